@@ -1,0 +1,1 @@
+"""FastAPI JSON routes under /api/v1 and authentication."""

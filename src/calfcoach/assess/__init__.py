@@ -1,0 +1,1 @@
+"""The tests (heel-raise, knee-to-wall, balance) with their protocols and published norms (pure)."""

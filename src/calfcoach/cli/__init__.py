@@ -1,0 +1,1 @@
+"""The command line: Typer commands with Rich output, thin over the services."""

@@ -1,0 +1,1 @@
+"""The coaching engine: plans, prescriptions, progression, pain monitoring, readiness gates (pure)."""

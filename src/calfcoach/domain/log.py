@@ -1,0 +1,121 @@
+"""What a person actually did and felt: performed sessions, next-morning check-ins and test results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from calfcoach.domain.base import Value
+from calfcoach.domain.exercise import Side
+
+PainScore = Annotated[int, Field(ge=0, le=10, description="0 = no pain, 10 = worst imaginable")]
+Rpe = Annotated[float, Field(ge=0, le=10, description="Borg CR10 rating of perceived exertion")]
+
+
+class SetLog(Value):
+    """One set of a strength exercise or one stretch hold."""
+
+    exercise_id: str
+    set_index: Annotated[int, Field(ge=0)]
+    side: Side = Side.BOTH
+    reps: Annotated[int, Field(ge=0, le=500)] | None = None
+    hold_s: Annotated[float, Field(ge=0, le=3600)] | None = None
+    load_kg: Annotated[float, Field(ge=0, le=500)] = 0.0
+    rpe: Rpe | None = None
+
+
+class CardioLog(Value):
+    """One bout of cardio, in its own units: time, distance, pace, grade, machine level, floors."""
+
+    exercise_id: str
+    duration_s: Annotated[float, Field(gt=0, le=24 * 3600)]
+    distance_m: Annotated[float, Field(ge=0, le=500_000)] | None = None
+    avg_speed_kmh: Annotated[float, Field(gt=0, le=40)] | None = None
+    grade_pct: Annotated[float, Field(ge=-45, le=45)] | None = None
+    level: Annotated[int, Field(ge=1, le=30)] | None = None
+    floors: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    avg_hr_bpm: Annotated[int, Field(ge=25, le=250)] | None = None
+    running_s: Annotated[float, Field(ge=0)] | None = None
+    activity_id: str | None = None
+
+    @property
+    def speed_kmh(self) -> float | None:
+        if self.avg_speed_kmh is not None:
+            return self.avg_speed_kmh
+        if self.distance_m:
+            return self.distance_m / self.duration_s * 3.6
+        return None
+
+
+class PerformedSession(Value):
+    """A session as it was done, with how it felt. `planned_for` links it to the plan's day."""
+
+    id: str
+    day: dt.date
+    started_at: dt.datetime | None = None
+    program_id: str
+    phase_id: str
+    template_id: str
+    planned_for: dt.date | None = None
+    sets: tuple[SetLog, ...] = ()
+    cardio: tuple[CardioLog, ...] = ()
+    completed: bool = True
+    rpe: Rpe | None = None
+    pain_during: PainScore = 0
+    pain_after: PainScore = 0
+    notes: str = ""
+
+    @field_validator("started_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("started_at must carry a time zone")
+        return value
+
+    @property
+    def running_s(self) -> float:
+        return sum(c.running_s or 0.0 for c in self.cardio)
+
+
+class CheckIn(Value):
+    """The next-morning report the pain-monitoring model needs: does it settle overnight?"""
+
+    day: dt.date
+    morning_pain: PainScore
+    stiffness: PainScore = 0
+    notes: str = ""
+
+
+class TestKind(StrEnum):
+    HEEL_RAISE = "heel_raise"
+    KNEE_TO_WALL = "knee_to_wall"
+    BALANCE = "balance"
+    HOP_PAIN = "hop_pain"
+
+
+class TestResult(Value):
+    """A test done on both legs: heel raises (reps), knee-to-wall (cm), balance (s), hop pain (0-10)."""
+
+    __test__ = False  # not a pytest class
+
+    day: dt.date
+    kind: TestKind
+    left: Annotated[float, Field(ge=0, le=1000)]
+    right: Annotated[float, Field(ge=0, le=1000)]
+    eyes_closed: bool = False
+    notes: str = ""
+
+
+class History(Value):
+    """Everything the coach reads to prescribe the next session, oldest first."""
+
+    sessions: tuple[PerformedSession, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    tests: tuple[TestResult, ...] = ()
+
+    def latest_test(self, kind: TestKind) -> TestResult | None:
+        found = [t for t in self.tests if t.kind is kind]
+        return max(found, key=lambda t: t.day) if found else None

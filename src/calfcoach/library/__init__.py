@@ -1,0 +1,1 @@
+"""The exercise catalogue and the programs, as YAML data files, with their loader and validator."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, repositories and Alembic migrations (SQLite by default, PostgreSQL too)."""

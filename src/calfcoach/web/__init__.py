@@ -1,0 +1,1 @@
+"""HTML pages: Jinja2 templates and static files (htmx, the session player, charts)."""
