@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import typer
 
 from calfcoach import MEDICAL_DISCLAIMER, __version__
@@ -13,6 +15,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+# Each module defines `register(app)`; it must import only typer at module level (start-up time).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _version(value: bool) -> None:
@@ -28,6 +33,10 @@ def main(
     ),
 ) -> None:
     """CalfCoach: stronger calves, then running."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"calfcoach.cli.{_name}").register(app)
 
 
 def run() -> None:

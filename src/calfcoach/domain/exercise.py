@@ -49,7 +49,6 @@ class Equipment(StrEnum):
     STAIR_CLIMBER = "stair_climber"
     STAIRS = "stairs"
     HILL = "hill"
-    OUTDOORS = "outdoors"
     METRONOME = "metronome"
 
 
