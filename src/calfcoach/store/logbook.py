@@ -117,7 +117,7 @@ class SessionRepository:
             ),
             [_session_row(athlete_id, s) for s in sessions],
         )
-        ids = {uid: row_id for row_id, uid in result.tuples()}
+        ids = {uid: row_id for row_id, uid in result}
         self._insert_logs([(ids[s.id], s) for s in sessions])
 
     def save(self, athlete_id: int, session: PerformedSession) -> None:
