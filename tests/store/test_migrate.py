@@ -30,7 +30,8 @@ def _at_first_revision_with_data(url: str) -> None:
             text(
                 "INSERT INTO athletes (id, name, start_date, weekdays, minutes_per_session, equipment,"
                 " level, goal, sex, program_id, created_at)"
-                " VALUES (1, 'Ada', '2024-01-01', '[0, 2, 4]', 30, '[\"step\"]', 'beginner', 'start_running', 'female', 'calf-foundations-to-running', :now)"
+                " VALUES (1, 'Ada', '2024-01-01', '[0, 2, 4]', 30, '[\"step\"]', 'beginner',"
+                " 'start_running', 'female', 'calf-foundations-to-running', :now)"
             ),
             {"now": dt.datetime(2024, 1, 1, tzinfo=dt.UTC)},
         )
