@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from calfcoach.store.exchange import export_athlete, write_text_atomically
-from calfcoach.store.uow import UnitOfWork
+from calfcoach.store.store import Store
 
 SESSION_COLUMNS = (
     "id", "day", "started_at", "program_id", "phase_id", "template_id", "planned_for",
@@ -88,10 +88,12 @@ def csv_tables(document: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def export_csv(uow: UnitOfWork, athlete_id: int, folder: Path) -> list[Path]:
+def export_csv(store: Store, athlete_id: int, folder: Path) -> list[Path]:
     """Write one CSV file per kind of record into `folder` (created if needed); return the files."""
+    with store.reader() as uow:
+        document = export_athlete(uow, athlete_id)
     written: list[Path] = []
-    for name, content in csv_tables(export_athlete(uow, athlete_id)).items():
+    for name, content in csv_tables(document).items():
         target = folder / name
         write_text_atomically(target, content)
         written.append(target)

@@ -13,7 +13,7 @@ import os
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -24,6 +24,9 @@ from calfcoach.domain.plan import Plan
 from calfcoach.domain.profile import Profile
 from calfcoach.store.records import Activity, Note
 from calfcoach.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from calfcoach.store.store import Store
 
 FORMAT = "calfcoach-export"
 VERSION = 1
@@ -245,3 +248,20 @@ def read_document(path: Path) -> ExportDocument:
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror})", where=str(path)) from None
     return parse_document(data, source=str(path))
+
+
+def export_json_file(store: Store, athlete_id: int, path: Path) -> dict[str, int]:
+    """Write an athlete's export document to `path` (atomically); return how many of each kind it holds."""
+    with store.reader() as uow:
+        document = export_athlete(uow, athlete_id)
+    write_text_atomically(path, dumps(document))
+    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+
+
+def import_json_file(store: Store, path: Path, *, into: int | None = None) -> ImportSummary:
+    """Validate an export file, then import it in one transaction (a bad file writes nothing)."""
+    document = read_document(path)
+    with store.unit_of_work() as uow:
+        summary = import_document(uow, document, into=into)
+        uow.commit()
+    return summary
