@@ -11,12 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError, NotFoundError
-from calfcoach.domain.exercise import Side
-from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.log import CheckIn, History, PerformedSession, TestKind, TestResult
 from calfcoach.store.models import (
     AthleteRow,
     CardioLogRow,
@@ -28,16 +28,8 @@ from calfcoach.store.models import (
 )
 from calfcoach.store.records import Note
 
-_SET_COLUMNS = (
-    SetLogRow.session_id,
-    SetLogRow.exercise_id,
-    SetLogRow.set_index,
-    SetLogRow.side,
-    SetLogRow.reps,
-    SetLogRow.hold_s,
-    SetLogRow.load_kg,
-    SetLogRow.rpe,
-)
+_SET_FIELDS = ("exercise_id", "set_index", "side", "reps", "hold_s", "load_kg", "rpe")
+_SET_COLUMNS = (SetLogRow.session_id, *(getattr(SetLogRow, name) for name in _SET_FIELDS))
 _CARDIO_FIELDS = (
     "exercise_id",
     "duration_s",
@@ -51,6 +43,16 @@ _CARDIO_FIELDS = (
     "activity_id",
 )
 _CARDIO_COLUMNS = (CardioLogRow.session_id, *(getattr(CardioLogRow, name) for name in _CARDIO_FIELDS))
+_SESSION_FIELDS = (
+    "id", "day", "started_at", "started_offset_s", "program_id", "phase_id", "template_id",
+    "planned_for", "completed", "rpe", "pain_during", "pain_after", "notes",
+)  # fmt: skip
+_SESSION_COLUMNS = (
+    PerformedSessionRow.id,
+    PerformedSessionRow.uid,
+    *(getattr(PerformedSessionRow, name) for name in _SESSION_FIELDS[1:]),
+)
+_SESSIONS = TypeAdapter(list[PerformedSession])
 
 
 def require_athlete(db: Session, athlete_id: int) -> None:
@@ -207,55 +209,34 @@ class SessionRepository:
             self._db.execute(insert(CardioLogRow), cardio)
 
     def _load(self, *where: ColumnElement[bool]) -> list[PerformedSession]:
+        # Three bulk queries whatever the number of sessions, then one validation call over plain
+        # dictionaries: per-object constructors would cost several times more for 50,000 sets.
         chosen = select(PerformedSessionRow.id).where(*where).scalar_subquery()
-        sets: dict[int, list[SetLog]] = defaultdict(list)
-        for row in self._db.execute(
+        connection = self._db.connection()  # Core rows: the ORM's per-row bookkeeping is not needed here
+        sets: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in connection.execute(
             select(*_SET_COLUMNS)
             .where(SetLogRow.session_id.in_(chosen))
             .order_by(SetLogRow.session_id, SetLogRow.position)
         ):
-            sets[row[0]].append(
-                SetLog(
-                    exercise_id=row[1],
-                    set_index=row[2],
-                    side=Side(row[3]),
-                    reps=row[4],
-                    hold_s=row[5],
-                    load_kg=row[6],
-                    rpe=row[7],
-                )
-            )
-        cardio: dict[int, list[CardioLog]] = defaultdict(list)
-        for row in self._db.execute(
+            sets[row[0]].append(dict(zip(_SET_FIELDS, row[1:], strict=True)))
+        cardio: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in connection.execute(
             select(*_CARDIO_COLUMNS)
             .where(CardioLogRow.session_id.in_(chosen))
             .order_by(CardioLogRow.session_id, CardioLogRow.position)
         ):
-            cardio[row[0]].append(CardioLog(**dict(zip(_CARDIO_FIELDS, row[1:], strict=True))))
-        rows = self._db.scalars(
-            select(PerformedSessionRow)
-            .where(*where)
-            .order_by(PerformedSessionRow.day, PerformedSessionRow.id)
-        )
-        return [
-            PerformedSession(
-                id=r.uid,
-                day=r.day,
-                started_at=_local(r.started_at, r.started_offset_s),
-                program_id=r.program_id,
-                phase_id=r.phase_id,
-                template_id=r.template_id,
-                planned_for=r.planned_for,
-                sets=tuple(sets.get(r.id, ())),
-                cardio=tuple(cardio.get(r.id, ())),
-                completed=r.completed,
-                rpe=r.rpe,
-                pain_during=r.pain_during,
-                pain_after=r.pain_after,
-                notes=r.notes,
-            )
-            for r in rows
-        ]
+            cardio[row[0]].append(dict(zip(_CARDIO_FIELDS, row[1:], strict=True)))
+        sessions = []
+        for row in connection.execute(
+            select(*_SESSION_COLUMNS).where(*where).order_by(PerformedSessionRow.day, PerformedSessionRow.id)
+        ):
+            found = dict(zip(_SESSION_FIELDS, row[1:], strict=True))
+            found["started_at"] = _local(found["started_at"], found.pop("started_offset_s"))
+            found["sets"] = sets.get(row[0], ())
+            found["cardio"] = cardio.get(row[0], ())
+            sessions.append(found)
+        return _SESSIONS.validate_python(sessions)
 
 
 class CheckInRepository:
