@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from calfcoach.store import StoreBusyError, open_store
+from calfcoach.domain.errors import InputError
+from calfcoach.store import StoreBusyError, StoreError, open_store
 from calfcoach.store.engine import resolve_url
 from tests.store import builders
 
@@ -95,3 +96,27 @@ def test_two_processes_writing_at_once_both_succeed_or_hear_busy(database_url: s
     assert set(stored) == written
     assert not refused & set(stored)
     assert set(stored.values()) <= {26}
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "not a database URL"),
+        ("mysql://me@localhost/calf", "cannot use this database"),
+    ],
+)
+def test_an_unusable_url_gets_a_clear_error(url: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        open_store(url)
+
+
+def test_an_unreachable_server_gets_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot open the database"):
+        open_store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_a_folder_that_cannot_hold_the_file_gets_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises((StoreError, InputError), match="cannot"):
+        open_store(f"sqlite:///{blocker / 'sub' / 'calfcoach.db'}")

@@ -10,9 +10,10 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from calfcoach.domain.errors import InputError
 from calfcoach.store.engine import (
     DEFAULT_BUSY_TIMEOUT_S,
     WRITE_OPTION,
@@ -135,12 +136,24 @@ def open_store(
     """
     parsed = resolve_url(url)
     location = describe(parsed)
-    engine = make_engine(parsed, busy_timeout_s=busy_timeout_s)
+    try:
+        engine = make_engine(parsed, busy_timeout_s=busy_timeout_s)
+    except (ArgumentError, ImportError, OSError) as error:
+        raise InputError(
+            f"cannot use this database ({error})",
+            where=location,
+            hint="CalfCoach supports sqlite:///FILE and postgresql://USER@HOST/DATABASE",
+        ) from None
     try:
         if upgrade:
             done = ensure_schema(engine, location, sqlite_path(parsed))
         else:
             done = _check_only(engine, location)
+    except OperationalError as error:
+        engine.dispose()
+        raise StoreError(
+            f"{location}: cannot open the database ({str(error.orig).strip()}); nothing was changed"
+        ) from error
     except BaseException:
         engine.dispose()
         raise
