@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -115,6 +117,21 @@ class History(Value):
     sessions: tuple[PerformedSession, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     tests: tuple[TestResult, ...] = ()
+
+    @field_validator("sessions", "checkins", "tests")
+    @classmethod
+    def _oldest_first(cls, value: tuple[Value, ...]) -> tuple[Value, ...]:
+        """Keep every list in date order; the engine's searches rely on it."""
+        return tuple(sorted(value, key=lambda item: getattr(item, "day")))  # noqa: B009
+
+    @cached_property
+    def session_days(self) -> list[dt.date]:
+        return [s.day for s in self.sessions]
+
+    def sessions_between(self, start: dt.date, end: dt.date) -> tuple[PerformedSession, ...]:
+        """Sessions with start <= day < end, found by bisection (histories run to thousands of sessions)."""
+        days = self.session_days
+        return self.sessions[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
 
     def latest_test(self, kind: TestKind) -> TestResult | None:
         found = [t for t in self.tests if t.kind is kind]
