@@ -21,7 +21,7 @@ DOUBLE = RepsThenLoad(type="reps_then_load", reps_ceiling=15, reps_floor=10, loa
 
 
 def situation(action: Action = Action.PROGRESS, **kw: object) -> Situation:
-    return Situation(action=action, why="last time was done at RPE 5", caps=CAPS, **kw)  # type: ignore[arg-type]
+    return Situation(action=action, why="last time was done at RPE 5", caps=CAPS, **kw)
 
 
 def test_reps_rise_by_one_below_the_ceiling() -> None:

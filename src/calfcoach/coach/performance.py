@@ -28,10 +28,20 @@ class Performance(Value):
     running_s: float = 0.0
 
 
-def performance_in(session: PerformedSession, exercise_id: str) -> Performance | None:
-    """Summarise the exercise in this session, or None if it was not done."""
-    sets = [s for s in session.sets if s.exercise_id == exercise_id]
-    cardio = [c for c in session.cardio if c.exercise_id == exercise_id]
+def performance_in(
+    session: PerformedSession, exercise_id: str, block: str | None = None
+) -> Performance | None:
+    """Summarise the exercise in this session (in `block`, when given), or None if it was not done."""
+    sets = [
+        s
+        for s in session.sets
+        if s.exercise_id == exercise_id and (block is None or s.block in (None, block))
+    ]
+    cardio = [
+        c
+        for c in session.cardio
+        if c.exercise_id == exercise_id and (block is None or c.block in (None, block))
+    ]
     if not sets and not cardio:
         return None
     reps = [s.reps for s in sets if s.reps is not None]
@@ -62,12 +72,12 @@ def performance_in(session: PerformedSession, exercise_id: str) -> Performance |
     )
 
 
-def last_performance(history: History, exercise_id: str, before: dt.date) -> Performance | None:
-    """The most recent performance of the exercise strictly before `before`."""
-    for session in reversed(history.sessions):
-        if session.day >= before:
-            continue
-        found = performance_in(session, exercise_id)
+def last_performance(
+    history: History, exercise_id: str, before: dt.date, block: str | None = None
+) -> Performance | None:
+    """The most recent performance of the exercise (in `block`, when given) strictly before `before`."""
+    for session in reversed(history.sessions_between(dt.date.min, before)):
+        found = performance_in(session, exercise_id, block)
         if found is not None:
             return found
     return None
@@ -76,9 +86,7 @@ def last_performance(history: History, exercise_id: str, before: dt.date) -> Per
 def recent_performances(history: History, exercise_id: str, before: dt.date, count: int) -> list[Performance]:
     """Up to `count` most recent performances strictly before `before`, newest first."""
     found: list[Performance] = []
-    for session in reversed(history.sessions):
-        if session.day >= before:
-            continue
+    for session in reversed(history.sessions_between(dt.date.min, before)):
         perf = performance_in(session, exercise_id)
         if perf is not None:
             found.append(perf)

@@ -29,6 +29,7 @@ def as_prescribed(planned: PlannedSession, running_ids: frozenset[str]) -> Perfo
             cardio.append(
                 CardioLog(
                     exercise_id=item.exercise_id,
+                    block=item.block,
                     duration_s=dose.duration_s,
                     avg_speed_kmh=dose.speed_kmh,
                     grade_pct=dose.grade_pct,
@@ -43,6 +44,7 @@ def as_prescribed(planned: PlannedSession, running_ids: frozenset[str]) -> Perfo
                 sets.append(
                     SetLog(
                         exercise_id=item.exercise_id,
+                        block=item.block,
                         set_index=index,
                         side=side,
                         reps=dose.reps,

@@ -101,12 +101,18 @@ def _completion_action(last: Performance, dose: Dose) -> tuple[Action, str]:
 
 
 def _stage_index(
-    rule: Stages, history: History, exercise_id: str, phase: PhaseState, day: dt.date, program: Program
+    rule: Stages,
+    history: History,
+    exercise_id: str,
+    block_id: str,
+    phase: PhaseState,
+    day: dt.date,
+    program: Program,
 ) -> int:
     """Replay the stages: a good session counts toward moving on, a painful one steps back."""
     index = count = 0
     for session in history.sessions_between(phase.start, day):
-        perf = performance_in(session, exercise_id)
+        perf = performance_in(session, exercise_id, block_id)
         if perf is None:
             continue
         worst = max(perf.pain_during, perf.pain_after)
@@ -184,7 +190,7 @@ def prescribe_template(
             exercise = chosen.exercise
             rule = item.progress if exercise.id == item.exercise else None
             base = starting_dose(adapt_dose(item.dose, exercise), rule, profile.level)
-            last = last_performance(history, exercise.id, day)
+            last = last_performance(history, exercise.id, day, block.id)
             reasons = list(chosen.notes)
             if last is None:
                 dose = base
@@ -192,7 +198,7 @@ def prescribe_template(
                 if pain.action is Action.REDUCE:
                     situation_action, why = Action.REDUCE, "; ".join(pain.reasons)
             else:
-                dose = base if isinstance(rule, Stages) else as_done(base, last)
+                dose = base if rule is None or isinstance(rule, Stages) else as_done(base, last)
                 actions = [
                     (pain.action, "; ".join(pain.reasons)),
                     _effort_action(last, rule),
@@ -219,7 +225,7 @@ def prescribe_template(
                 why = f"back after {gap} days: {factor:.0%} of the last dose"
             stage = 0
             if isinstance(rule, Stages):
-                stage = _stage_index(rule, history, exercise.id, phase, day, program)
+                stage = _stage_index(rule, history, exercise.id, block.id, phase, day, program)
                 if situation_action is Action.REDUCE:
                     stage = max(0, stage - 1)
             situation = Situation(

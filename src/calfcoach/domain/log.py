@@ -18,9 +18,14 @@ Rpe = Annotated[float, Field(ge=0, le=10, description="Borg CR10 rating of perce
 
 
 class SetLog(Value):
-    """One set of a strength exercise or one stretch hold."""
+    """One set of a strength exercise or one stretch hold.
+
+    `block` names the program block it was prescribed in, so that the same exercise in two roles (a 5-minute
+    warm-up walk and the main walk) progresses separately; logs without one (imports) match any block.
+    """
 
     exercise_id: str
+    block: str | None = None
     set_index: Annotated[int, Field(ge=0)]
     side: Side = Side.BOTH
     reps: Annotated[int, Field(ge=0, le=500)] | None = None
@@ -33,6 +38,7 @@ class CardioLog(Value):
     """One bout of cardio, in its own units: time, distance, pace, grade, machine level, floors."""
 
     exercise_id: str
+    block: str | None = None
     duration_s: Annotated[float, Field(gt=0, le=24 * 3600)]
     distance_m: Annotated[float, Field(ge=0, le=500_000)] | None = None
     avg_speed_kmh: Annotated[float, Field(gt=0, le=40)] | None = None
