@@ -32,6 +32,7 @@ def sets(count: int, exercise_id: str = "calf-raise-step") -> tuple[SetLog, ...]
     return tuple(
         SetLog(
             exercise_id=exercise_id,
+            block="main",
             set_index=i // 2,
             side=Side.LEFT if i % 2 == 0 else Side.RIGHT,
             reps=12 + i % 4,
@@ -58,6 +59,7 @@ def session(uid: str, day: dt.date = START, *, set_count: int = 6, cardio: bool 
         cardio=(
             CardioLog(
                 exercise_id="treadmill-walk",
+                block="warm-up",
                 duration_s=1200.0,
                 distance_m=1850.0,
                 avg_speed_kmh=5.55,

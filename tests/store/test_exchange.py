@@ -187,6 +187,7 @@ def test_the_csv_export_writes_one_readable_file_per_kind(store: Store, tmp_path
         "session_id": "s-0",
         "day": "2024-01-01",
         "exercise_id": "calf-raise-step",
+        "block": "main",
         "set_index": "0",
         "side": "left",
         "reps": "12",

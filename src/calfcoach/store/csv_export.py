@@ -20,9 +20,20 @@ SESSION_COLUMNS = (
     "id", "day", "started_at", "program_id", "phase_id", "template_id", "planned_for",
     "completed", "rpe", "pain_during", "pain_after", "notes",
 )  # fmt: skip
-SET_COLUMNS = ("session_id", "day", "exercise_id", "set_index", "side", "reps", "hold_s", "load_kg", "rpe")
+SET_COLUMNS = (
+    "session_id",
+    "day",
+    "exercise_id",
+    "block",
+    "set_index",
+    "side",
+    "reps",
+    "hold_s",
+    "load_kg",
+    "rpe",
+)
 CARDIO_COLUMNS = (
-    "session_id", "day", "exercise_id", "duration_s", "distance_m", "avg_speed_kmh", "grade_pct",
+    "session_id", "day", "exercise_id", "block", "duration_s", "distance_m", "avg_speed_kmh", "grade_pct",
     "level", "floors", "avg_hr_bpm", "running_s", "activity_id",
 )  # fmt: skip
 CHECKIN_COLUMNS = ("day", "morning_pain", "stiffness", "notes")

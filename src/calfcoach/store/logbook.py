@@ -28,10 +28,11 @@ from calfcoach.store.models import (
 )
 from calfcoach.store.records import Note
 
-_SET_FIELDS = ("exercise_id", "set_index", "side", "reps", "hold_s", "load_kg", "rpe")
+_SET_FIELDS = ("exercise_id", "block", "set_index", "side", "reps", "hold_s", "load_kg", "rpe")
 _SET_COLUMNS = (SetLogRow.session_id, *(getattr(SetLogRow, name) for name in _SET_FIELDS))
 _CARDIO_FIELDS = (
     "exercise_id",
+    "block",
     "duration_s",
     "distance_m",
     "avg_speed_kmh",

@@ -48,7 +48,7 @@ class Base(DeclarativeBase):
         dt.datetime: UTCDateTime(),
         dt.date: Date(),
         float: Double(),
-        str: String(200),
+        str: String(),  # unbounded: the domain does not limit ids, and both backends must agree
         dict[str, Any]: JSON(),
         list[Any]: JSON(),
     }
@@ -84,7 +84,7 @@ class AthleteRow(Base):
     birth_year: Mapped[int | None]
     sex: Mapped[str] = mapped_column(String(20))
     weight_kg: Mapped[float | None]
-    program_id: Mapped[str] = mapped_column(String(100))
+    program_id: Mapped[str]
     created_at: Mapped[dt.datetime]
 
 
@@ -108,7 +108,7 @@ class PlanRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
-    program_id: Mapped[str] = mapped_column(String(100))
+    program_id: Mapped[str]
     notes: Mapped[list[Any]]
     created_at: Mapped[dt.datetime]
 
@@ -121,9 +121,9 @@ class PlannedSessionRow(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     position: Mapped[int]
     day: Mapped[dt.date]
-    program_id: Mapped[str] = mapped_column(String(100))
-    phase_id: Mapped[str] = mapped_column(String(100))
-    template_id: Mapped[str] = mapped_column(String(100))
+    program_id: Mapped[str]
+    phase_id: Mapped[str]
+    template_id: Mapped[str]
     name: Mapped[str]
     items: Mapped[list[Any]]
     minutes: Mapped[float]
@@ -144,14 +144,14 @@ class PerformedSessionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
-    uid: Mapped[str] = mapped_column(String(64))
+    uid: Mapped[str]
     day: Mapped[dt.date]
     started_at: Mapped[dt.datetime | None]
     # The UTC offset the person was in, so a session read back shows its local time again.
     started_offset_s: Mapped[int | None]
-    program_id: Mapped[str] = mapped_column(String(100))
-    phase_id: Mapped[str] = mapped_column(String(100))
-    template_id: Mapped[str] = mapped_column(String(100))
+    program_id: Mapped[str]
+    phase_id: Mapped[str]
+    template_id: Mapped[str]
     planned_for: Mapped[dt.date | None]
     completed: Mapped[bool] = mapped_column(Boolean)
     rpe: Mapped[float | None]
@@ -171,7 +171,8 @@ class SetLogRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("performed_sessions.id", ondelete="CASCADE"))
     position: Mapped[int]
-    exercise_id: Mapped[str] = mapped_column(String(100))
+    exercise_id: Mapped[str]
+    block: Mapped[str | None]
     set_index: Mapped[int]
     side: Mapped[str] = mapped_column(String(8))
     reps: Mapped[int | None]
@@ -187,7 +188,8 @@ class CardioLogRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("performed_sessions.id", ondelete="CASCADE"))
     position: Mapped[int]
-    exercise_id: Mapped[str] = mapped_column(String(100))
+    exercise_id: Mapped[str]
+    block: Mapped[str | None]
     duration_s: Mapped[float]
     distance_m: Mapped[float | None]
     avg_speed_kmh: Mapped[float | None]
@@ -197,7 +199,7 @@ class CardioLogRow(Base):
     avg_hr_bpm: Mapped[int | None]
     running_s: Mapped[float | None]
     # A soft reference: the activity may be imported later or deleted without touching the log.
-    activity_id: Mapped[str | None] = mapped_column(String(64))
+    activity_id: Mapped[str | None]
 
 
 class CheckInRow(Base):

@@ -75,7 +75,7 @@ class UserRepository:
     def add(self, email: str, role: Role = Role.ATHLETE, *, password_hash: str | None = None) -> User:
         """Create an account; an e-mail address already in use is refused."""
         address = email.strip().lower()
-        if "@" not in address:
+        if "@" not in address or len(address) > 320:
             raise InputError(f"not an e-mail address: {email!r}", where="email")
         if self.by_email(address) is not None:
             raise InputError(f"an account with e-mail {address!r} already exists", where="email")

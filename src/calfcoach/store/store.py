@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
@@ -77,7 +77,7 @@ class Store:
         try:
             with busy_as_store_error(self.location):
                 yield UnitOfWork(db, location=self.location, writable=writable)
-        except IntegrityError as error:
+        except (IntegrityError, DataError) as error:
             raise StoreError(
                 f"{self.location}: the database refused the change ({error.orig}); nothing was written"
             ) from error
