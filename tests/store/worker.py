@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from calfcoach.store import StoreBusyError, open_store
+from calfcoach.store.exchange import import_document, read_document
 from tests.store import builders
 
 SETS_PER_SESSION = 25
@@ -46,9 +48,22 @@ def loop(url: str, athlete: int, prefix: str, count: int, timeout_s: float) -> N
     store.close()
 
 
+def import_file(url: str, path: str) -> None:
+    store = open_store(url)
+    document = read_document(Path(path))  # validated first, so the kill lands among the writes
+    print("start", flush=True)
+    with store.unit_of_work() as uow:
+        import_document(uow, document)
+        uow.commit()
+    print("done", flush=True)
+    store.close()
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "hold":
         hold(args[0])
+    elif command == "import":
+        import_file(args[0], args[1])
     else:
         loop(args[0], int(args[1]), args[2], int(args[3]), float(args[4]))
