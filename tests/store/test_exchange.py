@@ -1,6 +1,5 @@
 """Export and import: a lossless round trip, and a bad file named precisely with nothing written."""
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -11,7 +10,6 @@ import pytest
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind as Kind
 from calfcoach.store import Store, open_store
-from calfcoach.store.csv_export import export_csv
 from calfcoach.store.exchange import (
     dumps,
     export_athlete,
@@ -23,7 +21,7 @@ from calfcoach.store.exchange import (
 from tests.store import builders
 
 
-def _filled(store: Store) -> int:
+def filled(store: Store) -> int:
     with store.unit_of_work() as uow:
         athlete = uow.athletes.add(builders.profile())
         uow.sessions.add_many(
@@ -51,7 +49,7 @@ def _export(store: Store, athlete: int) -> dict[str, Any]:
 def test_export_then_import_into_an_empty_store_then_export_gives_the_same_document(
     store: Store, tmp_path: Path
 ) -> None:
-    athlete = _filled(store)
+    athlete = filled(store)
     first = tmp_path / "first.json"
     export_json_file(store, athlete, first)
     with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as empty:
@@ -73,7 +71,7 @@ def test_export_then_import_into_an_empty_store_then_export_gives_the_same_docum
 
 
 def test_importing_into_the_same_store_makes_a_second_athlete_with_the_same_records(store: Store) -> None:
-    athlete = _filled(store)
+    athlete = filled(store)
     document = parse_document(dumps(_export(store, athlete)))
     with store.unit_of_work() as uow:
         copy = import_document(uow, document).athlete_id
@@ -83,14 +81,14 @@ def test_importing_into_the_same_store_makes_a_second_athlete_with_the_same_reco
 
 
 def test_an_athlete_with_records_cannot_receive_an_import(store: Store) -> None:
-    athlete = _filled(store)
+    athlete = filled(store)
     document = parse_document(dumps(_export(store, athlete)))
     with pytest.raises(InputError, match="already has records"), store.unit_of_work() as uow:
         import_document(uow, document, into=athlete)
 
 
 def test_an_import_into_a_fresh_athlete_replaces_its_profile(store: Store) -> None:
-    athlete = _filled(store)
+    athlete = filled(store)
     document = parse_document(dumps(_export(store, athlete)))
     with store.unit_of_work() as uow:
         empty = uow.athletes.add(builders.profile("placeholder"))
@@ -122,7 +120,7 @@ def _bad(document: dict[str, Any], *path: str | int, value: object) -> str:
 def test_a_bad_value_is_reported_with_its_place_and_nothing_is_written(
     store: Store, change: tuple[tuple[str | int, ...], object], message: str, where: str
 ) -> None:
-    document = _export(store, _filled(store))
+    document = _export(store, filled(store))
     path, value = change
     text = _bad(document, *path, value=value)
     with pytest.raises(InputError, match=message) as raised:
@@ -149,7 +147,7 @@ def test_a_malformed_file_gets_a_clear_error(text: str, message: str, where: str
 
 
 def test_a_document_that_fails_while_writing_leaves_nothing_behind(store: Store, tmp_path: Path) -> None:
-    document = _export(store, _filled(store))
+    document = _export(store, filled(store))
     document["sessions"].append(dict(document["sessions"][0]))  # valid values, but a repeated session id
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document))
@@ -164,37 +162,3 @@ def test_a_missing_file_is_named(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the file") as raised:
         import_json_file(store, tmp_path / "nowhere.json")
     assert raised.value.where == str(tmp_path / "nowhere.json")
-
-
-def test_the_csv_export_writes_one_readable_file_per_kind(store: Store, tmp_path: Path) -> None:
-    athlete = _filled(store)
-    written = export_csv(store, athlete, tmp_path / "csv")
-    assert sorted(p.name for p in written) == [
-        "activities.csv",
-        "cardio.csv",
-        "checkins.csv",
-        "notes.csv",
-        "planned_sessions.csv",
-        "profile.csv",
-        "sessions.csv",
-        "sets.csv",
-        "tests.csv",
-    ]
-    with (tmp_path / "csv" / "sets.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) == 5 * 7
-    assert rows[0] == {
-        "session_id": "s-0",
-        "day": "2024-01-01",
-        "exercise_id": "calf-raise-step",
-        "block": "main",
-        "set_index": "0",
-        "side": "left",
-        "reps": "12",
-        "hold_s": "",
-        "load_kg": "0.0",
-        "rpe": "5.5",
-    }
-    with (tmp_path / "csv" / "planned_sessions.csv").open(newline="") as handle:
-        planned = list(csv.DictReader(handle))
-    assert json.loads(planned[0]["items"])[0]["dose"]["reps_max"] == 15
