@@ -172,6 +172,23 @@ def test_met_values_match_the_compendium_2011_codes_they_cite(catalog: Catalog) 
         assert "2011" in e.met_source, e.id
 
 
+# The speed band of each walking or running code (mph), so a file cannot pair a dose with the wrong row.
+SPEED_BANDS_MPH = {"17190": (2.8, 3.2), "17200": (3.4, 3.6), "17210": (2.9, 3.5), "12030": (4.9, 5.1)}
+KMH_PER_MPH = 1.609344
+
+
+def test_each_default_speed_lies_in_the_band_of_the_compendium_code_it_cites(catalog: Catalog) -> None:
+    checked = 0
+    for e in catalog.all():
+        codes = re.findall(r"code (\d{5})", e.met_source or "")
+        if e.default_dose.speed_kmh is None or not codes or codes[0] not in SPEED_BANDS_MPH:
+            continue
+        low, high = SPEED_BANDS_MPH[codes[0]]
+        assert low <= e.default_dose.speed_kmh / KMH_PER_MPH <= high, e.id
+        checked += 1
+    assert checked == 5
+
+
 def test_calf_and_toe_raises_say_the_compendium_has_no_code_for_them(catalog: Catalog) -> None:
     for e in catalog.by_category(Category.STRENGTH):
         if "raise" in e.id or "heel-drop" in e.id:
@@ -394,3 +411,13 @@ def test_a_catalogue_can_be_built_from_exercises_in_memory(catalog: Catalog) -> 
 def test_an_exercise_type_round_trips_through_json(catalog: Catalog) -> None:
     for e in catalog.all():
         assert Exercise.model_validate(e.model_dump(mode="json")) == e
+
+
+def test_docs_describe_every_field_and_list_every_exercise(catalog: Catalog) -> None:
+    from calfcoach.domain.exercise import Dose, Tempo
+
+    docs = (Path(__file__).parents[2] / "docs" / "exercises.md").read_text(encoding="utf-8")
+    for field in (*Exercise.model_fields, *Dose.model_fields, *Tempo.model_fields):
+        assert f"`{field}`" in docs, field
+    for exercise_id in catalog.ids:
+        assert f"| `{exercise_id}`" in docs, exercise_id

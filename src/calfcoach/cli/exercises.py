@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up speed
-    from calfcoach.domain.exercise import Equipment, Exercise, Muscle
+    from calfcoach.domain.exercise import Category, Equipment, Exercise, Muscle
     from calfcoach.library.catalog import Catalog
 
 NO_EQUIPMENT = "none"
@@ -119,18 +119,25 @@ def _show_list(
             json.dumps({"count": len(chosen), "exercises": [_dump(e) for e in chosen]}, ensure_ascii=False)
         )
         return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Exercises ({len(chosen)})", title_justify="left")
+    from calfcoach.domain.exercise import Category
+
+    table = Table(title=f"Exercises ({len(chosen)})", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("ID", no_wrap=True)
-    for heading in ("Name", "Category", "Primary muscles", "Knee", "Equipment", "Default dose"):
-        table.add_column(heading, overflow="fold")
-    for e in chosen:
+    table.add_column("Primary muscles", min_width=len("gastrocnemius"))
+    for heading in ("Knee", "Equipment", "Default dose"):
+        table.add_column(heading)
+    order = {category: index for index, category in enumerate(Category)}
+    previous: Category | None = None
+    for e in sorted(chosen, key=lambda e: (order[e.category], e.id)):
+        if e.category is not previous:
+            table.add_row(f"[bold]{e.category.value}[/bold]")
+            previous = e.category
         table.add_row(
             e.id,
-            e.name,
-            e.category.value,
             ", ".join(_words(m.value) for m in e.primary_muscles),
             e.knee.value,
             ", ".join(_words(q.value) for q in e.equipment) or "-",
