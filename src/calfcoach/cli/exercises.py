@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # imported lazily at run time: start-up speed
     from calfcoach.library.catalog import Catalog
 
 NO_EQUIPMENT = "none"
+WIDE_TABLE_COLUMNS = 110
 
 
 def register(app: typer.Typer) -> None:
@@ -125,29 +126,33 @@ def _show_list(
 
     from calfcoach.domain.exercise import Category
 
+    console = Console()
+    if not chosen:
+        console.print("No exercise matches these filters.")
+        return
+    # Knee and equipment only fit beside the rest on a wide terminal; `exercises ID` shows them all.
+    wide = console.width >= WIDE_TABLE_COLUMNS
     table = Table(title=f"Exercises ({len(chosen)})", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("ID", no_wrap=True)
     table.add_column("Primary muscles", min_width=len("gastrocnemius"))
-    for heading in ("Knee", "Equipment", "Default dose"):
-        table.add_column(heading)
+    if wide:
+        table.add_column("Knee")
+        table.add_column("Equipment")
+    table.add_column("Default dose")
     order = {category: index for index, category in enumerate(Category)}
     previous: Category | None = None
     for e in sorted(chosen, key=lambda e: (order[e.category], e.id)):
         if e.category is not previous:
             table.add_row(f"[bold]{e.category.value}[/bold]")
             previous = e.category
-        table.add_row(
-            e.id,
-            ", ".join(_words(m.value) for m in e.primary_muscles),
-            e.knee.value,
-            ", ".join(_words(q.value) for q in e.equipment) or "-",
-            e.default_dose.describe(),
-        )
-    console = Console()
-    if chosen:
-        console.print(table)
-    else:
-        console.print("No exercise matches these filters.")
+        muscles = ", ".join(_words(m.value) for m in e.primary_muscles)
+        dose = e.default_dose.describe()
+        if wide:
+            equipment = ", ".join(_words(q.value) for q in e.equipment) or "-"
+            table.add_row(e.id, muscles, e.knee.value, equipment, dose)
+        else:
+            table.add_row(e.id, muscles, dose)
+    console.print(table)
 
 
 def _words(value: str) -> str:
