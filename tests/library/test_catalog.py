@@ -108,6 +108,13 @@ def test_bent_knee_work_cites_the_gradual_shift_found_by_hebert_losier_2012(cata
             assert any("Hébert-Losier" in s and "2012" in s for s in e.sources), e.id
 
 
+def test_every_pain_threshold_cites_the_silbernagel_pain_monitoring_model(catalog: Catalog) -> None:
+    with_threshold = [e for e in catalog.all() if any("5 out of 10" in line for line in e.safety)]
+    assert len(with_threshold) >= 8
+    for e in with_threshold:
+        assert any("Silbernagel" in s and "2007" in s for s in e.sources), e.id
+
+
 def test_every_strength_exercise_has_a_tempo(catalog: Catalog) -> None:
     for e in catalog.by_category(Category.STRENGTH):
         assert e.tempo is not None, e.id
