@@ -9,8 +9,8 @@ from calfcoach.assess.measures import (
     knee_to_wall_degrees,
     minimal_detectable_change,
 )
-from calfcoach.assess.norms import Criterion, Norm, criteria, norm_for, norms
-from calfcoach.assess.protocols import Parameter, Protocol, protocol, protocols
+from calfcoach.assess.norms import Criterion, Norm, criteria_of, norm_for, norms_of
+from calfcoach.assess.protocols import Parameter, Protocol, all_protocols, protocol
 from calfcoach.assess.readiness import (
     MAX_ASYMMETRY_PCT,
     MAX_HOP_PAIN,
@@ -19,7 +19,7 @@ from calfcoach.assess.readiness import (
     Readiness,
     running_readiness,
 )
-from calfcoach.assess.sources import Source, Trust, source, sources
+from calfcoach.assess.sources import Source, Trust, all_sources, source
 from calfcoach.assess.symmetry import LSI_TARGET_PCT, asymmetry_pct, limb_symmetry_index, weaker_side
 
 __all__ = [
@@ -40,19 +40,19 @@ __all__ = [
     "Readiness",
     "Source",
     "Trust",
+    "all_protocols",
+    "all_sources",
     "asymmetry_pct",
-    "criteria",
+    "criteria_of",
     "interpret",
     "is_real_change",
     "knee_to_wall_degrees",
     "limb_symmetry_index",
     "minimal_detectable_change",
     "norm_for",
-    "norms",
+    "norms_of",
     "protocol",
-    "protocols",
     "running_readiness",
     "source",
-    "sources",
     "weaker_side",
 ]

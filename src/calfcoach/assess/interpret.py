@@ -9,7 +9,7 @@ from calfcoach.assess.measures import (
     KNEE_TO_WALL_MDC_CM,
     knee_to_wall_degrees,
 )
-from calfcoach.assess.norms import Criterion, Norm, criteria, norm_for
+from calfcoach.assess.norms import Criterion, Norm, criteria_of, norm_for
 from calfcoach.assess.protocols import protocol
 from calfcoach.assess.readiness import MAX_HOP_PAIN
 from calfcoach.assess.sources import source
@@ -115,7 +115,7 @@ def _no_norm_line(kind: TestKind, *, age: int | None, sex: Sex, eyes_closed: boo
 def _criteria_checks(result: TestResult, difference: float) -> tuple[list[CriterionCheck], list[str]]:
     checks: list[CriterionCheck] = []
     lines: list[str] = []
-    for crit in criteria(result.kind):
+    for crit in criteria_of(result.kind):
         cited = f"({crit.cited.short}; {crit.trust.describe()})"
         if crit.applies_to == "difference":
             met = crit.met_by(difference)

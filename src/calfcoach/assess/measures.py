@@ -50,7 +50,8 @@ def is_real_change(kind: TestKind, before: float, after: float) -> bool:
             f"no minimal detectable change is published for the {kind.value} test in CalfCoach's sources",
             hint="compare with the norm and with earlier tests instead; see docs/assessments.md",
         )
-    return abs(after - before) >= mdc
+    # Rounded so that 10.0 -> 11.9 cm counts as the 1.9 cm it is, whatever binary floats say.
+    return round(abs(after - before), 6) >= mdc
 
 
 def knee_to_wall_degrees(distance_cm: float) -> float:

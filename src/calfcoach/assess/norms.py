@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError, model_validator
 
 from calfcoach.assess._data import describe_validation, load_mapping
-from calfcoach.assess.sources import Source, Trust, source, sources
+from calfcoach.assess.sources import Source, Trust, all_sources, source
 from calfcoach.domain.base import Value
 from calfcoach.domain.errors import DataFileError
 from calfcoach.domain.log import TestKind
@@ -134,7 +134,7 @@ def norm_table() -> NormTable:
         table = NormTable.model_validate(raw)
     except ValidationError as exc:
         raise DataFileError(describe_validation(exc), where=where) from exc
-    known = sources()
+    known = all_sources()
     cited = [(f"norms[{i}]", n.source) for i, n in enumerate(table.norms)]
     cited += [(f"criteria[{i}]", c.source) for i, c in enumerate(table.criteria)]
     for place, source_id in cited:
@@ -147,12 +147,12 @@ def norm_table() -> NormTable:
     return table
 
 
-def norms(kind: TestKind) -> tuple[Norm, ...]:
+def norms_of(kind: TestKind) -> tuple[Norm, ...]:
     """Every norm published for one test."""
     return tuple(n for n in norm_table().norms if n.kind is kind)
 
 
-def criteria(kind: TestKind) -> tuple[Criterion, ...]:
+def criteria_of(kind: TestKind) -> tuple[Criterion, ...]:
     """The 'normal' thresholds quoted for one test."""
     return tuple(c for c in norm_table().criteria if c.kind is kind)
 
@@ -163,7 +163,7 @@ def norm_for(kind: TestKind, *, age: int | None, sex: Sex, eyes_closed: bool = F
     Specific means an age band over a whole population, and one sex over both; ties go to the
     better-trusted entry. An age outside every band of a source gets no norm rather than a guess.
     """
-    fitting = [n for n in norms(kind) if n.fits(age=age, sex=sex, eyes_closed=eyes_closed)]
+    fitting = [n for n in norms_of(kind) if n.fits(age=age, sex=sex, eyes_closed=eyes_closed)]
     if not fitting:
         return None
     return min(fitting, key=lambda n: (not n.is_age_band, n.sex is NormSex.ANY, n.trust.rank))

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, ValidationError
 
 from calfcoach.assess._data import describe_validation, load_mapping
-from calfcoach.assess.sources import Trust, sources
+from calfcoach.assess.sources import Trust, all_sources
 from calfcoach.domain.base import Value
 from calfcoach.domain.errors import DataFileError, NotFoundError
 from calfcoach.domain.log import TestKind
@@ -54,9 +54,9 @@ class Protocol(Value):
 
 
 @cache
-def protocols() -> dict[TestKind, Protocol]:
+def all_protocols() -> dict[TestKind, Protocol]:
     """Every test protocol, loaded and checked once."""
-    known_sources = sources()
+    known_sources = all_sources()
     out: dict[TestKind, Protocol] = {}
     for key, body in load_mapping("protocols.yaml").items():
         where = f"calfcoach/assess/data/protocols.yaml: {key}"
@@ -84,4 +84,4 @@ def protocols() -> dict[TestKind, Protocol]:
 
 def protocol(kind: TestKind) -> Protocol:
     """The protocol of one test."""
-    return protocols()[kind]
+    return all_protocols()[kind]

@@ -71,7 +71,9 @@ def _heel_raise_checks(heel_raise: TestResult | None) -> list[GateCheck]:
         ),
     )
     gap = asymmetry_pct(left, right)
-    even = gap is not None and gap < MAX_ASYMMETRY_PCT
+    low, high = sorted((left, right))
+    # Cross-multiplied so that exactly 10% apart (27 vs 30) is never rounded to just under 10%.
+    even = high > 0 and (high - low) * 100 < MAX_ASYMMETRY_PCT * high
     symmetry = GateCheck(
         name="heel_raise_symmetry",
         met=even,

@@ -46,7 +46,7 @@ class Source(Value):
 
 
 @cache
-def sources() -> dict[str, Source]:
+def all_sources() -> dict[str, Source]:
     """Every source the assessment data files cite, by id."""
     out: dict[str, Source] = {}
     for key, body in load_mapping("sources.yaml").items():
@@ -62,4 +62,4 @@ def sources() -> dict[str, Source]:
 
 def source(source_id: str) -> Source:
     """Look one source up by id."""
-    return sources()[source_id]
+    return all_sources()[source_id]
