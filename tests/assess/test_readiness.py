@@ -85,3 +85,9 @@ def test_ready_exactly_when_strong_even_and_pain_free(
     pain_free = max(pain_left, pain_right) <= MAX_HOP_PAIN
     assert verdict.ready == (strong and even and pain_free)
     assert len(verdict.reasons) == [strong, even, pain_free].count(False)
+
+
+def test_a_gap_just_under_ten_percent_is_not_rounded_up_in_the_explanation() -> None:
+    verdict = running_readiness(heel(47, 52), hop(0, 0))
+    assert verdict.ready
+    assert verdict.checks[1].detail == "The sides differ by 9.6%, under 10%."

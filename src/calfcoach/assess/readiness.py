@@ -78,10 +78,10 @@ def _heel_raise_checks(heel_raise: TestResult | None) -> list[GateCheck]:
         name="heel_raise_symmetry",
         met=even,
         detail=(
-            f"The sides differ by {gap:.0f}%, under {MAX_ASYMMETRY_PCT:.0f}%."
+            f"The sides differ by {round(gap, 1):g}%, under {MAX_ASYMMETRY_PCT:.0f}%."
             if even and gap is not None
             else f"Bring the weaker side to within {MAX_ASYMMETRY_PCT:.0f}% of the stronger "
-            + ("(no rises on either side yet)." if gap is None else f"(now {gap:.0f}% apart).")
+            + ("(no rises on either side yet)." if gap is None else f"(now {round(gap, 1):g}% apart).")
         ),
     )
     return [count, symmetry]
