@@ -19,7 +19,7 @@ def test_a_weaker_left_calf_is_reported_as_a_share_of_the_right_with_the_running
     reading = interpret(result(TestKind.HEEL_RAISE, 18, 24), age=None, sex=Sex.FEMALE)
     assert reading.summary[0] == (
         "Left 18, right 24 single-leg heel raises: the left is 75% of the right; "
-        "aim for more than 90% before running."
+        "aim for 90% or better before running."
     )
     assert reading.lsi_pct == pytest.approx(75.0)
     assert reading.weaker_side is Side.LEFT
@@ -129,3 +129,8 @@ def test_no_rises_on_either_side_is_said_plainly() -> None:
     reading = interpret(result(TestKind.HEEL_RAISE, 0, 0), age=None, sex=Sex.MALE)
     assert reading.lsi_pct is None
     assert reading.summary[0].endswith("nothing on either side yet.")
+
+
+def test_exactly_90_percent_meets_the_symmetry_target() -> None:
+    reading = interpret(result(TestKind.HEEL_RAISE, 27, 30), age=None, sex=Sex.MALE)
+    assert reading.summary[0].endswith("the left is 90% of the right, within the 90% symmetry target.")

@@ -82,9 +82,10 @@ def _symmetry_line(result: TestResult, label: str, lsi: float | None, weaker: Si
     if result.kind is not TestKind.HEEL_RAISE:
         # The 90% convention comes from strength and hop tests; it is not applied to range or balance.
         return f"{text}."
-    if lsi > LSI_TARGET_PCT:
+    # Exact comparison on the reps, as in the running gate: 27 of 30 is 90% and meets the target.
+    if min(result.left, result.right) * 100 >= LSI_TARGET_PCT * max(result.left, result.right):
         return f"{text}, within the {LSI_TARGET_PCT:.0f}% symmetry target."
-    return f"{text}; aim for more than {LSI_TARGET_PCT:.0f}% before running."
+    return f"{text}; aim for {LSI_TARGET_PCT:.0f}% or better before running."
 
 
 def _norm_line(norm: Norm, unit: str, left_pct: float, right_pct: float) -> str:

@@ -2,8 +2,10 @@
 
 No consensus criteria exist for returning to running (a systematic review found 19 of 35 studies stated any,
 none the same). CalfCoach uses a defensible clinical convention (running-gate-convention in
-data/sources.yaml; trust: convention): 25 or more single-leg heel raises each side, less than 10% asymmetry,
-and pain 2/10 or less on hopping.
+data/sources.yaml; trust: convention): 25 or more single-leg heel raises each side, the weaker side within
+10% of the stronger, and pain 2/10 or less on hopping. EVIDENCE.md words the middle one "< 10% asymmetry";
+CalfCoach reads it as a limb symmetry index of 90% or more, the same boundary as the default program's
+gate (min_symmetry_pct: 90), so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ MIN_HEEL_RAISES = 25
 """Single-leg heel raises needed on each side: Lunsford & Perry 1995's criterion for normal (secondary)."""
 
 MAX_ASYMMETRY_PCT = 10.0
-"""The weaker side must be less than 10% behind the stronger (LSI over 90%; limb-symmetry convention)."""
+"""The weaker side may be at most 10% behind the stronger (LSI 90% or more; limb-symmetry convention)."""
 
 MAX_HOP_PAIN = 2
 """Highest pain (0-10) allowed on either side when hopping (running-gate convention)."""
@@ -72,13 +74,13 @@ def _heel_raise_checks(heel_raise: TestResult | None) -> list[GateCheck]:
     )
     gap = asymmetry_pct(left, right)
     low, high = sorted((left, right))
-    # Cross-multiplied so that exactly 10% apart (27 vs 30) is never rounded to just under 10%.
-    even = high > 0 and (high - low) * 100 < MAX_ASYMMETRY_PCT * high
+    # Cross-multiplied so that exactly 10% apart (27 vs 30) is never rounded to just over 10%.
+    even = high > 0 and (high - low) * 100 <= MAX_ASYMMETRY_PCT * high
     symmetry = GateCheck(
         name="heel_raise_symmetry",
         met=even,
         detail=(
-            f"The sides differ by {round(gap, 1):g}%, under {MAX_ASYMMETRY_PCT:.0f}%."
+            f"The sides differ by {round(gap, 1):g}%, within {MAX_ASYMMETRY_PCT:.0f}%."
             if even and gap is not None
             else f"Bring the weaker side to within {MAX_ASYMMETRY_PCT:.0f}% of the stronger "
             + ("(no rises on either side yet)." if gap is None else f"(now {round(gap, 1):g}% apart).")
