@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from calfcoach.assess._data import load_mapping
@@ -93,3 +95,11 @@ def test_a_protocol_missing_its_steps_is_refused_with_the_field_named(
             all_protocols()
     finally:
         all_protocols.cache_clear()
+
+
+def test_every_number_in_a_protocols_text_is_one_of_its_sourced_parameters() -> None:
+    for item in all_protocols().values():
+        allowed = {p.value for p in item.parameters} | {0, 10}  # 0 and 10 end the pain scale
+        text = " ".join((*item.setup, *item.steps, *item.stop_when, *item.record, *item.safety))
+        numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
+        assert numbers <= allowed, f"{item.kind.value}: {sorted(numbers - allowed)} have no source"

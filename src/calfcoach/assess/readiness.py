@@ -10,6 +10,7 @@ gate (min_symmetry_pct: 90), so the two can never disagree.
 
 from __future__ import annotations
 
+from calfcoach.assess.protocols import protocol
 from calfcoach.assess.symmetry import asymmetry_pct
 from calfcoach.domain.base import Value
 from calfcoach.domain.errors import InputError
@@ -40,6 +41,10 @@ class Readiness(Value):
     checks: tuple[GateCheck, ...]
     reasons: tuple[str, ...]
     """One sentence per unmet criterion, saying what to do next."""
+
+
+def _hops_per_leg() -> int:
+    return round(protocol(TestKind.HOP_PAIN).parameter("hops per leg").value)
 
 
 def _require(result: TestResult | None, kind: TestKind, argument: str) -> None:
@@ -95,7 +100,7 @@ def _hop_pain_check(hop_pain: TestResult | None) -> GateCheck:
             name="hop_pain",
             met=False,
             detail=(
-                "No hop-pain check yet: hop 10 times on each leg and rate the pain "
+                f"No hop-pain check yet: hop {_hops_per_leg()} times on each leg and rate the pain "
                 f"(aim: {MAX_HOP_PAIN}/10 or less)."
             ),
         )
