@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calfcoach.assess.interpret import interpret
 from calfcoach.domain.errors import InputError
@@ -134,3 +136,28 @@ def test_no_rises_on_either_side_is_said_plainly() -> None:
 def test_exactly_90_percent_meets_the_symmetry_target() -> None:
     reading = interpret(result(TestKind.HEEL_RAISE, 27, 30), age=None, sex=Sex.MALE)
     assert reading.summary[0].endswith("the left is 90% of the right, within the 90% symmetry target.")
+
+
+@given(
+    st.sampled_from(list(TestKind)),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.one_of(st.none(), st.integers(0, 110)),
+    st.sampled_from(list(Sex)),
+    st.booleans(),
+)
+def test_any_valid_result_reads_as_sentences_with_consistent_numbers(
+    kind: TestKind, left: int, right: int, age: int | None, sex: Sex, eyes_closed: bool
+) -> None:
+    if kind is TestKind.HOP_PAIN:
+        left, right = left % 11, right % 11
+    reading = interpret(result(kind, left, right, eyes_closed=eyes_closed), age=age, sex=sex)
+    assert len(reading.summary) >= 2
+    assert all(line.endswith(".") for line in reading.summary)
+    assert reading.difference == abs(left - right)
+    if reading.norm is None:
+        assert reading.left_pct_of_norm is None
+    else:
+        assert reading.left_pct_of_norm == pytest.approx(left / reading.norm.reference * 100)
+    if left != right:
+        assert reading.weaker_side is not None

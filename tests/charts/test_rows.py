@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calfcoach.charts.rows import (
     PAIN_AFTER,
@@ -129,3 +131,28 @@ def test_walking_speed_is_the_time_weighted_average_of_the_sessions_walks() -> N
     assert rows[0]["day"] == "2026-01-05"
     assert rows[0]["speed_kmh"] == pytest.approx((1200 * 5 + 600 * 6) / 1800, abs=0.01)
     assert rows[0]["duration_min"] == 30
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 120),
+            st.sampled_from(["calf-raise", "bent-knee-raise", "step-box", "walk"]),
+            st.integers(0, 50),
+        ),
+        max_size=30,
+    )
+)
+def test_weekly_volume_keeps_every_straight_and_bent_knee_rep(logs: list[tuple[int, str, int]]) -> None:
+    history = History(
+        sessions=tuple(
+            session(
+                MONDAY + dt.timedelta(days=offset), sets=(SetLog(exercise_id=ex, set_index=0, reps=reps),)
+            )
+            for offset, ex, reps in logs
+        )
+    )
+    rows = calf_volume_rows(history, KNEES)
+    expected = sum(reps for _, ex, reps in logs if ex in {"calf-raise", "bent-knee-raise"})
+    assert sum(r["reps"] for r in rows) == expected
+    assert all(dt.date.fromisoformat(r["week_start"]).weekday() == 0 for r in rows)

@@ -10,13 +10,16 @@ from pydantic import ValidationError
 
 from calfcoach.domain.errors import DataFileError
 
+# libyaml's loader is about ten times faster; fall back to the pure-Python one where it is missing.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_mapping(name: str) -> dict[str, Any]:
     """Parse data/<name> into a mapping, or raise DataFileError naming the file and line."""
     where = f"calfcoach/assess/data/{name}"
     text = resources.files("calfcoach.assess").joinpath("data", name).read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_Loader)  # a safe loader either way
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
