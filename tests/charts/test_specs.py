@@ -135,3 +135,12 @@ def test_importing_the_charts_does_not_import_altair() -> None:
     code = "import sys, calfcoach.charts; print('altair' in sys.modules, 'vl_convert' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_single_heel_rise_test_still_shows_its_measurement_error_band() -> None:
+    one = History(tests=(TestResult(day=START, kind=TestKind.HEEL_RAISE, left=14, right=21),))
+    result = spec("heel-raise", HeelRaiseChart(one))
+    marks = [layer["mark"]["type"] for layer in result["layer"] if isinstance(layer.get("mark"), dict)]
+    assert marks.count("rule") >= 2  # one translucent bar per side, not a zero-width area
+    assert "area" not in marks
+    assert vlc.vegalite_to_svg(result, allowed_base_urls=[]).startswith("<svg")

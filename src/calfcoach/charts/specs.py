@@ -92,7 +92,7 @@ def _empty(title: str, message: str) -> dict[str, Any]:
         alt.Chart(alt.InlineData(values=[{"text": message}]))
         .mark_text(fontSize=14, color="#555")
         .encode(text="text:N")
-        .properties(title=title, width=WIDTH_PX, height=HEIGHT_PX)
+        .properties(title=alt.TitleParams(title, anchor="start"), width=WIDTH_PX, height=HEIGHT_PX)
     )
     return _finish(chart)
 
@@ -130,10 +130,14 @@ def heel_raise_spec(data: HeelRaiseChart) -> dict[str, Any]:
     )
     base = _base(rows)
     # One band per side in a fixed colour: a colour encoding here would hide the lines' legend.
+    # An area needs two dates to have any width; a single test gets a wide translucent bar instead.
+    one_day = len({row["day"] for row in rows}) == 1
     bands = [
-        base.transform_filter(alt.datum.side == side)
-        .mark_area(opacity=0.15, color=hue)
-        .encode(x=_day_axis(), y=alt.Y("low:Q"), y2="high:Q")
+        (
+            base.transform_filter(alt.datum.side == side).mark_rule(opacity=0.2, color=hue, strokeWidth=24)
+            if one_day
+            else base.transform_filter(alt.datum.side == side).mark_area(opacity=0.15, color=hue)
+        ).encode(x=_day_axis(), y=alt.Y("low:Q"), y2="high:Q")
         for side, hue in zip(("left", "right"), SIDE_COLOURS, strict=True)
     ]
     lines = base.mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
