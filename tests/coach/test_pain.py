@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calfcoach.coach.pain import Action, pain_status
+from calfcoach.coach.pain import Action, most_severe, pain_status
 from calfcoach.domain.log import CheckIn
 from calfcoach.domain.program import PainLimits
 from tests.coach.builders import DAY, history, strength_session
@@ -66,3 +66,9 @@ def test_any_pain_above_the_safe_zone_stops_progression(during: int, after: int)
     worst = max(during, after)
     assert (status.action is Action.PROGRESS) == (worst <= LIMITS.safe_max)
     assert (status.action is Action.REDUCE) == (worst > LIMITS.acceptable_max)
+
+
+def test_the_most_severe_finding_wins_whatever_the_names_sort_like() -> None:
+    # Regression: max() over the StrEnum compared the names, so "progress" beat "hold".
+    assert most_severe([Action.HOLD, Action.PROGRESS]) is Action.HOLD
+    assert most_severe([Action.PROGRESS, Action.REDUCE, Action.HOLD]) is Action.REDUCE

@@ -12,6 +12,7 @@ from calfcoach.domain.program import (
     ExerciseReps,
     Gate,
     PainFree,
+    RunningTime,
     SessionsCompleted,
     TestCriterion,
     WeeksInPhase,
@@ -64,6 +65,14 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
             f"{len(good)} of the last {criterion.sessions} {criterion.exercise} sessions "
             f"reached {criterion.reps} reps on every set"
         )
+    if isinstance(criterion, RunningTime):
+        perfs = recent_performances(history, criterion.exercise, day, criterion.sessions)
+        good = [p for p in perfs if p.running_s >= criterion.min_s]
+        ok = len(good) == criterion.sessions
+        return ok, (
+            f"{len(good)} of the last {criterion.sessions} {criterion.exercise} sessions "
+            f"held {criterion.min_s / 60:g} min of running"
+        )
     raise AssertionError(f"unhandled criterion {criterion!r}")
 
 
@@ -96,6 +105,7 @@ _CHEAP_FIRST: dict[type, int] = {
     SessionsCompleted: 2,
     PainFree: 3,
     ExerciseReps: 4,
+    RunningTime: 5,
 }
 
 

@@ -11,6 +11,7 @@ and holding progression in the acceptable zone is this app's convention, stated 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from statistics import fmean
 
@@ -24,13 +25,18 @@ class Action(StrEnum):
     HOLD = "hold"
     REDUCE = "reduce"
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Action):
-            return NotImplemented
-        return _SEVERITY[self] < _SEVERITY[other]
+    @property
+    def severity(self) -> int:
+        return _SEVERITY[self]
 
 
 _SEVERITY = {Action.PROGRESS: 0, Action.HOLD: 1, Action.REDUCE: 2}
+
+
+def most_severe(actions: Iterable[Action]) -> Action:
+    """The most cautious of several findings: reduce beats hold beats progress."""
+    return max(actions, key=lambda action: action.severity)
+
 
 WEEK_ON_WEEK_RISE = 1.0  # points on the 0-10 scale, averaged over a week of check-ins
 
@@ -118,5 +124,5 @@ def pain_status(history: History, day: dt.date, limits: PainLimits) -> PainStatu
         )
     if not findings:
         return PainStatus(action=Action.PROGRESS, reasons=())
-    action = max(a for a, _ in findings)
+    action = most_severe(a for a, _ in findings)
     return PainStatus(action=action, reasons=tuple(text for _, text in findings))

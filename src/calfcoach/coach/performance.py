@@ -13,6 +13,7 @@ class Performance(Value):
 
     day: dt.date
     exercise_id: str
+    phase_id: str
     completed: bool
     session_rpe: float | None
     pain_during: int
@@ -56,6 +57,7 @@ def performance_in(
     return Performance(
         day=session.day,
         exercise_id=exercise_id,
+        phase_id=session.phase_id,
         completed=session.completed,
         session_rpe=session.rpe,
         pain_during=session.pain_during,

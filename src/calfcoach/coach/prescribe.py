@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.coach.gates import check_gate, gate_open
-from calfcoach.coach.pain import Action, PainStatus, pain_status
-from calfcoach.coach.performance import Performance, last_performance, performance_in
+from calfcoach.coach.pain import Action, PainStatus, most_severe, pain_status
+from calfcoach.coach.performance import Performance, last_performance
 from calfcoach.coach.phases import PhaseState, phase_on
 from calfcoach.coach.progression import (
     DEFAULT_BODY_MASS_KG,
@@ -88,15 +88,12 @@ def _effort_action(last: Performance, rule: Rule | None) -> tuple[Action, str]:
     return Action.PROGRESS, f"last time was done at RPE {rpe:g}"
 
 
-def _completion_action(last: Performance, dose: Dose) -> tuple[Action, str]:
+def _completion_action(last: Performance, dose: Dose, phase_id: str) -> tuple[Action, str]:
     if not last.completed:
         return Action.HOLD, "the last session was stopped early: same dose again"
-    if dose.sets is not None and last.sets and last.sets < dose.sets:
+    # Set counts change between phases, so only a shortfall within the same phase means sets were missed.
+    if last.phase_id == phase_id and dose.sets is not None and last.sets and last.sets < dose.sets:
         return Action.HOLD, f"{last.sets} of {dose.sets} sets were done last time: same dose again"
-    if dose.is_cardio and dose.duration_s and last.duration_s and last.duration_s < 0.9 * dose.duration_s:
-        return Action.HOLD, (
-            f"{last.duration_s / 60:.0f} of {dose.duration_s / 60:g} min were done last time: same again"
-        )
     return Action.PROGRESS, ""
 
 
@@ -109,16 +106,21 @@ def _stage_index(
     day: dt.date,
     program: Program,
 ) -> int:
-    """Replay the stages: a good session counts toward moving on, a painful one steps back."""
+    """Replay the stages: a good session counts toward moving on, a painful one steps back.
+
+    Stages belong to the block, not the venue: an outdoor and a treadmill run/walk in blocks of the same id
+    move the person through one shared sequence of stages.
+    """
     index = count = 0
     for session in history.sessions_between(phase.start, day):
-        perf = performance_in(session, exercise_id, block_id)
-        if perf is None:
+        if not any(
+            c.block == block_id or (c.block is None and c.exercise_id == exercise_id) for c in session.cardio
+        ):
             continue
-        worst = max(perf.pain_during, perf.pain_after)
+        worst = max(session.pain_during, session.pain_after)
         if worst > program.pain.acceptable_max:
             index, count = max(0, index - 1), 0
-        elif perf.completed and worst <= program.pain.safe_max and (perf.session_rpe or 0) <= rule.max_rpe:
+        elif session.completed and worst <= program.pain.safe_max and (session.rpe or 0) <= rule.max_rpe:
             count += 1
             if count >= rule.sessions_per_stage:
                 index, count = min(index + 1, len(rule.stages) - 1), 0
@@ -152,6 +154,18 @@ def _choose_exercise(
     if not set(exercise.equipment) <= coach.profile.equipment:
         return None
     return _Chosen(exercise=exercise, notes=tuple(notes))
+
+
+MIN_RUNNING_BOUT_S = 120
+
+
+def _walking_instead(exercise: Exercise, catalog: ExerciseSource) -> Exercise | None:
+    """The first regression of a running exercise that is not itself running (a walk)."""
+    for link in exercise.regressions:
+        easier = catalog.get(link.exercise)
+        if not easier.running:
+            return easier
+    return None
 
 
 def _gap_days(history: History, day: dt.date) -> int | None:
@@ -198,11 +212,11 @@ def prescribe_template(
                 if pain.action is Action.REDUCE:
                     situation_action, why = Action.REDUCE, "; ".join(pain.reasons)
             else:
-                dose = base if rule is None or isinstance(rule, Stages) else as_done(base, last)
+                dose = as_done(base, last, rule)
                 actions = [
                     (pain.action, "; ".join(pain.reasons)),
                     _effort_action(last, rule),
-                    _completion_action(last, base),
+                    _completion_action(last, base, phase.phase.id),
                 ]
                 if isinstance(rule, LoadWhenPainFree) and last.pain_during > 0:
                     actions.append(
@@ -212,7 +226,7 @@ def prescribe_template(
                             "in this protocol; load is added once it is pain-free",
                         )
                     )
-                situation_action = max(a for a, _ in actions)
+                situation_action = most_severe(a for a, _ in actions)
                 why = next((text for a, text in actions if a is situation_action and text), "")
                 if situation_action is Action.PROGRESS:
                     why = (
@@ -243,6 +257,18 @@ def prescribe_template(
                 dose, capped = cap_running(dose, exercise, remaining_run_s)
                 if capped:
                     reasons.append(capped)
+                if capped and planned_running_s(dose, exercise) < MIN_RUNNING_BOUT_S:
+                    walk = _walking_instead(exercise, coach.catalog)
+                    if walk is not None and set(walk.equipment) <= profile.equipment:
+                        exercise = walk
+                        dose = adapt_dose(
+                            item.dose.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None}),
+                            walk,
+                        )
+                        reasons[-1:] = [
+                            f"{walk.name} instead: this week's running time is used up "
+                            "(the weekly cap keeps increases gentle)"
+                        ]
                 remaining_run_s -= planned_running_s(dose, exercise)
             tempo = item.tempo or exercise.tempo
             items.append(

@@ -76,24 +76,28 @@ def starting_dose(dose: Dose, rule: Rule | None, level: Level) -> Dose:
     return dose.model_copy(update=changes)
 
 
-def as_done(dose: Dose, last: Performance) -> Dose:
-    """The planned dose with the numbers replaced by what was actually done last time."""
+def as_done(dose: Dose, last: Performance, rule: Rule | None) -> Dose:
+    """The planned dose with the quantity the rule moves replaced by what was actually done last time.
+
+    Only that quantity (and the load for strength work) carries over: the rest of the dose is the program's,
+    so a new phase's sets, durations and rests take effect at once.
+    """
     changes: dict[str, object] = {}
-    if dose.reps is not None and last.reps_min:
+    if isinstance(rule, RepsThenLoad) and dose.reps is not None and last.reps_min:
         changes["reps"] = last.reps_min
         if dose.reps_max is not None:
             changes["reps_max"] = max(dose.reps_max, last.reps_min)
-    if dose.hold_s is not None and last.hold_s:
-        changes["hold_s"] = last.hold_s
-    if dose.reps is not None or dose.hold_s is not None:
+    if isinstance(rule, RepsThenLoad | Schedule | LoadWhenPainFree | Hold):
         changes["load_kg"] = last.load_kg
-    if dose.is_cardio and last.duration_s and dose.run_s is None:
+    if isinstance(rule, Hold) and dose.hold_s is not None and last.hold_s:
+        changes["hold_s"] = last.hold_s
+    if isinstance(rule, Duration) and dose.duration_s is not None and last.duration_s:
         changes["duration_s"] = max(60, round(last.duration_s))
-    if dose.speed_kmh is not None and last.speed_kmh:
+    if isinstance(rule, Pace) and dose.speed_kmh is not None and last.speed_kmh:
         changes["speed_kmh"] = round(last.speed_kmh, 1)
-    if dose.grade_pct is not None and last.grade_pct is not None:
+    if isinstance(rule, Grade) and dose.grade_pct is not None and last.grade_pct is not None:
         changes["grade_pct"] = last.grade_pct
-    if dose.level is not None and last.level is not None:
+    if isinstance(rule, MachineLevel) and dose.level is not None and last.level is not None:
         changes["level"] = last.level
     return dose.model_copy(update=changes)
 

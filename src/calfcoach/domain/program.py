@@ -71,8 +71,17 @@ class ExerciseReps(Value):
     sessions: Annotated[int, Field(ge=1, le=20)] = 2
 
 
+class RunningTime(Value):
+    """The last `sessions` performances of a running exercise each held `min_s` seconds of running."""
+
+    type: Literal["running_time"]
+    exercise: Slug
+    min_s: Annotated[int, Field(ge=60, le=6 * 3600)]
+    sessions: Annotated[int, Field(ge=1, le=20)] = 2
+
+
 Criterion = Annotated[
-    SessionsCompleted | WeeksInPhase | TestCriterion | PainFree | ExerciseReps,
+    SessionsCompleted | WeeksInPhase | TestCriterion | PainFree | ExerciseReps | RunningTime,
     Field(discriminator="type"),
 ]
 
@@ -317,8 +326,12 @@ class Program(Value):
                             ids.add(item.otherwise)
                         if item.requires:
                             ids.update(
-                                c.exercise for c in item.requires.criteria if isinstance(c, ExerciseReps)
+                                c.exercise
+                                for c in item.requires.criteria
+                                if isinstance(c, ExerciseReps | RunningTime)
                             )
             if phase.entry:
-                ids.update(c.exercise for c in phase.entry.criteria if isinstance(c, ExerciseReps))
+                ids.update(
+                    c.exercise for c in phase.entry.criteria if isinstance(c, ExerciseReps | RunningTime)
+                )
         return ids
