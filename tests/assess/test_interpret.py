@@ -99,7 +99,7 @@ def test_balance_with_eyes_open_uses_springers_age_band() -> None:
     assert reading.norm is not None
     assert reading.norm.value == 41
     assert reading.right_pct_of_norm == pytest.approx(100)
-    assert reading.summary[0] == "Left 20 s, right 41 s on one leg, eyes open: the left is 49% of the right."
+    assert reading.summary[0] == "Left 20 s, right 41 s on one leg, eyes open: the left is 48% of the right."
 
 
 def test_balance_with_eyes_closed_says_no_norm_is_available_rather_than_inventing_one() -> None:
@@ -161,3 +161,8 @@ def test_any_valid_result_reads_as_sentences_with_consistent_numbers(
         assert reading.left_pct_of_norm == pytest.approx(left / reading.norm.reference * 100)
     if left != right:
         assert reading.weaker_side is not None
+
+
+def test_just_under_90_percent_is_not_rounded_up_to_the_target() -> None:
+    reading = interpret(result(TestKind.HEEL_RAISE, 43, 48), age=None, sex=Sex.MALE)
+    assert "the left is 89% of the right; aim for 90% or better" in reading.summary[0]

@@ -78,7 +78,8 @@ def _symmetry_line(result: TestResult, label: str, lsi: float | None, weaker: Si
     if weaker is None:
         return f"{head}: both sides are equal."
     stronger = Side.RIGHT if weaker is Side.LEFT else Side.LEFT
-    text = f"{head}: the {weaker.value} is {_pct(lsi)} of the {stronger.value}"
+    # Rounded down, so 89.6% never reads as a 90% that falls short of the 90% target.
+    text = f"{head}: the {weaker.value} is {math.floor(lsi + 1e-9)}% of the {stronger.value}"
     if result.kind is not TestKind.HEEL_RAISE:
         # The 90% convention comes from strength and hop tests; it is not applied to range or balance.
         return f"{text}."
