@@ -44,7 +44,8 @@ def test_a_man_of_25_is_compared_with_his_decade_and_told_the_figure_is_approxim
     assert reading.summary[0] == "Left 37, right 37 single-leg heel raises: both sides are equal."
     assert reading.summary[1] == (
         "Compared with the median for men aged 20-29 (37 reps; Hébert-Losier 2017, approximate: "
-        "secondary sources disagree): left 100%, right 100%."
+        "secondary sources disagree): left 100%, right 100%. That study tested on a 10° incline: "
+        "compare closely only if you did too."
     )
     assert reading.weaker_side is None
 

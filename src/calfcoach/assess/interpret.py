@@ -6,6 +6,7 @@ import math
 
 from calfcoach.assess.measures import (
     HEEL_RAISE_MDC_REPS,
+    KNEE_TO_WALL_DEG_PER_CM,
     KNEE_TO_WALL_MDC_CM,
     knee_to_wall_degrees,
 )
@@ -90,10 +91,14 @@ def _symmetry_line(result: TestResult, label: str, lsi: float | None, weaker: Si
 
 
 def _norm_line(norm: Norm, unit: str, left_pct: float, right_pct: float) -> str:
-    return (
+    line = (
         f"Compared with the {norm.statistic} for {norm.describe_group()} ({norm.describe_value()} {unit}; "
         f"{norm.cited.short}, {norm.trust.describe()}): left {_pct(left_pct)}, right {_pct(right_pct)}."
     )
+    if norm.source == "hebert-losier-2017":
+        incline = protocol(TestKind.HEEL_RAISE).parameter("incline").value
+        line += f" That study tested on a {incline:g}° incline: compare closely only if you did too."
+    return line
 
 
 def _no_norm_line(kind: TestKind, *, age: int | None, sex: Sex, eyes_closed: bool) -> str:
@@ -103,7 +108,7 @@ def _no_norm_line(kind: TestKind, *, age: int | None, sex: Sex, eyes_closed: boo
             "checked; compare left with right and with your own earlier tests."
         )
     if kind is TestKind.HOP_PAIN:
-        return "Hop pain has no population norm; the running gate asks for 2/10 or less on each side."
+        return "Hop pain has no population norm; what counts is the running gate below."
     if age is None:
         return "Add your age (and sex) to your profile to compare with published norms."
     if kind is TestKind.HEEL_RAISE and sex is Sex.UNSPECIFIED:
@@ -152,8 +157,8 @@ def _extra_lines(result: TestResult) -> list[str]:
         return [
             f"That is about {knee_to_wall_degrees(result.left):.0f}° left and "
             f"{knee_to_wall_degrees(result.right):.0f}° right of ankle bend ({source('bennell-1998').short}, "
-            f"about 3.6° per cm). A change of {KNEE_TO_WALL_MDC_CM:g} cm or more between your own tests is a "
-            f"real change ({source('powden-2015').short})."
+            f"about {KNEE_TO_WALL_DEG_PER_CM:g}° per cm). A change of {KNEE_TO_WALL_MDC_CM:g} cm or more "
+            f"between your own tests is a real change ({source('powden-2015').short})."
         ]
     if result.kind is TestKind.HOP_PAIN:
         worst = max(result.left, result.right)
