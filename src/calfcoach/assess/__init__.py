@@ -10,6 +10,7 @@ from calfcoach.assess.measures import (
     minimal_detectable_change,
 )
 from calfcoach.assess.norms import Criterion, Norm, criteria_of, norm_for, norms_of
+from calfcoach.assess.progress import Progress, SideChange, progress
 from calfcoach.assess.protocols import Parameter, Protocol, all_protocols, protocol
 from calfcoach.assess.readiness import (
     MAX_ASYMMETRY_PCT,
@@ -36,8 +37,10 @@ __all__ = [
     "Interpretation",
     "Norm",
     "Parameter",
+    "Progress",
     "Protocol",
     "Readiness",
+    "SideChange",
     "Source",
     "Trust",
     "all_protocols",
@@ -51,6 +54,7 @@ __all__ = [
     "minimal_detectable_change",
     "norm_for",
     "norms_of",
+    "progress",
     "protocol",
     "running_readiness",
     "source",
