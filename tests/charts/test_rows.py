@@ -9,8 +9,8 @@ from calfcoach.charts.rows import (
     PAIN_DURING,
     PAIN_MORNING,
     calf_volume_rows,
-    heel_raise_rows,
     pain_rows,
+    result_rows,
     walking_speed_rows,
 )
 from calfcoach.domain.exercise import KneePosition
@@ -51,8 +51,8 @@ def test_each_heel_rise_test_gives_a_row_per_side_with_the_measurement_error_ban
             TestResult(day=MONDAY, kind=TestKind.KNEE_TO_WALL, left=9, right=10),
         )
     )
-    rows = heel_raise_rows(history)
-    assert [(r["day"], r["side"], r["reps"]) for r in rows] == [
+    rows = result_rows(history, TestKind.HEEL_RAISE)
+    assert [(r["day"], r["side"], r["value"]) for r in rows] == [
         ("2026-01-05", "left", 4),
         ("2026-01-05", "right", 10),
         ("2026-01-26", "left", 20),
@@ -156,3 +156,23 @@ def test_weekly_volume_keeps_every_straight_and_bent_knee_rep(logs: list[tuple[i
     expected = sum(reps for _, ex, reps in logs if ex in {"calf-raise", "bent-knee-raise"})
     assert sum(r["reps"] for r in rows) == expected
     assert all(dt.date.fromisoformat(r["week_start"]).weekday() == 0 for r in rows)
+
+
+def test_balance_rows_keep_eyes_open_and_eyes_closed_apart_and_have_no_band() -> None:
+    history = History(
+        tests=(
+            TestResult(day=MONDAY, kind=TestKind.BALANCE, left=30, right=40),
+            TestResult(day=MONDAY, kind=TestKind.BALANCE, left=5, right=7, eyes_closed=True),
+        )
+    )
+    open_rows = result_rows(history, TestKind.BALANCE)
+    closed_rows = result_rows(history, TestKind.BALANCE, eyes_closed=True)
+    assert [r["value"] for r in open_rows] == [30, 40]
+    assert [r["value"] for r in closed_rows] == [5, 7]
+    assert all(r["low"] == r["high"] == r["value"] for r in open_rows)  # no published MDC, no band
+
+
+def test_knee_to_wall_rows_carry_powdens_band() -> None:
+    history = History(tests=(TestResult(day=MONDAY, kind=TestKind.KNEE_TO_WALL, left=10, right=12),))
+    rows = result_rows(history, TestKind.KNEE_TO_WALL)
+    assert (rows[0]["low"], rows[0]["high"]) == pytest.approx((8.1, 11.9))

@@ -13,6 +13,7 @@ from calfcoach.charts import (
     ChartData,
     HeelRaiseChart,
     PainChart,
+    ResultsChart,
     WalkingSpeedChart,
     spec,
 )
@@ -60,12 +61,14 @@ EXAMPLES: dict[str, ChartData] = {
     "calf-volume": CalfVolumeChart(history(), KNEES),
     "pain": PainChart(history()),
     "walking-speed": WalkingSpeedChart(history(), {"brisk-walk"}),
+    "results": ResultsChart(history(), TestKind.HEEL_RAISE, age=70, sex=Sex.MALE),
 }
 EMPTY: dict[str, ChartData] = {
     "heel-raise": HeelRaiseChart(History()),
     "calf-volume": CalfVolumeChart(History()),
     "pain": PainChart(History()),
     "walking-speed": WalkingSpeedChart(History()),
+    "results": ResultsChart(History(), TestKind.BALANCE),
 }
 
 
@@ -122,7 +125,7 @@ def test_the_data_is_embedded_so_the_page_needs_no_request() -> None:
 
 
 def test_an_unknown_chart_name_lists_the_known_ones() -> None:
-    with pytest.raises(InputError, match=r"unknown chart 'steps'.*heel-raise, calf-volume, pain"):
+    with pytest.raises(InputError, match=r"unknown chart 'steps'.*heel-raise, results, calf-volume, pain"):
         spec("steps", PainChart(History()))
 
 
@@ -144,3 +147,35 @@ def test_a_single_heel_rise_test_still_shows_its_measurement_error_band() -> Non
     assert marks.count("rule") >= 2  # one translucent bar per side, not a zero-width area
     assert "area" not in marks
     assert vlc.vegalite_to_svg(result, allowed_base_urls=[]).startswith("<svg")
+
+
+@pytest.mark.parametrize("kind", list(TestKind))
+def test_every_self_test_charts_over_time(kind: TestKind) -> None:
+    tests = tuple(
+        TestResult(day=START + dt.timedelta(weeks=2 * i), kind=kind, left=3 + i, right=5 + i)
+        for i in range(3)
+    )
+    result = spec("results", ResultsChart(History(tests=tests), kind, age=45, sex=Sex.FEMALE))
+    assert vlc.vegalite_to_svg(result, allowed_base_urls=[]).startswith("<svg")
+
+
+def test_the_knee_to_wall_chart_shades_powdens_mdc_and_draws_the_12_cm_norm() -> None:
+    tests = (TestResult(day=START, kind=TestKind.KNEE_TO_WALL, left=9, right=11),)
+    result = texts(spec("results", ResultsChart(History(tests=tests), TestKind.KNEE_TO_WALL)))
+    assert "± 1.9 cm, within measurement error (Powden 2015)" in result
+    assert "12 ± 2.8: mean, healthy adults (Hoch & McKeon 2011)" in result
+
+
+def test_the_hop_pain_chart_marks_the_running_limit_and_has_no_band() -> None:
+    tests = (TestResult(day=START, kind=TestKind.HOP_PAIN, left=3, right=1),)
+    result = texts(spec("results", ResultsChart(History(tests=tests), TestKind.HOP_PAIN)))
+    assert "2/10: most pain for running" in result
+    assert "Shaded" not in result
+
+
+def test_the_eyes_closed_balance_chart_draws_no_norm() -> None:
+    tests = (TestResult(day=START, kind=TestKind.BALANCE, left=4, right=6, eyes_closed=True),)
+    chart = ResultsChart(History(tests=tests), TestKind.BALANCE, age=30, eyes_closed=True)
+    result = texts(spec("results", chart))
+    assert "eyes closed" in result
+    assert "Springer" not in result

@@ -33,6 +33,12 @@ MDC: dict[TestKind, float] = {
 }
 """The tests with a published minimal detectable change; balance and hop pain have none in our sources."""
 
+MDC_SOURCES: dict[TestKind, str] = {
+    TestKind.HEEL_RAISE: "hebert-losier-2017",
+    TestKind.KNEE_TO_WALL: "powden-2015",
+}
+"""The source id (data/sources.yaml) of each minimal detectable change."""
+
 
 def minimal_detectable_change(kind: TestKind) -> float | None:
     """The smallest change of one side's value that is more than measurement error, if published."""

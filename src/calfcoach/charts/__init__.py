@@ -1,15 +1,8 @@
 """Chart specifications, defined once, rendered in the page and exported as PNG or SVG."""
 
 from calfcoach.charts.export import export, render
-from calfcoach.charts.specs import (
-    CHARTS,
-    CalfVolumeChart,
-    ChartData,
-    HeelRaiseChart,
-    PainChart,
-    WalkingSpeedChart,
-    spec,
-)
+from calfcoach.charts.results import HeelRaiseChart, ResultsChart
+from calfcoach.charts.specs import CHARTS, CalfVolumeChart, ChartData, PainChart, WalkingSpeedChart, spec
 
 __all__ = [
     "CHARTS",
@@ -17,6 +10,7 @@ __all__ = [
     "ChartData",
     "HeelRaiseChart",
     "PainChart",
+    "ResultsChart",
     "WalkingSpeedChart",
     "export",
     "render",

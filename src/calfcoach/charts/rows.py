@@ -7,15 +7,15 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 from typing import TypedDict
 
-from calfcoach.assess.measures import HEEL_RAISE_MDC_REPS
+from calfcoach.assess.measures import minimal_detectable_change
 from calfcoach.domain.exercise import KneePosition
 from calfcoach.domain.log import History, TestKind
 
 
-class HeelRaiseRow(TypedDict):
+class ResultRow(TypedDict):
     day: str
     side: str
-    reps: float
+    value: float
     low: float
     high: float
 
@@ -48,19 +48,30 @@ PAIN_AFTER = "after the session"
 PAIN_MORNING = "next morning"
 
 
-def heel_raise_rows(history: History) -> list[HeelRaiseRow]:
-    """One row per heel-rise test and side, with the measurement-error band (± the MDC) around it."""
-    rows: list[HeelRaiseRow] = []
-    tests = sorted((t for t in history.tests if t.kind is TestKind.HEEL_RAISE), key=lambda t: t.day)
+def result_rows(history: History, kind: TestKind, *, eyes_closed: bool = False) -> list[ResultRow]:
+    """One row per test result and side, with the measurement-error band (± the MDC) where one is published.
+
+    Balance results are kept to the asked-for condition (eyes open or closed); they are not comparable.
+    """
+    mdc = minimal_detectable_change(kind) or 0.0
+    tests = sorted(
+        (
+            t
+            for t in history.tests
+            if t.kind is kind and (kind is not TestKind.BALANCE or t.eyes_closed == eyes_closed)
+        ),
+        key=lambda t: t.day,
+    )
+    rows: list[ResultRow] = []
     for test in tests:
-        for side, reps in (("left", test.left), ("right", test.right)):
+        for side, value in (("left", test.left), ("right", test.right)):
             rows.append(
-                HeelRaiseRow(
+                ResultRow(
                     day=test.day.isoformat(),
                     side=side,
-                    reps=reps,
-                    low=max(0.0, reps - HEEL_RAISE_MDC_REPS),
-                    high=reps + HEEL_RAISE_MDC_REPS,
+                    value=value,
+                    low=max(0.0, value - mdc),
+                    high=value + mdc,
                 )
             )
     return rows

@@ -6,44 +6,39 @@ about 200 ms to import, so it is imported inside the functions that build a char
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from calfcoach.assess.measures import HEEL_RAISE_MDC_REPS
-from calfcoach.assess.norms import norm_for
-from calfcoach.assess.readiness import MIN_HEEL_RAISES
+from calfcoach.charts._common import (
+    HEIGHT_PX,
+    KNEE_COLOURS,
+    LIMIT_COLOUR,
+    PAIN_COLOURS,
+    SIDE_COLOURS,
+    WIDTH_PX,
+    base,
+    day_axis,
+    empty,
+    finish,
+    reference_line,
+)
+from calfcoach.charts.results import HeelRaiseChart, ResultsChart, heel_raise_spec, results_spec
 from calfcoach.charts.rows import (
     KNEE_LABELS,
     PAIN_AFTER,
     PAIN_DURING,
     PAIN_MORNING,
     calf_volume_rows,
-    heel_raise_rows,
     pain_rows,
     walking_speed_rows,
 )
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.exercise import KneePosition
-from calfcoach.domain.log import History, TestKind
-from calfcoach.domain.profile import Sex
+from calfcoach.domain.log import History
 
-WIDTH_PX = 560
-HEIGHT_PX = 260
-SIDE_COLOURS = ("#0072B2", "#E69F00")  # Okabe-Ito blue and orange: distinct for colour-blind readers
-PAIN_COLOURS = ("#D55E00", "#CC79A7", "#009E73")
-KNEE_COLOURS = ("#0072B2", "#009E73")
 ACCEPTABLE_PAIN = 5
 """Pain up to 5/10 during and after activity is acceptable (Silbernagel 2007 pain-monitoring model)."""
-
-
-@dataclass(frozen=True)
-class HeelRaiseChart:
-    """Heel-rise tests over time per side, with the norm for the person and the running goal."""
-
-    history: History
-    age: int | None = None
-    sex: Sex = Sex.UNSPECIFIED
 
 
 @dataclass(frozen=True)
@@ -69,101 +64,7 @@ class WalkingSpeedChart:
     walking_exercise_ids: Collection[str] = ()
 
 
-ChartData = HeelRaiseChart | CalfVolumeChart | PainChart | WalkingSpeedChart
-
-
-def _day_axis() -> Any:
-    import altair as alt
-
-    # Dates are calendar days; UTC keeps a browser west of Greenwich from showing the day before.
-    return alt.X("utcyearmonthdate(day):T", title="Date", axis=alt.Axis(format="%-d %b", labelAngle=0))
-
-
-def _base(rows: Sequence[Mapping[str, Any]]) -> Any:
-    import altair as alt
-
-    return alt.Chart(alt.InlineData(values=[dict(r) for r in rows]))
-
-
-def _empty(title: str, message: str) -> dict[str, Any]:
-    import altair as alt
-
-    chart = (
-        alt.Chart(alt.InlineData(values=[{"text": message}]))
-        .mark_text(fontSize=14, color="#555")
-        .encode(text="text:N")
-        .properties(title=alt.TitleParams(title, anchor="start"), width=WIDTH_PX, height=HEIGHT_PX)
-    )
-    return _finish(chart)
-
-
-def _finish(chart: Any) -> dict[str, Any]:
-    spec: dict[str, Any] = chart.configure_view(stroke=None).configure_axis(grid=True).to_dict()
-    return spec
-
-
-def _reference_line(value: float, label: str, colour: str) -> Any:
-    import altair as alt
-
-    data = alt.InlineData(values=[{"y": value, "label": label}])
-    rule = alt.Chart(data).mark_rule(color=colour, strokeDash=[6, 4], strokeWidth=1.5).encode(y="y:Q")
-    text = (
-        alt.Chart(data)
-        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color=colour, fontSize=11)
-        .encode(y="y:Q", x=alt.value(0), text="label:N")
-    )
-    return rule + text
-
-
-def heel_raise_spec(data: HeelRaiseChart) -> dict[str, Any]:
-    """Heel-rise reps per side over time, shaded ± the minimal detectable change, with norm and goal lines."""
-    import altair as alt
-
-    title = "Single-leg heel-rise test"
-    rows = heel_raise_rows(data.history)
-    if not rows:
-        return _empty(title, "No heel-rise tests yet: do one to see your progress here.")
-    colour = alt.Color(
-        "side:N",
-        title="Side",
-        scale=alt.Scale(domain=["left", "right"], range=list(SIDE_COLOURS)),
-    )
-    base = _base(rows)
-    # One band per side in a fixed colour: a colour encoding here would hide the lines' legend.
-    # An area needs two dates to have any width; a single test gets a wide translucent bar instead.
-    one_day = len({row["day"] for row in rows}) == 1
-    bands = [
-        (
-            base.transform_filter(alt.datum.side == side).mark_rule(opacity=0.2, color=hue, strokeWidth=24)
-            if one_day
-            else base.transform_filter(alt.datum.side == side).mark_area(opacity=0.15, color=hue)
-        ).encode(x=_day_axis(), y=alt.Y("low:Q"), y2="high:Q")
-        for side, hue in zip(("left", "right"), SIDE_COLOURS, strict=True)
-    ]
-    lines = base.mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
-        x=_day_axis(),
-        y=alt.Y("reps:Q", title="Single-leg heel raises", scale=alt.Scale(zero=True)),
-        color=colour,
-        tooltip=[
-            alt.Tooltip("day:N", title="Date"),
-            alt.Tooltip("side:N", title="Side"),
-            alt.Tooltip("reps:Q", title="Heel raises"),
-        ],
-    )
-    layers = [*bands, lines, _reference_line(MIN_HEEL_RAISES, f"{MIN_HEEL_RAISES}: running goal", "#009E73")]
-    norm = norm_for(TestKind.HEEL_RAISE, age=data.age, sex=data.sex)
-    if norm is not None and round(norm.reference) != MIN_HEEL_RAISES:
-        label = f"{norm.describe_value()}: {norm.statistic}, {norm.describe_group()} ({norm.cited.short})"
-        layers.append(_reference_line(norm.reference, label, "#777777"))
-    subtitle = [
-        f"Shaded: ± {HEEL_RAISE_MDC_REPS:g} reps, within measurement error (Hébert-Losier 2017).",
-    ]
-    if norm is not None and norm.trust.value == "approximate":
-        subtitle.append("The norm line is approximate: secondary sources disagree by up to 1 rep.")
-    chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(title, subtitle=subtitle, anchor="start"), width=WIDTH_PX, height=HEIGHT_PX
-    )
-    return _finish(chart)
+ChartData = HeelRaiseChart | ResultsChart | CalfVolumeChart | PainChart | WalkingSpeedChart
 
 
 def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
@@ -173,9 +74,9 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
     title = "Weekly calf volume"
     rows = calf_volume_rows(data.history, data.knee_by_exercise)
     if not rows:
-        return _empty(title, "No calf sets logged yet.")
+        return empty(title, "No calf sets logged yet.")
     chart = (
-        _base(rows)
+        base(rows)
         .mark_bar()
         .encode(
             x=alt.X(
@@ -208,7 +109,7 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
             height=HEIGHT_PX,
         )
     )
-    return _finish(chart)
+    return finish(chart)
 
 
 def pain_spec(data: PainChart) -> dict[str, Any]:
@@ -218,13 +119,13 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
     title = "Pain (0-10)"
     rows = pain_rows(data.history)
     if not rows:
-        return _empty(title, "No sessions or check-ins yet.")
+        return empty(title, "No sessions or check-ins yet.")
     measures = [PAIN_DURING, PAIN_AFTER, PAIN_MORNING]
     lines = (
-        _base(rows)
+        base(rows)
         .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), strokeWidth=2)
         .encode(
-            x=_day_axis(),
+            x=day_axis(),
             y=alt.Y("pain:Q", title="Pain (0 = none, 10 = worst)", scale=alt.Scale(domain=[0, 10])),
             color=alt.Color(
                 "measure:N",
@@ -239,7 +140,7 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
             ],
         )
     )
-    limit = _reference_line(ACCEPTABLE_PAIN, f"{ACCEPTABLE_PAIN}/10: most pain accepted", "#B00020")
+    limit = reference_line(ACCEPTABLE_PAIN, f"{ACCEPTABLE_PAIN}/10: most pain accepted", LIMIT_COLOUR)
     chart = alt.layer(lines, limit).properties(
         title=alt.TitleParams(
             title,
@@ -252,7 +153,7 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
         width=WIDTH_PX,
         height=HEIGHT_PX,
     )
-    return _finish(chart)
+    return finish(chart)
 
 
 def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
@@ -262,16 +163,16 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
     title = "Walking speed"
     rows = walking_speed_rows(data.history, data.walking_exercise_ids)
     if not rows:
-        return _empty(title, "No walks with a speed or distance logged yet.")
+        return empty(title, "No walks with a speed or distance logged yet.")
     chart = (
-        _base(rows)
+        base(rows)
         .mark_line(
             point=alt.OverlayMarkDef(size=60, filled=True, color=SIDE_COLOURS[0]),
             strokeWidth=2.5,
             color=SIDE_COLOURS[0],
         )
         .encode(
-            x=_day_axis(),
+            x=day_axis(),
             y=alt.Y("speed_kmh:Q", title="Average speed (km/h)", scale=alt.Scale(zero=False)),
             tooltip=[
                 alt.Tooltip("day:N", title="Date"),
@@ -285,11 +186,12 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
             height=HEIGHT_PX,
         )
     )
-    return _finish(chart)
+    return finish(chart)
 
 
 CHARTS: dict[str, tuple[type[Any], Any]] = {
     "heel-raise": (HeelRaiseChart, heel_raise_spec),
+    "results": (ResultsChart, results_spec),
     "calf-volume": (CalfVolumeChart, calf_volume_spec),
     "pain": (PainChart, pain_spec),
     "walking-speed": (WalkingSpeedChart, walking_speed_spec),
