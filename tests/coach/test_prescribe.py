@@ -149,3 +149,24 @@ def test_the_same_inputs_always_give_the_same_plan(
     first = build_plan(coach(weekdays=days, equipment=equipment), History(), MONDAY, weeks=4)
     again = build_plan(coach(weekdays=days, equipment=equipment), History(), MONDAY, weeks=4)
     assert first == again
+
+
+def test_the_readiness_gate_says_what_is_missing() -> None:
+    from calfcoach.coach.gates import check_gate
+
+    program = get_program("calf-foundations-to-running")
+    gate = program.phase("walk-to-run").entry
+    assert gate is not None
+    day = MONDAY + dt.timedelta(days=30)
+    tested = History(
+        tests=(
+            TestResult(day=day, kind=TestKind.HEEL_RAISE, left=22, right=26),
+            TestResult(day=day, kind=TestKind.HOP_PAIN, left=1, right=3),
+        )
+    )
+    check = check_gate(gate, tested, day, MONDAY)
+    assert not check.open
+    joined = " ".join(check.unmet)
+    assert "need 25 or more on each side" in joined
+    assert "symmetry 84% (need 90%)" in joined
+    assert "need 2 or less on each side" in joined
