@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
+from calfcoach.assess.symmetry import limb_symmetry_index
 from calfcoach.coach.performance import recent_performances
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import History, TestKind
@@ -30,12 +32,6 @@ class GateCheck(Value):
     open: bool
     met: tuple[str, ...]
     unmet: tuple[str, ...]
-
-
-def symmetry_pct(left: float, right: float) -> float:
-    """Limb symmetry index: the weaker side as a percentage of the stronger (100 when both are zero)."""
-    stronger = max(left, right)
-    return 100.0 if stronger == 0 else min(left, right) / stronger * 100
 
 
 def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt.date) -> tuple[bool, str]:
@@ -93,9 +89,11 @@ def _check_test(criterion: TestCriterion, history: History, day: dt.date) -> tup
         ok &= max(test.left, test.right) <= criterion.max_each_side
         parts.append(f"need {criterion.max_each_side:g} or less on each side")
     if criterion.min_symmetry_pct is not None:
-        lsi = symmetry_pct(test.left, test.right)
-        ok &= lsi >= criterion.min_symmetry_pct
-        parts.append(f"symmetry {lsi:.0f}% (need {criterion.min_symmetry_pct:g}%)")
+        lsi = limb_symmetry_index(test.left, test.right)
+        ok &= lsi is not None and lsi >= criterion.min_symmetry_pct
+        # Rounded down, so a 89.6 % side is never shown as meeting a 90 % target it missed.
+        shown = "n/a (both sides 0)" if lsi is None else f"{math.floor(lsi)}%"
+        parts.append(f"symmetry {shown} (need {criterion.min_symmetry_pct:g}%)")
     return ok, "; ".join(parts)
 
 

@@ -98,6 +98,7 @@ class CheckIn(Value):
 
 
 class TestKind(StrEnum):
+    __test__ = False  # not a pytest class
     HEEL_RAISE = "heel_raise"
     KNEE_TO_WALL = "knee_to_wall"
     BALANCE = "balance"
