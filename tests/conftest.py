@@ -59,7 +59,8 @@ def postgres_database() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _empty_postgres(url: str) -> None:
+def empty_postgres(url: str) -> None:
+    """Drop everything in the database (a fresh schema for the next test)."""
     import psycopg
 
     with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
@@ -73,8 +74,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'calfcoach.db'}"
     url: str = request.getfixturevalue("postgres_database")
-    _empty_postgres(url)
+    empty_postgres(url)
     return url
+
+
+@pytest.fixture
+def postgres_url(postgres_database: str) -> str:
+    """Return the URL of the session's PostgreSQL database, emptied (for PostgreSQL-only tests)."""
+    empty_postgres(postgres_database)
+    return postgres_database
 
 
 @pytest.fixture

@@ -120,3 +120,29 @@ def test_a_folder_that_cannot_hold_the_file_gets_a_clear_error(tmp_path: Path) -
     blocker.write_text("")
     with pytest.raises((StoreError, InputError), match="cannot"):
         open_store(f"sqlite:///{blocker / 'sub' / 'calfcoach.db'}")
+
+
+@pytest.mark.postgres
+def test_a_postgresql_writer_waiting_on_a_row_lock_past_the_timeout_hears_busy(
+    postgres_database: str,
+) -> None:
+    from tests.conftest import empty_postgres
+
+    empty_postgres(postgres_database)
+    with open_store(postgres_url) as store, store.unit_of_work() as uow:
+        athlete = uow.athletes.add(builders.profile())
+        uow.commit()
+    with open_store(postgres_url) as first, open_store(postgres_url, busy_timeout_s=0.2) as second:
+        with first.unit_of_work() as holder:
+            holder.athletes.update(athlete, builders.profile("Ada, first"))  # holds the row lock
+
+            def write() -> None:
+                with second.unit_of_work() as uow:
+                    uow.athletes.update(athlete, builders.profile("Ada, second"))
+                    uow.commit()
+
+            with pytest.raises(StoreBusyError, match="the database is busy; try again"):
+                write()
+            holder.commit()
+        with second.reader() as uow:
+            assert uow.athletes.profile(athlete).name == "Ada, first"

@@ -64,6 +64,10 @@ def describe(url: URL) -> str:
 
 def make_engine(url: URL, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
     """Create the engine, with SQLite set up for safe concurrent use by several processes."""
+    if url.get_backend_name() == "postgresql":
+        # Waiting for another writer's row lock is bounded like SQLite's busy timeout, then "busy".
+        options = f"-c lock_timeout={int(busy_timeout_s * 1000)}"
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)
