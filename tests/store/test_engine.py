@@ -123,12 +123,7 @@ def test_a_folder_that_cannot_hold_the_file_gets_a_clear_error(tmp_path: Path) -
 
 
 @pytest.mark.postgres
-def test_a_postgresql_writer_waiting_on_a_row_lock_past_the_timeout_hears_busy(
-    postgres_database: str,
-) -> None:
-    from tests.conftest import empty_postgres
-
-    empty_postgres(postgres_database)
+def test_a_postgresql_writer_waiting_on_a_row_lock_past_the_timeout_hears_busy(postgres_url: str) -> None:
     with open_store(postgres_url) as store, store.unit_of_work() as uow:
         athlete = uow.athletes.add(builders.profile())
         uow.commit()
