@@ -62,3 +62,11 @@ def record_test(store: Store, athlete_id: int, result: TestResult, *, today: dt.
     with store.unit_of_work() as uow:
         uow.tests.add(athlete_id, result)
         uow.commit()
+
+
+def save_session(store: Store, athlete_id: int, session: PerformedSession, *, today: dt.date) -> None:
+    """Store a session, replacing the one with its id: a player saves it again after every set."""
+    check_session(session, today)
+    with store.unit_of_work() as uow:
+        uow.sessions.save(athlete_id, session)
+        uow.commit()

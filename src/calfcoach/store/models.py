@@ -299,3 +299,50 @@ class ScreeningRow(Base):
     answers: Mapped[dict[str, Any]]
     flagged: Mapped[list[Any]]
     urgent: Mapped[bool]
+
+
+class LoginSessionRow(Base):
+    """A signed-in browser: only the SHA-256 of the cookie's random token is kept."""
+
+    __tablename__ = "login_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+
+
+class ApiTokenRow(Base):
+    """A token a script sends as `Authorization: Bearer ...`; only its SHA-256 is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]
+    last_used_at: Mapped[dt.datetime | None]
+
+
+class InvitationRow(Base):
+    """A coach's invitation code; an athlete who redeems it becomes the coach's client."""
+
+    __tablename__ = "invitations"
+
+    code_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    coach_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    used_by_athlete_id: Mapped[int | None] = mapped_column(ForeignKey("athletes.id", ondelete="SET NULL"))
+    used_at: Mapped[dt.datetime | None]
+
+
+class CalendarFeedRow(Base):
+    """The private iCalendar subscription of an athlete: the SHA-256 of the token in the feed's URL."""
+
+    __tablename__ = "calendar_feeds"
+
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]

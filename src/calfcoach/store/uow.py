@@ -8,6 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.log import History
+from calfcoach.store.accounts import (
+    ApiTokenRepository,
+    CalendarFeedRepository,
+    InvitationRepository,
+    LoginSessionRepository,
+)
 from calfcoach.store.engine import busy_as_store_error
 from calfcoach.store.errors import StoreError
 from calfcoach.store.logbook import (
@@ -41,6 +47,10 @@ class UnitOfWork:
         self.notes = NoteRepository(db)
         self.activities = ActivityRepository(db)
         self.screenings = ScreeningRepository(db)
+        self.logins = LoginSessionRepository(db)
+        self.api_tokens = ApiTokenRepository(db)
+        self.invitations = InvitationRepository(db)
+        self.calendar_feeds = CalendarFeedRepository(db)
 
     def history(self, athlete_id: int, since: dt.date | None = None) -> History:
         """Return the athlete's History: sessions and check-ins from `since` on (all if None), every test."""

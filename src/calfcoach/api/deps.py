@@ -1,0 +1,99 @@
+"""Request dependencies: the store and clock of the app, the signed-in account, CSRF checks, access."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from calfcoach.services.access import visible_athlete
+from calfcoach.services.accounts import AuthError, user_for_api_token, user_for_session
+from calfcoach.services.clock import Clock
+from calfcoach.store.records import Athlete, User
+from calfcoach.store.store import Store
+
+SESSION_COOKIE = "calfcoach_session"
+CSRF_COOKIE = "calfcoach_csrf"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What every request works with: the store and the clock (fixed in tests)."""
+
+    store: Store
+    clock: Clock
+
+
+class CsrfError(AuthError):
+    """A form or script request signed in by cookie came without the matching CSRF token."""
+
+
+def context(request: Request) -> AppContext:
+    """Return the app's store and clock."""
+    found: AppContext = request.app.state.context
+    return found
+
+
+Ctx = Annotated[AppContext, Depends(context)]
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse a state-changing request whose CSRF token (header or form field) does not match the cookie."""
+    if request.method in SAFE_METHODS:
+        return
+    expected = request.cookies.get(CSRF_COOKIE, "")
+    given = request.headers.get(CSRF_HEADER, "")
+    if not given and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        field = (await request.form()).get(CSRF_FIELD, "")
+        given = field if isinstance(field, str) else ""
+    if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
+        raise CsrfError("the form has expired or came from another site; reload the page and try again")
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+async def optional_user(request: Request, ctx: Ctx) -> User | None:
+    """Return the account behind the request (API token, else session cookie), or None."""
+    token = _bearer(request)
+    if token is not None:
+        user = user_for_api_token(ctx.store, token)
+        if user is None:
+            raise AuthError("this API token is not valid (revoked or mistyped)")
+        return user
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    user = user_for_session(ctx.store, cookie, now=ctx.clock.now())
+    if user is not None:
+        await check_csrf(request)
+    return user
+
+
+async def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+    """Return the signed-in account; 401 when nobody is signed in."""
+    if user is None:
+        raise AuthError("sign in first (a session cookie, or an `Authorization: Bearer` API token)")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+
+
+def athlete(athlete_id: int, user: CurrentUser, ctx: Ctx) -> Athlete:
+    """Return the athlete in the path if this account may see it; else 404."""
+    return visible_athlete(ctx.store, user, athlete_id)
+
+
+VisibleAthlete = Annotated[Athlete, Depends(athlete)]

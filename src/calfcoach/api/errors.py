@@ -1,0 +1,79 @@
+"""The one place errors become HTTP: a status, a stable code and one JSON shape for every error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
+
+from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
+from calfcoach.services.access import RoleError
+from calfcoach.services.accounts import AuthError, SetupDoneError
+from calfcoach.store.errors import StoreBusyError, StoreVersionError
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong, where (a field or place) and what to do about it."""
+
+    code: str
+    message: str
+    where: str | None = None
+    hint: str | None = None
+
+
+class ErrorBody(BaseModel):
+    """Every error response of the API has this shape: {"error": {...}}."""
+
+    error: ErrorDetail
+
+
+# Most specific first: the first class that matches decides the status.
+_STATUS: tuple[tuple[type[CalfCoachError], int, str], ...] = (
+    (AuthError, 401, "unauthorized"),
+    (RoleError, 403, "forbidden"),
+    (NotFoundError, 404, "not_found"),
+    (SetupDoneError, 409, "already_set_up"),
+    (InputError, 422, "invalid_input"),
+    (StoreBusyError, 503, "busy"),
+    (StoreVersionError, 503, "database_too_new"),
+)
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": code} for status, code in ((401, "unauthorized"), (404, "not_found"), (422, "invalid_input"))
+}
+
+
+def describe(error: Exception) -> tuple[int, ErrorDetail]:
+    """Return the HTTP status and the error body for any exception a request can raise."""
+    if isinstance(error, RequestValidationError | ValidationError):
+        problems = list(error.errors())
+        first: dict[str, Any] = dict(problems[0]) if problems else {}
+        place = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
+        return 422, ErrorDetail(
+            code="invalid_input",
+            message=str(first.get("msg", "the request is not valid")),
+            where=place or None,
+            hint="see the schema at /docs",
+        )
+    if isinstance(error, HTTPException):
+        code = _HTTP_CODES.get(error.status_code, "error")
+        return error.status_code, ErrorDetail(code=code, message=str(error.detail))
+    if isinstance(error, CalfCoachError):
+        for kind, status, code in _STATUS:
+            if isinstance(error, kind):
+                if isinstance(error, InputError):
+                    return status, ErrorDetail(code=code, message=error.message, where=error.where, hint=error.hint)
+                return status, ErrorDetail(code=code, message=str(error))
+        return 500, ErrorDetail(code="server_error", message=str(error))
+    return 500, ErrorDetail(code="server_error", message="something went wrong on the server; nothing was lost")

@@ -1,0 +1,1 @@
+"""One routes module per concept; `router` gathers them under /api/v1."""

@@ -1,0 +1,79 @@
+"""An athlete's profile, today's prescription, the plan and its calendar, charts and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from calfcoach.api.deps import Ctx, VisibleAthlete
+from calfcoach.domain.profile import Profile
+from calfcoach.library.catalog import load_catalog
+from calfcoach.services.access import profile_and_history
+from calfcoach.services.athletes import update_profile
+from calfcoach.services.calendar import calendar_view, new_feed_token
+from calfcoach.services.coaching import plan_for
+from calfcoach.services.progress import chart_specs, report_view
+from calfcoach.services.render import plan_view
+from calfcoach.services.today import today_view
+
+router = APIRouter(prefix="/athletes/{athlete_id}", tags=["athletes"])
+
+Day = Annotated[dt.date | None, Query(description="the day (default: today)")]
+Weeks = Annotated[int, Query(ge=1, le=26)]
+
+
+@router.get("")
+def profile(athlete: VisibleAthlete) -> dict[str, Any]:
+    """Return the athlete's profile."""
+    return {"id": athlete.id, "profile": athlete.profile.model_dump(mode="json")}
+
+
+@router.put("")
+def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Replace the athlete's profile (program, training days, equipment...)."""
+    update_profile(ctx.store, athlete.id, body)
+    return {"id": athlete.id, "profile": body.model_dump(mode="json")}
+
+
+@router.get("/today")
+def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> dict[str, Any]:
+    """Return what to do today (or on `day`): the session with reasons, the phase, pain advice."""
+    found, history = profile_and_history(ctx.store, athlete.id)
+    return today_view(found, history, day or ctx.clock.today())
+
+
+@router.get("/plan")
+def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None) -> dict[str, Any]:
+    """Return the plan for the coming weeks."""
+    found, history = profile_and_history(ctx.store, athlete.id)
+    return plan_view(plan_for(found, history, weeks=weeks, start=start or ctx.clock.today()), load_catalog())
+
+
+@router.get("/calendar")
+def calendar(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4) -> dict[str, Any]:
+    """Return the plan as weeks of days from this Monday."""
+    found, history = profile_and_history(ctx.store, athlete.id)
+    return calendar_view(found, history, today=ctx.clock.today(), weeks=weeks)
+
+
+@router.post("/calendar-feed", status_code=201)
+def calendar_feed(athlete: VisibleAthlete, ctx: Ctx, request: Request) -> dict[str, str]:
+    """Make a new private iCalendar subscription URL (the previous one stops working)."""
+    token = new_feed_token(ctx.store, athlete.id, now=ctx.clock.now())
+    return {"url": str(request.url_for("calendar_feed_ics", token=token))}
+
+
+@router.get("/charts")
+def charts(athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Return the progress charts as Vega-Lite specifications, by name."""
+    found, history = profile_and_history(ctx.store, athlete.id)
+    return chart_specs(found, history, today=ctx.clock.today())
+
+
+@router.get("/report")
+def report(athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Return the progress report (the printable page's content)."""
+    found, history = profile_and_history(ctx.store, athlete.id)
+    return report_view(found, history, today=ctx.clock.today())

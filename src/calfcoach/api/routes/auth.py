@@ -1,0 +1,96 @@
+"""Accounts over the API: first-run setup, register, log in and out, API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from calfcoach.api.deps import CSRF_COOKIE, SESSION_COOKIE, Ctx, CurrentUser, check_csrf
+from calfcoach.domain.errors import NotFoundError
+from calfcoach.services import accounts
+from calfcoach.store.records import Role, User
+
+router = APIRouter(tags=["auth"])
+
+
+class Credentials(BaseModel):
+    email: Annotated[str, Field(min_length=3, max_length=320)]
+    password: Annotated[str, Field(min_length=1, max_length=accounts.MAX_PASSWORD_CHARS)]
+
+
+class Registration(Credentials):
+    role: Role = Role.ATHLETE
+
+
+class TokenRequest(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=accounts.TOKEN_NAME_CHARS)]
+
+
+def user_json(user: User) -> dict[str, Any]:
+    """Return an account as the API shows it (never its password hash)."""
+    return {"id": user.id, "email": user.email, "role": user.role.value, "created_at": user.created_at.isoformat()}
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    """Set the sign-in cookie: HttpOnly, SameSite=Lax, Secure when the site is served over https."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(dt.timedelta(days=accounts.SESSION_DAYS).total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+@router.post("/auth/setup", status_code=201, dependencies=[Depends(check_csrf)])
+def set_up(body: Credentials, ctx: Ctx) -> dict[str, Any]:
+    """Create the first account (an admin) on a new install; 409 once any account exists."""
+    return user_json(accounts.set_up_first_account(ctx.store, body.email, body.password))
+
+
+@router.post("/auth/register", status_code=201)
+def register(body: Registration, ctx: Ctx) -> dict[str, Any]:
+    """Create an athlete or coach account."""
+    return user_json(accounts.register(ctx.store, body.email, body.password, role=body.role))
+
+
+@router.post("/auth/login")
+def log_in(body: Credentials, request: Request, response: Response, ctx: Ctx) -> dict[str, Any]:
+    """Sign in: sets the session cookie; scripts should prefer an API token."""
+    user, token = accounts.sign_in(ctx.store, body.email, body.password, now=ctx.clock.now())
+    set_session_cookie(request, response, token)
+    return {"user": user_json(user), "csrf_token": request.cookies.get(CSRF_COOKIE) or request.state.csrf}
+
+
+@router.post("/auth/logout", status_code=204)
+def log_out(request: Request, response: Response, user: CurrentUser, ctx: Ctx) -> None:
+    """Sign this browser out."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        accounts.sign_out(ctx.store, cookie)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+@router.get("/auth/tokens")
+def list_tokens(user: CurrentUser, ctx: Ctx) -> list[dict[str, Any]]:
+    """List this account's API tokens (names and dates only)."""
+    return [t.model_dump(mode="json") for t in accounts.api_tokens(ctx.store, user)]
+
+
+@router.post("/auth/tokens", status_code=201)
+def create_token(body: TokenRequest, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+    """Make an API token; the token is in this answer only, keep it safe."""
+    token, secret = accounts.create_api_token(ctx.store, user, body.name, now=ctx.clock.now())
+    return {**token.model_dump(mode="json"), "token": secret}
+
+
+@router.delete("/auth/tokens/{token_id}", status_code=204)
+def revoke_token(token_id: int, user: CurrentUser, ctx: Ctx) -> None:
+    """Revoke one of this account's API tokens."""
+    if not accounts.revoke_api_token(ctx.store, user, token_id):
+        raise NotFoundError(f"no API token with id {token_id}")

@@ -1,0 +1,50 @@
+"""A coach and their clients: invitations, the client list with flags, assigning a program."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from calfcoach.api.deps import Ctx, CurrentUser
+from calfcoach.services import coaching_clients
+from calfcoach.services.access import require_own_athlete
+
+router = APIRouter(tags=["coach"])
+
+
+class InvitationCode(BaseModel):
+    code: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class ProgramChoice(BaseModel):
+    program_id: Annotated[str, Field(min_length=1, max_length=100)]
+
+
+@router.post("/coach/invitations", status_code=201)
+def invite(user: CurrentUser, ctx: Ctx, request: Request) -> dict[str, str]:
+    """Make an invitation code (and link) for a new client; it works once, for 14 days."""
+    code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
+    return {"code": code, "url": str(request.url_for("join_page")) + f"?code={code}"}
+
+
+@router.get("/coach/clients")
+def clients(user: CurrentUser, ctx: Ctx) -> list[dict[str, Any]]:
+    """Return the coach's clients with adherence, pain flags and last activity."""
+    return coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
+
+
+@router.put("/coach/clients/{athlete_id}/program")
+def assign(athlete_id: int, body: ProgramChoice, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+    """Put a client on a program."""
+    coaching_clients.assign_program(ctx.store, user, athlete_id, body.program_id)
+    return {"athlete_id": athlete_id, "program_id": body.program_id}
+
+
+@router.post("/invitations/accept")
+def accept(body: InvitationCode, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+    """Accept a coach's invitation: that coach then sees your plan, logs, tests and pain."""
+    athlete = require_own_athlete(ctx.store, user)
+    coach = coaching_clients.accept_invitation(ctx.store, body.code, athlete.id, now=ctx.clock.now())
+    return {"coach": {"id": coach.id, "email": coach.email}, "athlete_id": athlete.id}

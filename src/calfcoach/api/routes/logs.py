@@ -1,0 +1,80 @@
+"""What an athlete did and felt: sessions (saved again set by set by the player), check-ins, tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from calfcoach.api.deps import Ctx, VisibleAthlete
+from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
+from calfcoach.services import logbook
+from calfcoach.services.access import profile_and_history
+from calfcoach.services.progress import history_view
+
+router = APIRouter(prefix="/athletes/{athlete_id}", tags=["logs"])
+
+
+@router.get("/sessions")
+def sessions(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+    """Return every logged session, newest first."""
+    _, history = profile_and_history(ctx.store, athlete.id)
+    rows: list[dict[str, Any]] = history_view(history)["sessions"]
+    return rows
+
+
+@router.post("/sessions", status_code=201)
+def log_session(body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Log a new session; an id already used is refused."""
+    logbook.log_session(ctx.store, athlete.id, body, today=ctx.clock.today())
+    return body.model_dump(mode="json")
+
+
+@router.put("/sessions/{session_id}")
+def save_session(session_id: str, body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Store a session under its id, replacing an earlier save (safe to repeat: the player's sync)."""
+    if body.id != session_id:
+        raise InputError(f"the body's id {body.id!r} differs from the URL's {session_id!r}", where="id")
+    logbook.save_session(ctx.store, athlete.id, body, today=ctx.clock.today())
+    return body.model_dump(mode="json")
+
+
+@router.get("/sessions/{session_id}")
+def session(session_id: str, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Return one logged session."""
+    with ctx.store.reader() as uow:
+        found = uow.sessions.get(athlete.id, session_id)
+    if found is None:
+        raise NotFoundError(f"no session with id {session_id!r}")
+    return found.model_dump(mode="json")
+
+
+@router.get("/checkins")
+def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+    """Return every morning check-in, newest first."""
+    _, history = profile_and_history(ctx.store, athlete.id)
+    rows: list[dict[str, Any]] = history_view(history)["checkins"]
+    return rows
+
+
+@router.post("/checkins", status_code=201)
+def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Log a morning check-in (pain and stiffness, 0-10)."""
+    logbook.check_in(ctx.store, athlete.id, body, today=ctx.clock.today())
+    return body.model_dump(mode="json")
+
+
+@router.get("/tests")
+def tests(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+    """Return every test result, newest first."""
+    _, history = profile_and_history(ctx.store, athlete.id)
+    rows: list[dict[str, Any]] = history_view(history)["tests"]
+    return rows
+
+
+@router.post("/tests", status_code=201)
+def record_test(body: TestResult, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Record a test result (both legs)."""
+    logbook.record_test(ctx.store, athlete.id, body, today=ctx.clock.today())
+    return body.model_dump(mode="json")

@@ -1,0 +1,48 @@
+"""The signed-in account: who it is, its athlete profile (onboarding), the screening questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from calfcoach.api.deps import Ctx, CurrentUser
+from calfcoach.api.routes.auth import user_json
+from calfcoach.domain.errors import InputError
+from calfcoach.domain.profile import Profile
+from calfcoach.services.access import own_athlete
+from calfcoach.services.athletes import create_athlete, questionnaire
+
+router = APIRouter(tags=["profile"])
+
+
+class Onboarding(BaseModel):
+    """A new athlete profile with the answers to every screening question (true = yes)."""
+
+    profile: Profile
+    screening: dict[str, bool]
+
+
+@router.get("/me")
+def me(user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+    """Return the account and its athlete id (null before onboarding)."""
+    found = own_athlete(ctx.store, user)
+    return {"user": user_json(user), "athlete_id": None if found is None else found.id}
+
+
+@router.get("/screening")
+def screening() -> dict[str, Any]:
+    """Return the screening questions asked before anyone starts."""
+    return questionnaire().model_dump(mode="json")
+
+
+@router.post("/me/athlete", status_code=201)
+def onboard(body: Onboarding, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+    """Create this account's athlete profile with its screening; the advice for each "yes" comes back."""
+    if own_athlete(ctx.store, user) is not None:
+        raise InputError("this account already has an athlete profile", hint="change it with PUT /athletes/{id}")
+    athlete_id, outcome = create_athlete(
+        ctx.store, body.profile, body.screening, now=ctx.clock.now(), user_id=user.id
+    )
+    return {"athlete_id": athlete_id, "screening": outcome.model_dump(mode="json")}

@@ -1,0 +1,59 @@
+"""Who may see which athlete: a person sees their own data, a coach their clients', nobody anyone else's.
+
+Anything not visible is reported as not found (never "forbidden"), so ids of other people leak nothing.
+"""
+
+from __future__ import annotations
+
+from calfcoach.domain.errors import CalfCoachError, NotFoundError
+from calfcoach.domain.log import History
+from calfcoach.domain.profile import Profile
+from calfcoach.store.records import Athlete, Role, User
+from calfcoach.store.store import Store
+
+COACH_ROLES = (Role.COACH, Role.ADMIN)
+
+
+class NoProfileError(NotFoundError):
+    """The account has no athlete profile yet (the onboarding wizard makes one)."""
+
+
+class RoleError(CalfCoachError):
+    """The account's role does not allow this (e.g. a page for coaches)."""
+
+
+def own_athlete(store: Store, user: User) -> Athlete | None:
+    """Return the athlete profile of this account, or None before onboarding."""
+    with store.reader() as uow:
+        return uow.athletes.by_user(user.id)
+
+
+def require_own_athlete(store: Store, user: User) -> Athlete:
+    """Return the account's own athlete; a clear error before onboarding."""
+    found = own_athlete(store, user)
+    if found is None:
+        raise NoProfileError("this account has no athlete profile yet; complete the onboarding first")
+    return found
+
+
+def visible_athlete(store: Store, user: User, athlete_id: int) -> Athlete:
+    """Return an athlete this account may see (its own, or a client it coaches); else not found."""
+    with store.reader() as uow:
+        athlete = uow.athletes.get(athlete_id)
+        if athlete is not None and (
+            athlete.user_id == user.id or uow.coaching.follows(user.id, athlete_id)
+        ):
+            return athlete
+    raise NotFoundError(f"no athlete with id {athlete_id}")
+
+
+def require_coach(user: User) -> None:
+    """Refuse an account that is not a coach (or admin)."""
+    if user.role not in COACH_ROLES:
+        raise RoleError("only coaches can do this; ask an admin to make your account a coach")
+
+
+def profile_and_history(store: Store, athlete_id: int) -> tuple[Profile, History]:
+    """Read an athlete's profile and whole history in one consistent read."""
+    with store.reader() as uow:
+        return uow.athletes.profile(athlete_id), uow.history(athlete_id)

@@ -1,0 +1,90 @@
+"""The plan as a calendar: weeks of days for the page, and a private iCalendar feed for phone calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from calfcoach.domain.log import History
+from calfcoach.domain.profile import Profile
+from calfcoach.library.catalog import load_catalog
+from calfcoach.services.accounts import digest, new_secret
+from calfcoach.services.coaching import plan_for
+from calfcoach.services.render import session_view
+from calfcoach.store.store import Store
+
+FEED_WEEKS = 8
+# The feed's events sit at a fixed local time of day: the plan has days, not hours.
+SESSION_HOUR = 18
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def calendar_view(profile: Profile, history: History, *, today: dt.date, weeks: int = 4) -> dict[str, Any]:
+    """The plan from this week's Monday, as weeks of seven days with the session of each day (or none)."""
+    start = _monday(today)
+    plan = plan_for(profile, history, weeks=weeks, start=max(start, profile.start_date))
+    catalog = load_catalog()
+    by_day = {s.day: session_view(s, catalog) for s in plan.sessions}
+    done = {s.day for s in history.sessions}
+    return {
+        "program_id": plan.program_id,
+        "notes": list(plan.notes),
+        "weeks": [
+            [
+                {
+                    "day": (day := start + dt.timedelta(days=7 * w + d)).isoformat(),
+                    "today": day == today,
+                    "done": day in done,
+                    "session": by_day.get(day),
+                }
+                for d in range(7)
+            ]
+            for w in range(weeks)
+        ],
+    }
+
+
+def new_feed_token(store: Store, athlete_id: int, *, now: dt.datetime) -> str:
+    """Make (or replace) the athlete's private feed token; the old URL stops working."""
+    token = new_secret()
+    with store.unit_of_work() as uow:
+        uow.calendar_feeds.replace(athlete_id, digest(token), now=now)
+        uow.commit()
+    return token
+
+
+def athlete_for_feed(store: Store, token: str) -> int | None:
+    """Return whose feed a token opens, or None."""
+    with store.reader() as uow:
+        return uow.calendar_feeds.athlete_id(digest(token))
+
+
+def ical_feed(profile: Profile, history: History, *, today: dt.date, now: dt.datetime) -> bytes:
+    """The next weeks of the plan as an iCalendar file, one event per session with what to do."""
+    from icalendar import Calendar, Event
+
+    plan = plan_for(profile, history, weeks=FEED_WEEKS, start=max(today, profile.start_date))
+    catalog = load_catalog()
+    calendar = Calendar()
+    calendar.add("prodid", "-//CalfCoach//Plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"CalfCoach: {profile.name}")
+    for session in plan.sessions:
+        view = session_view(session, catalog)
+        begins = dt.datetime.combine(session.day, dt.time(SESSION_HOUR), tzinfo=now.tzinfo or dt.UTC)
+        event = Event()
+        event.add("uid", f"{session.day.isoformat()}-{session.template_id}@calfcoach")
+        event.add("dtstamp", now)
+        event.add("dtstart", begins)
+        event.add("dtend", begins + dt.timedelta(minutes=max(10.0, session.minutes)))
+        event.add("summary", f"CalfCoach: {session.name}")
+        event.add(
+            "description",
+            "\n".join(f"{i['exercise_name']}: {i['dose_text']}" for i in view["items"]),
+        )
+        calendar.add_component(event)
+    result: bytes = calendar.to_ical()
+    return result

@@ -1,0 +1,113 @@
+"""A coach and their clients: invitations, the dashboard, and assigning a program."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from calfcoach.coach.pain import pain_status
+from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.library.programs import get_program
+from calfcoach.services.access import require_coach
+from calfcoach.services.accounts import digest, new_secret
+from calfcoach.store.records import User
+from calfcoach.store.store import Store
+
+INVITATION_DAYS = 14
+ADHERENCE_DAYS = 28
+PAIN_FLAG_ABOVE = 5
+"""Pain above 5/10 is "too much" in the pain-monitoring model (Silbernagel et al. 2007, coach/pain.py)."""
+
+
+def invite(store: Store, coach: User, *, now: dt.datetime) -> str:
+    """Make an invitation code for a new client; it works once, for 14 days."""
+    require_coach(coach)
+    code = new_secret()
+    with store.unit_of_work() as uow:
+        uow.invitations.add(
+            digest(code), coach.id, now=now, expires_at=now + dt.timedelta(days=INVITATION_DAYS)
+        )
+        uow.commit()
+    return code
+
+
+def accept_invitation(store: Store, code: str, athlete_id: int, *, now: dt.datetime) -> User:
+    """Let the coach who made this code follow the athlete; return the coach."""
+    key = digest(code.strip())
+    with store.unit_of_work() as uow:
+        invitation = uow.invitations.get(key)
+        if invitation is None:
+            raise InputError("this invitation code is not known", where="code", hint="check it with your coach")
+        if invitation.used_by_athlete_id is not None:
+            raise InputError("this invitation was already used", where="code", hint="ask your coach for a new one")
+        if invitation.expires_at <= now:
+            raise InputError("this invitation has expired", where="code", hint="ask your coach for a new one")
+        coach = uow.users.get(invitation.coach_user_id)
+        if coach is None:
+            raise InputError("the coach of this invitation no longer has an account", where="code")
+        uow.coaching.link(coach.id, athlete_id)
+        uow.invitations.use(key, athlete_id, now=now)
+        uow.commit()
+    return coach
+
+
+def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], today: dt.date) -> float | None:
+    """Share of planned training days in the last 28 days with a logged session (None before any)."""
+    first = max(start, today - dt.timedelta(days=ADHERENCE_DAYS - 1))
+    planned = [
+        first + dt.timedelta(days=i)
+        for i in range((today - first).days + 1)
+        if (first + dt.timedelta(days=i)).weekday() in weekdays
+    ]
+    if not planned:
+        return None
+    return round(min(1.0, len([d for d in planned if d in done]) / len(planned)), 2)
+
+
+def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[str, Any]]:
+    """Each client with adherence, pain flags and last activity, for the coach's dashboard."""
+    require_coach(coach)
+    rows: list[dict[str, Any]] = []
+    with store.reader() as uow:
+        for athlete in uow.coaching.clients(coach.id):
+            history = uow.history(athlete.id, since=today - dt.timedelta(days=ADHERENCE_DAYS + 14))
+            last = uow.sessions.latest(athlete.id)
+            latest_activity = uow.activities.since(athlete.id)
+            profile = athlete.profile
+            pain = pain_status(history, today, get_program(profile.program_id).pain)
+            recent = [s for s in history.sessions if s.day > today - dt.timedelta(days=14)]
+            flags = list(pain.reasons)
+            flags += [
+                f"{s.day.isoformat()}: pain {max(s.pain_during, s.pain_after)}/10 in a session"
+                for s in recent
+                if max(s.pain_during, s.pain_after) > PAIN_FLAG_ABOVE
+            ]
+            rows.append(
+                {
+                    "athlete_id": athlete.id,
+                    "name": profile.name,
+                    "program_id": profile.program_id,
+                    "adherence": _adherence(
+                        profile.weekdays, profile.start_date, {s.day for s in history.sessions}, today
+                    ),
+                    "pain_action": pain.action.value,
+                    "pain_flags": flags,
+                    "last_session": None if last is None else last.day.isoformat(),
+                    "last_activity": None
+                    if not latest_activity
+                    else max(a.start_time for a in latest_activity).date().isoformat(),
+                }
+            )
+    return rows
+
+
+def assign_program(store: Store, coach: User, athlete_id: int, program_id: str) -> None:
+    """Put a client on another program (the coach must follow them)."""
+    require_coach(coach)
+    get_program(program_id)
+    with store.unit_of_work() as uow:
+        if not uow.coaching.follows(coach.id, athlete_id):
+            raise NotFoundError(f"no athlete with id {athlete_id}")
+        profile = uow.athletes.profile(athlete_id)
+        uow.athletes.update(athlete_id, profile.model_copy(update={"program_id": program_id}))
+        uow.commit()

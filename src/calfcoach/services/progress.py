@@ -1,0 +1,98 @@
+"""What was done, as pages and the API show it: the history, the progress charts and the printable report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from calfcoach import MEDICAL_DISCLAIMER
+from calfcoach.assess.interpret import interpret
+from calfcoach.charts import CalfVolumeChart, PainChart, ResultsChart, WalkingSpeedChart, spec
+from calfcoach.coach.pain import pain_status
+from calfcoach.domain.exercise import Category
+from calfcoach.domain.log import History, TestKind, TestResult
+from calfcoach.domain.profile import Profile
+from calfcoach.library.catalog import load_catalog
+from calfcoach.library.programs import get_program
+
+CHART_TITLES = {
+    "heel-raise": "Heel-raise test",
+    "calf-volume": "Weekly calf work",
+    "pain": "Pain",
+    "walking-speed": "Walking speed",
+}
+
+
+def session_rows(history: History) -> list[dict[str, Any]]:
+    """Every session, newest first, as JSON-ready rows with a one-line summary."""
+    catalog = load_catalog()
+    rows = []
+    for s in reversed(history.sessions):
+        names = sorted({catalog.get(x.exercise_id).name for x in (*s.sets, *s.cardio) if x.exercise_id in catalog})
+        rows.append(
+            {
+                **s.model_dump(mode="json"),
+                "exercises": names,
+                "reps": sum(x.reps or 0 for x in s.sets),
+                "cardio_min": round(sum(c.duration_s for c in s.cardio) / 60, 1),
+            }
+        )
+    return rows
+
+
+def history_view(history: History) -> dict[str, Any]:
+    """Sessions, check-ins and tests, newest first."""
+    return {
+        "sessions": session_rows(history),
+        "checkins": [c.model_dump(mode="json") for c in reversed(history.checkins)],
+        "tests": [t.model_dump(mode="json") for t in reversed(history.tests)],
+    }
+
+
+def chart_specs(profile: Profile, history: History, *, today: dt.date) -> dict[str, dict[str, Any]]:
+    """The progress charts (Vega-Lite JSON) by name, built by calfcoach.charts for this person."""
+    catalog = load_catalog()
+    knee = {e.id: e.knee for e in catalog}
+    walking = [e.id for e in catalog if e.category is Category.CARDIO and not e.running]
+    return {
+        "heel-raise": spec(
+            "results",
+            ResultsChart(history=history, kind=TestKind.HEEL_RAISE, age=profile.age_on(today), sex=profile.sex),
+        ),
+        "calf-volume": spec("calf-volume", CalfVolumeChart(history=history, knee_by_exercise=knee)),
+        "pain": spec("pain", PainChart(history=history)),
+        "walking-speed": spec("walking-speed", WalkingSpeedChart(history=history, walking_exercise_ids=walking)),
+    }
+
+
+def _latest_tests(history: History) -> list[TestResult]:
+    found = [history.latest_test(kind) for kind in TestKind]
+    return [t for t in found if t is not None]
+
+
+def report_view(profile: Profile, history: History, *, today: dt.date) -> dict[str, Any]:
+    """The printable progress report for a physiotherapist: profile, tests read, sessions, pain, charts."""
+    program = get_program(profile.program_id)
+    since = today - dt.timedelta(days=28)
+    recent = [s for s in history.sessions if s.day >= since]
+    pain = pain_status(history, today, program.pain)
+    return {
+        "day": today.isoformat(),
+        "name": profile.name,
+        "program": {"id": program.id, "name": program.name},
+        "start_date": profile.start_date.isoformat(),
+        "sessions_total": len(history.sessions),
+        "sessions_28_days": len(recent),
+        "max_pain_28_days": max((max(s.pain_during, s.pain_after) for s in recent), default=None),
+        "pain": {"action": pain.action.value, "reasons": list(pain.reasons)},
+        "tests": [
+            {
+                **t.model_dump(mode="json"),
+                "summary": list(interpret(t, age=profile.age_on(t.day), sex=profile.sex).summary),
+            }
+            for t in _latest_tests(history)
+        ],
+        "sessions": session_rows(History(sessions=tuple(recent))),
+        "charts": chart_specs(profile, history, today=today),
+        "disclaimer": MEDICAL_DISCLAIMER,
+    }

@@ -1,0 +1,165 @@
+"""Repositories for web accounts: signed-in browsers, API tokens, coach invitations and calendar feeds.
+
+Every secret is kept only as its SHA-256 (the tokens are 256-bit random, so a fast hash is enough): a
+stolen copy of the database signs nobody in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from calfcoach.domain.base import Value
+from calfcoach.store.logbook import require_athlete
+from calfcoach.store.models import ApiTokenRow, CalendarFeedRow, InvitationRow, LoginSessionRow
+
+
+class ApiToken(Value):
+    """An API token as listed to its owner (never the token itself)."""
+
+    id: int
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None = None
+
+
+class Invitation(Value):
+    """A coach's invitation, as the coach sees it."""
+
+    coach_user_id: int
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    used_by_athlete_id: int | None = None
+
+
+class LoginSessionRepository:
+    """Signed-in browsers, by the hash of their cookie token."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, token_sha256: str, user_id: int, *, now: dt.datetime, expires_at: dt.datetime) -> None:
+        """Remember a new sign-in."""
+        self._db.add(
+            LoginSessionRow(token_sha256=token_sha256, user_id=user_id, created_at=now, expires_at=expires_at)
+        )
+        self._db.flush()
+
+    def user_id(self, token_sha256: str, *, now: dt.datetime) -> int | None:
+        """Return the account signed in with this token, or None when unknown or expired."""
+        row = self._db.get(LoginSessionRow, token_sha256)
+        if row is None or row.expires_at <= now:
+            return None
+        return row.user_id
+
+    def remove(self, token_sha256: str) -> None:
+        """Sign this browser out."""
+        self._db.execute(delete(LoginSessionRow).where(LoginSessionRow.token_sha256 == token_sha256))
+
+    def remove_user(self, user_id: int) -> None:
+        """Sign every browser of an account out (after a password reset)."""
+        self._db.execute(delete(LoginSessionRow).where(LoginSessionRow.user_id == user_id))
+
+    def remove_expired(self, now: dt.datetime) -> None:
+        """Forget sign-ins past their expiry."""
+        self._db.execute(delete(LoginSessionRow).where(LoginSessionRow.expires_at <= now))
+
+
+class ApiTokenRepository:
+    """API tokens of accounts."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, user_id: int, name: str, token_sha256: str, *, now: dt.datetime) -> ApiToken:
+        """Store a new token's hash."""
+        row = ApiTokenRow(user_id=user_id, name=name, token_sha256=token_sha256, created_at=now)
+        self._db.add(row)
+        self._db.flush()
+        return ApiToken(id=row.id, name=row.name, created_at=row.created_at)
+
+    def user_id(self, token_sha256: str, *, now: dt.datetime | None = None) -> int | None:
+        """Return the owner of a token, or None; with `now`, record the use."""
+        row = self._db.scalars(select(ApiTokenRow).where(ApiTokenRow.token_sha256 == token_sha256)).first()
+        if row is None:
+            return None
+        if now is not None:
+            row.last_used_at = now
+        return row.user_id
+
+    def of_user(self, user_id: int) -> list[ApiToken]:
+        """Return an account's tokens, oldest first."""
+        rows = self._db.scalars(select(ApiTokenRow).where(ApiTokenRow.user_id == user_id).order_by(ApiTokenRow.id))
+        return [
+            ApiToken(id=r.id, name=r.name, created_at=r.created_at, last_used_at=r.last_used_at) for r in rows
+        ]
+
+    def remove(self, user_id: int, token_id: int) -> bool:
+        """Revoke one of the account's tokens; return whether it existed."""
+        found = self._db.execute(
+            delete(ApiTokenRow).where(ApiTokenRow.user_id == user_id, ApiTokenRow.id == token_id)
+        )
+        return bool(getattr(found, "rowcount", 0))
+
+
+class InvitationRepository:
+    """Coach invitations, by the hash of their code."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, code_sha256: str, coach_user_id: int, *, now: dt.datetime, expires_at: dt.datetime) -> None:
+        """Store a new invitation."""
+        self._db.add(
+            InvitationRow(
+                code_sha256=code_sha256, coach_user_id=coach_user_id, created_at=now, expires_at=expires_at
+            )
+        )
+        self._db.flush()
+
+    def get(self, code_sha256: str) -> Invitation | None:
+        """Return an invitation, or None."""
+        row = self._db.get(InvitationRow, code_sha256)
+        if row is None:
+            return None
+        return Invitation(
+            coach_user_id=row.coach_user_id,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            used_by_athlete_id=row.used_by_athlete_id,
+        )
+
+    def use(self, code_sha256: str, athlete_id: int, *, now: dt.datetime) -> None:
+        """Mark an invitation as redeemed by an athlete."""
+        row = self._db.get(InvitationRow, code_sha256)
+        if row is not None:
+            row.used_by_athlete_id = athlete_id
+            row.used_at = now
+            self._db.flush()
+
+
+class CalendarFeedRepository:
+    """The private calendar subscription of each athlete (one token each; a new one replaces it)."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def replace(self, athlete_id: int, token_sha256: str, *, now: dt.datetime) -> None:
+        """Give the athlete a new feed token; the old URL stops working."""
+        require_athlete(self._db, athlete_id)
+        self._db.execute(delete(CalendarFeedRow).where(CalendarFeedRow.athlete_id == athlete_id))
+        self._db.add(CalendarFeedRow(athlete_id=athlete_id, token_sha256=token_sha256, created_at=now))
+        self._db.flush()
+
+    def athlete_id(self, token_sha256: str) -> int | None:
+        """Return whose feed this token opens, or None."""
+        row = self._db.scalars(
+            select(CalendarFeedRow).where(CalendarFeedRow.token_sha256 == token_sha256)
+        ).first()
+        return None if row is None else row.athlete_id
+
+    def exists(self, athlete_id: int) -> bool:
+        """Tell whether the athlete has a feed."""
+        return self._db.get(CalendarFeedRow, athlete_id) is not None

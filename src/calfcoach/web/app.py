@@ -1,0 +1,92 @@
+"""The web application: the HTML pages and the REST API on one FastAPI app, errors mapped in one place.
+
+`uvicorn --factory calfcoach.web.app:create_app` (what `calfcoach serve` runs) reads the database from
+CALFCOACH_DATABASE_URL, else the SQLite file in the data folder. Every worker process opens its own store.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from calfcoach import __version__
+from calfcoach.api.deps import CSRF_COOKIE, AppContext
+from calfcoach.api.errors import ErrorBody, describe
+from calfcoach.api.router import API_PREFIX, api_router
+from calfcoach.domain.errors import CalfCoachError
+from calfcoach.services.clock import Clock
+from calfcoach.store.store import Store, open_store
+from calfcoach.web.pages import PAGE_MODULES
+from calfcoach.web.templating import error_page
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("calfcoach.web")
+
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    # Everything is served from this origin; vega compiles expressions, hence 'unsafe-eval'.
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    ),
+}
+
+
+def create_app(store: Store | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """Build the app on a store (default: open_store() from the environment) and a clock."""
+    app = FastAPI(
+        title="CalfCoach",
+        version=__version__,
+        summary="From weak calves to running: the coach's pages and its REST API (/api/v1).",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.context = AppContext(store=store or open_store(), clock=clock or Clock())
+    app.include_router(api_router())
+    for module in PAGE_MODULES:
+        app.include_router(module.router, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.middleware("http")(_csrf_cookie_and_headers)
+    for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):
+        app.add_exception_handler(kind, _handle)
+    return app
+
+
+async def _csrf_cookie_and_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Give every browser a CSRF token (double-submit cookie) and every answer the security headers."""
+    token = request.cookies.get(CSRF_COOKIE)
+    request.state.csrf = token or secrets.token_urlsafe(32)
+    response = await call_next(request)
+    if token is None:
+        response.set_cookie(
+            CSRF_COOKIE,
+            request.state.csrf,
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+            path="/",
+        )
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+async def _handle(request: Request, error: Exception) -> Response:
+    """Answer any error: the JSON error shape under /api, an HTML page (or htmx fragment) elsewhere."""
+    status, detail = describe(error)
+    if status >= 500:
+        log.exception("error on %s %s", request.method, request.url.path, exc_info=error)
+    if request.url.path.startswith(API_PREFIX) or request.url.path == "/openapi.json":
+        return JSONResponse(ErrorBody(error=detail).model_dump(), status_code=status)
+    return error_page(request, status, detail, error)

@@ -1,0 +1,9 @@
+"""One module per page or group of pages; each exposes `router`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from calfcoach.web.pages import account, coach, library, logs, onboarding, plan, player, progress, today
+
+PAGE_MODULES: tuple[ModuleType, ...] = (account, onboarding, today, player, logs, progress, plan, library, coach)

@@ -1,0 +1,110 @@
+"""Account pages: first-run setup, register, sign in and out, API tokens, and the home redirect."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, check_csrf
+from calfcoach.api.routes.auth import set_session_cookie
+from calfcoach.domain.errors import InputError
+from calfcoach.services import accounts
+from calfcoach.services.access import COACH_ROLES, own_athlete
+from calfcoach.store.records import Role
+from calfcoach.web.templating import PageUser, redirect, render
+
+router = APIRouter()
+Text = Annotated[str, Form()]
+
+
+def _safe_next(target: str) -> str:
+    """Only follow a local path after sign-in (never another site)."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/")
+def home(user: OptionalUser, ctx: Ctx) -> Response:
+    """Send each visitor where they belong: setup, sign-in, onboarding, the coach's dashboard or today."""
+    if user is None:
+        return redirect("/setup" if accounts.needs_setup(ctx.store) else "/login")
+    if own_athlete(ctx.store, user) is not None:
+        return redirect("/today")
+    return redirect("/coach" if user.role in COACH_ROLES and user.role is not Role.ADMIN else "/onboarding")
+
+
+@router.get("/setup")
+def setup_page(request: Request, ctx: Ctx) -> Response:
+    if not accounts.needs_setup(ctx.store):
+        return redirect("/login")
+    return render(request, "setup.html")
+
+
+@router.post("/setup", dependencies=[Depends(check_csrf)])
+def setup(request: Request, ctx: Ctx, email: Text, password: Text) -> Response:
+    """Create the first account (admin and athlete), sign it in, go to onboarding."""
+    accounts.set_up_first_account(ctx.store, email, password)
+    return _signed_in(request, ctx, email, password, "/onboarding")
+
+
+@router.get("/register")
+def register_page(request: Request, code: str = "") -> Response:
+    return render(request, "register.html", code=code)
+
+
+@router.post("/register", dependencies=[Depends(check_csrf)])
+def register(
+    request: Request, ctx: Ctx, email: Text, password: Text, role: Text = "athlete", code: Text = ""
+) -> Response:
+    """Create an account and sign it in; athletes go on to onboarding, coaches to their dashboard."""
+    if role not in (Role.ATHLETE.value, Role.COACH.value):
+        raise InputError(f"unknown role {role!r}", where="role", hint="choose athlete or coach")
+    accounts.register(ctx.store, email, password, role=Role(role))
+    after = "/coach" if role == Role.COACH.value else "/onboarding" + (f"?code={code}" if code else "")
+    return _signed_in(request, ctx, email, password, after)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - the query parameter's name
+    return render(request, "login.html", next=_safe_next(next))
+
+
+@router.post("/login", dependencies=[Depends(check_csrf)])
+def login(request: Request, ctx: Ctx, email: Text, password: Text, next: Text = "/") -> Response:  # noqa: A002
+    return _signed_in(request, ctx, email, password, _safe_next(next))
+
+
+def _signed_in(request: Request, ctx: Ctx, email: str, password: str, target: str) -> Response:
+    _, token = accounts.sign_in(ctx.store, email, password, now=ctx.clock.now())
+    response = redirect(target)
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, user: PageUser, ctx: Ctx) -> Response:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        accounts.sign_out(ctx.store, cookie)
+    response = redirect("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/settings/tokens")
+def tokens_page(request: Request, user: PageUser, ctx: Ctx) -> Response:
+    return render(request, "tokens.html", tokens=accounts.api_tokens(ctx.store, user), new_token=None)
+
+
+@router.post("/settings/tokens")
+def create_token(request: Request, user: PageUser, ctx: Ctx, name: Text) -> Response:
+    """Make an API token and show it once."""
+    _, secret = accounts.create_api_token(ctx.store, user, name, now=ctx.clock.now())
+    return render(request, "tokens.html", tokens=accounts.api_tokens(ctx.store, user), new_token=secret)
+
+
+@router.post("/settings/tokens/{token_id}/revoke")
+def revoke_token(token_id: int, user: PageUser, ctx: Ctx) -> Response:
+    accounts.revoke_api_token(ctx.store, user, token_id)
+    return redirect("/settings/tokens")

@@ -1,0 +1,69 @@
+"""The coach's pages: the dashboard of clients, invitations, a client's logs, and joining a coach."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from calfcoach.api.deps import Ctx, OptionalUser
+from calfcoach.library.programs import load_programs
+from calfcoach.services import coaching_clients
+from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
+from calfcoach.services.progress import history_view
+from calfcoach.services.today import today_view
+from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
+
+router = APIRouter()
+
+
+@router.get("/coach")
+def dashboard(request: Request, user: PageUser, ctx: Ctx) -> Response:
+    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
+    return render(request, "coach.html", clients=clients, invitation=None)
+
+
+@router.post("/coach/invite")
+def invite(request: Request, user: PageUser, ctx: Ctx) -> Response:
+    """Make an invitation link and show it on the dashboard."""
+    code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
+    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
+    link = str(request.url_for("join_page")) + f"?code={code}"
+    return render(request, "coach.html", clients=clients, invitation={"code": code, "link": link})
+
+
+@router.get("/coach/clients/{athlete_id}")
+def client(request: Request, athlete_id: int, user: PageUser, ctx: Ctx) -> Response:
+    """A client's today, sessions, check-ins and tests (only for the coach who follows them)."""
+    require_coach(user)
+    athlete = visible_athlete(ctx.store, user, athlete_id)
+    profile, history = profile_and_history(ctx.store, athlete.id)
+    return render(
+        request,
+        "client.html",
+        athlete=athlete,
+        today=today_view(profile, history, ctx.clock.today()),
+        view=history_view(history),
+        programs=sorted(load_programs().values(), key=lambda p: p.name),
+    )
+
+
+@router.post("/coach/clients/{athlete_id}/program")
+def assign(athlete_id: int, user: PageUser, ctx: Ctx, program_id: Annotated[str, Form()]) -> Response:
+    coaching_clients.assign_program(ctx.store, user, athlete_id, program_id)
+    return redirect(f"/coach/clients/{athlete_id}")
+
+
+@router.get("/join", name="join_page")
+def join_page(request: Request, user: OptionalUser, code: str = "") -> Response:
+    """Accept an invitation when signed in; otherwise register (the code comes along) or sign in."""
+    request.state.user = user
+    return render(request, "join.html", code=code)
+
+
+@router.post("/join")
+def join(athlete: PageAthlete, ctx: Ctx, code: Annotated[str, Form()]) -> Response:
+    """Accept a coach's invitation."""
+    coaching_clients.accept_invitation(ctx.store, code, athlete.id, now=ctx.clock.now())
+    return redirect("/today")

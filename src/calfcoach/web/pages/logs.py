@@ -1,0 +1,100 @@
+"""Logging forms (a session by hand, a morning check-in, a test) and the history."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from calfcoach.api.deps import Ctx
+from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.library.catalog import load_catalog
+from calfcoach.services import logbook
+from calfcoach.services.access import profile_and_history
+from calfcoach.services.progress import history_view
+from calfcoach.web.templating import PageAthlete, redirect, render
+
+router = APIRouter()
+Score = Annotated[int, Form(ge=0, le=10)]
+
+
+@router.get("/log")
+def log_page(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
+    catalog = load_catalog()
+    return render(
+        request,
+        "log.html",
+        today=ctx.clock.today().isoformat(),
+        exercises=sorted(catalog, key=lambda e: e.name),
+        kinds=list(TestKind),
+    )
+
+
+@router.post("/log/session")
+def log_session(
+    athlete: PageAthlete,
+    ctx: Ctx,
+    day: Annotated[str, Form()],
+    exercise_id: Annotated[str, Form()],
+    sets: Annotated[int, Form(ge=0, le=20)] = 0,
+    reps: Annotated[int, Form(ge=0, le=500)] = 0,
+    minutes: Annotated[float, Form(ge=0, le=24 * 60)] = 0,
+    pain_during: Score = 0,
+    pain_after: Score = 0,
+    notes: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    """Log a session done without the player: one exercise, sets of reps and/or minutes of cardio."""
+    profile, _ = profile_and_history(ctx.store, athlete.id)
+    session = PerformedSession.model_validate(
+        {
+            "id": f"web-{uuid.uuid4()}",
+            "day": day,
+            "program_id": profile.program_id,
+            "phase_id": "logged",
+            "template_id": "logged",
+            "sets": [SetLog(exercise_id=exercise_id, set_index=i, reps=reps) for i in range(sets)],
+            "cardio": [CardioLog(exercise_id=exercise_id, duration_s=minutes * 60)] if minutes else [],
+            "pain_during": pain_during,
+            "pain_after": pain_after,
+            "notes": notes,
+        }
+    )
+    logbook.log_session(ctx.store, athlete.id, session, today=ctx.clock.today())
+    return redirect("/history")
+
+
+@router.post("/log/checkin")
+def check_in(
+    athlete: PageAthlete,
+    ctx: Ctx,
+    day: Annotated[str, Form()],
+    morning_pain: Score,
+    stiffness: Score = 0,
+    notes: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    checkin = CheckIn.model_validate({"day": day, "morning_pain": morning_pain, "stiffness": stiffness, "notes": notes})
+    logbook.check_in(ctx.store, athlete.id, checkin, today=ctx.clock.today())
+    return redirect("/history")
+
+
+@router.post("/log/test")
+def record_test(
+    athlete: PageAthlete,
+    ctx: Ctx,
+    day: Annotated[str, Form()],
+    kind: Annotated[TestKind, Form()],
+    left: Annotated[float, Form(ge=0, le=1000)],
+    right: Annotated[float, Form(ge=0, le=1000)],
+    notes: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    result = TestResult.model_validate({"day": day, "kind": kind, "left": left, "right": right, "notes": notes})
+    logbook.record_test(ctx.store, athlete.id, result, today=ctx.clock.today())
+    return redirect("/history")
+
+
+@router.get("/history")
+def history(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
+    _, found = profile_and_history(ctx.store, athlete.id)
+    return render(request, "history.html", view=history_view(found))

@@ -1,0 +1,93 @@
+"""The onboarding wizard: 1 profile and screening, 2 the advice for any "yes" and a baseline heel-raise test."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from calfcoach.api.deps import Ctx
+from calfcoach.domain.exercise import Equipment
+from calfcoach.domain.log import TestKind, TestResult
+from calfcoach.domain.profile import Goal, Level, Profile, Sex
+from calfcoach.library.catalog import equipment_label
+from calfcoach.library.programs import load_programs
+from calfcoach.services import logbook
+from calfcoach.services.access import own_athlete
+from calfcoach.services.athletes import create_athlete, questionnaire
+from calfcoach.services.coaching_clients import accept_invitation
+from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
+
+router = APIRouter()
+
+
+@router.get("/onboarding")
+def profile_step(request: Request, user: PageUser, ctx: Ctx, code: str = "") -> Response:
+    if own_athlete(ctx.store, user) is not None:
+        return redirect("/today")
+    return render(
+        request,
+        "onboarding.html",
+        today=ctx.clock.today().isoformat(),
+        code=code,
+        questions=questionnaire().questions,
+        equipment=[(e.value, equipment_label(e)) for e in Equipment],
+        levels=list(Level),
+        goals=list(Goal),
+        sexes=list(Sex),
+        programs=sorted(load_programs().values(), key=lambda p: p.name),
+    )
+
+
+@router.post("/onboarding")
+async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response:
+    """Store the profile with the screening answers, accept a coach's code if one came, go to step 2."""
+    form = await request.form()
+    profile = Profile.model_validate(
+        {
+            "name": form.get("name") or "me",
+            "start_date": form.get("start_date"),
+            "weekdays": form.getlist("weekdays"),
+            "minutes_per_session": form.get("minutes_per_session") or 30,
+            "equipment": form.getlist("equipment"),
+            "level": form.get("level") or Level.BEGINNER.value,
+            "goal": form.get("goal") or Goal.START_RUNNING.value,
+            "birth_year": form.get("birth_year") or None,
+            "sex": form.get("sex") or Sex.UNSPECIFIED.value,
+            "weight_kg": form.get("weight_kg") or None,
+            "program_id": form.get("program_id") or Profile.model_fields["program_id"].default,
+        }
+    )
+    answers = {
+        q.id: form.get(f"q-{q.id}") == "yes" for q in questionnaire().questions if form.get(f"q-{q.id}") in ("yes", "no")
+    }
+    athlete_id, _ = create_athlete(ctx.store, profile, answers, now=ctx.clock.now(), user_id=user.id)
+    code = str(form.get("code") or "").strip()
+    if code:
+        accept_invitation(ctx.store, code, athlete_id, now=ctx.clock.now())
+    return redirect("/onboarding/baseline")
+
+
+@router.get("/onboarding/baseline")
+def baseline_step(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
+    """Show the advice for every "yes" of the screening, then offer the baseline heel-raise test."""
+    with ctx.store.reader() as uow:
+        latest = uow.screenings.latest(athlete.id)
+    answers = latest[1] if latest else {}
+    advice = [q for q in questionnaire().questions if answers.get(q.id)]
+    return render(request, "baseline.html", advice=advice, today=ctx.clock.today().isoformat())
+
+
+@router.post("/onboarding/baseline")
+def record_baseline(
+    athlete: PageAthlete,
+    ctx: Ctx,
+    left: Annotated[float, Form(ge=0, le=1000)],
+    right: Annotated[float, Form(ge=0, le=1000)],
+) -> Response:
+    """Record the baseline single-leg heel-raise test."""
+    today = ctx.clock.today()
+    result = TestResult(day=today, kind=TestKind.HEEL_RAISE, left=left, right=right, notes="baseline")
+    logbook.record_test(ctx.store, athlete.id, result, today=today)
+    return redirect("/today")

@@ -1,0 +1,53 @@
+"""The guided session player (plain JS, works offline once loaded) and its service worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, Response
+
+from calfcoach.api.deps import Ctx
+from calfcoach.library.catalog import load_catalog
+from calfcoach.services.access import profile_and_history
+from calfcoach.services.today import today_view
+from calfcoach.web.templating import PageAthlete, render
+
+router = APIRouter()
+STATIC = Path(__file__).parents[1] / "static"
+
+
+@router.get("/player")
+def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
+    """Today's session (or the next one) with each exercise's cues, for the player script."""
+    profile, history = profile_and_history(ctx.store, athlete.id)
+    view = today_view(profile, history, ctx.clock.today())
+    session = view["session"] or view["next_session"]
+    catalog = load_catalog()
+    cues = {}
+    if session is not None:
+        for item in session["items"]:
+            exercise = catalog.get(item["exercise_id"])
+            cues[exercise.id] = {
+                "summary": exercise.summary,
+                "steps": list(exercise.steps),
+                "cues": list(exercise.cues),
+                "safety": list(exercise.safety),
+                "category": exercise.category.value,
+            }
+    data = {
+        "athlete_id": athlete.id,
+        "day": ctx.clock.today().isoformat(),
+        "session": session,
+        "cues": cues,
+        "pain": view["pain"],
+    }
+    return render(request, "player.html", data=data, view=view)
+
+
+@router.get("/sw.js")
+def service_worker() -> Response:
+    """The service worker, served from the root so its scope covers every page."""
+    return FileResponse(
+        STATIC / "sw.js", media_type="text/javascript", headers={"cache-control": "no-cache"}
+    )
