@@ -50,7 +50,12 @@ class Person:
 
 
 def profile_json(name: str = "Ada") -> dict[str, object]:
-    return {"name": name, "start_date": "2026-01-05", "weekdays": ["mon", "wed", "fri"], "equipment": ["step", "wall"]}
+    return {
+        "name": name,
+        "start_date": "2026-01-05",
+        "weekdays": ["mon", "wed", "fri"],
+        "equipment": ["step", "wall"],
+    }
 
 
 def sign_up(client: TestClient, email: str, *, role: str = "athlete", onboard: bool = True) -> Person:

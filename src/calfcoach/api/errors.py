@@ -50,7 +50,8 @@ _HTTP_CODES = {
 }
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": code} for status, code in ((401, "unauthorized"), (404, "not_found"), (422, "invalid_input"))
+    status: {"model": ErrorBody, "description": code}
+    for status, code in ((401, "unauthorized"), (404, "not_found"), (422, "invalid_input"))
 }
 
 
@@ -73,7 +74,11 @@ def describe(error: Exception) -> tuple[int, ErrorDetail]:
         for kind, status, code in _STATUS:
             if isinstance(error, kind):
                 if isinstance(error, InputError):
-                    return status, ErrorDetail(code=code, message=error.message, where=error.where, hint=error.hint)
+                    return status, ErrorDetail(
+                        code=code, message=error.message, where=error.where, hint=error.hint
+                    )
                 return status, ErrorDetail(code=code, message=str(error))
         return 500, ErrorDetail(code="server_error", message=str(error))
-    return 500, ErrorDetail(code="server_error", message="something went wrong on the server; nothing was lost")
+    return 500, ErrorDetail(
+        code="server_error", message="something went wrong on the server; nothing was lost"
+    )

@@ -40,9 +40,7 @@ def visible_athlete(store: Store, user: User, athlete_id: int) -> Athlete:
     """Return an athlete this account may see (its own, or a client it coaches); else not found."""
     with store.reader() as uow:
         athlete = uow.athletes.get(athlete_id)
-        if athlete is not None and (
-            athlete.user_id == user.id or uow.coaching.follows(user.id, athlete_id)
-        ):
+        if athlete is not None and (athlete.user_id == user.id or uow.coaching.follows(user.id, athlete_id)):
             return athlete
     raise NotFoundError(f"no athlete with id {athlete_id}")
 

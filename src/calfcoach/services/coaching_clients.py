@@ -37,9 +37,13 @@ def accept_invitation(store: Store, code: str, athlete_id: int, *, now: dt.datet
     with store.unit_of_work() as uow:
         invitation = uow.invitations.get(key)
         if invitation is None:
-            raise InputError("this invitation code is not known", where="code", hint="check it with your coach")
+            raise InputError(
+                "this invitation code is not known", where="code", hint="check it with your coach"
+            )
         if invitation.used_by_athlete_id is not None:
-            raise InputError("this invitation was already used", where="code", hint="ask your coach for a new one")
+            raise InputError(
+                "this invitation was already used", where="code", hint="ask your coach for a new one"
+            )
         if invitation.expires_at <= now:
             raise InputError("this invitation has expired", where="code", hint="ask your coach for a new one")
         coach = uow.users.get(invitation.coach_user_id)
@@ -52,7 +56,10 @@ def accept_invitation(store: Store, code: str, athlete_id: int, *, now: dt.datet
 
 
 def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], today: dt.date) -> float | None:
-    """Share of planned training days in the last 28 days with a logged session (None before any)."""
+    """Days trained over training days planned in the last 28 days, at most 1 (None before any is due).
+
+    A session moved to another day still counts: what matters to a coach is the weekly dose.
+    """
     first = max(start, today - dt.timedelta(days=ADHERENCE_DAYS - 1))
     planned = [
         first + dt.timedelta(days=i)
@@ -61,7 +68,8 @@ def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], tod
     ]
     if not planned:
         return None
-    return round(min(1.0, len([d for d in planned if d in done]) / len(planned)), 2)
+    trained = [d for d in done if first <= d <= today]
+    return round(min(1.0, len(trained) / len(planned)), 2)
 
 
 def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[str, Any]]:

@@ -28,7 +28,8 @@ def session_rows(history: History) -> list[dict[str, Any]]:
     catalog = load_catalog()
     rows = []
     for s in reversed(history.sessions):
-        names = sorted({catalog.get(x.exercise_id).name for x in (*s.sets, *s.cardio) if x.exercise_id in catalog})
+        ids = {x.exercise_id for x in s.sets} | {c.exercise_id for c in s.cardio}
+        names = sorted(catalog.get(i).name for i in ids if i in catalog)
         rows.append(
             {
                 **s.model_dump(mode="json"),
@@ -57,11 +58,15 @@ def chart_specs(profile: Profile, history: History, *, today: dt.date) -> dict[s
     return {
         "heel-raise": spec(
             "results",
-            ResultsChart(history=history, kind=TestKind.HEEL_RAISE, age=profile.age_on(today), sex=profile.sex),
+            ResultsChart(
+                history=history, kind=TestKind.HEEL_RAISE, age=profile.age_on(today), sex=profile.sex
+            ),
         ),
         "calf-volume": spec("calf-volume", CalfVolumeChart(history=history, knee_by_exercise=knee)),
         "pain": spec("pain", PainChart(history=history)),
-        "walking-speed": spec("walking-speed", WalkingSpeedChart(history=history, walking_exercise_ids=walking)),
+        "walking-speed": spec(
+            "walking-speed", WalkingSpeedChart(history=history, walking_exercise_ids=walking)
+        ),
     }
 
 

@@ -91,7 +91,9 @@ class ApiTokenRepository:
 
     def of_user(self, user_id: int) -> list[ApiToken]:
         """Return an account's tokens, oldest first."""
-        rows = self._db.scalars(select(ApiTokenRow).where(ApiTokenRow.user_id == user_id).order_by(ApiTokenRow.id))
+        rows = self._db.scalars(
+            select(ApiTokenRow).where(ApiTokenRow.user_id == user_id).order_by(ApiTokenRow.id)
+        )
         return [
             ApiToken(id=r.id, name=r.name, created_at=r.created_at, last_used_at=r.last_used_at) for r in rows
         ]

@@ -37,7 +37,8 @@ SECURITY_HEADERS = {
     # Everything is served from this origin; vega compiles expressions, hence 'unsafe-eval'.
     "content-security-policy": (
         "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        "form-action 'self'"
     ),
 }
 
@@ -63,7 +64,9 @@ def create_app(store: Store | None = None, *, clock: Clock | None = None) -> Fas
     return app
 
 
-async def _csrf_cookie_and_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+async def _csrf_cookie_and_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
     """Give every browser a CSRF token (double-submit cookie) and every answer the security headers."""
     token = request.cookies.get(CSRF_COOKIE)
     request.state.csrf = token or secrets.token_urlsafe(32)

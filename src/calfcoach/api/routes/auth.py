@@ -31,7 +31,12 @@ class TokenRequest(BaseModel):
 
 def user_json(user: User) -> dict[str, Any]:
     """Return an account as the API shows it (never its password hash)."""
-    return {"id": user.id, "email": user.email, "role": user.role.value, "created_at": user.created_at.isoformat()}
+    return {
+        "id": user.id,
+        "email": user.email,
+        "role": user.role.value,
+        "created_at": user.created_at.isoformat(),
+    }
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:

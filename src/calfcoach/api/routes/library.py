@@ -31,7 +31,10 @@ def exercise(exercise_id: str) -> dict[str, Any]:
 @router.get("/programs")
 def programs() -> list[dict[str, Any]]:
     """Return the programs (id, name, summary)."""
-    return [{"id": p.id, "name": p.name, "kind": p.kind.value, "summary": p.summary} for p in load_programs().values()]
+    return [
+        {"id": p.id, "name": p.name, "kind": p.kind.value, "summary": p.summary}
+        for p in load_programs().values()
+    ]
 
 
 @router.get("/programs/{program_id}")

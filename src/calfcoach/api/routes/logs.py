@@ -32,7 +32,9 @@ def log_session(body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> di
 
 
 @router.put("/sessions/{session_id}")
-def save_session(session_id: str, body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+def save_session(
+    session_id: str, body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx
+) -> dict[str, Any]:
     """Store a session under its id, replacing an earlier save (safe to repeat: the player's sync)."""
     if body.id != session_id:
         raise InputError(f"the body's id {body.id!r} differs from the URL's {session_id!r}", where="id")

@@ -41,7 +41,9 @@ def screening() -> dict[str, Any]:
 def onboard(body: Onboarding, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
     """Create this account's athlete profile with its screening; the advice for each "yes" comes back."""
     if own_athlete(ctx.store, user) is not None:
-        raise InputError("this account already has an athlete profile", hint="change it with PUT /athletes/{id}")
+        raise InputError(
+            "this account already has an athlete profile", hint="change it with PUT /athletes/{id}"
+        )
     athlete_id, outcome = create_athlete(
         ctx.store, body.profile, body.screening, now=ctx.clock.now(), user_id=user.id
     )

@@ -6,4 +6,14 @@ from types import ModuleType
 
 from calfcoach.web.pages import account, coach, library, logs, onboarding, plan, player, progress, today
 
-PAGE_MODULES: tuple[ModuleType, ...] = (account, onboarding, today, player, logs, progress, plan, library, coach)
+PAGE_MODULES: tuple[ModuleType, ...] = (
+    account,
+    onboarding,
+    today,
+    player,
+    logs,
+    progress,
+    plan,
+    library,
+    coach,
+)

@@ -66,12 +66,12 @@ def register(
 
 
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - the query parameter's name
+def login_page(request: Request, next: str = "/") -> Response:
     return render(request, "login.html", next=_safe_next(next))
 
 
 @router.post("/login", dependencies=[Depends(check_csrf)])
-def login(request: Request, ctx: Ctx, email: Text, password: Text, next: Text = "/") -> Response:  # noqa: A002
+def login(request: Request, ctx: Ctx, email: Text, password: Text, next: Text = "/") -> Response:
     return _signed_in(request, ctx, email, password, _safe_next(next))
 
 

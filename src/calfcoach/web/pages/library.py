@@ -15,7 +15,9 @@ router = APIRouter()
 @router.get("/exercises")
 def exercises(request: Request) -> Response:
     catalog = load_catalog()
-    return render(request, "exercises.html", exercises=sorted(catalog, key=lambda e: (e.category.value, e.name)))
+    return render(
+        request, "exercises.html", exercises=sorted(catalog, key=lambda e: (e.category.value, e.name))
+    )
 
 
 @router.get("/exercises/{exercise_id}")

@@ -74,7 +74,9 @@ def check_in(
     stiffness: Score = 0,
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    checkin = CheckIn.model_validate({"day": day, "morning_pain": morning_pain, "stiffness": stiffness, "notes": notes})
+    checkin = CheckIn.model_validate(
+        {"day": day, "morning_pain": morning_pain, "stiffness": stiffness, "notes": notes}
+    )
     logbook.check_in(ctx.store, athlete.id, checkin, today=ctx.clock.today())
     return redirect("/history")
 
@@ -89,7 +91,9 @@ def record_test(
     right: Annotated[float, Form(ge=0, le=1000)],
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    result = TestResult.model_validate({"day": day, "kind": kind, "left": left, "right": right, "notes": notes})
+    result = TestResult.model_validate(
+        {"day": day, "kind": kind, "left": left, "right": right, "notes": notes}
+    )
     logbook.record_test(ctx.store, athlete.id, result, today=ctx.clock.today())
     return redirect("/history")
 

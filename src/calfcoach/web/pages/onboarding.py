@@ -1,4 +1,4 @@
-"""The onboarding wizard: 1 profile and screening, 2 the advice for any "yes" and a baseline heel-raise test."""
+"""The onboarding wizard: 1 profile and screening; 2 advice for any "yes", a baseline heel-raise test."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response
         }
     )
     answers = {
-        q.id: form.get(f"q-{q.id}") == "yes" for q in questionnaire().questions if form.get(f"q-{q.id}") in ("yes", "no")
+        q.id: form.get(f"q-{q.id}") == "yes"
+        for q in questionnaire().questions
+        if form.get(f"q-{q.id}") in ("yes", "no")
     }
     athlete_id, _ = create_athlete(ctx.store, profile, answers, now=ctx.clock.now(), user_id=user.id)
     code = str(form.get("code") or "").strip()

@@ -27,7 +27,9 @@ def make_feed(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     token = new_feed_token(ctx.store, athlete.id, now=ctx.clock.now())
     profile, history = profile_and_history(ctx.store, athlete.id)
     view = calendar_view(profile, history, today=ctx.clock.today(), weeks=4)
-    return render(request, "plan.html", view=view, feed_url=str(request.url_for("calendar_feed_ics", token=token)))
+    return render(
+        request, "plan.html", view=view, feed_url=str(request.url_for("calendar_feed_ics", token=token))
+    )
 
 
 @router.get("/calendar/{token}.ics", name="calendar_feed_ics")

@@ -48,6 +48,4 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
 @router.get("/sw.js")
 def service_worker() -> Response:
     """The service worker, served from the root so its scope covers every page."""
-    return FileResponse(
-        STATIC / "sw.js", media_type="text/javascript", headers={"cache-control": "no-cache"}
-    )
+    return FileResponse(STATIC / "sw.js", media_type="text/javascript", headers={"cache-control": "no-cache"})

@@ -23,4 +23,9 @@ def progress(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
 @router.get("/report")
 def report(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     profile, history = profile_and_history(ctx.store, athlete.id)
-    return render(request, "report.html", report=report_view(profile, history, today=ctx.clock.today()), titles=CHART_TITLES)
+    return render(
+        request,
+        "report.html",
+        report=report_view(profile, history, today=ctx.clock.today()),
+        titles=CHART_TITLES,
+    )

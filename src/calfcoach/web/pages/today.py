@@ -16,4 +16,6 @@ router = APIRouter()
 @router.get("/today")
 def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     profile, history = profile_and_history(ctx.store, athlete.id)
-    return render(request, "today.html", view=today_view(profile, history, ctx.clock.today()), athlete=athlete)
+    return render(
+        request, "today.html", view=today_view(profile, history, ctx.clock.today()), athlete=athlete
+    )

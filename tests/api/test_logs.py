@@ -1,0 +1,103 @@
+"""Logging over the API: sessions saved again set by set, check-ins, tests, and what today shows after."""
+
+from __future__ import annotations
+
+from tests.api.conftest import Person
+
+
+def _session(
+    uid: str, reps: list[int], *, day: str = "2026-01-07", completed: bool = False
+) -> dict[str, object]:
+    return {
+        "id": uid,
+        "day": day,
+        "program_id": "calf-foundations-to-running",
+        "phase_id": "foundations",
+        "template_id": "t",
+        "sets": [{"exercise_id": "calf-raise-step", "set_index": i, "reps": r} for i, r in enumerate(reps)],
+        "completed": completed,
+    }
+
+
+def test_saving_a_session_again_replaces_it_so_a_retried_sync_never_duplicates(ada: Person) -> None:
+    url = f"/api/v1/athletes/{ada.athlete_id}/sessions/p1"
+    for reps in ([12], [12, 11], [12, 11], [12, 11, 10]):
+        assert ada.client.put(url, json=_session("p1", reps), headers=ada.headers).status_code == 200
+    sessions = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/sessions").json()
+    assert len(sessions) == 1
+    assert [s["reps"] for s in sessions[0]["sets"]] == [12, 11, 10]
+    assert ada.client.get(url).json()["id"] == "p1"
+
+
+def test_a_session_whose_id_differs_from_the_url_is_refused(ada: Person) -> None:
+    answer = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}/sessions/p1", json=_session("p2", [10]), headers=ada.headers
+    )
+    assert answer.status_code == 422
+    assert answer.json()["error"]["where"] == "id"
+
+
+def test_a_session_in_the_future_is_refused_and_nothing_is_stored(ada: Person) -> None:
+    answer = ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/sessions",
+        json=_session("f", [10], day="2026-03-01"),
+        headers=ada.headers,
+    )
+    assert answer.status_code == 422
+    assert answer.json()["error"]["where"] == "day"
+    assert ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/sessions").json() == []
+
+
+def test_an_unknown_exercise_is_refused_with_a_suggestion(ada: Person) -> None:
+    body = _session("x", [10])
+    body["sets"] = [{"exercise_id": "calf-raise-stepp", "set_index": 0, "reps": 10}]
+    answer = ada.client.post(f"/api/v1/athletes/{ada.athlete_id}/sessions", json=body, headers=ada.headers)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["hint"] == "did you mean 'calf-raise-step'?"
+
+
+def test_an_invalid_field_names_its_place(ada: Person) -> None:
+    answer = ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/checkins",
+        json={"day": "2026-01-07", "morning_pain": 11},
+        headers=ada.headers,
+    )
+    assert answer.status_code == 422
+    assert answer.json()["error"]["where"] == "morning_pain"
+
+
+def test_today_lists_a_session_logged_today(ada: Person) -> None:
+    ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/sessions", json=_session("d1", [10]), headers=ada.headers
+    )
+    today = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/today").json()
+    assert today["done_today"] == ["d1"]
+    assert today["disclaimer"].startswith("CalfCoach is not medical advice")
+
+
+def test_check_ins_and_tests_come_back_newest_first(ada: Person) -> None:
+    base = f"/api/v1/athletes/{ada.athlete_id}"
+    for day in ("2026-01-05", "2026-01-06"):
+        ada.client.post(f"{base}/checkins", json={"day": day, "morning_pain": 2}, headers=ada.headers)
+    test = {"day": "2026-01-06", "kind": "heel_raise", "left": 18, "right": 22}
+    assert ada.client.post(f"{base}/tests", json=test, headers=ada.headers).status_code == 201
+    assert [c["day"] for c in ada.client.get(f"{base}/checkins").json()] == ["2026-01-06", "2026-01-05"]
+    assert ada.client.get(f"{base}/tests").json()[0]["left"] == 18
+    report = ada.client.get(f"{base}/report").json()
+    assert report["tests"][0]["summary"]
+
+
+def test_a_pain_flag_reaches_the_coachs_dashboard(ada: Person) -> None:
+    from tests.api.conftest import other_client, sign_up
+
+    coach = sign_up(other_client(ada.client), "coach@example.org", role="coach", onboard=False)
+    code = coach.client.post("/api/v1/coach/invitations", headers=coach.headers).json()["code"]
+    ada.client.post("/api/v1/invitations/accept", json={"code": code}, headers=ada.headers)
+    painful = {**_session("hurt", [10], day="2026-01-06", completed=True), "pain_during": 7}
+    ada.client.post(f"/api/v1/athletes/{ada.athlete_id}/sessions", json=painful, headers=ada.headers)
+    [row] = coach.client.get("/api/v1/coach/clients").json()
+    assert row["athlete_id"] == ada.athlete_id
+    assert row["last_session"] == "2026-01-06"
+    assert row["pain_action"] == "reduce"
+    assert any("7/10" in flag for flag in row["pain_flags"])
+    assert row["adherence"] == 0.5  # two training days so far (Monday, Wednesday), one session
