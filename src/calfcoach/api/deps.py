@@ -6,7 +6,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from calfcoach.services.access import visible_athlete
 from calfcoach.services.accounts import AuthError, user_for_api_token, user_for_session
@@ -19,6 +19,9 @@ CSRF_COOKIE = "calfcoach_csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_ID = 2**31 - 1  # the largest integer key both SQLite and PostgreSQL (INTEGER) store
+
+RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a database id")]
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ CurrentUser = Annotated[User, Depends(current_user)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 
 
-def athlete(athlete_id: int, user: CurrentUser, ctx: Ctx) -> Athlete:
+def athlete(athlete_id: RowId, user: CurrentUser, ctx: Ctx) -> Athlete:
     """Return the athlete in the path if this account may see it; else 404."""
     return visible_athlete(ctx.store, user, athlete_id)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from calfcoach.api.deps import CSRF_COOKIE, SESSION_COOKIE, Ctx, CurrentUser, check_csrf
+from calfcoach.api.deps import CSRF_COOKIE, SESSION_COOKIE, Ctx, CurrentUser, RowId, check_csrf
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.services import accounts
 from calfcoach.store.records import Role, User
@@ -95,7 +95,7 @@ def create_token(body: TokenRequest, user: CurrentUser, ctx: Ctx) -> dict[str, A
 
 
 @router.delete("/auth/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, user: CurrentUser, ctx: Ctx) -> None:
+def revoke_token(token_id: RowId, user: CurrentUser, ctx: Ctx) -> None:
     """Revoke one of this account's API tokens."""
     if not accounts.revoke_api_token(ctx.store, user, token_id):
         raise NotFoundError(f"no API token with id {token_id}")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from calfcoach.api.deps import Ctx, CurrentUser
+from calfcoach.api.deps import Ctx, CurrentUser, RowId
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import require_own_athlete
 
@@ -36,7 +36,7 @@ def clients(user: CurrentUser, ctx: Ctx) -> list[dict[str, Any]]:
 
 
 @router.put("/coach/clients/{athlete_id}/program")
-def assign(athlete_id: int, body: ProgramChoice, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+def assign(athlete_id: RowId, body: ProgramChoice, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
     """Put a client on a program."""
     coaching_clients.assign_program(ctx.store, user, athlete_id, body.program_id)
     return {"athlete_id": athlete_id, "program_id": body.program_id}

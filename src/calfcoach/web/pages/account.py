@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, check_csrf
+from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf
 from calfcoach.api.routes.auth import set_session_cookie
 from calfcoach.domain.errors import InputError
 from calfcoach.services import accounts
@@ -105,6 +105,6 @@ def create_token(request: Request, user: PageUser, ctx: Ctx, name: Text) -> Resp
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
-def revoke_token(token_id: int, user: PageUser, ctx: Ctx) -> Response:
+def revoke_token(token_id: RowId, user: PageUser, ctx: Ctx) -> Response:
     accounts.revoke_api_token(ctx.store, user, token_id)
     return redirect("/settings/tokens")

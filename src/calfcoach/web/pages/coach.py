@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import Ctx, OptionalUser
+from calfcoach.api.deps import Ctx, OptionalUser, RowId
 from calfcoach.library.programs import load_programs
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
@@ -34,7 +34,7 @@ def invite(request: Request, user: PageUser, ctx: Ctx) -> Response:
 
 
 @router.get("/coach/clients/{athlete_id}")
-def client(request: Request, athlete_id: int, user: PageUser, ctx: Ctx) -> Response:
+def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Response:
     """A client's today, sessions, check-ins and tests (only for the coach who follows them)."""
     require_coach(user)
     athlete = visible_athlete(ctx.store, user, athlete_id)
@@ -50,7 +50,7 @@ def client(request: Request, athlete_id: int, user: PageUser, ctx: Ctx) -> Respo
 
 
 @router.post("/coach/clients/{athlete_id}/program")
-def assign(athlete_id: int, user: PageUser, ctx: Ctx, program_id: Annotated[str, Form()]) -> Response:
+def assign(athlete_id: RowId, user: PageUser, ctx: Ctx, program_id: Annotated[str, Form()]) -> Response:
     coaching_clients.assign_program(ctx.store, user, athlete_id, program_id)
     return redirect(f"/coach/clients/{athlete_id}")
 
