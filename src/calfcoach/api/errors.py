@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException
 
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.services.access import RoleError

@@ -88,7 +88,7 @@
   // ---- the state, kept on the device so a reload (or a crash) resumes where it was
   function newState() {
     const uid = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
-    return { uid: `player-${uid}`, startedAt: new Date().toISOString(), index: 0, sets: [], cardio: [], finished: false };
+    return { uid: `player-${uid}`, startedAt: new Date().toISOString(), index: 0, reps: 0, sets: [], cardio: [], started: false, finished: false };
   }
   let state;
   try { state = JSON.parse(localStorage.getItem(STATE_KEY)) || newState(); } catch (e) { state = newState(); }
@@ -136,7 +136,6 @@
   let lastPhase = "";
   let restEndsAt = null;
   let cardioStart = null;
-  let reps = 0;
   const PHASES = [["up_s", "Up", 880], ["top_s", "Hold", 660], ["down_s", "Down", 440], ["bottom_s", "Pause", 330]];
   function metronomePhase(now) {
     const tempo = steps[state.index] && steps[state.index].item.tempo;
@@ -182,7 +181,11 @@
     $("ex-name").textContent = step.item.exercise_name;
     $("ex-dose").textContent = step.item.dose_text + (step.item.tempo_text ? ` · tempo ${step.item.tempo_text}` : "");
     $("ex-reason").textContent = step.item.reason || "";
-    $("tempo-button").hidden = !step.item.tempo;
+    $("tempo-button").hidden = !step.item.tempo || step.kind === "cardio";
+    $("minus-button").hidden = step.kind === "cardio";
+    $("rep-help").textContent = step.kind === "cardio"
+      ? "Tap to start the timer; tap Set done when you finish."
+      : "Tap once per repetition (or press Space).";
     const list = $("cue-list");
     list.replaceChildren();
     for (const [title, lines] of [["Steps", cue.steps || []], ["Cues", cue.cues || []], ["Safety", cue.safety || []]]) {
@@ -193,13 +196,12 @@
       lines.forEach((line) => { const li = document.createElement("li"); li.textContent = line; ul.append(li); });
       list.append(heading, ul);
     }
-    reps = 0;
     cardioStart = null;
     if (step.kind === "cardio") {
       $("rep-count").textContent = "0:00";
       document.querySelector("#rep-button .rep-label").textContent = "tap to start the timer";
     } else {
-      $("rep-count").textContent = "0";
+      $("rep-count").textContent = String(state.reps);
       document.querySelector("#rep-button .rep-label").textContent = step.kind === "hold" ? "holds: tap" : "reps: tap";
     }
   }
@@ -208,13 +210,14 @@
     const step = steps[state.index];
     if (!step) return;
     if (step.kind === "cardio") {
-      if (cardioStart === null) { cardioStart = Date.now(); document.querySelector("#rep-button .rep-label").textContent = "running: Set done when finished"; }
+      if (cardioStart === null) { cardioStart = Date.now(); document.querySelector("#rep-button .rep-label").textContent = "timer running"; }
       return;
     }
-    reps += 1;
-    $("rep-count").textContent = String(reps);
+    state.reps += 1;
+    keep();
+    $("rep-count").textContent = String(state.reps);
     buzz(20);
-    if (step.target && step.kind === "reps" && reps === step.target) beep(990, 0.25);
+    if (step.target && step.kind === "reps" && state.reps === step.target) beep(990, 0.25);
   }
 
   function setDone() {
@@ -223,13 +226,19 @@
     const item = step.item;
     if (step.kind === "cardio") {
       const durationS = cardioStart !== null ? Math.max(1, (Date.now() - cardioStart) / 1000) : (step.target || 60);
-      state.cardio.push({ exercise_id: item.exercise_id, block: item.block, duration_s: Math.round(durationS) });
+      // Speed, grade and machine level are logged as prescribed: the person followed the plan's numbers.
+      const bout = { exercise_id: item.exercise_id, block: item.block, duration_s: Math.round(durationS) };
+      if (item.dose.speed_kmh) bout.avg_speed_kmh = item.dose.speed_kmh;
+      if (item.dose.grade_pct !== undefined) bout.grade_pct = item.dose.grade_pct;
+      if (item.dose.level) bout.level = item.dose.level;
+      state.cardio.push(bout);
     } else {
       const entry = { exercise_id: item.exercise_id, block: item.block, set_index: step.setIndex, side: step.side, load_kg: item.dose.load_kg || 0 };
-      if (step.kind === "hold") entry.hold_s = item.dose.hold_s; else entry.reps = reps;
+      if (step.kind === "hold") entry.hold_s = item.dose.hold_s; else entry.reps = state.reps;
       state.sets.push(entry);
     }
     state.index += 1;
+    state.reps = 0;
     keep();
     enqueue(body());
     metronomeStart = null;
@@ -260,18 +269,22 @@
 
   $("start-button").addEventListener("click", () => {
     $("start-button").hidden = true;
+    state.started = true;
     keep();
     keepAwake();
     beep(660, 0.05);  // browsers only allow sound after a tap: this one unlocks it
     show();
   });
   $("rep-button").addEventListener("click", countRep);
-  $("minus-button").addEventListener("click", () => { if (reps > 0) { reps -= 1; $("rep-count").textContent = String(reps); } });
+  $("minus-button").addEventListener("click", () => {
+    if (state.reps > 0) { state.reps -= 1; keep(); $("rep-count").textContent = String(state.reps); }
+  });
   $("done-button").addEventListener("click", setDone);
   $("skip-rest").addEventListener("click", () => { restEndsAt = null; $("rest").hidden = true; });
   $("skip-exercise").addEventListener("click", () => {
     const current = steps[state.index] && steps[state.index].item;
     while (state.index < steps.length && steps[state.index].item === current) state.index += 1;
+    state.reps = 0;
     keep();
     show();
   });
@@ -288,5 +301,5 @@
       countRep();
     }
   });
-  if (state.index > 0 && !state.finished) { $("start-button").hidden = true; show(); }
+  if (state.started && !state.finished) { $("start-button").hidden = true; keepAwake(); show(); }
 })();
