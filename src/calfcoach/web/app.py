@@ -7,8 +7,6 @@ CALFCOACH_DATABASE_URL, else the SQLite file in the data folder. Every worker pr
 from __future__ import annotations
 
 import logging
-import secrets
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -18,29 +16,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from calfcoach import __version__
-from calfcoach.api.deps import CSRF_COOKIE, AppContext
+from calfcoach.api.deps import AppContext
 from calfcoach.api.errors import ErrorBody, describe
 from calfcoach.api.router import API_PREFIX, api_router
 from calfcoach.domain.errors import CalfCoachError
 from calfcoach.services.clock import Clock
 from calfcoach.store.store import Store, open_store
+from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
 from calfcoach.web.templating import error_page
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("calfcoach.web")
-
-SECURITY_HEADERS = {
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "same-origin",
-    # Everything is served from this origin; vega compiles expressions, hence 'unsafe-eval'.
-    "content-security-policy": (
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-        "form-action 'self'"
-    ),
-}
 
 
 def create_app(store: Store | None = None, *, clock: Clock | None = None) -> FastAPI:
@@ -58,31 +45,10 @@ def create_app(store: Store | None = None, *, clock: Clock | None = None) -> Fas
     for module in PAGE_MODULES:
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.middleware("http")(_csrf_cookie_and_headers)
+    app.add_middleware(CsrfCookieAndHeaders)
     for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, _handle)
     return app
-
-
-async def _csrf_cookie_and_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Give every browser a CSRF token (double-submit cookie) and every answer the security headers."""
-    token = request.cookies.get(CSRF_COOKIE)
-    request.state.csrf = token or secrets.token_urlsafe(32)
-    response = await call_next(request)
-    if token is None:
-        response.set_cookie(
-            CSRF_COOKIE,
-            request.state.csrf,
-            httponly=True,
-            samesite="lax",
-            secure=request.url.scheme == "https",
-            path="/",
-        )
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
 
 
 async def _handle(request: Request, error: Exception) -> Response:

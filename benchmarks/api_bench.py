@@ -1,0 +1,244 @@
+"""The API under load: "today" and "log a session" with 50 concurrent clients, on SQLite and PostgreSQL.
+
+The app runs in a uvicorn subprocess on 127.0.0.1; an httpx async client sends requests from 50 concurrent
+tasks, open loop at a target rate (200 requests/s: requests leave on schedule whether or not earlier ones have
+answered), then closed loop (each task sends its next request when the last answers) for the most the server
+gives. Latency is measured from the moment a request was due, so a server that falls behind shows it.
+Bounded: a fixed number of requests per run and a hard time limit.
+
+    .venv/bin/python benchmarks/api_bench.py [--requests 2000] [--rate 200] [--postgres URL|none]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+CLIENTS = 50
+TIME_LIMIT_S = 120.0
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PASSWORD = "correct horse battery"
+
+
+@dataclass(frozen=True)
+class Result:
+    backend: str
+    scenario: str
+    mode: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+
+    def row(self) -> str:
+        ordered = sorted(self.latencies_ms)
+        p50 = statistics.median(ordered)
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        return (
+            f"| {self.backend} | {self.scenario} | {self.mode} | {self.requests / self.seconds:7.0f} | "
+            f"{p50:6.1f} | {p99:6.1f} | {self.errors} |"
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def _server(url: str, workers: int) -> Iterator[str]:
+    """Run `uvicorn --factory calfcoach.web.app:create_app` on the database; yield its base URL."""
+    port = _free_port()
+    env = {**os.environ, "CALFCOACH_DATABASE_URL": url}
+    # Create the schema once before the workers start (as `calfcoach serve` does).
+    subprocess.run(
+        [sys.executable, "-c", "from calfcoach.store import open_store; open_store().close()"],
+        env=env,
+        check=True,
+    )
+    command = [sys.executable, "-m", "uvicorn", "--factory", "calfcoach.web.app:create_app"]
+    command += [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/api/v1/programs", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise SystemExit("the server did not start")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _athlete(base: str) -> tuple[dict[str, str], int]:
+    """Register and onboard an athlete; return the API token header and the athlete id."""
+    with httpx.Client(base_url=base) as client:
+        client.post("/api/v1/auth/register", json={"email": "bench@example.org", "password": PASSWORD})
+        signed = client.post("/api/v1/auth/login", json={"email": "bench@example.org", "password": PASSWORD})
+        csrf = {"x-csrf-token": signed.json()["csrf_token"]}
+        screening = {q["id"]: False for q in client.get("/api/v1/screening").json()["questions"]}
+        profile = {
+            "name": "Bench",
+            "start_date": "2026-01-05",
+            "weekdays": [0, 2, 4],
+            "equipment": ["step", "wall"],
+        }
+        made = client.post(
+            "/api/v1/me/athlete", json={"profile": profile, "screening": screening}, headers=csrf
+        )
+        token = client.post("/api/v1/auth/tokens", json={"name": "bench"}, headers=csrf).json()["token"]
+    return {"authorization": f"Bearer {token}"}, int(made.json()["athlete_id"])
+
+
+def _session(day: dt.date) -> dict[str, Any]:
+    sets = [{"exercise_id": "calf-raise-step", "set_index": i, "reps": 12, "side": "both"} for i in range(3)]
+    return {
+        "id": f"bench-{uuid.uuid4()}",
+        "day": day.isoformat(),
+        "program_id": "calf-foundations-to-running",
+        "phase_id": "foundations",
+        "template_id": "bench",
+        "sets": sets,
+        "pain_during": 1,
+    }
+
+
+Request = Callable[[httpx.AsyncClient], Any]
+
+
+async def _run(
+    base: str, headers: dict[str, str], send: Request, *, count: int, rate: float | None
+) -> tuple[int, float, list[float]]:
+    """Send `count` requests from 50 tasks (open loop at `rate`, or closed loop when None)."""
+    latencies: list[float] = []
+    errors = 0
+    next_index = 0
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as client:
+        start = time.perf_counter()
+
+        async def worker() -> None:
+            nonlocal next_index, errors
+            while next_index < count and time.perf_counter() - start < TIME_LIMIT_S:
+                index = next_index
+                next_index += 1
+                due = start + index / rate if rate else time.perf_counter()
+                wait = due - time.perf_counter()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                response = await send(client)
+                latencies.append((time.perf_counter() - due) * 1000)
+                if response.status_code >= 400:
+                    errors += 1
+
+        await asyncio.gather(*(worker() for _ in range(CLIENTS)))
+        return errors, time.perf_counter() - start, latencies
+
+
+def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> list[Result]:
+    results = []
+    with _server(url, workers) as base:
+        headers, athlete_id = _athlete(base)
+        today = dt.date.today()
+        scenarios: dict[str, Request] = {
+            "today": lambda c: c.get(f"/api/v1/athletes/{athlete_id}/today"),
+            "log a session": lambda c: c.post(
+                f"/api/v1/athletes/{athlete_id}/sessions", json=_session(today)
+            ),
+        }
+        for name, send in scenarios.items():
+            asyncio.run(_run(base, headers, send, count=min(200, count), rate=None))  # warm up
+            for mode, target in ((f"open loop {rate:.0f}/s", rate), ("closed loop", None)):
+                errors, seconds, latencies = asyncio.run(_run(base, headers, send, count=count, rate=target))
+                results.append(
+                    Result(
+                        f"{backend} ({workers} worker{'s' * (workers > 1)})",
+                        name,
+                        mode,
+                        len(latencies),
+                        errors,
+                        seconds,
+                        latencies,
+                    )
+                )
+    return results
+
+
+@contextmanager
+def _postgres_database(admin_url: str) -> Iterator[str | None]:
+    import psycopg
+
+    name = f"calfcoach_bench_{os.getpid()}"
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+    except psycopg.Error as error:
+        print(f"PostgreSQL skipped: {str(error).strip()}")
+        yield None
+        return
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=2000, help="requests per measurement")
+    parser.add_argument("--rate", type=float, default=200.0, help="open-loop target rate, requests/s")
+    parser.add_argument("--postgres", default=POSTGRES_ADMIN, help="admin URL of a server, or 'none'")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
+    options = parser.parse_args()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as folder:
+        results += _measure(
+            "SQLite", f"sqlite:///{Path(folder) / 'bench.db'}", 1, options.requests, options.rate
+        )
+    if options.postgres != "none":
+        with _postgres_database(options.postgres) as url:
+            if url is not None:
+                results += _measure("PostgreSQL", url, options.workers, options.requests, options.rate)
+    print(f"{CLIENTS} concurrent clients, {options.requests} requests per row, on {os.cpu_count()} cores")
+    print("| database | request | load | req/s | p50 ms | p99 ms | errors |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    for result in results:
+        print(result.row())
+
+
+if __name__ == "__main__":
+    main()
