@@ -57,9 +57,11 @@ def test_every_athlete_route_answers_404_for_another_persons_athlete(ada: Person
         assert own.status_code < 400, (method, path, own.text)
 
 
-@pytest.mark.parametrize("athlete_id", [0, 999_999])
-def test_an_athlete_that_does_not_exist_is_404_too(ada: Person, athlete_id: int) -> None:
-    assert ada.client.get(f"/api/v1/athletes/{athlete_id}/today").status_code == 404
+@pytest.mark.parametrize(("athlete_id", "status"), [(999_999, 404), (0, 422), (2**63, 422)])
+def test_an_athlete_that_does_not_exist_is_404_and_an_impossible_id_422(
+    ada: Person, athlete_id: int, status: int
+) -> None:
+    assert ada.client.get(f"/api/v1/athletes/{athlete_id}/today").status_code == status
 
 
 def test_a_coach_sees_only_clients_who_accepted_an_invitation(
