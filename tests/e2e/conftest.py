@@ -1,6 +1,6 @@
 """End-to-end fixtures: the app under uvicorn in a thread on a free port, Debian's Chromium via Playwright.
 
-Without /usr/bin/chromium (apt-get install -y --no-install-recommends chromium) every e2e test skips, saying so.
+Without /usr/bin/chromium (apt-get install chromium) every e2e test skips, saying so.
 """
 
 from __future__ import annotations

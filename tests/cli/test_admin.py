@@ -1,0 +1,49 @@
+"""`calfcoach admin reset-password`: a new password from a prompt or stdin; unknown addresses exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from calfcoach.cli.main import app
+from calfcoach.services import accounts
+from calfcoach.store import open_store
+
+runner = CliRunner()
+NEW = "a brand new passphrase"
+
+
+def test_the_password_is_reset_from_stdin(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url) as store:
+        accounts.register(store, "a@example.org", "correct horse battery")
+    result = runner.invoke(
+        app, ["admin", "reset-password", "a@example.org", "--password-stdin", "--db", url], input=NEW + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "New password set for a@example.org" in result.stdout
+    with open_store(url) as store:
+        import datetime as dt
+
+        accounts.sign_in(store, "a@example.org", NEW, now=dt.datetime.now(dt.UTC))
+
+
+def test_an_unknown_address_exits_2_with_a_message(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    result = runner.invoke(
+        app, ["admin", "reset-password", "x@example.org", "--password-stdin", "--db", url], input=NEW + "\n"
+    )
+    assert result.exit_code == 2
+    assert "no account with e-mail 'x@example.org'" in result.output
+
+
+def test_a_short_password_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url) as store:
+        accounts.register(store, "a@example.org", "correct horse battery")
+    result = runner.invoke(
+        app, ["admin", "reset-password", "a@example.org", "--password-stdin", "--db", url], input="short\n"
+    )
+    assert result.exit_code == 2
+    assert "fewer than 10" in result.output

@@ -1,0 +1,82 @@
+"""Accounts: argon2 hashes, sign-in sessions that expire, API tokens kept only as hashes, password resets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import select
+
+from calfcoach.domain.errors import InputError
+from calfcoach.services import accounts
+from calfcoach.store import Store
+from calfcoach.store.models import ApiTokenRow, LoginSessionRow, UserRow
+
+NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def test_a_password_is_stored_as_an_argon2id_hash(store: Store) -> None:
+    accounts.register(store, "a@example.org", PASSWORD)
+    with store.reader() as uow:
+        stored = uow._db.scalars(select(UserRow.password_hash)).one()
+    assert stored is not None
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+
+
+def test_a_session_token_signs_in_until_it_expires(store: Store) -> None:
+    accounts.register(store, "a@example.org", PASSWORD)
+    user, token = accounts.sign_in(store, "A@example.org ", PASSWORD, now=NOW)
+    assert accounts.user_for_session(store, token, now=NOW) == user
+    later = NOW + dt.timedelta(days=accounts.SESSION_DAYS, seconds=1)
+    assert accounts.user_for_session(store, token, now=later) is None
+    with store.reader() as uow:
+        kept = uow._db.scalars(select(LoginSessionRow.token_sha256)).one()
+    assert kept == accounts.digest(token) != token
+
+
+def test_a_wrong_password_signs_nobody_in(store: Store) -> None:
+    accounts.register(store, "a@example.org", PASSWORD)
+    with pytest.raises(accounts.AuthError):
+        accounts.sign_in(store, "a@example.org", PASSWORD + "!", now=NOW)
+
+
+def test_an_api_token_is_kept_only_as_its_hash(store: Store) -> None:
+    user = accounts.register(store, "a@example.org", PASSWORD)
+    token, secret = accounts.create_api_token(store, user, "laptop", now=NOW)
+    with store.reader() as uow:
+        kept = uow._db.scalars(select(ApiTokenRow.token_sha256)).one()
+    assert kept == accounts.digest(secret)
+    assert accounts.user_for_api_token(store, secret) == user
+    assert accounts.revoke_api_token(store, user, token.id)
+    assert accounts.user_for_api_token(store, secret) is None
+
+
+def test_resetting_a_password_signs_every_browser_out(store: Store) -> None:
+    accounts.register(store, "a@example.org", PASSWORD)
+    _, token = accounts.sign_in(store, "a@example.org", PASSWORD, now=NOW)
+    accounts.reset_password(store, "a@example.org", "a brand new passphrase")
+    assert accounts.user_for_session(store, token, now=NOW) is None
+    with pytest.raises(accounts.AuthError):
+        accounts.sign_in(store, "a@example.org", PASSWORD, now=NOW)
+    accounts.sign_in(store, "a@example.org", "a brand new passphrase", now=NOW)
+
+
+def test_resetting_the_password_of_an_unknown_address_names_it(store: Store) -> None:
+    with pytest.raises(InputError, match=r"no account with e-mail 'x@example\.org'"):
+        accounts.reset_password(store, "X@example.org", PASSWORD)
+
+
+def test_setup_happens_once(store: Store) -> None:
+    assert accounts.needs_setup(store)
+    assert accounts.set_up_first_account(store, "root@example.org", PASSWORD).role.value == "admin"
+    assert not accounts.needs_setup(store)
+    with pytest.raises(accounts.SetupDoneError):
+        accounts.set_up_first_account(store, "other@example.org", PASSWORD)
