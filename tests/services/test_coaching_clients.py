@@ -13,7 +13,7 @@ from calfcoach.domain.profile import Profile
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import RoleError
 from calfcoach.services.athletes import create_athlete, questionnaire
-from calfcoach.store import Role, Store
+from calfcoach.store import Role, Store, User
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 NO = {q.id: False for q in questionnaire().questions}
@@ -25,7 +25,7 @@ def _athlete(store: Store, name: str) -> int:
     return athlete_id
 
 
-def _coach(store: Store) -> coaching_clients.User:
+def _coach(store: Store) -> User:
     with store.unit_of_work() as uow:
         coach = uow.users.add("coach@example.org", Role.COACH)
         uow.commit()
