@@ -1,0 +1,81 @@
+"""Read GPX 1.0 and 1.1 tracks (with Garmin TrackPointExtension heart rate and cadence) into a Track."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from calfcoach.activities.model import ActivityError, Track
+from calfcoach.activities.xmlread import Columns, first_text, parse_times, parse_xml, to_floats
+
+GPX_NAMESPACES = ("http://www.topografix.com/GPX/1/1", "http://www.topografix.com/GPX/1/0", "")
+_TPX = (
+    "http://www.garmin.com/xmlschemas/TrackPointExtension/v1",
+    "http://www.garmin.com/xmlschemas/TrackPointExtension/v2",
+)
+
+
+def sniff_gpx(head: bytes) -> bool:
+    """Tell whether the start of a file looks like GPX (its root element is <gpx>)."""
+    return b"<gpx" in head
+
+
+def read_gpx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], list[str]]:
+    """Return the track points (or, failing those, route points), file metadata and warnings."""
+    root, warnings = parse_xml(data, source)
+    tag = root.tag if isinstance(root.tag, str) else ""
+    ns_uri = tag[1:].split("}")[0] if tag.startswith("{") else ""
+    if tag.rsplit("}", 1)[-1] != "gpx" or ns_uri not in GPX_NAMESPACES:
+        raise ActivityError(
+            f"the root element is <{tag}>, not a GPX <gpx>", where=source, hint="is this a GPX file?"
+        )
+    ns = {"g": ns_uri} if ns_uri else {}
+    p = "g:" if ns_uri else ""
+    segments = root.xpath(f"{p}trk/{p}trkseg", namespaces=ns)
+    point_path = f"{p}trk/{p}trkseg/{p}trkpt"
+    columns = Columns(root, point_path, ns)
+    if columns.n == 0:
+        columns = Columns(root, f"{p}rte/{p}rtept", ns)
+        segments = root.xpath(f"{p}rte", namespaces=ns)
+        if columns.n == 0:
+            raise ActivityError(
+                "the GPX file has no track or route points", where=source, hint="nothing to import"
+            )
+        warnings.append("the file has no track, only a planned route: read its points")
+    n = columns.n
+    lat = columns.floats("@lat", warnings, "latitude")
+    lon = columns.floats("@lon", warnings, "longitude")
+    elevation = columns.floats(f"{p}ele[1]/text()", warnings, "elevation")
+    time_s = parse_times(columns.texts(f"{p}time[1]/text()"), n, warnings)
+    hr = np.full(n, np.nan)
+    cadence = np.full(n, np.nan)
+    for uri in _TPX:
+        if uri.encode() not in data:
+            continue
+        ns_x = {**ns, "x": uri}
+        ext = Columns(root, columns.point_path, ns_x)
+        base = f"{p}extensions/x:TrackPointExtension"
+        found_hr = to_floats(ext.texts(f"{base}/x:hr[1]/text()"), n, warnings, "heart-rate")
+        found_cad = to_floats(ext.texts(f"{base}/x:cad[1]/text()"), n, warnings, "cadence")
+        hr = np.where(np.isnan(hr), found_hr, hr)
+        cadence = np.where(np.isnan(cadence), found_cad, cadence)
+    segment = np.zeros(n, dtype=np.int64)
+    if isinstance(segments, list) and len(segments) > 1:
+        leaf = "trkpt" if columns.point_path == point_path else "rtept"
+        sizes = [int(s.xpath(f"count({p}{leaf})", namespaces=ns)) for s in segments]
+        segment = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    track = Track(
+        time_s=time_s,
+        lat_deg=lat,
+        lon_deg=lon,
+        elevation_m=elevation,
+        hr_bpm=hr,
+        cadence_rpm=cadence,
+        segment=segment,
+    )
+    meta = {
+        "name": first_text(root, f"{p}trk/{p}name/text()", ns)
+        or first_text(root, f"{p}metadata/{p}name/text()", ns),
+        "sport": first_text(root, f"{p}trk/{p}type/text()", ns),
+        "device": (root.get("creator") or "").strip() or None,
+    }
+    return track, meta, warnings

@@ -1,0 +1,98 @@
+"""Read Garmin Training Center (TCX) activities: laps, track points, heart rate and cadence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+
+from calfcoach.activities.model import ActivityError, Totals, Track
+from calfcoach.activities.xmlread import Columns, first_text, parse_times, parse_xml, to_floats
+
+TCX_NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+_AX = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
+
+
+def sniff_tcx(head: bytes) -> bool:
+    """Tell whether the start of a file looks like TCX."""
+    return b"<TrainingCenterDatabase" in head
+
+
+def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]]:
+    """Return the first activity's track, metadata, lap totals and warnings."""
+    root, warnings = parse_xml(data, source)
+    if root.tag != f"{{{TCX_NS}}}TrainingCenterDatabase":
+        raise ActivityError(
+            f"the root element is <{root.tag}>, not a TCX <TrainingCenterDatabase>",
+            where=source,
+            hint="is this a TCX file?",
+        )
+    ns = {"t": TCX_NS, "ax": _AX}
+    activities = root.xpath("t:Activities/t:Activity", namespaces=ns)
+    assert isinstance(activities, list)
+    if not activities:
+        raise ActivityError(
+            "the TCX file has no activity (it may be a course or a workout)",
+            where=source,
+            hint="nothing to import",
+        )
+    if len(activities) > 1:
+        warnings.append(f"the file holds {len(activities)} activities; only the first was read")
+    point_path = "t:Activities/t:Activity[1]/t:Lap/t:Track/t:Trackpoint"
+    columns = Columns(root, point_path, ns)
+    n = columns.n
+    if n == 0:
+        raise ActivityError("the TCX activity has no track points", where=source, hint="nothing to import")
+    track_sizes = [
+        int(t.xpath("count(t:Trackpoint)", namespaces=ns))
+        for t in root.xpath("t:Activities/t:Activity[1]/t:Lap/t:Track", namespaces=ns)
+    ]
+    segment = np.repeat(np.arange(len(track_sizes), dtype=np.int64), track_sizes)
+    cadence = columns.floats("t:Cadence[1]/text()", warnings, "cadence")
+    if np.isnan(cadence).all():
+        run_cadence = columns.texts("t:Extensions/ax:TPX/ax:RunCadence[1]/text()")
+        cadence = to_floats(run_cadence, n, warnings, "cadence")
+    track = Track(
+        time_s=parse_times(columns.texts("t:Time[1]/text()"), n, warnings),
+        lat_deg=columns.floats("t:Position/t:LatitudeDegrees[1]/text()", warnings, "latitude"),
+        lon_deg=columns.floats("t:Position/t:LongitudeDegrees[1]/text()", warnings, "longitude"),
+        elevation_m=columns.floats("t:AltitudeMeters[1]/text()", warnings, "altitude"),
+        distance_m=columns.floats("t:DistanceMeters[1]/text()", warnings, "distance"),
+        hr_bpm=columns.floats("t:HeartRateBpm/t:Value[1]/text()", warnings, "heart-rate"),
+        cadence_rpm=cadence,
+        segment=segment,
+    )
+    activity = activities[0]
+    laps = tuple(_lap_totals(lap, ns) for lap in activity.xpath("t:Lap", namespaces=ns))
+    meta = {
+        "sport": (activity.get("Sport") or "").strip() or None,
+        "name": first_text(activity, "t:Notes/text()", ns),
+        "device": first_text(activity, "t:Creator/t:Name/text()", ns),
+        "serial": first_text(activity, "t:Creator/t:UnitId/text()", ns),
+    }
+    return track, meta, laps, warnings
+
+
+def _lap_totals(lap: Any, ns: dict[str, str]) -> Totals:
+    def number(path: str) -> float | None:
+        text = first_text(lap, path, ns)
+        try:
+            return float(text) if text is not None else None
+        except ValueError:
+            return None
+
+    start = lap.get("StartTime")
+    try:
+        start_time = dt.datetime.fromisoformat(start.strip()) if start else None
+    except ValueError:
+        start_time = None
+    if start_time is not None and start_time.tzinfo is None:
+        start_time = start_time.replace(tzinfo=dt.UTC)
+    return Totals(
+        start_time=start_time.astimezone(dt.UTC) if start_time else None,
+        elapsed_s=number("t:TotalTimeSeconds/text()"),
+        distance_m=number("t:DistanceMeters/text()"),
+        calories_kcal=number("t:Calories/text()"),
+        avg_hr_bpm=number("t:AverageHeartRateBpm/t:Value/text()"),
+    )

@@ -1,0 +1,159 @@
+"""Safe XML parsing and column extraction straight into numpy, shared by the GPX and TCX readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from lxml import etree
+
+from calfcoach.activities.model import ActivityError, FloatArray
+
+# Entities are never resolved, no DTD is loaded and nothing is fetched: XXE and entity expansion are refused
+# (a DOCTYPE is rejected outright after parsing). Blank text, comments and PIs are dropped at parse time,
+# which also makes the tree smaller and the parse faster.
+_SAFE = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_blank_text": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "collect_ids": False,
+}
+_HINT_DAMAGED = "the file is damaged or cut short; export it again from the app or device"
+
+
+def parse_xml(data: bytes, source: str) -> tuple[etree._Element, list[str]]:
+    """Parse XML safely; a damaged file is recovered up to the damage with a warning, or refused."""
+    warnings: list[str] = []
+    try:
+        root = etree.fromstring(data, etree.XMLParser(**_SAFE))
+    except etree.XMLSyntaxError as exc:
+        try:
+            root = etree.fromstring(data, etree.XMLParser(recover=True, **_SAFE))
+        except etree.XMLSyntaxError:
+            root = None
+        where = f"line {exc.lineno}" if exc.lineno else "the start"
+        if root is None:
+            raise ActivityError(
+                f"not well-formed XML at {where}: {exc.msg}", where=source, hint=_HINT_DAMAGED
+            ) from None
+        _refuse_doctype(root, source)
+        warnings.append(f"the XML is damaged at {where} ({exc.msg}); kept what could be read before it")
+    _refuse_doctype(root, source)
+    return root, warnings
+
+
+def _refuse_doctype(root: etree._Element, source: str) -> None:
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise ActivityError(
+            "the file declares a DOCTYPE (entities or an external DTD), which activity files never need",
+            where=source,
+            hint="refused for safety; export the file again from the app or device",
+        )
+
+
+class Columns:
+    """Extract one value per point for a point path, vectorised when every point has the value."""
+
+    def __init__(self, root: etree._Element, point_path: str, namespaces: dict[str, str]) -> None:
+        self.root = root
+        self.point_path = point_path
+        self.ns = namespaces
+        self.n = int(root.xpath(f"count({point_path})", namespaces=namespaces))
+        self._points: list[etree._Element] | None = None
+
+    def texts(self, relative: str) -> Sequence[str | None] | None:
+        """Return the text (or attribute) at `relative` for every point, None where a point lacks it."""
+        found = self.root.xpath(f"{self.point_path}/{relative}", namespaces=self.ns, smart_strings=False)
+        assert isinstance(found, list)
+        if not found:
+            return None
+        if len(found) == self.n:
+            return [str(v) for v in found]
+        # Some points lack the value (or carry it twice): align point by point, the slow but exact way.
+        if self._points is None:
+            points = self.root.xpath(self.point_path, namespaces=self.ns)
+            assert isinstance(points, list)
+            self._points = points
+        path = etree.XPath(relative, namespaces=self.ns, smart_strings=False)
+        out: list[str | None] = []
+        for point in self._points:
+            hits = path(point)
+            out.append(str(hits[0]) if isinstance(hits, list) and hits else None)
+        return out
+
+    def floats(self, relative: str, warnings: list[str], label: str) -> FloatArray:
+        """Return the values at `relative` as floats, NaN where absent or unreadable (with a warning)."""
+        return to_floats(self.texts(relative), self.n, warnings, label)
+
+
+def to_floats(texts: Sequence[str | None] | None, n: int, warnings: list[str], label: str) -> FloatArray:
+    """Convert texts to float64, NaN for None; unreadable values become NaN with a warning."""
+    if texts is None:
+        return np.full(n, np.nan)
+    try:
+        return np.array(texts, dtype=np.float64)
+    except (ValueError, TypeError):
+        pass
+    out = np.full(n, np.nan)
+    bad = 0
+    for i, text in enumerate(texts):
+        if text is None:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            bad += 1
+            continue
+        if math.isfinite(value):
+            out[i] = value
+        else:
+            bad += 1
+    if bad:
+        warnings.append(f"{bad} unreadable {label} value(s) were left out")
+    return out
+
+
+def parse_times(texts: Sequence[str | None] | None, n: int, warnings: list[str]) -> FloatArray:
+    """Convert ISO 8601 times to Unix seconds; a time without a zone is taken as UTC (as GPX specifies)."""
+    if texts is None:
+        return np.full(n, np.nan)
+    if all(t is not None and t.endswith("Z") for t in texts):
+        # The common case (UTC with 'Z'): numpy parses the zoneless part in C, no object per point.
+        try:
+            stamps = np.array([t[:-1] for t in texts if t is not None], dtype="datetime64[ms]")
+            return stamps.astype(np.int64).astype(np.float64) / 1000.0
+        except ValueError:
+            pass
+    out = np.full(n, np.nan)
+    bad = 0
+    for i, text in enumerate(texts):
+        if text is None:
+            continue
+        try:
+            when = dt.datetime.fromisoformat(text.strip())
+        except ValueError:
+            bad += 1
+            continue
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        out[i] = when.timestamp()
+    if bad:
+        warnings.append(f"{bad} unreadable time value(s) were left out")
+    return out
+
+
+def first_text(root: etree._Element, path: str, namespaces: dict[str, str]) -> str | None:
+    """Return the first text found at path, stripped, or None."""
+    found = root.xpath(path, namespaces=namespaces, smart_strings=False)
+    if isinstance(found, list) and found:
+        text = str(found[0]).strip()
+        return text or None
+    return None
