@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
-from calfcoach.activities.model import ActivityError, Track
-from calfcoach.activities.xmlread import Columns, first_text, parse_times, parse_xml, to_floats
+from calfcoach.activities.model import ActivityError, FloatArray, Track
+from calfcoach.activities.xmlread import (
+    Columns,
+    element_texts,
+    first_text,
+    parse_times,
+    parse_xml,
+    to_floats,
+)
 
 GPX_NAMESPACES = ("http://www.topografix.com/GPX/1/1", "http://www.topografix.com/GPX/1/0", "")
 _TPX = (
@@ -51,11 +61,7 @@ def read_gpx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], li
     for uri in _TPX:
         if uri.encode() not in data:
             continue
-        ns_x = {**ns, "x": uri}
-        ext = Columns(root, columns.point_path, ns_x)
-        base = f"{p}extensions/x:TrackPointExtension"
-        found_hr = to_floats(ext.texts(f"{base}/x:hr[1]/text()"), n, warnings, "heart-rate")
-        found_cad = to_floats(ext.texts(f"{base}/x:cad[1]/text()"), n, warnings, "cadence")
+        found_hr, found_cad = _extension_columns(root, columns, uri, p, ns, warnings)
         hr = np.where(np.isnan(hr), found_hr, hr)
         cadence = np.where(np.isnan(cadence), found_cad, cadence)
     segment = np.zeros(n, dtype=np.int64)
@@ -79,3 +85,33 @@ def read_gpx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], li
         "device": (root.get("creator") or "").strip() or None,
     }
     return track, meta, warnings
+
+
+def _extension_columns(
+    root: Any, columns: Columns, uri: str, p: str, ns: dict[str, str], warnings: list[str]
+) -> tuple[FloatArray, FloatArray]:
+    """Return heart rate and cadence from a Garmin TrackPointExtension namespace.
+
+    The schema allows at most one hr and one cad per point, so when the file has no waypoints or routes
+    (whose extensions could also hold them) and every point has one, a plain walk over the tree yields
+    them in point order: about twice as fast as the equivalent XPath. Otherwise XPath aligns them exactly.
+    """
+    n = columns.n
+    out = []
+    others = int(root.xpath(f"count({p}wpt) + count({p}rte)", namespaces=ns)) if columns.point_path.endswith(
+        "trkpt"
+    ) else 1
+    for name, label in (("hr", "heart-rate"), ("cad", "cadence")):
+        texts: Sequence[str | None] | None = None
+        if not others:
+            fast = element_texts(root, f"{{{uri}}}{name}")
+            if len(fast) == n:
+                texts = fast
+            elif not fast:
+                out.append(np.full(n, np.nan))
+                continue
+        if texts is None:
+            ext = Columns(root, columns.point_path, {**ns, "x": uri})
+            texts = ext.texts(f"{p}extensions[1]/x:TrackPointExtension[1]/x:{name}[1]/text()")
+        out.append(to_floats(texts, n, warnings, label))
+    return out[0], out[1]
