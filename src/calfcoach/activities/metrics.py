@@ -216,6 +216,7 @@ def splits(
     if len(edges) > 2 and edges[-1] - edges[-2] < 1e-6:
         edges = edges[:-1]
     t_edges = np.interp(edges, cum_m, time_s)
+    t_edges[0], t_edges[-1] = time_s[0], time_s[-1]  # stops before the first metre and after the last count
     which = np.clip(np.searchsorted(edges, cum_m, side="left") - 1, 0, len(edges) - 2)
     count = len(edges) - 1
     gains = np.bincount(which, weights=gain, minlength=count)
@@ -267,7 +268,9 @@ def grade_profile(cum_m: FloatArray, time_s: FloatArray, elevation_m: FloatArray
     else:
         grade = np.zeros(len(length))
     if np.isfinite(time_s).all() and len(time_s):
-        duration = np.diff(np.interp(edges, cum_m, time_s))
+        t_edges = np.interp(edges, cum_m, time_s)
+        t_edges[0], t_edges[-1] = time_s[0], time_s[-1]
+        duration = np.diff(t_edges)
     else:
         duration = np.zeros(len(length))
     return GradeProfile(edges[:-1][keep], length[keep], grade[keep], duration[keep])
