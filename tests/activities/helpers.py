@@ -21,7 +21,9 @@ def gpx_doc(body: str, *, ns: str = GPX_NS, extra: str = "") -> bytes:
     ).encode()
 
 
-def trkpt(lat: float, lon: float, *, ele: float | None = None, time: str | None = None, hr: int | None = None) -> str:
+def trkpt(
+    lat: float, lon: float, *, ele: float | None = None, time: str | None = None, hr: int | None = None
+) -> str:
     """One GPX track point."""
     inner = ""
     if ele is not None:

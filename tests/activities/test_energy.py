@@ -44,7 +44,13 @@ def test_downhill_grades_count_as_level_in_the_acsm_equations() -> None:
 
 @pytest.mark.parametrize(
     ("grade", "running", "cost"),
-    [(0.1, True, 5.968), (0.45, True, 19.426), (-0.2, True, 1.800), (0.1, False, 4.899), (0.45, False, 17.600)],
+    [
+        (0.1, True, 5.968),
+        (0.45, True, 19.426),
+        (-0.2, True, 1.800),
+        (0.1, False, 4.899),
+        (0.45, False, 17.600),
+    ],
 )
 def test_minetti_costs_match_the_values_computed_from_the_published_formulas(
     grade: float, running: bool, cost: float

@@ -64,7 +64,8 @@ def test_geodesic_distance_is_within_two_percent_of_the_device_session_total(nam
 
 def test_device_and_serial_come_from_the_file_id() -> None:
     activity = read_activity((FIT / "garmin-fenix-5-run.fit").read_bytes(), source="r.fit")
-    assert activity.device is not None and activity.device.startswith("garmin")
+    assert activity.device is not None
+    assert activity.device.startswith("garmin")
     assert activity.serial == "3945849289"
     assert activity.sport_hint == "running"
     assert summarize(activity).start_time == dt.datetime(2017, 6, 11, 14, 34, 9, tzinfo=dt.UTC)
@@ -83,7 +84,9 @@ def test_a_bad_file_crc_is_an_error() -> None:
         ("activity-unexpected-eof.fit", "cut short"),
     ],
 )
-def test_damage_after_the_activity_data_gives_a_warning_and_the_points_before_it(name: str, says: str) -> None:
+def test_damage_after_the_activity_data_gives_a_warning_and_the_points_before_it(
+    name: str, says: str
+) -> None:
     activity = read_activity((FIT / "invalid" / name).read_bytes(), source=name)
     assert len(activity.track) == 14
     assert any(says in w for w in activity.warnings)

@@ -41,7 +41,9 @@ def test_heart_rate_from_trackpoint_extension_version_2_is_read() -> None:
         "</extensions></trkpt>"
         for i in range(3)
     )
-    activity = read_activity(gpx_doc(f"<trk><trkseg>{body}</trkseg></trk>", extra=f'xmlns:t="{v2}"'), source="v2.gpx")
+    activity = read_activity(
+        gpx_doc(f"<trk><trkseg>{body}</trkseg></trk>", extra=f'xmlns:t="{v2}"'), source="v2.gpx"
+    )
     assert activity.track.hr_bpm.tolist() == [100, 101, 102]
     assert activity.track.cadence_rpm.tolist() == [80, 80, 80]
 
@@ -77,7 +79,8 @@ def test_a_byte_order_mark_and_cdata_sections_are_read() -> None:
     body = (
         '<trk><trkseg><trkpt lat="46.0" lon="14.0"><ele><![CDATA[321.5]]></ele>'
         "<time>2024-01-01T10:00:00Z</time></trkpt>"
-        '<trkpt lat="46.001" lon="14.0"><ele>322</ele><time>2024-01-01T10:01:00Z</time></trkpt></trkseg></trk>'
+        '<trkpt lat="46.001" lon="14.0"><ele>322</ele><time>2024-01-01T10:01:00Z</time></trkpt>'
+        "</trkseg></trk>"
     )
     activity = read_activity(b"\xef\xbb\xbf" + gpx_doc(body), source="bom.gpx")
     assert activity.track.elevation_m.tolist() == [321.5, 322.0]
@@ -93,7 +96,9 @@ def test_several_tracks_and_segments_are_joined_without_distance_across_the_brea
     assert cumulative_distance_m(activity.track)[-1] == pytest.approx(3 * 111.2, rel=0.01)
 
 
-@pytest.mark.parametrize("name", ["Mojstrovka.gpx", "cerknicko-without-times.gpx", "track-with-empty-segment.gpx"])
+@pytest.mark.parametrize(
+    "name", ["Mojstrovka.gpx", "cerknicko-without-times.gpx", "track-with-empty-segment.gpx"]
+)
 def test_distance_is_within_half_a_percent_of_gpxpy_on_real_tracks(name: str) -> None:
     data = (DATA / "gpx" / name).read_bytes()
     ours = summarize(read_activity(data, source=name)).distance_m

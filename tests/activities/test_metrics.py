@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from calfcoach.activities import metrics as m
 from calfcoach.activities.geo import distance_m
-from calfcoach.activities.model import Track
+from calfcoach.activities.model import Track, f64
 
 T0 = 1_700_000_000.0
 
@@ -16,8 +16,8 @@ def _track(speeds: list[float], elevations: list[float] | None = None, dt_s: flo
     n = len(speeds) + 1
     north = np.concatenate(([0.0], np.cumsum(np.array(speeds) * dt_s)))
     return Track(
-        time_s=T0 + np.arange(n) * dt_s,
-        lat_deg=46.0 + north / 111_140.0,
+        time_s=f64(T0 + np.arange(n) * dt_s),
+        lat_deg=f64(46.0 + north / 111_140.0),
         lon_deg=np.full(n, 14.0),
         elevation_m=np.array(elevations if elevations is not None else [500.0] * n, dtype=float),
     )
@@ -90,7 +90,8 @@ def test_invariants_hold_for_any_track(speeds: list[float], climbs: list[float])
     gain, loss = m.climb_steps_m(m.smoothed_elevation_m(track))
     parts = m.splits(cum, track.time_s, gain, loss, track.hr_bpm)
     assert 0 <= moving_s <= m.elapsed_s(track)
-    assert gain.sum() >= 0 and loss.sum() >= 0
+    assert gain.sum() >= 0
+    assert loss.sum() >= 0
     assert np.all(np.diff(cum) >= 0)
     if parts:
         assert sum(p.distance_m for p in parts) == pytest.approx(cum[-1], abs=1e-6)

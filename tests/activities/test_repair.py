@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calfcoach.activities.metrics import cumulative_distance_m
-from calfcoach.activities.model import Track
+from calfcoach.activities.model import Track, f64
 from calfcoach.activities.repair import repair_track
 
 T0 = 1_700_000_000.0
@@ -13,8 +13,8 @@ T0 = 1_700_000_000.0
 
 def _line(n: int, step_deg: float = 1e-5) -> Track:
     return Track(
-        time_s=T0 + np.arange(n, dtype=float),
-        lat_deg=46.0 + np.arange(n) * step_deg,
+        time_s=f64(T0 + np.arange(n, dtype=float)),
+        lat_deg=f64(46.0 + np.arange(n) * step_deg),
         lon_deg=np.full(n, 14.0),
         hr_bpm=np.full(n, 120.0),
     )
@@ -76,7 +76,12 @@ def test_a_point_days_away_from_the_rest_is_left_out() -> None:
 def test_impossible_heart_rates_are_left_out() -> None:
     track = _line(4)
     repaired, warnings = repair_track(
-        Track(time_s=track.time_s, lat_deg=track.lat_deg, lon_deg=track.lon_deg, hr_bpm=np.array([80, 0, 300, 90.0]))
+        Track(
+            time_s=track.time_s,
+            lat_deg=track.lat_deg,
+            lon_deg=track.lon_deg,
+            hr_bpm=np.array([80, 0, 300, 90.0]),
+        )
     )
     assert np.isnan(repaired.hr_bpm[[1, 2]]).all()
     assert repaired.hr_bpm[[0, 3]].tolist() == [80, 90]
@@ -88,7 +93,7 @@ def test_impossible_heart_rates_are_left_out() -> None:
 def test_after_repair_times_strictly_increase_whatever_the_device_wrote(offsets: list[int]) -> None:
     times = T0 + np.cumsum(np.array(offsets, dtype=float))
     n = len(times)
-    track = Track(time_s=times, lat_deg=46 + np.arange(n) * 1e-5, lon_deg=np.full(n, 14.0))
+    track = Track(time_s=times, lat_deg=f64(46 + np.arange(n) * 1e-5), lon_deg=np.full(n, 14.0))
     repaired, warnings = repair_track(track)
     if repaired.has_times:
         assert np.all(np.diff(repaired.time_s) > 0)

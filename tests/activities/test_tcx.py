@@ -19,7 +19,9 @@ def test_a_real_tcx_activity_gives_points_laps_and_heart_rate() -> None:
 
 
 def test_a_tcx_ride_is_classified_as_other() -> None:
-    summary = summarize(read_activity((DATA / "tcx" / "mapmyride_biking.tcx").read_bytes(), source="ride.tcx"))
+    summary = summarize(
+        read_activity((DATA / "tcx" / "mapmyride_biking.tcx").read_bytes(), source="ride.tcx")
+    )
     assert summary.sport.value == "other"
 
 

@@ -14,8 +14,9 @@ class Sport(StrEnum):
     OTHER = "other"
 
 
-# Speeds are grade-adjusted, so a slow uphill run is still a run. The walk-run transition of adults is
-# near 2.0 m/s (7.2 km/h); below 2.8 m/s (10 km/h) running is called jogging here.
+# Gait is told by the moving speed actually covered (grade-adjusted speed would call a brisk uphill walk a
+# jog). The walk-run transition of adults is near 2.0 m/s (7.2 km/h); below 2.8 m/s (10 km/h) running is
+# called jogging here.
 JOG_FROM_MPS = 2.0
 RUN_FROM_MPS = 2.8
 FOOT_MAX_MPS = 7.0  # faster on average is not on foot
@@ -59,33 +60,33 @@ def classify(
     *,
     hint: str | None,
     sub_hint: str | None,
-    gap_speed_mps: float | None,
+    speed_mps: float | None,
     gain_m: float,
     distance_m: float,
     stairs: bool,
 ) -> Sport:
-    """Classify by the device's sport tag where it is not on foot, else by grade-adjusted speed and climb."""
+    """Classify by the device's sport tag where it is not on foot, else by moving speed and climb."""
     words = f"{hint or ''} {sub_hint or ''}".lower()
     if not _on_foot(hint) or any(w in words for w in ("rowing", "elliptical", "cycling", "swim")):
         return Sport.OTHER
     if stairs:
         return Sport.STAIRS
-    if gap_speed_mps is None or gap_speed_mps <= 0:
+    if speed_mps is None or speed_mps <= 0:
         if "hik" in words:
             return Sport.HIKE
         if "run" in words:
             return Sport.RUN
         return Sport.WALK if "walk" in words else Sport.OTHER
-    if gap_speed_mps > FOOT_MAX_MPS:
+    if speed_mps > FOOT_MAX_MPS:
         return Sport.OTHER
-    if gap_speed_mps >= RUN_FROM_MPS:
+    if speed_mps >= RUN_FROM_MPS:
         return Sport.RUN
-    if gap_speed_mps >= JOG_FROM_MPS:
+    if speed_mps >= JOG_FROM_MPS:
         return Sport.JOG
     if "hik" in words or "trek" in words or "mountaineer" in words:
         return Sport.HIKE
     if distance_m > 0 and gain_m / (distance_m / 1000.0) >= HIKE_CLIMB_M_PER_KM:
         return Sport.HIKE
-    if "run" in words and gap_speed_mps >= JOG_FROM_MPS * 0.75:
+    if "run" in words and speed_mps >= JOG_FROM_MPS * 0.75:
         return Sport.JOG
     return Sport.WALK

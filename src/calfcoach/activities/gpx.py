@@ -98,9 +98,11 @@ def _extension_columns(
     """
     n = columns.n
     out = []
-    others = int(root.xpath(f"count({p}wpt) + count({p}rte)", namespaces=ns)) if columns.point_path.endswith(
-        "trkpt"
-    ) else 1
+    others = (
+        int(root.xpath(f"count({p}wpt) + count({p}rte)", namespaces=ns))
+        if columns.point_path.endswith("trkpt")
+        else 1
+    )
     for name, label in (("hr", "heart-rate"), ("cad", "cadence")):
         texts: Sequence[str | None] | None = None
         if not others:

@@ -17,6 +17,11 @@ class ActivityError(InputError):
     """A recording could not be read; nothing from it is kept."""
 
 
+def f64(values: object) -> FloatArray:
+    """Return values as a float64 array (a typed conversion for callers building tracks)."""
+    return np.asarray(values, dtype=np.float64)
+
+
 def _empty() -> FloatArray:
     return np.empty(0, dtype=np.float64)
 

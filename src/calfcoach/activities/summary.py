@@ -118,7 +118,7 @@ def summarize(activity: Activity) -> ActivitySummary:
     sport = classify(
         hint=activity.sport_hint,
         sub_hint=activity.sub_sport_hint,
-        gap_speed_mps=gap_speed,
+        speed_mps=avg_speed,
         gain_m=gain,
         distance_m=distance,
         stairs=stairs,
