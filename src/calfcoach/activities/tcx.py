@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from calfcoach.activities.model import ActivityError, Totals, Track
+from calfcoach.activities.model import ActivityError, FloatArray, Totals, Track
 from calfcoach.activities.xmlread import Columns, first_text, parse_times, parse_xml, to_floats
 
 TCX_NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
@@ -49,17 +49,31 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
         for t in root.xpath("t:Activities/t:Activity[1]/t:Lap/t:Track", namespaces=ns)
     ]
     segment = np.repeat(np.arange(len(track_sizes), dtype=np.int64), track_sizes)
+    # Tags found only in trackpoints (given one activity and no courses) are walked, not XPath'd.
+    only_points = len(activities) == 1 and not root.xpath("t:Courses", namespaces=ns)
+    tag = f"{{{TCX_NS}}}"
+
+    def column(name: str, relative: str, label: str) -> FloatArray:
+        texts = columns.texts_by_tag(tag + name, relative) if only_points else columns.texts(relative)
+        return to_floats(texts, n, warnings, label)
+
     cadence = columns.floats("t:Cadence[1]/text()", warnings, "cadence")
     if np.isnan(cadence).all():
         run_cadence = columns.texts("t:Extensions/ax:TPX/ax:RunCadence[1]/text()")
         cadence = to_floats(run_cadence, n, warnings, "cadence")
     track = Track(
-        time_s=parse_times(columns.texts("t:Time[1]/text()"), n, warnings),
-        lat_deg=columns.floats("t:Position/t:LatitudeDegrees[1]/text()", warnings, "latitude"),
-        lon_deg=columns.floats("t:Position/t:LongitudeDegrees[1]/text()", warnings, "longitude"),
-        elevation_m=columns.floats("t:AltitudeMeters[1]/text()", warnings, "altitude"),
+        time_s=parse_times(
+            columns.texts_by_tag(tag + "Time", "t:Time[1]/text()")
+            if only_points
+            else columns.texts("t:Time[1]/text()"),
+            n,
+            warnings,
+        ),
+        lat_deg=column("LatitudeDegrees", "t:Position[1]/t:LatitudeDegrees[1]/text()", "latitude"),
+        lon_deg=column("LongitudeDegrees", "t:Position[1]/t:LongitudeDegrees[1]/text()", "longitude"),
+        elevation_m=column("AltitudeMeters", "t:AltitudeMeters[1]/text()", "altitude"),
         distance_m=columns.floats("t:DistanceMeters[1]/text()", warnings, "distance"),
-        hr_bpm=columns.floats("t:HeartRateBpm/t:Value[1]/text()", warnings, "heart-rate"),
+        hr_bpm=columns.floats("t:HeartRateBpm[1]/t:Value[1]/text()", warnings, "heart-rate"),
         cadence_rpm=cadence,
         segment=segment,
     )

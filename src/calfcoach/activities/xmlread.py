@@ -89,6 +89,17 @@ class Columns:
             out.append(str(hits[0]) if isinstance(hits, list) and hits else None)
         return out
 
+    def texts_by_tag(self, tag: str, relative: str) -> Sequence[str | None] | None:
+        """Like texts(), for a tag the schema allows only once per point and nowhere else in the document.
+
+        A plain walk over the tree is then in point order and, when every point has the tag, aligned;
+        it avoids XPath's node-set sorting, which grows with the tag's position among its siblings.
+        """
+        fast = element_texts(self.root, tag)
+        if len(fast) == self.n:
+            return fast
+        return self.texts(relative) if fast else None
+
     def floats(self, relative: str, warnings: list[str], label: str) -> FloatArray:
         """Return the values at `relative` as floats, NaN where absent or unreadable (with a warning)."""
         return to_floats(self.texts(relative), self.n, warnings, label)
