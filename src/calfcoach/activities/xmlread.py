@@ -175,9 +175,9 @@ def _all_utc_z(texts: Sequence[str | None]) -> bool:
     return joined.count("Z") == len(texts) and joined.endswith("Z")
 
 
-def element_texts(root: etree._Element, tag: str) -> list[str | None]:
-    """Return the text of every element with this tag, in document order (faster than XPath for deep tags)."""
-    return [e.text for e in root.iter(tag)]
+def element_texts(root: etree._Element, *tags: str) -> list[str | None]:
+    """Return the text of every element with these tags, in document order (faster than XPath for deep tags)."""
+    return [e.text for e in root.iter(*tags)]
 
 
 def first_text(root: etree._Element, path: str, namespaces: dict[str, str]) -> str | None:
