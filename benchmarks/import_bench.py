@@ -24,8 +24,8 @@ import fitdecode
 import gpxpy
 from lxml import etree
 
-from calfcoach.activities import read_activity, summarize
 from calfcoach.activities import metrics as m
+from calfcoach.activities import read_activity, summarize
 from calfcoach.activities.synthetic import hike_gpx, hike_tcx
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "activities"
