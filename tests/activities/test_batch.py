@@ -131,3 +131,12 @@ def test_an_empty_file_is_a_clear_error() -> None:
 def test_a_damaged_gzip_is_a_clear_error() -> None:
     with pytest.raises(ActivityError, match="gzip"):
         read_activity(gzip.compress(hike_gpx(10))[:-30], source="cut.gpx.gz")
+
+
+def test_outcomes_come_one_file_at_a_time(tmp_path: Path) -> None:
+    good = tmp_path / "a.gpx"
+    good.write_bytes(hike_gpx(30))
+    outcomes = iter_import([good, tmp_path / "later-missing.gpx"])
+    first = next(outcomes)
+    assert first.ok
+    assert "no such file" in (next(outcomes).error or "")

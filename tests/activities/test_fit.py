@@ -153,3 +153,17 @@ def test_the_vectorised_crc_equals_the_byte_by_byte_crc(data: bytes) -> None:
 def test_the_vectorised_crc_is_right_on_a_large_real_file() -> None:
     data = (FIT / "garmin-edge-500-activity.fit").read_bytes()
     assert crc16(data) == crc16_reference(data) == 0  # a whole FIT file including its CRC checks to 0
+
+
+def test_big_endian_messages_decode_like_little_endian_ones() -> None:
+    import struct
+
+    definition = struct.pack(">BBBHB", 0x41, 0, 1, 20, 3) + bytes([253, 4, 0x86, 3, 1, 0x02, 0, 4, 0x85])
+    records = [
+        bytes([0x01]) + struct.pack(">IBi", 1_000_000_000 + i, 90 + i, int(46.0 / 180 * 2**31) + i * 1000)
+        for i in range(5)
+    ]
+    track = read_activity(fit_file([definition, *records]), source="be.fit").track
+    assert track.hr_bpm.tolist() == [90, 91, 92, 93, 94]
+    assert track.lat_deg[0] == pytest.approx(46.0)
+    assert np.all(np.diff(track.time_s) == 1)
