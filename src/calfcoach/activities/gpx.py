@@ -40,12 +40,9 @@ def read_gpx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], li
         )
     ns = {"g": ns_uri} if ns_uri else {}
     p = "g:" if ns_uri else ""
-    segments = root.xpath(f"{p}trk/{p}trkseg", namespaces=ns)
-    point_path = f"{p}trk/{p}trkseg/{p}trkpt"
-    columns = Columns(root, point_path, ns)
+    columns = Columns(root, f"{p}trk/{p}trkseg", f"{p}trkpt", ns)
     if columns.n == 0:
-        columns = Columns(root, f"{p}rte/{p}rtept", ns)
-        segments = root.xpath(f"{p}rte", namespaces=ns)
+        columns = Columns(root, f"{p}rte", f"{p}rtept", ns)
         if columns.n == 0:
             raise ActivityError(
                 "the GPX file has no track or route points", where=source, hint="nothing to import"
@@ -64,11 +61,7 @@ def read_gpx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], li
         found_hr, found_cad = _extension_columns(root, columns, uri, p, ns, warnings)
         hr = np.where(np.isnan(hr), found_hr, hr)
         cadence = np.where(np.isnan(cadence), found_cad, cadence)
-    segment = np.zeros(n, dtype=np.int64)
-    if isinstance(segments, list) and len(segments) > 1:
-        leaf = "trkpt" if columns.point_path == point_path else "rtept"
-        sizes = [int(s.xpath(f"count({p}{leaf})", namespaces=ns)) for s in segments]
-        segment = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    segment = np.repeat(np.arange(len(columns.sizes), dtype=np.int64), columns.sizes)
     track = Track(
         time_s=time_s,
         lat_deg=lat,
@@ -101,7 +94,7 @@ def _extension_columns(
     hr_tag, cad_tag = f"{{{uri}}}hr", f"{{{uri}}}cad"
     others = (
         int(root.xpath(f"count({p}wpt) + count({p}rte)", namespaces=ns))
-        if columns.point_path.endswith("trkpt")
+        if columns.point.endswith("trkpt")
         else 1
     )
     if not others:
@@ -123,7 +116,7 @@ def _extension_columns(
                 out.append(np.full(n, np.nan))
                 continue
         if texts is None:
-            ext = Columns(root, columns.point_path, {**ns, "x": uri})
+            ext = columns.with_namespaces({"x": uri})
             texts = ext.texts(f"{p}extensions[1]/x:TrackPointExtension[1]/x:{name}[1]/text()")
         out.append(to_floats(texts, n, warnings, label))
     return out[0], out[1]

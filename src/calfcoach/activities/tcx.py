@@ -39,16 +39,11 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
         )
     if len(activities) > 1:
         warnings.append(f"the file holds {len(activities)} activities; only the first was read")
-    point_path = "t:Activities/t:Activity[1]/t:Lap/t:Track/t:Trackpoint"
-    columns = Columns(root, point_path, ns)
+    columns = Columns(root, "t:Activities/t:Activity[1]/t:Lap/t:Track", "t:Trackpoint", ns)
     n = columns.n
     if n == 0:
         raise ActivityError("the TCX activity has no track points", where=source, hint="nothing to import")
-    track_sizes = [
-        int(t.xpath("count(t:Trackpoint)", namespaces=ns))
-        for t in root.xpath("t:Activities/t:Activity[1]/t:Lap/t:Track", namespaces=ns)
-    ]
-    segment = np.repeat(np.arange(len(track_sizes), dtype=np.int64), track_sizes)
+    segment = np.repeat(np.arange(len(columns.sizes), dtype=np.int64), columns.sizes)
     # Tags found only in trackpoints (given one activity and no courses) are walked, not XPath'd.
     only_points = len(activities) == 1 and not root.xpath("t:Courses", namespaces=ns)
     tag = f"{{{TCX_NS}}}"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from lxml import etree
@@ -60,28 +62,51 @@ def _refuse_doctype(root: etree._Element, source: str) -> None:
 
 
 class Columns:
-    """Extract one value per point for a point path, vectorised when every point has the value."""
+    """Extract one value per point, vectorised when every point has the value.
 
-    def __init__(self, root: etree._Element, point_path: str, namespaces: dict[str, str]) -> None:
+    Points are the `point` children of each container (track segments, TCX tracks); evaluating from
+    the containers rather than the root saves XPath steps over the whole document for every column.
+    """
+
+    def __init__(
+        self, root: etree._Element, container_path: str, point: str, namespaces: dict[str, str]
+    ) -> None:
         self.root = root
-        self.point_path = point_path
+        self.point = point
         self.ns = namespaces
-        self.n = int(root.xpath(f"count({point_path})", namespaces=namespaces))
+        containers = root.xpath(container_path, namespaces=namespaces)
+        assert isinstance(containers, list)
+        self.containers: list[etree._Element] = containers
+        self.sizes = [int(c.xpath(f"count({point})", namespaces=namespaces)) for c in containers]
+        self.n = sum(self.sizes)
         self._points: list[etree._Element] | None = None
+
+    def with_namespaces(self, extra: dict[str, str]) -> Columns:
+        """Return the same columns with more namespace prefixes for the relative paths."""
+        other = copy.copy(self)
+        other.ns = {**self.ns, **extra}
+        return other
+
+    def _each(self, path: str) -> list[Any]:
+        if len(self.containers) == 1:
+            found = self.containers[0].xpath(path, namespaces=self.ns, smart_strings=False)
+            assert isinstance(found, list)
+            return found
+        out: list[Any] = []
+        for container in self.containers:
+            out.extend(container.xpath(path, namespaces=self.ns, smart_strings=False))
+        return out
 
     def texts(self, relative: str) -> Sequence[str | None] | None:
         """Return the text (or attribute) at `relative` for every point, None where a point lacks it."""
-        found = self.root.xpath(f"{self.point_path}/{relative}", namespaces=self.ns, smart_strings=False)
-        assert isinstance(found, list)
+        found = self._each(f"{self.point}/{relative}")
         if not found:
             return None
         if len(found) == self.n:
             return found  # already plain str (smart_strings=False): no copy per point
         # Some points lack the value (or carry it twice): align point by point, the slow but exact way.
         if self._points is None:
-            points = self.root.xpath(self.point_path, namespaces=self.ns)
-            assert isinstance(points, list)
-            self._points = points
+            self._points = self._each(self.point)
         path = etree.XPath(relative, namespaces=self.ns, smart_strings=False)
         out: list[str | None] = []
         for point in self._points:
