@@ -167,3 +167,15 @@ def test_big_endian_messages_decode_like_little_endian_ones() -> None:
     assert track.hr_bpm.tolist() == [90, 91, 92, 93, 94]
     assert track.lat_deg[0] == pytest.approx(46.0)
     assert np.all(np.diff(track.time_s) == 1)
+
+
+def test_records_written_before_the_clock_was_set_are_left_out_with_a_warning() -> None:
+    base = 1_000_000_000
+    messages = [fit_definition(1, 20, [(253, 4, 0x86), (3, 1, 0x02)])]
+    messages += [fit_data(1, "IB", 5_000 + i, 80) for i in range(3)]  # seconds since power-on
+    messages += [fit_data(1, "IB", base + i, 90) for i in range(10)]
+    activity = read_activity(fit_file(messages), source="clock.fit")
+    assert activity.clock_known
+    assert len(activity.track) == 10
+    assert activity.track.time_s[0] == base + FIT_EPOCH_S
+    assert any("without a plausible time" in w for w in activity.warnings)

@@ -78,10 +78,15 @@ def read_fit(
     n = len(rec[-1])
     nan = np.full(n, np.nan)
     raw_time = rec.get(TIMESTAMP, nan)
-    clock = bool(np.nanmin(raw_time) >= _RELATIVE_LIMIT) if np.isfinite(raw_time).any() else False
-    if np.isfinite(raw_time).any() and not clock:
-        warnings.append("the device recorded no clock time (only time since power-on): start time unknown")
-    time_s = raw_time + FIT_EPOCH_S if clock else raw_time
+    absolute = raw_time >= _RELATIVE_LIMIT
+    clock = bool(absolute.any())
+    if clock:
+        # Records before the clock was set (time since power-on) get no time and are left out later.
+        time_s = np.where(absolute, raw_time + FIT_EPOCH_S, np.nan)
+    else:
+        time_s = raw_time
+        if np.isfinite(raw_time).any():
+            warnings.append("the device recorded no clock time (only time since power-on): start time unknown")
     altitude = rec.get(78, nan)
     altitude = np.where(np.isnan(altitude), rec.get(2, nan), altitude) / 5.0 - 500.0
     distance = rec.get(5, nan) / 100.0
