@@ -186,3 +186,15 @@ def test_points_missing_any_field_read_the_same_as_a_point_by_point_reading(
         assert (track.elevation_m[i] == 100.0 + i) if has_ele else np.isnan(track.elevation_m[i])
         assert np.isfinite(track.time_s[i]) == has_time
         assert (track.hr_bpm[i] == 100 + i) if has_hr else np.isnan(track.hr_bpm[i])
+
+
+def test_heart_rate_by_tree_walk_equals_heart_rate_by_xpath() -> None:
+    data = hike_gpx(200)
+    walked = read_activity(data, source="a.gpx").track
+    # A waypoint with its own extensions makes the reader align by XPath instead of walking the tree.
+    marker = b" <trk>"
+    waypoint = b' <wpt lat="46.4" lon="13.8"><name>hut</name></wpt>\n'
+    aligned = read_activity(data.replace(marker, waypoint + marker, 1), source="b.gpx").track
+    np.testing.assert_array_equal(walked.hr_bpm, aligned.hr_bpm)
+    np.testing.assert_array_equal(walked.cadence_rpm, aligned.cadence_rpm)
+    assert np.isfinite(walked.hr_bpm).all()

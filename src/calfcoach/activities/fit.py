@@ -86,7 +86,9 @@ def read_fit(
     else:
         time_s = raw_time
         if np.isfinite(raw_time).any():
-            warnings.append("the device recorded no clock time (only time since power-on): start time unknown")
+            warnings.append(
+                "the device recorded no clock time (only time since power-on): start time unknown"
+            )
     altitude = rec.get(78, nan)
     altitude = np.where(np.isnan(altitude), rec.get(2, nan), altitude) / 5.0 - 500.0
     distance = rec.get(5, nan) / 100.0

@@ -8,7 +8,14 @@ from typing import Any
 import numpy as np
 
 from calfcoach.activities.model import ActivityError, FloatArray, Totals, Track
-from calfcoach.activities.xmlread import Columns, first_text, parse_times, parse_xml, to_floats
+from calfcoach.activities.xmlread import (
+    Columns,
+    element_texts,
+    first_text,
+    parse_times,
+    parse_xml,
+    to_floats,
+)
 
 TCX_NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
 _AX = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
@@ -52,7 +59,16 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
         texts = columns.texts_by_tag(tag + name, relative) if only_points else columns.texts(relative)
         return to_floats(texts, n, warnings, label)
 
-    cadence = columns.floats("t:Cadence[1]/text()", warnings, "cadence")
+    laps_el = activities[0].xpath("t:Lap", namespaces=ns)
+    per_lap = [int(lap.xpath("count(t:Track/t:Trackpoint)", namespaces=ns)) for lap in laps_el]
+
+    def shared(name: str, lap_level: str, relative: str, label: str) -> FloatArray:
+        texts = _walk_past_laps(root, laps_el, per_lap, tag + name, lap_level, ns) if only_points else None
+        if texts == []:  # no point and no lap has it
+            return np.full(n, np.nan)
+        return to_floats(texts if texts is not None else columns.texts(relative), n, warnings, label)
+
+    cadence = shared("Cadence", "t:Cadence/text()", "t:Cadence[1]/text()", "cadence")
     if np.isnan(cadence).all():
         run_cadence = columns.texts("t:Extensions/ax:TPX/ax:RunCadence[1]/text()")
         cadence = to_floats(run_cadence, n, warnings, "cadence")
@@ -67,13 +83,20 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
         lat_deg=column("LatitudeDegrees", "t:Position[1]/t:LatitudeDegrees[1]/text()", "latitude"),
         lon_deg=column("LongitudeDegrees", "t:Position[1]/t:LongitudeDegrees[1]/text()", "longitude"),
         elevation_m=column("AltitudeMeters", "t:AltitudeMeters[1]/text()", "altitude"),
-        distance_m=columns.floats("t:DistanceMeters[1]/text()", warnings, "distance"),
-        hr_bpm=columns.floats("t:HeartRateBpm[1]/t:Value[1]/text()", warnings, "heart-rate"),
+        distance_m=shared(
+            "DistanceMeters", "t:DistanceMeters/text()", "t:DistanceMeters[1]/text()", "distance"
+        ),
+        hr_bpm=shared(
+            "Value",
+            "t:AverageHeartRateBpm/t:Value/text() | t:MaximumHeartRateBpm/t:Value/text()",
+            "t:HeartRateBpm[1]/t:Value[1]/text()",
+            "heart-rate",
+        ),
         cadence_rpm=cadence,
         segment=segment,
     )
     activity = activities[0]
-    laps = tuple(_lap_totals(lap, ns) for lap in activity.xpath("t:Lap", namespaces=ns))
+    laps = tuple(_lap_totals(lap, ns) for lap in laps_el)
     meta = {
         "sport": (activity.get("Sport") or "").strip() or None,
         "name": first_text(activity, "t:Notes/text()", ns),
@@ -81,6 +104,32 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
         "serial": first_text(activity, "t:Creator/t:UnitId/text()", ns),
     }
     return track, meta, laps, warnings
+
+
+def _walk_past_laps(
+    root: Any, laps: list[Any], per_lap: list[int], tag: str, lap_level: str, ns: dict[str, str]
+) -> list[str | None] | None:
+    """Walk a tag that laps carry too (distance, heart rate, cadence), leaving out each lap's own.
+
+    By the schema a lap's own values come before its track, so in document order each lap contributes
+    its own values then one per trackpoint. The lap's values are checked against an XPath on the lap;
+    any mismatch (a point without the tag, an out-of-order file) returns None and XPath is used instead.
+    """
+    walked = element_texts(root, tag)
+    if not walked:
+        return []
+    own = [[str(v) for v in lap.xpath(lap_level, namespaces=ns, smart_strings=False)] for lap in laps]
+    if len(walked) != sum(per_lap) + sum(len(o) for o in own):
+        return None
+    out: list[str | None] = []
+    pos = 0
+    for lap_own, points in zip(own, per_lap, strict=True):
+        if walked[pos : pos + len(lap_own)] != lap_own:
+            return None
+        pos += len(lap_own)
+        out.extend(walked[pos : pos + points])
+        pos += points
+    return out
 
 
 def _lap_totals(lap: Any, ns: dict[str, str]) -> Totals:
