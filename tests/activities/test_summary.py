@@ -5,6 +5,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calfcoach.activities import Activity, Sport, Track, read_activity, summarize, to_cardio_log
 from calfcoach.activities.model import f64
@@ -105,3 +107,27 @@ def test_a_recording_without_times_cannot_become_a_cardio_log() -> None:
 def test_start_time_is_timezone_aware_utc() -> None:
     summary = summarize(_activity(_walk_uphill()))
     assert summary.start_time == dt.datetime.fromtimestamp(1_700_000_000, tz=dt.UTC)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.floats(min_value=0.0, max_value=5.0), min_size=3, max_size=300),
+    st.floats(min_value=-0.3, max_value=0.3),
+)
+def test_any_summary_keeps_its_invariants(speeds: list[float], grade: float) -> None:
+    n = len(speeds) + 1
+    north = np.concatenate(([0.0], np.cumsum(speeds)))
+    track = Track(
+        time_s=f64(1_700_000_000.0 + np.arange(n)),
+        lat_deg=f64(46.0 + north / 111_140.0),
+        lon_deg=np.full(n, 14.0),
+        elevation_m=f64(500.0 + north * grade),
+    )
+    summary = summarize(_activity(track))
+    assert 0 <= summary.moving_s <= summary.elapsed_s
+    assert summary.elevation_gain_m >= 0
+    assert summary.elevation_loss_m >= 0
+    assert sum(s.distance_m for s in summary.splits) == pytest.approx(summary.distance_m, abs=1e-6)
+    assert sum(b.distance_m for b in summary.grade_bands) == pytest.approx(summary.distance_m, abs=1e-6)
+    if summary.gap_speed_mps is not None and summary.avg_speed_mps is not None and abs(grade) < 0.005:
+        assert summary.gap_speed_mps == pytest.approx(summary.avg_speed_mps, rel=0.05)
