@@ -179,3 +179,15 @@ def test_records_written_before_the_clock_was_set_are_left_out_with_a_warning() 
     assert len(activity.track) == 10
     assert activity.track.time_s[0] == base + FIT_EPOCH_S
     assert any("without a plausible time" in w for w in activity.warnings)
+
+
+def test_an_activity_file_without_records_is_refused() -> None:
+    empty = fit_file([fit_definition(0, 0, [(0, 1, 0x00)]), fit_data(0, "B", 4)])
+    with pytest.raises(ActivityError, match="no track points"):
+        read_activity(empty, source="empty.fit")
+
+
+def test_a_message_using_an_undefined_local_type_is_a_clear_error() -> None:
+    broken = fit_file([fit_definition(0, 0, [(0, 1, 0x00)]), fit_data(0, "B", 4), fit_data(5, "B", 1)])
+    with pytest.raises(ActivityError, match="before defining it"):
+        read_activity(broken, source="broken.fit")
