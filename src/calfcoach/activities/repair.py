@@ -44,6 +44,10 @@ def repair_track(track: Track, *, clock_known: bool = True) -> tuple[Track, list
 
 
 def _order_times(track: Track, warnings: list[str], *, earliest_s: float) -> Track:
+    t = track.time_s
+    steps = np.diff(t)
+    if len(t) and t[0] >= earliest_s and (steps > 0).all() and (steps <= MAX_GAP_S).all():
+        return track  # the usual case: every time plausible, strictly increasing, no gap of days
     t = np.where(track.time_s >= earliest_s, track.time_s, np.nan)
     timed = np.isfinite(t)
     if timed.sum() * 2 < len(t) or len(np.unique(t[timed])) < 2:
