@@ -1,6 +1,6 @@
 """Measure the activity importer side by side with gpxpy, a bare lxml parse and fitdecode, as ratios.
 
-Run: .venv/bin/python benchmarks/import_bench.py [--repeat 5] [--zip-activities 1000]
+Run: .venv/bin/python benchmarks/import_bench.py [--repeat 9] [--zip-activities 1000]
 All inputs are held in memory, one thread. The methods compared on one input run in turn, round after
 round (--repeat rounds), so a burst of load elsewhere on the machine hits them alike, and each reports its
 best round (as timeit advises: slower rounds measure the machine, not the code). The export zip is
@@ -202,7 +202,7 @@ def bench_zip(activities: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--zip-activities", type=int, default=1000)
     args = parser.parse_args()
     print("## GPX and TCX\n")
