@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
@@ -81,6 +81,15 @@ class Store:
             raise StoreError(
                 f"{self.location}: the database refused the change ({error.orig}); nothing was written"
             ) from error
+        except (UnicodeEncodeError, StatementError) as error:
+            cause = error.orig if isinstance(error, StatementError) else error
+            if not isinstance(cause, UnicodeEncodeError):
+                raise
+            raise InputError(
+                f"the text {cause.object[max(0, cause.start - 20) : cause.end + 20]!r} holds a character "
+                "that cannot be saved (an unpaired surrogate); nothing was written",
+                hint="remove or retype that character",
+            ) from None
         finally:
             db.close()  # rolls back whatever was not committed
 
