@@ -6,8 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calfcoach.domain.errors import InputError
+from calfcoach.domain.log import PerformedSession
 from calfcoach.domain.log import TestKind as Kind
 from calfcoach.store import Store, open_store
 from calfcoach.store.exchange import (
@@ -18,7 +21,7 @@ from calfcoach.store.exchange import (
     import_json_file,
     parse_document,
 )
-from tests.store import builders
+from tests.store import builders, strategies
 
 
 def filled(store: Store) -> int:
@@ -162,3 +165,18 @@ def test_a_missing_file_is_named(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the file") as raised:
         import_json_file(store, tmp_path / "nowhere.json")
     assert raised.value.where == str(tmp_path / "nowhere.json")
+
+
+@settings(max_examples=25, deadline=None)
+@given(sessions=st.lists(strategies.sessions(), max_size=6, unique_by=lambda s: s.id))
+def test_any_history_survives_export_and_import(sessions: list[PerformedSession]) -> None:
+    with open_store("sqlite://") as first, open_store("sqlite://") as second:
+        with first.unit_of_work() as uow:
+            athlete = uow.athletes.add(builders.profile())
+            uow.sessions.add_many(athlete, sessions)
+            uow.commit()
+        exported = dumps(_export(first, athlete))
+        with second.unit_of_work() as uow:
+            copy = import_document(uow, parse_document(exported)).athlete_id
+            uow.commit()
+        assert dumps(_export(second, copy)) == exported
