@@ -35,3 +35,19 @@ def test_the_store_describes_itself_for_doctor(sqlite_url: str) -> None:
     assert info["counts"]["athletes"] == 1
     assert info["problems"] == []
     assert info["size_bytes"] > 0
+
+
+def test_a_database_that_cannot_be_written_says_so_and_writes_nothing(sqlite_url: str) -> None:
+    open_store(sqlite_url).close()
+    path = sqlite_url.removeprefix("sqlite:///")
+    with open_store(f"sqlite:///file:{path}?mode=ro&uri=true") as read_only:
+
+        def write() -> None:
+            with read_only.unit_of_work() as uow:
+                uow.athletes.add(builders.profile())
+                uow.commit()
+
+        with pytest.raises(StoreError, match="readonly database"):
+            write()
+    with open_store(sqlite_url) as store, store.reader() as uow:
+        assert uow.athletes.count() == 0

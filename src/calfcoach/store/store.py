@@ -81,6 +81,10 @@ class Store:
             raise StoreError(
                 f"{self.location}: the database refused the change ({error.orig}); nothing was written"
             ) from error
+        except OperationalError as error:  # busy was reported above; this is a disk, file or server fault
+            raise StoreError(
+                f"{self.location}: the database could not be used ({str(error.orig).strip()}); nothing was written"
+            ) from error
         except (UnicodeEncodeError, StatementError) as error:
             cause = error.orig if isinstance(error, StatementError) else error
             if not isinstance(cause, UnicodeEncodeError):
