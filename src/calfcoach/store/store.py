@@ -83,7 +83,8 @@ class Store:
             ) from error
         except OperationalError as error:  # busy was reported above; this is a disk, file or server fault
             raise StoreError(
-                f"{self.location}: the database could not be used ({str(error.orig).strip()}); nothing was written"
+                f"{self.location}: the database could not be used ({str(error.orig).strip()}); "
+                "nothing was written"
             ) from error
         except (UnicodeEncodeError, StatementError) as error:
             cause = error.orig if isinstance(error, StatementError) else error
