@@ -51,3 +51,19 @@ def test_a_database_that_cannot_be_written_says_so_and_writes_nothing(sqlite_url
             write()
     with open_store(sqlite_url) as store, store.reader() as uow:
         assert uow.athletes.count() == 0
+
+
+def test_a_reader_sees_one_snapshot_while_others_commit(database_url: str) -> None:
+    with open_store(database_url) as store, open_store(database_url) as other:
+        with store.unit_of_work() as uow:
+            athlete = uow.athletes.add(builders.profile())
+            uow.commit()
+        with store.reader() as reading:
+            assert reading.sessions.count(athlete) == 0
+            with other.unit_of_work() as uow:
+                uow.sessions.add(athlete, builders.session("s-1"))
+                uow.commit()
+            assert reading.sessions.count(athlete) == 0
+            assert reading.history(athlete).sessions == ()
+        with store.reader() as uow:
+            assert uow.sessions.count(athlete) == 1

@@ -95,9 +95,12 @@ def backup_sqlite(path: Path, revision: str, *, now: dt.datetime | None = None) 
             source.backup(copy)
         finally:
             copy.close()
+        partial.replace(target)  # a backup either exists whole or not at all
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
-    partial.replace(target)  # a backup either exists whole or not at all
     return target
 
 

@@ -58,6 +58,12 @@ class Store:
         self.sqlite_file = sqlite_file
         self.upgrade = upgrade
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        # A reader's several queries must see one snapshot (SQLite's transactions already do).
+        self._reader = (
+            engine.execution_options(isolation_level="REPEATABLE READ")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
@@ -68,7 +74,7 @@ class Store:
     @contextmanager
     def reader(self) -> Iterator[UnitOfWork]:
         """Open a read-only transaction: a consistent view that never waits for writers."""
-        with self._session(self.engine, writable=False) as uow:
+        with self._session(self._reader, writable=False) as uow:
             yield uow
 
     @contextmanager
