@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calfcoach.coach.phases import phase_on
+from calfcoach.coach.phases import PhaseState, phase_on
 from calfcoach.coach.prescribe import Coach, prescribe
 from calfcoach.domain.exercise import Side
 from calfcoach.domain.log import CardioLog, History, PerformedSession, SetLog
@@ -96,9 +96,18 @@ def build_plan(coach: Coach, history: History, start: dt.date, weeks: int) -> Pl
     projected = history
     sessions: list[PlannedSession] = []
     first = max(start, coach.profile.start_date)
+    state: PhaseState | None = None
     for offset in range(weeks * 7):
         day = first + dt.timedelta(days=offset)
-        planned = prescribe(day, coach, projected)
+        # The history only grows after `day`, so the replay up to the day before stays valid.
+        state = (
+            phase_on(
+                coach.program, projected, day - dt.timedelta(days=1), coach.profile.start_date, resume=state
+            )
+            if day > coach.profile.start_date
+            else None
+        )
+        planned = prescribe(day, coach, projected, phase=state)
         if planned is None:
             continue
         sessions.append(planned)

@@ -286,3 +286,16 @@ ATHLETE_TABLES = (
     NoteRow,
     ActivityRow,
 )
+
+
+class ScreeningRow(Base):
+    """The sign-up screening: every answer, which were "yes", and whether one needs care today."""
+
+    __tablename__ = "screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    taken_at: Mapped[dt.datetime]
+    answers: Mapped[dict[str, Any]]
+    flagged: Mapped[list[Any]]
+    urgent: Mapped[bool]

@@ -20,6 +20,7 @@ from calfcoach.store.logbook import (
 from calfcoach.store.models import Base
 from calfcoach.store.people import AthleteRepository, CoachingRepository, UserRepository
 from calfcoach.store.plans import PlanRepository
+from calfcoach.store.screenings import ScreeningRepository
 from calfcoach.store.tracks import ActivityRepository
 
 
@@ -39,6 +40,7 @@ class UnitOfWork:
         self.tests = TestResultRepository(db)
         self.notes = NoteRepository(db)
         self.activities = ActivityRepository(db)
+        self.screenings = ScreeningRepository(db)
 
     def history(self, athlete_id: int, since: dt.date | None = None) -> History:
         """Return the athlete's History: sessions and check-ins from `since` on (all if None), every test."""
