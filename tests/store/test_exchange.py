@@ -40,6 +40,7 @@ def filled(store: Store) -> int:
         uow.notes.add(athlete, builders.note())
         uow.plans.save(athlete, builders.plan(), created_at=dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC))
         uow.activities.add(athlete, builders.activity())
+        uow.screenings.add_record(athlete, builders.screening())
         uow.commit()
     return athlete
 
@@ -63,14 +64,8 @@ def test_export_then_import_into_an_empty_store_then_export_gives_the_same_docum
     assert summary.counts["sets"] == 5 * 7
     document = json.loads(first.read_text())
     assert (document["format"], document["version"]) == ("calfcoach-export", 1)
-    assert [len(document[k]) for k in ("sessions", "checkins", "tests", "notes", "plans", "activities")] == [
-        5,
-        1,
-        2,
-        1,
-        1,
-        1,
-    ]
+    kinds = ("sessions", "checkins", "tests", "notes", "plans", "activities", "screenings")
+    assert [len(document[k]) for k in kinds] == [5, 1, 2, 1, 1, 1, 1]
 
 
 def test_importing_into_the_same_store_makes_a_second_athlete_with_the_same_records(store: Store) -> None:
