@@ -67,14 +67,15 @@ def test_energy_of_a_level_walk_follows_the_acsm_walking_equation() -> None:
     assert summary.energy_kcal_per_kg == pytest.approx(vo2 * 30 / 1000 * 5, rel=0.01)
 
 
-def test_the_cardio_log_carries_the_pace_walked_the_grade_climbed_and_the_file_hash() -> None:
+def test_the_cardio_log_carries_the_grade_adjusted_pace_the_grade_climbed_and_the_file_hash() -> None:
     summary = summarize(_activity(_walk_uphill()))
     log = to_cardio_log(summary, "uphill-walk")
     assert log.exercise_id == "uphill-walk"
     assert log.duration_s == pytest.approx(1800)
-    assert log.avg_speed_kmh == pytest.approx(1.2 * 3.6, rel=0.01)
-    assert log.gap_speed_kmh is not None
-    assert log.gap_speed_kmh > 1.2 * 3.6
+    assert log.avg_speed_kmh is not None
+    assert log.avg_speed_kmh > 1.2 * 3.6 * 1.5  # grade-adjusted: the level pace of the same effort
+    assert log.distance_m is not None
+    assert log.distance_m / log.duration_s == pytest.approx(1.2, rel=0.01)  # the speed over the ground
     assert log.grade_pct == pytest.approx(8.0, abs=0.2)
     assert log.avg_hr_bpm == 125
     assert log.activity_id == "ab" * 32
@@ -131,3 +132,8 @@ def test_any_summary_keeps_its_invariants(speeds: list[float], grade: float) -> 
     assert sum(b.distance_m for b in summary.grade_bands) == pytest.approx(summary.distance_m, abs=1e-6)
     if summary.gap_speed_mps is not None and summary.avg_speed_mps is not None and abs(grade) < 0.005:
         assert summary.gap_speed_mps == pytest.approx(summary.avg_speed_mps, rel=0.05)
+
+
+def test_on_the_level_the_cardio_log_speed_is_the_speed_walked() -> None:
+    log = to_cardio_log(summarize(_activity(_walk_uphill(grade=0.0))), "brisk-walk")
+    assert log.avg_speed_kmh == pytest.approx(1.2 * 3.6, rel=0.01)

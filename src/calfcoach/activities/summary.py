@@ -204,7 +204,12 @@ def _energy(sport: Sport, profile: m.GradeProfile, gain_m: float, moving_s: floa
 
 
 def to_cardio_log(summary: ActivitySummary, exercise_id: str) -> CardioLog:
-    """Turn a summary into the CardioLog the coach reads: pace actually walked, grade actually climbed."""
+    """Turn a summary into the CardioLog the coach reads: pace actually walked, grade actually climbed.
+
+    avg_speed_kmh is the grade-adjusted speed (Minetti 2002), which equals the moving speed on the level:
+    the walking pace progression then credits a hill walk with the level pace of the same effort. The
+    speed over the ground stays available as distance_m / duration_s, and in the summary.
+    """
     duration = summary.moving_s if summary.moving_s > 0 else summary.elapsed_s
     if duration <= 0:
         raise InputError(
@@ -228,8 +233,9 @@ def to_cardio_log(summary: ActivitySummary, exercise_id: str) -> CardioLog:
         exercise_id=exercise_id,
         duration_s=duration,
         distance_m=min(summary.distance_m, 500_000.0) if summary.distance_m > 0 else None,
-        avg_speed_kmh=speed_kmh(summary.avg_speed_mps),
-        gap_speed_kmh=speed_kmh(summary.gap_speed_mps),
+        avg_speed_kmh=speed_kmh(
+            summary.gap_speed_mps if summary.gap_speed_mps is not None else summary.avg_speed_mps
+        ),
         grade_pct=max(-45.0, min(45.0, grade)) if grade is not None else None,
         floors=round(summary.elevation_gain_m / FLOOR_HEIGHT_M) if summary.is_stairs else None,
         avg_hr_bpm=avg_hr if avg_hr is not None and 25 <= avg_hr <= 250 else None,

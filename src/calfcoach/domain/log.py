@@ -42,8 +42,6 @@ class CardioLog(Value):
     duration_s: Annotated[float, Field(gt=0, le=24 * 3600)]
     distance_m: Annotated[float, Field(ge=0, le=500_000)] | None = None
     avg_speed_kmh: Annotated[float, Field(gt=0, le=40)] | None = None
-    # Grade-adjusted speed (Minetti 2002): the level speed of the same effort, to progress walks on hills.
-    gap_speed_kmh: Annotated[float, Field(gt=0, le=40)] | None = None
     grade_pct: Annotated[float, Field(ge=-45, le=45)] | None = None
     level: Annotated[int, Field(ge=1, le=30)] | None = None
     floors: Annotated[int, Field(ge=0, le=10_000)] | None = None
