@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; it must import only typer at module level (start-up time).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("exercises", "program", "plan")
 
 
 def _version(value: bool) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -16,9 +18,14 @@ Rpe = Annotated[float, Field(ge=0, le=10, description="Borg CR10 rating of perce
 
 
 class SetLog(Value):
-    """One set of a strength exercise or one stretch hold."""
+    """One set of a strength exercise or one stretch hold.
+
+    `block` names the program block it was prescribed in, so that the same exercise in two roles (a 5-minute
+    warm-up walk and the main walk) progresses separately; logs without one (imports) match any block.
+    """
 
     exercise_id: str
+    block: str | None = None
     set_index: Annotated[int, Field(ge=0)]
     side: Side = Side.BOTH
     reps: Annotated[int, Field(ge=0, le=500)] | None = None
@@ -31,6 +38,7 @@ class CardioLog(Value):
     """One bout of cardio, in its own units: time, distance, pace, grade, machine level, floors."""
 
     exercise_id: str
+    block: str | None = None
     duration_s: Annotated[float, Field(gt=0, le=24 * 3600)]
     distance_m: Annotated[float, Field(ge=0, le=500_000)] | None = None
     avg_speed_kmh: Annotated[float, Field(gt=0, le=40)] | None = None
@@ -90,6 +98,7 @@ class CheckIn(Value):
 
 
 class TestKind(StrEnum):
+    __test__ = False  # not a pytest class
     HEEL_RAISE = "heel_raise"
     KNEE_TO_WALL = "knee_to_wall"
     BALANCE = "balance"
@@ -115,6 +124,21 @@ class History(Value):
     sessions: tuple[PerformedSession, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     tests: tuple[TestResult, ...] = ()
+
+    @field_validator("sessions", "checkins", "tests")
+    @classmethod
+    def _oldest_first(cls, value: tuple[Value, ...]) -> tuple[Value, ...]:
+        """Keep every list in date order; the engine's searches rely on it."""
+        return tuple(sorted(value, key=lambda item: getattr(item, "day")))  # noqa: B009
+
+    @cached_property
+    def session_days(self) -> list[dt.date]:
+        return [s.day for s in self.sessions]
+
+    def sessions_between(self, start: dt.date, end: dt.date) -> tuple[PerformedSession, ...]:
+        """Sessions with start <= day < end, found by bisection (histories run to thousands of sessions)."""
+        days = self.session_days
+        return self.sessions[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
 
     def latest_test(self, kind: TestKind) -> TestResult | None:
         found = [t for t in self.tests if t.kind is kind]

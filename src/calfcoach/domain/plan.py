@@ -14,6 +14,7 @@ class PlannedItem(Value):
     dose: Dose
     tempo: Tempo | None = None
     reason: str
+    note: str = ""
 
 
 class PlannedSession(Value):

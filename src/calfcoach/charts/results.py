@@ -1,0 +1,138 @@
+"""Self-test results over time per side, with the measurement-error band, the norm and the goal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from calfcoach.assess.measures import MDC_SOURCES, minimal_detectable_change
+from calfcoach.assess.norms import norm_for
+from calfcoach.assess.protocols import protocol
+from calfcoach.assess.readiness import MAX_HOP_PAIN, MIN_HEEL_RAISES
+from calfcoach.assess.sources import Trust, source
+from calfcoach.charts._common import (
+    GOAL_COLOUR,
+    HEIGHT_PX,
+    NORM_COLOUR,
+    SIDE_COLOURS,
+    WIDTH_PX,
+    base,
+    day_axis,
+    empty,
+    finish,
+    reference_line,
+)
+from calfcoach.charts.rows import result_rows
+from calfcoach.domain.log import History, TestKind
+from calfcoach.domain.profile import Sex
+
+Y_TITLES = {
+    TestKind.HEEL_RAISE: "Single-leg heel raises",
+    TestKind.KNEE_TO_WALL: "Big toe to wall (cm)",
+    TestKind.BALANCE: "Time on one leg (s)",
+    TestKind.HOP_PAIN: "Pain on hopping (0-10)",
+}
+
+
+@dataclass(frozen=True)
+class ResultsChart:
+    """One self-test's results over time; age and sex choose the norm line, as in `interpret`."""
+
+    history: History
+    kind: TestKind = TestKind.HEEL_RAISE
+    age: int | None = None
+    sex: Sex = Sex.UNSPECIFIED
+    eyes_closed: bool = False
+
+
+@dataclass(frozen=True)
+class HeelRaiseChart:
+    """Heel-rise tests over time per side, with the norm for the person and the running goal."""
+
+    history: History
+    age: int | None = None
+    sex: Sex = Sex.UNSPECIFIED
+
+
+def _goal(kind: TestKind) -> Any | None:
+    if kind is TestKind.HEEL_RAISE:
+        return reference_line(MIN_HEEL_RAISES, f"{MIN_HEEL_RAISES}: running goal", GOAL_COLOUR)
+    if kind is TestKind.HOP_PAIN:
+        return reference_line(MAX_HOP_PAIN, f"{MAX_HOP_PAIN}/10: most pain for running", GOAL_COLOUR)
+    return None
+
+
+def results_spec(data: ResultsChart) -> dict[str, Any]:
+    """A test's values per side over time, shaded ± the MDC where one is published, with norm and goal."""
+    import altair as alt
+
+    kind = data.kind
+    proto = protocol(kind)
+    eyes_closed = data.eyes_closed and kind is TestKind.BALANCE
+    title = (
+        proto.name
+        if kind is not TestKind.BALANCE
+        else f"Single-leg stance, eyes {'closed' if eyes_closed else 'open'}"
+    )
+    rows = result_rows(data.history, kind, eyes_closed=eyes_closed)
+    if not rows:
+        name = proto.name[0].lower() + proto.name[1:]
+        return empty(title, f"No {name} results yet: do one to see your progress here.")
+    colour = alt.Color(
+        "side:N", title="Side", scale=alt.Scale(domain=["left", "right"], range=list(SIDE_COLOURS))
+    )
+    chart_rows = base(rows)
+    layers: list[Any] = []
+    subtitle: list[str] = []
+    mdc = minimal_detectable_change(kind)
+    if mdc is not None:
+        # One band per side in a fixed colour: a colour encoding here would hide the lines' legend.
+        # An area needs two dates to have any width; a single test gets a wide translucent bar instead.
+        one_day = len({row["day"] for row in rows}) == 1
+        for side, hue in zip(("left", "right"), SIDE_COLOURS, strict=True):
+            side_rows = chart_rows.transform_filter(alt.datum.side == side)
+            mark = (
+                side_rows.mark_rule(opacity=0.2, color=hue, strokeWidth=24)
+                if one_day
+                else side_rows.mark_area(opacity=0.15, color=hue)
+            )
+            layers.append(mark.encode(x=day_axis(), y=alt.Y("low:Q"), y2="high:Q"))
+        unit = "reps" if proto.unit == "reps" else proto.unit
+        subtitle.append(
+            f"Shaded: ± {mdc:g} {unit}, within measurement error ({source(MDC_SOURCES[kind]).short})."
+        )
+    y_scale = alt.Scale(domain=[0, 10]) if kind is TestKind.HOP_PAIN else alt.Scale(zero=True)
+    layers.append(
+        chart_rows.mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
+            x=day_axis(),
+            y=alt.Y("value:Q", title=Y_TITLES[kind], scale=y_scale),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("day:N", title="Date"),
+                alt.Tooltip("side:N", title="Side"),
+                alt.Tooltip("value:Q", title=Y_TITLES[kind]),
+            ],
+        )
+    )
+    goal = _goal(kind)
+    if goal is not None:
+        layers.append(goal)
+    norm = (
+        None
+        if kind is TestKind.HOP_PAIN
+        else norm_for(kind, age=data.age, sex=data.sex, eyes_closed=eyes_closed)
+    )
+    if norm is not None and not (kind is TestKind.HEEL_RAISE and round(norm.reference) == MIN_HEEL_RAISES):
+        label = f"{norm.describe_value()}: {norm.statistic}, {norm.describe_group()} ({norm.cited.short})"
+        layers.append(reference_line(norm.reference, label, NORM_COLOUR))
+        if norm.trust is Trust.APPROXIMATE:
+            subtitle.append("The norm line is approximate: secondary sources disagree by up to 1 rep.")
+    chart = alt.layer(*layers).properties(
+        title=alt.TitleParams(title, subtitle=subtitle, anchor="start"), width=WIDTH_PX, height=HEIGHT_PX
+    )
+    return finish(chart)
+
+
+def heel_raise_spec(data: HeelRaiseChart) -> dict[str, Any]:
+    """Heel-rise reps per side over time, shaded ± the minimal detectable change, with norm and goal lines."""
+    return results_spec(ResultsChart(data.history, TestKind.HEEL_RAISE, age=data.age, sex=data.sex))

@@ -1,0 +1,94 @@
+"""`calfcoach program list|show|validate`: the programs as data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from calfcoach.cli.common import console, emit_json, fail, handles_errors
+
+program_app = typer.Typer(help="List, show and validate programs (YAML files; see docs/programs.md).")
+
+
+@program_app.command("list")
+@handles_errors
+def list_programs(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """List the shipped programs."""
+    from calfcoach.library.programs import load_programs
+
+    programs = load_programs()
+    if as_json:
+        emit_json(
+            [
+                {"id": p.id, "name": p.name, "kind": p.kind.value, "phases": [ph.id for ph in p.phases]}
+                for p in programs.values()
+            ]
+        )
+        return
+    from rich.table import Table
+
+    table = Table("id", "name", "kind", "phases")
+    for p in programs.values():
+        table.add_row(p.id, p.name, p.kind.value, " → ".join(ph.name for ph in p.phases))
+    console().print(table)
+
+
+@program_app.command("show")
+@handles_errors
+def show_program(
+    program_id: str = typer.Argument(..., help="Program id, or a path to a program file."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Show a program: phases, gates, weekly sessions, doses and progression rules."""
+    from calfcoach.library.programs import get_program, load_program_file
+
+    path = Path(program_id)
+    program = load_program_file(path) if path.suffix in {".yaml", ".yml"} else get_program(program_id)
+    if as_json:
+        emit_json(program.model_dump(mode="json", exclude_defaults=True))
+        return
+    out = console()
+    out.print(f"[bold]{program.name}[/] ({program.id})\n{program.summary.strip()}\n")
+    for phase in program.phases:
+        out.print(f"[bold cyan]Phase: {phase.name}[/] — {phase.goal.strip()}")
+        if phase.entry is not None:
+            out.print(f"  [dim]Entry:[/] {phase.entry.why.strip() or 'criteria below'}")
+            for criterion in phase.entry.criteria:
+                out.print(f"    - {criterion.model_dump(exclude_defaults=True)}")
+        out.print(f"  [dim]Week:[/] {', '.join(phase.week)}")
+        for session in phase.sessions:
+            out.print(f"  [bold]{session.name}[/]")
+            for block in session.blocks:
+                for item in block.items:
+                    rule = f" [dim](progress: {item.progress.type})[/]" if item.progress else ""
+                    out.print(f"    {block.name}: {item.exercise} — {item.dose.describe()}{rule}")
+        out.print()
+    out.print("[dim]Sources:[/]")
+    for source in program.sources:
+        out.print(f"  - {source}")
+
+
+@program_app.command("validate")
+@handles_errors
+def validate_programs(files: list[Path] = typer.Argument(..., help="Program files to check.")) -> None:
+    """Check program files against the language and the exercise library; exit 2 on any problem."""
+    from calfcoach.library.files import DataFileProblems
+    from calfcoach.library.programs import load_program_file
+
+    failed = False
+    for path in files:
+        try:
+            program = load_program_file(path)
+        except DataFileProblems as error:
+            failed = True
+            for problem in error.problems:
+                console().print(f"[red]✗[/] {problem.render()}", soft_wrap=True)
+            continue
+        console().print(f"[green]✓[/] {path}: {program.name} ({len(program.phases)} phases) is valid")
+    if failed:
+        fail("some program files are not valid; fix the places listed above")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(program_app, name="program")

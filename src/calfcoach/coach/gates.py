@@ -1,0 +1,123 @@
+"""Gates: whether a person meets a phase's entry criteria or an item's unlock criteria on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from calfcoach.assess.symmetry import limb_symmetry_index
+from calfcoach.coach.performance import recent_performances
+from calfcoach.domain.base import Value
+from calfcoach.domain.log import History, TestKind
+from calfcoach.domain.program import (
+    Criterion,
+    ExerciseReps,
+    Gate,
+    PainFree,
+    RunningTime,
+    SessionsCompleted,
+    TestCriterion,
+    WeeksInPhase,
+)
+
+UNITS = {
+    TestKind.HEEL_RAISE: " single-leg heel raises",
+    TestKind.KNEE_TO_WALL: " cm knee-to-wall",
+    TestKind.BALANCE: " s single-leg balance",
+    TestKind.HOP_PAIN: "/10 pain on hopping",
+}
+
+
+class GateCheck(Value):
+    open: bool
+    met: tuple[str, ...]
+    unmet: tuple[str, ...]
+
+
+def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt.date) -> tuple[bool, str]:
+    if isinstance(criterion, SessionsCompleted):
+        done = sum(1 for s in history.sessions_between(phase_start, day) if s.completed)
+        return done >= criterion.min, f"{done} of {criterion.min} sessions completed in this phase"
+    if isinstance(criterion, WeeksInPhase):
+        weeks = (day - phase_start).days // 7
+        return weeks >= criterion.min, f"{weeks} of {criterion.min} weeks in this phase"
+    if isinstance(criterion, TestCriterion):
+        return _check_test(criterion, history, day)
+    if isinstance(criterion, PainFree):
+        since = day - dt.timedelta(days=criterion.days)
+        sessions = history.sessions_between(since, day)
+        worst = max(
+            [max(s.pain_during, s.pain_after) for s in sessions]
+            + [c.morning_pain for c in history.checkins if since <= c.day <= day],
+            default=0,
+        )
+        ok = bool(sessions) and worst <= criterion.max_pain
+        return ok, f"worst pain in the last {criterion.days} days {worst}/10 (limit {criterion.max_pain}/10)"
+    if isinstance(criterion, ExerciseReps):
+        perfs = recent_performances(history, criterion.exercise, day, criterion.sessions)
+        good = [p for p in perfs if (p.reps_min or 0) >= criterion.reps]
+        ok = len(perfs) == criterion.sessions and len(good) == criterion.sessions
+        return ok, (
+            f"{len(good)} of the last {criterion.sessions} {criterion.exercise} sessions "
+            f"reached {criterion.reps} reps on every set"
+        )
+    if isinstance(criterion, RunningTime):
+        perfs = recent_performances(history, criterion.exercise, day, criterion.sessions)
+        good = [p for p in perfs if p.running_s >= criterion.min_s]
+        ok = len(good) == criterion.sessions
+        return ok, (
+            f"{len(good)} of the last {criterion.sessions} {criterion.exercise} sessions "
+            f"held {criterion.min_s / 60:g} min of running"
+        )
+    raise AssertionError(f"unhandled criterion {criterion!r}")
+
+
+def _check_test(criterion: TestCriterion, history: History, day: dt.date) -> tuple[bool, str]:
+    since = day - dt.timedelta(days=criterion.within_days)
+    tests = [t for t in history.tests if t.kind is criterion.kind and since <= t.day <= day]
+    unit = UNITS[criterion.kind]
+    name = criterion.kind.value.replace("_", "-")
+    if not tests:
+        return False, f"a {name} test in the last {criterion.within_days} days is needed"
+    test = tests[-1]
+    parts = [f"{name} test on {test.day.isoformat()}: left {test.left:g}, right {test.right:g}{unit}"]
+    ok = True
+    if criterion.min_each_side is not None:
+        ok &= min(test.left, test.right) >= criterion.min_each_side
+        parts.append(f"need {criterion.min_each_side:g} or more on each side")
+    if criterion.max_each_side is not None:
+        ok &= max(test.left, test.right) <= criterion.max_each_side
+        parts.append(f"need {criterion.max_each_side:g} or less on each side")
+    if criterion.min_symmetry_pct is not None:
+        lsi = limb_symmetry_index(test.left, test.right)
+        ok &= lsi is not None and lsi >= criterion.min_symmetry_pct
+        # Rounded down, so a 89.6 % side is never shown as meeting a 90 % target it missed.
+        shown = "n/a (both sides 0)" if lsi is None else f"{math.floor(lsi)}%"
+        parts.append(f"symmetry {shown} (need {criterion.min_symmetry_pct:g}%)")
+    return ok, "; ".join(parts)
+
+
+_CHEAP_FIRST: dict[type, int] = {
+    TestCriterion: 0,
+    WeeksInPhase: 1,
+    SessionsCompleted: 2,
+    PainFree: 3,
+    ExerciseReps: 4,
+    RunningTime: 5,
+}
+
+
+def gate_open(gate: Gate, history: History, day: dt.date, phase_start: dt.date) -> bool:
+    """Whether every criterion holds, checking the cheap ones first and stopping at the first miss."""
+    ordered = sorted(gate.criteria, key=lambda c: _CHEAP_FIRST[type(c)])
+    return all(_check(c, history, day, phase_start)[0] for c in ordered)
+
+
+def check_gate(gate: Gate, history: History, day: dt.date, phase_start: dt.date) -> GateCheck:
+    """Evaluate every criterion, so the person sees all that is met and all that is missing."""
+    met: list[str] = []
+    unmet: list[str] = []
+    for criterion in gate.criteria:
+        ok, text = _check(criterion, history, day, phase_start)
+        (met if ok else unmet).append(text)
+    return GateCheck(open=not unmet, met=tuple(met), unmet=tuple(unmet))

@@ -1,0 +1,331 @@
+"""Prescribe the session for a day from the program, the person and what they actually did before."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.gates import check_gate, gate_open
+from calfcoach.coach.pain import Action, PainStatus, most_severe, pain_status
+from calfcoach.coach.performance import Performance, last_performance
+from calfcoach.coach.phases import PhaseState, phase_on
+from calfcoach.coach.progression import (
+    DEFAULT_BODY_MASS_KG,
+    Situation,
+    as_done,
+    next_step,
+    reduce,
+    starting_dose,
+)
+from calfcoach.coach.running import cap_running, planned_running_s, running_budget
+from calfcoach.coach.schedule import lay_out_week
+from calfcoach.coach.timing import item_minutes
+from calfcoach.domain.base import Value
+from calfcoach.domain.exercise import Dose, Equipment, Exercise
+from calfcoach.domain.log import History
+from calfcoach.domain.plan import PlannedItem, PlannedSession
+from calfcoach.domain.profile import Profile
+from calfcoach.domain.program import (
+    Item,
+    LoadWhenPainFree,
+    Phase,
+    Program,
+    Rule,
+    SessionTemplate,
+    Stages,
+)
+
+
+@dataclass(frozen=True)
+class Coach:
+    """The fixed inputs of every prescription for one person (the history changes between calls)."""
+
+    program: Program
+    catalog: ExerciseSource
+    profile: Profile
+
+
+def _session_is_hard(template: SessionTemplate, catalog: ExerciseSource) -> bool:
+    return any(catalog.get(item.exercise).hard for block in template.blocks for item in block.items)
+
+
+def week_layout(phase: Phase, coach: Coach) -> dict[int, str]:
+    """Weekday -> template id for this phase and this person's available days."""
+    templates = tuple(phase.week)
+    priorities = tuple(phase.session(t).priority for t in templates)
+    hard = tuple(_session_is_hard(phase.session(t), coach.catalog) for t in templates)
+    return lay_out_week(templates, priorities, hard, coach.profile.weekdays)
+
+
+def adapt_dose(dose: Dose, exercise: Exercise) -> Dose:
+    """Drop the parts of a dose an exercise cannot use (no incline on flat ground, no level off a machine)."""
+    equipment = set(exercise.equipment)
+    changes: dict[str, object] = {}
+    if dose.grade_pct is not None and not equipment & {Equipment.TREADMILL, Equipment.HILL}:
+        changes["grade_pct"] = None
+    if dose.level is not None and not equipment & {Equipment.TREADMILL, Equipment.STAIR_CLIMBER}:
+        changes["level"] = None
+    if dose.speed_kmh is not None and equipment & {Equipment.STAIRS, Equipment.STAIR_CLIMBER}:
+        changes["speed_kmh"] = None
+    if equipment & {Equipment.TREADMILL} and dose.grade_pct is None and exercise.id.startswith("uphill"):
+        changes["grade_pct"] = 2.0
+    return dose.model_copy(update=changes) if changes else dose
+
+
+def _effort_action(last: Performance, rule: Rule | None) -> tuple[Action, str]:
+    max_rpe = getattr(rule, "max_rpe", None)
+    rpe = last.session_rpe
+    if rpe is None:
+        return Action.PROGRESS, "no effort rating was logged last time"
+    if rpe >= 9:
+        return Action.REDUCE, f"last time felt very hard (RPE {rpe:g}/10): a little less today"
+    if max_rpe is not None and rpe > max_rpe:
+        return (
+            Action.HOLD,
+            f"last time felt hard (RPE {rpe:g}, progress comes at {max_rpe:g} or less): same again",
+        )
+    return Action.PROGRESS, f"last time was done at RPE {rpe:g}"
+
+
+def _completion_action(last: Performance, dose: Dose, phase_id: str) -> tuple[Action, str]:
+    if not last.completed:
+        return Action.HOLD, "the last session was stopped early: same dose again"
+    # Set counts change between phases, so only a shortfall within the same phase means sets were missed.
+    if last.phase_id == phase_id and dose.sets is not None and last.sets and last.sets < dose.sets:
+        return Action.HOLD, f"{last.sets} of {dose.sets} sets were done last time: same dose again"
+    return Action.PROGRESS, ""
+
+
+def _stage_index(
+    rule: Stages,
+    history: History,
+    exercise_id: str,
+    block_id: str,
+    phase: PhaseState,
+    day: dt.date,
+    program: Program,
+) -> int:
+    """Replay the stages: a good session counts toward moving on, a painful one steps back.
+
+    Stages belong to the block, not the venue: an outdoor and a treadmill run/walk in blocks of the same id
+    move the person through one shared sequence of stages.
+    """
+    index = count = 0
+    for session in history.sessions_between(phase.start, day):
+        if not any(
+            c.block == block_id or (c.block is None and c.exercise_id == exercise_id) for c in session.cardio
+        ):
+            continue
+        worst = max(session.pain_during, session.pain_after)
+        if worst > program.pain.acceptable_max:
+            index, count = max(0, index - 1), 0
+        elif session.completed and worst <= program.pain.safe_max and (session.rpe or 0) <= rule.max_rpe:
+            count += 1
+            if count >= rule.sessions_per_stage:
+                index, count = min(index + 1, len(rule.stages) - 1), 0
+    return index
+
+
+class _Chosen(Value):
+    exercise: Exercise
+    notes: tuple[str, ...]
+
+
+def _choose_exercise(
+    item: Item, coach: Coach, history: History, day: dt.date, phase: PhaseState, pain: PainStatus
+) -> _Chosen | None:
+    notes: list[str] = []
+    exercise_id = item.exercise
+    if item.requires is not None and not gate_open(item.requires, history, day, phase.start):
+        check = check_gate(item.requires, history, day, phase.start)
+        if item.otherwise is None:
+            return None
+        locked = coach.catalog.get(item.exercise).name
+        notes.append(f"{locked} unlocks when: {'; '.join(check.unmet)}")
+        exercise_id = item.otherwise
+    exercise, swapped = coach.catalog.resolve_for_equipment(exercise_id, coach.profile.equipment)
+    if swapped:
+        notes.append(swapped)
+    if pain.action is Action.REDUCE and exercise.running and exercise.regressions:
+        easier = coach.catalog.get(exercise.regressions[0].exercise)
+        notes.append(f"{easier.name} instead of {exercise.name} while pain settles")
+        exercise = easier
+    if not set(exercise.equipment) <= coach.profile.equipment:
+        return None
+    return _Chosen(exercise=exercise, notes=tuple(notes))
+
+
+MIN_RUNNING_BOUT_S = 120
+
+
+def _walking_instead(exercise: Exercise, catalog: ExerciseSource) -> Exercise | None:
+    """The first regression of a running exercise that is not itself running (a walk)."""
+    for link in exercise.regressions:
+        easier = catalog.get(link.exercise)
+        if not easier.running:
+            return easier
+    return None
+
+
+def _gap_days(history: History, day: dt.date) -> int | None:
+    earlier = history.sessions_between(dt.date.min, day)
+    return (day - earlier[-1].day).days if earlier else None
+
+
+def prescribe_template(
+    template: SessionTemplate, day: dt.date, coach: Coach, history: History, phase: PhaseState
+) -> PlannedSession:
+    """Every item of the template, each with its dose for today and the reason for it."""
+    program, profile = coach.program, coach.profile
+    pain = pain_status(history, day, program.pain)
+    gap = _gap_days(history, day)
+    deload = program.deload
+    factor = None
+    if gap is not None and gap >= deload.long_after_days:
+        factor = deload.long_factor
+    elif gap is not None and gap >= deload.after_days:
+        factor = deload.factor
+    budget = running_budget(history, day, program.caps)
+    remaining_run_s = budget.remaining_s
+    items: list[PlannedItem] = []
+    notes: list[str] = list(pain.reasons)
+    if factor is not None:
+        notes.append(f"first session after {gap} days off: doses at {factor:.0%} to come back gently")
+    skipped: list[str] = []
+    minutes_by_block: dict[str, float] = {}
+    priorities = {block.id: block.priority for block in template.blocks}
+    for block in template.blocks:
+        for item in block.items:
+            chosen = _choose_exercise(item, coach, history, day, phase, pain)
+            if chosen is None:
+                skipped.append(f"{item.exercise} (needs equipment you do not have, or is not unlocked yet)")
+                continue
+            exercise = chosen.exercise
+            rule = item.progress if exercise.id == item.exercise else None
+            base = starting_dose(adapt_dose(item.dose, exercise), rule, profile.level)
+            last = last_performance(history, exercise.id, day, block.id)
+            reasons = list(chosen.notes)
+            if last is None:
+                dose = base
+                situation_action, why = Action.HOLD, f"starting dose for a {profile.level.value}"
+                if pain.action is Action.REDUCE:
+                    situation_action, why = Action.REDUCE, "; ".join(pain.reasons)
+            else:
+                dose = as_done(base, last, rule)
+                actions = [
+                    (pain.action, "; ".join(pain.reasons)),
+                    _effort_action(last, rule),
+                    _completion_action(last, base, phase.phase.id),
+                ]
+                if isinstance(rule, LoadWhenPainFree) and last.pain_during > 0:
+                    actions.append(
+                        (
+                            Action.HOLD,
+                            f"pain during it last time ({last.pain_during}/10) is accepted "
+                            "in this protocol; load is added once it is pain-free",
+                        )
+                    )
+                situation_action = most_severe(a for a, _ in actions)
+                why = next((text for a, text in actions if a is situation_action and text), "")
+                if situation_action is Action.PROGRESS:
+                    why = (
+                        "; ".join(t for a, t in actions if t and a is Action.PROGRESS)
+                        or "last time went well"
+                    )
+            if factor is not None:
+                dose = reduce(dose, factor, rule)
+                situation_action = Action.HOLD
+                why = f"back after {gap} days: {factor:.0%} of the last dose"
+            stage = 0
+            if isinstance(rule, Stages):
+                stage = _stage_index(rule, history, exercise.id, block.id, phase, day, program)
+                if situation_action is Action.REDUCE:
+                    stage = max(0, stage - 1)
+            situation = Situation(
+                action=situation_action,
+                why=why,
+                caps=program.caps,
+                body_mass_kg=profile.weight_kg or DEFAULT_BODY_MASS_KG,
+                week_in_phase=phase.week_on(day),
+                stage_index=stage,
+            )
+            step = next_step(rule, dose, situation)
+            dose = step.dose
+            reasons.append(step.reason)
+            if planned_running_s(dose, exercise) > 0:
+                dose, capped = cap_running(dose, exercise, remaining_run_s)
+                if capped:
+                    reasons.append(capped)
+                if capped and planned_running_s(dose, exercise) < MIN_RUNNING_BOUT_S:
+                    walk = _walking_instead(exercise, coach.catalog)
+                    if walk is not None and set(walk.equipment) <= profile.equipment:
+                        exercise = walk
+                        dose = adapt_dose(
+                            item.dose.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None}),
+                            walk,
+                        )
+                        reasons[-1:] = [
+                            f"{walk.name} instead: this week's running time is used up "
+                            "(the weekly cap keeps increases gentle)"
+                        ]
+                remaining_run_s -= planned_running_s(dose, exercise)
+            tempo = item.tempo or exercise.tempo
+            items.append(
+                PlannedItem(
+                    exercise_id=exercise.id,
+                    block=block.id,
+                    dose=dose,
+                    tempo=tempo,
+                    reason="; ".join(r for r in reasons if r),
+                    note=item.note,
+                )
+            )
+            minutes_by_block[block.id] = minutes_by_block.get(block.id, 0.0) + item_minutes(dose, tempo)
+    items, dropped = _fit_minutes(items, minutes_by_block, priorities, profile.minutes_per_session)
+    if dropped:
+        notes.append(f"left out to fit {profile.minutes_per_session} min: {', '.join(dropped)}")
+    if skipped:
+        notes.append("not prescribed: " + "; ".join(skipped))
+    total = sum(minutes_by_block[b] for b in {i.block for i in items})
+    if total > profile.minutes_per_session * 1.1:
+        notes.append(f"this session needs about {total:.0f} min; you set {profile.minutes_per_session}")
+    return PlannedSession(
+        day=day,
+        program_id=program.id,
+        phase_id=phase.phase.id,
+        template_id=template.id,
+        name=template.name,
+        items=tuple(items),
+        minutes=round(total, 1),
+        hard=any(coach.catalog.get(i.exercise_id).hard for i in items),
+        notes=tuple(notes),
+    )
+
+
+def _fit_minutes(
+    items: list[PlannedItem], minutes: dict[str, float], priorities: dict[str, int], available: int
+) -> tuple[list[PlannedItem], list[str]]:
+    """Drop whole blocks, lowest priority (highest number) and latest first, until the session fits."""
+    kept = list(dict.fromkeys(i.block for i in items))
+    dropped: list[str] = []
+    while sum(minutes[b] for b in kept) > available:
+        candidates = [b for b in kept if priorities[b] > 1]
+        if not candidates:
+            break
+        drop = max(candidates, key=lambda b: (priorities[b], kept.index(b)))
+        kept.remove(drop)
+        dropped.append(drop)
+    return [i for i in items if i.block in kept], dropped
+
+
+def prescribe(day: dt.date, coach: Coach, history: History) -> PlannedSession | None:
+    """The session for `day`, or None when the person's week has no session that day."""
+    if day < coach.profile.start_date:
+        return None
+    phase = phase_on(coach.program, history, day, coach.profile.start_date)
+    layout = week_layout(phase.phase, coach)
+    template_id = layout.get(day.weekday())
+    if template_id is None:
+        return None
+    return prescribe_template(phase.phase.session(template_id), day, coach, history, phase)

@@ -1,0 +1,74 @@
+"""Weekly running volume and its cap.
+
+The "10 % rule" is a rule of thumb, not a finding: Buist et al. (Br J Sports Med 2008; 532 novices) found
+a graded program following it no safer (20.8 % vs 20.3 % injured), while Nielsen et al. (JOSPT 2014;
+873 novices) linked weekly increases above 30 % to more distance-related injuries. The app uses it as a
+cap, says so, and allows a small absolute step (default 5 min) so that short beginner weeks can grow at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from calfcoach.domain.base import Value
+from calfcoach.domain.exercise import Dose, Exercise
+from calfcoach.domain.log import History, PerformedSession
+from calfcoach.domain.program import Caps
+
+
+class RunningBudget(Value):
+    allowed_s: float
+    used_s: float
+    last_week_s: float
+
+    @property
+    def remaining_s(self) -> float:
+        return max(0.0, self.allowed_s - self.used_s)
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def session_running_s(session: PerformedSession) -> float:
+    return session.running_s
+
+
+def planned_running_s(dose: Dose, exercise: Exercise) -> float:
+    """Seconds of running in a dose: the run share of run/walk intervals, all of a run or jog."""
+    if dose.run_s is not None and dose.walk_s is not None and dose.duration_s is not None:
+        return dose.duration_s * dose.run_s / (dose.run_s + dose.walk_s)
+    if exercise.running and dose.duration_s is not None:
+        return float(dose.duration_s)
+    return 0.0
+
+
+def allowed_weekly_increase(last_week_s: float, caps: Caps) -> float:
+    """The most running this week may hold, given last week's running time."""
+    if last_week_s <= 0:
+        return float(caps.weekly_running_start_s)
+    return max(
+        last_week_s * (1 + caps.weekly_running_increase_pct / 100),
+        last_week_s + caps.weekly_running_min_step_s,
+    )
+
+
+def running_budget(history: History, day: dt.date, caps: Caps) -> RunningBudget:
+    this_week = week_start(day)
+    last_week = this_week - dt.timedelta(days=7)
+    used = sum(session_running_s(s) for s in history.sessions_between(this_week, day))
+    before = sum(session_running_s(s) for s in history.sessions_between(last_week, this_week))
+    return RunningBudget(allowed_s=allowed_weekly_increase(before, caps), used_s=used, last_week_s=before)
+
+
+def cap_running(dose: Dose, exercise: Exercise, remaining_s: float) -> tuple[Dose, str | None]:
+    """Shorten a running dose to fit what is left of this week's running budget."""
+    planned = planned_running_s(dose, exercise)
+    if planned <= remaining_s or dose.duration_s is None:
+        return dose, None
+    share = planned / dose.duration_s
+    new_duration = int(remaining_s / share // 60 * 60)
+    return (
+        dose.model_copy(update={"duration_s": max(60, new_duration)}),
+        f"shortened to {max(60, new_duration) / 60:g} min to keep this week's running within the weekly cap",
+    )

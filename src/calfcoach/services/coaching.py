@@ -1,0 +1,45 @@
+"""Use cases of the coach without storage: plans and prescriptions from a profile and a history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from calfcoach.coach.plan import build_plan
+from calfcoach.coach.prescribe import Coach, prescribe
+from calfcoach.domain.log import History
+from calfcoach.domain.plan import Plan, PlannedSession
+from calfcoach.domain.profile import Profile
+from calfcoach.library.catalog import load_catalog
+from calfcoach.library.files import load_model
+from calfcoach.library.programs import get_program
+
+
+def coach_for(profile: Profile) -> Coach:
+    """The engine's fixed inputs for this person: their program and the exercise library."""
+    return Coach(program=get_program(profile.program_id), catalog=load_catalog(), profile=profile)
+
+
+def load_profile(path: Path) -> Profile:
+    """Read a profile YAML file (see docs/cli.md); errors name the file, the field and the fix."""
+    return load_model(path, Profile)
+
+
+def plan_for(profile: Profile, history: History, *, weeks: int, start: dt.date | None = None) -> Plan:
+    return build_plan(coach_for(profile), history, start or profile.start_date, weeks)
+
+
+def session_for(profile: Profile, history: History, day: dt.date) -> PlannedSession | None:
+    return prescribe(day, coach_for(profile), history)
+
+
+def next_session(
+    profile: Profile, history: History, today: dt.date, horizon_days: int = 14
+) -> PlannedSession | None:
+    """The first prescribed session on or after `today` within the horizon."""
+    coach = coach_for(profile)
+    for offset in range(horizon_days):
+        found = prescribe(today + dt.timedelta(days=offset), coach, history)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,181 @@
+import datetime as dt
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+import vl_convert as vlc
+
+from calfcoach.charts import (
+    CHARTS,
+    CalfVolumeChart,
+    ChartData,
+    HeelRaiseChart,
+    PainChart,
+    ResultsChart,
+    WalkingSpeedChart,
+    spec,
+)
+from calfcoach.domain.errors import InputError
+from calfcoach.domain.exercise import KneePosition
+from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.profile import Sex
+
+START = dt.date(2026, 1, 5)
+
+
+def history() -> History:
+    sessions = tuple(
+        PerformedSession(
+            id=f"s{i}",
+            day=START + dt.timedelta(days=2 * i),
+            program_id="p",
+            phase_id="f",
+            template_id="t",
+            sets=(
+                SetLog(exercise_id="calf-raise", set_index=0, reps=12 + i),
+                SetLog(exercise_id="bent-knee-raise", set_index=0, reps=10 + i),
+            ),
+            cardio=(CardioLog(exercise_id="brisk-walk", duration_s=1800, distance_m=2400 + 30 * i),),
+            pain_during=i % 4,
+            pain_after=i % 3,
+        )
+        for i in range(10)
+    )
+    checkins = tuple(
+        CheckIn(day=s.day + dt.timedelta(days=1), morning_pain=i % 2) for i, s in enumerate(sessions)
+    )
+    tests = tuple(
+        TestResult(
+            day=START + dt.timedelta(weeks=3 * i), kind=TestKind.HEEL_RAISE, left=14 + 4 * i, right=20 + 2 * i
+        )
+        for i in range(4)
+    )
+    return History(sessions=sessions, checkins=checkins, tests=tests)
+
+
+KNEES = {"calf-raise": KneePosition.STRAIGHT, "bent-knee-raise": KneePosition.BENT}
+EXAMPLES: dict[str, ChartData] = {
+    "heel-raise": HeelRaiseChart(history(), age=34, sex=Sex.FEMALE),
+    "calf-volume": CalfVolumeChart(history(), KNEES),
+    "pain": PainChart(history()),
+    "walking-speed": WalkingSpeedChart(history(), {"brisk-walk"}),
+    "results": ResultsChart(history(), TestKind.HEEL_RAISE, age=70, sex=Sex.MALE),
+}
+EMPTY: dict[str, ChartData] = {
+    "heel-raise": HeelRaiseChart(History()),
+    "calf-volume": CalfVolumeChart(History()),
+    "pain": PainChart(History()),
+    "walking-speed": WalkingSpeedChart(History()),
+    "results": ResultsChart(History(), TestKind.BALANCE),
+}
+
+
+def texts(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def test_every_chart_has_an_example_here() -> None:
+    assert set(EXAMPLES) == set(CHARTS) == set(EMPTY)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_each_spec_is_vega_lite_that_vl_convert_renders(name: str) -> None:
+    result = spec(name, EXAMPLES[name])
+    assert "vega-lite" in result["$schema"]
+    json.dumps(result)  # plain JSON, ready to embed in the page
+    svg = vlc.vegalite_to_svg(result, allowed_base_urls=[])
+    assert svg.startswith("<svg")
+    assert "<path" in svg
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY))
+def test_a_chart_without_data_renders_a_plain_message(name: str) -> None:
+    result = spec(name, EMPTY[name])
+    assert "No " in texts(result)
+    assert vlc.vegalite_to_svg(result, allowed_base_urls=[]).startswith("<svg")
+
+
+def test_the_heel_rise_chart_draws_the_running_goal_the_norm_and_the_mdc_band() -> None:
+    result = texts(spec("heel-raise", EXAMPLES["heel-raise"]))
+    assert "25: running goal" in result
+    assert "27: median, women aged 30-39 (Hébert-Losier 2017)" in result
+    assert "± 6.5 reps" in result
+    assert "approximate" in result
+
+
+def test_the_heel_rise_chart_without_age_uses_the_abstract_median_and_no_approximate_note() -> None:
+    result = texts(spec("heel-raise", HeelRaiseChart(history(), sex=Sex.MALE)))
+    assert "24: median, men aged 20-81" in result
+    assert "approximate" not in result
+
+
+def test_the_pain_chart_marks_silbernagels_acceptable_five() -> None:
+    result = texts(spec("pain", EXAMPLES["pain"]))
+    assert "5/10: most pain accepted" in result
+    assert "Silbernagel 2007" in result
+
+
+def test_the_data_is_embedded_so_the_page_needs_no_request() -> None:
+    result = spec("calf-volume", EXAMPLES["calf-volume"])
+    assert '"url"' not in texts(result)
+    rows = [row for dataset in result["datasets"].values() for row in dataset]
+    assert any(row["knee"] == "bent knee (soleus)" for row in rows)
+
+
+def test_an_unknown_chart_name_lists_the_known_ones() -> None:
+    with pytest.raises(InputError, match=r"unknown chart 'steps'.*heel-raise, results, calf-volume, pain"):
+        spec("steps", PainChart(History()))
+
+
+def test_the_wrong_data_for_a_chart_is_refused_with_the_type_it_needs() -> None:
+    with pytest.raises(InputError, match="the 'pain' chart takes PainChart, got HeelRaiseChart"):
+        spec("pain", HeelRaiseChart(History()))
+
+
+def test_importing_the_charts_does_not_import_altair() -> None:
+    code = "import sys, calfcoach.charts; print('altair' in sys.modules, 'vl_convert' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_single_heel_rise_test_still_shows_its_measurement_error_band() -> None:
+    one = History(tests=(TestResult(day=START, kind=TestKind.HEEL_RAISE, left=14, right=21),))
+    result = spec("heel-raise", HeelRaiseChart(one))
+    marks = [layer["mark"]["type"] for layer in result["layer"] if isinstance(layer.get("mark"), dict)]
+    assert marks.count("rule") >= 2  # one translucent bar per side, not a zero-width area
+    assert "area" not in marks
+    assert vlc.vegalite_to_svg(result, allowed_base_urls=[]).startswith("<svg")
+
+
+@pytest.mark.parametrize("kind", list(TestKind))
+def test_every_self_test_charts_over_time(kind: TestKind) -> None:
+    tests = tuple(
+        TestResult(day=START + dt.timedelta(weeks=2 * i), kind=kind, left=3 + i, right=5 + i)
+        for i in range(3)
+    )
+    result = spec("results", ResultsChart(History(tests=tests), kind, age=45, sex=Sex.FEMALE))
+    assert vlc.vegalite_to_svg(result, allowed_base_urls=[]).startswith("<svg")
+
+
+def test_the_knee_to_wall_chart_shades_powdens_mdc_and_draws_the_12_cm_norm() -> None:
+    tests = (TestResult(day=START, kind=TestKind.KNEE_TO_WALL, left=9, right=11),)
+    result = texts(spec("results", ResultsChart(History(tests=tests), TestKind.KNEE_TO_WALL)))
+    assert "± 1.9 cm, within measurement error (Powden 2015)" in result
+    assert "12 ± 2.8: mean, healthy adults (Hoch & McKeon 2011)" in result
+
+
+def test_the_hop_pain_chart_marks_the_running_limit_and_has_no_band() -> None:
+    tests = (TestResult(day=START, kind=TestKind.HOP_PAIN, left=3, right=1),)
+    result = texts(spec("results", ResultsChart(History(tests=tests), TestKind.HOP_PAIN)))
+    assert "2/10: most pain for running" in result
+    assert "Shaded" not in result
+
+
+def test_the_eyes_closed_balance_chart_draws_no_norm() -> None:
+    tests = (TestResult(day=START, kind=TestKind.BALANCE, left=4, right=6, eyes_closed=True),)
+    chart = ResultsChart(History(tests=tests), TestKind.BALANCE, age=30, eyes_closed=True)
+    result = texts(spec("results", chart))
+    assert "eyes closed" in result
+    assert "Springer" not in result
