@@ -27,6 +27,7 @@ def effective_tempo(exercise_id: str, tempo: Tempo | None = None) -> Tempo | Non
     A hold with no tempo (a stretch, a balance test) holds the top for the dose's `hold_s`, so the
     demonstration lasts as long as the exercise does. Cardio loops a stride and has no tempo.
     """
+    exercise = _exercise(exercise_id)  # first, so an unknown id gets the library's "did you mean"
     motion = load_motion(exercise_id)
     if motion.is_gait:
         if tempo is not None:
@@ -37,7 +38,6 @@ def effective_tempo(exercise_id: str, tempo: Tempo | None = None) -> Tempo | Non
         return None
     if tempo is not None:
         return tempo
-    exercise = _exercise(exercise_id)
     if exercise.tempo is not None:
         return exercise.tempo
     assert motion.tempo is not None  # a repetition motion always has a default tempo
@@ -54,8 +54,8 @@ def _highlighted(exercise: Exercise, motion: Motion, highlight: bool) -> tuple[s
 
 def scene(exercise_id: str, tempo: Tempo | None = None, *, fps: float, highlight: bool = True) -> Scene:
     """Build the drawing of one exercise: frames, props, parts and captions."""
-    motion = load_motion(exercise_id)
     exercise = _exercise(exercise_id)
+    motion = load_motion(exercise_id)
     return build_scene(
         motion,
         title=exercise.name,
@@ -67,13 +67,14 @@ def scene(exercise_id: str, tempo: Tempo | None = None, *, fps: float, highlight
 
 def frames(exercise_id: str, tempo: Tempo | None = None, fps: float = SVG_FPS) -> list[Pose]:
     """Return one loop of the exercise's figure, sampled evenly at `fps`."""
-    animator = Animator(load_motion(exercise_id), effective_tempo(exercise_id, tempo), Body())
-    return animator.frames(fps)
+    chosen = effective_tempo(exercise_id, tempo)
+    return Animator(load_motion(exercise_id), chosen, Body()).frames(fps)
 
 
 def period_s(exercise_id: str, tempo: Tempo | None = None) -> float:
     """Return how long one loop of the demonstration lasts."""
-    return Animator(load_motion(exercise_id), effective_tempo(exercise_id, tempo), Body()).period_s
+    chosen = effective_tempo(exercise_id, tempo)
+    return Animator(load_motion(exercise_id), chosen, Body()).period_s
 
 
 def render_svg(exercise_id: str, tempo: Tempo | None = None, highlight: bool = True) -> str:

@@ -210,8 +210,10 @@ def load_motion(exercise_id: str) -> Motion:
     """Load the motion of one exercise from the package's motion files."""
     path = resources.files(_PACKAGE) / f"{exercise_id}.yaml"
     if not path.is_file():
-        known = ", ".join(motion_ids())
-        raise NotFoundError(f"no demonstration for exercise {exercise_id!r}; known: {known}")
+        raise NotFoundError(
+            f"no demonstration for exercise {exercise_id!r} yet: add demos/motions/{exercise_id}.yaml "
+            "(see docs/demos.md)"
+        )
     motion = parse_motion(path.read_text(encoding="utf-8"), where=f"demos/motions/{exercise_id}.yaml")
     if motion.exercise != exercise_id:
         raise DataFileError(

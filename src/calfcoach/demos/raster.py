@@ -16,7 +16,7 @@ from calfcoach.demos.shapes import INK, MUSCLE_COLOURS, Shape
 Point = tuple[float, float]
 _SUPERSAMPLE = 2
 _CAPTION_PX = 64
-_TITLE_PX = 30
+_TITLE_PX = 44
 
 
 class _Canvas:
@@ -81,6 +81,8 @@ def draw_frame(scene: Scene, pose: Pose, width_px: int = 360) -> Image.Image:
     d, s = canvas.draw, _SUPERSAMPLE
     d.rectangle((0, 0, canvas.width, _TITLE_PX * s), fill="#fbfaf7")
     d.text((8 * s, 7 * s), scene.title, fill=INK, font=_font(15))
+    if scene.rules:
+        d.text((8 * s, 27 * s), scene.rules, fill="#b23a48", font=_fit_font(d, scene.rules, canvas.width))
     top = canvas.height - _CAPTION_PX * s
     d.rectangle((0, top, canvas.width, canvas.height), fill="#fbfaf7")
     phase = pose.phase.upper()
@@ -117,11 +119,16 @@ def gif_durations_ms(scene: Scene) -> list[int]:
 def write_gif(scene: Scene, path: Path, width_px: int = 360) -> None:
     """Write the scene as a looping animated GIF."""
     images = [draw_frame(scene, pose, width_px) for pose in scene.frames]
-    palette = [im.convert("P", palette=Image.Palette.ADAPTIVE, colors=64) for im in images]
-    palette[0].save(
+    # One palette for every frame, so unchanged pixels stay identical and GIF stores only what moves.
+    sheet = Image.new("RGB", (width_px, images[0].height * 2))
+    sheet.paste(images[0], (0, 0))
+    sheet.paste(images[len(images) // 2], (0, images[0].height))
+    palette = sheet.quantize(colors=96, method=Image.Quantize.MEDIANCUT)
+    frames = [im.quantize(palette=palette, dither=Image.Dither.NONE) for im in images]
+    frames[0].save(
         path,
         save_all=True,
-        append_images=palette[1:],
+        append_images=frames[1:],
         duration=gif_durations_ms(scene),
         loop=0,
         optimize=False,

@@ -33,6 +33,7 @@ class Scene:
     travel_m: float  # how far moving props scroll over one loop (a whole number of their patterns)
     highlighted: tuple[str, ...]
     cues: tuple[tuple[str, str], ...]  # (phase, cue) in the order they appear, for a still picture
+    rules: str  # what holds for the whole movement ("heels never touch the ground"), shown throughout
 
 
 def _view(frames: list[Pose], props: tuple[Prop, ...], body: Body) -> View:
@@ -108,4 +109,5 @@ def build_scene(
         travel_m=travel,
         highlighted=highlighted,
         cues=tuple(seen),
+        rules="" if motion.is_gait else " · ".join(motion.cues),
     )

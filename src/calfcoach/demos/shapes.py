@@ -12,7 +12,7 @@ SKIN = "#f4d8c4"
 PROP = "#c9b79c"
 PROP_EDGE = "#7c6a55"
 GROUND = "#52606d"
-MUSCLE_OFF = "#3e4c59"  # a muscle not being worked: a shade of the body, so the shape still shows
+MUSCLE_OFF = INK  # a muscle not being worked keeps its shape (the calf bulge) in the body's colour
 MUSCLE_COLOURS = {
     "gastrocnemius": "#e4572e",
     "soleus": "#2e86ab",

@@ -18,7 +18,7 @@ from calfcoach.demos.scene import Scene
 from calfcoach.demos.shapes import INK, MUSCLE_COLOURS, Shape
 
 WIDTH_PX = 360
-_TITLE_PX = 30
+_TITLE_PX = 44
 _CAPTION_PX = 64
 _TOLERANCE = 0.25  # px and degrees a dropped frame may be off by
 
@@ -174,6 +174,8 @@ def render(scene: Scene) -> str:
 
 def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
     out = [f'<text x="8" y="20" font-size="15" fill="{INK}">{escape(scene.title)}</text>']
+    if scene.rules:
+        out.append(f'<text x="8" y="37" font-size="12" fill="#b23a48">{escape(scene.rules)}</text>')
     if scene.label:
         out.append(
             f'<text x="{WIDTH_PX - 8}" y="20" font-size="11" fill="#52606d" text-anchor="end">'
