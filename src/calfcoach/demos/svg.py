@@ -142,7 +142,7 @@ def render(scene: Scene) -> str:
     for i, (prop, shapes) in enumerate(scene.moving):
         vx, vy = prop.scroll_vector()
         shifts = [(f.scroll_m * vx * w.k, -f.scroll_m * vy * w.k) for f in frames]
-        # The loop ends at the full travel, not back at zero: the pattern repeats there, so the loop is seamless.
+        # The loop ends at the full travel, not back at zero: the pattern repeats there (a seamless loop).
         travel = scene.travel_m
         n = len(shifts)
         pts = [*shifts, (travel * vx * w.k, -travel * vy * w.k)]
