@@ -50,6 +50,7 @@ class Key(Value):
     lift_m: float = 0.0
     pitch: float | None = None
     pitch_far: float | None = None
+    hands: Literal["feet"] | None = None  # solve the arms so the fingertips hold the balls of the feet
     contacts: dict[Side, tuple[FootPoint, ...]] = Field(default_factory=dict)
 
 

@@ -155,6 +155,12 @@ class Prop(Value):
             ]
         return []
 
+    def clip_box(self, view: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """Return the box (x0, y0, x1, y1) the moving parts are seen through: the belt for a treadmill."""
+        if self.kind == "treadmill":
+            return (view[0] + 0.2, 0.0, view[2] - 0.2, TREADMILL_DECK_M)
+        return view
+
     def scroll_vector(self) -> tuple[float, float]:
         """Return how a moving prop's pattern shifts per metre of stride (x, y)."""
         if self.kind == "slope":

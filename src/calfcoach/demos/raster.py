@@ -72,8 +72,16 @@ def draw_frame(scene: Scene, pose: Pose, width_px: int = 360) -> Image.Image:
     for prop, shapes in scene.moving:
         vx, vy = prop.scroll_vector()
         shift = (pose.scroll_m * vx, pose.scroll_m * vy, 0.0)
+        # Draw on a layer, then keep only what shows through the prop's window (the belt, the view).
+        layer = _Canvas(scene, width_px)
+        layer.image = canvas.image.copy()
+        layer.draw = ImageDraw.Draw(layer.image)
         for shape in shapes:
-            canvas.shape(shape, shift)
+            layer.shape(shape, shift)
+        cx0, cy0, cx1, cy1 = prop.clip_box(scene.view)
+        (left, top), (right, bottom) = canvas.px((cx0, cy1)), canvas.px((cx1, cy0))
+        box = (round(left), round(top), round(right), round(bottom))
+        canvas.image.paste(layer.image.crop(box), box[:2])
     for part in scene.parts:
         place = placement(part, pose)
         for shape in part.shapes:

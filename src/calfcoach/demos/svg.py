@@ -8,6 +8,7 @@ cue is listed.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
@@ -21,6 +22,9 @@ WIDTH_PX = 360
 _TITLE_PX = 44
 _CAPTION_PX = 64
 _TOLERANCE = 0.25  # px and degrees a dropped frame may be off by
+# Every id, class and animation name carries this marker, replaced at the end by a prefix unique to the
+# drawing, so several demonstrations inlined in one page never share (and fight over) a name.
+P = "@@"
 
 
 def _n(v: float) -> str:
@@ -128,12 +132,12 @@ def render(scene: Scene) -> str:
     w = _Writer(scene)
     dur = f"{scene.period_s:g}s"
     css: list[str] = [
-        f".a{{animation:{dur} linear infinite both}}",
-        f".c{{opacity:0;animation:{dur} step-end infinite both}}",
-        ".still{display:none}",
+        f".{P}a{{animation:{dur} linear infinite both}}",
+        f".{P}c{{opacity:0;animation:{dur} step-end infinite both}}",
+        f".{P}still{{display:none}}",
         "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
-        "@media (prefers-reduced-motion:reduce){.a{animation:none!important}"
-        ".c{display:none}.still{display:inline}}",
+        f"@media (prefers-reduced-motion:reduce){{.{P}a{{animation:none!important}}"
+        f".{P}c{{display:none}}.{P}still{{display:inline}}}}",
     ]
     body: list[str] = [f'<rect width="{WIDTH_PX}" height="{_n(w.height)}" fill="#fbfaf7"/>']
     body += [w.shape(s, local=False) for s in scene.props]
@@ -147,29 +151,37 @@ def render(scene: Scene) -> str:
         n = len(shifts)
         pts = [*shifts, (travel * vx * w.k, -travel * vy * w.k)]
         steps = [f"{_n(100 * j / n)}%{{transform:{_transform(pts[j])}}}" for j in _keep(pts)]
-        css.append(f"@keyframes s{i}{{{''.join(steps)}}}#s{i}{{animation-name:s{i}}}")
+        css.append(f"@keyframes {P}s{i}{{{''.join(steps)}}}#{P}s{i}{{animation-name:{P}s{i}}}")
         sx, sy = still.scroll_m * vx * w.k, -still.scroll_m * vy * w.k
         inner = "".join(w.shape(s, local=False) for s in shapes)
-        body.append(f'<g id="s{i}" class="a" transform="translate({_n(sx)} {_n(sy)})">{inner}</g>')
+        cx0, cy0, cx1, cy1 = prop.clip_box(scene.view)
+        (left, top), (right, bottom) = w.xy((cx0, cy1)), w.xy((cx1, cy0))
+        body.append(
+            f'<clipPath id="{P}k{i}"><rect x="{_n(left)}" y="{_n(top)}" width="{_n(right - left)}" '
+            f'height="{_n(bottom - top)}"/></clipPath><g clip-path="url(#{P}k{i})">'
+            f'<g id="{P}s{i}" class="{P}a" transform="translate({_n(sx)} {_n(sy)})">{inner}</g></g>'
+        )
     for i, part in enumerate(scene.parts):
         values = w.transforms(i)
-        css.append(f"{_keyframes(f'p{i}', values)}#p{i}{{animation-name:p{i}}}")
+        css.append(f"{_keyframes(f'{P}p{i}', values)}#{P}p{i}{{animation-name:{P}p{i}}}")
         x, y, a = placement(part, still)
         sx, sy = w.xy((x, y))
         inner = "".join(w.shape(s, local=True) for s in part.shapes)
         body.append(
-            f'<g id="p{i}" class="a" transform="translate({_n(sx)} {_n(sy)}) rotate({_n(-math.degrees(a))})">'
-            f"{inner}</g>"
+            f'<g id="{P}p{i}" class="{P}a" '
+            f'transform="translate({_n(sx)} {_n(sy)}) rotate({_n(-math.degrees(a))})">{inner}</g>'
         )
     body += _captions(scene, w, css)
     title = escape(scene.title)
     desc = escape(f"{scene.title}. {scene.label}. " + " ".join(f"{p}: {c}." for p, c in scene.cues))
-    return (
+    text = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH_PX} {_n(w.height)}" '
-        f'width="{WIDTH_PX}" height="{_n(w.height)}" role="img" aria-labelledby="t d">'
-        f'<title id="t">{title}</title><desc id="d">{desc}</desc>'
+        f'width="{WIDTH_PX}" height="{_n(w.height)}" role="img" aria-labelledby="{P}t {P}d">'
+        f'<title id="{P}t">{title}</title><desc id="{P}d">{desc}</desc>'
         f"<style>{''.join(css)}</style>{''.join(body)}</svg>"
     )
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]
+    return text.replace(P, f"cc{digest}-")
 
 
 def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
@@ -191,15 +203,16 @@ def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
             if i == 0 or shown[i] != shown[i - 1]
         ]
         steps.append(f"100%{{opacity:{1 if shown[0] else 0}}}")
-        css.append(f"@keyframes c{j}{{{''.join(steps)}}}#c{j}{{animation-name:c{j}}}")
-        size = 14 if len(cue) < 38 else 12
+        css.append(f"@keyframes {P}c{j}{{{''.join(steps)}}}#{P}c{j}{{animation-name:{P}c{j}}}")
+        size = 14 if len(cue) < 36 else 12 if len(cue) < 46 else 10  # a long cue still fits 360 px
         out.append(
-            f'<text id="c{j}" class="c" x="8" y="{_n(top + 18)}" font-size="{size}" fill="#b23a48">'
+            f'<text id="{P}c{j}" class="{P}c" x="8" y="{_n(top + 18)}" font-size="{size}" fill="#b23a48">'
             f'<tspan font-weight="bold">{escape(phase.upper())}</tspan> {escape(cue)}</text>'
         )
     still = " · ".join(dict.fromkeys(c for _, c in scene.cues))
     out.append(
-        f'<text class="still" x="8" y="{_n(top + 18)}" font-size="11" fill="#b23a48">{escape(still)}</text>'
+        f'<text class="{P}still" x="8" y="{_n(top + 18)}" font-size="11" fill="#b23a48">'
+        f"{escape(still)}</text>"
     )
     x = 8.0
     for muscle in scene.highlighted:

@@ -76,7 +76,27 @@ def resolve(key: Key, motion: Motion) -> Channels:
         if raw["mtp" + suffix] == "flat":
             out["mtp" + suffix] = flat - foot_pitch_deg(out, side)
         out["pitch" + suffix] = foot_pitch_deg(out, side)
+    if key.hands == "feet":
+        out |= _hands_to_feet(out)
     return out
+
+
+def _hands_to_feet(chans: Channels, body: Body | None = None) -> Channels:
+    """Solve both arms so the fingertips reach the balls of the feet (or as far toward them as they go)."""
+    body = body or Body()
+    pose = forward_kinematics({k: chans[k] for k in CHANNELS}, body)
+    shoulder, ball = pose.points["shoulder"], pose.points["ball_near"]
+    reach = 0.99 * (body.upper_arm_m + body.forearm_m + body.hand_m)
+    dx, dy = ball[0] - shoulder[0], ball[1] - shoulder[1]
+    scale = min(1.0, reach / math.hypot(dx, dy))
+    target = (shoulder[0] + dx * scale, shoulder[1] + dy * scale)
+    shoulder_deg, elbow_deg = solve_arm(body, shoulder, target, chans["lean"] + chans["trunk"])
+    return {
+        "shoulder": shoulder_deg,
+        "elbow": elbow_deg,
+        "shoulder_far": shoulder_deg,
+        "elbow_far": elbow_deg,
+    }
 
 
 def segments(motion: Motion, tempo: Tempo) -> list[Segment]:
