@@ -274,3 +274,12 @@ def test_the_moving_floor_loops_seamlessly() -> None:
             if prop.kind in ("treadmill", "slope", "stairs", "stair_climber"):
                 patterns = a.travel_m() / prop.pattern_m()
                 assert abs(patterns - round(patterns)) < 1e-9
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(REPS), tempos)
+def test_feet_stay_out_of_every_surface_whatever_the_tempo(exercise_id: str, tempo: Tempo) -> None:
+    a = Animator(load_motion(exercise_id), tempo, BODY)
+    for pose in a.frames(6):
+        for side in SIDES:
+            assert all(gap_m(a.props, p, 0.0) > -0.002 for p in sole_points(pose, side))

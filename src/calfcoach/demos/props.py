@@ -70,12 +70,13 @@ class Prop(Value):
         x0, _, x1, _ = view
         x, d, h = self.x_m, self.depth_m, self.height_m
         if self.kind == "step":
-            return [rect(x, 0, x + d, h, fill=PROP)]
+            return [rect(x, 0, x + d, h, fill=PROP), *_level_guide(x, h)]
         if self.kind == "step_box":
             return [
                 rect(x, h * 0.35, x + d, h, fill="#4f6d7a"),
                 rect(x + 0.03, 0, x + 0.09, h * 0.35, fill="#333c44"),
                 rect(x + d - 0.09, 0, x + d - 0.03, h * 0.35, fill="#333c44"),
+                *_level_guide(x, h),
             ]
         if self.kind == "wall":
             return [rect(x, 0, x + 0.12, 2.3, fill="#d9d4cc", stroke="#a39e93")]
@@ -172,6 +173,20 @@ class Prop(Value):
     def pattern_m(self) -> float:
         """Return the scroll distance after which the moving pattern looks the same again."""
         return self.tread_m if self.kind in ("stairs", "stair_climber") else self.mark_m
+
+
+def _level_guide(edge_x: float, top_y: float) -> list[Shape]:
+    """Dash the step's top level back past its edge, so a heel is plainly below or above it."""
+    dash, gap = 0.025, 0.025
+    return [
+        line(
+            (edge_x - (i + 1) * (dash + gap), top_y),
+            (edge_x - (i + 1) * (dash + gap) + dash, top_y),
+            stroke="#b0a48f",
+            width_m=0.006,
+        )
+        for i in range(6)
+    ]
 
 
 def floor_shapes(view: tuple[float, float, float, float]) -> list[Shape]:

@@ -65,7 +65,21 @@ def _fit_font(d: ImageDraw.ImageDraw, text: str, width: int) -> ImageFont.FreeTy
 
 
 def draw_frame(scene: Scene, pose: Pose, width_px: int = 360) -> Image.Image:
-    """Draw one frame of the scene: props, moving props, figure, title, cue and muscle key."""
+    """Draw one frame of the scene: props, moving props, figure, title, cue, muscle key and progress bar."""
+    return _with_progress(_draw_still(scene, pose, width_px), pose.time_s / scene.period_s)
+
+
+def _with_progress(image: Image.Image, progress: float) -> Image.Image:
+    """Add the bar that fills over the loop, so the viewer sees where in the repetition the figure is."""
+    framed = image.copy()
+    ImageDraw.Draw(framed).rectangle(
+        (0, framed.height - 2, round(framed.width * progress), framed.height), fill="#b23a48"
+    )
+    return framed
+
+
+def _draw_still(scene: Scene, pose: Pose, width_px: int) -> Image.Image:
+    """Draw everything of a frame but the progress bar."""
     canvas = _Canvas(scene, width_px)
     for shape in scene.props:
         canvas.shape(shape)
@@ -110,9 +124,6 @@ def draw_frame(scene: Scene, pose: Pose, width_px: int = 360) -> Image.Image:
         d.text((key_x + 14 * s, top + 28 * s), text, fill=INK, font=_font(12))
         key_x += round(d.textlength(text, font=_font(12))) + 30 * s
     d.text((8 * s, top + 46 * s), scene.timing, fill="#52606d", font=_font(11))
-    # A bar that fills over the loop: the viewer sees where in the repetition the figure is.
-    progress = pose.time_s / scene.period_s
-    d.rectangle((0, canvas.height - 3 * s, round(canvas.width * progress), canvas.height), fill="#b23a48")
     return canvas.image.resize((width_px, canvas.height // s), Image.Resampling.LANCZOS)
 
 
@@ -126,7 +137,14 @@ def gif_durations_ms(scene: Scene) -> list[int]:
 
 def write_gif(scene: Scene, path: Path, width_px: int = 360) -> None:
     """Write the scene as a looping animated GIF."""
-    images = [draw_frame(scene, pose, width_px) for pose in scene.frames]
+    # A hold repeats one picture: draw it once and only move the progress bar.
+    drawn: dict[tuple[object, ...], Image.Image] = {}
+    images = []
+    for pose in scene.frames:
+        key = (pose.phase, pose.cue, pose.scroll_m, *(round(v, 5) for p in pose.points.values() for v in p))
+        if key not in drawn:
+            drawn[key] = _draw_still(scene, pose, width_px)
+        images.append(_with_progress(drawn[key], pose.time_s / scene.period_s))
     # One palette for every frame, so unchanged pixels stay identical and GIF stores only what moves.
     sheet = Image.new("RGB", (width_px, images[0].height * 2))
     sheet.paste(images[0], (0, 0))

@@ -209,10 +209,17 @@ def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
             f'<text id="{P}c{j}" class="{P}c" x="8" y="{_n(top + 18)}" font-size="{size}" fill="#b23a48">'
             f'<tspan font-weight="bold">{escape(phase.upper())}</tspan> {escape(cue)}</text>'
         )
-    still = " · ".join(dict.fromkeys(c for _, c in scene.cues))
+    # A still picture lists every cue, two lines at most, in the space the moving cue uses.
+    cues = list(dict.fromkeys(c for _, c in scene.cues))
+    half = (len(cues) + 1) // 2
+    lines = [" · ".join(cues[:half]), " · ".join(cues[half:])]
+    spans = "".join(
+        f'<tspan x="8" dy="{0 if i == 0 else 12}">{escape(text)}</tspan>'
+        for i, text in enumerate(lines)
+        if text
+    )
     out.append(
-        f'<text class="{P}still" x="8" y="{_n(top + 18)}" font-size="11" fill="#b23a48">'
-        f"{escape(still)}</text>"
+        f'<text class="{P}still" x="8" y="{_n(top + 12)}" font-size="10" fill="#b23a48">{spans}</text>'
     )
     x = 8.0
     for muscle in scene.highlighted:
