@@ -79,9 +79,10 @@ def _leg_parts(body: Body, side: str, highlighted: Collection[str], worn: Collec
             )
         )
     if "weights" in worn and side == "near":
+        # A dumbbell resting across the thigh just above the knee (seated calf raise).
         thigh += [
-            line((th * 0.82, 0.1), (th * 0.82, 0.19), stroke="#444", width_m=0.025),
-            polygon((th * 0.72, 0.09), (th * 0.92, 0.09), (th * 0.92, 0.2), (th * 0.72, 0.2), fill="#555"),
+            polygon((th * 0.74, 0.062), (th * 0.9, 0.062), (th * 0.9, 0.16), (th * 0.74, 0.16), fill="#555"),
+            line((th * 0.82, 0.07), (th * 0.82, 0.15), stroke="#777", width_m=0.02),
         ]
     hb, bf, ah, toes = body.heel_back_m, body.ball_forward_m, body.ankle_height_m, body.toes_m
     foot_fill = "#2f3e46" if side == "near" else "#b8c0c8"
