@@ -1,0 +1,125 @@
+"""Where the database is and how to connect to it: SQLite done right (WAL, foreign keys, BEGIN IMMEDIATE)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import StaticPool
+
+from calfcoach.domain.errors import InputError
+from calfcoach.store.errors import StoreBusyError
+
+ENV_URL = "CALFCOACH_DATABASE_URL"
+DEFAULT_BUSY_TIMEOUT_S = 5.0
+WRITE_OPTION = "calfcoach_write"
+
+# PostgreSQL errors that mean "someone else holds what we need": report them as busy, not as a crash.
+_PG_BUSY_SQLSTATES = {"55P03", "40001", "40P01"}
+
+
+def default_database_path() -> Path:
+    """Return the SQLite file in the platform's data folder (e.g. ~/.local/share/calfcoach on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("calfcoach", appauthor=False) / "calfcoach.db"
+
+
+def resolve_url(url: str | None = None) -> URL:
+    """Pick the database: the argument, else CALFCOACH_DATABASE_URL, else SQLite in the data folder."""
+    text = url or os.environ.get(ENV_URL) or f"sqlite:///{default_database_path()}"
+    try:
+        parsed = make_url(text)
+    except Exception as error:
+        raise InputError(
+            f"not a database URL: {text!r} ({error})",
+            where=ENV_URL if not url and os.environ.get(ENV_URL) else "database URL",
+            hint="use sqlite:///path/to/file.db or postgresql://user@host/dbname",
+        ) from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        # The psycopg (3) driver is the one installed; SQLAlchemy's default would be psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """Return the file of a SQLite URL, or None for other backends and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def describe(url: URL) -> str:
+    """Say where the database is without printing a password."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else url.render_as_string(hide_password=True)
+
+
+def make_engine(url: URL, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
+    """Create the engine, with SQLite set up for safe concurrent use by several processes."""
+    if url.get_backend_name() == "postgresql":
+        # Waiting for another writer's row lock is bounded like SQLite's busy timeout, then "busy".
+        options = f"-c lock_timeout={int(busy_timeout_s * 1000)}"
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    path = sqlite_path(url)
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": busy_timeout_s}}
+    if path is None:
+        # One shared connection, or every checkout would see a different empty in-memory database.
+        kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **kwargs)
+    timeout_ms = int(busy_timeout_s * 1000)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Take BEGIN away from the sqlite3 module so we can say BEGIN IMMEDIATE ourselves.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if path is not None:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+            # FULL: a confirmed commit survives a power cut too, not only a killed process.
+            cursor.execute("PRAGMA synchronous=FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # Writers take the lock up front, so they wait (busy timeout) instead of failing mid-transaction.
+        write = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def is_busy(error: BaseException) -> bool:
+    """Tell whether a database error means another process holds the lock."""
+    if isinstance(error, OperationalError) and isinstance(error.orig, sqlite3.OperationalError):
+        text = str(error.orig).lower()
+        return "locked" in text or "busy" in text
+    if isinstance(error, DBAPIError):
+        return getattr(error.orig, "sqlstate", None) in _PG_BUSY_SQLSTATES
+    return False
+
+
+@contextmanager
+def busy_as_store_error(location: str) -> Iterator[None]:
+    """Turn "database is locked" (after the busy timeout) into a StoreBusyError a person can act on."""
+    try:
+        yield
+    except DBAPIError as error:
+        if is_busy(error):
+            raise StoreBusyError(location) from error
+        raise

@@ -1,0 +1,29 @@
+"""Errors the store reports to a person: each says what happened and what to do."""
+
+from __future__ import annotations
+
+from calfcoach.domain.errors import CalfCoachError
+
+
+class StoreError(CalfCoachError):
+    """The database could not be used as asked; nothing was written."""
+
+
+class StoreBusyError(StoreError):
+    """Another process held the write lock longer than the busy timeout."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        super().__init__(f"the database is busy; try again ({location} is being written by another process)")
+
+
+class StoreVersionError(StoreError):
+    """The database was written by a newer CalfCoach whose schema this version does not know."""
+
+    def __init__(self, location: str, revision: str, known: str) -> None:
+        self.location = location
+        self.revision = revision
+        super().__init__(
+            f"{location}: the database is at schema revision {revision!r}, newer than this CalfCoach "
+            f"knows (its newest is {known!r}); nothing was changed. Upgrade CalfCoach to open it."
+        )

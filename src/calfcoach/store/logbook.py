@@ -1,0 +1,367 @@
+"""Repositories for what a person did: performed sessions with their sets, check-ins, test results, notes.
+
+They take and return domain values. Sessions are read in bulk (one query each for sessions, sets and
+cardio, whatever the number of sessions), so ten years of daily history loads in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import TypeAdapter
+from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.log import CheckIn, History, PerformedSession, TestKind, TestResult
+from calfcoach.store.models import (
+    AthleteRow,
+    CardioLogRow,
+    CheckInRow,
+    NoteRow,
+    PerformedSessionRow,
+    SetLogRow,
+    TestResultRow,
+)
+from calfcoach.store.records import Note
+
+_SET_FIELDS = ("exercise_id", "block", "set_index", "side", "reps", "hold_s", "load_kg", "rpe")
+_SET_COLUMNS = (SetLogRow.session_id, *(getattr(SetLogRow, name) for name in _SET_FIELDS))
+_CARDIO_FIELDS = (
+    "exercise_id",
+    "block",
+    "duration_s",
+    "distance_m",
+    "avg_speed_kmh",
+    "grade_pct",
+    "level",
+    "floors",
+    "avg_hr_bpm",
+    "running_s",
+    "activity_id",
+)
+_CARDIO_COLUMNS = (CardioLogRow.session_id, *(getattr(CardioLogRow, name) for name in _CARDIO_FIELDS))
+_SESSION_FIELDS = (
+    "id", "day", "started_at", "started_offset_s", "program_id", "phase_id", "template_id",
+    "planned_for", "completed", "rpe", "pain_during", "pain_after", "notes",
+)  # fmt: skip
+_SESSION_COLUMNS = (
+    PerformedSessionRow.id,
+    PerformedSessionRow.uid,
+    *(getattr(PerformedSessionRow, name) for name in _SESSION_FIELDS[1:]),
+)
+_SESSIONS = TypeAdapter(list[PerformedSession])
+
+
+def require_athlete(db: Session, athlete_id: int) -> None:
+    """Fail clearly when an athlete does not exist, before anything is written for them."""
+    if db.get(AthleteRow, athlete_id) is None:
+        raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+
+
+def _local(instant: dt.datetime | None, offset_s: int | None) -> dt.datetime | None:
+    if instant is None or offset_s is None:
+        return instant
+    return instant.astimezone(dt.timezone(dt.timedelta(seconds=offset_s)))
+
+
+def _session_row(athlete_id: int, session: PerformedSession) -> dict[str, Any]:
+    offset = session.started_at.utcoffset() if session.started_at is not None else None
+    return {
+        "athlete_id": athlete_id,
+        "uid": session.id,
+        "day": session.day,
+        "started_at": session.started_at,
+        "started_offset_s": None if offset is None else int(offset.total_seconds()),
+        "program_id": session.program_id,
+        "phase_id": session.phase_id,
+        "template_id": session.template_id,
+        "planned_for": session.planned_for,
+        "completed": session.completed,
+        "rpe": session.rpe,
+        "pain_during": session.pain_during,
+        "pain_after": session.pain_after,
+        "notes": session.notes,
+    }
+
+
+class SessionRepository:
+    """Performed sessions of an athlete, each with its set logs and cardio logs."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, athlete_id: int, session: PerformedSession) -> None:
+        """Store a new session; a session id already stored for this athlete is refused."""
+        self.add_many(athlete_id, [session])
+
+    def add_many(self, athlete_id: int, sessions: Sequence[PerformedSession]) -> None:
+        """Store many new sessions with a handful of bulk statements."""
+        if not sessions:
+            return
+        require_athlete(self._db, athlete_id)
+        uids = [s.id for s in sessions]
+        if len(set(uids)) != len(uids):
+            duplicates = sorted({u for u in uids if uids.count(u) > 1})
+            raise InputError(f"session id {duplicates[0]!r} appears more than once", where="sessions")
+        taken = self._existing(athlete_id, uids)
+        if taken:
+            raise InputError(
+                f"a session with id {taken[0]!r} is already stored",
+                where="sessions",
+                hint="use a new id, or save() to replace it",
+            )
+        result = self._db.execute(
+            insert(PerformedSessionRow).returning(
+                PerformedSessionRow.id, PerformedSessionRow.uid, sort_by_parameter_order=True
+            ),
+            [_session_row(athlete_id, s) for s in sessions],
+        )
+        ids = {uid: row_id for row_id, uid in result}
+        self._insert_logs([(ids[s.id], s) for s in sessions])
+
+    def save(self, athlete_id: int, session: PerformedSession) -> None:
+        """Store a session, replacing the one with the same id (a session saved again as it goes on)."""
+        self.delete(athlete_id, session.id)
+        self.add(athlete_id, session)
+
+    def delete(self, athlete_id: int, uid: str) -> bool:
+        """Remove a session and its logs; return whether there was one."""
+        found = self._db.execute(
+            delete(PerformedSessionRow).where(
+                PerformedSessionRow.athlete_id == athlete_id, PerformedSessionRow.uid == uid
+            )
+        )
+        return bool(getattr(found, "rowcount", 0))
+
+    def get(self, athlete_id: int, uid: str) -> PerformedSession | None:
+        """Return one session by its id, or None."""
+        found = self._load(PerformedSessionRow.athlete_id == athlete_id, PerformedSessionRow.uid == uid)
+        return found[0] if found else None
+
+    def between(self, athlete_id: int, first: dt.date, last: dt.date) -> list[PerformedSession]:
+        """Return the sessions done from `first` to `last` (both included), oldest first."""
+        return self._load(
+            PerformedSessionRow.athlete_id == athlete_id,
+            PerformedSessionRow.day >= first,
+            PerformedSessionRow.day <= last,
+        )
+
+    def since(self, athlete_id: int, first: dt.date | None = None) -> list[PerformedSession]:
+        """Return every session from `first` on (or all of them), oldest first."""
+        conditions = [PerformedSessionRow.athlete_id == athlete_id]
+        if first is not None:
+            conditions.append(PerformedSessionRow.day >= first)
+        return self._load(*conditions)
+
+    def latest(self, athlete_id: int) -> PerformedSession | None:
+        """Return the most recent session, or None."""
+        newest = self._db.execute(
+            select(PerformedSessionRow.id)
+            .where(PerformedSessionRow.athlete_id == athlete_id)
+            .order_by(PerformedSessionRow.day.desc(), PerformedSessionRow.id.desc())
+            .limit(1)
+        ).scalar()
+        return None if newest is None else self._load(PerformedSessionRow.id == newest)[0]
+
+    def count(self, athlete_id: int) -> int:
+        """Return how many sessions the athlete has."""
+        return self._db.scalar(select(func.count()).where(PerformedSessionRow.athlete_id == athlete_id)) or 0
+
+    def count_sets(self, athlete_id: int) -> int:
+        """Return how many set logs the athlete's sessions hold."""
+        return (
+            self._db.scalar(
+                select(func.count(SetLogRow.id))
+                .join(PerformedSessionRow, SetLogRow.session_id == PerformedSessionRow.id)
+                .where(PerformedSessionRow.athlete_id == athlete_id)
+            )
+            or 0
+        )
+
+    def _existing(self, athlete_id: int, uids: list[str]) -> list[str]:
+        taken: list[str] = []
+        for start in range(0, len(uids), 500):  # stay under every backend's bound-parameter limit
+            chunk = uids[start : start + 500]
+            taken += self._db.scalars(
+                select(PerformedSessionRow.uid).where(
+                    PerformedSessionRow.athlete_id == athlete_id, PerformedSessionRow.uid.in_(chunk)
+                )
+            ).all()
+        return sorted(taken)
+
+    def _insert_logs(self, stored: Iterable[tuple[int, PerformedSession]]) -> None:
+        sets: list[dict[str, Any]] = []
+        cardio: list[dict[str, Any]] = []
+        for row_id, session in stored:
+            sets += [
+                {"session_id": row_id, "position": i, **s.model_dump(), "side": s.side.value}
+                for i, s in enumerate(session.sets)
+            ]
+            cardio += [
+                {"session_id": row_id, "position": i, **c.model_dump()} for i, c in enumerate(session.cardio)
+            ]
+        if sets:
+            self._db.execute(insert(SetLogRow), sets)
+        if cardio:
+            self._db.execute(insert(CardioLogRow), cardio)
+
+    def _load(self, *where: ColumnElement[bool]) -> list[PerformedSession]:
+        # Three bulk queries whatever the number of sessions, then one validation call over plain
+        # dictionaries: per-object constructors would cost several times more for 50,000 sets.
+        chosen = select(PerformedSessionRow.id).where(*where).scalar_subquery()
+        connection = self._db.connection()  # Core rows: the ORM's per-row bookkeeping is not needed here
+        sets: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in connection.execute(
+            select(*_SET_COLUMNS)
+            .where(SetLogRow.session_id.in_(chosen))
+            .order_by(SetLogRow.session_id, SetLogRow.position)
+        ):
+            sets[row[0]].append(dict(zip(_SET_FIELDS, row[1:], strict=True)))
+        cardio: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in connection.execute(
+            select(*_CARDIO_COLUMNS)
+            .where(CardioLogRow.session_id.in_(chosen))
+            .order_by(CardioLogRow.session_id, CardioLogRow.position)
+        ):
+            cardio[row[0]].append(dict(zip(_CARDIO_FIELDS, row[1:], strict=True)))
+        sessions = []
+        for row in connection.execute(
+            select(*_SESSION_COLUMNS).where(*where).order_by(PerformedSessionRow.day, PerformedSessionRow.id)
+        ):
+            found = dict(zip(_SESSION_FIELDS, row[1:], strict=True))
+            found["started_at"] = _local(found["started_at"], found.pop("started_offset_s"))
+            found["sets"] = sets.get(row[0], ())
+            found["cardio"] = cardio.get(row[0], ())
+            sessions.append(found)
+        return _SESSIONS.validate_python(sessions)
+
+
+class CheckInRepository:
+    """Next-morning check-ins."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, athlete_id: int, checkin: CheckIn) -> None:
+        """Store a check-in."""
+        require_athlete(self._db, athlete_id)
+        self._db.execute(insert(CheckInRow), [{"athlete_id": athlete_id, **checkin.model_dump()}])
+
+    def since(self, athlete_id: int, first: dt.date | None = None) -> list[CheckIn]:
+        """Return the check-ins from `first` on (or all), oldest first."""
+        query = select(CheckInRow).where(CheckInRow.athlete_id == athlete_id)
+        if first is not None:
+            query = query.where(CheckInRow.day >= first)
+        return [
+            CheckIn(day=r.day, morning_pain=r.morning_pain, stiffness=r.stiffness, notes=r.notes)
+            for r in self._db.scalars(query.order_by(CheckInRow.day, CheckInRow.id))
+        ]
+
+    def latest(self, athlete_id: int) -> CheckIn | None:
+        """Return the most recent check-in, or None."""
+        row = self._db.scalars(
+            select(CheckInRow)
+            .where(CheckInRow.athlete_id == athlete_id)
+            .order_by(CheckInRow.day.desc(), CheckInRow.id.desc())
+            .limit(1)
+        ).first()
+        return (
+            None
+            if row is None
+            else CheckIn(day=row.day, morning_pain=row.morning_pain, stiffness=row.stiffness, notes=row.notes)
+        )
+
+
+def _test(row: TestResultRow) -> TestResult:
+    return TestResult(
+        day=row.day,
+        kind=TestKind(row.kind),
+        left=row.left_value,
+        right=row.right_value,
+        eyes_closed=row.eyes_closed,
+        notes=row.notes,
+    )
+
+
+class TestResultRepository:
+    """Results of the heel-raise, knee-to-wall, balance and hop tests."""
+
+    __test__ = False  # not a pytest class
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, athlete_id: int, result: TestResult) -> None:
+        """Store a test result."""
+        require_athlete(self._db, athlete_id)
+        self._db.add(
+            TestResultRow(
+                athlete_id=athlete_id,
+                day=result.day,
+                kind=result.kind.value,
+                left_value=result.left,
+                right_value=result.right,
+                eyes_closed=result.eyes_closed,
+                notes=result.notes,
+            )
+        )
+        self._db.flush()
+
+    def since(
+        self, athlete_id: int, first: dt.date | None = None, *, kind: TestKind | None = None
+    ) -> list[TestResult]:
+        """Return the results from `first` on (or all), of one kind or all kinds, oldest first."""
+        query = select(TestResultRow).where(TestResultRow.athlete_id == athlete_id)
+        if first is not None:
+            query = query.where(TestResultRow.day >= first)
+        if kind is not None:
+            query = query.where(TestResultRow.kind == kind.value)
+        return [_test(r) for r in self._db.scalars(query.order_by(TestResultRow.day, TestResultRow.id))]
+
+    def latest(self, athlete_id: int, kind: TestKind) -> TestResult | None:
+        """Return the most recent result of a kind, or None."""
+        row = self._db.scalars(
+            select(TestResultRow)
+            .where(TestResultRow.athlete_id == athlete_id, TestResultRow.kind == kind.value)
+            .order_by(TestResultRow.day.desc(), TestResultRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else _test(row)
+
+
+class NoteRepository:
+    """Free-text notes on a day."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, athlete_id: int, note: Note) -> None:
+        """Store a note."""
+        require_athlete(self._db, athlete_id)
+        self._db.execute(insert(NoteRow), [{"athlete_id": athlete_id, **note.model_dump()}])
+
+    def since(self, athlete_id: int, first: dt.date | None = None) -> list[Note]:
+        """Return the notes from `first` on (or all), oldest first."""
+        query = select(NoteRow).where(NoteRow.athlete_id == athlete_id)
+        if first is not None:
+            query = query.where(NoteRow.day >= first)
+        return [
+            Note(day=r.day, text=r.text, created_at=r.created_at)
+            for r in self._db.scalars(query.order_by(NoteRow.day, NoteRow.id))
+        ]
+
+
+def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> History:
+    """Return what the coach reads, oldest first: sessions and check-ins from `since` on, and every test.
+
+    Tests are few and the coach needs the latest baseline even when it is older than `since`.
+    """
+    return History(
+        sessions=tuple(SessionRepository(db).since(athlete_id, since)),
+        checkins=tuple(CheckInRepository(db).since(athlete_id, since)),
+        tests=tuple(TestResultRepository(db).since(athlete_id)),
+    )

@@ -1,0 +1,1 @@
+"""Alembic migrations shipped inside the package; `calfcoach.store.migrate` runs them programmatically."""

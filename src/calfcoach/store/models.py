@@ -1,0 +1,301 @@
+"""The tables, as typed SQLAlchemy 2 models. Only the store sees these; repositories return domain types.
+
+Portable SQL only: the same models run on SQLite and PostgreSQL. Every time is an aware UTC instant
+(`UTCDateTime`); days are plain dates. The migrations in `migrations/versions` build exactly this schema
+(a test compares them on both backends).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from calfcoach.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("athlete", "coach", "admin")
+
+
+class Base(DeclarativeBase):
+    """The declarative base: one metadata with stable constraint names (migrations rely on them)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
+        dt.datetime: UTCDateTime(),
+        dt.date: Date(),
+        float: Double(),
+        str: String(),  # unbounded: the domain does not limit ids, and both backends must agree
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('athlete', 'coach', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(500))
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime]
+
+
+class AthleteRow(Base):
+    """The person being coached, with the fields of `domain.profile.Profile`."""
+
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), unique=True, nullable=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    start_date: Mapped[dt.date]
+    weekdays: Mapped[list[Any]]
+    minutes_per_session: Mapped[int]
+    equipment: Mapped[list[Any]]
+    level: Mapped[str] = mapped_column(String(20))
+    goal: Mapped[str] = mapped_column(String(40))
+    birth_year: Mapped[int | None]
+    sex: Mapped[str] = mapped_column(String(20))
+    weight_kg: Mapped[float | None]
+    program_id: Mapped[str]
+    created_at: Mapped[dt.datetime]
+
+
+class CoachClientRow(Base):
+    """A coach (a user) follows an athlete."""
+
+    __tablename__ = "coach_clients"
+
+    coach_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[dt.datetime]
+
+
+class PlanRow(Base):
+    """A stored snapshot of a generated plan; the newest one for an athlete is the current plan."""
+
+    __tablename__ = "plans"
+    __table_args__ = (Index(None, "athlete_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    program_id: Mapped[str]
+    notes: Mapped[list[Any]]
+    created_at: Mapped[dt.datetime]
+
+
+class PlannedSessionRow(Base):
+    __tablename__ = "planned_sessions"
+    __table_args__ = (Index(None, "plan_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    day: Mapped[dt.date]
+    program_id: Mapped[str]
+    phase_id: Mapped[str]
+    template_id: Mapped[str]
+    name: Mapped[str]
+    items: Mapped[list[Any]]
+    minutes: Mapped[float]
+    hard: Mapped[bool] = mapped_column(Boolean)
+    notes: Mapped[list[Any]]
+
+
+class PerformedSessionRow(Base):
+    """A session as it was done; `uid` is the domain id, unique per athlete."""
+
+    __tablename__ = "performed_sessions"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "uid"),
+        Index(None, "athlete_id", "day"),
+        CheckConstraint("pain_during BETWEEN 0 AND 10", name="pain_during"),
+        CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    uid: Mapped[str]
+    day: Mapped[dt.date]
+    started_at: Mapped[dt.datetime | None]
+    # The UTC offset the person was in, so a session read back shows its local time again.
+    started_offset_s: Mapped[int | None]
+    program_id: Mapped[str]
+    phase_id: Mapped[str]
+    template_id: Mapped[str]
+    planned_for: Mapped[dt.date | None]
+    completed: Mapped[bool] = mapped_column(Boolean)
+    rpe: Mapped[float | None]
+    pain_during: Mapped[int]
+    pain_after: Mapped[int]
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class SetLogRow(Base):
+    __tablename__ = "set_logs"
+    __table_args__ = (
+        UniqueConstraint("session_id", "position"),
+        CheckConstraint("reps >= 0", name="reps"),
+        CheckConstraint("load_kg >= 0", name="load_kg"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("performed_sessions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    exercise_id: Mapped[str]
+    block: Mapped[str | None]
+    set_index: Mapped[int]
+    side: Mapped[str] = mapped_column(String(8))
+    reps: Mapped[int | None]
+    hold_s: Mapped[float | None]
+    load_kg: Mapped[float]
+    rpe: Mapped[float | None]
+
+
+class CardioLogRow(Base):
+    __tablename__ = "cardio_logs"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("performed_sessions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    exercise_id: Mapped[str]
+    block: Mapped[str | None]
+    duration_s: Mapped[float]
+    distance_m: Mapped[float | None]
+    avg_speed_kmh: Mapped[float | None]
+    grade_pct: Mapped[float | None]
+    level: Mapped[int | None]
+    floors: Mapped[int | None]
+    avg_hr_bpm: Mapped[int | None]
+    running_s: Mapped[float | None]
+    # A soft reference: the activity may be imported later or deleted without touching the log.
+    activity_id: Mapped[str | None]
+
+
+class CheckInRow(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (
+        Index(None, "athlete_id", "day"),
+        CheckConstraint("morning_pain BETWEEN 0 AND 10", name="morning_pain"),
+        CheckConstraint("stiffness BETWEEN 0 AND 10", name="stiffness"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    day: Mapped[dt.date]
+    morning_pain: Mapped[int]
+    stiffness: Mapped[int]
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class TestResultRow(Base):
+    __tablename__ = "test_results"
+    __table_args__ = (Index(None, "athlete_id", "kind", "day"),)
+    __test__ = False  # not a pytest class
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    day: Mapped[dt.date]
+    kind: Mapped[str] = mapped_column(String(20))
+    left_value: Mapped[float]
+    right_value: Mapped[float]
+    eyes_closed: Mapped[bool] = mapped_column(Boolean)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    __table_args__ = (Index(None, "athlete_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    day: Mapped[dt.date]
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+
+
+class ActivityRow(Base):
+    """An imported recording (watch file), stored once per athlete: by content hash and by start + device."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "content_sha256"),
+        UniqueConstraint("athlete_id", "start_time", "device"),
+    )
+
+    # The id is the athlete's own (a file's activity id or a UUID), so the key includes the athlete.
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sport: Mapped[str] = mapped_column(String(40))
+    start_time: Mapped[dt.datetime]
+    distance_m: Mapped[float]
+    elapsed_s: Mapped[float]
+    moving_s: Mapped[float]
+    elevation_gain_m: Mapped[float | None]
+    elevation_loss_m: Mapped[float | None]
+    avg_speed_mps: Mapped[float | None]
+    gap_speed_mps: Mapped[float | None]
+    points: Mapped[int]
+    source_file: Mapped[str] = mapped_column(String(500))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    # '' when the file names no device, so (start_time, device) still deduplicates.
+    device: Mapped[str] = mapped_column(String(200))
+    track_zlib: Mapped[bytes] = mapped_column(LargeBinary)
+    summary: Mapped[dict[str, Any]]
+
+
+# The tables that belong to one athlete, in an order that respects foreign keys (for counts and deletes).
+ATHLETE_TABLES = (
+    PlannedSessionRow,
+    PlanRow,
+    SetLogRow,
+    CardioLogRow,
+    PerformedSessionRow,
+    CheckInRow,
+    TestResultRow,
+    NoteRow,
+    ActivityRow,
+)
+
+
+class ScreeningRow(Base):
+    """The sign-up screening: every answer, which were "yes", and whether one needs care today."""
+
+    __tablename__ = "screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    taken_at: Mapped[dt.datetime]
+    answers: Mapped[dict[str, Any]]
+    flagged: Mapped[list[Any]]
+    urgent: Mapped[bool]

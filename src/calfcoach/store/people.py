@@ -1,0 +1,226 @@
+"""Repositories for people: accounts (users), athletes with their profile, and which coach follows whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.exercise import Equipment
+from calfcoach.domain.profile import Goal, Level, Profile, Sex
+from calfcoach.store.models import AthleteRow, CoachClientRow, UserRow
+from calfcoach.store.records import Athlete, Role, User
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def profile_columns(profile: Profile) -> dict[str, Any]:
+    """Return the athlete columns for a profile (sets stored as sorted lists, so output is stable)."""
+    return {
+        "name": profile.name,
+        "start_date": profile.start_date,
+        "weekdays": sorted(profile.weekdays),
+        "minutes_per_session": profile.minutes_per_session,
+        "equipment": sorted(e.value for e in profile.equipment),
+        "level": profile.level.value,
+        "goal": profile.goal.value,
+        "birth_year": profile.birth_year,
+        "sex": profile.sex.value,
+        "weight_kg": profile.weight_kg,
+        "program_id": profile.program_id,
+    }
+
+
+def _profile(row: AthleteRow) -> Profile:
+    return Profile(
+        name=row.name,
+        start_date=row.start_date,
+        weekdays=frozenset(int(d) for d in row.weekdays),
+        minutes_per_session=row.minutes_per_session,
+        equipment=frozenset(Equipment(e) for e in row.equipment),
+        level=Level(row.level),
+        goal=Goal(row.goal),
+        birth_year=row.birth_year,
+        sex=Sex(row.sex),
+        weight_kg=row.weight_kg,
+        program_id=row.program_id,
+    )
+
+
+def _athlete(row: AthleteRow) -> Athlete:
+    return Athlete(id=row.id, user_id=row.user_id, profile=_profile(row))
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        role=Role(row.role),
+        password_hash=row.password_hash,
+        created_at=row.created_at,
+    )
+
+
+class UserRepository:
+    """Accounts. E-mail addresses are unique, compared in lower case."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, email: str, role: Role = Role.ATHLETE, *, password_hash: str | None = None) -> User:
+        """Create an account; an e-mail address already in use is refused."""
+        address = email.strip().lower()
+        if "@" not in address or len(address) > 320:
+            raise InputError(f"not an e-mail address: {email!r}", where="email")
+        if self.by_email(address) is not None:
+            raise InputError(f"an account with e-mail {address!r} already exists", where="email")
+        row = UserRow(email=address, role=Role(role).value, password_hash=password_hash, created_at=_now())
+        self._db.add(row)
+        self._db.flush()
+        return _user(row)
+
+    def get(self, user_id: int) -> User | None:
+        """Return an account by id, or None."""
+        row = self._db.get(UserRow, user_id)
+        return None if row is None else _user(row)
+
+    def by_email(self, email: str) -> User | None:
+        """Return the account with this e-mail address, or None."""
+        row = self._db.scalars(select(UserRow).where(UserRow.email == email.strip().lower())).first()
+        return None if row is None else _user(row)
+
+    def set_password_hash(self, user_id: int, password_hash: str | None) -> None:
+        """Replace an account's password hash (None: the account cannot sign in with a password)."""
+        row = self._db.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no account with id {user_id}")
+        row.password_hash = password_hash
+        self._db.flush()
+
+    def set_role(self, user_id: int, role: Role) -> None:
+        """Change an account's role."""
+        row = self._db.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no account with id {user_id}")
+        row.role = Role(role).value
+        self._db.flush()
+
+
+class AthleteRepository:
+    """Athletes and their profiles."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, profile: Profile, *, user_id: int | None = None) -> int:
+        """Store a new athlete and return their id."""
+        if user_id is not None and self._db.get(UserRow, user_id) is None:
+            raise NotFoundError(f"no account with id {user_id}")
+        row = AthleteRow(user_id=user_id, created_at=_now(), **profile_columns(profile))
+        self._db.add(row)
+        self._db.flush()
+        return row.id
+
+    def get(self, athlete_id: int) -> Athlete | None:
+        """Return an athlete, or None."""
+        row = self._db.get(AthleteRow, athlete_id)
+        return None if row is None else _athlete(row)
+
+    def profile(self, athlete_id: int) -> Profile:
+        """Return an athlete's profile; a missing athlete is an error."""
+        row = self._db.get(AthleteRow, athlete_id)
+        if row is None:
+            raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+        return _profile(row)
+
+    def update(self, athlete_id: int, profile: Profile) -> None:
+        """Replace an athlete's profile."""
+        row = self._db.get(AthleteRow, athlete_id)
+        if row is None:
+            raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+        for name, value in profile_columns(profile).items():
+            setattr(row, name, value)
+        self._db.flush()
+
+    def by_user(self, user_id: int) -> Athlete | None:
+        """Return the athlete linked to an account, or None."""
+        row = self._db.scalars(select(AthleteRow).where(AthleteRow.user_id == user_id)).first()
+        return None if row is None else _athlete(row)
+
+    def all(self) -> list[Athlete]:
+        """Return every athlete, oldest first."""
+        return [_athlete(r) for r in self._db.scalars(select(AthleteRow).order_by(AthleteRow.id))]
+
+    def first(self) -> Athlete | None:
+        """Return the first athlete (the person, on a single-user install), or None."""
+        row = self._db.scalars(select(AthleteRow).order_by(AthleteRow.id).limit(1)).first()
+        return None if row is None else _athlete(row)
+
+    def count(self) -> int:
+        """Return how many athletes there are."""
+        return self._db.scalar(select(func.count(AthleteRow.id))) or 0
+
+    def delete(self, athlete_id: int) -> bool:
+        """Remove an athlete and everything recorded for them; return whether there was one."""
+        found = self._db.execute(delete(AthleteRow).where(AthleteRow.id == athlete_id))
+        return bool(getattr(found, "rowcount", 0))
+
+
+class CoachingRepository:
+    """Which coach (an account) follows which athletes."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def link(self, coach_user_id: int, athlete_id: int) -> None:
+        """Let a coach follow an athlete (doing it twice is harmless)."""
+        coach = self._db.get(UserRow, coach_user_id)
+        if coach is None:
+            raise NotFoundError(f"no account with id {coach_user_id}")
+        if coach.role not in (Role.COACH.value, Role.ADMIN.value):
+            raise InputError(f"account {coach.email} is not a coach", where="coach")
+        if self._db.get(AthleteRow, athlete_id) is None:
+            raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+        if self._db.get(CoachClientRow, (coach_user_id, athlete_id)) is None:
+            self._db.add(
+                CoachClientRow(coach_user_id=coach_user_id, athlete_id=athlete_id, created_at=_now())
+            )
+            self._db.flush()
+
+    def unlink(self, coach_user_id: int, athlete_id: int) -> bool:
+        """Stop a coach following an athlete; return whether they did."""
+        found = self._db.execute(
+            delete(CoachClientRow).where(
+                CoachClientRow.coach_user_id == coach_user_id, CoachClientRow.athlete_id == athlete_id
+            )
+        )
+        return bool(getattr(found, "rowcount", 0))
+
+    def clients(self, coach_user_id: int) -> list[Athlete]:
+        """Return the athletes a coach follows, in the order they were added."""
+        rows = self._db.scalars(
+            select(AthleteRow)
+            .join(CoachClientRow, CoachClientRow.athlete_id == AthleteRow.id)
+            .where(CoachClientRow.coach_user_id == coach_user_id)
+            .order_by(CoachClientRow.created_at, AthleteRow.id)
+        )
+        return [_athlete(r) for r in rows]
+
+    def coaches_of(self, athlete_id: int) -> list[User]:
+        """Return the coaches who follow an athlete."""
+        rows = self._db.scalars(
+            select(UserRow)
+            .join(CoachClientRow, CoachClientRow.coach_user_id == UserRow.id)
+            .where(CoachClientRow.athlete_id == athlete_id)
+            .order_by(UserRow.id)
+        )
+        return [_user(r) for r in rows]
+
+    def follows(self, coach_user_id: int, athlete_id: int) -> bool:
+        """Tell whether a coach follows an athlete (for access checks)."""
+        return self._db.get(CoachClientRow, (coach_user_id, athlete_id)) is not None

@@ -1,0 +1,176 @@
+"""Opening the store: find the database, bring its schema up to date, hand out units of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from calfcoach.domain.errors import InputError
+from calfcoach.store.engine import (
+    DEFAULT_BUSY_TIMEOUT_S,
+    WRITE_OPTION,
+    busy_as_store_error,
+    describe,
+    make_engine,
+    resolve_url,
+    sqlite_path,
+)
+from calfcoach.store.errors import StoreError
+from calfcoach.store.migrate import Upgrade, current_revision, ensure_schema, head_revision
+from calfcoach.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What `doctor` shows: where the database is, its schema revision, its health and its size."""
+
+    backend: str
+    location: str
+    revision: str | None
+    head: str
+    problems: tuple[str, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    size_bytes: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.revision == self.head
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary (stable keys, for `doctor --json`)."""
+        return {**asdict(self), "problems": list(self.problems), "ok": self.ok}
+
+
+class Store:
+    """A database ready to use. Make one with `open_store()`; close it (or use `with`) when done."""
+
+    def __init__(self, engine: Engine, *, location: str, sqlite_file: Path | None, upgrade: Upgrade) -> None:
+        self.engine = engine
+        self.location = location
+        self.sqlite_file = sqlite_file
+        self.upgrade = upgrade
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """Open a write transaction (SQLite: BEGIN IMMEDIATE); only `uow.commit()` makes it permanent."""
+        with self._session(self._writer, writable=True) as uow:
+            yield uow
+
+    @contextmanager
+    def reader(self) -> Iterator[UnitOfWork]:
+        """Open a read-only transaction: a consistent view that never waits for writers."""
+        with self._session(self.engine, writable=False) as uow:
+            yield uow
+
+    @contextmanager
+    def _session(self, bind: Engine, *, writable: bool) -> Iterator[UnitOfWork]:
+        db = Session(bind=bind, expire_on_commit=False, autoflush=False)
+        try:
+            with busy_as_store_error(self.location):
+                yield UnitOfWork(db, location=self.location, writable=writable)
+        except (IntegrityError, DataError) as error:
+            raise StoreError(
+                f"{self.location}: the database refused the change ({error.orig}); nothing was written"
+            ) from error
+        finally:
+            db.close()  # rolls back whatever was not committed
+
+    def info(self) -> StoreInfo:
+        """Check the database and describe it (location, revision, integrity, row counts)."""
+        from calfcoach.store.health import find_problems
+
+        with busy_as_store_error(self.location), self.engine.connect() as connection:
+            revision = current_revision(connection)
+            problems = find_problems(connection)
+            connection.rollback()
+        with self.reader() as uow:
+            counts = uow.counts()
+        size = None
+        if self.sqlite_file is not None and self.sqlite_file.exists():
+            size = sum(
+                p.stat().st_size for p in (self.sqlite_file, Path(f"{self.sqlite_file}-wal")) if p.exists()
+            )
+        elif self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as connection:
+                size = connection.scalar(text("SELECT pg_database_size(current_database())"))
+        return StoreInfo(
+            backend=self.engine.dialect.name,
+            location=self.location,
+            revision=revision,
+            head=head_revision(),
+            problems=tuple(problems),
+            counts=counts,
+            size_bytes=size,
+        )
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def open_store(
+    url: str | None = None, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S, upgrade: bool = True
+) -> Store:
+    """Open the database (argument, else CALFCOACH_DATABASE_URL, else SQLite in the data folder).
+
+    An empty database gets the schema; an older one is copied to a backup (SQLite) and upgraded in
+    place; one from a newer CalfCoach is refused untouched (StoreVersionError). With `upgrade=False`
+    an out-of-date database is refused instead of upgraded.
+    """
+    parsed = resolve_url(url)
+    location = describe(parsed)
+    try:
+        engine = make_engine(parsed, busy_timeout_s=busy_timeout_s)
+    except (ArgumentError, ImportError, OSError) as error:
+        raise InputError(
+            f"cannot use this database ({error})",
+            where=location,
+            hint="CalfCoach supports sqlite:///FILE and postgresql://USER@HOST/DATABASE",
+        ) from None
+    try:
+        if upgrade:
+            done = ensure_schema(engine, location, sqlite_path(parsed))
+        else:
+            done = _check_only(engine, location)
+    except OperationalError as error:
+        engine.dispose()
+        raise StoreError(
+            f"{location}: cannot open the database ({str(error.orig).strip()}); nothing was changed"
+        ) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, location=location, sqlite_file=sqlite_path(parsed), upgrade=done)
+
+
+def _check_only(engine: Engine, location: str) -> Upgrade:
+    from calfcoach.store.migrate import check_known
+
+    with busy_as_store_error(location), engine.connect() as connection:
+        found = current_revision(connection)
+        connection.rollback()
+    check_known(found, location)
+    head = head_revision()
+    if found != head:
+        raise StoreError(
+            f"{location}: the database is at schema revision {found!r}, this CalfCoach needs {head!r}; "
+            "open it with upgrading allowed (a backup is made first)"
+        )
+    return Upgrade(before=found, after=head, backup=None)

@@ -1,0 +1,65 @@
+"""The unit of work: one transaction, with every repository on it. Nothing is written unless it commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from calfcoach.domain.log import History
+from calfcoach.store.engine import busy_as_store_error
+from calfcoach.store.errors import StoreError
+from calfcoach.store.logbook import (
+    CheckInRepository,
+    NoteRepository,
+    SessionRepository,
+    TestResultRepository,
+    load_history,
+)
+from calfcoach.store.models import Base
+from calfcoach.store.people import AthleteRepository, CoachingRepository, UserRepository
+from calfcoach.store.plans import PlanRepository
+from calfcoach.store.screenings import ScreeningRepository
+from calfcoach.store.tracks import ActivityRepository
+
+
+class UnitOfWork:
+    """Repositories sharing one transaction. Leaving the `with` block without `commit()` writes nothing."""
+
+    def __init__(self, db: Session, *, location: str, writable: bool) -> None:
+        self._db = db
+        self._location = location
+        self._writable = writable
+        self.users = UserRepository(db)
+        self.athletes = AthleteRepository(db)
+        self.coaching = CoachingRepository(db)
+        self.plans = PlanRepository(db)
+        self.sessions = SessionRepository(db)
+        self.checkins = CheckInRepository(db)
+        self.tests = TestResultRepository(db)
+        self.notes = NoteRepository(db)
+        self.activities = ActivityRepository(db)
+        self.screenings = ScreeningRepository(db)
+
+    def history(self, athlete_id: int, since: dt.date | None = None) -> History:
+        """Return the athlete's History: sessions and check-ins from `since` on (all if None), every test."""
+        return load_history(self._db, athlete_id, since)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows in every table, by table name."""
+        return {
+            name: self._db.scalar(select(func.count()).select_from(table)) or 0
+            for name, table in sorted(Base.metadata.tables.items())
+        }
+
+    def commit(self) -> None:
+        """Make everything done in this unit of work permanent, at once."""
+        if not self._writable:
+            raise StoreError("this unit of work is read-only; open store.unit_of_work() to write")
+        with busy_as_store_error(self._location):
+            self._db.commit()
+
+    def rollback(self) -> None:
+        """Forget everything done since the last commit."""
+        self._db.rollback()

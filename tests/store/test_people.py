@@ -1,0 +1,84 @@
+import pytest
+
+from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.store import Role, Store
+from tests.store import builders
+
+
+def test_an_athlete_profile_comes_back_as_it_was_stored(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(builders.profile())
+        uow.commit()
+    with store.reader() as uow:
+        assert uow.athletes.profile(athlete_id) == builders.profile()
+        first = uow.athletes.first()
+    assert first is not None
+    assert first.id == athlete_id
+
+
+def test_updating_a_profile_replaces_every_field(store: Store) -> None:
+    changed = builders.profile().model_copy(update={"minutes_per_session": 45, "weekdays": frozenset({1, 5})})
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(builders.profile())
+        uow.athletes.update(athlete_id, changed)
+        uow.commit()
+    with store.reader() as uow:
+        assert uow.athletes.profile(athlete_id) == changed
+
+
+def test_an_account_email_is_unique_whatever_its_case(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.users.add("Coach@Example.org", Role.COACH, password_hash="$argon2id$x")
+        with pytest.raises(InputError, match="already exists"):
+            uow.users.add("coach@example.org")
+        uow.commit()
+    with store.reader() as uow:
+        found = uow.users.by_email("COACH@example.org")
+    assert found is not None
+    assert found.role is Role.COACH
+    assert found.password_hash == "$argon2id$x"
+
+
+def test_a_coach_follows_clients_and_an_athlete_cannot_coach(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        coach = uow.users.add("coach@example.org", Role.COACH)
+        runner = uow.users.add("runner@example.org")
+        first = uow.athletes.add(builders.profile("Ada"), user_id=runner.id)
+        second = uow.athletes.add(builders.profile("Grace"))
+        uow.coaching.link(coach.id, first)
+        uow.coaching.link(coach.id, second)
+        uow.coaching.link(coach.id, second)
+        with pytest.raises(InputError, match="is not a coach"):
+            uow.coaching.link(runner.id, second)
+        uow.commit()
+    with store.reader() as uow:
+        assert [a.profile.name for a in uow.coaching.clients(coach.id)] == ["Ada", "Grace"]
+        assert [c.email for c in uow.coaching.coaches_of(first)] == ["coach@example.org"]
+        linked = uow.athletes.by_user(runner.id)
+        assert uow.coaching.follows(coach.id, second)
+    assert linked is not None
+    assert linked.id == first
+
+
+def test_deleting_an_athlete_removes_everything_recorded_for_them(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(builders.profile())
+        uow.sessions.add(athlete_id, builders.session("s-1"))
+        uow.checkins.add(athlete_id, builders.checkin())
+        uow.plans.save(athlete_id, builders.plan())
+        uow.activities.add(athlete_id, builders.activity())
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.athletes.delete(athlete_id)
+        uow.commit()
+    with store.reader() as uow:
+        counts = uow.counts()
+    assert {name: n for name, n in counts.items() if n} == {}
+
+
+def test_a_missing_account_or_athlete_is_reported_by_id(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        with pytest.raises(NotFoundError, match="no account with id 7"):
+            uow.athletes.add(builders.profile(), user_id=7)
+        with pytest.raises(NotFoundError, match="no athlete with id 3"):
+            uow.athletes.profile(3)
