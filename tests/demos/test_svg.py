@@ -81,3 +81,9 @@ def test_two_drawings_on_one_page_share_no_names() -> None:
     assert not ids[0] & ids[1]
     slow = render_svg("calf-raise-step", Tempo(up_s=2, top_s=1, down_s=3, bottom_s=0))
     assert not set(re.findall(r'id="([^"]+)"', slow)) & ids[0]
+
+
+def test_a_walk_shows_its_first_cue_moving_and_the_rest_throughout() -> None:
+    text = svg("brisk-walk")
+    assert "Keep one steady pace" in text
+    assert '<text x="8" y="37" font-size="12" fill="#b23a48">A little faster each time</text>' in text

@@ -168,7 +168,13 @@ class Motion(Value):
         if self.sequence:
             return self.sequence
         name = next(iter(self.gaits))
-        return (Stretch(gait=name, strides=1, cue=" · ".join(self.cues)),)
+        return (Stretch(gait=name, strides=1, cue=self.cues[0] if self.cues else ""),)
+
+    def rules(self) -> str:
+        """Return what holds throughout (shown all along): the cues not already shown phase by phase."""
+        if self.is_gait and not self.sequence:
+            return " · ".join(self.cues[1:])
+        return " · ".join(self.cues)
 
 
 def channels(key: Key) -> dict[str, float | str]:

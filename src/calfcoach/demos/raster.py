@@ -124,6 +124,10 @@ def _draw_still(scene: Scene, pose: Pose, width_px: int) -> Image.Image:
         d.text((key_x + 14 * s, top + 28 * s), text, fill=INK, font=_font(12))
         key_x += round(d.textlength(text, font=_font(12))) + 30 * s
     d.text((8 * s, top + 46 * s), scene.timing, fill="#52606d", font=_font(11))
+    small = _font(11)
+    room = canvas.width - 32 * s - d.textlength(scene.timing, font=small)
+    if scene.label and d.textlength(scene.label, font=small) <= room:
+        d.text((canvas.width - 8 * s, top + 46 * s), scene.label, fill="#52606d", font=_font(11), anchor="ra")
     return canvas.image.resize((width_px, canvas.height // s), Image.Resampling.LANCZOS)
 
 

@@ -109,5 +109,5 @@ def build_scene(
         travel_m=travel,
         highlighted=highlighted,
         cues=tuple(seen),
-        rules="" if motion.is_gait else " · ".join(motion.cues),
+        rules=motion.rules(),
     )

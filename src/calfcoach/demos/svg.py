@@ -185,15 +185,15 @@ def render(scene: Scene) -> str:
 
 
 def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
-    out = [f'<text x="8" y="20" font-size="15" fill="{INK}">{escape(scene.title)}</text>']
+    top = w.height - _CAPTION_PX
+    # Page-coloured bands keep the captions readable over props that run off the drawing (a path, stairs).
+    out = [
+        f'<rect width="{WIDTH_PX}" height="{_TITLE_PX}" fill="#fbfaf7"/>',
+        f'<rect y="{_n(top)}" width="{WIDTH_PX}" height="{_CAPTION_PX}" fill="#fbfaf7"/>',
+        f'<text x="8" y="20" font-size="15" fill="{INK}">{escape(scene.title)}</text>',
+    ]
     if scene.rules:
         out.append(f'<text x="8" y="37" font-size="12" fill="#b23a48">{escape(scene.rules)}</text>')
-    if scene.label:
-        out.append(
-            f'<text x="{WIDTH_PX - 8}" y="20" font-size="11" fill="#52606d" text-anchor="end">'
-            f"{escape(scene.label)}</text>"
-        )
-    top = w.height - _CAPTION_PX
     n = len(scene.frames)
     for j, (phase, cue) in enumerate(scene.cues):
         shown = [f.phase == phase and f.cue == cue for f in scene.frames]
@@ -233,4 +233,10 @@ def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
         )
         x += 14 + 7 * len(label) + 14
     out.append(f'<text x="8" y="{_n(top + 57)}" font-size="11" fill="#52606d">{escape(scene.timing)}</text>')
+    # The label ("Straight knees: gastrocnemius") goes beside the timing when both fit (about 6 px a letter).
+    if scene.label and 8 + 6 * (len(scene.timing) + len(scene.label)) + 16 <= WIDTH_PX:
+        out.append(
+            f'<text x="{WIDTH_PX - 8}" y="{_n(top + 57)}" font-size="11" fill="#52606d" text-anchor="end">'
+            f"{escape(scene.label)}</text>"
+        )
     return out
