@@ -102,12 +102,26 @@ def test_the_foot_points_in_contact_stay_on_their_surface(exercise_id: str) -> N
                 )
 
 
-@pytest.mark.parametrize("exercise_id", GAITS)
+def _lowest_foot_m(exercise_id: str, pose: Pose) -> float:
+    props = animator(exercise_id).props
+    return min(gap_m(props, p, pose.scroll_m) for side in SIDES for p in sole_points(pose, side))
+
+
+WALKS = [e for e in GAITS if "run" not in load_motion(e).gaits]
+RUNS = [e for e in GAITS if "run" in load_motion(e).gaits]
+
+
+@pytest.mark.parametrize("exercise_id", WALKS)
 def test_a_walker_always_has_a_foot_on_the_ground(exercise_id: str) -> None:
-    a = animator(exercise_id)
-    for pose in loop(exercise_id):
-        low = min(gap_m(a.props, p, pose.scroll_m) for side in SIDES for p in sole_points(pose, side))
-        assert low < TOUCH_M
+    assert all(_lowest_foot_m(exercise_id, pose) < TOUCH_M for pose in loop(exercise_id))
+
+
+@pytest.mark.parametrize("exercise_id", RUNS)
+def test_a_runner_leaves_the_ground_between_steps_but_not_for_long(exercise_id: str) -> None:
+    running = [p for p in loop(exercise_id) if p.phase == "run"]
+    airborne = [p for p in running if _lowest_foot_m(exercise_id, p) > 0.02]
+    assert airborne
+    assert len(airborne) < 0.4 * len(running)
 
 
 def _step(props: tuple[Prop, ...]) -> Prop:
