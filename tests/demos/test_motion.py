@@ -1,6 +1,7 @@
 import pytest
 
 from calfcoach.demos.motion import parse_motion
+from calfcoach.demos.timeline import Animator
 from calfcoach.domain.errors import DataFileError
 
 GOOD = """
@@ -47,3 +48,12 @@ def test_hands_on_a_wall_need_a_wall() -> None:
     text = GOOD.replace("poses:", "anchor: {point: ball_near, hands_on_wall: true}\nposes:")
     with pytest.raises(DataFileError, match="needs a wall"):
         parse_motion(text, "sample.yaml")
+
+
+def test_a_foot_pinned_out_of_the_legs_reach_is_a_clear_file_error() -> None:
+    text = GOOD.replace("poses:", "anchor: {point: hip, at: [0.0, 0.5], ball_at: [1.5, 0.0]}\nposes:")
+    animator = Animator(parse_motion(text, "sample.yaml"), None)
+    with pytest.raises(
+        DataFileError, match=r"demos/motions/sample\.yaml: at 0\.00 s: the foot .* out of the leg's reach"
+    ):
+        animator.pose_at(0.0)

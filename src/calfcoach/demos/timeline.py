@@ -19,7 +19,7 @@ from calfcoach.demos.kinematics import (
 )
 from calfcoach.demos.motion import Gait, GaitKey, Key, Motion, channels
 from calfcoach.demos.props import Prop, surface_y
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import DataFileError, InputError
 from calfcoach.domain.exercise import Tempo
 
 Channels = dict[str, float]
@@ -410,7 +410,14 @@ class Animator:
 
     def pose_at(self, t: float) -> Pose:
         """Return the figure at `t` seconds into the loop."""
-        return self._gait_pose(t) if self.motion.is_gait else self._rep_pose(t)
+        try:
+            return self._gait_pose(t) if self.motion.is_gait else self._rep_pose(t)
+        except ValueError as exc:  # a limb asked to reach where it cannot: the motion file is wrong
+            raise DataFileError(
+                f"at {t:.2f} s: {exc}",
+                where=f"demos/motions/{self.motion.exercise}.yaml",
+                hint="move the anchor, the planted foot or the wall within the limb's reach",
+            ) from None
 
     def travel_m(self) -> float:
         """Return how far the moving props scroll over one loop (0 for repetitions)."""
