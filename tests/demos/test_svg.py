@@ -87,3 +87,8 @@ def test_a_walk_shows_its_first_cue_moving_and_the_rest_throughout() -> None:
     text = svg("brisk-walk")
     assert "Keep one steady pace" in text
     assert '<text x="8" y="37" font-size="12" fill="#b23a48">A little faster each time</text>' in text
+
+
+def test_a_walk_says_the_pace_it_shows() -> None:
+    assert "shown at about 5.3 km/h" in svg("brisk-walk")
+    assert "shown at about 10.0 / 5.3 km/h" in svg("run-walk-intervals")

@@ -62,7 +62,9 @@ def timing_text(motion: Motion, animator: Animator) -> str:
     if animator.tempo is not None:
         return animator.tempo.describe()
     strides = sum(s.strides for s in motion.loop())
-    return f"{strides} stride{'s' if strides > 1 else ''} in {animator.period_s:g} s"
+    paces = " / ".join(f"{3.6 * animator.speeds[name]:.1f}" for name in motion.gaits)
+    stride = f"{strides} stride{'s' if strides > 1 else ''} in {animator.period_s:g} s"
+    return f"{stride}, shown at about {paces} km/h"
 
 
 def build_scene(
