@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; it must import only typer at module level (start-up time).
-COMMAND_MODULES: tuple[str, ...] = ("exercises", "program", "plan")
+COMMAND_MODULES: tuple[str, ...] = ("exercises", "program", "plan", "demo")
 
 
 def _version(value: bool) -> None:
