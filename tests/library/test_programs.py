@@ -115,7 +115,8 @@ def test_a_rule_that_cannot_act_on_its_dose_is_refused(tmp_path: Path) -> None:
     path = _broken(
         tmp_path,
         "dose: {sets: 1, hold_s: 30, per_side: true, rest_s: 10}",
-        "dose: {sets: 1, hold_s: 30, per_side: true, rest_s: 10}\n                progress: {type: pace, max_kmh: 6}",
+        "dose: {sets: 1, hold_s: 30, per_side: true, rest_s: 10}\n"
+        "                progress: {type: pace, max_kmh: 6}",
     )
     with pytest.raises(DataFileProblems, match="a 'pace' rule needs a dose with a speed_kmh"):
         load_program_file(path)
@@ -124,5 +125,5 @@ def test_a_rule_that_cannot_act_on_its_dose_is_refused(tmp_path: Path) -> None:
 def test_malformed_yaml_is_reported_with_the_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("id: x\nphases: [\n", encoding="utf-8")
-    with pytest.raises(DataFileProblems, match="bad.yaml"):
+    with pytest.raises(DataFileProblems, match=r"bad\.yaml"):
         load_program_file(path)
