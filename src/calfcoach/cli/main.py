@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; it must import only typer at module level (start-up time).
-COMMAND_MODULES: tuple[str, ...] = ("exercises", "program", "plan", "serve", "admin")
+COMMAND_MODULES: tuple[str, ...] = ("exercises", "program", "plan", "demo", "serve", "admin")
 
 
 def _version(value: bool) -> None:
