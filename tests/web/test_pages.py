@@ -162,3 +162,12 @@ def test_a_session_logged_by_form_appears_in_the_history(ada: Person) -> None:
     }
     answer = ada.client.post("/log/session", data=form)
     assert "36 reps" in answer.text
+
+
+def test_an_exercise_page_shows_its_animated_demonstration(client: TestClient) -> None:
+    assert '/exercises/calf-raise-step/demo.svg"' in client.get("/exercises/calf-raise-step").text
+    svg = client.get("/exercises/calf-raise-step/demo.svg?up_s=2&down_s=3")
+    assert svg.status_code == 200
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.text.startswith("<svg")
+    assert client.get("/exercises/nope/demo.svg").status_code == 404

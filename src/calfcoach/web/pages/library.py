@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from calfcoach.demos.api import render_svg
 from calfcoach.domain.errors import NotFoundError
+from calfcoach.domain.exercise import Tempo
 from calfcoach.library.catalog import load_catalog
 from calfcoach.web.templating import render
 
@@ -26,3 +31,32 @@ def exercise(request: Request, exercise_id: str) -> Response:
     if exercise_id not in catalog:
         raise NotFoundError(f"no exercise {exercise_id!r} in the library")
     return render(request, "exercise.html", exercise=catalog.get(exercise_id))
+
+
+Seconds = Annotated[float | None, Query(ge=0, le=30)]
+
+
+@lru_cache(maxsize=256)
+def _demo(exercise_id: str, tempo: Tempo | None) -> str:
+    # Drawing a demonstration takes ~0.1 s; each (exercise, tempo) is drawn once per process.
+    return render_svg(exercise_id, tempo)
+
+
+@router.get("/exercises/{exercise_id}/demo.svg")
+def demo(
+    exercise_id: str,
+    up_s: Seconds = None,
+    top_s: Seconds = None,
+    down_s: Seconds = None,
+    bottom_s: Seconds = None,
+) -> Response:
+    """The exercise's animated demonstration, at the given tempo (default: the exercise's own)."""
+    if exercise_id not in load_catalog():
+        raise NotFoundError(f"no exercise {exercise_id!r} in the library")
+    given = {"up_s": up_s, "top_s": top_s, "down_s": down_s, "bottom_s": bottom_s}
+    tempo = Tempo(**{k: v for k, v in given.items() if v is not None}) if any(given.values()) else None
+    return Response(
+        _demo(exercise_id, tempo),
+        media_type="image/svg+xml",
+        headers={"cache-control": "public, max-age=86400"},
+    )

@@ -24,6 +24,19 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
     return;
   }
+  if (url.pathname.endsWith("/demo.svg")) {
+    // Demonstrations seen once stay available offline.
+    event.respondWith(
+      caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      })),
+    );
+    return;
+  }
   if (request.mode === "navigate" && url.pathname === "/player") {
     event.respondWith(
       fetch(request)
