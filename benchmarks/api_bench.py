@@ -36,6 +36,23 @@ POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "correct horse battery"
 
 
+def _cpu_s(root: int) -> float:
+    """Return the CPU seconds used so far by a process and its children (the uvicorn workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if root in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 @dataclass(frozen=True)
 class Result:
     backend: str
@@ -45,6 +62,7 @@ class Result:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    server_cpu_ms: float
 
     def row(self) -> str:
         ordered = sorted(self.latencies_ms)
@@ -52,7 +70,7 @@ class Result:
         p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
         return (
             f"| {self.backend} | {self.scenario} | {self.mode} | {self.requests / self.seconds:7.0f} | "
-            f"{p50:6.1f} | {p99:6.1f} | {self.errors} |"
+            f"{p50:6.1f} | {p99:6.1f} | {self.server_cpu_ms:5.1f} | {self.errors} |"
         )
 
 
@@ -64,7 +82,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _server(url: str, workers: int) -> Iterator[str]:
+def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
     """Run `uvicorn --factory calfcoach.web.app:create_app` on the database; yield its base URL."""
     port = _free_port()
     env = {**os.environ, "CALFCOACH_DATABASE_URL": url}
@@ -98,7 +116,7 @@ def _server(url: str, workers: int) -> Iterator[str]:
             if time.monotonic() > deadline or process.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.1)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -160,7 +178,11 @@ async def _run(
                 wait = due - time.perf_counter()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                response = await send(client)
+                try:
+                    response = await send(client)
+                except httpx.HTTPError:
+                    errors += 1
+                    continue
                 latencies.append((time.perf_counter() - due) * 1000)
                 if response.status_code >= 400:
                     errors += 1
@@ -171,7 +193,7 @@ async def _run(
 
 def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> list[Result]:
     results = []
-    with _server(url, workers) as base:
+    with _server(url, workers) as (base, pid):
         headers, athlete_id = _athlete(base)
         today = dt.date.today()
         scenarios: dict[str, Request] = {
@@ -183,7 +205,9 @@ def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> l
         for name, send in scenarios.items():
             asyncio.run(_run(base, headers, send, count=min(200, count), rate=None))  # warm up
             for mode, target in ((f"open loop {rate:.0f}/s", rate), ("closed loop", None)):
+                cpu_before = _cpu_s(pid)
                 errors, seconds, latencies = asyncio.run(_run(base, headers, send, count=count, rate=target))
+                cpu_ms = (_cpu_s(pid) - cpu_before) * 1000 / max(1, len(latencies))
                 results.append(
                     Result(
                         f"{backend} ({workers} worker{'s' * (workers > 1)})",
@@ -193,6 +217,7 @@ def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> l
                         errors,
                         seconds,
                         latencies,
+                        cpu_ms,
                     )
                 )
     return results
@@ -222,20 +247,24 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="requests per measurement")
     parser.add_argument("--rate", type=float, default=200.0, help="open-loop target rate, requests/s")
     parser.add_argument("--postgres", default=POSTGRES_ADMIN, help="admin URL of a server, or 'none'")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     options = parser.parse_args()
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as folder:
         results += _measure(
-            "SQLite", f"sqlite:///{Path(folder) / 'bench.db'}", 1, options.requests, options.rate
+            "SQLite",
+            f"sqlite:///{Path(folder) / 'bench.db'}",
+            options.workers,
+            options.requests,
+            options.rate,
         )
     if options.postgres != "none":
         with _postgres_database(options.postgres) as url:
             if url is not None:
                 results += _measure("PostgreSQL", url, options.workers, options.requests, options.rate)
     print(f"{CLIENTS} concurrent clients, {options.requests} requests per row, on {os.cpu_count()} cores")
-    print("| database | request | load | req/s | p50 ms | p99 ms | errors |")
-    print("|---|---|---|---:|---:|---:|---:|")
+    print("| database | request | load | req/s | p50 ms | p99 ms | server CPU ms/req | errors |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
     for result in results:
         print(result.row())
 

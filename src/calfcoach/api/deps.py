@@ -36,7 +36,7 @@ class CsrfError(AuthError):
     """A form or script request signed in by cookie came without the matching CSRF token."""
 
 
-def context(request: Request) -> AppContext:
+async def context(request: Request) -> AppContext:
     """Return the app's store and clock."""
     found: AppContext = request.app.state.context
     return found
@@ -94,8 +94,11 @@ CurrentUser = Annotated[User, Depends(current_user)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 
 
-def athlete(athlete_id: RowId, user: CurrentUser, ctx: Ctx) -> Athlete:
-    """Return the athlete in the path if this account may see it; else 404."""
+async def athlete(athlete_id: RowId, user: CurrentUser, ctx: Ctx) -> Athlete:
+    """Return the athlete in the path if this account may see it; else 404.
+
+    Async on purpose: two indexed reads (~0.3 ms) cost less on the event loop than a hop to a thread.
+    """
     return visible_athlete(ctx.store, user, athlete_id)
 
 
