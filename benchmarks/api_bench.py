@@ -247,7 +247,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="requests per measurement")
     parser.add_argument("--rate", type=float, default=200.0, help="open-loop target rate, requests/s")
     parser.add_argument("--postgres", default=POSTGRES_ADMIN, help="admin URL of a server, or 'none'")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="uvicorn workers on PostgreSQL (SQLite: one writer)"
+    )
     options = parser.parse_args()
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as folder:

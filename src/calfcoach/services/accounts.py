@@ -113,8 +113,7 @@ def sign_out(store: Store, token: str) -> None:
 def user_for_session(store: Store, token: str, *, now: dt.datetime) -> User | None:
     """Return the account signed in with this cookie token, or None."""
     with store.reader() as uow:
-        user_id = uow.logins.user_id(digest(token), now=now)
-        return None if user_id is None else uow.users.get(user_id)
+        return uow.logins.user(digest(token), now=now)
 
 
 def create_api_token(store: Store, user: User, name: str, *, now: dt.datetime) -> tuple[ApiToken, str]:
@@ -134,8 +133,7 @@ def create_api_token(store: Store, user: User, name: str, *, now: dt.datetime) -
 def user_for_api_token(store: Store, secret: str) -> User | None:
     """Return the owner of an API token, or None."""
     with store.reader() as uow:
-        user_id = uow.api_tokens.user_id(digest(secret))
-        return None if user_id is None else uow.users.get(user_id)
+        return uow.api_tokens.user(digest(secret))
 
 
 def api_tokens(store: Store, user: User) -> list[ApiToken]:

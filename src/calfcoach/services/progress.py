@@ -35,6 +35,7 @@ def session_rows(history: History) -> list[dict[str, Any]]:
                 **s.model_dump(mode="json"),
                 "exercises": names,
                 "reps": sum(x.reps or 0 for x in s.sets),
+                "holds": sum(1 for x in s.sets if x.hold_s),
                 "cardio_min": round(sum(c.duration_s for c in s.cardio) / 60, 1),
             }
         )

@@ -13,7 +13,20 @@ from sqlalchemy.orm import Session
 
 from calfcoach.domain.base import Value
 from calfcoach.store.logbook import require_athlete
-from calfcoach.store.models import ApiTokenRow, CalendarFeedRow, InvitationRow, LoginSessionRow
+from calfcoach.store.models import ApiTokenRow, CalendarFeedRow, InvitationRow, LoginSessionRow, UserRow
+from calfcoach.store.records import Role, User
+
+
+def _account(row: UserRow | None) -> User | None:
+    if row is None:
+        return None
+    return User(
+        id=row.id,
+        email=row.email,
+        role=Role(row.role),
+        password_hash=row.password_hash,
+        created_at=row.created_at,
+    )
 
 
 class ApiToken(Value):
@@ -54,6 +67,15 @@ class LoginSessionRepository:
             return None
         return row.user_id
 
+    def user(self, token_sha256: str, *, now: dt.datetime) -> User | None:
+        """Return the account signed in with this token (one query: every request asks), or None."""
+        row = self._db.scalars(
+            select(UserRow)
+            .join(LoginSessionRow, LoginSessionRow.user_id == UserRow.id)
+            .where(LoginSessionRow.token_sha256 == token_sha256, LoginSessionRow.expires_at > now)
+        ).first()
+        return _account(row)
+
     def remove(self, token_sha256: str) -> None:
         """Sign this browser out."""
         self._db.execute(delete(LoginSessionRow).where(LoginSessionRow.token_sha256 == token_sha256))
@@ -88,6 +110,15 @@ class ApiTokenRepository:
         if now is not None:
             row.last_used_at = now
         return row.user_id
+
+    def user(self, token_sha256: str) -> User | None:
+        """Return the owner of a token (one query: every script request asks), or None."""
+        row = self._db.scalars(
+            select(UserRow)
+            .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+            .where(ApiTokenRow.token_sha256 == token_sha256)
+        ).first()
+        return _account(row)
 
     def of_user(self, user_id: int) -> list[ApiToken]:
         """Return an account's tokens, oldest first."""

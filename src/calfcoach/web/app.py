@@ -54,8 +54,10 @@ def create_app(store: Store | None = None, *, clock: Clock | None = None) -> Fas
 async def _handle(request: Request, error: Exception) -> Response:
     """Answer any error: the JSON error shape under /api, an HTML page (or htmx fragment) elsewhere."""
     status, detail = describe(error)
-    if status >= 500:
+    if status == 500:
         log.exception("error on %s %s", request.method, request.url.path, exc_info=error)
+    elif status > 500:
+        log.warning("%s %s: %s", request.method, request.url.path, detail.message)
     if request.url.path.startswith(API_PREFIX) or request.url.path == "/openapi.json":
         return JSONResponse(ErrorBody(error=detail).model_dump(), status_code=status)
     return error_page(request, status, detail, error)
