@@ -7,11 +7,6 @@ function drawCharts(root) {
     if (!source || typeof vegaEmbed !== "function") return;
     element.dataset.drawn = "1";
     const spec = JSON.parse(source.textContent);
-    // One spec serves the PNG export (fixed size) and the page, where it fits the phone's width.
-    if (typeof spec.width === "number") {
-      spec.width = "container";
-      spec.autosize = { type: "fit", contains: "padding" };
-    }
     vegaEmbed(element, spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
       .catch((error) => { element.textContent = "This chart could not be drawn: " + error.message; });
   });
