@@ -256,7 +256,7 @@ def main() -> None:
         results += _measure(
             "SQLite",
             f"sqlite:///{Path(folder) / 'bench.db'}",
-            options.workers,
+            1,
             options.requests,
             options.rate,
         )
