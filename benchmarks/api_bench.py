@@ -180,12 +180,14 @@ async def _run(
                     await asyncio.sleep(wait)
                 try:
                     response = await send(client)
-                except httpx.HTTPError:
+                except httpx.HTTPError as error:
                     errors += 1
+                    print(f"request failed: {type(error).__name__}: {error}", file=sys.stderr)
                     continue
                 latencies.append((time.perf_counter() - due) * 1000)
                 if response.status_code >= 400:
                     errors += 1
+                    print(f"answer {response.status_code}: {response.text[:200]}", file=sys.stderr)
 
         await asyncio.gather(*(worker() for _ in range(CLIENTS)))
         return errors, time.perf_counter() - start, latencies
