@@ -171,3 +171,12 @@ def test_an_exercise_page_shows_its_animated_demonstration(client: TestClient) -
     assert svg.headers["content-type"].startswith("image/svg+xml")
     assert svg.text.startswith("<svg")
     assert client.get("/exercises/nope/demo.svg").status_code == 404
+
+
+def test_cookies_are_secure_when_the_site_is_served_over_https(client: TestClient) -> None:
+    secure = TestClient(client.app, base_url="https://testserver")
+    answer = secure.get("/login")
+    cookie = answer.headers["set-cookie"]
+    assert "calfcoach_csrf=" in cookie
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
