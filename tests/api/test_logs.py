@@ -67,6 +67,7 @@ def test_an_invalid_field_names_its_place(ada: Person) -> None:
 
 
 def test_today_lists_a_session_logged_today(ada: Person) -> None:
+    assert ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/today").json()["done_today"] == []
     ada.client.post(
         f"/api/v1/athletes/{ada.athlete_id}/sessions", json=_session("d1", [10]), headers=ada.headers
     )
