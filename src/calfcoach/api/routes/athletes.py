@@ -12,7 +12,7 @@ from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.athletes import update_profile
-from calfcoach.services.calendar import calendar_view, new_feed_token
+from calfcoach.services.calendar_feed import calendar_view, new_feed_token
 from calfcoach.services.coaching import plan_for
 from calfcoach.services.progress import chart_specs, report_view
 from calfcoach.services.render import plan_view

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.services.access import profile_and_history
-from calfcoach.services.calendar import athlete_for_feed, calendar_view, ical_feed, new_feed_token
+from calfcoach.services.calendar_feed import athlete_for_feed, calendar_view, ical_feed, new_feed_token
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()

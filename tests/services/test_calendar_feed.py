@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
-from calfcoach.services.calendar import FEED_WEEKS, calendar_view, ical_feed
+from calfcoach.services.calendar_feed import FEED_WEEKS, calendar_view, ical_feed
 from calfcoach.services.coaching import plan_for
 
 PROFILE = Profile(name="Ada", start_date=dt.date(2026, 1, 5), weekdays=frozenset({0, 2, 4}))
