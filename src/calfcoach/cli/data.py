@@ -55,6 +55,9 @@ def import_data(
 
         with open_db() as store:
             done = import_from(store, path)
+        from calfcoach.cli.database import after_write
+
+        after_write()
         if as_json:
             from calfcoach.cli.common import emit_json
 

@@ -116,6 +116,9 @@ def log(
                 pain_after=pain_after,
                 notes=notes,
             )
+        from calfcoach.cli.database import after_write
+
+        after_write()
         summary = session_summary(session)
         if as_json:
             from calfcoach.cli.common import emit_json
@@ -163,6 +166,9 @@ def checkin(
         entry = CheckIn(day=parse_day(day, "--date"), morning_pain=morning_pain, stiffness=stiff, notes=notes)
         with open_db() as store:
             answer = morning_check_in(store, entry, today=today())
+        from calfcoach.cli.database import after_write
+
+        after_write()
         if as_json:
             from calfcoach.cli.common import emit_json
 

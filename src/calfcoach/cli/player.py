@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import sys
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from calfcoach.cli.common import console
+from calfcoach.cli.common import console, error_console
 from calfcoach.cli.keys import KeyReader
 
 if TYPE_CHECKING:
@@ -50,8 +49,16 @@ class Player:
     """Plays a session's steps in the terminal; with interactive=False it runs them straight through."""
 
     def __init__(
-        self, recorder: SessionRecorder, steps: list[Step], *, beat_s: float, interactive: bool, bell: bool
+        self,
+        recorder: SessionRecorder,
+        steps: list[Step],
+        *,
+        beat_s: float,
+        interactive: bool,
+        bell: bool,
+        to_stderr: bool = False,
     ) -> None:
+        self.out = error_console() if to_stderr else console()
         self.recorder = recorder
         self.steps = steps
         self.beat_s = beat_s
@@ -62,7 +69,7 @@ class Player:
 
     def play(self, title: str, felt: Felt) -> PerformedSession | None:
         """Run every step, then ask how it felt and save the session as finished (or stopped)."""
-        out = console()
+        out = self.out
         keys = " · keys: p pause, s skip, q stop" if self.interactive else ""
         out.print(f"[bold]{title}[/] · {len(self.steps)} sets and bouts{keys}")
         stopped = False
@@ -94,13 +101,13 @@ class Player:
         return saved
 
     def _introduce(self, step: Step) -> None:
-        out = console()
+        out = self.out
         out.print(f"\n[bold cyan]{step.exercise_name}[/]")
         for cue in step.cues:
             out.print(f"  [dim]•[/] {cue}")
 
     def _do(self, step: Step) -> str | None:
-        out = console()
+        out = self.out
         if step.is_cardio:
             minutes = (step.duration_s or 0) / 60
             speed = f" at {step.speed_kmh:.1f} km/h" if step.speed_kmh else ""
@@ -151,8 +158,7 @@ class Player:
             shown = math.ceil(seconds - elapsed) if countdown else int(elapsed) + 1
             self._status(f"{label} {shown}" if not countdown else f"{label} {shown // 60}:{shown % 60:02d}")
             if self.bell and not countdown:
-                sys.stdout.write("\a")
-                sys.stdout.flush()
+                self.out.bell()
             key = self._sleep(beat * self.beat_s)
             elapsed += beat
             if key == PAUSE:
@@ -177,11 +183,11 @@ class Player:
     def _status_line(self) -> Any:
         from contextlib import nullcontext
 
-        if not self.interactive or not console().is_terminal:
+        if not self.interactive or not self.out.is_terminal:
             return nullcontext()
         from rich.live import Live
 
-        self._live = Live("", console=console(), transient=True, refresh_per_second=8)
+        self._live = Live("", console=self.out, transient=True, refresh_per_second=8)
         return self._live
 
     def _status(self, text: str) -> None:
@@ -189,8 +195,8 @@ class Player:
             self._live.update(f"[bold]{text}[/]")
 
     def _event(self, text: str) -> None:
-        console().print(text)
-        sys.stdout.flush()  # a confirmed set is announced only once it is saved, and seen at once
+        self.out.print(text)
+        self.out.file.flush()  # a confirmed set is announced only once it is saved, and seen at once
 
     def _ask(self, felt: Felt) -> None:
         if not self.interactive or not (self.recorder.sets or self.recorder.cardio):

@@ -60,6 +60,9 @@ def run_test(
         )
         with open_db() as store:
             answer = take_test(store, result, today=today())
+        from calfcoach.cli.database import after_write
+
+        after_write()
         if as_json:
             emit_json(answer)
             return

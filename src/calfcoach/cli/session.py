@@ -50,8 +50,12 @@ def session(
                 beat_s=beat_s if beat_s is not None else (0.0 if auto else 1.0),
                 interactive=not auto,
                 bell=bell and not auto,
+                to_stderr=as_json,
             )
             saved = player.play(planned.name, felt)
+        from calfcoach.cli.database import after_write
+
+        after_write()
         if as_json:
             from calfcoach.cli.common import emit_json
             from calfcoach.services.history import session_summary

@@ -65,6 +65,9 @@ def init(
                 from calfcoach.services.onboarding import change_profile, profile_json
 
                 athlete_id = change_profile(store, profile)
+                from calfcoach.cli.database import after_write
+
+                after_write()
                 _done({"athlete_id": athlete_id, "profile": profile_json(profile)}, as_json, updated=True)
                 return
             given = _answers(answers, all_no=all_no, ask=ask)
@@ -72,6 +75,9 @@ def init(
             from calfcoach.services.onboarding import sign_up
 
             result = sign_up(store, profile, given, baseline=baseline, now=now())
+        from calfcoach.cli.database import after_write
+
+        after_write()
         _done(result, as_json, updated=False)
 
     run()

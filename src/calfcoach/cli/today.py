@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
 import typer
 
 
@@ -14,13 +18,15 @@ def today(
 
     @handles_errors
     def run() -> None:
-        from calfcoach.cli.database import open_db
+        from calfcoach.cli import today_cache
+        from calfcoach.cli.database import chosen_url
         from calfcoach.cli.options import parse_day
-        from calfcoach.services.daily import today_for
 
         when = parse_day(day, "--day")
-        with open_db() as store:
-            view = today_for(store, when)
+        database = today_cache.sqlite_file(chosen_url())
+        view = None if database is None else today_cache.cached_view(database, when)
+        if view is None:
+            view = _compute(database, when)
         if as_json:
             from calfcoach.cli.common import emit_json
 
@@ -31,13 +37,23 @@ def today(
     run()
 
 
-def _print(view: dict[str, object]) -> None:
-    from typing import Any, cast
+def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
+    from calfcoach.cli import today_cache
+    from calfcoach.cli.database import open_db
+    from calfcoach.services.daily import today_views
 
+    taken = None if database is None else today_cache.stamp(database)
+    with open_db() as store:
+        views = today_views(store, [day])
+    if database is not None:
+        today_cache.save_views(database, taken, views)
+    return views[day]
+
+
+def _print(data: dict[str, Any]) -> None:
     from calfcoach.cli.common import console
     from calfcoach.cli.show import print_session
 
-    data = cast(dict[str, Any], view)
     out = console()
     phase = data["phase"]
     out.print(f"[bold]{data['program']['name']}[/] · phase [bold]{phase['name']}[/], week {phase['week']}")

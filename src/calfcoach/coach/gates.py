@@ -36,7 +36,7 @@ class GateCheck(Value):
 
 def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt.date) -> tuple[bool, str]:
     if isinstance(criterion, SessionsCompleted):
-        done = sum(1 for s in history.sessions_between(phase_start, day) if s.completed)
+        done = history.completed_between(phase_start, day)
         return done >= criterion.min, f"{done} of {criterion.min} sessions completed in this phase"
     if isinstance(criterion, WeeksInPhase):
         weeks = (day - phase_start).days // 7
@@ -48,7 +48,7 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
         sessions = history.sessions_between(since, day)
         worst = max(
             [max(s.pain_during, s.pain_after) for s in sessions]
-            + [c.morning_pain for c in history.checkins if since <= c.day <= day],
+            + [c.morning_pain for c in history.checkins_between(since, day + dt.timedelta(days=1))],
             default=0,
         )
         ok = bool(sessions) and worst <= criterion.max_pain

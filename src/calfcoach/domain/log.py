@@ -140,6 +140,29 @@ class History(Value):
         days = self.session_days
         return self.sessions[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
 
+    @cached_property
+    def _completed_before(self) -> list[int]:
+        """Entry i is the number of completed sessions among the first i (a prefix sum)."""
+        counts = [0]
+        for session in self.sessions:
+            counts.append(counts[-1] + session.completed)
+        return counts
+
+    def completed_between(self, start: dt.date, end: dt.date) -> int:
+        """How many sessions with start <= day < end were completed, in O(log n) (gates ask every day)."""
+        days = self.session_days
+        counts = self._completed_before
+        return counts[bisect.bisect_left(days, end)] - counts[bisect.bisect_left(days, start)]
+
+    @cached_property
+    def checkin_days(self) -> list[dt.date]:
+        return [c.day for c in self.checkins]
+
+    def checkins_between(self, start: dt.date, end: dt.date) -> tuple[CheckIn, ...]:
+        """Check-ins with start <= day < end, found by bisection."""
+        days = self.checkin_days
+        return self.checkins[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
+
     def latest_test(self, kind: TestKind) -> TestResult | None:
         found = [t for t in self.tests if t.kind is kind]
         return max(found, key=lambda t: t.day) if found else None

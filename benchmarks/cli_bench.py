@@ -1,0 +1,121 @@
+"""How fast the `calfcoach` command answers where a person waits, with ten years of daily history.
+
+Side by side in one run, each the median of several fresh processes: `python -c pass` (the floor),
+`python -c "import calfcoach"`, `calfcoach --help`, `calfcoach today` and `calfcoach today --json`, on a
+SQLite database holding ten years of generated daily sessions (3,650 sessions, ~51,000 sets) ending today.
+
+    .venv/bin/python benchmarks/cli_bench.py [--runs N] [--db URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from calfcoach.domain.exercise import Side
+from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog
+from calfcoach.domain.profile import Profile
+from calfcoach.store import open_store
+
+YEARS_DAYS = 3650
+SETS_PER_SESSION = 14
+BUDGET_MS = 300.0
+SCRIPT = Path(sys.executable).with_name("calfcoach")
+
+
+def _session(day: dt.date, index: int) -> PerformedSession:
+    strength = index % 2 == 0
+    return PerformedSession(
+        id=f"bench-{index}",
+        day=day,
+        started_at=dt.datetime.combine(day, dt.time(7), dt.UTC),
+        program_id="calf-foundations-to-running",
+        phase_id="foundations",
+        template_id="strength-a" if strength else "walk",
+        sets=tuple(
+            SetLog(
+                exercise_id="calf-raise-step",
+                block="calves",
+                set_index=k // 2,
+                side=Side.LEFT if k % 2 else Side.RIGHT,
+                reps=12,
+                rpe=6.0,
+            )
+            for k in range(SETS_PER_SESSION)
+        ),
+        cardio=(CardioLog(exercise_id="brisk-walk", duration_s=1200, distance_m=1800, avg_speed_kmh=5.4),),
+        rpe=5.0,
+    )
+
+
+def build_history(url: str, today: dt.date) -> int:
+    """Fill an empty database with one athlete and ten years of daily sessions ending yesterday."""
+    first = today - dt.timedelta(days=YEARS_DAYS)
+    store = open_store(url)
+    with store.unit_of_work() as uow:
+        athlete = uow.athletes.add(Profile(name="bench", start_date=first, weekdays=frozenset(range(7))))
+        uow.sessions.add_many(athlete, [_session(first + dt.timedelta(days=i), i) for i in range(YEARS_DAYS)])
+        for i in range(0, YEARS_DAYS, 7):
+            uow.checkins.add(athlete, CheckIn(day=first + dt.timedelta(days=i + 1), morning_pain=i % 3))
+        uow.commit()
+    with store.reader() as uow:
+        sets = uow.sessions.count_sets(athlete)
+    store.close()
+    return sets
+
+
+def median_ms(command: list[str], runs: int, env: dict[str, str]) -> float:
+    """Median wall time of `runs` fresh processes (one warm-up first), failing loudly on a non-zero exit."""
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--db", help="a database URL to fill (default: a temporary SQLite file)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="calfcoach-cli-bench-"))
+    url = args.db or f"sqlite:///{folder / 'ten-years.db'}"
+    started = time.perf_counter()
+    sets = build_history(url, dt.date.today())
+    print(
+        f"database: {url}: {YEARS_DAYS} sessions, {sets} sets ({time.perf_counter() - started:.1f} s to build)"
+    )
+    env = dict(os.environ, CALFCOACH_DATABASE_URL=url, COLUMNS="100")
+    cases = [
+        ("python -c pass (floor)", [sys.executable, "-c", "pass"]),
+        ('python -c "import calfcoach"', [sys.executable, "-c", "import calfcoach"]),
+        ("calfcoach --help", [str(SCRIPT), "--help"]),
+        ("calfcoach today", [str(SCRIPT), "today"]),
+        ("calfcoach today --json", [str(SCRIPT), "today", "--json"]),
+        ("calfcoach history --last 10", [str(SCRIPT), "history", "--last", "10"]),
+    ]
+    results = [(name, median_ms(command, args.runs, env)) for name, command in cases]
+    floor = results[0][1]
+    print(f"\nmedian of {args.runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print(f"| {'command':<30} | {'median':>9} | {'x floor':>7} | {'budget':>8} |")
+    print(f"|{'-' * 32}|{'-' * 11}:|{'-' * 8}:|{'-' * 9}:|")
+    for name, ms in results:
+        budget = (
+            ""
+            if not name.startswith("calfcoach --help") and name != "calfcoach today"
+            else ("ok" if ms < BUDGET_MS else "OVER")
+        )
+        print(f"| {name:<30} | {ms:>6.0f} ms | {ms / floor:>6.1f}x | {budget:>8} |")
+
+
+if __name__ == "__main__":
+    main()
