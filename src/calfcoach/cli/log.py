@@ -12,8 +12,8 @@ SET_PATTERN = re.compile(
     r"(?:@(?P<load>-?\d+(?:\.\d+)?)(?:kg)?)?(?::(?P<side>left|right|each|both))?$"
 )
 DURATION_UNITS_S = {"s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0}
-SET_HELP = "ID:REPSxSETS[@KG][:left|right|each], or ID:SECONDSsxSETS for holds; repeat it."
-CARDIO_HELP = "ID:20min[:5.4kmh][:3%][:L5][:1.8km][:140bpm][:run600s]; repeat it."
+SET_HELP = "ID:REPSxSETS, optionally @KG and :left, :right or :each; ID:SECONDSsxSETS for holds. Repeatable."
+CARDIO_HELP = "ID:20min, optionally :5.4kmh :3% :L5 :1.8km :140bpm :run600s (running time). Repeatable."
 
 
 def parse_set(text: str) -> list[dict[str, Any]]:
