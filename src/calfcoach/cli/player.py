@@ -57,6 +57,7 @@ class Player:
         interactive: bool,
         bell: bool,
         to_stderr: bool = False,
+        keys: KeyReader | None = None,
     ) -> None:
         self.out = error_console() if to_stderr else console()
         self.recorder = recorder
@@ -64,7 +65,7 @@ class Player:
         self.beat_s = beat_s
         self.interactive = interactive
         self.bell = bell
-        self.keys = KeyReader(enabled=False)
+        self.keys = keys or KeyReader(enabled=interactive)
         self._live: Any = None
 
     def play(self, title: str, felt: Felt) -> PerformedSession | None:
@@ -74,7 +75,7 @@ class Player:
         out.print(f"[bold]{title}[/] · {len(self.steps)} sets and bouts{keys}")
         stopped = False
         shown: set[str] = set()
-        with KeyReader(enabled=self.interactive) as self.keys, self._status_line():
+        with self.keys, self._status_line():
             try:
                 for step in self.steps:
                     if step.exercise_id not in shown:
@@ -171,12 +172,9 @@ class Player:
 
     def _sleep(self, real_s: float) -> str | None:
         if self.keys.enabled:
-            end = time.monotonic() + real_s
-            while (left := end - time.monotonic()) > 0:
-                key = self.keys.poll(left)
-                if key in (STOP, SKIP, PAUSE, " "):
-                    return PAUSE if key == " " else key
-            return None
+            # A key pressed mid-beat ends the beat early; the count goes on from the next one.
+            key = self.keys.poll(real_s)
+            return PAUSE if key == " " else key if key in (STOP, SKIP, PAUSE) else None
         time.sleep(real_s)
         return None
 
