@@ -36,7 +36,7 @@ def test_a_plain_yes_brings_its_advice_without_alarm(cli: Cli) -> None:
 def test_init_asks_every_question_when_nothing_is_given(cli: Cli, db_file: Path) -> None:
     from calfcoach.services.onboarding import screening_questions
 
-    answers = ["Bea", "tue,sat", "20", "step", "start_running", "beginner", "male", "1990"]
+    answers = ["Bea", "tue,sat", "20", "step", "start_running", "beginner", "male", "1990", ""]
     answers += ["n"] * len(screening_questions())
     answers += ["20:22"]  # the baseline heel-rise test, after its protocol
     result = cli("init", input="\n".join(answers) + "\n")
@@ -44,6 +44,7 @@ def test_init_asks_every_question_when_nothing_is_given(cli: Cli, db_file: Path)
     assert "heel-rise" in result.stdout.lower()
     assert rows(db_file, "test_results") == 1
     assert rows(db_file, "athletes") == 1
+    assert "heavy-slow-resistance" in result.stdout
 
 
 def test_the_baseline_heel_rise_result_is_stored_and_explained(cli: Cli, db_file: Path) -> None:

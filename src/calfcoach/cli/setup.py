@@ -130,9 +130,25 @@ def _profile(given: dict[str, Any], *, ask: bool) -> Any:
         "sex": values["sex"],
         "birth_year": values["birth_year"],
     }
+    if values["program"] is None and ask:
+        values["program"] = _ask_program()
     if values["program"]:
         data["program_id"] = values["program"]
     return Profile.model_validate(data)
+
+
+def _ask_program() -> str:
+    from calfcoach.cli.common import console
+    from calfcoach.domain.profile import Profile
+    from calfcoach.library.programs import load_programs
+
+    programs = load_programs()
+    default = Profile.model_fields["program_id"].default
+    console().print("Programs:")
+    for program in programs.values():
+        console().print(f"  [bold]{program.id}[/]: {program.name}")
+    chosen: str = typer.prompt("Program", default=default)
+    return chosen
 
 
 def _answers(given: list[str], *, all_no: bool, ask: bool) -> dict[str, bool]:
