@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.plan import as_prescribed
 from calfcoach.coach.prescribe import Coach, prescribe
-from calfcoach.domain.exercise import Side
-from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.log import CheckIn, History, PerformedSession, TestKind, TestResult
 from calfcoach.domain.plan import PlannedSession
 
 
@@ -33,67 +34,21 @@ class Person:
     def history(self) -> History:
         return History(sessions=tuple(self.log), checkins=tuple(self.checkins), tests=tuple(self.tests))
 
-    def do(self, planned: PlannedSession, running_ids: frozenset[str]) -> PerformedSession:
-        sets: list[SetLog] = []
-        cardio: list[CardioLog] = []
-        hardest = 0.0
-        for item in planned.items:
-            dose = item.dose
-            if dose.is_cardio and dose.duration_s:
-                running_s = None
-                if dose.run_s and dose.walk_s:
-                    running_s = dose.duration_s * dose.run_s / (dose.run_s + dose.walk_s)
-                elif item.exercise_id in running_ids:
-                    running_s = float(dose.duration_s)
-                cardio.append(
-                    CardioLog(
-                        exercise_id=item.exercise_id,
-                        block=item.block,
-                        duration_s=dose.duration_s,
-                        avg_speed_kmh=dose.speed_kmh,
-                        grade_pct=dose.grade_pct,
-                        level=dose.level,
-                        running_s=running_s,
-                    )
-                )
-                continue
-            target = dose.reps
-            done = None if target is None else min(target, int(self.capacity_reps))
-            if target is not None:
-                hardest = max(hardest, target / self.capacity_reps)
-            sides = (Side.LEFT, Side.RIGHT) if dose.per_side else (Side.BOTH,)
-            for index in range(dose.sets or 1):
-                for side in sides:
-                    sets.append(
-                        SetLog(
-                            exercise_id=item.exercise_id,
-                            block=item.block,
-                            set_index=index,
-                            side=side,
-                            reps=done,
-                            hold_s=dose.hold_s,
-                            load_kg=dose.load_kg,
-                        )
-                    )
+    def do(self, planned: PlannedSession, catalog: ExerciseSource) -> PerformedSession:
+        targets = [i.dose.reps for i in planned.items if i.dose.reps is not None]
+        hardest = max((t / self.capacity_reps for t in targets), default=0.0)
         self.sessions_done += 1
-        self.capacity_reps += self.growth_per_session
-        self.single_leg_heel_raises += self.heel_raise_growth_per_session
         pain = 6 if self.pain_prone and self.sessions_done % 3 == 0 else (3 if self.pain_prone else 0)
-        rpe = min(10.0, round(3 + 5 * hardest))
-        session = PerformedSession(
-            id=f"sim-{planned.day.isoformat()}",
-            day=planned.day,
-            program_id=planned.program_id,
-            phase_id=planned.phase_id,
-            template_id=planned.template_id,
-            planned_for=planned.day,
-            sets=tuple(sets),
-            cardio=tuple(cardio),
-            completed=True,
-            rpe=rpe,
+        session = as_prescribed(
+            planned,
+            catalog,
+            reps_of=lambda dose: None if dose.reps is None else min(dose.reps, int(self.capacity_reps)),
+            rpe=min(10.0, round(3 + 5 * hardest)),
             pain_during=min(pain, 5),
             pain_after=pain,
-        )
+        ).model_copy(update={"id": f"sim-{planned.day.isoformat()}"})
+        self.capacity_reps += self.growth_per_session
+        self.single_leg_heel_raises += self.heel_raise_growth_per_session
         self.log.append(session)
         if self.pain_prone:
             self.checkins.append(CheckIn(day=planned.day + dt.timedelta(days=1), morning_pain=min(9, pain)))
@@ -114,7 +69,6 @@ class Run:
 
 def simulate(coach: Coach, person: Person, weeks: int, test_every_days: int = 14) -> Run:
     """Follow the plan for `weeks` weeks; take the heel-raise and hop tests every two weeks after week 3."""
-    running_ids = frozenset(e.id for e in coach.catalog.all() if e.running)  # type: ignore[attr-defined]
     start = coach.profile.start_date
     prescribed: list[PlannedSession] = []
     phases: list[str] = []
@@ -125,7 +79,7 @@ def simulate(coach: Coach, person: Person, weeks: int, test_every_days: int = 14
         planned = prescribe(day, coach, person.history())
         if planned is not None:
             prescribed.append(planned)
-            person.do(planned, running_ids)
+            person.do(planned, coach.catalog)
         if offset % 7 == 6:
             phases.append(prescribed[-1].phase_id if prescribed else "")
     return Run(sessions=prescribed, phase_by_week=phases)

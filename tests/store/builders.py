@@ -9,7 +9,7 @@ from calfcoach.domain.exercise import Dose, Equipment, Side, Tempo
 from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.domain.plan import Plan, PlannedItem, PlannedSession
 from calfcoach.domain.profile import Goal, Profile, Sex
-from calfcoach.store.records import Activity, Note
+from calfcoach.store.records import Activity, Note, Screening
 
 START = dt.date(2024, 1, 1)
 
@@ -140,4 +140,13 @@ def activity(
         device=device,
         track=bytes(range(256)) * 40,
         summary={"splits_s": [360.5, 371.0], "max_hr_bpm": 171},
+    )
+
+
+def screening() -> Screening:
+    return Screening(
+        taken_at=dt.datetime(2024, 1, 1, 7, tzinfo=dt.UTC),
+        answers={"chest-pain": False, "calf-swelling": True},
+        flagged=("calf-swelling",),
+        urgent=True,
     )

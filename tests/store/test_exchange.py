@@ -6,8 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calfcoach.domain.errors import InputError
+from calfcoach.domain.log import PerformedSession
 from calfcoach.domain.log import TestKind as Kind
 from calfcoach.store import Store, open_store
 from calfcoach.store.exchange import (
@@ -18,7 +21,7 @@ from calfcoach.store.exchange import (
     import_json_file,
     parse_document,
 )
-from tests.store import builders
+from tests.store import builders, strategies
 
 
 def filled(store: Store) -> int:
@@ -37,6 +40,7 @@ def filled(store: Store) -> int:
         uow.notes.add(athlete, builders.note())
         uow.plans.save(athlete, builders.plan(), created_at=dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC))
         uow.activities.add(athlete, builders.activity())
+        uow.screenings.add_record(athlete, builders.screening())
         uow.commit()
     return athlete
 
@@ -60,14 +64,8 @@ def test_export_then_import_into_an_empty_store_then_export_gives_the_same_docum
     assert summary.counts["sets"] == 5 * 7
     document = json.loads(first.read_text())
     assert (document["format"], document["version"]) == ("calfcoach-export", 1)
-    assert [len(document[k]) for k in ("sessions", "checkins", "tests", "notes", "plans", "activities")] == [
-        5,
-        1,
-        2,
-        1,
-        1,
-        1,
-    ]
+    kinds = ("sessions", "checkins", "tests", "notes", "plans", "activities", "screenings")
+    assert [len(document[k]) for k in kinds] == [5, 1, 2, 1, 1, 1, 1]
 
 
 def test_importing_into_the_same_store_makes_a_second_athlete_with_the_same_records(store: Store) -> None:
@@ -162,3 +160,18 @@ def test_a_missing_file_is_named(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the file") as raised:
         import_json_file(store, tmp_path / "nowhere.json")
     assert raised.value.where == str(tmp_path / "nowhere.json")
+
+
+@settings(max_examples=25, deadline=None)
+@given(sessions=st.lists(strategies.sessions(), max_size=6, unique_by=lambda s: s.id))
+def test_any_history_survives_export_and_import(sessions: list[PerformedSession]) -> None:
+    with open_store("sqlite://") as first, open_store("sqlite://") as second:
+        with first.unit_of_work() as uow:
+            athlete = uow.athletes.add(builders.profile())
+            uow.sessions.add_many(athlete, sessions)
+            uow.commit()
+        exported = dumps(_export(first, athlete))
+        with second.unit_of_work() as uow:
+            copy = import_document(uow, parse_document(exported)).athlete_id
+            uow.commit()
+        assert dumps(_export(second, copy)) == exported

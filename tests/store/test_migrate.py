@@ -11,7 +11,13 @@ from sqlalchemy import text
 
 from calfcoach.store import StoreError, StoreVersionError, open_store
 from calfcoach.store.engine import make_engine, resolve_url
-from calfcoach.store.migrate import head_revision, upgrade_to
+from calfcoach.store.migrate import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    known_revisions,
+    upgrade_to,
+)
 from tests.store import builders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,3 +162,25 @@ def test_the_integrity_check_reports_a_missing_index(database_url: str) -> None:
         info = store.info()
     assert any("ix_performed_sessions_athlete_id_day" in p for p in info.problems)
     assert info.as_dict()["ok"] is False
+
+
+def test_the_revisions_read_from_the_files_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {r.revision: r.down_revision for r in script.walk_revisions()}
+
+
+def test_every_revision_downgrades_and_upgrades_again(database_url: str) -> None:
+    from alembic import command
+
+    with open_store(database_url) as store:
+        with store.engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        with store.engine.connect() as connection:
+            assert current_revision(connection) is None
+        upgrade_to(store.engine, database_url, "head")
+        assert store.info().ok

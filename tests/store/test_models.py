@@ -3,8 +3,9 @@
 from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.store import logbook
-from calfcoach.store.models import CheckInRow, TestResultRow
+from calfcoach.store.models import CheckInRow, ScreeningRow, TestResultRow
 from calfcoach.store.people import profile_columns
+from calfcoach.store.records import Screening
 from tests.store import builders
 
 
@@ -26,3 +27,7 @@ def test_every_checkin_and_test_field_is_stored() -> None:
 
 def test_every_profile_field_is_stored() -> None:
     assert set(Profile.model_fields) == set(profile_columns(builders.profile()))
+
+
+def test_every_screening_field_is_stored() -> None:
+    assert set(Screening.model_fields) <= set(ScreeningRow.__table__.columns.keys())

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "exercises",
     "program",
     "plan",
+    "demo",
     "setup",
     "today",
     "session",

@@ -54,19 +54,24 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
         ok = bool(sessions) and worst <= criterion.max_pain
         return ok, f"worst pain in the last {criterion.days} days {worst}/10 (limit {criterion.max_pain}/10)"
     if isinstance(criterion, ExerciseReps):
-        perfs = recent_performances(history, criterion.exercise, day, criterion.sessions)
-        good = [p for p in perfs if (p.reps_min or 0) >= criterion.reps]
-        ok = len(perfs) == criterion.sessions and len(good) == criterion.sessions
+        # Read the raw sets: this runs on every day of a replay, so no per-session objects are built.
+        recent = history.sessions_with(criterion.exercise, day)[-criterion.sessions :]
+        lowest = [
+            min((s.reps or 0 for s in session.sets if s.exercise_id == criterion.exercise), default=0)
+            for session in recent
+        ]
+        reached = sum(1 for reps in lowest if reps >= criterion.reps)
+        ok = len(recent) == criterion.sessions and reached == criterion.sessions
         return ok, (
-            f"{len(good)} of the last {criterion.sessions} {criterion.exercise} sessions "
+            f"{reached} of the last {criterion.sessions} {criterion.exercise} sessions "
             f"reached {criterion.reps} reps on every set"
         )
     if isinstance(criterion, RunningTime):
         perfs = recent_performances(history, criterion.exercise, day, criterion.sessions)
-        good = [p for p in perfs if p.running_s >= criterion.min_s]
-        ok = len(good) == criterion.sessions
+        held = sum(1 for p in perfs if p.running_s >= criterion.min_s)
+        ok = held == criterion.sessions
         return ok, (
-            f"{len(good)} of the last {criterion.sessions} {criterion.exercise} sessions "
+            f"{held} of the last {criterion.sessions} {criterion.exercise} sessions "
             f"held {criterion.min_s / 60:g} min of running"
         )
     raise AssertionError(f"unhandled criterion {criterion!r}")

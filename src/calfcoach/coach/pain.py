@@ -51,22 +51,22 @@ class PainStatus(Value):
 
 
 def _last_session_before(history: History, day: dt.date) -> PerformedSession | None:
-    earlier = [s for s in history.sessions if s.day < day]
+    earlier = history.sessions_between(dt.date.min, day)
     return earlier[-1] if earlier else None
 
 
 def _morning_after(history: History, session: PerformedSession, day: dt.date) -> CheckIn | None:
-    after = [c for c in history.checkins if session.day < c.day <= day]
+    after = history.checkins_between(session.day + dt.timedelta(days=1), day + dt.timedelta(days=1))
     return after[0] if after else None
 
 
 def _baseline_morning(history: History, session: PerformedSession) -> int:
-    before = [c for c in history.checkins if c.day <= session.day]
+    before = history.checkins_between(dt.date.min, session.day + dt.timedelta(days=1))
     return before[-1].morning_pain if before else 0
 
 
-def _week_mean(checkins: list[CheckIn], start: dt.date, end: dt.date) -> float | None:
-    days = [max(c.morning_pain, c.stiffness) for c in checkins if start <= c.day < end]
+def _week_mean(history: History, start: dt.date, end: dt.date) -> float | None:
+    days = [max(c.morning_pain, c.stiffness) for c in history.checkins_between(start, end)]
     return fmean(days) if len(days) >= 2 else None
 
 
@@ -112,8 +112,8 @@ def pain_status(history: History, day: dt.date, limits: PainLimits) -> PainStatu
                         f"{baseline}/10): same load again",
                     )
                 )
-    this_week = _week_mean(list(history.checkins), day - dt.timedelta(days=7), day)
-    last_week = _week_mean(list(history.checkins), day - dt.timedelta(days=14), day - dt.timedelta(days=7))
+    this_week = _week_mean(history, day - dt.timedelta(days=7), day)
+    last_week = _week_mean(history, day - dt.timedelta(days=14), day - dt.timedelta(days=7))
     if this_week is not None and last_week is not None and this_week - last_week >= WEEK_ON_WEEK_RISE:
         findings.append(
             (

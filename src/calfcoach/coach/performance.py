@@ -78,7 +78,7 @@ def last_performance(
     history: History, exercise_id: str, before: dt.date, block: str | None = None
 ) -> Performance | None:
     """The most recent performance of the exercise (in `block`, when given) strictly before `before`."""
-    for session in reversed(history.sessions_between(dt.date.min, before)):
+    for session in reversed(history.sessions_with(exercise_id, before)):
         found = performance_in(session, exercise_id, block)
         if found is not None:
             return found
@@ -88,7 +88,7 @@ def last_performance(
 def recent_performances(history: History, exercise_id: str, before: dt.date, count: int) -> list[Performance]:
     """Up to `count` most recent performances strictly before `before`, newest first."""
     found: list[Performance] = []
-    for session in reversed(history.sessions_between(dt.date.min, before)):
+    for session in reversed(history.sessions_with(exercise_id, before)):
         perf = performance_in(session, exercise_id)
         if perf is not None:
             found.append(perf)

@@ -14,6 +14,7 @@ class PhaseState(Value):
     index: int
     phase: Phase
     start: dt.date
+    as_of: dt.date
     next_gate: GateCheck | None
     next_phase: Phase | None
 
@@ -22,13 +23,28 @@ class PhaseState(Value):
         return (day - self.start).days // 7 + 1
 
 
-def phase_on(program: Program, history: History, day: dt.date, start_date: dt.date) -> PhaseState:
-    """Replay gate checks on every day something happened, so a phase starts the day its gate opened."""
-    index, phase_start = 0, start_date
+def phase_on(
+    program: Program,
+    history: History,
+    day: dt.date,
+    start_date: dt.date,
+    *,
+    resume: PhaseState | None = None,
+) -> PhaseState:
+    """Replay gate checks on every day something happened, so a phase starts the day its gate opened.
+
+    `resume` is a state computed earlier for the same history up to its `as_of` day; the replay then only
+    covers the days after it (a projected plan appends sessions day by day).
+    """
+    index, phase_start, first = 0, start_date, start_date
+    if resume is not None and resume.as_of <= day:
+        index, phase_start, first = resume.index, resume.start, resume.as_of + dt.timedelta(days=1)
     events = (
-        {s.day for s in history.sessions} | {t.day for t in history.tests} | {c.day for c in history.checkins}
+        {s.day for s in history.sessions_between(first, day + dt.timedelta(days=1))}
+        | {t.day for t in history.tests if first <= t.day <= day}
+        | {c.day for c in history.checkins_between(first, day + dt.timedelta(days=1))}
     )
-    for event in sorted(d for d in events | {day} if start_date <= d <= day):
+    for event in sorted(d for d in events | {day} if first <= d <= day):
         while index + 1 < len(program.phases):
             gate = program.phases[index + 1].entry
             if gate is None or not gate_open(gate, history, event, phase_start):
@@ -44,6 +60,7 @@ def phase_on(program: Program, history: History, day: dt.date, start_date: dt.da
         index=index,
         phase=program.phases[index],
         start=phase_start,
+        as_of=day,
         next_gate=pending,
         next_phase=following,
     )

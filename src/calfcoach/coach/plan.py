@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from calfcoach.coach.phases import phase_on
+from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.phases import PhaseState, phase_on
 from calfcoach.coach.prescribe import Coach, prescribe
-from calfcoach.domain.exercise import Side
+from calfcoach.coach.running import planned_running_s
+from calfcoach.domain.exercise import Dose, Side
 from calfcoach.domain.log import CardioLog, History, PerformedSession, SetLog
 from calfcoach.domain.plan import Plan, PlannedSession
 
@@ -14,18 +17,22 @@ from calfcoach.domain.plan import Plan, PlannedSession
 PROJECTED_RPE = 5.0
 
 
-def as_prescribed(planned: PlannedSession, running_ids: frozenset[str]) -> PerformedSession:
-    """The session done exactly as prescribed, at moderate effort and without pain."""
+def as_prescribed(
+    planned: PlannedSession,
+    catalog: ExerciseSource,
+    *,
+    reps_of: Callable[[Dose], int | None] = lambda dose: dose.reps,
+    rpe: float = PROJECTED_RPE,
+    pain_during: int = 0,
+    pain_after: int = 0,
+) -> PerformedSession:
+    """The session done as prescribed (reps as `reps_of` says), at the given effort and pain."""
     sets: list[SetLog] = []
     cardio: list[CardioLog] = []
     for item in planned.items:
         dose = item.dose
         if dose.is_cardio and dose.duration_s:
-            running_s = 0.0
-            if dose.run_s and dose.walk_s:
-                running_s = dose.duration_s * dose.run_s / (dose.run_s + dose.walk_s)
-            elif item.exercise_id in running_ids:
-                running_s = float(dose.duration_s)
+            running_s = planned_running_s(dose, catalog.get(item.exercise_id))
             cardio.append(
                 CardioLog(
                     exercise_id=item.exercise_id,
@@ -39,19 +46,19 @@ def as_prescribed(planned: PlannedSession, running_ids: frozenset[str]) -> Perfo
             )
             continue
         sides = (Side.LEFT, Side.RIGHT) if dose.per_side else (Side.BOTH,)
-        for index in range(dose.sets or 1):
-            for side in sides:
-                sets.append(
-                    SetLog(
-                        exercise_id=item.exercise_id,
-                        block=item.block,
-                        set_index=index,
-                        side=side,
-                        reps=dose.reps,
-                        hold_s=dose.hold_s,
-                        load_kg=dose.load_kg,
-                    )
-                )
+        sets += [
+            SetLog(
+                exercise_id=item.exercise_id,
+                block=item.block,
+                set_index=index,
+                side=side,
+                reps=reps_of(dose),
+                hold_s=dose.hold_s,
+                load_kg=dose.load_kg,
+            )
+            for index in range(dose.sets or 1)
+            for side in sides
+        ]
     return PerformedSession(
         id=f"projected-{planned.day.isoformat()}",
         day=planned.day,
@@ -62,7 +69,9 @@ def as_prescribed(planned: PlannedSession, running_ids: frozenset[str]) -> Perfo
         sets=tuple(sets),
         cardio=tuple(cardio),
         completed=True,
-        rpe=PROJECTED_RPE,
+        rpe=rpe,
+        pain_during=pain_during,
+        pain_after=pain_after,
     )
 
 
@@ -74,36 +83,26 @@ def build_plan(coach: Coach, history: History, start: dt.date, weeks: int) -> Pl
     """
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    running_ids = frozenset(
-        item.exercise
-        for phase in coach.program.phases
-        for session in phase.sessions
-        for block in session.blocks
-        for item in block.items
-        if coach.catalog.get(item.exercise).running
-    ) | frozenset(
-        e.id
-        for e in (
-            coach.catalog.get(item.otherwise)
-            for phase in coach.program.phases
-            for session in phase.sessions
-            for block in session.blocks
-            for item in block.items
-            if item.otherwise
-        )
-        if e.running
-    )
     projected = history
     sessions: list[PlannedSession] = []
     first = max(start, coach.profile.start_date)
+    state: PhaseState | None = None
     for offset in range(weeks * 7):
         day = first + dt.timedelta(days=offset)
-        planned = prescribe(day, coach, projected)
+        # The history only grows after `day`, so the replay up to the day before stays valid.
+        state = (
+            phase_on(
+                coach.program, projected, day - dt.timedelta(days=1), coach.profile.start_date, resume=state
+            )
+            if day > coach.profile.start_date
+            else None
+        )
+        planned = prescribe(day, coach, projected, phase=state)
         if planned is None:
             continue
         sessions.append(planned)
         projected = History(
-            sessions=(*projected.sessions, as_prescribed(planned, running_ids)),
+            sessions=(*projected.sessions, as_prescribed(planned, coach.catalog)),
             checkins=projected.checkins,
             tests=projected.tests,
         )

@@ -319,11 +319,16 @@ def _fit_minutes(
     return [i for i in items if i.block in kept], dropped
 
 
-def prescribe(day: dt.date, coach: Coach, history: History) -> PlannedSession | None:
-    """The session for `day`, or None when the person's week has no session that day."""
+def prescribe(
+    day: dt.date, coach: Coach, history: History, *, phase: PhaseState | None = None
+) -> PlannedSession | None:
+    """The session for `day`, or None when the person's week has no session that day.
+
+    `phase` may pass the phase state already replayed for this history up to an earlier day.
+    """
     if day < coach.profile.start_date:
         return None
-    phase = phase_on(coach.program, history, day, coach.profile.start_date)
+    phase = phase_on(coach.program, history, day, coach.profile.start_date, resume=phase)
     layout = week_layout(phase.phase, coach)
     template_id = layout.get(day.weekday())
     if template_id is None:

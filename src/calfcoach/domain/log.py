@@ -135,33 +135,49 @@ class History(Value):
     def session_days(self) -> list[dt.date]:
         return [s.day for s in self.sessions]
 
-    def sessions_between(self, start: dt.date, end: dt.date) -> tuple[PerformedSession, ...]:
-        """Sessions with start <= day < end, found by bisection (histories run to thousands of sessions)."""
-        days = self.session_days
-        return self.sessions[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
+    @cached_property
+    def checkin_days(self) -> list[dt.date]:
+        return [c.day for c in self.checkins]
 
     @cached_property
     def _completed_before(self) -> list[int]:
-        """Entry i is the number of completed sessions among the first i (a prefix sum)."""
+        """completed_before[i] = sessions completed among the first i, for counts in O(log n)."""
         counts = [0]
         for session in self.sessions:
             counts.append(counts[-1] + session.completed)
         return counts
 
     def completed_between(self, start: dt.date, end: dt.date) -> int:
-        """How many sessions with start <= day < end were completed, in O(log n) (gates ask every day)."""
+        """How many completed sessions have start <= day < end."""
         days = self.session_days
-        counts = self._completed_before
-        return counts[bisect.bisect_left(days, end)] - counts[bisect.bisect_left(days, start)]
+        lo, hi = bisect.bisect_left(days, start), bisect.bisect_left(days, end)
+        return self._completed_before[hi] - self._completed_before[lo]
 
     @cached_property
-    def checkin_days(self) -> list[dt.date]:
-        return [c.day for c in self.checkins]
+    def _by_exercise(self) -> dict[str, tuple[list[dt.date], list[PerformedSession]]]:
+        index: dict[str, tuple[list[dt.date], list[PerformedSession]]] = {}
+        for session in self.sessions:
+            ids = {s.exercise_id for s in session.sets} | {c.exercise_id for c in session.cardio}
+            for exercise_id in ids:
+                days, found = index.setdefault(exercise_id, ([], []))
+                days.append(session.day)
+                found.append(session)
+        return index
+
+    def sessions_with(self, exercise_id: str, before: dt.date) -> list[PerformedSession]:
+        """Sessions that include the exercise, with day < before, oldest first."""
+        days, found = self._by_exercise.get(exercise_id, ([], []))
+        return found[: bisect.bisect_left(days, before)]
 
     def checkins_between(self, start: dt.date, end: dt.date) -> tuple[CheckIn, ...]:
-        """Check-ins with start <= day < end, found by bisection."""
+        """Check-ins with start <= day < end."""
         days = self.checkin_days
         return self.checkins[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
+
+    def sessions_between(self, start: dt.date, end: dt.date) -> tuple[PerformedSession, ...]:
+        """Sessions with start <= day < end, found by bisection (histories run to thousands of sessions)."""
+        days = self.session_days
+        return self.sessions[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
 
     def latest_test(self, kind: TestKind) -> TestResult | None:
         found = [t for t in self.tests if t.kind is kind]

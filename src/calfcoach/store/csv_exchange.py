@@ -35,7 +35,7 @@ from calfcoach.store.exchange import (
     import_document,
     write_text_atomically,
 )
-from calfcoach.store.records import Note
+from calfcoach.store.records import Note, Screening
 from calfcoach.store.store import Store
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -54,6 +54,7 @@ TABLES: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "plans.csv": (("plan", "created_at", "program_id", "notes"), frozenset({"notes"})),
     "planned_sessions.csv": (("plan", *PlannedSession.model_fields), frozenset({"items", "notes"})),
     "activities.csv": (tuple(ExportedActivity.model_fields), frozenset({"summary"})),
+    "screenings.csv": (tuple(Screening.model_fields), frozenset({"answers", "flagged"})),
 }
 _PROFILE_JSON = frozenset({"weekdays", "equipment"})
 # An activity's track is one (large) cell; the csv module's default limit is 128 KiB.
@@ -103,6 +104,7 @@ def csv_tables(document: dict[str, Any]) -> dict[str, str]:
             for planned in p["plan"]["sessions"]
         ),
         "activities.csv": document["activities"],
+        "screenings.csv": document["screenings"],
     }
     return {name: _table(TABLES[name][0], rows[name]) for name in TABLES}
 
@@ -251,6 +253,7 @@ def read_csv_folder(folder: Path) -> ExportDocument:
         notes=tuple(_valid(Note, v, p) for p, v in _rows(folder, "notes.csv")),
         plans=tuple(plans),
         activities=tuple(activities),
+        screenings=tuple(_valid(Screening, v, p) for p, v in _rows(folder, "screenings.csv")),
     )
 
 

@@ -22,7 +22,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.domain.plan import Plan
 from calfcoach.domain.profile import Profile
-from calfcoach.store.records import Activity, Note
+from calfcoach.store.records import Activity, Note, Screening
 from calfcoach.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ class ExportDocument(Value):
     notes: tuple[Note, ...] = ()
     plans: tuple[ExportedPlan, ...] = ()
     activities: tuple[ExportedActivity, ...] = ()
+    screenings: tuple[Screening, ...] = ()
 
 
 class ImportSummary(Value):
@@ -102,6 +103,7 @@ def export_athlete(uow: UnitOfWork, athlete_id: int) -> dict[str, Any]:
             )
             for a in uow.activities.since(athlete_id, with_track=True)
         ),
+        screenings=tuple(uow.screenings.all(athlete_id)),
     )
     dumped = document.model_dump(mode="json")
     # Sets serialise in hash order, which changes between runs; sort them so exports compare equal.
@@ -179,6 +181,7 @@ def _has_records(uow: UnitOfWork, athlete_id: int) -> bool:
         or uow.notes.since(athlete_id)
         or uow.plans.current(athlete_id)
         or uow.activities.count(athlete_id)
+        or uow.screenings.all(athlete_id)
     )
 
 
@@ -211,6 +214,8 @@ def import_document(uow: UnitOfWork, document: ExportDocument, *, into: int | No
         uow.plans.save(athlete_id, stored.plan, created_at=stored.created_at)
     for activity in document.activities:
         uow.activities.add(athlete_id, activity.to_activity())
+    for screening in document.screenings:
+        uow.screenings.add_record(athlete_id, screening)
     return ImportSummary(
         athlete_id=athlete_id,
         counts={
@@ -222,6 +227,7 @@ def import_document(uow: UnitOfWork, document: ExportDocument, *, into: int | No
             "notes": len(document.notes),
             "plans": len(document.plans),
             "activities": len(document.activities),
+            "screenings": len(document.screenings),
         },
     )
 

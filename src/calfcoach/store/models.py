@@ -274,20 +274,6 @@ class ActivityRow(Base):
     summary: Mapped[dict[str, Any]]
 
 
-# The tables that belong to one athlete, in an order that respects foreign keys (for counts and deletes).
-ATHLETE_TABLES = (
-    PlannedSessionRow,
-    PlanRow,
-    SetLogRow,
-    CardioLogRow,
-    PerformedSessionRow,
-    CheckInRow,
-    TestResultRow,
-    NoteRow,
-    ActivityRow,
-)
-
-
 class ScreeningRow(Base):
     """The sign-up screening: every answer, which were "yes", and whether one needs care today."""
 

@@ -84,3 +84,14 @@ class AddedActivity(Value):
 
     id: str
     created: bool
+
+
+class Screening(Value):
+    """A stored sign-up screening: when it was taken, every answer, which were "yes", and if one is urgent."""
+
+    taken_at: dt.datetime
+    answers: dict[str, bool]
+    flagged: tuple[str, ...] = ()
+    urgent: bool = False
+
+    _taken_aware = field_validator("taken_at")(_aware)

@@ -10,9 +10,12 @@ from sqlalchemy.orm import Session
 from calfcoach.domain.screening import ScreeningOutcome
 from calfcoach.store.logbook import require_athlete
 from calfcoach.store.models import ScreeningRow
+from calfcoach.store.records import Screening
 
 
 class ScreeningRepository:
+    """Screenings of an athlete; every one is kept, the latest counts."""
+
     def __init__(self, db: Session) -> None:
         self._db = db
 
@@ -28,6 +31,38 @@ class ScreeningRepository:
                 urgent=outcome.urgent,
             )
         )
+        self._db.flush()
+
+    def add_record(self, athlete_id: int, screening: Screening) -> None:
+        """Keep a screening as exported (import)."""
+        require_athlete(self._db, athlete_id)
+        self._db.add(
+            ScreeningRow(
+                athlete_id=athlete_id,
+                taken_at=screening.taken_at,
+                answers=dict(screening.answers),
+                flagged=list(screening.flagged),
+                urgent=screening.urgent,
+            )
+        )
+        self._db.flush()
+
+    def all(self, athlete_id: int) -> list[Screening]:
+        """Return every screening of the athlete, oldest first."""
+        rows = self._db.scalars(
+            select(ScreeningRow)
+            .where(ScreeningRow.athlete_id == athlete_id)
+            .order_by(ScreeningRow.taken_at, ScreeningRow.id)
+        )
+        return [
+            Screening(
+                taken_at=r.taken_at,
+                answers={k: bool(v) for k, v in r.answers.items()},
+                flagged=tuple(r.flagged),
+                urgent=r.urgent,
+            )
+            for r in rows
+        ]
 
     def latest(self, athlete_id: int) -> tuple[dt.datetime, dict[str, bool]] | None:
         """When the latest screening was taken and its answers, or None if never."""

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
@@ -58,6 +58,12 @@ class Store:
         self.sqlite_file = sqlite_file
         self.upgrade = upgrade
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        # A reader's several queries must see one snapshot (SQLite's transactions already do).
+        self._reader = (
+            engine.execution_options(isolation_level="REPEATABLE READ")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
@@ -68,7 +74,7 @@ class Store:
     @contextmanager
     def reader(self) -> Iterator[UnitOfWork]:
         """Open a read-only transaction: a consistent view that never waits for writers."""
-        with self._session(self.engine, writable=False) as uow:
+        with self._session(self._reader, writable=False) as uow:
             yield uow
 
     @contextmanager
@@ -81,6 +87,20 @@ class Store:
             raise StoreError(
                 f"{self.location}: the database refused the change ({error.orig}); nothing was written"
             ) from error
+        except OperationalError as error:  # busy was reported above; this is a disk, file or server fault
+            raise StoreError(
+                f"{self.location}: the database could not be used ({str(error.orig).strip()}); "
+                "nothing was written"
+            ) from error
+        except (UnicodeEncodeError, StatementError) as error:
+            cause = error.orig if isinstance(error, StatementError) else error
+            if not isinstance(cause, UnicodeEncodeError):
+                raise
+            raise InputError(
+                f"the text {cause.object[max(0, cause.start - 20) : cause.end + 20]!r} holds a character "
+                "that cannot be saved (an unpaired surrogate); nothing was written",
+                hint="remove or retype that character",
+            ) from None
         finally:
             db.close()  # rolls back whatever was not committed
 

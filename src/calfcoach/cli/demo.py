@@ -1,0 +1,110 @@
+"""`calfcoach demo`: write an exercise's animated demonstration to an SVG or GIF file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:  # imported lazily at run time: start-up speed
+    from calfcoach.domain.exercise import Tempo
+
+FORMATS = (".svg", ".gif")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `demo` command to the app."""
+
+    @app.command("demo")
+    def demo(
+        exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise, e.g. calf-raise-step.")],
+        out: Annotated[
+            Path, typer.Option("--out", "-o", help="File to write: .svg (animated, for the web) or .gif.")
+        ],
+        tempo: Annotated[
+            str | None,
+            typer.Option(
+                "--tempo",
+                help="Seconds up-hold-down-pause, e.g. 2-1-3-0 (default: the exercise's own tempo).",
+            ),
+        ] = None,
+        fps: Annotated[float, typer.Option("--fps", help="GIF frames a second (1-30).", min=1, max=30)] = 10,
+        highlight: Annotated[
+            bool, typer.Option("--highlight/--no-highlight", help="Colour the muscles being worked.")
+        ] = True,
+        as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+    ) -> None:
+        """Write an exercise's demonstration, timed by its tempo, with the cues shown at each phase."""
+        run(exercise_id, out, tempo=tempo, fps=fps, highlight=highlight, as_json=as_json)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def parse_tempo(text: str) -> Tempo:
+    """Parse 'up-hold-down-pause' seconds, e.g. '2-1-3-0', into a Tempo."""
+    from pydantic import ValidationError
+
+    from calfcoach.domain.errors import InputError
+    from calfcoach.domain.exercise import Tempo
+
+    parts = text.split("-")
+    hint = "give four numbers of seconds, up-hold-down-pause, e.g. 2-1-3-0"
+    try:
+        up_s, top_s, down_s, bottom_s = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(f"--tempo {text!r} is not four numbers", hint=hint) from None
+    try:
+        tempo = Tempo(up_s=up_s, top_s=top_s, down_s=down_s, bottom_s=bottom_s)
+    except ValidationError as exc:
+        raise InputError(f"--tempo {text!r}: {exc.errors()[0]['msg']}", hint=hint) from None
+    if tempo.rep_s <= 0:
+        raise InputError(f"--tempo {text!r} adds up to no time", hint=hint)
+    return tempo
+
+
+def run(
+    exercise_id: str, out: Path, *, tempo: str | None, fps: float, highlight: bool, as_json: bool
+) -> None:
+    """Do the work of the command: check the input, render, write, report."""
+    from calfcoach.demos.api import period_s, render_gif, render_svg
+    from calfcoach.domain.errors import CalfCoachError
+
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise _fail(f"--out {out}: unknown file type {suffix or '(none)'!r}; use a .svg or .gif file name")
+    if not out.parent.is_dir():
+        raise _fail(f"--out {out}: folder {out.parent} does not exist")
+    try:
+        chosen = parse_tempo(tempo) if tempo is not None else None
+        if suffix == ".svg":
+            text = render_svg(exercise_id, chosen, highlight=highlight)
+            out.write_text(text, encoding="utf-8")
+        else:
+            render_gif(exercise_id, out, chosen, fps=fps, highlight=highlight)
+        loop_s = period_s(exercise_id, chosen)
+    except CalfCoachError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"--out {out}: cannot write ({exc.strerror})") from None
+    size = out.stat().st_size
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "exercise": exercise_id,
+                    "path": str(out),
+                    "format": suffix[1:],
+                    "loop_s": loop_s,
+                    "bytes": size,
+                }
+            )
+        )
+        return
+    from rich.console import Console
+
+    Console().print(f"Wrote [bold]{out}[/] ({suffix[1:].upper()}, {loop_s:g} s loop, {size / 1024:.1f} KB)")
