@@ -55,3 +55,10 @@ def test_no_input_needs_both_legs(signed_up: Cli) -> None:
     result = signed_up("test", "heel-raise", "--left", "20", "--no-input")
     assert result.exit_code == 2
     assert "--left and --right" in result.output
+
+
+def test_a_test_dated_in_the_far_future_is_refused(signed_up: Cli, db_file: Path) -> None:
+    result = signed_up("test", "heel-raise", "--left", "20", "--right", "20", "--date", "2999-01-01")
+    assert result.exit_code == 2
+    assert "in the future" in result.output
+    assert rows(db_file, "test_results") == 0
