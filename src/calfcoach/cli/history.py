@@ -22,11 +22,17 @@ def history(
     @handles_errors
     def run() -> None:
         from calfcoach.cli.database import open_db
-        from calfcoach.services.history import history_view, load_local
+        from calfcoach.cli.options import today
+        from calfcoach.services.history import history_view, load_local, load_recent
 
+        shown = last if last is not None or as_json else 20
         with open_db() as store:
-            athlete, past = load_local(store)
-        view = history_view(athlete, past, last=last if last is not None or as_json else 20)
+            if shown is None:
+                athlete, past = load_local(store)
+                view = history_view(athlete, past)
+            else:
+                athlete, past, totals = load_recent(store, last=shown, today=today())
+                view = history_view(athlete, past, last=shown, totals=totals)
         if as_json:
             from calfcoach.cli.common import emit_json
 

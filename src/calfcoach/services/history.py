@@ -7,6 +7,7 @@ from typing import Any
 
 from calfcoach.domain.log import CheckIn, History, PerformedSession, TestResult
 from calfcoach.services.athletes import local_athlete
+from calfcoach.services.logbook import EARLIEST
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
 
@@ -63,7 +64,35 @@ def _test(result: TestResult) -> dict[str, Any]:
     }
 
 
-def history_view(athlete: Athlete, history: History, *, last: int | None = None) -> dict[str, Any]:
+def load_recent(store: Store, *, last: int, today: dt.date) -> tuple[Athlete, History, dict[str, int]]:
+    """The local athlete, at least their last `last` sessions (not years of them), and the totals.
+
+    The window of days read widens until it holds `last` sessions or reaches the earliest date a log may
+    have, so `history --last 10` reads weeks, not ten years.
+    """
+    with store.reader() as uow:
+        athlete = local_athlete(uow)
+        window_days = max(14, 2 * last)
+        while True:
+            first = today - dt.timedelta(days=window_days)
+            sessions = uow.sessions.since(athlete.id, first)
+            if len(sessions) >= last or first <= EARLIEST:
+                break
+            window_days *= 4
+        checkins = uow.checkins.since(athlete.id)
+        tests = uow.tests.since(athlete.id)
+        totals = {
+            "sessions": uow.sessions.count(athlete.id),
+            "sets": uow.sessions.count_sets(athlete.id),
+            "checkins": len(checkins),
+            "tests": len(tests),
+        }
+    return athlete, History(sessions=tuple(sessions), checkins=tuple(checkins), tests=tuple(tests)), totals
+
+
+def history_view(
+    athlete: Athlete, history: History, *, last: int | None = None, totals: dict[str, int] | None = None
+) -> dict[str, Any]:
     """The JSON-ready history: newest first, the last `last` sessions and check-ins (all when None)."""
     sessions = list(reversed(history.sessions))
     checkins = list(reversed(history.checkins))
@@ -71,7 +100,8 @@ def history_view(athlete: Athlete, history: History, *, last: int | None = None)
         sessions, checkins = sessions[:last], checkins[:last]
     return {
         "athlete": {"id": athlete.id, "name": athlete.profile.name},
-        "totals": {
+        "totals": totals
+        or {
             "sessions": len(history.sessions),
             "sets": sum(len(s.sets) for s in history.sessions),
             "checkins": len(history.checkins),
