@@ -28,3 +28,14 @@ def test_history_on_screen_is_a_table(signed_up: Cli) -> None:
     assert result.exit_code == 0, result.output
     assert "Sessions" in result.stdout
     assert "36" in result.stdout
+
+
+def test_history_last_reaches_back_past_long_breaks(signed_up: Cli) -> None:
+    import datetime as dt
+
+    long_ago = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    run_json(signed_up, "log", "--set", "calf-raise-step:10", "--date", long_ago)
+    run_json(signed_up, "log", "--set", "calf-raise-step:12")
+    data = run_json(signed_up, "history", "--last", "5")
+    assert [s["day"] for s in data["sessions"]] == [dt.date.today().isoformat(), long_ago]
+    assert data["totals"]["sessions"] == 2
