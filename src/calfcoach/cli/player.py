@@ -199,15 +199,19 @@ class Player:
     def _ask(self, felt: Felt) -> None:
         if not self.interactive or not (self.recorder.sets or self.recorder.cardio):
             return
-        import click
-
-        scale = click.IntRange(0, 10)
         if felt.rpe is None:
-            felt.rpe = typer.prompt("How hard was it (0-10)", type=click.FloatRange(0, 10))
+            felt.rpe = _ask_scale("How hard was it (0-10)", default=None)
         if felt.pain_during is None:
-            felt.pain_during = typer.prompt(
-                "Worst calf or Achilles pain during (0-10)", type=scale, default=0
-            )
+            felt.pain_during = round(_ask_scale("Worst calf or Achilles pain during (0-10)", default=0))
         if felt.pain_after is None:
-            felt.pain_after = typer.prompt("Pain now (0-10)", type=scale, default=0)
+            felt.pain_after = round(_ask_scale("Pain now (0-10)", default=0))
         felt.check()
+
+
+def _ask_scale(question: str, *, default: int | None) -> float:
+    """Ask for a number from 0 to 10 until one is given."""
+    while True:
+        answer = typer.prompt(question, default=default, type=float)
+        if 0 <= answer <= 10:
+            return float(answer)
+        console().print("[red]Please give a number from 0 to 10.[/]")
