@@ -69,3 +69,16 @@ def test_steps_go_set_by_set_and_left_before_right(signed_up: Cli, db_file: Path
     for left, right in zip(per_side[::2], per_side[1::2], strict=True):
         assert (left[2], right[2]) == ("left", "right")
         assert left[:2] == right[:2]
+
+
+def test_the_end_of_session_questions_ask_again_until_0_to_10(signed_up: Cli, db_file: Path) -> None:
+    result = signed_up("session", "--beat-s", "0", input="12\n6\n1\n0\n")
+    assert result.exit_code == 0, result.output
+    assert "from 0 to 10" in result.output
+    import sqlite3
+
+    with sqlite3.connect(db_file) as connection:
+        felt = connection.execute(
+            "SELECT rpe, pain_during, pain_after, completed FROM performed_sessions"
+        ).fetchone()
+    assert felt == (6.0, 1, 0, 1)
