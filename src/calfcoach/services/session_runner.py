@@ -131,8 +131,8 @@ class SessionRecorder:
             block=step.block,
             set_index=step.set_index,
             side=step.side,
-            reps=step.reps if reps is None and step.hold_s is None else reps,
-            hold_s=step.hold_s if hold_s is None and step.reps is None else hold_s,
+            reps=step.reps if reps is None else reps,
+            hold_s=step.hold_s if hold_s is None else hold_s,
             load_kg=step.load_kg,
         )
         self.sets.append(done)
