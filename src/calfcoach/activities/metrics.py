@@ -1,0 +1,302 @@
+"""Metrics over a track: distance, moving time, pace, splits, elevation, grades, heart rate, cadence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from calfcoach.activities.geo import step_distances_m
+from calfcoach.activities.model import FloatArray, Track
+
+MOVING_SPEED_MPS = 0.3  # slower than this over the surrounding window counts as stopped (1.1 km/h)
+MOVING_WINDOW_S = (
+    10.0  # the window the moving speed is measured over, so GPS jitter at a stop is not movement
+)
+ELEVATION_SMOOTHING_POINTS = 5  # centred moving average before counting climb
+ELEVATION_HYSTERESIS_M = 2.0  # a change of direction counts only after this much
+GRADE_STEP_M = 25.0  # grades are measured over this much horizontal distance
+
+
+@dataclass(frozen=True)
+class Split:
+    """One kilometre (the last one may be shorter)."""
+
+    index: int
+    distance_m: float
+    duration_s: float
+    pace_s_per_km: float
+    elevation_gain_m: float
+    elevation_loss_m: float
+    avg_hr_bpm: float | None
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    """Time and distance spent in a range of gradients (percent)."""
+
+    label: str
+    min_pct: float
+    max_pct: float
+    distance_m: float
+    duration_s: float
+
+
+GRADE_BANDS = (
+    ("steep downhill", -np.inf, -10.0),
+    ("downhill", -10.0, -3.0),
+    ("flat", -3.0, 3.0),
+    ("uphill", 3.0, 10.0),
+    ("steep uphill", 10.0, 20.0),
+    ("very steep uphill", 20.0, np.inf),
+)
+
+
+def cumulative_distance_m(track: Track) -> FloatArray:
+    """Return the distance travelled up to each point: geodesic from positions, else the device's own.
+
+    Positions missing on some points are bridged from the last known one; no distance is counted across
+    a segment break (a new track segment, or a GPS jump the repair step cut).
+    """
+    n = len(track)
+    steps = np.zeros(n)
+    if track.has_positions:
+        idx = np.flatnonzero(np.isfinite(track.lat_deg) & np.isfinite(track.lon_deg))
+        if len(idx) > 1:
+            d = step_distances_m(track.lat_deg[idx], track.lon_deg[idx])
+            same = track.segment[idx[1:]] == track.segment[idx[:-1]]
+            # Across a gap in positions (tunnel, lost fix) the straight line is short of the path: where the
+            # device's own odometer covers the gap, its longer figure is used.
+            gap = np.diff(idx) > 1
+            if gap.any() and np.isfinite(track.distance_m).any():
+                device = track.distance_m[idx[1:]] - track.distance_m[idx[:-1]]
+                d = np.where(gap & np.isfinite(device), np.fmax(d, device), d)
+            steps[idx[1:]] = np.where(same, d, 0.0)
+    elif np.isfinite(track.distance_m).any():
+        device = track.distance_m
+        filled = np.fmax.accumulate(np.where(np.isfinite(device), device, -np.inf))
+        filled[~np.isfinite(filled)] = 0.0
+        steps[1:] = np.maximum(np.diff(filled), 0.0)
+    return np.cumsum(steps)
+
+
+def elapsed_s(track: Track) -> float:
+    """Return the time from the first to the last point (0 without times)."""
+    t = track.time_s[np.isfinite(track.time_s)]
+    return float(t[-1] - t[0]) if len(t) > 1 else 0.0
+
+
+def moving_mask(track: Track, cum_m: FloatArray) -> np.ndarray:
+    """Return, per step (n - 1), whether it was spent moving.
+
+    A step is moving when the horizontal speed over the MOVING_WINDOW_S around it reaches
+    MOVING_SPEED_MPS, or (stairs, treadmill with no distance) the vertical speed reaches 0.05 m/s; a track
+    with neither distance nor elevation counts as moving throughout.
+    """
+    t = track.time_s
+    n = len(t)
+    if n < 2 or not np.isfinite(t).all():
+        return np.zeros(max(n - 1, 0), dtype=bool)
+    has_distance = cum_m[-1] > 0
+    ele = smoothed_elevation_m(track)
+    has_elevation = np.isfinite(ele).any()
+    if not has_distance and not has_elevation:
+        return np.ones(n - 1, dtype=bool)
+    mid = (t[1:] + t[:-1]) / 2.0
+    lo = np.clip(np.searchsorted(t, mid - MOVING_WINDOW_S / 2, side="right") - 1, 0, n - 1)
+    hi = np.clip(np.searchsorted(t, mid + MOVING_WINDOW_S / 2, side="left"), 0, n - 1)
+    hi = np.maximum(hi, np.arange(1, n))
+    lo = np.minimum(lo, np.arange(0, n - 1))
+    span = t[hi] - t[lo]
+    moving = (cum_m[hi] - cum_m[lo]) / span >= MOVING_SPEED_MPS
+    if has_elevation:
+        filled = _fill(ele)
+        moving |= np.abs(filled[hi] - filled[lo]) / span >= 0.05
+    return np.asarray(moving, dtype=bool)
+
+
+def _fill(values: FloatArray) -> FloatArray:
+    """Fill NaN gaps by linear interpolation (ends held), so windows over gaps stay defined."""
+    ok = np.isfinite(values)
+    if ok.all() or not ok.any():
+        return values
+    x = np.arange(len(values))
+    return np.interp(x, x[ok], values[ok])
+
+
+def smoothed_elevation_m(track: Track) -> FloatArray:
+    """Return elevation smoothed by a centred ELEVATION_SMOOTHING_POINTS moving average (NaN where none).
+
+    Gaps are bridged by interpolation before smoothing and put back afterwards; the window shrinks at the
+    ends so the first and last points keep their own neighbourhoods.
+    """
+    ele = track.elevation_m
+    ok = np.isfinite(ele)
+    if not ok.any():
+        return np.full(len(ele), np.nan)
+    filled = _fill(ele)
+    k = ELEVATION_SMOOTHING_POINTS
+    if len(filled) < k:
+        return np.where(ok, filled, np.nan)
+    kernel = np.ones(k)
+    sums = np.convolve(filled, kernel, mode="same")
+    counts = np.convolve(np.ones(len(filled)), kernel, mode="same")
+    return np.where(ok, sums / counts, np.nan)
+
+
+def climb_steps_m(elevation_m: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Return per-point gain and loss (both >= 0) by hysteresis over a smoothed elevation.
+
+    Once climbing, every further rise counts at once; a turn to descending counts only when the drop from
+    the last high reaches ELEVATION_HYSTERESIS_M (and the same the other way), so noise does not add up.
+    """
+    n = len(elevation_m)
+    gain = np.zeros(n)
+    loss = np.zeros(n)
+    finite = np.flatnonzero(np.isfinite(elevation_m))
+    if len(finite) < 2:
+        return gain, loss
+    # Within a monotone run the outcome depends only on its end, so only turning points (and the ends)
+    # need the loop: the same totals, a fraction of the Python steps.
+    e = elevation_m[finite]
+    slope = np.sign(np.diff(e))
+    nonzero = np.flatnonzero(slope)
+    turning = np.zeros(len(e), dtype=bool)
+    turning[0] = turning[-1] = True
+    if len(nonzero) > 1:
+        changes = nonzero[1:][slope[nonzero[1:]] != slope[nonzero[:-1]]]
+        turning[changes] = True  # the point where the previous run ended
+    finite = finite[turning]
+    values = e[turning].tolist()
+    anchor = values[0]
+    direction = 0
+    threshold = ELEVATION_HYSTERESIS_M
+    gains: list[tuple[int, float]] = []
+    losses: list[tuple[int, float]] = []
+    for k, v in enumerate(values):
+        rise = v - anchor
+        if rise >= threshold or (direction > 0 and rise > 0):
+            gains.append((k, rise))
+            anchor, direction = v, 1
+        elif -rise >= threshold or (direction < 0 and rise < 0):
+            losses.append((k, -rise))
+            anchor, direction = v, -1
+    if gains:
+        k_idx, amounts = zip(*gains, strict=True)
+        gain[finite[list(k_idx)]] = amounts
+    if losses:
+        k_idx, amounts = zip(*losses, strict=True)
+        loss[finite[list(k_idx)]] = amounts
+    return gain, loss
+
+
+def best_window_s(cum_m: FloatArray, time_s: FloatArray, window_m: float = 1000.0) -> float | None:
+    """Return the shortest time over any stretch of window_m (None if the track is shorter)."""
+    if len(cum_m) < 2 or cum_m[-1] < window_m or not np.isfinite(time_s).all():
+        return None
+    starts = cum_m[cum_m <= cum_m[-1] - window_m]
+    t_start = np.interp(starts, cum_m, time_s)
+    t_end = np.interp(starts + window_m, cum_m, time_s)
+    return float(np.min(t_end - t_start))
+
+
+def splits(
+    cum_m: FloatArray,
+    time_s: FloatArray,
+    gain: FloatArray,
+    loss: FloatArray,
+    hr_bpm: FloatArray,
+    split_m: float = 1000.0,
+) -> list[Split]:
+    """Return per-kilometre splits; gain, loss and points are assigned to the split they fall in."""
+    total = float(cum_m[-1]) if len(cum_m) else 0.0
+    if total <= 0 or not np.isfinite(time_s).all():
+        return []
+    edges = np.append(np.arange(0.0, total, split_m), total)
+    if len(edges) > 2 and edges[-1] - edges[-2] < 1e-6:
+        edges = edges[:-1]
+    t_edges = np.interp(edges, cum_m, time_s)
+    t_edges[0], t_edges[-1] = time_s[0], time_s[-1]  # stops before the first metre and after the last count
+    which = np.clip(np.searchsorted(edges, cum_m, side="left") - 1, 0, len(edges) - 2)
+    count = len(edges) - 1
+    gains = np.bincount(which, weights=gain, minlength=count)
+    losses = np.bincount(which, weights=loss, minlength=count)
+    hr_ok = np.isfinite(hr_bpm)
+    hr_sum = np.bincount(which[hr_ok], weights=hr_bpm[hr_ok], minlength=count)
+    hr_n = np.bincount(which[hr_ok], minlength=count)
+    out = []
+    for i in range(count):
+        dist = float(edges[i + 1] - edges[i])
+        dur = float(t_edges[i + 1] - t_edges[i])
+        out.append(
+            Split(
+                index=i + 1,
+                distance_m=dist,
+                duration_s=dur,
+                pace_s_per_km=dur / dist * 1000.0 if dist > 0 else 0.0,
+                elevation_gain_m=float(gains[i]),
+                elevation_loss_m=float(losses[i]),
+                avg_hr_bpm=float(hr_sum[i] / hr_n[i]) if hr_n[i] else None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class GradeProfile:
+    """Gradients over fixed horizontal steps: where each step starts, its grade and the time it took."""
+
+    start_m: FloatArray
+    length_m: FloatArray
+    grade: FloatArray
+    duration_s: FloatArray
+
+
+def grade_profile(cum_m: FloatArray, time_s: FloatArray, elevation_m: FloatArray) -> GradeProfile:
+    """Resample the smoothed elevation every GRADE_STEP_M of distance and take the gradient of each step."""
+    total = float(cum_m[-1]) if len(cum_m) else 0.0
+    if total <= 0:
+        empty = np.empty(0)
+        return GradeProfile(empty, empty, empty, empty)
+    edges = np.append(np.arange(0.0, total, GRADE_STEP_M), total)
+    length = np.diff(edges)
+    keep = length > 1e-9
+    ok = np.isfinite(elevation_m)
+    if ok.sum() >= 2:
+        ele = np.interp(edges, cum_m[ok], elevation_m[ok])
+        grade = np.diff(ele) / np.where(length > 0, length, 1.0)
+    else:
+        grade = np.zeros(len(length))
+    if np.isfinite(time_s).all() and len(time_s):
+        t_edges = np.interp(edges, cum_m, time_s)
+        t_edges[0], t_edges[-1] = time_s[0], time_s[-1]
+        duration = np.diff(t_edges)
+    else:
+        duration = np.zeros(len(length))
+    return GradeProfile(edges[:-1][keep], length[keep], grade[keep], duration[keep])
+
+
+def grade_bands(profile: GradeProfile) -> list[GradeBand]:
+    """Return the distance and time spent in each band of GRADE_BANDS."""
+    pct = profile.grade * 100.0
+    out = []
+    for label, lo, hi in GRADE_BANDS:
+        inside = (pct >= lo) & (pct < hi)
+        out.append(
+            GradeBand(
+                label=label,
+                min_pct=float(lo),
+                max_pct=float(hi),
+                distance_m=float(profile.length_m[inside].sum()),
+                duration_s=float(profile.duration_s[inside].sum()),
+            )
+        )
+    return out
+
+
+def finite_stats(values: FloatArray) -> tuple[float | None, float | None]:
+    """Return the mean and maximum of the finite values (None, None when there are none)."""
+    ok = values[np.isfinite(values)]
+    if not len(ok):
+        return None, None
+    return float(ok.mean()), float(ok.max())

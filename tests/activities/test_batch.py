@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from calfcoach.activities import iter_import, read_activity
+from calfcoach.activities.batch import ImportOutcome
+from calfcoach.activities.model import ActivityError
+from calfcoach.activities.synthetic import hike_gpx, hike_tcx
+from tests.activities.helpers import DATA
+
+STRAVA_CSV = (  # the real export's quirks: repeated column names, dates with commas, manual rows
+    "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
+    "Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,"
+    "Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed\n"
+    '101,"Oct 7, 2020, 2:43:11 PM",Morning Walk,Walk,,600,0.6,,,false,,,activities/101.gpx,'
+    ",,600,590,600.0,2.0\n"
+    '102,"Oct 8, 2020, 6:01:00 AM",Hill hike,Hike,,1800,1.2,,,false,,,activities/102.tcx.gz,'
+    ",,1800,1700,1200,2\n"
+    '103,"Oct 9, 2020, 7:00:00 AM",Watch run,Run,,3600,9.0,,,false,,,activities/103.fit.gz,'
+    ",,3600,3500,9000,4\n"
+    '104,"Oct 10, 2020, 7:00:00 AM",Gym,Weight Training,,3600,0,,,false,,,,,,3600,3600,0,0\n'
+)
+
+
+def _by_name(outcomes: list[ImportOutcome]) -> dict[str, ImportOutcome]:
+    return {o.source.split("!", 1)[1] if "!" in o.source else Path(o.source).name: o for o in outcomes}
+
+
+def _strava_export(path: Path, *, bomb: bool = False) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("activities.csv", STRAVA_CSV)
+        z.writestr("profile.csv", "Athlete ID\n1\n")
+        z.writestr("activities/101.gpx", hike_gpx(600))
+        z.writestr("activities/102.tcx.gz", gzip.compress(hike_tcx(600)))
+        z.writestr(
+            "activities/103.fit.gz",
+            gzip.compress((DATA / "fit" / "activity-small-fenix2-run.fit").read_bytes()),
+        )
+        z.writestr("media/photo.jpg", b"\xff\xd8\xff\xe0 not really a jpeg")
+        if bomb:
+            z.writestr("activities/999.gpx", b" " * (40 * 2**20))
+    return path
+
+
+def test_a_strava_export_yields_each_activity_with_its_name_and_type(tmp_path: Path) -> None:
+    outcomes = list(iter_import([_strava_export(tmp_path / "export.zip")]))
+    found = _by_name(outcomes)
+    assert set(found) == {"activities/101.gpx", "activities/102.tcx.gz", "activities/103.fit.gz"}
+    walk = found["activities/101.gpx"].activity
+    assert walk is not None
+    assert walk.name == "Morning Walk"
+    assert walk.sport_hint == "Walk"
+    hike = found["activities/102.tcx.gz"].activity
+    assert hike is not None
+    assert hike.file_format == "tcx"
+    assert hike.name == "Hill hike"
+    run = found["activities/103.fit.gz"].activity
+    assert run is not None
+    assert run.file_format == "fit"
+    assert run.sport_hint == "Run"
+
+
+def test_a_zip_bomb_member_is_refused_and_the_rest_of_the_export_is_read(tmp_path: Path) -> None:
+    outcomes = list(iter_import([_strava_export(tmp_path / "export.zip", bomb=True)]))
+    found = _by_name(outcomes)
+    assert found["activities/999.gpx"].error is not None
+    assert "zip bomb" in found["activities/999.gpx"].error
+    assert sum(o.ok for o in outcomes) == 3
+
+
+def test_a_gzip_bomb_is_refused() -> None:
+    with pytest.raises(ActivityError, match="zip bomb"):
+        read_activity(gzip.compress(b"<gpx>" + b" " * (20 * 2**20)), source="bomb.gpx.gz")
+
+
+def test_a_folder_of_mixed_files_imports_the_good_reports_the_bad_and_skips_the_rest(tmp_path: Path) -> None:
+    for name in ("activity-small-fenix2-run.fit", "garmin-fenix-5-walk.fit", "LICENSE-python-fitparse.txt"):
+        shutil.copy(DATA / "fit" / name, tmp_path / name)
+    shutil.copy(DATA / "fit" / "invalid" / "activity-filecrc.fit", tmp_path / "broken.fit")
+    shutil.copy(DATA / "fit" / "not-activity" / "Settings.fit", tmp_path / "settings.fit")
+    (tmp_path / "walk.gpx.gz").write_bytes(gzip.compress(hike_gpx(300)))
+    outcomes = _by_name(list(iter_import([tmp_path])))
+    assert outcomes["activity-small-fenix2-run.fit"].ok
+    assert outcomes["garmin-fenix-5-walk.fit"].ok
+    assert outcomes["walk.gpx.gz"].ok
+    assert outcomes["LICENSE-python-fitparse.txt"].skipped
+    assert "CRC" in (outcomes["broken.fit"].error or "")
+    assert "not an activity" in (outcomes["settings.fit"].error or "")
+
+
+def test_the_format_comes_from_the_content_not_the_file_name(tmp_path: Path) -> None:
+    misnamed = tmp_path / "really-a-gpx.fit"
+    misnamed.write_bytes(hike_gpx(60))
+    (outcome,) = list(iter_import([misnamed]))
+    assert outcome.activity is not None
+    assert outcome.activity.file_format == "gpx"
+
+
+def test_a_named_file_that_is_no_activity_is_an_error_and_a_missing_path_too(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    outcomes = list(iter_import([text, tmp_path / "missing.gpx"]))
+    assert "not a GPX, TCX or FIT" in (outcomes[0].error or "")
+    assert "no such file" in (outcomes[1].error or "")
+
+
+def test_a_zip_inside_a_zip_is_skipped_not_opened(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("a.gpx", hike_gpx(10))
+    path = tmp_path / "outer.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("inner.zip", inner.getvalue())
+        z.writestr("b.gpx", hike_gpx(10))
+    found = _by_name(list(iter_import([path])))
+    assert found["inner.zip"].skipped
+    assert found["b.gpx"].ok
+
+
+def test_an_empty_file_is_a_clear_error() -> None:
+    with pytest.raises(ActivityError, match="empty"):
+        read_activity(b"", source="empty.gpx")
+
+
+def test_a_damaged_gzip_is_a_clear_error() -> None:
+    with pytest.raises(ActivityError, match="gzip"):
+        read_activity(gzip.compress(hike_gpx(10))[:-30], source="cut.gpx.gz")
+
+
+def test_outcomes_come_one_file_at_a_time(tmp_path: Path) -> None:
+    good = tmp_path / "a.gpx"
+    good.write_bytes(hike_gpx(30))
+    outcomes = iter_import([good, tmp_path / "later-missing.gpx"])
+    first = next(outcomes)
+    assert first.ok
+    assert "no such file" in (next(outcomes).error or "")

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import gpxpy
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calfcoach.activities import ActivityError, read_activity, summarize
+from calfcoach.activities.metrics import cumulative_distance_m
+from calfcoach.activities.synthetic import hike_gpx
+from tests.activities.helpers import DATA, gpx_doc, trkpt
+
+
+def test_a_gpx_track_gives_points_with_time_elevation_heart_rate_and_cadence() -> None:
+    activity = read_activity(hike_gpx(600), source="hike.gpx")
+    track = activity.track
+    assert activity.file_format == "gpx"
+    assert len(track) == 600
+    assert np.all(np.diff(track.time_s) == 1.0)
+    assert track.time_s[0] == dt.datetime(2024, 5, 4, 7, 0, tzinfo=dt.UTC).timestamp()
+    assert np.isfinite(track.elevation_m).all()
+    assert 90 < np.mean(track.hr_bpm) < 130
+    assert 50 < np.mean(track.cadence_rpm) < 60
+    assert activity.device == "calfcoach synthetic"
+
+
+def test_gpx_1_0_files_without_a_namespace_prefix_are_read() -> None:
+    activity = read_activity((DATA / "gpx" / "gpx1.0_with_all_fields.gpx").read_bytes(), source="a.gpx")
+    assert activity.track.lat_deg[0] == pytest.approx(10.1)
+    assert activity.track.elevation_m[0] == pytest.approx(11.1)
+
+
+def test_heart_rate_from_trackpoint_extension_version_2_is_read() -> None:
+    v2 = "http://www.garmin.com/xmlschemas/TrackPointExtension/v2"
+    body = "".join(
+        f'<trkpt lat="46.0" lon="{14 + i * 1e-4}"><time>2024-01-01T10:00:0{i}Z</time><extensions>'
+        f"<t:TrackPointExtension><t:hr>{100 + i}</t:hr><t:cad>80</t:cad></t:TrackPointExtension>"
+        "</extensions></trkpt>"
+        for i in range(3)
+    )
+    activity = read_activity(
+        gpx_doc(f"<trk><trkseg>{body}</trkseg></trk>", extra=f'xmlns:t="{v2}"'), source="v2.gpx"
+    )
+    assert activity.track.hr_bpm.tolist() == [100, 101, 102]
+    assert activity.track.cadence_rpm.tolist() == [80, 80, 80]
+
+
+def test_points_missing_heart_rate_or_elevation_get_nan_and_the_rest_stay_aligned() -> None:
+    points = [
+        trkpt(46.0, 14.0, ele=100, time="2024-01-01T10:00:00Z", hr=90),
+        trkpt(46.0001, 14.0, time="2024-01-01T10:00:01Z"),
+        trkpt(46.0002, 14.0, ele=102, time="2024-01-01T10:00:02Z", hr=92),
+    ]
+    activity = read_activity(gpx_doc(f"<trk><trkseg>{''.join(points)}</trkseg></trk>"), source="gaps.gpx")
+    assert np.isnan(activity.track.elevation_m[1])
+    assert activity.track.elevation_m[[0, 2]].tolist() == [100, 102]
+    assert np.isnan(activity.track.hr_bpm[1])
+    assert activity.track.hr_bpm[[0, 2]].tolist() == [90, 92]
+
+
+def test_time_zones_other_than_z_are_converted_to_utc() -> None:
+    points = [
+        trkpt(46.0, 14.0, time="2024-01-01T12:00:00+02:00"),
+        trkpt(46.0001, 14.0, time="2024-01-01T10:00:05.5Z"),
+        trkpt(46.0002, 14.0, time="2024-01-01T05:00:10-05:00"),
+    ]
+    activity = read_activity(gpx_doc(f"<trk><trkseg>{''.join(points)}</trkseg></trk>"), source="tz.gpx")
+    start = dt.datetime(2024, 1, 1, 10, 0, tzinfo=dt.UTC).timestamp()
+    assert (activity.track.time_s - start).tolist() == [0.0, 5.5, 10.0]
+    summary = summarize(activity)
+    assert summary.start_time == dt.datetime(2024, 1, 1, 10, 0, tzinfo=dt.UTC)
+    assert summary.start_time.tzinfo is not None
+
+
+def test_a_byte_order_mark_and_cdata_sections_are_read() -> None:
+    body = (
+        '<trk><trkseg><trkpt lat="46.0" lon="14.0"><ele><![CDATA[321.5]]></ele>'
+        "<time>2024-01-01T10:00:00Z</time></trkpt>"
+        '<trkpt lat="46.001" lon="14.0"><ele>322</ele><time>2024-01-01T10:01:00Z</time></trkpt>'
+        "</trkseg></trk>"
+    )
+    activity = read_activity(b"\xef\xbb\xbf" + gpx_doc(body), source="bom.gpx")
+    assert activity.track.elevation_m.tolist() == [321.5, 322.0]
+
+
+def test_several_tracks_and_segments_are_joined_without_distance_across_the_breaks() -> None:
+    seg_a = trkpt(46.0, 14.0, time="2024-01-01T10:00:00Z") + trkpt(46.001, 14.0, time="2024-01-01T10:01:00Z")
+    seg_b = trkpt(47.0, 14.0, time="2024-01-01T11:00:00Z") + trkpt(47.001, 14.0, time="2024-01-01T11:01:00Z")
+    seg_c = trkpt(48.0, 14.0, time="2024-01-01T12:00:00Z") + trkpt(48.001, 14.0, time="2024-01-01T12:01:00Z")
+    body = f"<trk><trkseg>{seg_a}</trkseg><trkseg>{seg_b}</trkseg></trk><trk><trkseg>{seg_c}</trkseg></trk>"
+    activity = read_activity(gpx_doc(body), source="multi.gpx")
+    assert activity.track.segment.tolist() == [0, 0, 1, 1, 2, 2]
+    assert cumulative_distance_m(activity.track)[-1] == pytest.approx(3 * 111.2, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    "name", ["Mojstrovka.gpx", "cerknicko-without-times.gpx", "track-with-empty-segment.gpx"]
+)
+def test_distance_is_within_half_a_percent_of_gpxpy_on_real_tracks(name: str) -> None:
+    data = (DATA / "gpx" / name).read_bytes()
+    ours = summarize(read_activity(data, source=name)).distance_m
+    theirs = gpxpy.parse(data.decode("utf-8-sig")).length_2d()
+    assert ours == pytest.approx(theirs, rel=0.005)
+
+
+def test_distance_is_within_half_a_percent_of_gpxpy_on_a_four_hour_hike() -> None:
+    data = hike_gpx()
+    ours = summarize(read_activity(data, source="hike.gpx")).distance_m
+    assert ours == pytest.approx(gpxpy.parse(data.decode()).length_2d(), rel=0.005)
+
+
+def test_placeholder_times_are_ignored_and_the_track_is_kept_for_distance() -> None:
+    activity = read_activity((DATA / "gpx" / "Mojstrovka.gpx").read_bytes(), source="m.gpx")
+    assert not activity.track.has_times
+    assert any("times ignored" in w for w in activity.warnings)
+    assert summarize(activity).elevation_gain_m > 300
+
+
+def test_a_route_without_a_track_is_read_with_a_warning() -> None:
+    activity = read_activity((DATA / "gpx" / "route.gpx").read_bytes(), source="route.gpx")
+    assert len(activity.track) > 10
+    assert any("route" in w for w in activity.warnings)
+
+
+def test_a_file_with_only_waypoints_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(ActivityError, match="no track or route points"):
+        read_activity((DATA / "gpx" / "gpx_with_garmin_extension.gpx").read_bytes(), source="wpt.gpx")
+
+
+def test_a_truncated_gpx_keeps_the_points_before_the_cut_with_a_warning() -> None:
+    data = hike_gpx(300)
+    activity = read_activity(data[: len(data) // 2], source="cut.gpx")
+    assert 100 < len(activity.track) < 200
+    assert any("damaged" in w for w in activity.warnings)
+
+
+def test_text_that_is_not_xml_at_all_is_an_error_naming_the_file() -> None:
+    with pytest.raises(ActivityError, match=r"bad\.gpx"):
+        read_activity(b"<gpx <<<>>> &&&", source="bad.gpx")
+
+
+def test_an_external_entity_is_refused_and_never_read() -> None:
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><name>&x;</name><trkseg>'
+        b'<trkpt lat="1" lon="2"><time>2024-01-01T10:00:00Z</time></trkpt></trkseg></trk></gpx>'
+    )
+    with pytest.raises(ActivityError, match="DOCTYPE") as caught:
+        read_activity(xxe, source="xxe.gpx")
+    assert "root:" not in str(caught.value)
+
+
+def test_entity_expansion_is_refused() -> None:
+    lol = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY l0 "lol">{lol}]>'
+        '<gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><name>&l9;</name></trk></gpx>'
+    ).encode()
+    with pytest.raises(ActivityError):
+        read_activity(bomb, source="lol.gpx")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=30))
+def test_points_missing_any_field_read_the_same_as_a_point_by_point_reading(
+    shape: list[tuple[bool, bool, bool]],
+) -> None:
+    points = []
+    for i, (has_ele, has_time, has_hr) in enumerate(shape):
+        points.append(
+            trkpt(
+                46.0 + i * 1e-4,
+                14.0,
+                ele=100.0 + i if has_ele else None,
+                time=f"2024-01-01T10:{i // 60:02d}:{i % 60:02d}Z" if has_time else None,
+                hr=100 + i if has_hr else None,
+            )
+        )
+    from calfcoach.activities.gpx import read_gpx
+
+    track, _, _ = read_gpx(gpx_doc(f"<trk><trkseg>{''.join(points)}</trkseg></trk>"), "p.gpx")
+    for i, (has_ele, has_time, has_hr) in enumerate(shape):
+        assert (track.elevation_m[i] == 100.0 + i) if has_ele else np.isnan(track.elevation_m[i])
+        assert np.isfinite(track.time_s[i]) == has_time
+        assert (track.hr_bpm[i] == 100 + i) if has_hr else np.isnan(track.hr_bpm[i])
+
+
+def test_heart_rate_by_tree_walk_equals_heart_rate_by_xpath() -> None:
+    data = hike_gpx(200)
+    walked = read_activity(data, source="a.gpx").track
+    # A waypoint with its own extensions makes the reader align by XPath instead of walking the tree.
+    marker = b" <trk>"
+    waypoint = b' <wpt lat="46.4" lon="13.8"><name>hut</name></wpt>\n'
+    aligned = read_activity(data.replace(marker, waypoint + marker, 1), source="b.gpx").track
+    np.testing.assert_array_equal(walked.hr_bpm, aligned.hr_bpm)
+    np.testing.assert_array_equal(walked.cadence_rpm, aligned.cadence_rpm)
+    assert np.isfinite(walked.hr_bpm).all()
