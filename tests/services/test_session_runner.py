@@ -71,3 +71,26 @@ def test_a_rest_day_has_no_session(store: Store) -> None:
     sign_up(store)
     with pytest.raises(NoSessionTodayError, match="no session is planned"):
         session_today(store, MONDAY + dt.timedelta(days=1))
+
+
+def test_a_stopped_session_is_found_again_and_only_what_is_left_remains(store: Store) -> None:
+    from calfcoach.services.session_runner import remaining, stopped_session
+
+    athlete_id = sign_up(store)
+    _, planned = session_today(store, MONDAY)
+    steps = steps_of(planned, load_catalog())
+    recorder = SessionRecorder(store, athlete_id, planned, today=MONDAY, started_at=NOW)
+    recorder.add_cardio(steps[0], duration_s=300)
+    recorder.add_set(steps[1])
+    stopped = stopped_session(store, athlete_id, planned, MONDAY)
+    assert stopped is not None
+    assert stopped.id == recorder.uid
+    assert remaining(steps, stopped) == steps[2:]
+    _, again = session_today(store, MONDAY)
+    assert again == planned  # the doses do not move because of the half-done session
+    resumed = SessionRecorder.resuming(store, athlete_id, again, stopped)
+    resumed.add_set(steps[2])
+    resumed.finish(rpe=5, pain_during=0, pain_after=0, completed=True)
+    with store.reader() as uow:
+        assert uow.sessions.count(athlete_id) == 1
+    assert stopped_session(store, athlete_id, planned, MONDAY) is None
