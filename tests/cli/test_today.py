@@ -85,3 +85,11 @@ def test_a_write_refreshes_the_cache_for_today_and_tomorrow(signed_up: Cli, db_f
     signed_up("checkin", "--pain", "0", "--no-input")
     assert today_cache.cached_view(db_file, TODAY) is not None
     assert today_cache.cached_view(db_file, TODAY + dt.timedelta(days=1)) is not None
+
+
+def test_a_computed_answer_also_prepares_tomorrows(signed_up: Cli, db_file: Path) -> None:
+    Path(f"{db_file}{today_cache.SUFFIX}").unlink()
+    run_json(signed_up, "today")
+    tomorrow = today_cache.cached_view(db_file, TODAY + dt.timedelta(days=1))
+    assert tomorrow is not None
+    assert tomorrow == run_json(signed_up, "today", "--day", (TODAY + dt.timedelta(days=1)).isoformat())
