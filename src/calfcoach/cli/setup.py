@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from calfcoach.domain.log import TestResult
+    from calfcoach.domain.profile import Profile
 
 WEEKDAYS_HELP = "Training days, e.g. mon,wed,fri."
 
@@ -87,7 +91,7 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.replace(" ", ",").split(",") if part.strip()]
 
 
-def _profile(given: dict[str, Any], *, ask: bool) -> Any:
+def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
     from calfcoach.cli.options import parse_day
     from calfcoach.domain.profile import Profile
 
@@ -175,7 +179,7 @@ def _answers(given: list[str], *, all_no: bool, ask: bool) -> dict[str, bool]:
     return answers
 
 
-def _baseline(text: str | None, *, skip: bool, ask: bool) -> Any:
+def _baseline(text: str | None, *, skip: bool, ask: bool) -> TestResult | None:
     from calfcoach.cli.common import console
     from calfcoach.cli.options import today
     from calfcoach.domain.errors import InputError

@@ -9,7 +9,7 @@ from calfcoach.assess.interpret import interpret
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.profile import Profile
-from calfcoach.services.athletes import create_athlete, questionnaire, update_profile
+from calfcoach.services.athletes import create_athlete, local_athlete, questionnaire, update_profile
 from calfcoach.services.logbook import record_test
 from calfcoach.store.store import Store
 
@@ -70,8 +70,6 @@ def sign_up(
 
 def change_profile(store: Store, profile: Profile) -> int:
     """Replace the local athlete's profile (keeping their history); return their id."""
-    from calfcoach.services.athletes import local_athlete
-
     with store.reader() as uow:
         athlete_id = local_athlete(uow).id
     update_profile(store, athlete_id, profile)
