@@ -23,9 +23,12 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--password-stdin", help="Read the new password from standard input (scripts)."),
         ] = False,
-        db: Annotated[str | None, typer.Option("--db", help="Database URL (default: as `serve`).")] = None,
+        db: Annotated[
+            str | None, typer.Option("--db", help="Database URL (also `calfcoach --db URL admin ...`).")
+        ] = None,
     ) -> None:
         """Set a new password for an account and sign it out everywhere."""
+        from calfcoach.cli.database import chosen_url
         from calfcoach.services.accounts import reset_password as reset
         from calfcoach.store import open_store
 
@@ -33,6 +36,6 @@ def register(app: typer.Typer) -> None:
             password = sys.stdin.readline().rstrip("\n")
         else:
             password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
-        with open_store(db) as store:
+        with open_store(db or chosen_url()) as store:
             user = reset(store, email, password)
         console().print(f"New password set for {user.email}; every session of this account was signed out.")

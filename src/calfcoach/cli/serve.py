@@ -27,14 +27,19 @@ def register(app: typer.Typer) -> None:
         ] = 1,
         db: Annotated[
             str | None,
-            typer.Option("--db", help=f"Database URL (default: ${ENV_URL}, else SQLite in the data folder)."),
+            typer.Option(
+                "--db",
+                help=f"Database URL (also `calfcoach --db URL serve`; default: ${ENV_URL}, else SQLite).",
+            ),
         ] = None,
     ) -> None:
         """Serve the web app at http://HOST:PORT (first visit: create the first account)."""
         import uvicorn
 
+        from calfcoach.cli.database import chosen_url
         from calfcoach.store import open_store
 
+        db = db or chosen_url()
         if db:
             # The workers are separate processes: they find the database through the environment.
             os.environ[ENV_URL] = db

@@ -1,4 +1,4 @@
-"""The plan as a calendar: weeks of days for the page, and a private iCalendar feed for phone calendars."""
+"""The plan as a calendar: weeks of days for the page, and a private iCalendar feed a phone subscribes to."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.accounts import digest, new_secret
+from calfcoach.services.calendar import plan_to_ics
 from calfcoach.services.coaching import plan_for
 from calfcoach.services.render import session_view
 from calfcoach.store.store import Store
 
 FEED_WEEKS = 8
-# The feed's events sit at a fixed local time of day: the plan has days, not hours.
-SESSION_HOUR = 18
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -62,29 +61,9 @@ def athlete_for_feed(store: Store, token: str) -> int | None:
         return uow.calendar_feeds.athlete_id(digest(token))
 
 
-def ical_feed(profile: Profile, history: History, *, today: dt.date, now: dt.datetime) -> bytes:
-    """The next weeks of the plan as an iCalendar file, one event per session with what to do."""
-    from icalendar import Calendar, Event
-
+def ical_feed(
+    athlete_id: int, profile: Profile, history: History, *, today: dt.date, now: dt.datetime
+) -> bytes:
+    """The next weeks of the plan as an iCalendar file (the same events as `calfcoach calendar`)."""
     plan = plan_for(profile, history, weeks=FEED_WEEKS, start=max(today, profile.start_date))
-    catalog = load_catalog()
-    calendar = Calendar()
-    calendar.add("prodid", "-//CalfCoach//Plan//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"CalfCoach: {profile.name}")
-    for session in plan.sessions:
-        view = session_view(session, catalog)
-        begins = dt.datetime.combine(session.day, dt.time(SESSION_HOUR), tzinfo=now.tzinfo or dt.UTC)
-        event = Event()
-        event.add("uid", f"{session.day.isoformat()}-{session.template_id}@calfcoach")
-        event.add("dtstamp", now)
-        event.add("dtstart", begins)
-        event.add("dtend", begins + dt.timedelta(minutes=max(10.0, session.minutes)))
-        event.add("summary", f"CalfCoach: {session.name}")
-        event.add(
-            "description",
-            "\n".join(f"{i['exercise_name']}: {i['dose_text']}" for i in view["items"]),
-        )
-        calendar.add_component(event)
-    result: bytes = calendar.to_ical()
-    return result
+    return plan_to_ics(plan, load_catalog(), athlete_key=str(athlete_id), stamp=now)

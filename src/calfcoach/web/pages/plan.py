@@ -39,5 +39,5 @@ def feed(token: str, ctx: Ctx) -> Response:
     if athlete_id is None:
         raise NotFoundError("no calendar at this address (it may have been replaced)")
     profile, history = profile_and_history(ctx.store, athlete_id)
-    body = ical_feed(profile, history, today=ctx.clock.today(), now=ctx.clock.now())
+    body = ical_feed(athlete_id, profile, history, today=ctx.clock.today(), now=ctx.clock.now())
     return Response(body, media_type="text/calendar; charset=utf-8")
