@@ -20,6 +20,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    accounts.forget_failed_sign_ins()
 
 
 def test_a_password_is_stored_as_an_argon2id_hash(store: Store) -> None:
@@ -80,3 +81,14 @@ def test_setup_happens_once(store: Store) -> None:
     assert not accounts.needs_setup(store)
     with pytest.raises(accounts.SetupDoneError):
         accounts.set_up_first_account(store, "other@example.org", PASSWORD)
+
+
+def test_five_wrong_passwords_make_the_address_wait_15_minutes(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    for _ in range(accounts.MAX_FAILED_SIGN_INS):
+        with pytest.raises(accounts.AuthError):
+            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
+    with pytest.raises(accounts.ThrottledError, match="try again in 15 minutes"):
+        accounts.sign_in(store, "T@example.org", PASSWORD, now=NOW)
+    later = NOW + accounts.FAILED_SIGN_IN_WINDOW
+    accounts.sign_in(store, "t@example.org", PASSWORD, now=later)

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.services.access import RoleError
-from calfcoach.services.accounts import AuthError, SetupDoneError
+from calfcoach.services.accounts import AuthError, SetupDoneError, ThrottledError
 from calfcoach.store.errors import StoreBusyError, StoreVersionError
 
 
@@ -31,6 +31,7 @@ class ErrorBody(BaseModel):
 
 # Most specific first: the first class that matches decides the status.
 _STATUS: tuple[tuple[type[CalfCoachError], int, str], ...] = (
+    (ThrottledError, 429, "too_many_attempts"),
     (AuthError, 401, "unauthorized"),
     (RoleError, 403, "forbidden"),
     (NotFoundError, 404, "not_found"),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
+import threading
+from collections import defaultdict, deque
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,6 +21,8 @@ MIN_PASSWORD_CHARS = 10
 MAX_PASSWORD_CHARS = 1024
 SESSION_DAYS = 30
 TOKEN_NAME_CHARS = 100
+MAX_FAILED_SIGN_INS = 5
+FAILED_SIGN_IN_WINDOW = dt.timedelta(minutes=15)
 
 # argon2id with the library's defaults (RFC 9106 "low memory" profile); tests swap in a cheaper one.
 hasher = PasswordHasher()
@@ -27,6 +32,10 @@ _DUMMY_HASH = hasher.hash("not a password anyone has")
 
 class AuthError(CalfCoachError):
     """The e-mail address, password or token did not sign anyone in."""
+
+
+class ThrottledError(AuthError):
+    """Too many wrong passwords for one address in a short time; sign-in waits."""
 
 
 class SetupDoneError(CalfCoachError):
@@ -83,14 +92,53 @@ def set_up_first_account(store: Store, email: str, password: str) -> User:
     return user
 
 
+# Failed sign-ins per address, kept in this process (each worker counts its own: a bound, not an exact count).
+_failures: defaultdict[str, deque[dt.datetime]] = defaultdict(deque)
+_failures_lock = threading.Lock()
+
+
+def forget_failed_sign_ins() -> None:
+    """Clear the failed sign-in counts (tests start from none)."""
+    with _failures_lock:
+        _failures.clear()
+
+
+def _check_throttle(address: str, now: dt.datetime) -> None:
+    with _failures_lock:
+        recent = _failures[address]
+        while recent and recent[0] <= now - FAILED_SIGN_IN_WINDOW:
+            recent.popleft()
+        if len(recent) >= MAX_FAILED_SIGN_INS:
+            wait_min = math.ceil((recent[0] + FAILED_SIGN_IN_WINDOW - now).total_seconds() / 60)
+            raise ThrottledError(
+                f"too many wrong passwords for this address; try again in {wait_min} minutes "
+                "(or ask an admin to reset the password)"
+            )
+
+
+def _record_failure(address: str, now: dt.datetime, *, failed: bool) -> None:
+    with _failures_lock:
+        if failed:
+            _failures[address].append(now)
+        else:
+            _failures.pop(address, None)
+
+
 def sign_in(store: Store, email: str, password: str, *, now: dt.datetime) -> tuple[User, str]:
-    """Check the password and open a session; return the account and the cookie token."""
+    """Check the password and open a session; return the account and the cookie token.
+
+    After 5 wrong passwords for one address within 15 minutes, that address waits (guessing is slowed to a
+    crawl; argon2 already costs each guess tens of milliseconds of server time).
+    """
+    address = email.strip().lower()
+    _check_throttle(address, now)
     with store.reader() as uow:
-        user = uow.users.by_email(email)
+        user = uow.users.by_email(address)
     try:
         hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         user = None
+    _record_failure(address, now, failed=user is None or user.password_hash is None)
     if user is None or user.password_hash is None:
         raise AuthError("wrong e-mail address or password")
     token = new_secret()
