@@ -180,3 +180,16 @@ def test_cookies_are_secure_when_the_site_is_served_over_https(client: TestClien
     assert "calfcoach_csrf=" in cookie
     assert "Secure" in cookie
     assert "HttpOnly" in cookie
+
+
+def test_a_coach_cannot_assign_a_program_to_someone_elses_athlete(client: TestClient, ada: Person) -> None:
+    coach = sign_up(other_client(client), "coach@example.org", role="coach", onboard=False)
+    page = coach.client.get("/coach").text
+    answer = coach.client.post(
+        f"/coach/clients/{ada.athlete_id}/program",
+        data={"program_id": "heavy-slow-resistance", "csrf_token": _csrf(page)},
+    )
+    assert answer.status_code == 404
+    assert ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]["program_id"] != (
+        "heavy-slow-resistance"
+    )
