@@ -55,3 +55,9 @@ def profile_and_history(store: Store, athlete_id: int) -> tuple[Profile, History
     """Read an athlete's profile and whole history in one consistent read."""
     with store.reader() as uow:
         return uow.athletes.profile(athlete_id), uow.history(athlete_id)
+
+
+def history_of(store: Store, athlete_id: int) -> History:
+    """Read an athlete's whole history (the profile already came with the access check)."""
+    with store.reader() as uow:
+        return uow.history(athlete_id)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
-from calfcoach.services.access import profile_and_history
+from calfcoach.services.access import history_of
 from calfcoach.services.athletes import update_profile
 from calfcoach.services.calendar_feed import calendar_view, new_feed_token
 from calfcoach.services.coaching import plan_for
@@ -40,21 +40,21 @@ def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> dict[str
 @router.get("/today")
 def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> dict[str, Any]:
     """Return what to do today (or on `day`): the session with reasons, the phase, pain advice."""
-    found, history = profile_and_history(ctx.store, athlete.id)
+    found, history = athlete.profile, history_of(ctx.store, athlete.id)
     return today_view(found, history, day or ctx.clock.today())
 
 
 @router.get("/plan")
 def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None) -> dict[str, Any]:
     """Return the plan for the coming weeks."""
-    found, history = profile_and_history(ctx.store, athlete.id)
+    found, history = athlete.profile, history_of(ctx.store, athlete.id)
     return plan_view(plan_for(found, history, weeks=weeks, start=start or ctx.clock.today()), load_catalog())
 
 
 @router.get("/calendar")
 def calendar(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4) -> dict[str, Any]:
     """Return the plan as weeks of days from this Monday."""
-    found, history = profile_and_history(ctx.store, athlete.id)
+    found, history = athlete.profile, history_of(ctx.store, athlete.id)
     return calendar_view(found, history, today=ctx.clock.today(), weeks=weeks)
 
 
@@ -68,12 +68,12 @@ def calendar_feed(athlete: VisibleAthlete, ctx: Ctx, request: Request) -> dict[s
 @router.get("/charts")
 def charts(athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
     """Return the progress charts as Vega-Lite specifications, by name."""
-    found, history = profile_and_history(ctx.store, athlete.id)
+    found, history = athlete.profile, history_of(ctx.store, athlete.id)
     return chart_specs(found, history, today=ctx.clock.today())
 
 
 @router.get("/report")
 def report(athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
     """Return the progress report (the printable page's content)."""
-    found, history = profile_and_history(ctx.store, athlete.id)
+    found, history = athlete.profile, history_of(ctx.store, athlete.id)
     return report_view(found, history, today=ctx.clock.today())
