@@ -170,3 +170,25 @@ def test_the_readiness_gate_says_what_is_missing() -> None:
     assert "need 25 or more on each side" in joined
     assert "symmetry 84% (need 90%)" in joined
     assert "need 2 or less on each side" in joined
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    reps=st.integers(1, 30),
+    load=st.sampled_from([0.0, 2.5, 5.0, 10.0]),
+    during=st.integers(0, 10),
+    after=st.integers(0, 10),
+    rpe=st.one_of(st.none(), st.floats(0, 10)),
+)
+def test_load_never_rises_in_the_session_after_a_pain_flag(
+    reps: int, load: float, during: int, after: int, rpe: float | None
+) -> None:
+    c = coach()
+    done = history(
+        strength_session(MONDAY, reps=reps, load_kg=load, pain_during=during, pain_after=after, rpe=rpe)
+    )
+    session = prescribe(MONDAY + dt.timedelta(days=4), c, done)
+    calf = items(session)["calf-raise-step"]
+    if max(during, after) > c.program.pain.safe_max:
+        assert calf.dose.load_kg <= load  # type: ignore[attr-defined]
+        assert calf.dose.reps <= reps  # type: ignore[attr-defined]

@@ -173,102 +173,138 @@ def _gap_days(history: History, day: dt.date) -> int | None:
     return (day - earlier[-1].day).days if earlier else None
 
 
+@dataclass(frozen=True)
+class _Today:
+    """What holds for every item of the session being prescribed."""
+
+    day: dt.date
+    phase: PhaseState
+    pain: PainStatus
+    gap_days: int | None
+    deload_factor: float | None
+
+
+def _deload_factor(program: Program, gap_days: int | None) -> float | None:
+    if gap_days is None:
+        return None
+    if gap_days >= program.deload.long_after_days:
+        return program.deload.long_factor
+    if gap_days >= program.deload.after_days:
+        return program.deload.factor
+    return None
+
+
+def _decide(
+    rule: Rule | None, base: Dose, last: Performance | None, today: _Today, level: str
+) -> tuple[Dose, Action, str]:
+    """The dose to start from, whether it may progress, and the words for why."""
+    pain = today.pain
+    if last is None:
+        if pain.action is Action.REDUCE:
+            return base, Action.REDUCE, "; ".join(pain.reasons)
+        return base, Action.HOLD, f"starting dose for a {level}"
+    actions = [
+        (pain.action, "; ".join(pain.reasons)),
+        _effort_action(last, rule),
+        _completion_action(last, base, today.phase.phase.id),
+    ]
+    if isinstance(rule, LoadWhenPainFree) and last.pain_during > 0:
+        actions.append(
+            (
+                Action.HOLD,
+                f"pain during it last time ({last.pain_during}/10) is accepted "
+                "in this protocol; load is added once it is pain-free",
+            )
+        )
+    action = most_severe(a for a, _ in actions)
+    if action is Action.PROGRESS:
+        why = "; ".join(t for a, t in actions if t and a is Action.PROGRESS) or "last time went well"
+    else:
+        why = next((text for a, text in actions if a is action and text), "")
+    return as_done(base, last, rule), action, why
+
+
+def _within_running_budget(
+    item: Item, exercise: Exercise, dose: Dose, remaining_s: float, coach: Coach
+) -> tuple[Exercise, Dose, str | None]:
+    """Shorten a run to what this week's cap leaves, or walk instead when too little is left."""
+    dose, capped = cap_running(dose, exercise, remaining_s)
+    if capped and planned_running_s(dose, exercise) < MIN_RUNNING_BOUT_S:
+        walk = _walking_instead(exercise, coach.catalog)
+        if walk is not None and set(walk.equipment) <= coach.profile.equipment:
+            walking = item.dose.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None})
+            return (
+                walk,
+                adapt_dose(walking, walk),
+                f"{walk.name} instead: this week's running time is used up "
+                "(the weekly cap keeps increases gentle)",
+            )
+    return exercise, dose, capped
+
+
+def _prescribe_item(
+    block_id: str, item: Item, chosen: _Chosen, today: _Today, coach: Coach, history: History
+) -> tuple[Exercise, Dose, list[str]]:
+    program, profile = coach.program, coach.profile
+    exercise = chosen.exercise
+    rule = item.progress if exercise.id == item.exercise else None
+    base = starting_dose(adapt_dose(item.dose, exercise), rule, profile.level)
+    last = last_performance(history, exercise.id, today.day, block_id)
+    dose, action, why = _decide(rule, base, last, today, profile.level.value)
+    if today.deload_factor is not None:
+        dose = reduce(dose, today.deload_factor, rule)
+        action = Action.HOLD
+        why = f"back after {today.gap_days} days: {today.deload_factor:.0%} of the last dose"
+    stage = 0
+    if isinstance(rule, Stages):
+        stage = _stage_index(rule, history, exercise.id, block_id, today.phase, today.day, program)
+        if action is Action.REDUCE:
+            stage = max(0, stage - 1)
+    situation = Situation(
+        action=action,
+        why=why,
+        caps=program.caps,
+        body_mass_kg=profile.weight_kg or DEFAULT_BODY_MASS_KG,
+        week_in_phase=today.phase.week_on(today.day),
+        stage_index=stage,
+    )
+    step = next_step(rule, dose, situation)
+    return exercise, step.dose, [*chosen.notes, step.reason]
+
+
 def prescribe_template(
     template: SessionTemplate, day: dt.date, coach: Coach, history: History, phase: PhaseState
 ) -> PlannedSession:
     """Every item of the template, each with its dose for today and the reason for it."""
     program, profile = coach.program, coach.profile
-    pain = pain_status(history, day, program.pain)
     gap = _gap_days(history, day)
-    deload = program.deload
-    factor = None
-    if gap is not None and gap >= deload.long_after_days:
-        factor = deload.long_factor
-    elif gap is not None and gap >= deload.after_days:
-        factor = deload.factor
-    budget = running_budget(history, day, program.caps)
-    remaining_run_s = budget.remaining_s
+    today = _Today(
+        day=day,
+        phase=phase,
+        pain=pain_status(history, day, program.pain),
+        gap_days=gap,
+        deload_factor=_deload_factor(program, gap),
+    )
+    remaining_run_s = running_budget(history, day, program.caps).remaining_s
     items: list[PlannedItem] = []
-    notes: list[str] = list(pain.reasons)
-    if factor is not None:
-        notes.append(f"first session after {gap} days off: doses at {factor:.0%} to come back gently")
+    notes: list[str] = list(today.pain.reasons)
+    if today.deload_factor is not None:
+        notes.append(
+            f"first session after {gap} days off: doses at {today.deload_factor:.0%} to come back gently"
+        )
     skipped: list[str] = []
     minutes_by_block: dict[str, float] = {}
-    priorities = {block.id: block.priority for block in template.blocks}
     for block in template.blocks:
         for item in block.items:
-            chosen = _choose_exercise(item, coach, history, day, phase, pain)
+            chosen = _choose_exercise(item, coach, history, day, phase, today.pain)
             if chosen is None:
                 skipped.append(f"{item.exercise} (needs equipment you do not have, or is not unlocked yet)")
                 continue
-            exercise = chosen.exercise
-            rule = item.progress if exercise.id == item.exercise else None
-            base = starting_dose(adapt_dose(item.dose, exercise), rule, profile.level)
-            last = last_performance(history, exercise.id, day, block.id)
-            reasons = list(chosen.notes)
-            if last is None:
-                dose = base
-                situation_action, why = Action.HOLD, f"starting dose for a {profile.level.value}"
-                if pain.action is Action.REDUCE:
-                    situation_action, why = Action.REDUCE, "; ".join(pain.reasons)
-            else:
-                dose = as_done(base, last, rule)
-                actions = [
-                    (pain.action, "; ".join(pain.reasons)),
-                    _effort_action(last, rule),
-                    _completion_action(last, base, phase.phase.id),
-                ]
-                if isinstance(rule, LoadWhenPainFree) and last.pain_during > 0:
-                    actions.append(
-                        (
-                            Action.HOLD,
-                            f"pain during it last time ({last.pain_during}/10) is accepted "
-                            "in this protocol; load is added once it is pain-free",
-                        )
-                    )
-                situation_action = most_severe(a for a, _ in actions)
-                why = next((text for a, text in actions if a is situation_action and text), "")
-                if situation_action is Action.PROGRESS:
-                    why = (
-                        "; ".join(t for a, t in actions if t and a is Action.PROGRESS)
-                        or "last time went well"
-                    )
-            if factor is not None:
-                dose = reduce(dose, factor, rule)
-                situation_action = Action.HOLD
-                why = f"back after {gap} days: {factor:.0%} of the last dose"
-            stage = 0
-            if isinstance(rule, Stages):
-                stage = _stage_index(rule, history, exercise.id, block.id, phase, day, program)
-                if situation_action is Action.REDUCE:
-                    stage = max(0, stage - 1)
-            situation = Situation(
-                action=situation_action,
-                why=why,
-                caps=program.caps,
-                body_mass_kg=profile.weight_kg or DEFAULT_BODY_MASS_KG,
-                week_in_phase=phase.week_on(day),
-                stage_index=stage,
-            )
-            step = next_step(rule, dose, situation)
-            dose = step.dose
-            reasons.append(step.reason)
+            exercise, dose, reasons = _prescribe_item(block.id, item, chosen, today, coach, history)
             if planned_running_s(dose, exercise) > 0:
-                dose, capped = cap_running(dose, exercise, remaining_run_s)
+                exercise, dose, capped = _within_running_budget(item, exercise, dose, remaining_run_s, coach)
                 if capped:
                     reasons.append(capped)
-                if capped and planned_running_s(dose, exercise) < MIN_RUNNING_BOUT_S:
-                    walk = _walking_instead(exercise, coach.catalog)
-                    if walk is not None and set(walk.equipment) <= profile.equipment:
-                        exercise = walk
-                        dose = adapt_dose(
-                            item.dose.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None}),
-                            walk,
-                        )
-                        reasons[-1:] = [
-                            f"{walk.name} instead: this week's running time is used up "
-                            "(the weekly cap keeps increases gentle)"
-                        ]
                 remaining_run_s -= planned_running_s(dose, exercise)
             tempo = item.tempo or exercise.tempo
             items.append(
@@ -282,6 +318,7 @@ def prescribe_template(
                 )
             )
             minutes_by_block[block.id] = minutes_by_block.get(block.id, 0.0) + item_minutes(dose, tempo)
+    priorities = {block.id: block.priority for block in template.blocks}
     items, dropped = _fit_minutes(items, minutes_by_block, priorities, profile.minutes_per_session)
     if dropped:
         notes.append(f"left out to fit {profile.minutes_per_session} min: {', '.join(dropped)}")
