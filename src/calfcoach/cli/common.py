@@ -44,19 +44,22 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from pydantic import ValidationError
-
-        from calfcoach.domain.errors import CalfCoachError
-
         try:
             return command(*args, **kwargs)
-        except CalfCoachError as error:
-            fail(str(error))
-        except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in error.errors()
-            )
-            fail(problems)
+        except Exception as error:
+            # Imported only on failure: pydantic costs start-up time every command would pay.
+            from pydantic import ValidationError
+
+            from calfcoach.domain.errors import CalfCoachError
+
+            if isinstance(error, CalfCoachError):
+                fail(str(error))
+            if isinstance(error, ValidationError):
+                problems = "; ".join(
+                    f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in error.errors()
+                )
+                fail(problems)
+            raise
 
     return wrapper
 

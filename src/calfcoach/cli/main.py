@@ -17,7 +17,21 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; it must import only typer at module level (start-up time).
-COMMAND_MODULES: tuple[str, ...] = ("exercises", "program", "plan", "demo")
+COMMAND_MODULES: tuple[str, ...] = (
+    "exercises",
+    "program",
+    "plan",
+    "demo",
+    "setup",
+    "today",
+    "session",
+    "log",
+    "selftest",
+    "history",
+    "calendar",
+    "data",
+    "doctor",
+)
 
 
 def _version(value: bool) -> None:
@@ -31,8 +45,17 @@ def main(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version."
     ),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="URL",
+        help="Database URL: sqlite:///FILE or postgresql://...; else CALFCOACH_DATABASE_URL, else a file.",
+    ),
 ) -> None:
     """CalfCoach: stronger calves, then running."""
+    from calfcoach.cli.database import choose
+
+    choose(db)
 
 
 for _name in COMMAND_MODULES:

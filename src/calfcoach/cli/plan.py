@@ -1,4 +1,4 @@
-"""`calfcoach plan`: the dated plan, from a profile file or (once set up) the stored profile."""
+"""`calfcoach plan`: the dated plan, from the stored profile and history, or from a profile file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ import typer
 
 
 def plan(
-    profile: Path = typer.Option(..., "--profile", help="A profile YAML file (see docs/cli.md)."),
+    profile: Path | None = typer.Option(
+        None,
+        "--profile",
+        help="A profile YAML file (see docs/cli.md); default: the stored profile and history.",
+    ),
     weeks: int = typer.Option(4, "--weeks", min=1, max=52, help="How many weeks to show."),
     start: str | None = typer.Option(None, "--start", help="First day (YYYY-MM-DD); default the profile's."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
@@ -26,12 +30,22 @@ def plan(
         from calfcoach.services.coaching import load_profile, plan_for
         from calfcoach.services.render import plan_view
 
-        person = load_profile(profile)
         try:
             first = dt.date.fromisoformat(start) if start else None
         except ValueError:
             fail(f"--start {start!r} is not a date; use YYYY-MM-DD")
-        view = plan_view(plan_for(person, History(), weeks=weeks, start=first), load_catalog())
+        if profile is not None:
+            person, past = load_profile(profile), History()
+        else:
+            from calfcoach.cli.database import open_db
+            from calfcoach.cli.options import today
+            from calfcoach.services.history import load_local
+
+            with open_db() as store:
+                athlete, past = load_local(store)
+            person = athlete.profile
+            first = first or max(today(), person.start_date)
+        view = plan_view(plan_for(person, past, weeks=weeks, start=first), load_catalog())
         if as_json:
             emit_json(view)
             return

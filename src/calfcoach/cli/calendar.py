@@ -1,0 +1,40 @@
+"""`calfcoach calendar FILE.ics`: the plan as an iCalendar file for any calendar app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def calendar(
+    path: Path = typer.Argument(..., metavar="FILE.ics", help="Where to write the calendar."),
+    weeks: int = typer.Option(4, "--weeks", min=1, max=52, help="How many weeks from today."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Write the plan as an iCalendar file: one event per session, doses in the description."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import now
+        from calfcoach.services.calendar import write_plan_calendar
+
+        moment = now()
+        with open_db() as store:
+            events = write_plan_calendar(store, path, weeks=weeks, today=moment.date(), now=moment)
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json({"path": str(path), "events": events})
+            return
+        from calfcoach.cli.common import console
+
+        console().print(f"[green]Wrote[/] {events} sessions to {path}; import it into your calendar app.")
+
+    run()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("calendar")(calendar)

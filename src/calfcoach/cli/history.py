@@ -1,0 +1,88 @@
+"""`calfcoach history`: what was done and felt, newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+
+def history(
+    last: int | None = typer.Option(
+        None,
+        "--last",
+        min=1,
+        help="Only the last N sessions and check-ins (default: 20 on screen, all in JSON).",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Show your history: sessions with sets, reps, cardio, effort and pain; check-ins; test results."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import today
+        from calfcoach.services.history import history_view, load_local, load_recent
+
+        shown = last if last is not None or as_json else 20
+        with open_db() as store:
+            if shown is None:
+                athlete, past = load_local(store)
+                view = history_view(athlete, past)
+            else:
+                athlete, past, totals = load_recent(store, last=shown, today=today())
+                view = history_view(athlete, past, last=shown, totals=totals)
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(view)
+            return
+        _print(view)
+
+    run()
+
+
+def _print(view: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from calfcoach.cli.common import console
+
+    out = console()
+    totals = view["totals"]
+    out.print(
+        f"[bold]{view['athlete']['name']}[/]: {totals['sessions']} sessions, {totals['sets']} sets, "
+        f"{totals['checkins']} check-ins, {totals['tests']} tests"
+    )
+    if view["sessions"]:
+        table = Table(
+            "day", "session", "sets", "reps", "cardio", "RPE", "pain", title="Sessions", title_justify="left"
+        )
+        for s in view["sessions"]:
+            name = s["template_id"] + ("" if s["completed"] else " (stopped)")
+            cardio = f"{s['cardio_min']:g} min" if s["cardio_min"] else ""
+            rpe = "" if s["rpe"] is None else f"{s['rpe']:g}"
+            table.add_row(
+                s["day"],
+                name,
+                str(s["sets"]),
+                str(s["reps"]),
+                cardio,
+                rpe,
+                f"{s['pain_during']}/{s['pain_after']}",
+            )
+        out.print(table)
+    if view["checkins"]:
+        table = Table("day", "morning pain", "stiffness", title="Check-ins", title_justify="left")
+        for c in view["checkins"]:
+            table.add_row(c["day"], str(c["morning_pain"]), str(c["stiffness"]))
+        out.print(table)
+    if view["tests"]:
+        table = Table("day", "test", "left", "right", title="Tests", title_justify="left")
+        for t in view["tests"]:
+            table.add_row(t["day"], t["kind"], f"{t['left']:g}", f"{t['right']:g}")
+        out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("history")(history)

@@ -1,0 +1,190 @@
+"""`calfcoach log` (a session done elsewhere) and `calfcoach checkin` (next-morning pain and stiffness)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+
+SET_PATTERN = re.compile(
+    r"^(?P<id>[^:]+):(?P<amount>-?\d+(?:\.\d+)?)(?P<hold>s)?(?:x(?P<sets>-?\d+))?"
+    r"(?:@(?P<load>-?\d+(?:\.\d+)?)(?:kg)?)?(?::(?P<side>left|right|each|both))?$"
+)
+DURATION_UNITS_S = {"s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0}
+SET_HELP = "ID:REPSxSETS, optionally @KG and :left, :right or :each; ID:SECONDSsxSETS for holds. Repeatable."
+CARDIO_HELP = "ID:20min, optionally :5.4kmh :3% :L5 :1.8km :140bpm :run600s (running time). Repeatable."
+
+
+def parse_set(text: str) -> list[dict[str, Any]]:
+    """Turn one --set value into set-log fields: one entry per set (per side when 'each')."""
+    from calfcoach.domain.errors import InputError
+
+    found = SET_PATTERN.match(text.strip())
+    if found is None:
+        raise InputError(f"{text!r} is not a set", where="--set", hint="write e.g. calf-raise-step:12x3@5")
+    amount = float(found["amount"])
+    sets = int(found["sets"] or 1)
+    if sets < 1 or sets > 20:
+        raise InputError(f"{text!r}: sets must be 1 to 20, got {sets}", where="--set")
+    side = found["side"] or "both"
+    sides = ["left", "right"] if side == "each" else [side]
+    measure: dict[str, Any] = {"hold_s": amount} if found["hold"] else {"reps": _whole(amount, text)}
+    return [
+        {
+            "exercise_id": found["id"].strip(),
+            "set_index": index,
+            "side": one_side,
+            "load_kg": float(found["load"] or 0),
+            **measure,
+        }
+        for index in range(sets)
+        for one_side in sides
+    ]
+
+
+def _whole(amount: float, text: str) -> int:
+    from calfcoach.domain.errors import InputError
+
+    if amount != int(amount):
+        raise InputError(f"{text!r}: reps must be a whole number", where="--set")
+    return int(amount)
+
+
+def parse_cardio(text: str) -> dict[str, Any]:
+    """Turn one --cardio value into cardio-log fields."""
+    from calfcoach.domain.errors import InputError
+
+    exercise_id, _, rest = text.strip().partition(":")
+    fields: dict[str, Any] = {"exercise_id": exercise_id.strip()}
+    for part in (p.strip().lower() for p in rest.split(":") if p.strip()):
+        number = re.match(r"^(-?\d+(?:\.\d+)?)([a-z%]*)$", part)
+        level = re.match(r"^l(\d+)$", part)
+        if level:
+            fields["level"] = int(level[1])
+        elif number and number[2] in DURATION_UNITS_S:
+            fields["duration_s"] = float(number[1]) * DURATION_UNITS_S[number[2]]
+        elif number and number[2] == "kmh":
+            fields["avg_speed_kmh"] = float(number[1])
+        elif number and number[2] == "%":
+            fields["grade_pct"] = float(number[1])
+        elif number and number[2] in ("km", "m"):
+            fields["distance_m"] = float(number[1]) * (1000 if number[2] == "km" else 1)
+        elif number and number[2] == "bpm":
+            fields["avg_hr_bpm"] = int(float(number[1]))
+        elif part.startswith("run") and re.match(r"^run\d+s$", part):
+            fields["running_s"] = float(part[3:-1])
+        else:
+            raise InputError(f"{text!r}: cannot read {part!r}", where="--cardio", hint=CARDIO_HELP)
+    if "duration_s" not in fields:
+        raise InputError(f"{text!r} has no duration", where="--cardio", hint="add e.g. :20min")
+    return fields
+
+
+def log(
+    sets: list[str] = typer.Option([], "--set", help=SET_HELP),
+    cardio: list[str] = typer.Option([], "--cardio", help=CARDIO_HELP),
+    rpe: float | None = typer.Option(None, "--rpe", help="How hard it was overall, 0-10 (Borg CR10)."),
+    pain_during: int = typer.Option(0, "--pain-during", help="Worst pain during, 0-10."),
+    pain_after: int = typer.Option(0, "--pain-after", help="Pain right after, 0-10."),
+    day: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="When (default today)."),
+    notes: str = typer.Option("", "--notes", help="Anything worth remembering."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Log a session done elsewhere: its sets and cardio, how hard it was and any pain; one transaction."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import parse_day, today
+        from calfcoach.domain.log import CardioLog, SetLog
+        from calfcoach.services.entries import log_done
+        from calfcoach.services.history import session_summary
+
+        set_logs = [SetLog.model_validate(f) for text in sets for f in parse_set(text)]
+        cardio_logs = [CardioLog.model_validate(parse_cardio(text)) for text in cardio]
+        with open_db() as store:
+            session = log_done(
+                store,
+                day=parse_day(day, "--date"),
+                sets=set_logs,
+                cardio=cardio_logs,
+                today=today(),
+                rpe=rpe,
+                pain_during=pain_during,
+                pain_after=pain_after,
+                notes=notes,
+            )
+        from calfcoach.cli.database import after_write
+
+        after_write()
+        summary = session_summary(session)
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(summary)
+            return
+        from calfcoach.cli.common import console
+
+        console().print(
+            f"[green]Logged[/] {summary['day']}: {summary['sets']} sets, {summary['reps']} reps, "
+            f"{summary['cardio_min']:g} min cardio ({summary['template_id']})."
+        )
+
+    run()
+
+
+def checkin(
+    pain: int | None = typer.Option(None, "--pain", help="Calf or Achilles pain this morning, 0-10."),
+    stiffness: int | None = typer.Option(None, "--stiffness", help="Morning stiffness, 0-10."),
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="Which morning (default today)."
+    ),
+    notes: str = typer.Option("", "--notes", help="Anything worth remembering."),
+    no_input: bool = typer.Option(False, "--no-input", help="Never prompt; --pain is required."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Record the next-morning check-in: pain and stiffness, which steer the next session."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import parse_day, today
+        from calfcoach.domain.errors import InputError
+        from calfcoach.domain.log import CheckIn
+        from calfcoach.services.checkins import morning_check_in
+
+        morning_pain, stiff = pain, stiffness
+        if morning_pain is None:
+            if no_input:
+                raise InputError("--pain is needed", where="checkin", hint="0 is no pain, 10 the worst")
+            morning_pain = typer.prompt("Pain this morning (0-10)", type=int)
+        if stiff is None:
+            stiff = 0 if no_input else typer.prompt("Stiffness this morning (0-10)", type=int, default=0)
+        entry = CheckIn(day=parse_day(day, "--date"), morning_pain=morning_pain, stiffness=stiff, notes=notes)
+        with open_db() as store:
+            answer = morning_check_in(store, entry, today=today())
+        from calfcoach.cli.database import after_write
+
+        after_write()
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(answer)
+            return
+        from calfcoach.cli.common import console
+
+        console().print(
+            f"[green]Checked in[/] for {answer['day']}: pain {morning_pain}/10, stiffness {stiff}/10."
+        )
+        for reason in answer["pain"]["reasons"]:
+            console().print(f"  [yellow]•[/] {reason}")
+
+    run()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+    app.command("checkin")(checkin)

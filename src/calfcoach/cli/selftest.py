@@ -1,0 +1,111 @@
+"""`calfcoach test KIND`: follow a test's protocol, record left and right, see what it means."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import typer
+
+
+class Kind(StrEnum):
+    HEEL_RAISE = "heel-raise"
+    KNEE_TO_WALL = "knee-to-wall"
+    BALANCE = "balance"
+    HOP = "hop"
+
+
+KINDS = {"heel-raise": "heel_raise", "knee-to-wall": "knee_to_wall", "balance": "balance", "hop": "hop_pain"}
+
+
+def run_test(
+    kind: Kind = typer.Argument(..., help="heel-raise, knee-to-wall, balance or hop (pain on hopping)."),
+    left: float | None = typer.Option(None, "--left", help="Result of the left leg (in the test's unit)."),
+    right: float | None = typer.Option(None, "--right", help="Result of the right leg."),
+    eyes_closed: bool = typer.Option(False, "--eyes-closed", help="Balance test done with eyes closed."),
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="When it was done (default today)."
+    ),
+    no_input: bool = typer.Option(False, "--no-input", help="Never prompt; --left and --right are required."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Show a self-test's protocol, record both legs, and print what the result means for running."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.common import emit_json
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import parse_day, today
+        from calfcoach.domain.errors import InputError
+        from calfcoach.domain.log import TestKind, TestResult
+        from calfcoach.services.assessments import protocol_view, take_test
+
+        test_kind = TestKind(KINDS[kind.value])
+        values = {"left": left, "right": right}
+        if left is None or right is None:
+            if no_input:
+                raise InputError("--left and --right are both needed", where=f"test {kind.value}")
+            view = protocol_view(test_kind)
+            print_protocol(view)
+            for side in ("left", "right"):
+                if values[side] is None:
+                    values[side] = typer.prompt(f"{side.capitalize()} leg ({view['unit']})", type=float)
+        result = TestResult(
+            day=parse_day(day, "--date"),
+            kind=test_kind,
+            left=values["left"],
+            right=values["right"],
+            eyes_closed=eyes_closed,
+        )
+        with open_db() as store:
+            answer = take_test(store, result, today=today())
+        from calfcoach.cli.database import after_write
+
+        after_write()
+        if as_json:
+            emit_json(answer)
+            return
+        _print(answer)
+
+    run()
+
+
+def print_protocol(view: dict[str, Any]) -> None:
+    """Print a protocol: purpose, setup, numbered steps, when to stop, what to record, safety."""
+    from calfcoach.cli.common import console
+
+    out = console()
+    out.print(f"[bold]{view['name']}[/]: {view['purpose']}")
+    for title, key in (
+        ("Setup", "setup"),
+        ("Steps", "steps"),
+        ("Stop when", "stop_when"),
+        ("Record", "record"),
+    ):
+        if view[key]:
+            out.print(f"[bold]{title}[/]")
+            for number, line in enumerate(view[key], 1):
+                out.print(f"  {number}. {line}" if key == "steps" else f"  • {line}")
+    for line in view["safety"]:
+        out.print(f"  [yellow]![/] {line}")
+
+
+def _print(answer: dict[str, Any]) -> None:
+    from calfcoach.cli.common import console
+
+    out = console()
+    out.print("[green]Saved.[/]")
+    for line in answer["summary"]:
+        out.print(f"  {line}")
+    gate = answer["running_gate"]
+    if gate["ready"]:
+        out.print("[bold green]Running gate met:[/] you are ready to start running.")
+    else:
+        out.print("[bold]Running gate not met yet:[/]")
+        for reason in gate["reasons"]:
+            out.print(f"  • {reason}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("test")(run_test)

@@ -1,0 +1,69 @@
+"""`calfcoach session`: a guided session in the terminal, saved after every set so nothing is lost."""
+
+from __future__ import annotations
+
+import typer
+
+
+def session(
+    auto: bool = typer.Option(
+        False, "--auto", help="Do every step as prescribed without keys or prompts (for scripts and tests)."
+    ),
+    beat_s: float | None = typer.Option(
+        None, "--beat-s", min=0, help="Real seconds per tempo second (default 1; 0 with --auto: no waiting)."
+    ),
+    bell: bool = typer.Option(True, "--bell/--no-bell", help="Ring the terminal bell on each beat."),
+    rpe: float | None = typer.Option(
+        None, "--rpe", help="How hard it was, 0-10 (asked at the end if not given)."
+    ),
+    pain_during: int | None = typer.Option(None, "--pain-during", help="Worst pain during, 0-10."),
+    pain_after: int | None = typer.Option(None, "--pain-after", help="Pain right after, 0-10."),
+    as_json: bool = typer.Option(False, "--json", help="Print the saved session as JSON at the end."),
+) -> None:
+    """Do today's session step by step: cues, set and rep counters, tempo beats, rest countdown.
+
+    Keys: p pause/resume, s skip this step, q stop (what was done is kept). Every set is saved as soon
+    as it is done.
+    """
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import now
+        from calfcoach.cli.player import Felt, Player
+        from calfcoach.services.session_runner import SessionRecorder, session_today, steps_of
+
+        moment = now()
+        felt = Felt(rpe=rpe, pain_during=pain_during, pain_after=pain_after)
+        felt.check()
+        with open_db() as store:
+            athlete_id, planned = session_today(store, moment.date())
+            from calfcoach.library.catalog import load_catalog
+
+            recorder = SessionRecorder(
+                store, athlete_id, planned, today=moment.date(), started_at=moment.replace(microsecond=0)
+            )
+            player = Player(
+                recorder,
+                steps_of(planned, load_catalog()),
+                beat_s=beat_s if beat_s is not None else (0.0 if auto else 1.0),
+                interactive=not auto,
+                bell=bell and not auto,
+                to_stderr=as_json,
+            )
+            saved = player.play(planned.name, felt)
+        from calfcoach.cli.database import after_write
+
+        after_write()
+        if as_json:
+            from calfcoach.cli.common import emit_json
+            from calfcoach.services.history import session_summary
+
+            emit_json(None if saved is None else session_summary(saved))
+
+    run()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("session")(session)

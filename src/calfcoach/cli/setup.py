@@ -1,0 +1,234 @@
+"""`calfcoach init`: onboarding. Every prompt has a flag, so scripts can sign up without a terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+WEEKDAYS_HELP = "Training days, e.g. mon,wed,fri."
+
+
+def init(
+    name: str | None = typer.Option(None, "--name", help="What to call you."),
+    start: str | None = typer.Option(
+        None, "--start", metavar="YYYY-MM-DD", help="First day (default today)."
+    ),
+    weekdays: str | None = typer.Option(None, "--weekdays", help=WEEKDAYS_HELP),
+    minutes: int | None = typer.Option(None, "--minutes", min=10, max=180, help="Minutes per session."),
+    equipment: str | None = typer.Option(
+        None, "--equipment", help="What you have, comma-separated (step,wall,chair,...), or 'none'."
+    ),
+    goal: str | None = typer.Option(None, "--goal", help="stronger_calves, start_running or achilles_rehab."),
+    level: str | None = typer.Option(None, "--level", help="beginner, intermediate or advanced."),
+    birth_year: int | None = typer.Option(None, "--birth-year", help="For age-matched norms."),
+    sex: str | None = typer.Option(None, "--sex", help="female, male or unspecified (for norms)."),
+    program: str | None = typer.Option(None, "--program", help="Program id (`calfcoach program list`)."),
+    answers: list[str] = typer.Option(
+        [], "--answer", metavar="ID=yes|no", help="A screening answer; repeat for each question."
+    ),
+    all_no: bool = typer.Option(False, "--all-no", help="Answer 'no' to every screening question not given."),
+    heel_raise: str | None = typer.Option(
+        None, "--heel-raise", metavar="LEFT:RIGHT", help="Baseline heel-rise test result (reps each leg)."
+    ),
+    skip_test: bool = typer.Option(False, "--skip-test", help="Skip the baseline test for now."),
+    no_input: bool = typer.Option(
+        False, "--no-input", help="Never prompt; use defaults for what is not given."
+    ),
+    update: bool = typer.Option(False, "--update", help="Change the existing profile (history is kept)."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Set up: your profile, goal, days, minutes, equipment and program; the screening; a baseline test."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import now
+
+        ask = not no_input
+        given_profile = {
+            "name": name,
+            "start": start,
+            "weekdays": weekdays,
+            "minutes": minutes,
+            "equipment": equipment,
+            "goal": goal,
+            "level": level,
+            "birth_year": birth_year,
+            "sex": sex,
+            "program": program,
+        }
+        profile = _profile(given_profile, ask=ask)
+        with open_db() as store:
+            if update:
+                from calfcoach.services.onboarding import change_profile, profile_json
+
+                athlete_id = change_profile(store, profile)
+                from calfcoach.cli.database import after_write
+
+                after_write()
+                _done({"athlete_id": athlete_id, "profile": profile_json(profile)}, as_json, updated=True)
+                return
+            given = _answers(answers, all_no=all_no, ask=ask)
+            baseline = _baseline(heel_raise, skip=skip_test, ask=ask)
+            from calfcoach.services.onboarding import sign_up
+
+            result = sign_up(store, profile, given, baseline=baseline, now=now())
+        from calfcoach.cli.database import after_write
+
+        after_write()
+        _done(result, as_json, updated=False)
+
+    run()
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(" ", ",").split(",") if part.strip()]
+
+
+def _profile(given: dict[str, Any], *, ask: bool) -> Any:
+    from calfcoach.cli.options import parse_day
+    from calfcoach.domain.profile import Profile
+
+    values = dict(given)
+    defaults = {
+        "name": "me",
+        "weekdays": "mon,wed,fri",
+        "minutes": 30,
+        "equipment": "step,wall,chair",
+        "goal": "start_running",
+        "level": "beginner",
+        "sex": "unspecified",
+    }
+    questions = {
+        "name": "Your name",
+        "weekdays": "Training days (mon..sun, comma-separated)",
+        "minutes": "Minutes per session",
+        "equipment": "Equipment you have (step, wall, chair, step_box, ankle_weights, treadmill, ...; none)",
+        "goal": "Goal (stronger_calves, start_running, achilles_rehab)",
+        "level": "Level (beginner, intermediate, advanced)",
+        "sex": "Sex, for test norms (female, male, unspecified)",
+    }
+    for key, default in defaults.items():
+        if values[key] is None:
+            values[key] = typer.prompt(questions[key], default=default) if ask else default
+    if values["birth_year"] is None and ask:
+        year = typer.prompt(
+            "Birth year, for age-matched norms (blank to skip)", default="", show_default=False
+        )
+        values["birth_year"] = int(year) if str(year).strip().isdigit() else None
+    equipment = [] if str(values["equipment"]).strip().lower() == "none" else _split(str(values["equipment"]))
+    data: dict[str, Any] = {
+        "name": values["name"],
+        "start_date": parse_day(values["start"], "--start"),
+        "weekdays": _split(str(values["weekdays"])),
+        "minutes_per_session": int(values["minutes"]),
+        "equipment": equipment,
+        "goal": values["goal"],
+        "level": values["level"],
+        "sex": values["sex"],
+        "birth_year": values["birth_year"],
+    }
+    if values["program"] is None and ask:
+        values["program"] = _ask_program()
+    if values["program"]:
+        data["program_id"] = values["program"]
+    return Profile.model_validate(data)
+
+
+def _ask_program() -> str:
+    from calfcoach.cli.common import console
+    from calfcoach.domain.profile import Profile
+    from calfcoach.library.programs import load_programs
+
+    programs = load_programs()
+    default = Profile.model_fields["program_id"].default
+    console().print("Programs:")
+    for program in programs.values():
+        console().print(f"  [bold]{program.id}[/]: {program.name}")
+    chosen: str = typer.prompt("Program", default=default)
+    return chosen
+
+
+def _answers(given: list[str], *, all_no: bool, ask: bool) -> dict[str, bool]:
+    from calfcoach.cli.common import console
+    from calfcoach.domain.errors import InputError
+    from calfcoach.services.onboarding import screening_questions
+
+    answers: dict[str, bool] = {}
+    for text in given:
+        key, _, value = text.partition("=")
+        if value.strip().lower() not in ("yes", "no", "y", "n", "true", "false"):
+            raise InputError(f"{text!r} is not ID=yes or ID=no", where="--answer")
+        answers[key.strip()] = value.strip().lower() in ("yes", "y", "true")
+    questions = screening_questions()
+    if ask and any(q["id"] not in answers for q in questions) and not all_no:
+        console().print("[bold]Before you start[/] (answer honestly; any 'yes' brings advice):")
+    for question in questions:
+        if question["id"] in answers:
+            continue
+        if all_no:
+            answers[question["id"]] = False
+        elif ask:
+            answers[question["id"]] = typer.confirm(question["text"], default=False)
+    return answers
+
+
+def _baseline(text: str | None, *, skip: bool, ask: bool) -> Any:
+    from calfcoach.cli.common import console
+    from calfcoach.cli.options import today
+    from calfcoach.domain.errors import InputError
+    from calfcoach.domain.log import TestKind, TestResult
+
+    if skip or (text is None and not ask):
+        return None
+    if text is None:
+        from calfcoach.cli.selftest import print_protocol
+        from calfcoach.services.assessments import protocol_view
+
+        console().print("\n[bold]Baseline: the single-leg heel-rise test[/]")
+        print_protocol(protocol_view(TestKind.HEEL_RAISE))
+        text = typer.prompt("Result as LEFT:RIGHT reps, or 'skip'", default="skip")
+        if text.strip().lower() == "skip":
+            return None
+    left, _, right = text.partition(":")
+    try:
+        reps = (float(left), float(right))
+    except ValueError:
+        raise InputError(f"{text!r} is not LEFT:RIGHT", where="--heel-raise", hint="e.g. 18:21") from None
+    return TestResult(day=today(), kind=TestKind.HEEL_RAISE, left=reps[0], right=reps[1])
+
+
+def _done(result: dict[str, Any], as_json: bool, *, updated: bool) -> None:
+    from calfcoach import MEDICAL_DISCLAIMER
+    from calfcoach.cli.common import console, emit_json
+
+    if as_json:
+        emit_json(result)
+        return
+    out = console()
+    if updated:
+        out.print("[green]Profile updated.[/] Your history is kept.")
+        return
+    screening = result["screening"]
+    for flag in screening["flagged"]:
+        if flag["urgent"]:
+            out.print(f"[bold red]Seek care today:[/] [red]{flag['advice']}[/]")
+        else:
+            out.print(f"[yellow]Before you start:[/] {flag['advice']}")
+    if screening["clear"]:
+        out.print("[green]Screening clear.[/]")
+    if result["baseline"] is not None:
+        out.print("\n[bold]Baseline heel-rise test[/]")
+        for line in result["baseline"]["summary"]:
+            out.print(f"  {line}")
+    out.print(
+        f"\n[green]All set, {result['profile']['name']}.[/] "
+        "Run [bold]calfcoach today[/] to see your first session."
+    )
+    out.print(f"[dim]{MEDICAL_DISCLAIMER}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)

@@ -1,0 +1,85 @@
+"""`calfcoach today`: the session for today with doses and reasons, or the next one on a rest day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import typer
+
+
+def today(
+    day: str | None = typer.Option(None, "--day", metavar="YYYY-MM-DD", help="Another day than today."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Show what to do today: the session with its doses and why, the phase, and what the next phase needs."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli import today_cache
+        from calfcoach.cli.database import chosen_url
+        from calfcoach.cli.options import parse_day
+
+        when = parse_day(day, "--day")
+        database = today_cache.sqlite_file(chosen_url())
+        view = None if database is None else today_cache.cached_view(database, when)
+        if view is None:
+            view = _compute(database, when)
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(view)
+            return
+        _print(view)
+
+    run()
+
+
+def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
+    from calfcoach.cli import today_cache
+    from calfcoach.cli.database import open_db
+    from calfcoach.services.daily import today_views
+
+    taken = None if database is None else today_cache.stamp(database)
+    with open_db() as store:
+        views = today_views(store, [day])
+    if database is not None:
+        today_cache.save_views(database, taken, views)
+    return views[day]
+
+
+def _print(data: dict[str, Any]) -> None:
+    from calfcoach.cli.common import console
+    from calfcoach.cli.show import print_session
+
+    out = console()
+    phase = data["phase"]
+    out.print(f"[bold]{data['program']['name']}[/] · phase [bold]{phase['name']}[/], week {phase['week']}")
+    pain = data["pain"]
+    if pain["action"] != "progress" or pain["reasons"]:
+        out.print(f"[yellow]Pain: {pain['action']}[/]")
+        for reason in pain["reasons"]:
+            out.print(f"  [yellow]•[/] {reason}")
+    if data["done_today"]:
+        out.print(f"[green]Done today:[/] {len(data['done_today'])} session(s) logged.")
+    if data["session"] is not None:
+        print_session(data["session"])
+        out.print("Start it with [bold]calfcoach session[/], or log it with [bold]calfcoach log[/].")
+    else:
+        out.print(f"Rest day on {data['day']}.")
+        if data["next_session"] is not None:
+            out.print("Next session:")
+            print_session(data["next_session"])
+    upcoming = data["next_phase"]
+    if upcoming is not None:
+        state = "ready" if upcoming["ready"] else "not yet"
+        out.print(f"\nNext phase: [bold]{upcoming['name']}[/] ({state})")
+        for missing in upcoming["missing"]:
+            out.print(f"  [dim]•[/] {missing}")
+    out.print(f"\n[dim]{data['disclaimer']}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("today")(today)

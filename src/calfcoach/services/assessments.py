@@ -1,0 +1,60 @@
+"""Self-tests from the terminal or a page: the protocol to follow, then the result stored and explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from calfcoach.assess.interpret import interpret
+from calfcoach.assess.protocols import protocol
+from calfcoach.assess.readiness import running_readiness
+from calfcoach.domain.log import TestKind, TestResult
+from calfcoach.services.history import load_local
+from calfcoach.services.logbook import record_test
+from calfcoach.store.store import Store
+
+
+def protocol_view(kind: TestKind) -> dict[str, Any]:
+    """The protocol of a test as plain data: purpose, setup, steps, when to stop, what to record."""
+    found = protocol(kind)
+    return {
+        "kind": kind.value,
+        "name": found.name,
+        "purpose": found.purpose.strip(),
+        "unit": found.unit,
+        "value_label": found.value_label,
+        "equipment": list(found.equipment),
+        "setup": list(found.setup),
+        "steps": list(found.steps),
+        "stop_when": list(found.stop_when),
+        "record": list(found.record),
+        "safety": list(found.safety),
+    }
+
+
+def take_test(store: Store, result: TestResult, *, today: dt.date) -> dict[str, Any]:
+    """Store a test result (one transaction), explain it, and apply the running gate to the latest tests."""
+    athlete, _ = load_local(store, since=today)
+    profile = athlete.profile
+    explained = interpret(result, age=profile.age_on(result.day), sex=profile.sex)
+    record_test(store, athlete.id, result, today=today)
+    _, history = load_local(store, since=today)
+    gate = running_readiness(history.latest_test(TestKind.HEEL_RAISE), history.latest_test(TestKind.HOP_PAIN))
+    return {
+        "result": {
+            "day": result.day.isoformat(),
+            "kind": result.kind.value,
+            "left": result.left,
+            "right": result.right,
+            "eyes_closed": result.eyes_closed,
+        },
+        "unit": explained.unit,
+        "lsi_pct": explained.lsi_pct,
+        "weaker_side": None if explained.weaker_side is None else explained.weaker_side.value,
+        "summary": list(explained.summary),
+        "running_gate": {
+            "ready": gate.ready,
+            "checks": [{"name": c.name, "met": c.met, "detail": c.detail} for c in gate.checks],
+            "reasons": list(gate.reasons),
+        },
+    }

@@ -1,0 +1,113 @@
+"""The local athlete's record: load it, and summarise it as a JSON-ready view (`calfcoach history`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from calfcoach.domain.log import CheckIn, History, PerformedSession, TestResult
+from calfcoach.services.athletes import local_athlete
+from calfcoach.services.logbook import EARLIEST
+from calfcoach.store.records import Athlete
+from calfcoach.store.store import Store
+
+
+def load_local(store: Store, *, since: dt.date | None = None) -> tuple[Athlete, History]:
+    """Return the local athlete and their history (from `since` on; tests always in full), in one read."""
+    with store.reader() as uow:
+        athlete = local_athlete(uow)
+        return athlete, uow.history(athlete.id, since)
+
+
+def session_summary(session: PerformedSession) -> dict[str, Any]:
+    """One performed session in a line's worth of numbers (stable keys, see docs/cli.md)."""
+    exercises: list[str] = []
+    for exercise_id in [s.exercise_id for s in session.sets] + [c.exercise_id for c in session.cardio]:
+        if exercise_id not in exercises:
+            exercises.append(exercise_id)
+    return {
+        "id": session.id,
+        "day": session.day.isoformat(),
+        "program_id": session.program_id,
+        "phase_id": session.phase_id,
+        "template_id": session.template_id,
+        "completed": session.completed,
+        "sets": len(session.sets),
+        "reps": sum(s.reps or 0 for s in session.sets),
+        "cardio_min": round(sum(c.duration_s for c in session.cardio) / 60, 1),
+        "distance_m": round(sum(c.distance_m or 0 for c in session.cardio)),
+        "exercises": exercises,
+        "rpe": session.rpe,
+        "pain_during": session.pain_during,
+        "pain_after": session.pain_after,
+        "notes": session.notes,
+    }
+
+
+def _checkin(checkin: CheckIn) -> dict[str, Any]:
+    return {
+        "day": checkin.day.isoformat(),
+        "morning_pain": checkin.morning_pain,
+        "stiffness": checkin.stiffness,
+        "notes": checkin.notes,
+    }
+
+
+def _test(result: TestResult) -> dict[str, Any]:
+    return {
+        "day": result.day.isoformat(),
+        "kind": result.kind.value,
+        "left": result.left,
+        "right": result.right,
+        "eyes_closed": result.eyes_closed,
+        "notes": result.notes,
+    }
+
+
+def load_recent(store: Store, *, last: int, today: dt.date) -> tuple[Athlete, History, dict[str, int]]:
+    """The local athlete, at least their last `last` sessions (not years of them), and the totals.
+
+    The window of days read widens until it holds `last` sessions or reaches the earliest date a log may
+    have, so `history --last 10` reads weeks, not ten years.
+    """
+    with store.reader() as uow:
+        athlete = local_athlete(uow)
+        window_days = max(14, 2 * last)
+        while True:
+            first = today - dt.timedelta(days=window_days)
+            sessions = uow.sessions.since(athlete.id, first)
+            if len(sessions) >= last or first <= EARLIEST:
+                break
+            window_days *= 4
+        checkins = uow.checkins.since(athlete.id)
+        tests = uow.tests.since(athlete.id)
+        totals = {
+            "sessions": uow.sessions.count(athlete.id),
+            "sets": uow.sessions.count_sets(athlete.id),
+            "checkins": len(checkins),
+            "tests": len(tests),
+        }
+    return athlete, History(sessions=tuple(sessions), checkins=tuple(checkins), tests=tuple(tests)), totals
+
+
+def history_view(
+    athlete: Athlete, history: History, *, last: int | None = None, totals: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The JSON-ready history: newest first, the last `last` sessions and check-ins (all when None)."""
+    sessions = list(reversed(history.sessions))
+    checkins = list(reversed(history.checkins))
+    if last is not None:
+        sessions, checkins = sessions[:last], checkins[:last]
+    return {
+        "athlete": {"id": athlete.id, "name": athlete.profile.name},
+        "totals": totals
+        or {
+            "sessions": len(history.sessions),
+            "sets": sum(len(s.sets) for s in history.sessions),
+            "checkins": len(history.checkins),
+            "tests": len(history.tests),
+        },
+        "sessions": [session_summary(s) for s in sessions],
+        "checkins": [_checkin(c) for c in checkins],
+        "tests": [_test(t) for t in reversed(history.tests)],
+    }
