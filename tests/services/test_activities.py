@@ -1,0 +1,255 @@
+"""Importing real device recordings into a log, on SQLite and PostgreSQL, and what the coach makes of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from calfcoach.activities import read_activity, summarize
+from calfcoach.activities.classify import Sport
+from calfcoach.domain.errors import NotFoundError
+from calfcoach.domain.exercise import Dose
+from calfcoach.domain.log import CardioLog, History, PerformedSession, SetLog
+from calfcoach.domain.plan import PlannedItem
+from calfcoach.domain.profile import Profile
+from calfcoach.services.activities import (
+    JSON_FIELDS,
+    activity_detail,
+    import_paths,
+    import_upload,
+    list_activities,
+)
+from calfcoach.services.activity_coach import exercise_for, session_id
+from calfcoach.services.coaching import session_for
+from calfcoach.store import Store
+from tests.activities.helpers import DATA
+
+WALK = DATA / "fit" / "garmin-fenix-5-walk.fit"  # 2017-06-11 14:32 UTC, a Sunday
+RUN = DATA / "fit" / "garmin-fenix-5-run.fit"  # the same watch, two minutes later
+BROKEN = DATA / "fit" / "invalid" / "activity-filecrc.fit"
+NO_TIMES = DATA / "gpx" / "Mojstrovka.gpx"
+CYCLING = DATA / "fit" / "sample-activity.fit"
+WALK_DAY = dt.date(2017, 6, 11)
+MONDAY = dt.date(2017, 6, 12)
+NEXT_WALK_DAY = dt.date(2017, 6, 18)
+# Mondays and Sundays: this program puts its walk session on Sunday (checked below), strength on Monday.
+PROFILE = Profile(start_date=dt.date(2017, 6, 1), weekdays=frozenset({0, 6}))
+
+
+@pytest.fixture
+def athlete(store: Store) -> int:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(PROFILE)
+        uow.commit()
+    return athlete_id
+
+
+def history_of(store: Store, athlete_id: int) -> History:
+    with store.reader() as uow:
+        return uow.history(athlete_id)
+
+
+def walk_item(session: PerformedSession | None) -> CardioLog:
+    assert session is not None
+    return next(c for c in session.cardio if c.exercise_id == "brisk-walk")
+
+
+def planned_walk_kmh(history: History, day: dt.date) -> float | None:
+    planned = session_for(PROFILE, history, day)
+    assert planned is not None
+    assert planned.template_id == "walk"
+    item = next(i for i in planned.items if i.exercise_id == "brisk-walk" and i.block == "walk")
+    return item.dose.speed_kmh
+
+
+def test_every_real_file_is_imported_or_reported_and_listed(store: Store, athlete: int) -> None:
+    seen: list[tuple[str, str]] = []
+    report = import_paths(store, athlete, [DATA / "fit"], on_progress=lambda s, st: seen.append((s, st)))
+    listed = list_activities(store, athlete)
+    assert {a["id"] for a in listed} == {a["id"] for a in report.imported}
+    assert {Path(a["source_file"]).name for a in report.imported} >= {WALK.name, RUN.name}
+    assert any(Path(f["source_file"]).name == BROKEN.name for f in report.failed)
+    outcomes = len(report.imported) + len(report.duplicates) + len(report.failed) + len(report.skipped)
+    assert len(seen) == outcomes
+    for entry in report.imported:
+        assert set(JSON_FIELDS) <= set(entry)
+        assert entry["start_time"].endswith("Z")
+
+
+def test_importing_the_same_files_again_stores_and_logs_nothing_new(store: Store, athlete: int) -> None:
+    first = import_paths(store, athlete, [WALK, RUN])
+    sessions = len(history_of(store, athlete).sessions)
+    again = import_paths(store, athlete, [WALK, RUN])
+    assert again.imported == []
+    assert sorted(d["id"] for d in again.duplicates) == sorted(a["id"] for a in first.imported)
+    assert len(list_activities(store, athlete)) == 2
+    assert len(history_of(store, athlete).sessions) == sessions == 2
+
+
+def test_the_same_start_and_device_in_other_bytes_is_a_duplicate(store: Store, athlete: int) -> None:
+    first = import_paths(store, athlete, [WALK])
+    padded = WALK.read_bytes() + b"\x00" * 16  # other bytes (another hash), same recording
+    again = import_upload(store, athlete, padded, "walk-copy.fit")
+    assert again.imported == []
+    assert again.duplicates == [{"source_file": "walk-copy.fit", "id": first.imported[0]["id"]}]
+    assert len(history_of(store, athlete).sessions) == 1
+
+
+def test_a_broken_file_among_good_ones_loses_none_of_them(store: Store, athlete: int) -> None:
+    report = import_paths(store, athlete, [WALK, BROKEN, RUN])
+    assert [Path(a["source_file"]).name for a in report.imported] == [WALK.name, RUN.name]
+    assert len(report.failed) == 1
+    failed = report.failed[0]
+    assert failed["source_file"] == str(BROKEN)
+    assert "CRC" in failed["error"]
+    assert len(list_activities(store, athlete)) == 2
+
+
+def test_a_recording_without_clock_times_is_refused_with_the_reason(store: Store, athlete: int) -> None:
+    report = import_paths(store, athlete, [NO_TIMES])
+    assert report.imported == []
+    assert report.processed == 0
+    assert "no absolute start time" in report.failed[0]["error"]
+    assert list_activities(store, athlete) == []
+
+
+def test_a_walk_on_the_walk_day_counts_as_the_planned_walk(store: Store, athlete: int) -> None:
+    report = import_paths(store, athlete, [WALK])
+    activity_id = report.imported[0]["id"]
+    with store.reader() as uow:
+        session = uow.sessions.get(athlete, session_id(activity_id))
+    assert session is not None
+    assert (session.day, session.planned_for, session.template_id) == (WALK_DAY, WALK_DAY, "walk")
+    log = walk_item(session)
+    assert log.block == "walk"
+    assert log.activity_id == activity_id
+    assert report.imported[0]["coach"]["planned"] is True
+
+
+def log_monday_strength(store: Store, athlete_id: int) -> None:
+    """The Monday session between the two walks, done by hand (no deload for a week off follows)."""
+    planned = session_for(PROFILE, history_of(store, athlete_id), MONDAY)
+    assert planned is not None
+    done = PerformedSession(
+        id="monday",
+        day=MONDAY,
+        program_id=planned.program_id,
+        phase_id=planned.phase_id,
+        template_id=planned.template_id,
+        sets=(SetLog(exercise_id="calf-raise-step", set_index=0, reps=12),),
+    )
+    with store.unit_of_work() as uow:
+        uow.sessions.add(athlete_id, done)
+        uow.commit()
+
+
+def test_the_walk_sets_the_next_prescribed_pace_above_the_pace_walked(store: Store, athlete: int) -> None:
+    log_monday_strength(store, athlete)
+    before = planned_walk_kmh(history_of(store, athlete), NEXT_WALK_DAY)
+    import_paths(store, athlete, [WALK])
+    history = history_of(store, athlete)
+    walked = walk_item(history.sessions[0]).avg_speed_kmh
+    after = planned_walk_kmh(history, NEXT_WALK_DAY)
+    summary = summarize(read_activity(WALK.read_bytes(), source=str(WALK)))
+    assert summary.gap_speed_mps is not None
+    assert walked is not None
+    assert before is not None
+    assert walked == pytest.approx(summary.gap_speed_mps * 3.6)  # grade-adjusted pace actually walked
+    assert before == 5.0  # the program's starting pace
+    assert after is not None
+    assert after > walked > before
+    assert after == pytest.approx(round(walked, 1) + 0.2)  # the program's pace step
+
+
+def test_a_run_on_a_walk_day_is_an_extra_session(store: Store, athlete: int) -> None:
+    report = import_paths(store, athlete, [RUN])
+    coach = report.imported[0]["coach"]
+    assert coach["exercise_id"] == "steady-jog"
+    assert coach["planned"] is False
+    assert coach["block"] is None
+
+
+def test_a_bike_ride_is_stored_but_not_fed_to_the_coach(store: Store, athlete: int) -> None:
+    report = import_paths(store, athlete, [CYCLING])
+    assert report.imported[0]["sport"] == "other"
+    assert report.imported[0]["coach"] is None
+    assert any("not counted" in w["warning"] for w in report.warnings)
+    assert history_of(store, athlete).sessions == ()
+
+
+def test_an_uploaded_zip_imports_each_member(store: Store, athlete: int) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("walk.fit", WALK.read_bytes())
+        archive.writestr("notes.txt", "not an activity")
+        archive.writestr("broken.fit", BROKEN.read_bytes())
+    report = import_upload(store, athlete, buffer.getvalue(), "../../export.zip")
+    assert [a["source_file"] for a in report.imported] == ["export.zip!walk.fit"]
+    assert [f["source_file"] for f in report.failed] == ["export.zip!broken.fit"]
+    assert "/tmp" not in report.failed[0]["error"]
+
+
+def test_the_detail_has_summary_splits_profile_and_the_session(store: Store, athlete: int) -> None:
+    report = import_paths(store, athlete, [DATA / "fit" / "activity-small-fenix2-run.fit"])
+    detail = activity_detail(store, athlete, report.imported[0]["id"])
+    assert len(detail["splits"]) == 10  # 9.02 km
+    assert detail["summary"]["avg_hr_bpm"] > 0
+    profile = detail["elevation_profile"]
+    assert 2 <= len(profile) <= 120
+    distances = [p["distance_m"] for p in profile]
+    assert distances == sorted(distances)
+    assert distances[-1] == pytest.approx(detail["distance_m"], abs=1)
+    assert detail["coach"] is None  # 2015: before the program started
+
+
+def test_an_unknown_activity_is_not_found(store: Store, athlete: int) -> None:
+    with pytest.raises(NotFoundError, match="no activity"):
+        activity_detail(store, athlete, "0123456789ab")
+
+
+WALK_SUMMARY = summarize(read_activity(WALK.read_bytes(), source=str(WALK)))
+
+
+@pytest.mark.parametrize(
+    ("sport", "treadmill", "gain_m", "expected"),
+    [
+        (Sport.WALK, False, 0.0, "brisk-walk"),
+        (Sport.WALK, True, 0.0, "treadmill-walk"),
+        (Sport.WALK, False, 10.0, "uphill-walk"),
+        (Sport.HIKE, False, 10.0, "uphill-walk"),
+        (Sport.JOG, False, 0.0, "steady-jog"),
+        (Sport.RUN, True, 0.0, "treadmill-run"),
+        (Sport.RUN, False, 10.0, "uphill-jog"),
+        (Sport.STAIRS, False, 30.0, "stair-climb"),
+        (Sport.OTHER, False, 0.0, None),
+    ],
+)
+def test_each_kind_of_activity_maps_to_its_library_exercise(
+    sport: Sport, treadmill: bool, gain_m: float, expected: str | None
+) -> None:
+    # 68 m walked: 10 m of climb is far past the 50 m per km of a hill.
+    summary = replace(WALK_SUMMARY, sport=sport, is_treadmill=treadmill, elevation_gain_m=gain_m)
+    assert exercise_for(summary) == expected
+
+
+def test_the_main_bout_is_chosen_over_the_warm_up() -> None:
+    from calfcoach.services.activity_coach import _planned_item
+
+    def item(block: str, minutes: int) -> PlannedItem:
+        return PlannedItem(
+            exercise_id="brisk-walk", block=block, dose=Dose(duration_s=minutes * 60), reason="plan"
+        )
+
+    items = (item("warm-up", 5), item("walk", 20))
+    chosen = _planned_item("brisk-walk", WALK_SUMMARY, items, set())
+    assert chosen is not None
+    assert chosen.block == "walk"
+    done = _planned_item("brisk-walk", WALK_SUMMARY, items, {"walk"})
+    assert done is not None
+    assert done.block == "warm-up"
+    assert _planned_item("stair-climb", WALK_SUMMARY, items, set()) is None
