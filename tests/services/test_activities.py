@@ -253,3 +253,93 @@ def test_the_main_bout_is_chosen_over_the_warm_up() -> None:
     assert done is not None
     assert done.block == "warm-up"
     assert _planned_item("stair-climb", WALK_SUMMARY, items, set()) is None
+
+
+SUNDAY_MORNING = dt.datetime(2017, 6, 11, 7, 0, tzinfo=dt.UTC)
+
+
+def test_a_steep_hike_on_the_walk_day_is_an_extra_uphill_walk(store: Store, athlete: int) -> None:
+    from calfcoach.activities.synthetic import hike_gpx
+
+    report = import_upload(store, athlete, hike_gpx(1800, start=SUNDAY_MORNING), "hike.gpx")
+    coach = report.imported[0]["coach"]
+    assert report.imported[0]["sport"] == "hike"
+    assert (coach["exercise_id"], coach["planned"]) == ("uphill-walk", False)
+    # Its grade-adjusted speed is far past any walking pace: it must not set the next level walk.
+    assert coach["speed_kmh"] > 7.2
+    assert planned_walk_kmh(history_of(store, athlete), NEXT_WALK_DAY) == 5.0
+
+
+def test_an_uphill_walk_counts_for_a_planned_one_with_the_grade_climbed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from calfcoach.activities.synthetic import hike_gpx
+    from calfcoach.domain.plan import PlannedSession
+    from calfcoach.services import activity_coach
+
+    planned = PlannedSession(
+        day=WALK_DAY,
+        program_id=PROFILE.program_id,
+        phase_id="walk-to-run",
+        template_id="hills",
+        name="Hills",
+        minutes=30,
+        items=(
+            PlannedItem(
+                exercise_id="uphill-walk",
+                block="hill",
+                dose=Dose(duration_s=1200, speed_kmh=4.5, grade_pct=5),
+                reason="plan",
+            ),
+        ),
+    )
+    monkeypatch.setattr(activity_coach, "session_for", lambda profile, history, day: planned)
+    summary = summarize(read_activity(hike_gpx(1800, start=SUNDAY_MORNING), source="hike.gpx"))
+    session = activity_coach.session_from_activity(summary, "abc", PROFILE, History(), dt.UTC)
+    assert session is not None
+    assert (session.template_id, session.phase_id, session.planned_for) == ("hills", "walk-to-run", WALK_DAY)
+    (log,) = session.cardio
+    assert (log.exercise_id, log.block, log.activity_id) == ("uphill-walk", "hill", "abc")
+    assert summary.avg_uphill_grade_pct is not None
+    assert log.grade_pct == pytest.approx(summary.avg_uphill_grade_pct)
+    assert summary.avg_uphill_grade_pct > 5  # steeper than planned: the Grade rule carries it over
+
+
+def test_a_strava_export_is_imported_with_its_names(store: Store, athlete: int, tmp_path: Path) -> None:
+    export = tmp_path / "export_123.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr(
+            "activities.csv",
+            "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"
+            "1,x,Sunday walk,Walk,activities/1.fit\n2,x,Bad file,Run,activities/2.fit\n",
+        )
+        archive.writestr("activities/1.fit", WALK.read_bytes())
+        archive.writestr("activities/2.fit", BROKEN.read_bytes())
+        archive.writestr("media/photo.jpg", b"\xff\xd8")
+    report = import_paths(store, athlete, [export])
+    assert [(a["name"], a["source_file"]) for a in report.imported] == [
+        ("Sunday walk", f"{export}!activities/1.fit")
+    ]
+    assert [f["source_file"] for f in report.failed] == [f"{export}!activities/2.fit"]
+
+
+def level_walk_gpx(start: dt.datetime, minutes: int = 10) -> bytes:
+    """A level walk at 1.5 m/s, a point every 5 s, from the helpers' GPX builder."""
+    from tests.activities.helpers import gpx_doc, trkpt
+
+    step_deg = 1.5 * 5 / 111_195  # 7.5 m north per point
+    points = [
+        trkpt(46.0 + i * step_deg, 14.0, ele=300.0, time=(start + dt.timedelta(seconds=5 * i)).isoformat())
+        for i in range(minutes * 12 + 1)
+    ]
+    return gpx_doc(f"<trk><trkseg>{''.join(points)}</trkseg></trk>")
+
+
+def test_a_second_walk_the_same_day_is_an_extra_session(store: Store, athlete: int) -> None:
+    first = import_paths(store, athlete, [WALK])
+    second = import_upload(store, athlete, level_walk_gpx(SUNDAY_MORNING.replace(hour=18)), "evening.gpx")
+    assert first.imported[0]["coach"]["planned"] is True
+    coach = second.imported[0]["coach"]
+    assert (coach["exercise_id"], coach["block"], coach["planned"]) == ("brisk-walk", None, False)
+    assert coach["speed_kmh"] == pytest.approx(5.4, abs=0.1)
+    assert len(history_of(store, athlete).sessions) == 2

@@ -35,12 +35,14 @@ KIND_OF_EXERCISE = {
     "stair-climb": STAIRS,
     "stair-climber": STAIRS,
 }
-# What a done kind also satisfies: a hill walk is a walk (its pace is grade-adjusted), a hill run a run.
+# A hill walk or hill run does not count for a level item: on steep ground the grade-adjusted speed (the
+# level speed of the same effort) runs far past any walking pace, and would set the next level walk to it.
+# Gentler hills stay walks and runs (under 50 m of climb per km), credited at their grade-adjusted pace.
 SATISFIES = {
     WALK: {WALK},
-    UPHILL_WALK: {UPHILL_WALK, WALK},
+    UPHILL_WALK: {UPHILL_WALK},
     RUN: {RUN},
-    UPHILL_RUN: {UPHILL_RUN, RUN},
+    UPHILL_RUN: {UPHILL_RUN},
     STAIRS: {STAIRS},
 }
 # A walk with at least this much running in it (a run/walk session recorded as one) counts for a run plan.
