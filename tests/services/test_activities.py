@@ -343,3 +343,20 @@ def test_a_second_walk_the_same_day_is_an_extra_session(store: Store, athlete: i
     assert (coach["exercise_id"], coach["block"], coach["planned"]) == ("brisk-walk", None, False)
     assert coach["speed_kmh"] == pytest.approx(5.4, abs=0.1)
     assert len(history_of(store, athlete).sessions) == 2
+
+
+@pytest.mark.parametrize(
+    ("filename", "stored_as"),
+    [
+        ("..", "upload"),
+        ("../../etc/walk.fit", "walk.fit"),
+        ("", "upload"),
+        ("a\x00b.fit", "a_b.fit"),
+        ("C:\\Users\\me\\walk.fit", "walk.fit"),
+    ],
+)
+def test_an_upload_name_never_leaves_the_upload_folder(
+    store: Store, athlete: int, filename: str, stored_as: str
+) -> None:
+    report = import_upload(store, athlete, WALK.read_bytes(), filename)
+    assert [a["source_file"] for a in report.imported] == [stored_as]

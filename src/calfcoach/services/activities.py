@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -111,13 +112,19 @@ def import_upload(
     store: Store, athlete_id: int, data: bytes, filename: str, *, tz: dt.tzinfo | None = None
 ) -> ImportReport:
     """Import one uploaded file (a zip of many included); sources are named after the upload's file name."""
-    name = PurePath(filename.replace("\\", "/")).name[-200:] or "upload"
+    name = _safe_name(filename)
     with tempfile.TemporaryDirectory(prefix="calfcoach-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         prefix = f"{folder}/"
         outcomes = (_renamed(o, prefix) for o in iter_import([path]))
         return _run(store, athlete_id, outcomes, on_progress=None, tz=tz)
+
+
+def _safe_name(filename: str) -> str:
+    """The upload's base name, safe to create in a folder of our own: no path, no '..', no odd characters."""
+    name = re.sub(r"[^\w.\- ]", "_", PurePath(filename.replace("\\", "/")).name)[-200:]
+    return name if name.strip(". ") else "upload"
 
 
 def _renamed(outcome: ImportOutcome, prefix: str) -> ImportOutcome:
