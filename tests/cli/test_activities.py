@@ -136,3 +136,9 @@ def test_a_sparkline_fits_its_width_and_spans_lowest_to_highest(values: list[flo
     if max(values) - min(values) > 1e-6:
         assert SPARK_CHARS[0] in line
         assert SPARK_CHARS[-1] in line
+
+
+def test_importing_before_init_exits_2_saying_what_to_do(database_url: str) -> None:
+    result = Cli(database_url)("import", str(WALK))
+    assert result.exit_code == 2
+    assert "calfcoach init" in result.output

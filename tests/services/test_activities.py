@@ -360,3 +360,36 @@ def test_an_upload_name_never_leaves_the_upload_folder(
 ) -> None:
     report = import_upload(store, athlete, WALK.read_bytes(), filename)
     assert [a["source_file"] for a in report.imported] == [stored_as]
+
+
+def test_a_walk_with_running_counts_for_planned_run_walk_intervals_with_its_running_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from calfcoach.domain.plan import PlannedSession
+    from calfcoach.services import activity_coach
+
+    planned = PlannedSession(
+        day=WALK_DAY,
+        program_id=PROFILE.program_id,
+        phase_id="walk-to-run",
+        template_id="run-outdoors",
+        name="Run/walk",
+        minutes=30,
+        items=(
+            PlannedItem(
+                exercise_id="run-walk-intervals",
+                block="run",
+                dose=Dose(duration_s=1200, run_s=60, walk_s=90),
+                reason="plan",
+            ),
+        ),
+    )
+    monkeypatch.setattr(activity_coach, "session_for", lambda profile, history, day: planned)
+    run_walk = replace(WALK_SUMMARY, running_s=120.0)
+    session = activity_coach.session_from_activity(run_walk, "abc", PROFILE, History(), dt.UTC)
+    assert session is not None
+    (log,) = session.cardio
+    assert (log.exercise_id, log.block, log.running_s) == ("run-walk-intervals", "run", 120.0)
+    walk_only = activity_coach.session_from_activity(WALK_SUMMARY, "abc", PROFILE, History(), dt.UTC)
+    assert walk_only is not None
+    assert walk_only.planned_for is None

@@ -133,6 +133,9 @@ def session_from_activity(
     name = PurePath(summary.source_file.split("!")[-1]).name
     if planned is not None and item is not None:
         log = to_cardio_log(summary, item.exercise_id).model_copy(update={"block": item.block})
+        if KIND_OF_EXERCISE[item.exercise_id] in (RUN, UPHILL_RUN) and log.running_s is None:
+            # A run/walk recorded as one walk: its running time still counts toward the weekly cap.
+            log = log.model_copy(update={"running_s": summary.running_s})
         return _session(
             summary,
             activity_id,
