@@ -393,3 +393,16 @@ def test_a_walk_with_running_counts_for_planned_run_walk_intervals_with_its_runn
     walk_only = activity_coach.session_from_activity(WALK_SUMMARY, "abc", PROFILE, History(), dt.UTC)
     assert walk_only is not None
     assert walk_only.planned_for is None
+
+
+def test_the_file_count_for_the_progress_bar_matches_the_files_imported(tmp_path: Path) -> None:
+    from calfcoach.activities import iter_import
+    from calfcoach.services.activities import count_files
+
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("activities.csv", "Filename\nactivities/1.fit\n")
+        archive.writestr("activities/1.fit", WALK.read_bytes())
+        archive.writestr("media/photo.jpg", b"\xff\xd8")
+    paths = [DATA / "fit", export, tmp_path / "missing.gpx"]
+    assert count_files(paths) == sum(1 for _ in iter_import(paths))
