@@ -12,7 +12,7 @@ import math
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -129,11 +129,13 @@ def _safe_name(filename: str) -> str:
 
 def _renamed(outcome: ImportOutcome, prefix: str) -> ImportOutcome:
     """Hide the temporary folder of an upload from names and messages."""
-    from dataclasses import replace
-
     activity = outcome.activity
     if activity is not None:
-        activity = replace(activity, source=activity.source.replace(prefix, ""))
+        activity = replace(
+            activity,
+            source=activity.source.replace(prefix, ""),
+            warnings=tuple(w.replace(prefix, "") for w in activity.warnings),
+        )
     return replace(
         outcome,
         source=outcome.source.replace(prefix, ""),
