@@ -406,3 +406,25 @@ def test_the_file_count_for_the_progress_bar_matches_the_files_imported(tmp_path
         archive.writestr("media/photo.jpg", b"\xff\xd8")
     paths = [DATA / "fit", export, tmp_path / "missing.gpx"]
     assert count_files(paths) == sum(1 for _ in iter_import(paths))
+
+
+def test_an_activity_is_found_by_a_unique_start_of_its_id(store: Store, athlete: int) -> None:
+    imported = import_paths(store, athlete, [WALK, RUN]).imported
+    for entry in imported:
+        assert activity_detail(store, athlete, entry["id"][:6])["id"] == entry["id"]
+    with pytest.raises(NotFoundError):
+        activity_detail(store, athlete, imported[0]["id"][:3])  # too short to be taken as a prefix
+
+
+def test_a_prefix_shared_by_two_activities_asks_for_more(
+    store: Store, athlete: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calfcoach.domain.errors import InputError
+    from calfcoach.services import activities as service
+
+    other = DATA / "fit" / "invalid" / "activity-settings-corruptheader.fit"
+    ids = [a["id"] for a in import_paths(store, athlete, [WALK, other]).imported]
+    assert [i[0] for i in ids] == ["1", "1"]  # 1a3e05a7379e and 12c9b5bff880
+    monkeypatch.setattr(service, "MIN_PREFIX", 1)  # content hashes rarely share four characters
+    with pytest.raises(InputError, match="type more"):
+        activity_detail(store, athlete, "1")

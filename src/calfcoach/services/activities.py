@@ -37,6 +37,7 @@ from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
 
 ID_HEX_CHARS = 12  # 48 bits of the content hash: unique within one person's recordings, short to type
+MIN_PREFIX = 4  # the shortest id prefix `activity` accepts
 PROFILE_SAMPLES = 120  # points of the elevation profile sent for a sparkline or chart
 JSON_FIELDS = (
     "id",
@@ -321,9 +322,21 @@ def list_activities(store: Store, athlete_id: int) -> list[dict[str, Any]]:
 
 
 def activity_detail(store: Store, athlete_id: int, activity_id: str) -> dict[str, Any]:
-    """One activity: its summary, kilometre splits, an elevation profile and the session it counted as."""
+    """One activity: its summary, kilometre splits, an elevation profile and the session it counted as.
+
+    The id may be shortened to a unique prefix of at least MIN_PREFIX characters, as people type it.
+    """
     with store.reader() as uow:
         record = uow.activities.get(athlete_id, activity_id)
+        if record is None and len(activity_id) >= MIN_PREFIX:
+            found = [a.id for a in uow.activities.since(athlete_id) if a.id.startswith(activity_id)]
+            if len(found) > 1:
+                raise InputError(
+                    f"{activity_id!r} is the start of {len(found)} activity ids ({', '.join(found[:5])})",
+                    where="ID",
+                    hint="type more of the id",
+                )
+            record = uow.activities.get(athlete_id, found[0]) if found else None
         if record is None:
             raise NotFoundError(f"no activity with id {activity_id!r}; `calfcoach activities` lists them")
         session = uow.sessions.get(athlete_id, session_id(record.id))
