@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from calfcoach.activities import read_activity, summarize
 from calfcoach.activities.classify import Sport
@@ -69,7 +72,9 @@ def planned_walk_kmh(history: History, day: dt.date) -> float | None:
 
 def test_every_real_file_is_imported_or_reported_and_listed(store: Store, athlete: int) -> None:
     seen: list[tuple[str, str]] = []
-    report = import_paths(store, athlete, [DATA / "fit"], on_progress=lambda s, st: seen.append((s, st)))
+    report = import_paths(
+        store, athlete, [DATA / "fit"], on_progress=lambda name, status: seen.append((name, status))
+    )
     listed = list_activities(store, athlete)
     assert {a["id"] for a in listed} == {a["id"] for a in report.imported}
     assert {Path(a["source_file"]).name for a in report.imported} >= {WALK.name, RUN.name}
@@ -428,3 +433,31 @@ def test_a_prefix_shared_by_two_activities_asks_for_more(
     monkeypatch.setattr(service, "MIN_PREFIX", 1)  # content hashes rarely share four characters
     with pytest.raises(InputError, match="type more"):
         activity_detail(store, athlete, "1")
+
+
+FILES = [WALK, RUN, BROKEN, CYCLING, DATA / "fit" / "activity-small-fenix2-run.fit"]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    first=st.lists(st.sampled_from(FILES), max_size=5),
+    second=st.lists(st.sampled_from(FILES), max_size=5),
+)
+def test_however_files_are_imported_each_recording_is_stored_and_logged_once(
+    tmp_path: Path, first: list[Path], second: list[Path]
+) -> None:
+    from calfcoach.store import open_store
+
+    opened = open_store(f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}")
+    try:
+        with opened.unit_of_work() as uow:
+            athlete_id = uow.athletes.add(PROFILE)
+            uow.commit()
+        reports = [import_paths(opened, athlete_id, batch) for batch in (first, second)]
+        readable = {p for p in first + second if p != BROKEN}
+        assert len(list_activities(opened, athlete_id)) == len(readable)
+        assert sum(len(r.imported) for r in reports) == len(readable)
+        fed = {WALK, RUN} & readable  # the others are broken, a bike ride, or before the program's start
+        assert len(history_of(opened, athlete_id).sessions) == len(fed)
+    finally:
+        opened.close()
