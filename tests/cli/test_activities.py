@@ -142,3 +142,10 @@ def test_importing_before_init_exits_2_saying_what_to_do(database_url: str) -> N
     result = Cli(database_url)("import", str(WALK))
     assert result.exit_code == 2
     assert "calfcoach init" in result.output
+
+
+def test_no_activities_yet_says_how_to_import(cli: Cli) -> None:
+    assert cli.json("activities") == []
+    screen = cli("activities")
+    assert screen.exit_code == 0
+    assert "calfcoach import PATH" in screen.stdout
