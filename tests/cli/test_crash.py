@@ -89,3 +89,42 @@ def test_help_and_today_run_as_real_processes(signed_up: Cli, db_file: Path) -> 
     )
     assert today.returncode == 0, today.stderr
     assert '"session"' in today.stdout
+
+
+def _kill_after_sets(db_file: Path, sets: int) -> None:
+    process = subprocess.Popen(
+        [CALFCOACH, "--db", f"sqlite:///{db_file}", "session", "--auto", "--beat-s", "0.005"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    confirmed = 0
+    for line in process.stdout:
+        confirmed += "✓ set" in line
+        if confirmed == sets:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def test_running_the_session_again_goes_on_where_the_killed_one_stopped(
+    signed_up: Cli, db_file: Path
+) -> None:
+    planned = _planned_steps(db_file)
+    _kill_after_sets(db_file, 2)
+    resumed = signed_up("session", "--auto")
+    assert resumed.exit_code == 0, resumed.output
+    assert "Going on with the session stopped earlier" in resumed.stdout
+    assert rows(db_file, "performed_sessions") == 1
+    assert sorted(_stored_sets(db_file)) == sorted(planned)
+    with sqlite3.connect(db_file) as connection:
+        assert connection.execute("SELECT completed FROM performed_sessions").fetchone() == (1,)
+
+
+def test_new_starts_over_and_keeps_the_stopped_session(signed_up: Cli, db_file: Path) -> None:
+    _kill_after_sets(db_file, 1)
+    again = signed_up("session", "--auto", "--new")
+    assert again.exit_code == 0, again.output
+    assert "Going on" not in again.stdout
+    assert rows(db_file, "performed_sessions") == 2

@@ -53,3 +53,17 @@ def test_the_docs_name_every_option_of_every_command() -> None:
             for flag in flags:
                 plain = flag.split("/")[0]
                 assert plain in sections[name], f"{name} {plain} is not documented"
+
+
+def test_the_help_embedded_in_the_docs_lists_the_real_commands_with_their_real_summaries() -> None:
+    from typer.testing import CliRunner
+
+    text = CLI_DOCS.read_text(encoding="utf-8")
+    block = text[text.index(" Commands\n") : text.index("```", text.index(" Commands\n"))]
+    documented = {
+        line.split()[0]: " ".join(line.split()[1:]) for line in block.splitlines()[1:] if line.strip()
+    }
+    assert set(documented) == set(_commands())
+    shown = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "300"}).stdout
+    for name, summary in documented.items():
+        assert summary[:40] in shown, f"the docs' summary of {name} is not what --help says"

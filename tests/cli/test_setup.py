@@ -86,3 +86,17 @@ def test_a_start_date_that_is_not_a_date_names_the_flag(cli: Cli) -> None:
     result = cli("init", "--no-input", "--all-no", "--start", str(dt.date.today()).replace("-", "/"))
     assert result.exit_code == 2
     assert "--start" in result.output
+
+
+def test_after_a_yes_the_advice_comes_at_once_and_the_test_is_not_offered(cli: Cli, db_file: Path) -> None:
+    from calfcoach.services.onboarding import screening_questions
+
+    answers = ["Bea", "tue,sat", "20", "step", "start_running", "beginner", "male", "1990", ""]
+    answers += ["y" if q["id"] == "chest-pain" else "n" for q in screening_questions()]
+    result = cli("init", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Seek care today" in result.stdout
+    assert result.stdout.index("Seek care today") < result.stdout.index("All set")
+    assert "Steps" not in result.stdout  # the heel-rise protocol was not shown
+    assert "calfcoach test heel-raise" in result.stdout
+    assert rows(db_file, "test_results") == 0

@@ -71,3 +71,25 @@ def test_the_cache_finds_the_database_where_the_store_does(monkeypatch: pytest.M
     assert today_cache.sqlite_file("sqlite:///relative.db") == Path("relative.db")
     assert today_cache.sqlite_file("postgresql://u@h/db") is None
     assert today_cache.sqlite_file("sqlite:///:memory:") is None
+
+
+def test_asking_about_another_day_keeps_todays_cached_answer(signed_up: Cli, db_file: Path) -> None:
+    run_json(signed_up, "today")
+    other = (TODAY + dt.timedelta(days=3)).isoformat()
+    run_json(signed_up, "today", "--day", other)
+    assert today_cache.cached_view(db_file, TODAY) is not None
+    assert today_cache.cached_view(db_file, TODAY + dt.timedelta(days=3)) is not None
+
+
+def test_a_write_refreshes_the_cache_for_today_and_tomorrow(signed_up: Cli, db_file: Path) -> None:
+    signed_up("checkin", "--pain", "0", "--no-input")
+    assert today_cache.cached_view(db_file, TODAY) is not None
+    assert today_cache.cached_view(db_file, TODAY + dt.timedelta(days=1)) is not None
+
+
+def test_a_computed_answer_also_prepares_tomorrows(signed_up: Cli, db_file: Path) -> None:
+    Path(f"{db_file}{today_cache.SUFFIX}").unlink()
+    run_json(signed_up, "today")
+    tomorrow = today_cache.cached_view(db_file, TODAY + dt.timedelta(days=1))
+    assert tomorrow is not None
+    assert tomorrow == run_json(signed_up, "today", "--day", (TODAY + dt.timedelta(days=1)).isoformat())

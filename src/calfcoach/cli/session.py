@@ -18,35 +18,48 @@ def session(
     ),
     pain_during: int | None = typer.Option(None, "--pain-during", help="Worst pain during, 0-10."),
     pain_after: int | None = typer.Option(None, "--pain-after", help="Pain right after, 0-10."),
+    new: bool = typer.Option(
+        False, "--new", help="Start over instead of going on with today's stopped session."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the saved session as JSON at the end."),
 ) -> None:
     """Do today's session step by step: cues, set and rep counters, tempo beats, rest countdown.
 
     Keys: p pause/resume, s skip this step, q stop (what was done is kept). Every set is saved as soon
-    as it is done.
+    as it is done; run it again the same day to go on where it stopped.
     """
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
     def run() -> None:
+        from calfcoach.cli.common import console, error_console
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now
         from calfcoach.cli.player import Felt, Player
-        from calfcoach.services.session_runner import SessionRecorder, session_today, steps_of
+        from calfcoach.services import session_runner as runner
 
         moment = now()
         felt = Felt(rpe=rpe, pain_during=pain_during, pain_after=pain_after)
         felt.check()
         with open_db() as store:
-            athlete_id, planned = session_today(store, moment.date())
+            athlete_id, planned = runner.session_today(store, moment.date())
             from calfcoach.library.catalog import load_catalog
 
-            recorder = SessionRecorder(
-                store, athlete_id, planned, today=moment.date(), started_at=moment.replace(microsecond=0)
-            )
+            steps = runner.steps_of(planned, load_catalog())
+            stopped = None if new else runner.stopped_session(store, athlete_id, planned, moment.date())
+            if stopped is not None:
+                recorder = runner.SessionRecorder.resuming(store, athlete_id, planned, stopped)
+                steps = runner.remaining(steps, stopped)
+                done = len(stopped.sets) + len(stopped.cardio)
+                out = error_console() if as_json else console()
+                out.print(f"Going on with the session stopped earlier ({done} done; --new starts over).")
+            else:
+                recorder = runner.SessionRecorder(
+                    store, athlete_id, planned, today=moment.date(), started_at=moment.replace(microsecond=0)
+                )
             player = Player(
                 recorder,
-                steps_of(planned, load_catalog()),
+                steps,
                 beat_s=beat_s if beat_s is not None else (0.0 if auto else 1.0),
                 interactive=not auto,
                 bell=bell and not auto,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from calfcoach.domain.log import TestResult
+    from calfcoach.domain.profile import Profile
 
 WEEKDAYS_HELP = "Training days, e.g. mon,wed,fri."
 
@@ -43,8 +47,10 @@ def init(
 
     @handles_errors
     def run() -> None:
+        from calfcoach.cli.common import console
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now
+        from calfcoach.services.onboarding import screening_advice
 
         ask = not no_input
         given_profile = {
@@ -71,7 +77,17 @@ def init(
                 _done({"athlete_id": athlete_id, "profile": profile_json(profile)}, as_json, updated=True)
                 return
             given = _answers(answers, all_no=all_no, ask=ask)
-            baseline = _baseline(heel_raise, skip=skip_test, ask=ask)
+            flagged = screening_advice(given)
+            if not as_json:
+                _print_advice(flagged)
+            # Safety first: after any "yes" the test is not offered; one given as a flag was already done.
+            skip = skip_test or (bool(flagged) and heel_raise is None)
+            if skip and flagged and not skip_test and not as_json:
+                console().print(
+                    "The baseline heel-rise test is left for later: once cleared, run "
+                    "[bold]calfcoach test heel-raise[/]."
+                )
+            baseline = _baseline(heel_raise, skip=skip, ask=ask)
             from calfcoach.services.onboarding import sign_up
 
             result = sign_up(store, profile, given, baseline=baseline, now=now())
@@ -87,7 +103,7 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.replace(" ", ",").split(",") if part.strip()]
 
 
-def _profile(given: dict[str, Any], *, ask: bool) -> Any:
+def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
     from calfcoach.cli.options import parse_day
     from calfcoach.domain.profile import Profile
 
@@ -175,7 +191,7 @@ def _answers(given: list[str], *, all_no: bool, ask: bool) -> dict[str, bool]:
     return answers
 
 
-def _baseline(text: str | None, *, skip: bool, ask: bool) -> Any:
+def _baseline(text: str | None, *, skip: bool, ask: bool) -> TestResult | None:
     from calfcoach.cli.common import console
     from calfcoach.cli.options import today
     from calfcoach.domain.errors import InputError
@@ -200,6 +216,18 @@ def _baseline(text: str | None, *, skip: bool, ask: bool) -> Any:
     return TestResult(day=today(), kind=TestKind.HEEL_RAISE, left=reps[0], right=reps[1])
 
 
+def _print_advice(flagged: list[dict[str, Any]]) -> None:
+    """Print the advice for every "yes" at once, urgent ones in red, before anything else is asked."""
+    from calfcoach.cli.common import console
+
+    out = console()
+    for flag in flagged:
+        if flag["urgent"]:
+            out.print(f"[bold red]Seek care today:[/] [red]{flag['advice']}[/]")
+        else:
+            out.print(f"[yellow]Before you start:[/] {flag['advice']}")
+
+
 def _done(result: dict[str, Any], as_json: bool, *, updated: bool) -> None:
     from calfcoach import MEDICAL_DISCLAIMER
     from calfcoach.cli.common import console, emit_json
@@ -211,13 +239,7 @@ def _done(result: dict[str, Any], as_json: bool, *, updated: bool) -> None:
     if updated:
         out.print("[green]Profile updated.[/] Your history is kept.")
         return
-    screening = result["screening"]
-    for flag in screening["flagged"]:
-        if flag["urgent"]:
-            out.print(f"[bold red]Seek care today:[/] [red]{flag['advice']}[/]")
-        else:
-            out.print(f"[yellow]Before you start:[/] {flag['advice']}")
-    if screening["clear"]:
+    if result["screening"]["clear"]:
         out.print("[green]Screening clear.[/]")
     if result["baseline"] is not None:
         out.print("\n[bold]Baseline heel-rise test[/]")

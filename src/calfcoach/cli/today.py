@@ -43,8 +43,10 @@ def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
     from calfcoach.services.daily import today_views
 
     taken = None if database is None else today_cache.stamp(database)
+    # Tomorrow too (the history is read once): tomorrow's first `today` is then instant if nothing is written.
+    days = [day, day + dt.timedelta(days=1)] if database is not None else [day]
     with open_db() as store:
-        views = today_views(store, [day])
+        views = today_views(store, days)
     if database is not None:
         today_cache.save_views(database, taken, views)
     return views[day]

@@ -82,10 +82,15 @@ def save_views(database: Path, taken: list[int] | None, views: dict[dt.date, dic
     if taken is None:
         return
     target = Path(f"{database}{SUFFIX}")
-    content = json.dumps(
-        {"version": _version(), "stamp": taken, "views": {d.isoformat(): v for d, v in views.items()}},
-        default=str,
-    )
+    merged = {d.isoformat(): v for d, v in views.items()}
+    try:
+        earlier = json.loads(target.read_text(encoding="utf-8"))
+        if earlier.get("stamp") == taken and earlier.get("version") == _version():
+            # Same database state: keep the days already computed (today and tomorrow after a write).
+            merged = {**earlier.get("views", {}), **merged}
+    except (OSError, ValueError, AttributeError):
+        pass
+    content = json.dumps({"version": _version(), "stamp": taken, "views": merged}, default=str)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:

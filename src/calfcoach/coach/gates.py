@@ -51,7 +51,12 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
             + [c.morning_pain for c in history.checkins_between(since, day + dt.timedelta(days=1))],
             default=0,
         )
-        ok = bool(sessions) and worst <= criterion.max_pain
+        if not sessions:
+            return (
+                False,
+                f"a session in the last {criterion.days} days with pain at {criterion.max_pain}/10 or less",
+            )
+        ok = worst <= criterion.max_pain
         return ok, f"worst pain in the last {criterion.days} days {worst}/10 (limit {criterion.max_pain}/10)"
     if isinstance(criterion, ExerciseReps):
         # Read the raw sets: this runs on every day of a replay, so no per-session objects are built.

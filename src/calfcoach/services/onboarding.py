@@ -9,7 +9,8 @@ from calfcoach.assess.interpret import interpret
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.profile import Profile
-from calfcoach.services.athletes import create_athlete, questionnaire, update_profile
+from calfcoach.domain.screening import screen
+from calfcoach.services.athletes import create_athlete, local_athlete, questionnaire, update_profile
 from calfcoach.services.logbook import record_test
 from calfcoach.store.store import Store
 
@@ -20,6 +21,16 @@ def profile_json(profile: Profile) -> dict[str, Any]:
     data["weekdays"] = sorted(data["weekdays"])
     data["equipment"] = sorted(data["equipment"])
     return data
+
+
+def screening_advice(answers: dict[str, bool]) -> list[dict[str, Any]]:
+    """The advice for each "yes" (id, advice, urgent), checked like sign-up checks it; nothing is stored."""
+    try:
+        outcome = screen(questionnaire(), answers)
+    except ValueError as error:
+        raise InputError(str(error), where="screening", hint="answer every question yes or no") from None
+    by_id = {q.id: q for q in questionnaire().questions}
+    return [{"id": qid, "advice": by_id[qid].advice, "urgent": by_id[qid].urgent} for qid in outcome.flagged]
 
 
 def screening_questions() -> list[dict[str, Any]]:
@@ -52,17 +63,13 @@ def sign_up(
     athlete_id, outcome = create_athlete(store, profile, answers, now=now)
     if baseline is not None:
         record_test(store, athlete_id, baseline, today=now.date())
-    flagged = {q.id: q for q in questionnaire().questions}
     return {
         "athlete_id": athlete_id,
         "profile": profile_json(profile),
         "screening": {
             "clear": outcome.clear,
             "urgent": outcome.urgent,
-            "flagged": [
-                {"id": qid, "advice": flagged[qid].advice, "urgent": flagged[qid].urgent}
-                for qid in outcome.flagged
-            ],
+            "flagged": screening_advice(answers),
         },
         "baseline": None if explained is None else {"summary": list(explained.summary)},
     }
@@ -70,8 +77,6 @@ def sign_up(
 
 def change_profile(store: Store, profile: Profile) -> int:
     """Replace the local athlete's profile (keeping their history); return their id."""
-    from calfcoach.services.athletes import local_athlete
-
     with store.reader() as uow:
         athlete_id = local_athlete(uow).id
     update_profile(store, athlete_id, profile)

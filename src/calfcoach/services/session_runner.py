@@ -20,6 +20,8 @@ from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_session
 from calfcoach.store.store import Store
 
+GUIDED_PREFIX = "cli-"
+
 
 class NoSessionTodayError(NotFoundError):
     """Nothing is prescribed for the day asked (a rest day, or not a training weekday)."""
@@ -100,6 +102,12 @@ def steps_of(planned: PlannedSession, catalog: ExerciseSource) -> list[Step]:
 def session_today(store: Store, day: dt.date) -> tuple[int, PlannedSession]:
     """Return the local athlete's id and the session prescribed for `day`; a clear error on a rest day."""
     athlete, history = load_local(store)
+    stopped = _stopped_on(history.sessions_between(day, day + dt.timedelta(days=1)))
+    # Prescribe as if the stopped session had not happened, so a resumed session keeps its doses.
+    if stopped is not None:
+        history = history.model_copy(
+            update={"sessions": tuple(s for s in history.sessions if s.id != stopped.id)}
+        )
     planned = session_for(athlete.profile, history, day)
     if planned is None:
         raise NoSessionTodayError(
@@ -107,6 +115,33 @@ def session_today(store: Store, day: dt.date) -> tuple[int, PlannedSession]:
             "or log one done elsewhere with `calfcoach log`"
         )
     return athlete.id, planned
+
+
+def _stopped_on(sessions: tuple[PerformedSession, ...]) -> PerformedSession | None:
+    found = [s for s in sessions if not s.completed and s.id.startswith(GUIDED_PREFIX)]
+    return found[-1] if found else None
+
+
+def stopped_session(
+    store: Store, athlete_id: int, planned: PlannedSession, day: dt.date
+) -> PerformedSession | None:
+    """The guided session of `day` that was stopped (or killed) before its end, if it is `planned`'s."""
+    with store.reader() as uow:
+        sessions = tuple(uow.sessions.between(athlete_id, day, day))
+    found = _stopped_on(sessions)
+    return found if found is not None and found.template_id == planned.template_id else None
+
+
+def remaining(steps: list[Step], done: PerformedSession) -> list[Step]:
+    """The steps not yet done in a stopped session (sets matched by exercise, block, set and side)."""
+    sets = {(s.exercise_id, s.block, s.set_index, s.side) for s in done.sets}
+    cardio = {(c.exercise_id, c.block) for c in done.cardio}
+    return [
+        step
+        for step in steps
+        if ((step.exercise_id, step.block) not in cardio if step.is_cardio else
+            (step.exercise_id, step.block, step.set_index, step.side) not in sets)
+    ]  # fmt: skip
 
 
 @dataclass
@@ -118,9 +153,25 @@ class SessionRecorder:
     planned: PlannedSession
     today: dt.date
     started_at: dt.datetime
-    uid: str = field(default_factory=lambda: f"cli-{uuid.uuid4().hex[:12]}")
+    uid: str = field(default_factory=lambda: f"{GUIDED_PREFIX}{uuid.uuid4().hex[:12]}")
     sets: list[SetLog] = field(default_factory=list)
     cardio: list[CardioLog] = field(default_factory=list)
+
+    @classmethod
+    def resuming(
+        cls, store: Store, athlete_id: int, planned: PlannedSession, done: PerformedSession
+    ) -> SessionRecorder:
+        """A recorder that goes on with a stopped session: same id, its sets and cardio kept."""
+        return cls(
+            store,
+            athlete_id,
+            planned,
+            today=done.day,
+            started_at=done.started_at or dt.datetime.combine(done.day, dt.time(), dt.UTC),
+            uid=done.id,
+            sets=list(done.sets),
+            cardio=list(done.cardio),
+        )
 
     def add_set(
         self, step: Step, *, reps: int | None = None, hold_s: float | None = None
@@ -131,8 +182,8 @@ class SessionRecorder:
             block=step.block,
             set_index=step.set_index,
             side=step.side,
-            reps=step.reps if reps is None and step.hold_s is None else reps,
-            hold_s=step.hold_s if hold_s is None and step.reps is None else hold_s,
+            reps=step.reps if reps is None else reps,
+            hold_s=step.hold_s if hold_s is None else hold_s,
             load_kg=step.load_kg,
         )
         self.sets.append(done)
