@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "calendar",
     "data",
     "doctor",
+    "activities",
     "serve",
     "admin",
 )

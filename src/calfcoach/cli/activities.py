@@ -1,0 +1,295 @@
+"""`calfcoach import` (watch and phone recordings), `calfcoach activities` and `calfcoach activity ID`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from calfcoach.services.activities import ImportReport
+    from calfcoach.store.store import Store
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+SPARK_WIDTH = 60
+
+
+def import_files(
+    paths: list[Path] = typer.Argument(
+        ..., metavar="PATH...", help="GPX, TCX or FIT files (gzipped too), folders, zips, Strava exports."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Import walks, runs, hikes and stair sessions; each counts toward that day's planned session."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import after_write, open_db
+        from calfcoach.services.activities import import_paths
+        from calfcoach.services.athletes import local_athlete
+
+        with open_db() as store:
+            with store.reader() as uow:
+                athlete_id = local_athlete(uow).id
+            if as_json:
+                report = import_paths(store, athlete_id, paths)
+            else:
+                report = _with_progress(store, athlete_id, paths)
+        if report.imported:
+            after_write()
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(report.as_json())
+        else:
+            _print_report(report)
+        if report.processed == 0:
+            from calfcoach.cli.common import EXIT_BAD_INPUT
+
+            raise typer.Exit(EXIT_BAD_INPUT)
+
+    run()
+
+
+def _with_progress(store: Store, athlete_id: int, paths: list[Path]) -> ImportReport:
+    """Import with a progress bar over files on stderr (stdout stays the summary)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from calfcoach.cli.common import error_console
+    from calfcoach.services.activities import count_files, import_paths
+
+    total = count_files(paths)
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=error_console(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total or None)
+
+        def advance(source: str, status: str) -> None:
+            name = source.rsplit("/", 1)[-1]
+            progress.update(task, advance=1, description=f"{status}: {name}"[:60])
+
+        return import_paths(store, athlete_id, paths, on_progress=advance)
+
+
+def _print_report(report: ImportReport) -> None:
+
+    from calfcoach.cli.common import console
+
+    out = console()
+    if report.imported:
+        table = _table("counted as")
+        for a in report.imported:
+            coach = a.get("coach")
+            counted = "-"
+            if coach is not None:
+                counted = (
+                    f"{coach['exercise_id']} ({coach['block']})"
+                    if coach["planned"]
+                    else f"{coach['exercise_id']} (extra)"
+                )
+            table.add_row(
+                a["id"],
+                a["start_time"][:10],
+                a["sport"],
+                f"{a['distance_m'] / 1000:.2f}",
+                _duration(a["moving_s"]),
+                _pace(a["avg_speed_mps"]),
+                f"{a['elevation_gain_m']:.0f}",
+                counted,
+            )
+        out.print(table)
+    out.print(
+        f"[bold]{len(report.imported)} imported[/], {len(report.duplicates)} already there, "
+        f"{len(report.failed)} failed, {len(report.skipped)} skipped (not activity files)"
+    )
+    for d in report.duplicates:
+        out.print(f"  already imported as {d['id']}: {d['source_file']}", soft_wrap=True)
+    for f in report.failed:
+        out.print(f"  [red]failed[/]: {f['error']}", soft_wrap=True)
+    for w in report.warnings:
+        out.print(f"  [yellow]warning[/]: {w['source_file']}: {w['warning']}", soft_wrap=True)
+
+
+def activities(
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """List imported activities, oldest first."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.services.activities import list_activities
+        from calfcoach.services.athletes import local_athlete
+
+        with open_db() as store:
+            with store.reader() as uow:
+                athlete_id = local_athlete(uow).id
+            found = list_activities(store, athlete_id)
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(found)
+            return
+        _print_list(found)
+
+    run()
+
+
+def _print_list(found: list[dict[str, Any]]) -> None:
+
+    from calfcoach.cli.common import console
+
+    out = console()
+    if not found:
+        out.print("No activities yet: `calfcoach import PATH` reads GPX, TCX and FIT files.")
+        return
+    table = _table("file")
+    for a in found:
+        table.add_row(
+            a["id"],
+            a["start_time"][:10],
+            a["sport"],
+            f"{a['distance_m'] / 1000:.2f}",
+            _duration(a["moving_s"]),
+            _pace(a["avg_speed_mps"]),
+            f"{a['elevation_gain_m'] or 0:.0f}",
+            a["source_file"].replace("\\", "/").rsplit("/", 1)[-1],
+        )
+    out.print(table)
+
+
+def activity(
+    activity_id: str = typer.Argument(..., metavar="ID", help="An id from `calfcoach activities`."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Show one activity: summary, kilometre splits and an elevation sparkline."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.services.activities import activity_detail
+        from calfcoach.services.athletes import local_athlete
+
+        with open_db() as store:
+            with store.reader() as uow:
+                athlete_id = local_athlete(uow).id
+            detail = activity_detail(store, athlete_id, activity_id.strip())
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(detail)
+            return
+        _print_detail(detail)
+
+    run()
+
+
+def _print_detail(d: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from calfcoach.cli.common import console
+
+    out = console()
+    s = d["summary"]
+    out.print(f"[bold]{d['id']}[/] {d['sport']} on {d['start_time'][:16].replace('T', ' ')} UTC")
+    facts = [
+        ("file", d["source_file"]),
+        ("device", d["device"] or "-"),
+        ("distance", f"{d['distance_m'] / 1000:.2f} km"),
+        ("time", f"{_duration(d['moving_s'])} moving, {_duration(d['elapsed_s'])} elapsed"),
+        ("pace", f"{_pace(d['avg_speed_mps'])} /km, grade-adjusted {_pace(d['gap_speed_mps'])} /km"),
+        ("climb", f"+{d['elevation_gain_m'] or 0:.0f} m / -{d['elevation_loss_m'] or 0:.0f} m"),
+    ]
+    if s.get("avg_uphill_grade_pct") is not None:
+        facts.append(("uphill grade", f"{s['avg_uphill_grade_pct']:.1f}% average"))
+    if s.get("avg_hr_bpm") is not None:
+        facts.append(("heart rate", f"{s['avg_hr_bpm']:.0f} bpm average, {s['max_hr_bpm']:.0f} max"))
+    if s.get("energy_kcal_per_kg") is not None:
+        facts.append(("energy", f"{s['energy_kcal_per_kg']:.1f} kcal/kg (ACSM)"))
+    coach = d["coach"]
+    if coach is not None:
+        how = f"the planned {coach['block']} block" if coach["planned"] else "an extra session"
+        facts.append(("counted as", f"{coach['exercise_id']} on {coach['day']}, {how}"))
+    for label, value in facts:
+        out.print(f"  {label:>13}  {value}", soft_wrap=True)
+    profile = [p["elevation_m"] for p in d["elevation_profile"]]
+    if profile:
+        out.print(
+            f"  {'elevation':>13}  {sparkline(profile)}  {min(profile):.0f}-{max(profile):.0f} m",
+            soft_wrap=True,
+        )
+    if d["splits"]:
+        table = Table("km", "distance m", "time", "pace /km", "up m", "down m", "HR", title="Splits")
+        for split in d["splits"]:
+            hr = split.get("avg_hr_bpm")
+            table.add_row(
+                str(split["index"]),
+                f"{split['distance_m']:.0f}",
+                _duration(split["duration_s"]),
+                _pace_s(split["pace_s_per_km"]),
+                f"{split['elevation_gain_m']:.0f}",
+                f"{split['elevation_loss_m']:.0f}",
+                f"{hr:.0f}" if hr is not None else "-",
+            )
+        out.print(table)
+    for warning in s.get("warnings", []):
+        out.print(f"  [yellow]warning[/]: {warning}", soft_wrap=True)
+
+
+def _table(last: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for name in ("id", "date UTC", "sport", "km", "moving", "pace/km", "up m"):
+        table.add_column(name, no_wrap=True)
+    table.add_column(last, overflow="fold", min_width=12)
+    return table
+
+
+def sparkline(values: list[float], width: int = SPARK_WIDTH) -> str:
+    """Draw values as one line of at most `width` block characters, lowest to highest."""
+    if len(values) > width:
+        values = [values[round(i * (len(values) - 1) / (width - 1))] for i in range(width)]
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        return SPARK_CHARS[0] * len(values)
+    top = len(SPARK_CHARS) - 1
+    return "".join(SPARK_CHARS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _pace(speed_mps: float | None) -> str:
+    return _pace_s(1000.0 / speed_mps) if speed_mps else "-"
+
+
+def _pace_s(seconds_per_km: float | None) -> str:
+    if seconds_per_km is None or seconds_per_km <= 0 or seconds_per_km > 6 * 3600:
+        return "-"
+    whole = round(seconds_per_km)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_files)
+    app.command("activities")(activities)
+    app.command("activity")(activity)

@@ -1,0 +1,370 @@
+"""Import recordings into a person's log and show them: shared by the CLI and the web app.
+
+Each activity is written in its own transaction (the recording and the session it counts as), so a bad file
+never loses the others and nothing is half-written. The same recording imported again (same bytes, or same
+start time and device) is stored once and logged once: the session id is derived from the activity id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+from typing import Any
+
+from pydantic import ValidationError
+
+from calfcoach.activities import (
+    ActivitySummary,
+    ImportOutcome,
+    iter_import,
+    summarize,
+    track_from_bytes,
+    track_to_bytes,
+)
+from calfcoach.activities import metrics as m
+from calfcoach.activities.model import Activity as Recording
+from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
+from calfcoach.domain.log import History, PerformedSession
+from calfcoach.domain.profile import Profile
+from calfcoach.services.activity_coach import exercise_for, local_day, session_from_activity, session_id
+from calfcoach.services.logbook import check_session
+from calfcoach.store.records import Activity
+from calfcoach.store.store import Store
+
+ID_HEX_CHARS = 12  # 48 bits of the content hash: unique within one person's recordings, short to type
+MIN_PREFIX = 4  # the shortest id prefix `activity` accepts
+PROFILE_SAMPLES = 120  # points of the elevation profile sent for a sparkline or chart
+JSON_FIELDS = (
+    "id",
+    "sport",
+    "start_time",
+    "distance_m",
+    "elapsed_s",
+    "moving_s",
+    "elevation_gain_m",
+    "elevation_loss_m",
+    "avg_speed_mps",
+    "gap_speed_mps",
+    "points",
+    "source_file",
+)
+
+Progress = Callable[[str, str], None]
+"""Called once per file with its name and what became of it: imported, duplicate, failed or skipped."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file: the --json answer of `calfcoach import`."""
+
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        """How many recordings were read: imported now or found already stored."""
+        return len(self.imported) + len(self.duplicates)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "warnings": self.warnings,
+            "skipped": self.skipped,
+        }
+
+
+@dataclass
+class _Context:
+    """The person's profile and log, loaded once per import and kept current as sessions are added."""
+
+    athlete_id: int
+    profile: Profile
+    history: History
+    tz: dt.tzinfo | None
+    today: dt.date
+
+
+def import_paths(
+    store: Store,
+    athlete_id: int,
+    paths: Iterable[Path],
+    *,
+    on_progress: Progress | None = None,
+    tz: dt.tzinfo | None = None,
+) -> ImportReport:
+    """Import files, folders and zips (Strava exports included), streamed one file at a time.
+
+    `tz` is the person's time zone, which decides the day an activity counts for (None: this machine's).
+    """
+    return _run(store, athlete_id, iter_import(paths), on_progress=on_progress, tz=tz)
+
+
+def import_upload(
+    store: Store, athlete_id: int, data: bytes, filename: str, *, tz: dt.tzinfo | None = None
+) -> ImportReport:
+    """Import one uploaded file (a zip of many included); sources are named after the upload's file name."""
+    name = _safe_name(filename)
+    with tempfile.TemporaryDirectory(prefix="calfcoach-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        prefix = f"{folder}/"
+        outcomes = (_renamed(o, prefix) for o in iter_import([path]))
+        return _run(store, athlete_id, outcomes, on_progress=None, tz=tz)
+
+
+def _safe_name(filename: str) -> str:
+    """The upload's base name, safe to create in a folder of our own: no path, no '..', no odd characters."""
+    name = re.sub(r"[^\w.\- ]", "_", PurePath(filename.replace("\\", "/")).name)[-200:]
+    return name if name.strip(". ") else "upload"
+
+
+def _renamed(outcome: ImportOutcome, prefix: str) -> ImportOutcome:
+    """Hide the temporary folder of an upload from names and messages."""
+    activity = outcome.activity
+    if activity is not None:
+        activity = replace(
+            activity,
+            source=activity.source.replace(prefix, ""),
+            warnings=tuple(w.replace(prefix, "") for w in activity.warnings),
+        )
+    return replace(
+        outcome,
+        source=outcome.source.replace(prefix, ""),
+        activity=activity,
+        error=outcome.error.replace(prefix, "") if outcome.error else None,
+    )
+
+
+def count_files(paths: Iterable[Path]) -> int:
+    """Count the files an import of these paths will go through (zip members included), for a progress bar."""
+    import zipfile
+
+    total = 0
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.name.startswith(".") and path.is_dir():
+                continue
+            try:
+                if zipfile.is_zipfile(file):
+                    with zipfile.ZipFile(file) as archive:
+                        names = [i.filename for i in archive.infolist() if not i.is_dir()]
+                    export = "activities.csv" in names
+                    total += sum(1 for n in names if not export or n.startswith("activities/"))
+                    continue
+            except (OSError, zipfile.BadZipFile):
+                pass
+            total += 1
+    return total
+
+
+def _run(
+    store: Store,
+    athlete_id: int,
+    outcomes: Iterator[ImportOutcome],
+    *,
+    on_progress: Progress | None,
+    tz: dt.tzinfo | None,
+) -> ImportReport:
+    with store.reader() as uow:
+        athlete = uow.athletes.get(athlete_id)
+        if athlete is None:
+            raise NotFoundError(f"no athlete with id {athlete_id}")
+        history = uow.history(athlete_id)
+    context = _Context(athlete_id, athlete.profile, history, tz, dt.datetime.now(tz).date())
+    report = ImportReport()
+    for outcome in outcomes:
+        if outcome.activity is not None:
+            status = _import_one(store, context, outcome.activity, report)
+        elif outcome.skipped is not None:
+            report.skipped.append({"source_file": outcome.source, "reason": outcome.skipped})
+            status = "skipped"
+        else:
+            report.failed.append({"source_file": outcome.source, "error": outcome.error or "unreadable"})
+            status = "failed"
+        if on_progress is not None:
+            on_progress(outcome.source, status)
+    return report
+
+
+def _import_one(store: Store, context: _Context, recording: Recording, report: ImportReport) -> str:
+    source = recording.source
+    for warning in recording.warnings:
+        report.warnings.append({"source_file": source, "warning": warning})
+    try:
+        summary = summarize(recording)
+        record = _record(summary, recording)
+        session = None
+        reason = _not_fed_reason(summary, context)
+        if reason is None:
+            session = session_from_activity(summary, record.id, context.profile, context.history, context.tz)
+            if session is not None:
+                check_session(session, context.today)
+        with store.unit_of_work() as uow:
+            added = uow.activities.add(context.athlete_id, record)
+            if not added.created:
+                report.duplicates.append({"source_file": source, "id": added.id})
+                return "duplicate"
+            if session is not None and uow.sessions.get(context.athlete_id, session.id) is None:
+                uow.sessions.add(context.athlete_id, session)
+            uow.commit()
+    except CalfCoachError as error:
+        report.failed.append({"source_file": source, "error": str(error)})
+        return "failed"
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        report.failed.append({"source_file": source, "error": f"{source}: {problems}; nothing was imported"})
+        return "failed"
+    if session is not None:
+        context.history = History(
+            sessions=(*context.history.sessions, session),
+            checkins=context.history.checkins,
+            tests=context.history.tests,
+        )
+    elif reason is not None:
+        report.warnings.append({"source_file": source, "warning": reason})
+    entry = activity_json(record)
+    entry["coach"] = _coach_json(session)
+    report.imported.append(entry)
+    return "imported"
+
+
+def _not_fed_reason(summary: ActivitySummary, context: _Context) -> str | None:
+    """Why an activity is stored but not given to the coach, or None when it is."""
+    if exercise_for(summary) is None:
+        return f"a {summary.sport.value} activity: stored, not counted as calf or running work"
+    if summary.start_time is None:
+        return None  # _record refuses it first
+    day = local_day(summary.start_time, context.tz)
+    if day < context.profile.start_date:
+        return f"dated {day.isoformat()}, before the program's start: stored, not counted as a session"
+    return None
+
+
+def _coach_json(session: PerformedSession | None) -> dict[str, Any] | None:
+    if session is None:
+        return None
+    log = session.cardio[0]
+    return {
+        "session_id": session.id,
+        "day": session.day.isoformat(),
+        "exercise_id": log.exercise_id,
+        "block": log.block,
+        "planned": session.planned_for is not None,
+        "speed_kmh": log.avg_speed_kmh,
+        "grade_pct": log.grade_pct,
+    }
+
+
+def _record(summary: ActivitySummary, recording: Recording) -> Activity:
+    """The store's record of an activity; a recording with no absolute start time is refused."""
+    if summary.start_time is None:
+        raise InputError(
+            "the recording has no absolute start time (no clock times, or a device clock never set), "
+            "so the day it was done is unknown; nothing was imported",
+            where=recording.source,
+            hint="export it again from the watch or app with times, or log the session by hand",
+        )
+    return Activity(
+        id=summary.content_sha256[:ID_HEX_CHARS],
+        sport=summary.sport.value,
+        start_time=summary.start_time,
+        distance_m=summary.distance_m,
+        elapsed_s=summary.elapsed_s,
+        moving_s=summary.moving_s,
+        elevation_gain_m=summary.elevation_gain_m,
+        elevation_loss_m=summary.elevation_loss_m,
+        avg_speed_mps=summary.avg_speed_mps,
+        gap_speed_mps=summary.gap_speed_mps,
+        points=summary.points,
+        source_file=summary.source_file[-500:],
+        content_sha256=summary.content_sha256,
+        device=(summary.device or "")[:200],
+        track=track_to_bytes(recording.track),
+        summary=_finite_json(summary.as_json()),
+    )
+
+
+def _finite_json(value: Any) -> Any:
+    """Replace NaN and infinities by None: JSON (and PostgreSQL's jsonb) has no such numbers."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite_json(v) for v in value]
+    return value
+
+
+def activity_json(record: Activity) -> dict[str, Any]:
+    """The documented JSON of one activity (docs/cli.md): times in ISO 8601 UTC."""
+    out: dict[str, Any] = {name: getattr(record, name) for name in JSON_FIELDS}
+    out["start_time"] = record.start_time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    out["device"] = record.device
+    out["name"] = record.summary.get("name")
+    return out
+
+
+def list_activities(store: Store, athlete_id: int) -> list[dict[str, Any]]:
+    """Every activity of the person, oldest first, without tracks."""
+    with store.reader() as uow:
+        return [activity_json(a) for a in uow.activities.since(athlete_id)]
+
+
+def activity_detail(store: Store, athlete_id: int, activity_id: str) -> dict[str, Any]:
+    """One activity: its summary, kilometre splits, an elevation profile and the session it counted as.
+
+    The id may be shortened to a unique prefix of at least MIN_PREFIX characters, as people type it.
+    """
+    with store.reader() as uow:
+        record = uow.activities.get(athlete_id, activity_id)
+        if record is None and len(activity_id) >= MIN_PREFIX:
+            found = [a.id for a in uow.activities.since(athlete_id) if a.id.startswith(activity_id)]
+            if len(found) > 1:
+                raise InputError(
+                    f"{activity_id!r} is the start of {len(found)} activity ids ({', '.join(found[:5])})",
+                    where="ID",
+                    hint="type more of the id",
+                )
+            record = uow.activities.get(athlete_id, found[0]) if found else None
+        if record is None:
+            raise NotFoundError(f"no activity with id {activity_id!r}; `calfcoach activities` lists them")
+        session = uow.sessions.get(athlete_id, session_id(record.id))
+    out = activity_json(record)
+    out["summary"] = record.summary
+    out["splits"] = record.summary.get("splits", [])
+    out["elevation_profile"] = elevation_profile(record.track)
+    out["coach"] = _coach_json(session)
+    return out
+
+
+def elevation_profile(track_bytes: bytes, samples: int = PROFILE_SAMPLES) -> list[dict[str, float]]:
+    """Smoothed elevation against distance, evenly resampled to at most `samples` points."""
+    import numpy as np
+
+    if not track_bytes:
+        return []
+    track = track_from_bytes(track_bytes)
+    if len(track) < 2 or not track.has_elevation:
+        return []
+    distance = m.cumulative_distance_m(track)
+    elevation = m.smoothed_elevation_m(track)
+    ok = np.isfinite(distance) & np.isfinite(elevation)
+    if ok.sum() < 2 or float(distance[ok][-1]) <= 0:
+        return []
+    grid = np.linspace(float(distance[ok][0]), float(distance[ok][-1]), min(samples, int(ok.sum())))
+    values = np.interp(grid, distance[ok], elevation[ok])
+    return [
+        {"distance_m": round(float(d), 1), "elevation_m": round(float(e), 1)}
+        for d, e in zip(grid, values, strict=True)
+    ]

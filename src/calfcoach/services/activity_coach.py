@@ -1,0 +1,188 @@
+"""Feed an imported activity to the coach: which library exercise it was, and which planned item it did.
+
+A recording becomes one PerformedSession. When the plan of that day (in the person's time zone) has a cardio
+item of a compatible kind, the session counts that item as done: same exercise id and block, the plan's phase
+and template, so the item's progression reads the pace actually walked (grade-adjusted, Minetti 2002, see
+calfcoach.activities.summary.to_cardio_log) and the grade actually climbed. Otherwise it is an extra session
+whose cardio log has block None (it then matches any block of that exercise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+
+from calfcoach.activities.classify import HIKE_CLIMB_M_PER_KM, Sport
+from calfcoach.activities.summary import ActivitySummary, to_cardio_log
+from calfcoach.coach.phases import phase_on
+from calfcoach.domain.log import CardioLog, History, PerformedSession
+from calfcoach.domain.plan import PlannedItem
+from calfcoach.domain.profile import Profile
+from calfcoach.library.programs import get_program
+from calfcoach.services.coaching import session_for
+
+# Kinds of cardio work: an activity counts for a planned item of the same kind.
+WALK, UPHILL_WALK, RUN, UPHILL_RUN, STAIRS = "walk", "uphill-walk", "run", "uphill-run", "stairs"
+KIND_OF_EXERCISE = {
+    "brisk-walk": WALK,
+    "treadmill-walk": WALK,
+    "ankle-weight-walk": WALK,
+    "uphill-walk": UPHILL_WALK,
+    "steady-jog": RUN,
+    "treadmill-run": RUN,
+    "run-walk-intervals": RUN,
+    "uphill-jog": UPHILL_RUN,
+    "stair-climb": STAIRS,
+    "stair-climber": STAIRS,
+}
+# A hill walk or hill run does not count for a level item: on steep ground the grade-adjusted speed (the
+# level speed of the same effort) runs far past any walking pace, and would set the next level walk to it.
+# Gentler hills stay walks and runs (under 50 m of climb per km), credited at their grade-adjusted pace.
+SATISFIES = {
+    WALK: {WALK},
+    UPHILL_WALK: {UPHILL_WALK},
+    RUN: {RUN},
+    UPHILL_RUN: {UPHILL_RUN},
+    STAIRS: {STAIRS},
+}
+# A walk with at least this much running in it (a run/walk session recorded as one) counts for a run plan.
+RUN_WALK_MIN_RUNNING_S = 60.0
+SESSION_ID_PREFIX = "activity-"
+
+
+def exercise_for(summary: ActivitySummary) -> str | None:
+    """Name the library exercise an activity was, or None when it is not calf work the coach follows."""
+    climbing = summary.distance_m > 0 and (
+        summary.elevation_gain_m / (summary.distance_m / 1000.0) >= HIKE_CLIMB_M_PER_KM
+    )
+    if summary.sport is Sport.STAIRS:
+        return "stair-climb"
+    if summary.sport is Sport.HIKE:
+        return "uphill-walk"
+    if summary.sport is Sport.WALK:
+        if summary.is_treadmill:
+            return "treadmill-walk"
+        return "uphill-walk" if climbing else "brisk-walk"
+    if summary.sport in (Sport.JOG, Sport.RUN):
+        if summary.is_treadmill:
+            return "treadmill-run"
+        return "uphill-jog" if climbing else "steady-jog"
+    return None
+
+
+def session_id(activity_id: str) -> str:
+    """The id of the session logged from an activity: the same activity always gives the same session."""
+    return SESSION_ID_PREFIX + activity_id
+
+
+def local_day(instant: dt.datetime, tz: dt.tzinfo | None) -> dt.date:
+    """The calendar day of an instant where the person lives (the machine's zone when tz is None)."""
+    return instant.astimezone(tz).date()
+
+
+def _kinds_done(exercise_id: str, summary: ActivitySummary) -> set[str]:
+    kinds = set(SATISFIES[KIND_OF_EXERCISE[exercise_id]])
+    if WALK in kinds and summary.running_s >= RUN_WALK_MIN_RUNNING_S:
+        kinds.add(RUN)
+    return kinds
+
+
+def _planned_item(
+    exercise_id: str, summary: ActivitySummary, items: tuple[PlannedItem, ...], done_blocks: set[str]
+) -> PlannedItem | None:
+    """The compatible cardio item not yet done that day; the longest one (the main bout, not a warm-up)."""
+    kinds = _kinds_done(exercise_id, summary)
+    candidates = [
+        item
+        for item in items
+        if KIND_OF_EXERCISE.get(item.exercise_id) in kinds
+        and item.dose.is_cardio
+        and item.block not in done_blocks
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda item: item.dose.duration_s or 0)
+
+
+def session_from_activity(
+    summary: ActivitySummary,
+    activity_id: str,
+    profile: Profile,
+    history: History,
+    tz: dt.tzinfo | None,
+) -> PerformedSession | None:
+    """Log an activity as done: the planned cardio item of that day if one fits, else an extra session.
+
+    Returns None for an activity the coach does not follow (cycling, swimming, ...) or one dated before the
+    program's start. Raises InputError when the recording cannot be a log (no duration, longer than a day).
+    """
+    exercise_id = exercise_for(summary)
+    if exercise_id is None or summary.start_time is None:
+        return None
+    day = local_day(summary.start_time, tz)
+    if day < profile.start_date:
+        return None
+    done_blocks = {
+        c.block
+        for s in history.sessions_between(day, day + dt.timedelta(days=1))
+        for c in s.cardio
+        if c.block is not None
+    }
+    planned = session_for(profile, history, day)
+    item = _planned_item(exercise_id, summary, planned.items, done_blocks) if planned is not None else None
+    name = PurePath(summary.source_file.split("!")[-1]).name
+    if planned is not None and item is not None:
+        log = to_cardio_log(summary, item.exercise_id).model_copy(update={"block": item.block})
+        if KIND_OF_EXERCISE[item.exercise_id] in (RUN, UPHILL_RUN) and log.running_s is None:
+            # A run/walk recorded as one walk: its running time still counts toward the weekly cap.
+            log = log.model_copy(update={"running_s": summary.running_s})
+        return _session(
+            summary,
+            activity_id,
+            log,
+            day=day,
+            program_id=planned.program_id,
+            phase_id=planned.phase_id,
+            template_id=planned.template_id,
+            planned_for=day,
+            notes=f"imported from {name}: counts as the planned {item.exercise_id} ({item.block})",
+        )
+    program = get_program(profile.program_id)
+    phase = phase_on(program, history, day, profile.start_date).phase
+    return _session(
+        summary,
+        activity_id,
+        to_cardio_log(summary, exercise_id),
+        day=day,
+        program_id=program.id,
+        phase_id=phase.id,
+        template_id="extra",
+        planned_for=None,
+        notes=f"imported from {name}: an extra {exercise_id}, not in the plan of that day",
+    )
+
+
+def _session(
+    summary: ActivitySummary,
+    activity_id: str,
+    log: CardioLog,
+    *,
+    day: dt.date,
+    program_id: str,
+    phase_id: str,
+    template_id: str,
+    planned_for: dt.date | None,
+    notes: str,
+) -> PerformedSession:
+    return PerformedSession(
+        id=session_id(activity_id),
+        day=day,
+        started_at=summary.start_time,
+        program_id=program_id,
+        phase_id=phase_id,
+        template_id=template_id,
+        planned_for=planned_for,
+        cardio=(log.model_copy(update={"activity_id": activity_id}),),
+        completed=True,
+        notes=notes,
+    )

@@ -1,0 +1,151 @@
+"""`calfcoach import`, `activities` and `activity` on real device files, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from calfcoach.cli.activities import SPARK_CHARS, sparkline
+from calfcoach.cli.main import app
+from calfcoach.services.activities import JSON_FIELDS
+from tests.activities.helpers import DATA
+
+WALK = DATA / "fit" / "garmin-fenix-5-walk.fit"
+RUN = DATA / "fit" / "activity-small-fenix2-run.fit"
+BROKEN = DATA / "fit" / "invalid" / "activity-filecrc.fit"
+
+
+class Cli:
+    """Run commands on one database, the way a person types them."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Result:
+        return self.runner.invoke(app, ["--db", self.url, *args], env={"COLUMNS": "120"})
+
+    def json(self, *args: str) -> Any:
+        result = self(*args, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def cli(database_url: str) -> Cli:
+    """A person whose program started before the real files were recorded (walks on Sundays)."""
+    run = Cli(database_url)
+    result = run(
+        "init",
+        "--no-input",
+        "--all-no",
+        "--name",
+        "Ada",
+        "--weekdays",
+        "mon,sun",
+        "--start",
+        "2017-06-01",
+        "--equipment",
+        "step,wall,chair",
+        "--skip-test",
+    )
+    assert result.exit_code == 0, result.output
+    return run
+
+
+def test_import_json_gives_every_documented_field(cli: Cli) -> None:
+    report = cli.json("import", str(WALK), str(RUN))
+    assert len(report["imported"]) == 2
+    for entry in report["imported"]:
+        assert set(JSON_FIELDS) <= set(entry)
+    walk = report["imported"][0]
+    assert walk["sport"] == "walk"
+    assert walk["start_time"] == "2017-06-11T14:32:51Z"
+    assert walk["source_file"] == str(WALK)
+    assert walk["coach"]["exercise_id"] == "brisk-walk"
+    assert walk["coach"]["block"] == "walk"
+
+
+def test_importing_again_reports_duplicates_and_exits_0(cli: Cli) -> None:
+    first = cli.json("import", str(WALK))
+    again = cli.json("import", str(WALK))
+    assert again["imported"] == []
+    assert again["duplicates"] == [{"id": first["imported"][0]["id"], "source_file": str(WALK)}]
+
+
+def test_a_broken_file_is_reported_and_the_good_one_imported(cli: Cli) -> None:
+    result = cli("import", str(WALK), str(BROKEN))
+    assert result.exit_code == 0, result.output
+    assert "1 imported" in result.stdout
+    assert "1 failed" in result.stdout
+    assert "CRC" in result.stdout
+
+
+def test_every_file_failing_exits_2_with_the_reasons(cli: Cli) -> None:
+    result = cli("import", str(BROKEN), "--json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert report["failed"][0]["source_file"] == str(BROKEN)
+    assert "CRC" in report["failed"][0]["error"]
+
+
+def test_a_path_that_does_not_exist_exits_2(cli: Cli, tmp_path: Any) -> None:
+    result = cli("import", str(tmp_path / "nowhere.gpx"))
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.stdout
+
+
+def test_activities_lists_what_was_imported(cli: Cli) -> None:
+    imported = cli.json("import", str(WALK), str(RUN))["imported"]
+    listed = cli.json("activities")
+    assert [a["id"] for a in listed] == [a["id"] for a in sorted(imported, key=lambda a: a["start_time"])]
+    screen = cli("activities")
+    assert screen.exit_code == 0
+    for entry in imported:
+        assert entry["id"] in screen.stdout
+
+
+def test_activity_shows_summary_splits_and_sparkline(cli: Cli) -> None:
+    run_id = cli.json("import", str(RUN))["imported"][0]["id"]
+    detail = cli.json("activity", run_id)
+    assert len(detail["splits"]) == 10
+    assert detail["elevation_profile"]
+    screen = cli("activity", run_id)
+    assert screen.exit_code == 0, screen.output
+    assert "Splits" in screen.stdout
+    assert "9.02 km" in screen.stdout
+    assert any(char in screen.stdout for char in SPARK_CHARS)
+
+
+def test_an_unknown_activity_exits_2(cli: Cli) -> None:
+    result = cli("activity", "0123456789ab")
+    assert result.exit_code == 2
+    assert "no activity" in result.output
+
+
+@given(st.lists(st.floats(min_value=-500, max_value=9000), min_size=1, max_size=300))
+def test_a_sparkline_fits_its_width_and_spans_lowest_to_highest(values: list[float]) -> None:
+    line = sparkline(values, width=60)
+    assert len(line) == min(len(values), 60)
+    assert set(line) <= set(SPARK_CHARS)
+    if max(values) - min(values) > 1e-6:
+        assert SPARK_CHARS[0] in line
+        assert SPARK_CHARS[-1] in line
+
+
+def test_importing_before_init_exits_2_saying_what_to_do(database_url: str) -> None:
+    result = Cli(database_url)("import", str(WALK))
+    assert result.exit_code == 2
+    assert "calfcoach init" in result.output
+
+
+def test_no_activities_yet_says_how_to_import(cli: Cli) -> None:
+    assert cli.json("activities") == []
+    screen = cli("activities")
+    assert screen.exit_code == 0
+    assert "calfcoach import PATH" in screen.stdout
