@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from calfcoach.web.pages import account, coach, library, logs, onboarding, plan, player, progress, today
+from calfcoach.web.pages import (
+    account,
+    activities,
+    coach,
+    library,
+    logs,
+    onboarding,
+    plan,
+    player,
+    progress,
+    today,
+)
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
     account,
@@ -12,6 +23,7 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     today,
     player,
     logs,
+    activities,
     progress,
     plan,
     library,

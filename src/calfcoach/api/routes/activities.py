@@ -1,0 +1,42 @@
+"""Activities: upload a recording (GPX, TCX, FIT or an export zip), list them, one in detail."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from calfcoach.api.deps import Ctx, VisibleAthlete
+from calfcoach.domain.errors import InputError
+from calfcoach.services import activities
+
+router = APIRouter(prefix="/athletes/{athlete_id}", tags=["activities"])
+MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+
+
+@router.post("/activities", status_code=201)
+async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Import a recording; the report says what was added, what was already there, and what was refused."""
+    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(
+            f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB", where=file.filename or "upload"
+        )
+    # Parsing a recording takes CPU time: off the event loop, like any sync handler.
+    report = await run_in_threadpool(
+        activities.import_upload, ctx.store, athlete.id, data, file.filename or "upload"
+    )
+    return report.as_json()
+
+
+@router.get("/activities")
+def list_all(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+    """Return the athlete's activities, oldest first, without their tracks."""
+    return activities.list_activities(ctx.store, athlete.id)
+
+
+@router.get("/activities/{activity_id}")
+def detail(activity_id: str, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+    """Return one activity: summary, kilometre splits, elevation profile, the session it counted as."""
+    return activities.activity_detail(ctx.store, athlete.id, activity_id)
