@@ -113,3 +113,25 @@ def test_a_set_logged_offline_is_sent_when_the_page_is_back_online(browser: Any,
     # Today's first exercise may be a set or a timed walk: either way, exactly one was logged and kept.
     assert [len(session["sets"]) + len(session["cardio"]) for session in sessions] == [1]
     context.close()
+
+
+def test_a_recording_uploaded_on_the_activities_page_is_listed(
+    browser: Any, server: str, shots: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from calfcoach.activities.synthetic import hike_gpx
+
+    recording = tmp_path / "walk.gpx"
+    recording.write_bytes(hike_gpx(1800, start=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)))
+    context = _phone(browser)
+    page = context.new_page()
+    register(page, server, "dan@example.org")
+    onboard(page, "Dan")
+    page.goto(f"{server}/activities")
+    page.locator("#files").set_input_files(str(recording))
+    page.locator("#upload-report", has_text="walk.gpx: imported").wait_for()
+    page.locator("#activity-list td", has_text=" km").wait_for()  # the list refreshes by itself
+    page.screenshot(path=shots / "activities.png", full_page=True)
+    assert page.locator("#activity-list tbody tr").count() == 1
+    context.close()

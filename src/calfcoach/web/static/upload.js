@@ -29,6 +29,7 @@
     bar.hidden = false;
     for (const file of files) { bar.value = 0; await send(file); }
     bar.hidden = true;
+    if (window.htmx) htmx.ajax("GET", location.pathname, { target: "#activity-list", select: "#activity-list", swap: "outerHTML" });
   }
   document.getElementById("files").addEventListener("change", (event) => upload(event.target.files));
   zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
