@@ -242,7 +242,7 @@ def _import_one(store: Store, context: _Context, recording: Recording, report: I
 def _not_fed_reason(summary: ActivitySummary, context: _Context) -> str | None:
     """Why an activity is stored but not given to the coach, or None when it is."""
     if exercise_for(summary) is None:
-        return f"a {summary.sport.value} activity: stored, not counted as calf or running work"
+        return f"classified as {summary.sport.value!r}: stored, not counted as calf or running work"
     if summary.start_time is None:
         return None  # _record refuses it first
     day = local_day(summary.start_time, context.tz)
