@@ -126,3 +126,14 @@ def test_a_coach_account_has_the_coach_role(client: TestClient) -> None:
         "user": {**coach.client.get("/api/v1/me").json()["user"], "role": "coach"},
         "athlete_id": None,
     }
+
+
+def test_a_json_body_sent_as_plain_text_is_refused_so_no_other_site_can_post_one(client: TestClient) -> None:
+    # A cross-site HTML form can send text/plain without a preflight; the API reads only application/json.
+    body = b'{"email": "a@example.org", "password": "correct horse battery"}'
+    answer = client.post("/api/v1/auth/register", content=body, headers={"content-type": "text/plain"})
+    assert answer.status_code == 422
+    assert (
+        client.post("/api/v1/auth/login", json={"email": "a@example.org", "password": PASSWORD}).status_code
+        == 401
+    )
