@@ -192,3 +192,13 @@ def test_load_never_rises_in_the_session_after_a_pain_flag(
     if max(during, after) > c.program.pain.safe_max:
         assert calf.dose.load_kg <= load  # type: ignore[attr-defined]
         assert calf.dose.reps <= reps  # type: ignore[attr-defined]
+
+
+def test_a_walk_logged_above_the_pace_ceiling_continues_at_the_ceiling() -> None:
+    # Regression: a 9 km/h import was carried over as the next target, past the rule's 6.5 km/h top.
+    walked = history(
+        cardio_session(MONDAY + dt.timedelta(days=2), speed_kmh=9.0, rpe=3),
+        strength_session(MONDAY + dt.timedelta(days=7)),
+    )
+    walk = items(prescribe(MONDAY + dt.timedelta(days=9), coach(), walked))["brisk-walk"]
+    assert walk.dose.speed_kmh == 6.5  # type: ignore[attr-defined]

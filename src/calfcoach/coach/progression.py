@@ -79,26 +79,29 @@ def starting_dose(dose: Dose, rule: Rule | None, level: Level) -> Dose:
 def as_done(dose: Dose, last: Performance, rule: Rule | None) -> Dose:
     """The planned dose with the quantity the rule moves replaced by what was actually done last time.
 
-    Only that quantity (and the load for strength work) carries over: the rest of the dose is the program's,
-    so a new phase's sets, durations and rests take effect at once.
+    Only that quantity (and the load for strength work) carries over, and never past the rule's ceiling:
+    a walk logged at 9 km/h continues at the rule's top pace, not at 9. The rest of the dose is the
+    program's, so a new phase's sets, durations and rests take effect at once.
     """
     changes: dict[str, object] = {}
     if isinstance(rule, RepsThenLoad) and dose.reps is not None and last.reps_min:
-        changes["reps"] = last.reps_min
+        reps = min(last.reps_min, rule.reps_ceiling)
+        changes["reps"] = reps
         if dose.reps_max is not None:
-            changes["reps_max"] = max(dose.reps_max, last.reps_min)
+            changes["reps_max"] = max(dose.reps_max, reps)
     if isinstance(rule, RepsThenLoad | Schedule | LoadWhenPainFree | Hold):
-        changes["load_kg"] = last.load_kg
+        ceiling = getattr(rule, "max_load_kg", None)
+        changes["load_kg"] = last.load_kg if ceiling is None else min(last.load_kg, ceiling)
     if isinstance(rule, Hold) and dose.hold_s is not None and last.hold_s:
-        changes["hold_s"] = last.hold_s
+        changes["hold_s"] = min(last.hold_s, rule.max_s)
     if isinstance(rule, Duration) and dose.duration_s is not None and last.duration_s:
-        changes["duration_s"] = max(60, round(last.duration_s))
+        changes["duration_s"] = min(max(60, round(last.duration_s)), rule.max_s)
     if isinstance(rule, Pace) and dose.speed_kmh is not None and last.speed_kmh:
-        changes["speed_kmh"] = round(last.speed_kmh, 1)
+        changes["speed_kmh"] = min(round(last.speed_kmh, 1), rule.max_kmh)
     if isinstance(rule, Grade) and dose.grade_pct is not None and last.grade_pct is not None:
-        changes["grade_pct"] = last.grade_pct
+        changes["grade_pct"] = min(last.grade_pct, rule.max_pct)
     if isinstance(rule, MachineLevel) and dose.level is not None and last.level is not None:
-        changes["level"] = last.level
+        changes["level"] = min(last.level, rule.max_level)
     return dose.model_copy(update=changes)
 
 

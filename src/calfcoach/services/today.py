@@ -20,14 +20,15 @@ HORIZON_DAYS = 14
 def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, Any]:
     """The JSON-ready answer to "what do I do today?" (documented in docs/cli.md)."""
     coach = coach_for(profile)
-    session = prescribe(day, coach, history)
+    # One replay of the phase gates serves today's phase, today's session and the days after it.
+    phase = phase_on(coach.program, history, day, profile.start_date)
+    session = prescribe(day, coach, history, phase=phase)
     upcoming = None
     if session is None:
         for offset in range(1, HORIZON_DAYS):
-            upcoming = prescribe(day + dt.timedelta(days=offset), coach, history)
+            upcoming = prescribe(day + dt.timedelta(days=offset), coach, history, phase=phase)
             if upcoming is not None:
                 break
-    phase = phase_on(coach.program, history, day, profile.start_date)
     pain = pain_status(history, day, coach.program.pain)
     done_today = [s.id for s in history.sessions if s.day == day]
     return {
