@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import pathlib
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -26,10 +27,11 @@ RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a database id")]
 
 @dataclass(frozen=True)
 class AppContext:
-    """What every request works with: the store and the clock (fixed in tests)."""
+    """What every request works with: the store, the clock (fixed in tests), the folder of uploaded media."""
 
     store: Store
     clock: Clock
+    media_dir: pathlib.Path | None = None  # None: the `media` folder next to the database
 
 
 class CsrfError(AuthError):

@@ -332,3 +332,24 @@ class CalendarFeedRow(Base):
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime]
+
+
+class ExerciseMediaRow(Base):
+    """A coach's own media for a library exercise: an uploaded video or image file, or a link."""
+
+    __tablename__ = "exercise_media"
+    __table_args__ = (
+        CheckConstraint("kind IN ('file', 'link')", name="kind"),
+        Index("ix_exercise_media_exercise_id_owner_user_id", "exercise_id", "owner_user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    exercise_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    file_name: Mapped[str | None] = mapped_column(String(100))
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime]

@@ -23,6 +23,7 @@ from calfcoach.store.logbook import (
     TestResultRepository,
     load_history,
 )
+from calfcoach.store.media import ExerciseMediaRepository
 from calfcoach.store.models import Base
 from calfcoach.store.people import AthleteRepository, CoachingRepository, UserRepository
 from calfcoach.store.plans import PlanRepository
@@ -51,6 +52,7 @@ class UnitOfWork:
         self.api_tokens = ApiTokenRepository(db)
         self.invitations = InvitationRepository(db)
         self.calendar_feeds = CalendarFeedRepository(db)
+        self.media = ExerciseMediaRepository(db)
 
     def history(self, athlete_id: int, since: dt.date | None = None) -> History:
         """Return the athlete's History: sessions and check-ins from `since` on (all if None), every test."""

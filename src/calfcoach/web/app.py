@@ -30,8 +30,10 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("calfcoach.web")
 
 
-def create_app(store: Store | None = None, *, clock: Clock | None = None) -> FastAPI:
-    """Build the app on a store (default: open_store() from the environment) and a clock."""
+def create_app(
+    store: Store | None = None, *, clock: Clock | None = None, media_dir: Path | None = None
+) -> FastAPI:
+    """Build the app on a store (default: open_store() from the environment), a clock, a media folder."""
     app = FastAPI(
         title="CalfCoach",
         version=__version__,
@@ -40,7 +42,7 @@ def create_app(store: Store | None = None, *, clock: Clock | None = None) -> Fas
         docs_url="/docs",
         redoc_url=None,
     )
-    app.state.context = AppContext(store=store or open_store(), clock=clock or Clock())
+    app.state.context = AppContext(store=store or open_store(), clock=clock or Clock(), media_dir=media_dir)
     app.include_router(api_router())
     for module in PAGE_MODULES:
         app.include_router(module.router, include_in_schema=False)

@@ -10,6 +10,7 @@ from calfcoach.web.pages import (
     coach,
     library,
     logs,
+    media,
     onboarding,
     plan,
     player,
@@ -28,4 +29,5 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     plan,
     library,
     coach,
+    media,
 )

@@ -8,10 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.demos.api import render_svg
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Tempo
 from calfcoach.library.catalog import load_catalog
+from calfcoach.services.access import COACH_ROLES
+from calfcoach.services.exercise_media import visible_media
 from calfcoach.web.templating import render
 
 router = APIRouter()
@@ -26,11 +29,18 @@ def exercises(request: Request) -> Response:
 
 
 @router.get("/exercises/{exercise_id}")
-def exercise(request: Request, exercise_id: str) -> Response:
+def exercise(request: Request, exercise_id: str, user: OptionalUser, ctx: Ctx) -> Response:
     catalog = load_catalog()
     if exercise_id not in catalog:
         raise NotFoundError(f"no exercise {exercise_id!r} in the library")
-    return render(request, "exercise.html", exercise=catalog.get(exercise_id))
+    request.state.user = user
+    return render(
+        request,
+        "exercise.html",
+        exercise=catalog.get(exercise_id),
+        media=[] if user is None else visible_media(ctx.store, user, exercise_id),
+        can_add_media=user is not None and user.role in COACH_ROLES,
+    )
 
 
 Seconds = Annotated[float | None, Query(ge=0, le=30)]

@@ -1,0 +1,223 @@
+"""Coaches' own media for exercises: links and uploaded files, checked, stored and shown to their clients.
+
+Files are recognised by their first bytes (never by name or the browser's content type), copied to the
+media folder in chunks while counting (a file over the limit is refused and nothing is left behind), and
+stored under a generated name. Who sees a piece of media: the coach who added it, their clients, admins;
+everyone else is told it does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.library.catalog import load_catalog
+from calfcoach.services.access import require_coach
+from calfcoach.store.engine import default_database_path
+from calfcoach.store.media import ExerciseMedia
+from calfcoach.store.records import Role, User
+from calfcoach.store.store import Store
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # 200 MB: a few minutes of phone video
+CHUNK_BYTES = 1024 * 1024
+MAX_TITLE_CHARS = 200
+MAX_URL_CHARS = 2000
+SUFFIXES = {
+    "video/mp4": ".mp4",
+    "video/quicktime": ".mov",
+    "video/webm": ".webm",
+    "image/gif": ".gif",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+}
+
+
+class MediaTooLargeError(InputError):
+    """An upload is larger than the limit."""
+
+
+def media_folder(store: Store) -> Path:
+    """Return the media folder next to the database (the data folder when the database is a server)."""
+    database = store.sqlite_file or default_database_path()
+    return database.parent / "media"
+
+
+def sniff(head: bytes) -> str | None:
+    """Return the content type the first bytes of a file show (MP4/MOV, WebM, GIF, PNG, JPEG), or None."""
+    if head[4:8] == b"ftyp":
+        return "video/quicktime" if head[8:10] == b"qt" else "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):  # the EBML header of WebM and Matroska
+        return "video/webm"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
+
+
+def _require_exercise(exercise_id: str) -> None:
+    if exercise_id not in load_catalog():
+        raise NotFoundError(f"no exercise {exercise_id!r} in the library")
+
+
+def _title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned or len(cleaned) > MAX_TITLE_CHARS:
+        raise InputError(
+            f"the title must have 1 to {MAX_TITLE_CHARS} characters", where="title", hint="name the media"
+        )
+    return cleaned
+
+
+def add_link(
+    store: Store, user: User, exercise_id: str, *, title: str, url: str, now: dt.datetime
+) -> ExerciseMedia:
+    """Add a coach's link (http or https only) to an exercise."""
+    require_coach(user)
+    _require_exercise(exercise_id)
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > MAX_URL_CHARS:
+        raise InputError(
+            f"{url[:80]!r} is not a web address", where="url", hint="give a full http:// or https:// address"
+        )
+    with store.unit_of_work() as uow:
+        added = uow.media.add(
+            owner_user_id=user.id,
+            exercise_id=exercise_id,
+            kind="link",
+            title=_title(title),
+            url=url.strip(),
+            now=now,
+        )
+        uow.commit()
+    return added
+
+
+def _copy_limited(source: BinaryIO, target: Path, first: bytes, max_bytes: int) -> int:
+    size = len(first)
+    with target.open("xb") as out:
+        out.write(first)
+        while chunk := source.read(CHUNK_BYTES):
+            size += len(chunk)
+            if size > max_bytes:
+                raise MediaTooLargeError(
+                    f"the file is larger than {max_bytes} bytes",
+                    where="file",
+                    hint="shorten or compress the video, or add it as a link",
+                )
+            out.write(chunk)
+    return size
+
+
+def add_upload(
+    store: Store,
+    user: User,
+    exercise_id: str,
+    *,
+    title: str,
+    source: BinaryIO,
+    folder: Path,
+    now: dt.datetime,
+    max_bytes: int | None = None,
+) -> ExerciseMedia:
+    """Check and store a coach's uploaded file for an exercise; nothing stays behind if it is refused."""
+    require_coach(user)
+    _require_exercise(exercise_id)
+    limit = MAX_UPLOAD_BYTES if max_bytes is None else max_bytes  # read now, so tests can lower it
+    clean_title = _title(title)
+    head = source.read(16)
+    content_type = sniff(head)
+    if content_type is None:
+        raise InputError(
+            "the file is not a video (MP4, MOV, WebM) or an image (GIF, PNG, JPEG)",
+            where="file",
+            hint="upload the video file itself, or add it as a link",
+        )
+    if len(head) > limit:
+        raise MediaTooLargeError(f"the file is larger than {limit} bytes", where="file")
+    folder.mkdir(parents=True, exist_ok=True)
+    name = secrets.token_hex(16) + SUFFIXES[content_type]
+    target = folder / name
+    try:
+        size = _copy_limited(source, target, head, limit)
+        with store.unit_of_work() as uow:
+            added = uow.media.add(
+                owner_user_id=user.id,
+                exercise_id=exercise_id,
+                kind="file",
+                title=clean_title,
+                file_name=name,
+                content_type=content_type,
+                size_bytes=size,
+                now=now,
+            )
+            uow.commit()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return added
+
+
+def _may_see(store: Store, user: User, media: ExerciseMedia) -> bool:
+    if user.role is Role.ADMIN or media.owner_user_id == user.id:
+        return True
+    with store.reader() as uow:
+        athlete = uow.athletes.by_user(user.id)
+        return athlete is not None and uow.coaching.follows(media.owner_user_id, athlete.id)
+
+
+def visible_media(store: Store, user: User, exercise_id: str) -> list[ExerciseMedia]:
+    """Return the exercise's media this account may see, oldest first."""
+    with store.reader() as uow:
+        athlete = uow.athletes.by_user(user.id)
+        return uow.media.for_exercise(
+            exercise_id,
+            viewer_user_id=user.id,
+            athlete_id=None if athlete is None else athlete.id,
+            everyone=user.role is Role.ADMIN,
+        )
+
+
+def get_media(store: Store, user: User, media_id: int, *, exercise_id: str | None = None) -> ExerciseMedia:
+    """Return one piece of media this account may see (of this exercise, if given); else not found."""
+    with store.reader() as uow:
+        found = uow.media.get(media_id)
+    if (
+        found is None
+        or (exercise_id is not None and found.exercise_id != exercise_id)
+        or not _may_see(store, user, found)
+    ):
+        raise NotFoundError(f"no media with id {media_id}")
+    return found
+
+
+def media_file(store: Store, user: User, media_id: int, folder: Path) -> tuple[ExerciseMedia, Path]:
+    """Return an uploaded file this account may see, and where it is stored."""
+    found = get_media(store, user, media_id)
+    if found.file_name is None:
+        raise NotFoundError(f"media {media_id} is a link, not a file")
+    path = folder / found.file_name
+    if not path.is_file():
+        raise NotFoundError(f"the file of media {media_id} is missing from {folder}")
+    return found, path
+
+
+def delete_media(
+    store: Store, user: User, media_id: int, folder: Path, *, exercise_id: str | None = None
+) -> str:
+    """Delete a piece of media (its owner or an admin) and its file; return its exercise's id."""
+    found = get_media(store, user, media_id, exercise_id=exercise_id)
+    if found.owner_user_id != user.id and user.role is not Role.ADMIN:
+        raise NotFoundError(f"no media with id {media_id} of yours")
+    with store.unit_of_work() as uow:
+        uow.media.remove(media_id)
+        uow.commit()
+    if found.file_name is not None:
+        (folder / found.file_name).unlink(missing_ok=True)
+    return found.exercise_id
