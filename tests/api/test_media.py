@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 from calfcoach.services import exercise_media
 from calfcoach.services.clock import FixedClock
 from calfcoach.store import Store
+from calfcoach.web import upload_limit
 from calfcoach.web.app import create_app
-from tests.api.conftest import NOW, Person, other_client, sign_up
+from tests.api.conftest import NOW, PASSWORD, Person, other_client, sign_up
 
 EXERCISE = "calf-raise-step"
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 8
@@ -25,10 +26,23 @@ def media_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(store: Store, media_dir: Path) -> Iterator[TestClient]:
-    """An app whose first account is an admin, so the people the tests make have plain roles."""
     with TestClient(create_app(store, clock=FixedClock(at=NOW), media_dir=media_dir)) as test_client:
-        sign_up(test_client, "admin@example.org", onboard=False)
         yield test_client
+
+
+@pytest.fixture
+def admin(client: TestClient) -> Person:
+    """The install's first account, made with `POST /auth/setup`: an admin."""
+    browser = other_client(client)
+    csrf = browser.get("/api/v1/exercises").cookies.get("calfcoach_csrf") or browser.cookies["calfcoach_csrf"]
+    made = browser.post(
+        "/api/v1/auth/setup",
+        json={"email": "admin@example.org", "password": PASSWORD},
+        headers={"x-csrf-token": csrf},
+    )
+    assert made.json()["role"] == "admin"
+    signed = browser.post("/api/v1/auth/login", json={"email": "admin@example.org", "password": PASSWORD})
+    return Person(browser, "admin@example.org", made.json()["id"], None, signed.json()["csrf_token"])
 
 
 @pytest.fixture
@@ -190,3 +204,30 @@ def test_the_exercise_page_form_uploads_with_the_csrf_token_and_refuses_without(
     )
     assert sent.status_code == 303
     assert "<video controls" in coach.client.get(f"/exercises/{EXERCISE}").text
+
+
+def test_an_upload_declaring_a_size_over_the_limit_is_refused_before_it_is_read(
+    coach: Person, media_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exercise_media, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(upload_limit, "FORM_OVERHEAD_BYTES", 0)
+    refused = upload(coach, MP4)
+    assert refused["status"] == 413
+    assert refused["error"]["where"] == "file"  # type: ignore[index]
+    assert not media_dir.exists()
+
+
+def test_an_admin_sees_every_coachs_media(admin: Person, coach: Person) -> None:
+    media_id = upload(coach, MP4)["id"]
+    assert [m["id"] for m in admin.client.get(f"/api/v1/exercises/{EXERCISE}/media").json()] == [media_id]
+    assert admin.client.get(f"/media/{media_id}", headers={"range": "bytes=0-3"}).content == MP4[:4]
+
+
+def test_the_delete_button_on_the_page_removes_the_media_and_its_file(coach: Person, media_dir: Path) -> None:
+    media_id = upload(coach, MP4)["id"]
+    gone = coach.client.post(
+        f"/media/{media_id}/delete", data={"csrf_token": coach.csrf}, follow_redirects=False
+    )
+    assert gone.status_code == 303
+    assert gone.headers["location"] == f"/exercises/{EXERCISE}"
+    assert list(media_dir.iterdir()) == []

@@ -25,6 +25,7 @@ from calfcoach.store.store import Store, open_store
 from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
 from calfcoach.web.templating import error_page
+from calfcoach.web.upload_limit import MediaUploadLimit
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("calfcoach.web")
@@ -47,6 +48,7 @@ def create_app(
     for module in PAGE_MODULES:
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(MediaUploadLimit)
     app.add_middleware(CsrfCookieAndHeaders)
     for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, _handle)
