@@ -19,6 +19,7 @@ from calfcoach.services.exercise_media import sniff
         (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image/jpeg"),
         (b"<html><body>", None),
+        (b"abcdftypisom", None),  # text that happens to say "ftyp" where a box would
         (b"", None),
     ],
 )

@@ -48,7 +48,8 @@ def media_folder(store: Store) -> Path:
 
 def sniff(head: bytes) -> str | None:
     """Return the content type the first bytes of a file show (MP4/MOV, WebM, GIF, PNG, JPEG), or None."""
-    if head[4:8] == b"ftyp":
+    # An ISO media file opens with its small `ftyp` box: a 4-byte size (under 64 KiB, so two zero bytes).
+    if head[:2] == b"\x00\x00" and head[4:8] == b"ftyp":
         return "video/quicktime" if head[8:10] == b"qt" else "video/mp4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):  # the EBML header of WebM and Matroska
         return "video/webm"
