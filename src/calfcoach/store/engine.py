@@ -86,10 +86,11 @@ def make_engine(url: URL, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
+            # The busy timeout first: switching to WAL waits for a lock when another process creates the file.
+            cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
             if path is not None:
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
             # FULL: a confirmed commit survives a power cut too, not only a killed process.
             cursor.execute("PRAGMA synchronous=FULL")
         finally:
