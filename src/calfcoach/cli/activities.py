@@ -30,11 +30,10 @@ def import_files(
     def run() -> None:
         from calfcoach.cli.database import after_write, open_db
         from calfcoach.services.activities import import_paths
-        from calfcoach.services.athletes import local_athlete
+        from calfcoach.services.athletes import local_athlete_id
 
         with open_db() as store:
-            with store.reader() as uow:
-                athlete_id = local_athlete(uow).id
+            athlete_id = local_athlete_id(store)
             if as_json:
                 report = import_paths(store, athlete_id, paths)
             else:
@@ -130,11 +129,10 @@ def activities(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.services.activities import list_activities
-        from calfcoach.services.athletes import local_athlete
+        from calfcoach.services.athletes import local_athlete_id
 
         with open_db() as store:
-            with store.reader() as uow:
-                athlete_id = local_athlete(uow).id
+            athlete_id = local_athlete_id(store)
             found = list_activities(store, athlete_id)
         if as_json:
             from calfcoach.cli.common import emit_json
@@ -180,11 +178,10 @@ def activity(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.services.activities import activity_detail
-        from calfcoach.services.athletes import local_athlete
+        from calfcoach.services.athletes import local_athlete_id
 
         with open_db() as store:
-            with store.reader() as uow:
-                athlete_id = local_athlete(uow).id
+            athlete_id = local_athlete_id(store)
             detail = activity_detail(store, athlete_id, activity_id.strip())
         if as_json:
             from calfcoach.cli.common import emit_json

@@ -55,6 +55,12 @@ def local_athlete(uow: UnitOfWork) -> Athlete:
     return found
 
 
+def local_athlete_id(store: Store) -> int:
+    """The id of the personal database's athlete, read in its own short transaction."""
+    with store.reader() as uow:
+        return local_athlete(uow).id
+
+
 def update_profile(store: Store, athlete_id: int, profile: Profile) -> None:
     get_program(profile.program_id)
     with store.unit_of_work() as uow:

@@ -10,7 +10,7 @@ from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import screen
-from calfcoach.services.athletes import create_athlete, local_athlete, questionnaire, update_profile
+from calfcoach.services.athletes import create_athlete, local_athlete_id, questionnaire, update_profile
 from calfcoach.services.logbook import record_test
 from calfcoach.store.store import Store
 
@@ -77,7 +77,6 @@ def sign_up(
 
 def change_profile(store: Store, profile: Profile) -> int:
     """Replace the local athlete's profile (keeping their history); return their id."""
-    with store.reader() as uow:
-        athlete_id = local_athlete(uow).id
+    athlete_id = local_athlete_id(store)
     update_profile(store, athlete_id, profile)
     return athlete_id

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from calfcoach.domain.errors import InputError
-from calfcoach.services.athletes import local_athlete
+from calfcoach.services.athletes import local_athlete_id
 from calfcoach.store.csv_exchange import export_csv, import_csv_folder
 from calfcoach.store.exchange import export_json_file, import_json_file
 from calfcoach.store.store import Store
@@ -26,8 +26,7 @@ def export_to(store: Store, path: Path) -> dict[str, Any]:
             where=str(path),
             hint="name it FILE.json or FILE.csv",
         )
-    with store.reader() as uow:
-        athlete_id = local_athlete(uow).id
+    athlete_id = local_athlete_id(store)
     if suffix == ".json":
         counts = export_json_file(store, athlete_id, path)
         return {"format": "json", "path": str(path), "files": [str(path)], "counts": counts}
