@@ -1,4 +1,5 @@
 import pytest
+from sqlalchemy import text
 
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.store import Role, Store
@@ -82,3 +83,60 @@ def test_a_missing_account_or_athlete_is_reported_by_id(store: Store) -> None:
             uow.athletes.add(builders.profile(), user_id=7)
         with pytest.raises(NotFoundError, match="no athlete with id 3"):
             uow.athletes.profile(3)
+
+
+def _revision(store: Store, athlete_id: int) -> int:
+    with store.reader() as uow:
+        found = uow.athletes.revision(athlete_id)
+    assert found is not None
+    return found
+
+
+def test_every_change_to_what_the_coach_reads_raises_the_athlete_revision(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(builders.profile())
+        other_id = uow.athletes.add(builders.profile("Bo"))
+        uow.commit()
+    seen = [_revision(store, athlete_id)]
+    changes = [
+        lambda uow: uow.sessions.add(athlete_id, builders.session("s1")),
+        lambda uow: uow.sessions.save(athlete_id, builders.session("s1", set_count=2)),
+        lambda uow: uow.checkins.add(athlete_id, builders.checkin()),
+        lambda uow: uow.tests.add(athlete_id, builders.result()),
+        lambda uow: uow.athletes.update(athlete_id, builders.profile("Ada L.")),
+        lambda uow: uow.sessions.delete(athlete_id, "s1"),
+    ]
+    for change in changes:
+        with store.unit_of_work() as uow:
+            change(uow)
+            uow.commit()
+        seen.append(_revision(store, athlete_id))
+        assert seen[-1] > seen[-2], f"revision did not rise after change {len(seen) - 1}"
+    assert _revision(store, other_id) == 0
+    with store.reader() as uow:
+        assert uow.athletes.get(athlete_id) == uow.athletes.get(athlete_id)
+        found = uow.athletes.get(athlete_id)
+    assert found is not None
+    assert found.revision == seen[-1]
+
+
+def test_a_change_made_outside_the_app_raises_the_revision_too(store: Store) -> None:
+    """Triggers count every writer, even plain SQL from another program."""
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(builders.profile())
+        uow.checkins.add(athlete_id, builders.checkin())
+        uow.commit()
+    before = _revision(store, athlete_id)
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE checkins SET morning_pain = 5 WHERE athlete_id = :a"), {"a": athlete_id})
+    assert _revision(store, athlete_id) > before
+
+
+def test_a_write_that_is_rolled_back_leaves_the_revision_alone(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(builders.profile())
+        uow.commit()
+    before = _revision(store, athlete_id)
+    with store.unit_of_work() as uow:
+        uow.checkins.add(athlete_id, builders.checkin())
+    assert _revision(store, athlete_id) == before

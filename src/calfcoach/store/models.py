@@ -86,6 +86,8 @@ class AthleteRow(Base):
     weight_kg: Mapped[float | None]
     program_id: Mapped[str]
     created_at: Mapped[dt.datetime]
+    # Raised by triggers (revision 0007) on every change to what the coach reads: a cache key.
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class CoachClientRow(Base):

@@ -53,7 +53,7 @@ def _profile(row: AthleteRow) -> Profile:
 
 
 def _athlete(row: AthleteRow) -> Athlete:
-    return Athlete(id=row.id, user_id=row.user_id, profile=_profile(row))
+    return Athlete(id=row.id, user_id=row.user_id, profile=_profile(row), revision=row.revision)
 
 
 def _user(row: UserRow) -> User:
@@ -137,6 +137,10 @@ class AthleteRepository:
         if row is None:
             raise NotFoundError(f"no athlete with id {athlete_id} in this database")
         return _profile(row)
+
+    def revision(self, athlete_id: int) -> int | None:
+        """Return the athlete's revision number (raised by the database on every change), or None."""
+        return self._db.scalar(select(AthleteRow.revision).where(AthleteRow.id == athlete_id))
 
     def update(self, athlete_id: int, profile: Profile) -> None:
         """Replace an athlete's profile."""

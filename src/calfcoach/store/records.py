@@ -40,6 +40,7 @@ class Athlete(Value):
     id: int
     user_id: int | None = None
     profile: Profile
+    revision: int = 0  # raised by the database on every change to the profile or history
 
 
 class Note(Value):
