@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
+from calfcoach.domain.log import PerformedSession
+from calfcoach.store.store import Store
 from tests.api.conftest import Person
 
 
@@ -102,3 +106,17 @@ def test_a_pain_flag_reaches_the_coachs_dashboard(ada: Person) -> None:
     assert row["pain_action"] == "reduce"
     assert any("7/10" in flag for flag in row["pain_flags"])
     assert row["adherence"] == 0.5  # two training days so far (Monday, Wednesday), one session
+
+
+def test_today_sees_at_once_what_another_program_wrote_to_the_database(ada: Person, store: Store) -> None:
+    """Another worker, the CLI or a plain SQL fix: the kept answer must not outlive the change."""
+    url = f"/api/v1/athletes/{ada.athlete_id}/today"
+    assert ada.client.get(url).json()["done_today"] == []
+    assert ada.athlete_id is not None
+    with store.unit_of_work() as uow:
+        uow.sessions.add(ada.athlete_id, PerformedSession.model_validate(_session("cli", [12])))
+        uow.commit()
+    assert ada.client.get(url).json()["done_today"] == ["cli"]
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM performed_sessions WHERE uid = 'cli'"))
+    assert ada.client.get(url).json()["done_today"] == []

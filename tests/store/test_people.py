@@ -1,8 +1,11 @@
+from collections.abc import Callable
+
 import pytest
 from sqlalchemy import text
 
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.store import Role, Store
+from calfcoach.store.uow import UnitOfWork
 from tests.store import builders
 
 
@@ -98,7 +101,7 @@ def test_every_change_to_what_the_coach_reads_raises_the_athlete_revision(store:
         other_id = uow.athletes.add(builders.profile("Bo"))
         uow.commit()
     seen = [_revision(store, athlete_id)]
-    changes = [
+    changes: list[Callable[[UnitOfWork], object]] = [
         lambda uow: uow.sessions.add(athlete_id, builders.session("s1")),
         lambda uow: uow.sessions.save(athlete_id, builders.session("s1", set_count=2)),
         lambda uow: uow.checkins.add(athlete_id, builders.checkin()),
@@ -128,7 +131,9 @@ def test_a_change_made_outside_the_app_raises_the_revision_too(store: Store) -> 
         uow.commit()
     before = _revision(store, athlete_id)
     with store.engine.begin() as connection:
-        connection.execute(text("UPDATE checkins SET morning_pain = 5 WHERE athlete_id = :a"), {"a": athlete_id})
+        connection.execute(
+            text("UPDATE checkins SET morning_pain = 5 WHERE athlete_id = :a"), {"a": athlete_id}
+        )
     assert _revision(store, athlete_id) > before
 
 

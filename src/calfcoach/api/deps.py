@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import pathlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -12,6 +12,7 @@ from fastapi import Depends, Path, Request
 from calfcoach.services.access import visible_athlete
 from calfcoach.services.accounts import AuthError, user_for_api_token, user_for_session
 from calfcoach.services.clock import Clock
+from calfcoach.services.today import TodayCache
 from calfcoach.store.records import Athlete, User
 from calfcoach.store.store import Store
 
@@ -32,6 +33,7 @@ class AppContext:
     store: Store
     clock: Clock
     media_dir: pathlib.Path | None = None  # None: the `media` folder next to the database
+    today: TodayCache = field(default_factory=TodayCache)
 
 
 class CsrfError(AuthError):

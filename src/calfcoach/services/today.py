@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
 
 from calfcoach import MEDICAL_DISCLAIMER
@@ -13,6 +17,8 @@ from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.render import session_view
+from calfcoach.store.records import Athlete
+from calfcoach.store.store import Store
 
 HORIZON_DAYS = 14
 
@@ -56,3 +62,59 @@ def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, An
         "done_today": done_today,
         "disclaimer": MEDICAL_DISCLAIMER,
     }
+
+
+@dataclass
+class TodayAnswer:
+    """One computed "today": the view, and its JSON as the API sends it (encoded once, on first use)."""
+
+    view: dict[str, Any]
+    _body: bytes | None = field(default=None, repr=False)
+
+    @property
+    def body(self) -> bytes:
+        if self._body is None:
+            # The same encoding as FastAPI's JSONResponse, so a cached answer is byte for byte a fresh one.
+            self._body = json.dumps(
+                self.view, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+            ).encode("utf-8")
+        return self._body
+
+
+class TodayCache:
+    """Each athlete's latest "today", kept while their revision number and the day stay the same.
+
+    Computing "today" replays the whole history (milliseconds for a fresh athlete, a tenth of a second
+    after years); asking for it again is the commonest request. The database raises an athlete's
+    revision on every change to their profile or history (store revision 0007, whichever process
+    writes), so a request that has read the athlete row knows for free whether the kept answer is
+    still right. Programs and exercises are read once per process, so they cannot change underneath.
+    Views are shared between requests: callers must not change them.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self._size = size
+        self._entries: OrderedDict[int, tuple[int, dt.date, TodayAnswer]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def answer(self, store: Store, athlete: Athlete, day: dt.date) -> TodayAnswer:
+        """Return today's answer for an athlete just read from `store` (their revision as read)."""
+        with self._lock:
+            kept = self._entries.get(athlete.id)
+            if kept is not None and kept[0] == athlete.revision and kept[1] == day:
+                self._entries.move_to_end(athlete.id)
+                return kept[2]
+        with store.reader() as uow:  # the revision and the history from one snapshot
+            revision = uow.athletes.revision(athlete.id)
+            profile = uow.athletes.profile(athlete.id)
+            history = uow.history(athlete.id)
+        answer = TodayAnswer(today_view(profile, history, day))
+        with self._lock:
+            kept = self._entries.get(athlete.id)
+            # A slower request that read an older snapshot must not replace a newer answer.
+            if revision is not None and (kept is None or kept[0] <= revision):
+                self._entries[athlete.id] = (revision, day, answer)
+                self._entries.move_to_end(athlete.id)
+                while len(self._entries) > self._size:
+                    self._entries.popitem(last=False)
+        return answer

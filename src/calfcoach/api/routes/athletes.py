@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.domain.profile import Profile
@@ -16,7 +16,6 @@ from calfcoach.services.calendar_feed import calendar_view, new_feed_token
 from calfcoach.services.coaching import plan_for
 from calfcoach.services.progress import chart_specs, report_view
 from calfcoach.services.render import plan_view
-from calfcoach.services.today import today_view
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["athletes"])
 
@@ -37,11 +36,11 @@ def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> dict[str
     return {"id": athlete.id, "profile": body.model_dump(mode="json")}
 
 
-@router.get("/today")
-def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> dict[str, Any]:
+@router.get("/today", response_model=dict[str, Any])
+def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> Response:
     """Return what to do today (or on `day`): the session with reasons, the phase, pain advice."""
-    found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return today_view(found, history, day or ctx.clock.today())
+    answer = ctx.today.answer(ctx.store, athlete, day or ctx.clock.today())
+    return Response(answer.body, media_type="application/json")
 
 
 @router.get("/plan")

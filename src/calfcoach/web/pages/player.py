@@ -9,8 +9,6 @@ from fastapi.responses import FileResponse, Response
 
 from calfcoach.api.deps import Ctx
 from calfcoach.library.catalog import load_catalog
-from calfcoach.services.access import profile_and_history
-from calfcoach.services.today import today_view
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()
@@ -20,8 +18,7 @@ STATIC = Path(__file__).parents[1] / "static"
 @router.get("/player")
 def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     """Today's session (or the next one) with each exercise's cues, for the player script."""
-    profile, history = profile_and_history(ctx.store, athlete.id)
-    view = today_view(profile, history, ctx.clock.today())
+    view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).view
     session = view["session"] or view["next_session"]
     catalog = load_catalog()
     cues = {}

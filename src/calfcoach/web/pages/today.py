@@ -6,8 +6,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx
-from calfcoach.services.access import profile_and_history
-from calfcoach.services.today import today_view
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()
@@ -15,7 +13,5 @@ router = APIRouter()
 
 @router.get("/today")
 def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
-    profile, history = profile_and_history(ctx.store, athlete.id)
-    return render(
-        request, "today.html", view=today_view(profile, history, ctx.clock.today()), athlete=athlete
-    )
+    view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).view
+    return render(request, "today.html", view=view, athlete=athlete)

@@ -1,0 +1,82 @@
+"""The kept "today" answers: the same answer while nothing changes, a fresh one as soon as anything does."""
+
+import datetime as dt
+import json
+
+from calfcoach.domain.log import CheckIn, SetLog
+from calfcoach.services.checkins import morning_check_in
+from calfcoach.services.entries import log_done
+from calfcoach.services.today import TodayCache, today_view
+from calfcoach.store.records import Athlete
+from calfcoach.store.store import Store
+from tests.services.helpers import MONDAY, sign_up
+
+
+def _athlete(store: Store, athlete_id: int) -> Athlete:
+    with store.reader() as uow:
+        found = uow.athletes.get(athlete_id)
+    assert found is not None
+    return found
+
+
+def test_asking_again_without_a_change_returns_the_kept_answer(store: Store) -> None:
+    athlete_id = sign_up(store)
+    cache = TodayCache()
+    first = cache.answer(store, _athlete(store, athlete_id), MONDAY)
+    assert cache.answer(store, _athlete(store, athlete_id), MONDAY) is first
+    with store.reader() as uow:
+        fresh = today_view(uow.athletes.profile(athlete_id), uow.history(athlete_id), MONDAY)
+    assert first.view == fresh
+    assert json.loads(first.body) == fresh
+
+
+def test_a_logged_session_or_check_in_is_seen_at_once(store: Store) -> None:
+    athlete_id = sign_up(store)
+    cache = TodayCache()
+    before = cache.answer(store, _athlete(store, athlete_id), MONDAY)
+    assert before.view["done_today"] == []
+    done = [SetLog(exercise_id="calf-raise-step", set_index=0, reps=12)]
+    log_done(store, day=MONDAY, sets=done, cardio=[], today=MONDAY)
+    after = cache.answer(store, _athlete(store, athlete_id), MONDAY)
+    assert len(after.view["done_today"]) == 1
+    tuesday = MONDAY + dt.timedelta(days=1)
+    calm = cache.answer(store, _athlete(store, athlete_id), tuesday)
+    morning_check_in(store, CheckIn(day=tuesday, morning_pain=8), today=tuesday)
+    sore = cache.answer(store, _athlete(store, athlete_id), tuesday)
+    assert calm.view["pain"]["action"] == "progress"
+    assert sore.view["pain"]["action"] != "progress"
+
+
+def test_another_day_gets_its_own_answer(store: Store) -> None:
+    athlete_id = sign_up(store)
+    cache = TodayCache()
+    athlete = _athlete(store, athlete_id)
+    monday = cache.answer(store, athlete, MONDAY)
+    tuesday = cache.answer(store, athlete, MONDAY + dt.timedelta(days=1))
+    assert monday.view["day"] != tuesday.view["day"]
+    assert tuesday.view["session"] is None
+
+
+def test_a_request_holding_an_older_read_never_puts_back_an_older_answer(store: Store) -> None:
+    athlete_id = sign_up(store)
+    cache = TodayCache()
+    stale = _athlete(store, athlete_id)
+    log_done(
+        store,
+        day=MONDAY,
+        sets=[SetLog(exercise_id="calf-raise-step", set_index=0, reps=12)],
+        cardio=[],
+        today=MONDAY,
+    )
+    newer = cache.answer(store, _athlete(store, athlete_id), MONDAY)
+    late = cache.answer(store, stale, MONDAY)  # read before the session was logged
+    assert late.view["done_today"] == newer.view["done_today"]  # computed from the database as it is now
+    assert cache.answer(store, _athlete(store, athlete_id), MONDAY) in (newer, late)
+
+
+def test_the_cache_keeps_at_most_its_size(store: Store) -> None:
+    first, second = sign_up(store), sign_up(store)
+    cache = TodayCache(size=1)
+    kept = cache.answer(store, _athlete(store, first), MONDAY)
+    cache.answer(store, _athlete(store, second), MONDAY)
+    assert cache.answer(store, _athlete(store, first), MONDAY) is not kept
