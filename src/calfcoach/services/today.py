@@ -97,22 +97,29 @@ class TodayCache:
         self._entries: OrderedDict[int, tuple[int, dt.date, TodayAnswer]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def answer(self, store: Store, athlete: Athlete, day: dt.date) -> TodayAnswer:
-        """Return today's answer for an athlete just read from `store` (their revision as read)."""
+    def kept(self, athlete: Athlete, day: dt.date) -> TodayAnswer | None:
+        """Return the kept answer if it is still right for the athlete as just read, else None."""
         with self._lock:
             kept = self._entries.get(athlete.id)
             if kept is not None and kept[0] == athlete.revision and kept[1] == day:
                 self._entries.move_to_end(athlete.id)
                 return kept[2]
+        return None
+
+    def answer(self, store: Store, athlete: Athlete, day: dt.date) -> TodayAnswer:
+        """Return today's answer for an athlete just read from `store` (their revision as read)."""
+        kept = self.kept(athlete, day)
+        if kept is not None:
+            return kept
         with store.reader() as uow:  # the revision and the history from one snapshot
             revision = uow.athletes.revision(athlete.id)
             profile = uow.athletes.profile(athlete.id)
             history = uow.history(athlete.id)
         answer = TodayAnswer(today_view(profile, history, day))
         with self._lock:
-            kept = self._entries.get(athlete.id)
+            entry = self._entries.get(athlete.id)
             # A slower request that read an older snapshot must not replace a newer answer.
-            if revision is not None and (kept is None or kept[0] <= revision):
+            if revision is not None and (entry is None or entry[0] <= revision):
                 self._entries[athlete.id] = (revision, day, answer)
                 self._entries.move_to_end(athlete.id)
                 while len(self._entries) > self._size:

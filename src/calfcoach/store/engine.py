@@ -67,7 +67,11 @@ def make_engine(url: URL, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
     if url.get_backend_name() == "postgresql":
         # Waiting for another writer's row lock is bounded like SQLite's busy timeout, then "busy".
         options = f"-c lock_timeout={int(busy_timeout_s * 1000)}"
-        return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
+        # Enough kept connections for the web app's worker threads and its event loop (web.app), so
+        # none is opened and closed per request under load; a CLI run uses one.
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args={"options": options}
+        )
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)

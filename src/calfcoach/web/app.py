@@ -7,8 +7,11 @@ CALFCOACH_DATABASE_URL, else the SQLite file in the data folder. Every worker pr
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -28,6 +31,9 @@ from calfcoach.web.templating import error_page
 from calfcoach.web.upload_limit import MediaUploadLimit
 
 STATIC = Path(__file__).parent / "static"
+# Threads for blocking endpoints (anyio's default is 40). They share one GIL, so past a few they only
+# queue for it, and each holds a database connection: PostgreSQL's pool (store.engine) is sized to match.
+WORKER_THREADS = 8
 log = logging.getLogger("calfcoach.web")
 
 
@@ -42,6 +48,7 @@ def create_app(
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.context = AppContext(store=store or open_store(), clock=clock or Clock(), media_dir=media_dir)
     app.include_router(api_router())
@@ -53,6 +60,12 @@ def create_app(
     for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, _handle)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
 
 
 async def _handle(request: Request, error: Exception) -> Response:

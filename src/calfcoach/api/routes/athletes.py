@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.domain.profile import Profile
@@ -37,9 +38,13 @@ def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> dict[str
 
 
 @router.get("/today", response_model=dict[str, Any])
-def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> Response:
+async def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> Response:
     """Return what to do today (or on `day`): the session with reasons, the phase, pain advice."""
-    answer = ctx.today.answer(ctx.store, athlete, day or ctx.clock.today())
+    # A kept answer is sent from the event loop; computing one replays the history, in a thread.
+    when = day or ctx.clock.today()
+    answer = ctx.today.kept(athlete, when)
+    if answer is None:
+        answer = await run_in_threadpool(ctx.today.answer, ctx.store, athlete, when)
     return Response(answer.body, media_type="application/json")
 
 
