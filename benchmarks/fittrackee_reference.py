@@ -133,21 +133,28 @@ def _database(admin_url: str) -> Iterator[str]:
     except psycopg.Error as error:
         raise Unavailable(f"PostgreSQL is unreachable: {str(error).strip()}") from error
     with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        try:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
+        except psycopg.Error as error:
+            raise Unavailable(f"could not create a database: {str(error).strip()}") from error
         try:
             try:
                 with psycopg.connect(database.render_as_string(hide_password=False), autocommit=True) as db:
                     db.execute("CREATE EXTENSION IF NOT EXISTS postgis")
             except psycopg.Error as error:
                 raise Unavailable(
-                    f"PostGIS is not installed in this PostgreSQL ({str(error).strip().splitlines()[0]}); "
-                    "on Debian: apt-get install postgresql-<major>-postgis-3"
+                    f"could not enable PostGIS ({str(error).strip().splitlines()[0]}); FitTrackee needs "
+                    "its package in PostgreSQL (Debian: apt-get install postgresql-<major>-postgis-3) "
+                    "and a superuser in the admin URL"
                 ) from error
             # FitTrackee connects through psycopg2, SQLAlchemy's default PostgreSQL driver.
             yield database.render_as_string(hide_password=False)
         finally:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            try:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            except psycopg.Error as error:
+                print(f"could not drop the FitTrackee database {name}: {' '.join(str(error).split())}")
 
 
 def _free_port() -> int:
@@ -387,9 +394,12 @@ def fittrackee_server(postgres_admin_url: str, workers: int) -> Iterator[Referen
         try:
             reference = stack.enter_context(_reference(postgres_admin_url, workers))
         except Unavailable as reason:
-            print(f"FitTrackee reference skipped: {reason}", flush=True)
+            print(f"FitTrackee reference skipped: {' '.join(str(reason).split())}", flush=True)
         except (OSError, httpx.HTTPError, KeyError, ValueError) as error:
-            print(f"FitTrackee reference skipped: {type(error).__name__}: {error}", flush=True)
+            print(
+                f"FitTrackee reference skipped: {type(error).__name__}: {' '.join(str(error).split())}",
+                flush=True,
+            )
         yield reference
 
 
