@@ -407,9 +407,8 @@ def _smoke(postgres_admin_url: str, workers: int, count: int) -> int:
     with fittrackee_server(postgres_admin_url, workers) as reference:
         if reference is None:
             return 1
-        print(
-            f"FitTrackee {reference.version} at {reference.base_url} (pid {reference.pid}, {workers} workers)"
-        )
+        server = f"pid {reference.pid}, {workers} worker{'s' * (workers != 1)}"
+        print(f"FitTrackee {reference.version} at {reference.base_url} ({server})")
         with httpx.Client(base_url=reference.base_url, timeout=30) as client:
             for endpoint in reference.endpoints:
                 codes: dict[int, int] = {}
