@@ -1,12 +1,15 @@
 """The API under load: "today" and "log a session" with 50 concurrent clients, on SQLite and PostgreSQL.
 
-The app runs in a uvicorn subprocess on 127.0.0.1; an httpx async client sends requests from 50 concurrent
-tasks, open loop at a target rate (200 requests/s: requests leave on schedule whether or not earlier ones have
-answered), then closed loop (each task sends its next request when the last answers) for the most the server
-gives. Latency is measured from the moment a request was due, so a server that falls behind shows it.
-Bounded: a fixed number of requests per run and a hard time limit.
+The app runs in a uvicorn subprocess on 127.0.0.1. A small asyncio client keeps 50 HTTP/1.1 connections
+and sends prepared requests, open loop at a target rate (200 requests/s: requests leave on schedule
+whether or not earlier ones have answered), then closed loop (each connection sends its next request
+when the last answers) for the most the server gives. Latency is measured from the moment a request was
+due, so a server that falls behind shows it. Bounded: a fixed number of requests per run and a hard time
+limit. As a reference, the same load goes to FitTrackee on like endpoints
+(benchmarks/fittrackee_reference.py).
 
     .venv/bin/python benchmarks/api_bench.py [--requests 2000] [--rate 200] [--postgres URL|none]
+                                             [--workers 2] [--reference fittrackee|none]
 """
 
 from __future__ import annotations
@@ -298,6 +301,18 @@ def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> l
         return _load(label, base, pid, endpoints, count, rate)
 
 
+def _measure_fittrackee(admin_url: str, workers: int, count: int, rate: float) -> list[Result]:
+    """The same load on FitTrackee's like endpoints (benchmarks/fittrackee_reference.py), as a reference."""
+    from fittrackee_reference import fittrackee_server
+
+    with fittrackee_server(admin_url, workers) as reference:
+        if reference is None:
+            return []
+        endpoints = tuple(Endpoint(e.name, e.method, e.path, e.headers, e.body) for e in reference.endpoints)
+        label = f"FitTrackee {reference.version} ({workers} gunicorn worker{'s' * (workers > 1)})"
+        return _load(label, reference.base_url, reference.pid, endpoints, count, rate)
+
+
 @contextmanager
 def _postgres_database(admin_url: str) -> Iterator[str | None]:
     import psycopg
@@ -325,6 +340,12 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=2, help="uvicorn workers on PostgreSQL (SQLite: one writer)"
     )
+    parser.add_argument(
+        "--reference",
+        choices=("fittrackee", "none"),
+        default="fittrackee",
+        help="also load FitTrackee on like endpoints (installed on first use; needs PostgreSQL + PostGIS)",
+    )
     options = parser.parse_args()
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -339,6 +360,8 @@ def main() -> None:
         with _postgres_database(options.postgres) as url:
             if url is not None:
                 results += _measure("PostgreSQL", url, options.workers, options.requests, options.rate)
+        if options.reference == "fittrackee":
+            results += _measure_fittrackee(options.postgres, options.workers, options.requests, options.rate)
     print(f"{CLIENTS} concurrent clients, {options.requests} requests per row, on {os.cpu_count()} cores")
     print("| database | request | load | req/s | p50 ms | p99 ms | server CPU ms/req | errors |")
     print("|---|---|---|---:|---:|---:|---:|---:|")
