@@ -303,7 +303,8 @@ def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> l
 
 def _measure_fittrackee(admin_url: str, workers: int, count: int, rate: float) -> list[Result]:
     """The same load on FitTrackee's like endpoints (benchmarks/fittrackee_reference.py), as a reference."""
-    from fittrackee_reference import fittrackee_server
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find `benchmarks`
+    from benchmarks.fittrackee_reference import fittrackee_server
 
     with fittrackee_server(admin_url, workers) as reference:
         if reference is None:
