@@ -174,7 +174,9 @@ class Endpoint:
         lines = [f"{self.method} {self.path} HTTP/1.1", f"host: {host}"]
         lines += [f"{name}: {value}" for name, value in self.headers.items()]
         if self.body is not None:
-            lines += ["content-type: application/json", f"content-length: {len(payload)}"]
+            if "content-type" not in {name.lower() for name in self.headers}:
+                lines.append("content-type: application/json")
+            lines.append(f"content-length: {len(payload)}")
         return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
 
 
