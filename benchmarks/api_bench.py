@@ -126,24 +126,29 @@ def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
         process.wait(timeout=10)
 
 
-def _athlete(base: str) -> tuple[dict[str, str], int]:
-    """Register and onboard an athlete; return the API token header and the athlete id."""
+def _athletes(base: str, count: int) -> list[tuple[dict[str, str], int]]:
+    """Register and onboard `count` athletes (one per client); return each one's token header and id."""
+    people = []
     with httpx.Client(base_url=base) as client:
-        client.post("/api/v1/auth/register", json={"email": "bench@example.org", "password": PASSWORD})
-        signed = client.post("/api/v1/auth/login", json={"email": "bench@example.org", "password": PASSWORD})
-        csrf = {"x-csrf-token": signed.json()["csrf_token"]}
         screening = {q["id"]: False for q in client.get("/api/v1/screening").json()["questions"]}
-        profile = {
-            "name": "Bench",
-            "start_date": "2026-01-05",
-            "weekdays": [0, 2, 4],
-            "equipment": ["step", "wall"],
-        }
-        made = client.post(
-            "/api/v1/me/athlete", json={"profile": profile, "screening": screening}, headers=csrf
-        )
-        token = client.post("/api/v1/auth/tokens", json={"name": "bench"}, headers=csrf).json()["token"]
-    return {"authorization": f"Bearer {token}"}, int(made.json()["athlete_id"])
+    for number in range(count):
+        email = f"bench{number}@example.org"
+        with httpx.Client(base_url=base) as client:
+            client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
+            signed = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+            csrf = {"x-csrf-token": signed.json()["csrf_token"]}
+            profile = {
+                "name": f"Bench {number}",
+                "start_date": "2026-01-05",
+                "weekdays": [0, 2, 4],
+                "equipment": ["step", "wall"],
+            }
+            made = client.post(
+                "/api/v1/me/athlete", json={"profile": profile, "screening": screening}, headers=csrf
+            )
+            token = client.post("/api/v1/auth/tokens", json={"name": "bench"}, headers=csrf).json()["token"]
+        people.append(({"authorization": f"Bearer {token}"}, int(made.json()["athlete_id"])))
+    return people
 
 
 def _session(day: dt.date) -> dict[str, Any]:
@@ -230,9 +235,13 @@ class _Connection:
 
 
 async def _run(
-    base: str, endpoint: Endpoint, *, count: int, rate: float | None
+    base: str, endpoints: tuple[Endpoint, ...], *, count: int, rate: float | None
 ) -> tuple[int, float, list[float]]:
-    """Send `count` requests over 50 connections (open loop at `rate`, or closed loop when None)."""
+    """Send `count` requests over 50 connections (open loop at `rate`, or closed loop when None).
+
+    Connection i sends `endpoints[i % len(endpoints)]`: with one endpoint per person, each client is
+    one person, as on a real server.
+    """
     host_port = base.removeprefix("http://")
     host, port = host_port.rsplit(":", 1)
     latencies: list[float] = []
@@ -240,7 +249,7 @@ async def _run(
     next_index = 0
     start = time.perf_counter()
 
-    async def client() -> None:
+    async def client(endpoint: Endpoint) -> None:
         nonlocal next_index, errors
         connection = _Connection(host, int(port))
         try:
@@ -264,43 +273,50 @@ async def _run(
         finally:
             await connection.close()
 
-    await asyncio.gather(*(client() for _ in range(CLIENTS)))
+    await asyncio.gather(*(client(endpoints[i % len(endpoints)]) for i in range(CLIENTS)))
     return errors, time.perf_counter() - start, latencies
 
 
+Scenario = tuple[str, tuple[Endpoint, ...]]  # a name, and the request of each person
+
+
 def _load(
-    label: str, base: str, pid: int, endpoints: tuple[Endpoint, ...], count: int, rate: float
+    label: str, base: str, pid: int, scenarios: list[Scenario], count: int, rate: float
 ) -> list[Result]:
-    """Warm up, then measure each endpoint open loop at `rate` and closed loop."""
+    """Warm up, then measure each scenario open loop at `rate` and closed loop."""
     results = []
-    for endpoint in endpoints:
-        asyncio.run(_run(base, endpoint, count=min(200, count), rate=None))
+    for name, endpoints in scenarios:
+        asyncio.run(_run(base, endpoints, count=min(200, count), rate=None))
         for mode, target in ((f"open loop {rate:.0f}/s", rate), ("closed loop", None)):
             cpu_before = _cpu_s(pid)
-            errors, seconds, latencies = asyncio.run(_run(base, endpoint, count=count, rate=target))
+            errors, seconds, latencies = asyncio.run(_run(base, endpoints, count=count, rate=target))
             cpu_ms = (_cpu_s(pid) - cpu_before) * 1000 / max(1, len(latencies))
-            results.append(
-                Result(label, endpoint.name, mode, len(latencies), errors, seconds, latencies, cpu_ms)
-            )
+            results.append(Result(label, name, mode, len(latencies), errors, seconds, latencies, cpu_ms))
     return results
 
 
 def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> list[Result]:
     with _server(url, workers) as (base, pid):
-        headers, athlete_id = _athlete(base)
+        people = _athletes(base, CLIENTS)
         today = dt.date.today()
-        endpoints = (
-            Endpoint("today", "GET", f"/api/v1/athletes/{athlete_id}/today", headers),
-            Endpoint(
+        scenarios: list[Scenario] = [
+            ("today", tuple(Endpoint("today", "GET", f"/api/v1/athletes/{a}/today", h) for h, a in people)),
+            (
                 "log a session",
-                "POST",
-                f"/api/v1/athletes/{athlete_id}/sessions",
-                headers,
-                lambda: json.dumps(_session(today)).encode(),
+                tuple(
+                    Endpoint(
+                        "log a session",
+                        "POST",
+                        f"/api/v1/athletes/{a}/sessions",
+                        h,
+                        lambda: json.dumps(_session(today)).encode(),
+                    )
+                    for h, a in people
+                ),
             ),
-        )
+        ]
         label = f"{backend} ({workers} worker{'s' * (workers > 1)})"
-        return _load(label, base, pid, endpoints, count, rate)
+        return _load(label, base, pid, scenarios, count, rate)
 
 
 def _measure_fittrackee(admin_url: str, workers: int, count: int, rate: float) -> list[Result]:
@@ -311,9 +327,12 @@ def _measure_fittrackee(admin_url: str, workers: int, count: int, rate: float) -
     with fittrackee_server(admin_url, workers) as reference:
         if reference is None:
             return []
-        endpoints = tuple(Endpoint(e.name, e.method, e.path, e.headers, e.body) for e in reference.endpoints)
+        # One FitTrackee user: its set-up creates one (an OAuth2 app and consent each).
+        scenarios: list[Scenario] = [
+            (e.name, (Endpoint(e.name, e.method, e.path, e.headers, e.body),)) for e in reference.endpoints
+        ]
         label = f"FitTrackee {reference.version} ({workers} gunicorn worker{'s' * (workers > 1)})"
-        return _load(label, reference.base_url, reference.pid, endpoints, count, rate)
+        return _load(label, reference.base_url, reference.pid, scenarios, count, rate)
 
 
 @contextmanager

@@ -67,3 +67,22 @@ def test_a_reader_sees_one_snapshot_while_others_commit(database_url: str) -> No
             assert reading.history(athlete).sessions == ()
         with store.reader() as uow:
             assert uow.sessions.count(athlete) == 1
+
+
+def test_a_lookup_reads_what_is_committed_and_cannot_write(database_url: str) -> None:
+    with open_store(database_url) as store:
+        with store.unit_of_work() as uow:
+            athlete = uow.athletes.add(builders.profile())
+            uow.commit()
+        with store.lookup() as uow:
+            assert uow.athletes.profile(athlete) == builders.profile()
+            with pytest.raises(StoreError, match="read-only"):
+                uow.commit()
+        for read_only in (store.lookup, store.reader):
+            with read_only() as uow, pytest.raises(StoreError, match="read-only"):
+                uow.sessions.add(athlete, builders.session("never"))
+            with read_only() as uow, pytest.raises(StoreError, match="read-only"):
+                uow.athletes.update(athlete, builders.profile("Changed"))
+        with store.reader() as uow:
+            assert uow.sessions.count(athlete) == 0
+            assert uow.athletes.profile(athlete) == builders.profile()

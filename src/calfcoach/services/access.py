@@ -38,7 +38,7 @@ def require_own_athlete(store: Store, user: User) -> Athlete:
 
 def visible_athlete(store: Store, user: User, athlete_id: int) -> Athlete:
     """Return an athlete this account may see (its own, or a client it coaches); else not found."""
-    with store.reader() as uow:
+    with store.lookup() as uow:  # a follow ended between the two reads only means a 404 a moment early
         athlete = uow.athletes.get(athlete_id)
         if athlete is not None and (athlete.user_id == user.id or uow.coaching.follows(user.id, athlete_id)):
             return athlete

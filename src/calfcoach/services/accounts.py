@@ -160,7 +160,7 @@ def sign_out(store: Store, token: str) -> None:
 
 def user_for_session(store: Store, token: str, *, now: dt.datetime) -> User | None:
     """Return the account signed in with this cookie token, or None."""
-    with store.reader() as uow:
+    with store.lookup() as uow:
         return uow.logins.user(digest(token), now=now)
 
 
@@ -180,7 +180,7 @@ def create_api_token(store: Store, user: User, name: str, *, now: dt.datetime) -
 
 def user_for_api_token(store: Store, secret: str) -> User | None:
     """Return the owner of an API token, or None."""
-    with store.reader() as uow:
+    with store.lookup() as uow:
         return uow.api_tokens.user(digest(secret))
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError, StatementError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from calfcoach.domain.errors import InputError
 from calfcoach.store.engine import (
@@ -27,6 +27,28 @@ from calfcoach.store.engine import (
 from calfcoach.store.errors import StoreError
 from calfcoach.store.migrate import Upgrade, current_revision, ensure_schema, head_revision
 from calfcoach.store.uow import UnitOfWork
+
+READ_ONLY = "this unit of work is read-only; open store.unit_of_work() to write"
+
+
+class _ReadOnlySession(Session):
+    """A session that refuses every change before it reaches the database.
+
+    A lookup on PostgreSQL runs in autocommit, where a write would be permanent at once; readers get the
+    same guard so that a mistaken write fails loudly instead of being quietly rolled back.
+    """
+
+
+@event.listens_for(_ReadOnlySession, "do_orm_execute")
+def _refuse_statement(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        raise StoreError(READ_ONLY)
+
+
+@event.listens_for(_ReadOnlySession, "before_flush")
+def _refuse_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise StoreError(READ_ONLY)
 
 
 @dataclass(frozen=True)
@@ -71,6 +93,13 @@ class Store:
             if engine.dialect.name == "postgresql"
             else engine
         )
+        # A lone read needs no snapshot. On PostgreSQL, autocommit spares the BEGIN and ROLLBACK round
+        # trips every request pays for its sign-in and access checks; SQLite's BEGIN costs nothing.
+        self._lookup = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
@@ -85,8 +114,14 @@ class Store:
             yield uow
 
     @contextmanager
+    def lookup(self) -> Iterator[UnitOfWork]:
+        """Open a read-only unit of work for reads that need not agree with each other (e.g. one query)."""
+        with self._session(self._lookup, writable=False) as uow:
+            yield uow
+
+    @contextmanager
     def _session(self, bind: Engine, *, writable: bool) -> Iterator[UnitOfWork]:
-        db = Session(bind=bind, expire_on_commit=False, autoflush=False)
+        db = (Session if writable else _ReadOnlySession)(bind=bind, expire_on_commit=False, autoflush=False)
         try:
             with busy_as_store_error(self.location):
                 yield UnitOfWork(db, location=self.location, writable=writable)
