@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
@@ -23,6 +25,12 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     profile, history = profile_and_history(ctx.store, athlete.id)
     view = today_view(profile, history, ctx.clock.today())
     session = view["session"] or view["next_session"]
+    data = player_data(athlete.id, ctx.clock.today(), session, view["pain"])
+    return render(request, "player.html", data=data, view=view)
+
+
+def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, pain: Any) -> dict[str, Any]:
+    """What the player script reads: the session as `session_view` gives it and each exercise's cues."""
     catalog = load_catalog()
     cues = {}
     if session is not None:
@@ -35,14 +43,7 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
                 "safety": list(exercise.safety),
                 "category": exercise.category.value,
             }
-    data = {
-        "athlete_id": athlete.id,
-        "day": ctx.clock.today().isoformat(),
-        "session": session,
-        "cues": cues,
-        "pain": view["pain"],
-    }
-    return render(request, "player.html", data=data, view=view)
+    return {"athlete_id": athlete_id, "day": day.isoformat(), "session": session, "cues": cues, "pain": pain}
 
 
 @router.get("/sw.js")
