@@ -25,7 +25,6 @@ SCREENING_NO = {q.id: False for q in questionnaire().questions}
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash passwords with tiny argon2 parameters: the same code path, a fraction of the time."""
     monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    accounts.forget_failed_sign_ins()
 
 
 @pytest.fixture

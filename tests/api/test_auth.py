@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import PASSWORD, Person, other_client, sign_up
+from calfcoach.services.accounts import MAX_FAILED_SIGN_INS
+from calfcoach.services.clock import FixedClock
+from calfcoach.store import open_store
+from calfcoach.web.app import create_app
+from tests.api.conftest import NOW, PASSWORD, Person, other_client, sign_up
 
 
 def test_the_first_account_is_an_admin_and_setup_closes_after_it(client: TestClient) -> None:
@@ -38,6 +42,28 @@ def test_a_wrong_password_is_refused_with_the_common_error_shape(client: TestCli
             "hint": None,
         }
     }
+
+
+def test_wrong_passwords_sent_to_one_worker_make_another_worker_answer_429(
+    client: TestClient, ada: Person, database_url: str
+) -> None:
+    """Two apps on two stores of one database stand for two uvicorn workers."""
+    worker = open_store(database_url)
+    try:
+        with TestClient(create_app(worker, clock=FixedClock(at=NOW))) as second:
+            for _ in range(MAX_FAILED_SIGN_INS):
+                wrong = second.post(
+                    "/api/v1/auth/login", json={"email": ada.email, "password": "wrong password!"}
+                )
+                assert wrong.status_code == 401
+        answer = other_client(client).post(
+            "/api/v1/auth/login", json={"email": ada.email, "password": PASSWORD}
+        )
+    finally:
+        worker.close()
+    assert answer.status_code == 429
+    assert answer.json()["error"]["code"] == "too_many_attempts"
+    assert "try again in 15 minutes" in answer.json()["error"]["message"]
 
 
 def test_an_unknown_address_is_refused_like_a_wrong_password(client: TestClient) -> None:

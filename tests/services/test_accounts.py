@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from argon2 import PasswordHasher
@@ -11,7 +13,7 @@ from sqlalchemy import select
 from calfcoach.domain.errors import InputError
 from calfcoach.services import accounts
 from calfcoach.store import Store
-from calfcoach.store.models import ApiTokenRow, LoginSessionRow, UserRow
+from calfcoach.store.models import ApiTokenRow, LoginSessionRow, SignInFailureRow, UserRow
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
@@ -20,7 +22,6 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    accounts.forget_failed_sign_ins()
 
 
 def test_a_password_is_stored_as_an_argon2id_hash(store: Store) -> None:
@@ -92,3 +93,71 @@ def test_five_wrong_passwords_make_the_address_wait_15_minutes(store: Store) -> 
         accounts.sign_in(store, "T@example.org", PASSWORD, now=NOW)
     later = NOW + accounts.FAILED_SIGN_IN_WINDOW
     accounts.sign_in(store, "t@example.org", PASSWORD, now=later)
+
+
+# Another process (another uvicorn worker) signing in with wrong passwords on the same database.
+OTHER_WORKER = """
+import datetime as dt, sys
+from calfcoach.services import accounts
+from calfcoach.store import open_store
+store = open_store(sys.argv[1])
+now = dt.datetime.fromisoformat(sys.argv[3])
+for _ in range(int(sys.argv[2])):
+    try:
+        accounts.sign_in(store, "t@example.org", "wrong password!", now=now)
+    except accounts.AuthError:
+        pass
+store.close()
+"""
+
+
+def test_wrong_passwords_in_another_process_count_here_too(store: Store, database_url: str) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    with pytest.raises(accounts.AuthError):
+        accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
+    others = str(accounts.MAX_FAILED_SIGN_INS - 1)
+    subprocess.run([sys.executable, "-c", OTHER_WORKER, database_url, others, NOW.isoformat()], check=True)
+    with pytest.raises(accounts.ThrottledError):
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW + dt.timedelta(minutes=1))
+
+
+def test_a_successful_sign_in_clears_the_count(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    for _ in range(accounts.MAX_FAILED_SIGN_INS - 1):
+        with pytest.raises(accounts.AuthError):
+            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
+    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW)
+    for _ in range(accounts.MAX_FAILED_SIGN_INS - 1):
+        with pytest.raises(accounts.AuthError):
+            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
+    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW)  # 4 + 4 wrong, but never 5 in a row
+
+
+def test_the_wait_ends_when_the_oldest_counted_failure_leaves_the_window(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    for minute in range(accounts.MAX_FAILED_SIGN_INS):
+        with pytest.raises(accounts.AuthError):
+            accounts.sign_in(
+                store, "t@example.org", "wrong password!", now=NOW + dt.timedelta(minutes=minute)
+            )
+    fifth = NOW + dt.timedelta(minutes=accounts.MAX_FAILED_SIGN_INS - 1)
+    with pytest.raises(accounts.ThrottledError, match="try again in 11 minutes"):
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=fifth)
+    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW + accounts.FAILED_SIGN_IN_WINDOW)
+
+
+def test_resetting_the_password_lifts_the_wait_and_old_failures_are_pruned(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    accounts.register(store, "u@example.org", PASSWORD)
+    for _ in range(accounts.MAX_FAILED_SIGN_INS):
+        with pytest.raises(accounts.AuthError):
+            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
+    accounts.reset_password(store, "T@example.org", "a brand new passphrase")
+    accounts.sign_in(store, "t@example.org", "a brand new passphrase", now=NOW)
+    with pytest.raises(accounts.AuthError):
+        accounts.sign_in(store, "u@example.org", "wrong password!", now=NOW)
+    with pytest.raises(accounts.AuthError):
+        accounts.sign_in(store, "u@example.org", "wrong password!", now=NOW + accounts.FAILED_SIGN_IN_WINDOW)
+    with store.reader() as uow:
+        kept = uow._db.scalars(select(SignInFailureRow.failed_at)).all()
+    assert kept == [NOW + accounts.FAILED_SIGN_IN_WINDOW]  # the older one no longer counted and was removed

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from calfcoach.domain.log import CheckIn, PerformedSession, SetLog
-from calfcoach.services.history import history_view, load_local, load_recent
+from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.services.history import history_rows, history_view, load_local, load_recent
 from calfcoach.services.logbook import check_in, log_session
 from calfcoach.store.store import Store
 from tests.services.helpers import MONDAY, sign_up
@@ -39,3 +39,37 @@ def test_recent_reads_far_enough_back_for_the_last_sessions(store: Store) -> Non
     assert [s.id for s in recent.sessions] == ["new"]
     assert totals["sessions"] == 2
     assert history_view(athlete, recent, last=1, totals=totals)["totals"]["sessions"] == 2
+
+
+def test_the_pages_and_the_api_get_whole_sessions_with_names_and_the_same_checkins_and_tests_as_the_cli(
+    store: Store,
+) -> None:
+    walked = _session("w", MONDAY, 10).model_copy(
+        update={
+            "sets": (
+                SetLog(exercise_id="calf-raise-step", set_index=0, reps=10),
+                SetLog(exercise_id="wall-calf-stretch-bent", set_index=0, hold_s=30),
+            ),
+            "cardio": (CardioLog(exercise_id="brisk-walk", duration_s=750),),
+        }
+    )
+    history = History(
+        sessions=(_session("a", MONDAY, 8), walked),
+        checkins=(CheckIn(day=MONDAY, morning_pain=2, stiffness=1),),
+        tests=(TestResult(day=MONDAY, kind=TestKind.HEEL_RAISE, left=14, right=17),),
+    )
+    rows = history_rows(history)
+    newest = rows["sessions"][0]
+    assert [row["id"] for row in rows["sessions"]] == ["w", "a"]
+    assert newest["exercises"] == ["Brisk walk", "Calf raise on a step", "Wall calf stretch, bent knee"]
+    assert (newest["reps"], newest["holds"], newest["cardio_min"]) == (10, 1, 12.5)
+    assert newest["sets"] == [s.model_dump(mode="json") for s in walked.sets]  # whole, as the API returns it
+    assert rows["checkins"] == [history.checkins[0].model_dump(mode="json")]
+    assert rows["tests"] == [history.tests[0].model_dump(mode="json")]
+    athlete_id = sign_up(store)
+    with store.reader() as uow:
+        athlete = uow.athletes.get(athlete_id)
+    assert athlete is not None
+    cli = history_view(athlete, history)
+    assert (cli["checkins"], cli["tests"]) == (rows["checkins"], rows["tests"])
+    assert cli["sessions"][0]["exercises"] == ["calf-raise-step", "wall-calf-stretch-bent", "brisk-walk"]

@@ -1,4 +1,4 @@
-"""The account repositories on both backends: sign-ins expire, tokens list and revoke, feeds replace."""
+"""Account repositories on both backends: sign-ins expire, failures count, tokens revoke, feeds replace."""
 
 from __future__ import annotations
 
@@ -71,3 +71,29 @@ def test_a_new_calendar_feed_replaces_the_old_one(store: Store) -> None:
         assert uow.calendar_feeds.athlete_id(HASH_A) is None
         assert uow.calendar_feeds.athlete_id(HASH_B) == athlete_id
         assert uow.calendar_feeds.exists(athlete_id)
+
+
+def test_failed_sign_ins_are_read_newest_first_within_the_window_and_cleared_or_pruned(store: Store) -> None:
+    minute = dt.timedelta(minutes=1)
+    with store.unit_of_work() as uow:
+        for minutes_ago in (20, 10, 3, 2, 1):
+            uow.sign_in_failures.add(HASH_A, at=NOW - minutes_ago * minute)
+        uow.sign_in_failures.add(HASH_B, at=NOW - 30 * minute)
+        uow.commit()
+    with store.reader() as uow:
+        since = NOW - 15 * minute
+        assert uow.sign_in_failures.recent(HASH_A, since=since, limit=5) == [
+            NOW - m * minute for m in (1, 2, 3, 10)
+        ]
+        assert uow.sign_in_failures.recent(HASH_A, since=since, limit=2) == [NOW - minute, NOW - 2 * minute]
+        assert uow.sign_in_failures.recent(HASH_B, since=since, limit=5) == []
+    with store.unit_of_work() as uow:
+        uow.sign_in_failures.remove_older_than(NOW - 15 * minute)
+        uow.commit()
+    with store.reader() as uow:
+        assert uow.counts()["sign_in_failures"] == 4  # the 20- and 30-minute-old ones are gone
+    with store.unit_of_work() as uow:
+        uow.sign_in_failures.clear(HASH_A)
+        uow.commit()
+    with store.reader() as uow:
+        assert uow.counts()["sign_in_failures"] == 0

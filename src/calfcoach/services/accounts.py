@@ -6,8 +6,6 @@ import datetime as dt
 import hashlib
 import math
 import secrets
-import threading
-from collections import defaultdict, deque
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -92,58 +90,49 @@ def set_up_first_account(store: Store, email: str, password: str) -> User:
     return user
 
 
-# Failed sign-ins per address, kept in this process (each worker counts its own: a bound, not an exact count).
-_failures: defaultdict[str, deque[dt.datetime]] = defaultdict(deque)
-_failures_lock = threading.Lock()
-
-
-def forget_failed_sign_ins() -> None:
-    """Clear the failed sign-in counts (tests start from none)."""
-    with _failures_lock:
-        _failures.clear()
-
-
-def _check_throttle(address: str, now: dt.datetime) -> None:
-    with _failures_lock:
-        recent = _failures[address]
-        while recent and recent[0] <= now - FAILED_SIGN_IN_WINDOW:
-            recent.popleft()
-        if len(recent) >= MAX_FAILED_SIGN_INS:
-            wait_min = math.ceil((recent[0] + FAILED_SIGN_IN_WINDOW - now).total_seconds() / 60)
-            raise ThrottledError(
-                f"too many wrong passwords for this address; try again in {wait_min} minutes "
-                "(or ask an admin to reset the password)"
-            )
-
-
-def _record_failure(address: str, now: dt.datetime, *, failed: bool) -> None:
-    with _failures_lock:
-        if failed:
-            _failures[address].append(now)
-        else:
-            _failures.pop(address, None)
+def _throttle(failures: list[dt.datetime], now: dt.datetime) -> None:
+    """Refuse when the address already has the most failures the window allows, saying how long to wait."""
+    if len(failures) < MAX_FAILED_SIGN_INS:
+        return
+    # `failures` is newest first and at most MAX long: the last one is the first to leave the window.
+    wait_min = math.ceil((failures[-1] + FAILED_SIGN_IN_WINDOW - now).total_seconds() / 60)
+    raise ThrottledError(
+        f"too many wrong passwords for this address; try again in {wait_min} minutes "
+        "(or ask an admin to reset the password)"
+    )
 
 
 def sign_in(store: Store, email: str, password: str, *, now: dt.datetime) -> tuple[User, str]:
     """Check the password and open a session; return the account and the cookie token.
 
     After 5 wrong passwords for one address within 15 minutes, that address waits (guessing is slowed to a
-    crawl; argon2 already costs each guess tens of milliseconds of server time).
+    crawl; argon2 already costs each guess tens of milliseconds of server time). The failures are rows in
+    the database, so every worker and process counts the same ones: one read (with the account), and on a
+    failure one write; a success clears them.
     """
     address = email.strip().lower()
-    _check_throttle(address, now)
+    key = digest(address)
     with store.reader() as uow:
+        failures = uow.sign_in_failures.recent(
+            key, since=now - FAILED_SIGN_IN_WINDOW, limit=MAX_FAILED_SIGN_INS
+        )
         user = uow.users.by_email(address)
+    _throttle(failures, now)
     try:
         hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         user = None
-    _record_failure(address, now, failed=user is None or user.password_hash is None)
     if user is None or user.password_hash is None:
+        with store.unit_of_work() as uow:
+            uow.sign_in_failures.remove_older_than(now - FAILED_SIGN_IN_WINDOW)
+            uow.sign_in_failures.add(key, at=now)
+            uow.commit()
         raise AuthError("wrong e-mail address or password")
     token = new_secret()
     with store.unit_of_work() as uow:
         uow.logins.remove_expired(now)
+        if failures:
+            uow.sign_in_failures.clear(key)
         uow.logins.add(digest(token), user.id, now=now, expires_at=now + dt.timedelta(days=SESSION_DAYS))
         if hasher.check_needs_rehash(user.password_hash):
             uow.users.set_password_hash(user.id, hasher.hash(password))
@@ -199,7 +188,7 @@ def revoke_api_token(store: Store, user: User, token_id: int) -> bool:
 
 
 def reset_password(store: Store, email: str, password: str) -> User:
-    """Set a new password for an account and sign all its browsers out."""
+    """Set a new password for an account, sign all its browsers out, and lift its sign-in throttle."""
     check_password(password)
     with store.unit_of_work() as uow:
         user = uow.users.by_email(email)
@@ -207,5 +196,6 @@ def reset_password(store: Store, email: str, password: str) -> User:
             raise InputError(f"no account with e-mail {email.strip().lower()!r}", where="email")
         uow.users.set_password_hash(user.id, hasher.hash(password))
         uow.logins.remove_user(user.id)
+        uow.sign_in_failures.clear(digest(user.email))  # the new password may be tried at once
         uow.commit()
     return user

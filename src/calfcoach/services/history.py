@@ -1,4 +1,4 @@
-"""The local athlete's record: load it, and summarise it as a JSON-ready view (`calfcoach history`)."""
+"""An athlete's record: load the local one; JSON-ready views for `calfcoach history`, pages and API."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from calfcoach.domain.log import CheckIn, History, PerformedSession, TestResult
+from calfcoach.library.catalog import load_catalog
 from calfcoach.services.athletes import local_athlete
 from calfcoach.services.logbook import EARLIEST
 from calfcoach.store.records import Athlete
@@ -19,12 +20,23 @@ def load_local(store: Store, *, since: dt.date | None = None) -> tuple[Athlete, 
         return athlete, uow.history(athlete.id, since)
 
 
+def _exercise_ids(session: PerformedSession) -> list[str]:
+    """The session's exercises, each once, in the order they were first done."""
+    return list(
+        dict.fromkeys([s.exercise_id for s in session.sets] + [c.exercise_id for c in session.cardio])
+    )
+
+
+def _reps(session: PerformedSession) -> int:
+    return sum(s.reps or 0 for s in session.sets)
+
+
+def _cardio_min(session: PerformedSession) -> float:
+    return round(sum(c.duration_s for c in session.cardio) / 60, 1)
+
+
 def session_summary(session: PerformedSession) -> dict[str, Any]:
     """One performed session in a line's worth of numbers (stable keys, see docs/cli.md)."""
-    exercises: list[str] = []
-    for exercise_id in [s.exercise_id for s in session.sets] + [c.exercise_id for c in session.cardio]:
-        if exercise_id not in exercises:
-            exercises.append(exercise_id)
     return {
         "id": session.id,
         "day": session.day.isoformat(),
@@ -33,15 +45,33 @@ def session_summary(session: PerformedSession) -> dict[str, Any]:
         "template_id": session.template_id,
         "completed": session.completed,
         "sets": len(session.sets),
-        "reps": sum(s.reps or 0 for s in session.sets),
-        "cardio_min": round(sum(c.duration_s for c in session.cardio) / 60, 1),
+        "reps": _reps(session),
+        "cardio_min": _cardio_min(session),
         "distance_m": round(sum(c.distance_m or 0 for c in session.cardio)),
-        "exercises": exercises,
+        "exercises": _exercise_ids(session),
         "rpe": session.rpe,
         "pain_during": session.pain_during,
         "pain_after": session.pain_after,
         "notes": session.notes,
     }
+
+
+def session_rows(history: History) -> list[dict[str, Any]]:
+    """Every session, newest first, whole (every set and bout) with the exercises' names and the totals.
+
+    The rows of the history pages, the report and the API's session list.
+    """
+    catalog = load_catalog()
+    return [
+        {
+            **s.model_dump(mode="json"),
+            "exercises": sorted(catalog.get(i).name for i in _exercise_ids(s) if i in catalog),
+            "reps": _reps(s),
+            "holds": sum(1 for x in s.sets if x.hold_s),
+            "cardio_min": _cardio_min(s),
+        }
+        for s in reversed(history.sessions)
+    ]
 
 
 def _checkin(checkin: CheckIn) -> dict[str, Any]:
@@ -90,14 +120,21 @@ def load_recent(store: Store, *, last: int, today: dt.date) -> tuple[Athlete, Hi
     return athlete, History(sessions=tuple(sessions), checkins=tuple(checkins), tests=tuple(tests)), totals
 
 
+def _checkins_and_tests(history: History, last: int | None) -> dict[str, list[dict[str, Any]]]:
+    checkins = list(reversed(history.checkins))
+    return {
+        "checkins": [_checkin(c) for c in (checkins if last is None else checkins[:last])],
+        "tests": [_test(t) for t in reversed(history.tests)],
+    }
+
+
 def history_view(
     athlete: Athlete, history: History, *, last: int | None = None, totals: dict[str, int] | None = None
 ) -> dict[str, Any]:
     """The JSON-ready history: newest first, the last `last` sessions and check-ins (all when None)."""
     sessions = list(reversed(history.sessions))
-    checkins = list(reversed(history.checkins))
     if last is not None:
-        sessions, checkins = sessions[:last], checkins[:last]
+        sessions = sessions[:last]
     return {
         "athlete": {"id": athlete.id, "name": athlete.profile.name},
         "totals": totals
@@ -108,6 +145,10 @@ def history_view(
             "tests": len(history.tests),
         },
         "sessions": [session_summary(s) for s in sessions],
-        "checkins": [_checkin(c) for c in checkins],
-        "tests": [_test(t) for t in reversed(history.tests)],
+        **_checkins_and_tests(history, last),
     }
+
+
+def history_rows(history: History) -> dict[str, Any]:
+    """Sessions (whole, see `session_rows`), check-ins and tests, newest first: the web pages and the API."""
+    return {"sessions": session_rows(history), **_checkins_and_tests(history, None)}

@@ -1,4 +1,4 @@
-"""What was done, as pages and the API show it: the history, the progress charts and the printable report."""
+"""Progress as pages and the API show it: the charts and the printable report (history: history.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from calfcoach.domain.log import History, TestKind, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program
+from calfcoach.services.history import session_rows
 
 CHART_TITLES = {
     "heel-raise": "Heel-raise test",
@@ -21,34 +22,6 @@ CHART_TITLES = {
     "pain": "Pain",
     "walking-speed": "Walking speed",
 }
-
-
-def session_rows(history: History) -> list[dict[str, Any]]:
-    """Every session, newest first, as JSON-ready rows with a one-line summary."""
-    catalog = load_catalog()
-    rows = []
-    for s in reversed(history.sessions):
-        ids = {x.exercise_id for x in s.sets} | {c.exercise_id for c in s.cardio}
-        names = sorted(catalog.get(i).name for i in ids if i in catalog)
-        rows.append(
-            {
-                **s.model_dump(mode="json"),
-                "exercises": names,
-                "reps": sum(x.reps or 0 for x in s.sets),
-                "holds": sum(1 for x in s.sets if x.hold_s),
-                "cardio_min": round(sum(c.duration_s for c in s.cardio) / 60, 1),
-            }
-        )
-    return rows
-
-
-def history_view(history: History) -> dict[str, Any]:
-    """Sessions, check-ins and tests, newest first."""
-    return {
-        "sessions": session_rows(history),
-        "checkins": [c.model_dump(mode="json") for c in reversed(history.checkins)],
-        "tests": [t.model_dump(mode="json") for t in reversed(history.tests)],
-    }
 
 
 def chart_specs(profile: Profile, history: History, *, today: dt.date) -> dict[str, dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Repositories for web accounts: signed-in browsers, API tokens, coach invitations and calendar feeds.
+"""Repositories for web accounts: signed-in browsers, failed sign-ins, API tokens, invitations, feeds.
 
 Every secret is kept only as its SHA-256 (the tokens are 256-bit random, so a fast hash is enough): a
 stolen copy of the database signs nobody in.
@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 
 from calfcoach.domain.base import Value
 from calfcoach.store.logbook import require_athlete
-from calfcoach.store.models import ApiTokenRow, CalendarFeedRow, InvitationRow, LoginSessionRow, UserRow
+from calfcoach.store.models import (
+    ApiTokenRow,
+    CalendarFeedRow,
+    InvitationRow,
+    LoginSessionRow,
+    SignInFailureRow,
+    UserRow,
+)
 from calfcoach.store.records import Role, User
 
 
@@ -87,6 +94,37 @@ class LoginSessionRepository:
     def remove_expired(self, now: dt.datetime) -> None:
         """Forget sign-ins past their expiry."""
         self._db.execute(delete(LoginSessionRow).where(LoginSessionRow.expires_at <= now))
+
+
+class SignInFailureRepository:
+    """Wrong passwords at sign-in, by the SHA-256 of the normalised e-mail address, for throttling."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def recent(self, address_sha256: str, *, since: dt.datetime, limit: int) -> list[dt.datetime]:
+        """Return when the newest `limit` failures after `since` happened, newest first (one indexed read)."""
+        return list(
+            self._db.scalars(
+                select(SignInFailureRow.failed_at)
+                .where(SignInFailureRow.address_sha256 == address_sha256, SignInFailureRow.failed_at > since)
+                .order_by(SignInFailureRow.failed_at.desc())
+                .limit(limit)
+            )
+        )
+
+    def add(self, address_sha256: str, *, at: dt.datetime) -> None:
+        """Count one failure."""
+        self._db.add(SignInFailureRow(address_sha256=address_sha256, failed_at=at))
+        self._db.flush()
+
+    def clear(self, address_sha256: str) -> None:
+        """Forget this address's failures (it signed in, or its password was reset)."""
+        self._db.execute(delete(SignInFailureRow).where(SignInFailureRow.address_sha256 == address_sha256))
+
+    def remove_older_than(self, cutoff: dt.datetime) -> None:
+        """Forget failures that no longer count, of every address."""
+        self._db.execute(delete(SignInFailureRow).where(SignInFailureRow.failed_at <= cutoff))
 
 
 class ApiTokenRepository:

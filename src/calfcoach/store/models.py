@@ -300,6 +300,21 @@ class LoginSessionRow(Base):
     expires_at: Mapped[dt.datetime]
 
 
+class SignInFailureRow(Base):
+    """One wrong password (or unknown address) at sign-in, counted for throttling by every worker and process.
+
+    The address is kept only as the SHA-256 of the normalised e-mail address: what people type there
+    (sometimes their password) is not stored, and the column stays short whatever was typed.
+    """
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_address_sha256_failed_at", "address_sha256", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address_sha256: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
 class ApiTokenRow(Base):
     """A token a script sends as `Authorization: Bearer ...`; only its SHA-256 is kept."""
 

@@ -13,6 +13,7 @@ from calfcoach.store.accounts import (
     CalendarFeedRepository,
     InvitationRepository,
     LoginSessionRepository,
+    SignInFailureRepository,
 )
 from calfcoach.store.engine import busy_as_store_error
 from calfcoach.store.errors import StoreError
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.activities = ActivityRepository(db)
         self.screenings = ScreeningRepository(db)
         self.logins = LoginSessionRepository(db)
+        self.sign_in_failures = SignInFailureRepository(db)
         self.api_tokens = ApiTokenRepository(db)
         self.invitations = InvitationRepository(db)
         self.calendar_feeds = CalendarFeedRepository(db)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from urllib.parse import quote
 
 from fastapi import Depends, Request
@@ -15,9 +15,10 @@ from markupsafe import Markup
 from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
-from calfcoach.services.access import own_athlete
+from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
-from calfcoach.store.records import Athlete, User
+from calfcoach.store.errors import StoreError
+from calfcoach.store.records import Athlete, Role, User
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["disclaimer"] = MEDICAL_DISCLAIMER
@@ -40,9 +41,66 @@ class OnboardingRequired(AuthError):
     """A page needs the account's athlete profile, which onboarding creates."""
 
 
+class NavLink(NamedTuple):
+    """One link of the main menu."""
+
+    href: str
+    label: str
+
+
+# The pages that need the account's own athlete profile (without one they send it to onboarding).
+ATHLETE_LINKS = (
+    NavLink("/today", "Today"),
+    NavLink("/plan", "Plan"),
+    NavLink("/log", "Log"),
+    NavLink("/history", "History"),
+    NavLink("/activities", "Activities"),
+    NavLink("/progress", "Progress"),
+)
+SIGNED_OUT_LINKS = (
+    NavLink("/exercises", "Exercises"),
+    NavLink("/login", "Sign in"),
+    NavLink("/register", "Register"),
+)
+
+
+def navigation(user: User | None, *, has_profile: bool) -> tuple[NavLink, ...]:
+    """The main menu for this account: only links to pages it can use.
+
+    The training pages need an athlete profile; the clients' dashboard needs a coach (or admin). An account
+    that is both sees both. An athlete or admin without a profile yet is offered the onboarding instead
+    (a coach without one is not: the home page sends a coach to the dashboard, not to onboarding).
+    """
+    if user is None:
+        return SIGNED_OUT_LINKS
+    links: list[NavLink] = []
+    if has_profile:
+        links.extend(ATHLETE_LINKS)
+    elif user.role is not Role.COACH:
+        links.append(NavLink("/onboarding", "Set up your training"))
+    if user.role in COACH_ROLES:
+        links.append(NavLink("/coach", "Clients"))
+    links += [NavLink("/exercises", "Exercises"), NavLink("/settings/tokens", "API tokens")]
+    return tuple(links)
+
+
+def _has_profile(request: Request, user: User | None) -> bool:
+    if user is None:
+        return False
+    if getattr(request.state, "athlete", None) is not None:  # page_athlete already read it
+        return True
+    try:
+        return own_athlete(request.app.state.context.store, user) is not None
+    except StoreError:
+        # An error page must still render when the database is what failed; it shows the shorter menu.
+        return False
+
+
 def render(request: Request, name: str, *, status: int = 200, **values: Any) -> HTMLResponse:
-    """Render a page template with the CSRF token and the signed-in account."""
-    context = {"csrf": request.state.csrf, "user": getattr(request.state, "user", None), **values}
+    """Render a page template with the CSRF token, the signed-in account and its menu."""
+    user = getattr(request.state, "user", None)
+    nav = navigation(user, has_profile=_has_profile(request, user))
+    context = {"csrf": request.state.csrf, "user": user, "nav": nav, **values}
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -62,11 +120,12 @@ def page_user(request: Request, user: OptionalUser) -> User:
 PageUser = Annotated[User, Depends(page_user)]
 
 
-def page_athlete(user: PageUser, ctx: Ctx) -> Athlete:
+def page_athlete(request: Request, user: PageUser, ctx: Ctx) -> Athlete:
     """Return the signed-in account's athlete profile; send the account to onboarding before it has one."""
     found = own_athlete(ctx.store, user)
     if found is None:
         raise OnboardingRequired("complete your profile first")
+    request.state.athlete = found  # the menu needs to know; saves reading it again
     return found
 
 

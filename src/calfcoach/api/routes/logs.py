@@ -11,7 +11,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.services import logbook
 from calfcoach.services.access import profile_and_history
-from calfcoach.services.progress import history_view
+from calfcoach.services.history import history_rows
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["logs"])
 
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/athletes/{athlete_id}", tags=["logs"])
 def sessions(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     """Return every logged session, newest first."""
     _, history = profile_and_history(ctx.store, athlete.id)
-    rows: list[dict[str, Any]] = history_view(history)["sessions"]
+    rows: list[dict[str, Any]] = history_rows(history)["sessions"]
     return rows
 
 
@@ -56,7 +56,7 @@ def session(session_id: str, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any
 def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     """Return every morning check-in, newest first."""
     _, history = profile_and_history(ctx.store, athlete.id)
-    rows: list[dict[str, Any]] = history_view(history)["checkins"]
+    rows: list[dict[str, Any]] = history_rows(history)["checkins"]
     return rows
 
 
@@ -71,7 +71,7 @@ def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]
 def tests(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     """Return every test result, newest first."""
     _, history = profile_and_history(ctx.store, athlete.id)
-    rows: list[dict[str, Any]] = history_view(history)["tests"]
+    rows: list[dict[str, Any]] = history_rows(history)["tests"]
     return rows
 
 

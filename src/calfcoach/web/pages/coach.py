@@ -11,7 +11,7 @@ from calfcoach.api.deps import Ctx, OptionalUser, RowId
 from calfcoach.library.programs import load_programs
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
-from calfcoach.services.progress import history_view
+from calfcoach.services.history import history_rows
 from calfcoach.services.today import today_view
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
@@ -44,7 +44,7 @@ def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Res
         "client.html",
         athlete=athlete,
         today=today_view(profile, history, ctx.clock.today()),
-        view=history_view(history),
+        view=history_rows(history),
         programs=sorted(load_programs().values(), key=lambda p: p.name),
     )
 

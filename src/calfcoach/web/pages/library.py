@@ -21,7 +21,8 @@ router = APIRouter()
 
 
 @router.get("/exercises")
-def exercises(request: Request) -> Response:
+def exercises(request: Request, user: OptionalUser) -> Response:
+    request.state.user = user  # signed in, the page shows the account's own menu
     catalog = load_catalog()
     return render(
         request, "exercises.html", exercises=sorted(catalog, key=lambda e: (e.category.value, e.name))

@@ -13,7 +13,7 @@ from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, T
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services import logbook
 from calfcoach.services.access import profile_and_history
-from calfcoach.services.progress import history_view
+from calfcoach.services.history import history_rows
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
@@ -101,4 +101,4 @@ def record_test(
 @router.get("/history")
 def history(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     _, found = profile_and_history(ctx.store, athlete.id)
-    return render(request, "history.html", view=history_view(found))
+    return render(request, "history.html", view=history_rows(found))

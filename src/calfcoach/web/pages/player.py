@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
@@ -20,6 +22,12 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     """Today's session (or the next one) with each exercise's cues, for the player script."""
     view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).view
     session = view["session"] or view["next_session"]
+    data = player_data(athlete.id, ctx.clock.today(), session, view["pain"])
+    return render(request, "player.html", data=data, view=view)
+
+
+def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, pain: Any) -> dict[str, Any]:
+    """What the player script reads: the session as `session_view` gives it and each exercise's cues."""
     catalog = load_catalog()
     cues = {}
     if session is not None:
@@ -32,14 +40,7 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
                 "safety": list(exercise.safety),
                 "category": exercise.category.value,
             }
-    data = {
-        "athlete_id": athlete.id,
-        "day": ctx.clock.today().isoformat(),
-        "session": session,
-        "cues": cues,
-        "pain": view["pain"],
-    }
-    return render(request, "player.html", data=data, view=view)
+    return {"athlete_id": athlete_id, "day": day.isoformat(), "session": session, "cues": cues, "pain": pain}
 
 
 @router.get("/sw.js")

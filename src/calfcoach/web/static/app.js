@@ -8,7 +8,7 @@ document.addEventListener("click", (event) => {
 document.addEventListener("submit", (event) => {
   const form = event.target;
   if (form instanceof HTMLFormElement && new URL(form.action, location.href).pathname === "/logout" && "caches" in window) {
-    caches.delete("calfcoach-v1");
+    caches.keys().then((keys) => keys.filter((k) => k.startsWith("calfcoach-")).forEach((k) => caches.delete(k)));
   }
 });
 if ("serviceWorker" in navigator) {

@@ -68,22 +68,44 @@
 
   if (!session) return;
 
-  // ---- the steps: one per set (per side when the dose is per side), one per timed cardio bout
+  // ---- the steps: one per set (per side when the dose is per side), one per timed cardio bout.
+  // Each step knows its exercise's place in the session and that exercise's own number of sets, so the
+  // screen can say "Exercise 2 of 5 · Set 1 of 3" (a walk has no sets: it shows its time and pace instead).
   const steps = [];
-  session.items.forEach((item) => {
+  session.items.forEach((item, itemIndex) => {
     const dose = item.dose || {};
     const cue = data.cues[item.exercise_id] || {};
     const timed = dose.duration_s || cue.category === "cardio";
     if (timed) {
-      steps.push({ item, kind: "cardio", setIndex: 0, side: "both", target: dose.duration_s || null });
+      steps.push({ item, itemIndex, kind: "cardio", setIndex: 0, sets: 0, side: "both", target: dose.duration_s || null });
       return;
     }
     const sets = dose.sets || 1;
     const sides = dose.per_side ? ["left", "right"] : ["both"];
     for (let s = 0; s < sets; s++) {
-      sides.forEach((side) => steps.push({ item, kind: dose.hold_s ? "hold" : "reps", setIndex: s, side, target: dose.reps || dose.hold_s || null }));
+      sides.forEach((side) => steps.push({ item, itemIndex, kind: dose.hold_s ? "hold" : "reps", setIndex: s, sets, side, target: dose.reps || dose.hold_s || null }));
     }
   });
+
+  // "20 min at 5.0 km/h (12:00 min/km)": what a timed bout asks for, from the prescribed dose.
+  function cardioTarget(item) {
+    const dose = item.dose || {};
+    const parts = [];
+    if (dose.duration_s) parts.push(`${Math.round(dose.duration_s / 6) / 10} min`);
+    if (dose.run_s && dose.walk_s) parts.push(`run ${dose.run_s} s / walk ${dose.walk_s} s`);
+    if (dose.speed_kmh) {
+      const secondsPerKm = Math.round(3600 / dose.speed_kmh);
+      parts.push(`at ${dose.speed_kmh.toFixed(1)} km/h (${Math.floor(secondsPerKm / 60)}:${String(secondsPerKm % 60).padStart(2, "0")} min/km)`);
+    }
+    if (dose.grade_pct) parts.push(`${dose.grade_pct}% grade`);
+    if (dose.level) parts.push(`level ${dose.level}`);
+    return parts.length ? `Target: ${parts.join(" ")}` : `Target: ${item.dose_text || "as planned"}`;
+  }
+  function stepLabels(step) {
+    const position = `Exercise ${step.itemIndex + 1} of ${session.items.length}`;
+    if (step.kind === "cardio") return { position, detail: cardioTarget(step.item) };
+    return { position, detail: `Set ${step.setIndex + 1} of ${step.sets}` + (step.side !== "both" ? ` · ${step.side} leg` : "") };
+  }
 
   // ---- the state, kept on the device so a reload (or a crash) resumes where it was
   function newState() {
@@ -177,7 +199,9 @@
     const step = steps[state.index];
     const cue = data.cues[step.item.exercise_id] || {};
     $("stage").hidden = false;
-    $("progress-line").textContent = `Set ${state.index + 1} of ${steps.length}` + (step.side !== "both" ? ` · ${step.side} leg` : "");
+    const labels = stepLabels(step);
+    $("progress-line").textContent = labels.position;
+    $("set-line").textContent = labels.detail;
     $("ex-name").textContent = step.item.exercise_name;
     $("ex-dose").textContent = step.item.dose_text + (step.item.tempo_text ? ` · tempo ${step.item.tempo_text}` : "");
     $("ex-reason").textContent = step.item.reason || "";

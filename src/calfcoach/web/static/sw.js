@@ -1,7 +1,9 @@
 // The service worker: keeps the player page and its files so a session goes on offline.
 // Pages: network first, the cached copy when offline. Static files: cached copy first.
 "use strict";
-const CACHE = "calfcoach-v1";
+// A new name whenever a cached file changes: static files are served cache first, so only a new cache (the
+// old one is deleted on activate) brings a changed player.js to phones that already have the old one.
+const CACHE = "calfcoach-v2";
 const ASSETS = ["/player", "/static/app.css", "/static/app.js", "/static/player.js", "/static/vendor/htmx-2.0.11.min.js"];
 
 self.addEventListener("install", (event) => {
