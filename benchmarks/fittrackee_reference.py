@@ -36,6 +36,9 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find `benchmarks`
+from benchmarks.http_load import Endpoint
+
 VERSION = "1.3.6"
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_URL = "redis://127.0.0.1:6379"
@@ -47,15 +50,6 @@ PASSWORD = "correct horse battery"
 # Scopes of the OAuth2 app the benchmark acts as: reading workouts and adding them.
 SCOPES = "profile:read workouts:read workouts:write"
 PRE_CREATED_WORKOUTS = 5
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: Callable[[], bytes] | None
 
 
 @dataclass(frozen=True)
