@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Category, Equipment, Exercise, KneePosition, Muscle
+from calfcoach.library import catalog as catalog_module
 from calfcoach.library.catalog import Catalog, equipment_label, load_catalog, packaged_folder
 from calfcoach.library.files import DataFileProblems
 
@@ -310,6 +311,17 @@ def test_the_catalogue_is_cached_until_a_file_changes(tmp_path: Path) -> None:
     second = load_catalog(folder)
     assert second is not first
     assert second.get("brisk-walk").name == "Quick walk"
+
+
+def test_the_packaged_catalogue_is_read_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web app asks on every request; the packaged files change only with an upgrade."""
+    first = load_catalog()
+
+    def no_listing(folder: Path) -> tuple[tuple[str, int, int], ...]:
+        raise AssertionError(f"listed {folder} again")
+
+    monkeypatch.setattr(catalog_module, "_signature", no_listing)
+    assert load_catalog() is first
 
 
 # Broken folders: each problem names the file and the field, and they all come together.

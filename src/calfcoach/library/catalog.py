@@ -269,8 +269,21 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def load_catalog(folder: Path | None = None) -> Catalog:
-    """Load every exercise file in a folder (default: the packaged library), cached until a file changes."""
-    folder = (folder or packaged_folder()).resolve()
+    """Load every exercise file in a folder (default: the packaged library), cached until a file changes.
+
+    The packaged library is read once per process, like the packaged programs (library.programs): it
+    changes only with an upgrade, and the web app asks for it on every request, where listing and
+    stating 29 files cost more than the rest of logging a session's checks.
+    """
+    if folder is None:
+        return _packaged()
+    folder = folder.resolve()
+    return _load(folder, _signature(folder))
+
+
+@functools.cache
+def _packaged() -> Catalog:
+    folder = packaged_folder().resolve()
     return _load(folder, _signature(folder))
 
 
