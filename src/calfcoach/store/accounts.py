@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.base import Value
@@ -23,8 +23,11 @@ from calfcoach.store.models import (
 )
 from calfcoach.store.records import Role, User
 
+# Columns rather than ORM entities where every request reads: a third of the time, no identity map.
+USER_COLUMNS = (UserRow.id, UserRow.email, UserRow.role, UserRow.password_hash, UserRow.created_at)
 
-def _account(row: UserRow | None) -> User | None:
+
+def _account(row: UserRow | Row[int, str, str, str | None, dt.datetime] | None) -> User | None:
     if row is None:
         return None
     return User(
@@ -76,8 +79,8 @@ class LoginSessionRepository:
 
     def user(self, token_sha256: str, *, now: dt.datetime) -> User | None:
         """Return the account signed in with this token (one query: every request asks), or None."""
-        row = self._db.scalars(
-            select(UserRow)
+        row = self._db.execute(
+            select(*USER_COLUMNS)
             .join(LoginSessionRow, LoginSessionRow.user_id == UserRow.id)
             .where(LoginSessionRow.token_sha256 == token_sha256, LoginSessionRow.expires_at > now)
         ).first()
@@ -151,8 +154,8 @@ class ApiTokenRepository:
 
     def user(self, token_sha256: str) -> User | None:
         """Return the owner of a token (one query: every script request asks), or None."""
-        row = self._db.scalars(
-            select(UserRow)
+        row = self._db.execute(
+            select(*USER_COLUMNS)
             .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
             .where(ApiTokenRow.token_sha256 == token_sha256)
         ).first()

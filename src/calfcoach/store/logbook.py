@@ -58,7 +58,7 @@ _SESSIONS = TypeAdapter(list[PerformedSession])
 
 def require_athlete(db: Session, athlete_id: int) -> None:
     """Fail clearly when an athlete does not exist, before anything is written for them."""
-    if db.get(AthleteRow, athlete_id) is None:
+    if db.scalar(select(AthleteRow.id).where(AthleteRow.id == athlete_id)) is None:
         raise NotFoundError(f"no athlete with id {athlete_id} in this database")
 
 

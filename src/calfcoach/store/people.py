@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError, NotFoundError
@@ -36,7 +36,7 @@ def profile_columns(profile: Profile) -> dict[str, Any]:
     }
 
 
-def _profile(row: AthleteRow) -> Profile:
+def _profile(row: AthleteRow | Row[Any]) -> Profile:
     return Profile(
         name=row.name,
         start_date=row.start_date,
@@ -52,7 +52,7 @@ def _profile(row: AthleteRow) -> Profile:
     )
 
 
-def _athlete(row: AthleteRow) -> Athlete:
+def _athlete(row: AthleteRow | Row[Any]) -> Athlete:
     return Athlete(id=row.id, user_id=row.user_id, profile=_profile(row), revision=row.revision)
 
 
@@ -127,8 +127,9 @@ class AthleteRepository:
         return row.id
 
     def get(self, athlete_id: int) -> Athlete | None:
-        """Return an athlete, or None."""
-        row = self._db.get(AthleteRow, athlete_id)
+        """Return an athlete, or None (columns, not an entity: every request for an athlete asks)."""
+        columns = AthleteRow.__table__.columns
+        row = self._db.execute(select(*columns).where(AthleteRow.id == athlete_id)).first()
         return None if row is None else _athlete(row)
 
     def profile(self, athlete_id: int) -> Profile:
@@ -227,4 +228,7 @@ class CoachingRepository:
 
     def follows(self, coach_user_id: int, athlete_id: int) -> bool:
         """Tell whether a coach follows an athlete (for access checks)."""
-        return self._db.get(CoachClientRow, (coach_user_id, athlete_id)) is not None
+        found = select(CoachClientRow.athlete_id).where(
+            CoachClientRow.coach_user_id == coach_user_id, CoachClientRow.athlete_id == athlete_id
+        )
+        return self._db.execute(found).first() is not None
