@@ -43,19 +43,27 @@ PASSWORD = "correct horse battery"
 
 def _cpu_s(root: int) -> float:
     """Return the CPU seconds used so far by a process and its children (the uvicorn workers), from /proc."""
+    return sum(cpu for pid, ppid, _name, cpu in _processes() if root in (pid, ppid))
+
+
+def _database_cpu_s() -> float:
+    """Return the CPU seconds used so far by every PostgreSQL server process (the backends doing our work)."""
+    return sum(cpu for _pid, _ppid, name, cpu in _processes() if name == "postgres")
+
+
+def _processes() -> Iterator[tuple[int, int, str, float]]:
+    """Yield pid, parent pid, command name and CPU seconds (user + system) of every process, from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            name, fields = (entry / "stat").read_text().rsplit(")", 1)
         except OSError:
             continue
-        pid, ppid = int(entry.name), int(fields[1])
-        if root in (pid, ppid):
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        values = fields.split()
+        cpu = (int(values[11]) + int(values[12])) / tick
+        yield int(entry.name), int(values[1]), name.split("(", 1)[1], cpu
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ class Result:
     seconds: float
     latencies_ms: list[float]
     server_cpu_ms: float
+    database_cpu_ms: float | None  # PostgreSQL's own processes; SQLite works inside the server
 
     def row(self) -> str:
         ordered = sorted(self.latencies_ms)
@@ -75,7 +84,8 @@ class Result:
         p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
         return (
             f"| {self.backend} | {self.scenario} | {self.mode} | {self.requests / self.seconds:7.0f} | "
-            f"{p50:6.1f} | {p99:6.1f} | {self.server_cpu_ms:5.1f} | {self.errors} |"
+            f"{p50:6.1f} | {p99:6.1f} | {self.server_cpu_ms:5.1f} | "
+            f"{'' if self.database_cpu_ms is None else f'{self.database_cpu_ms:5.1f}'} | {self.errors} |"
         )
 
 
@@ -169,17 +179,21 @@ Scenario = tuple[str, tuple[Endpoint, ...]]  # a name, and the request of each p
 
 
 def _load(
-    label: str, base: str, pid: int, scenarios: list[Scenario], count: int, rate: float
+    label: str, base: str, pid: int, scenarios: list[Scenario], count: int, rate: float, *, on_postgres: bool
 ) -> list[Result]:
     """Warm up, then measure each scenario open loop at `rate` and closed loop."""
     results = []
     for name, endpoints in scenarios:
         asyncio.run(run_load(base, endpoints, count=min(200, count), rate=None))
         for mode, target in ((f"open loop {rate:.0f}/s", rate), ("closed loop", None)):
-            cpu_before = _cpu_s(pid)
+            cpu_before, database_before = _cpu_s(pid), _database_cpu_s()
             errors, seconds, latencies = asyncio.run(run_load(base, endpoints, count=count, rate=target))
-            cpu_ms = (_cpu_s(pid) - cpu_before) * 1000 / max(1, len(latencies))
-            results.append(Result(label, name, mode, len(latencies), errors, seconds, latencies, cpu_ms))
+            done = max(1, len(latencies))
+            cpu_ms = (_cpu_s(pid) - cpu_before) * 1000 / done
+            database_ms = (_database_cpu_s() - database_before) * 1000 / done if on_postgres else None
+            results.append(
+                Result(label, name, mode, len(latencies), errors, seconds, latencies, cpu_ms, database_ms)
+            )
     return results
 
 
@@ -204,7 +218,7 @@ def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> l
             ),
         ]
         label = f"{backend} ({workers} worker{'s' * (workers > 1)})"
-        return _load(label, base, pid, scenarios, count, rate)
+        return _load(label, base, pid, scenarios, count, rate, on_postgres=backend == "PostgreSQL")
 
 
 def _measure_fittrackee(admin_url: str, workers: int, count: int, rate: float) -> list[Result]:
@@ -217,7 +231,7 @@ def _measure_fittrackee(admin_url: str, workers: int, count: int, rate: float) -
         # One FitTrackee user: its set-up creates one (an OAuth2 app and consent each).
         scenarios: list[Scenario] = [(e.name, (e,)) for e in reference.endpoints]
         label = f"FitTrackee {reference.version} ({workers} gunicorn worker{'s' * (workers > 1)})"
-        return _load(label, reference.base_url, reference.pid, scenarios, count, rate)
+        return _load(label, reference.base_url, reference.pid, scenarios, count, rate, on_postgres=True)
 
 
 @contextmanager
@@ -270,8 +284,9 @@ def main() -> None:
         if options.reference == "fittrackee":
             results += _measure_fittrackee(options.postgres, options.workers, options.requests, options.rate)
     print(f"{CLIENTS} concurrent clients, {options.requests} requests per row, on {os.cpu_count()} cores")
-    print("| database | request | load | req/s | p50 ms | p99 ms | server CPU ms/req | errors |")
-    print("|---|---|---|---:|---:|---:|---:|---:|")
+    columns = "database | request | load | req/s | p50 ms | p99 ms | server CPU ms/req | database CPU ms/req"
+    print(f"| {columns} | errors |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for result in results:
         print(result.row())
 
