@@ -61,35 +61,13 @@ def decimals(texts: Sequence[str]) -> FloatArray | None:
     starts[0] = 0
     starts[1:] = ends[:-1] + 1
     if n > 1 and ends[0] > 0 and (np.diff(ends) == ends[0] + 1).all():
-        # Every text has the same length: the usual case (fixed decimals), read as a matrix.
-        fixed = _fixed_width(buf, n, int(ends[0]))
+        fixed = _fixed_width(buf, n, int(ends[0]))  # one length for all: the cheapest case
         if fixed is not None:
             return fixed
-    digit = (buf - _ZERO) <= _NINE - _ZERO
-    point = buf == _POINT
-    sign = (buf == _MINUS) | (buf == _PLUS)
-    if not (digit | point | sign).sum() + n == len(buf):
-        return None
-    if sign.sum() != sign[starts].sum():  # a sign anywhere but first
-        return None
-    digits_before = np.zeros(len(buf) + 1, dtype=np.intp)
-    np.cumsum(digit, out=digits_before[1:])
-    count = digits_before[ends] - digits_before[starts]
-    if count.min() < 1 or count.max() > _MAX_DIGITS:
-        return None
-    points_at = np.flatnonzero(point)
-    owner = np.searchsorted(ends, points_at)  # the text each point belongs to
-    if len(owner) and (np.diff(owner) == 0).any():  # two points in one text
-        return None
-    # A digit's place: how many digits follow it in its text.
-    text_of = np.repeat(np.arange(n), ends - starts + 1)
-    place = digits_before[ends][text_of] - digits_before[1:]
-    weight = np.where(digit, _POW10_INT[np.minimum(place, _MAX_DIGITS)], 0)
-    mantissa = np.add.reduceat((buf - _ZERO).astype(np.int64) * weight, starts)
-    fraction = np.zeros(n, dtype=np.intp)
-    fraction[owner] = digits_before[ends[owner]] - digits_before[points_at]
-    values = mantissa.astype(np.float64) / _POW10_FLOAT[fraction]
-    return np.where(buf[starts] == _MINUS, -values, values)
+    aligned = _right_aligned(buf, starts, ends)
+    if aligned is not None:
+        return aligned
+    return _any_layout(buf, starts, ends)
 
 
 def _fixed_width(buf: ByteArray, n: int, width: int) -> FloatArray | None:
@@ -117,6 +95,71 @@ def _fixed_width(buf: ByteArray, n: int, width: int) -> FloatArray | None:
     return np.where(rows[:, 0] == _MINUS, -values, values) if signed else values
 
 
+def _right_aligned(buf: ByteArray, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> FloatArray | None:
+    """decimals() for texts with the same number of decimals (the usual case), as one digit matrix.
+
+    Each text is laid right-aligned in a row, its sign and the room left of it read as zeros; the point
+    then sits in one column, and the digits times their place values give the integer m.
+    """
+    first = buf[starts[0] : ends[0]]
+    points = np.flatnonzero(first == _POINT)
+    fraction = len(first) - 1 - int(points[0]) if len(points) else 0
+    width = int((ends - starts).max())
+    at = ends[:, None] + np.arange(-width, 0)[None, :]
+    signed = (buf[starts] == _MINUS) | (buf[starts] == _PLUS)
+    blank = at < (starts + signed)[:, None]
+    rows = np.where(blank, _ZERO, buf[np.maximum(at, 0)])
+    point_col = width - 1 - fraction if fraction else None
+    if point_col is not None:
+        if not (rows[:, point_col] == _POINT).all():
+            return None
+        rows[:, point_col] = _ZERO
+    digit_count = width - (1 if fraction else 0)
+    if digit_count > _MAX_DIGITS or ((rows - _ZERO) > _NINE - _ZERO).any():
+        return None
+    if ((ends - starts - signed) <= (1 if fraction else 0)).any():  # a text without a digit ('-', '.')
+        return None
+    places = _POW10_INT[width - 1 :: -1].copy()
+    if point_col is not None:
+        places[: point_col + 1] = _POW10_INT[width - 2 :: -1][: point_col + 1]
+        places[point_col] = 0
+    # numpy's own integer product (no BLAS threads); m stays below 2**53, so the double is exact.
+    mantissa = ((rows - _ZERO).astype(np.int64) @ places).astype(np.float64)
+    values = mantissa / _POW10_FLOAT[fraction]
+    negative = buf[starts] == _MINUS
+    return np.where(negative, -values, values) if negative.any() else values
+
+
+def _any_layout(buf: ByteArray, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> FloatArray | None:
+    """decimals() for texts whose number of decimals differs, byte by byte in whole-array steps."""
+    n = len(starts)
+    digit = (buf - _ZERO) <= _NINE - _ZERO
+    point = buf == _POINT
+    sign = (buf == _MINUS) | (buf == _PLUS)
+    if not (digit | point | sign).sum() + n == len(buf):
+        return None
+    if sign.sum() != sign[starts].sum():  # a sign anywhere but first
+        return None
+    digits_before = np.zeros(len(buf) + 1, dtype=np.intp)
+    np.cumsum(digit, out=digits_before[1:])
+    count = digits_before[ends] - digits_before[starts]
+    if count.min() < 1 or count.max() > _MAX_DIGITS:
+        return None
+    points_at = np.flatnonzero(point)
+    owner = np.searchsorted(ends, points_at)  # the text each point belongs to
+    if len(owner) and (np.diff(owner) == 0).any():  # two points in one text
+        return None
+    # A digit's place: how many digits follow it in its text.
+    text_of = np.repeat(np.arange(n), ends - starts + 1)
+    place = digits_before[ends][text_of] - digits_before[1:]
+    weight = np.where(digit, _POW10_INT[np.minimum(place, _MAX_DIGITS)], 0)
+    mantissa = np.add.reduceat((buf - _ZERO).astype(np.int64) * weight, starts)
+    fraction = np.zeros(n, dtype=np.intp)
+    fraction[owner] = digits_before[ends[owner]] - digits_before[points_at]
+    values = mantissa.astype(np.float64) / _POW10_FLOAT[fraction]
+    return np.where(buf[starts] == _MINUS, -values, values)
+
+
 def iso_times(texts: Sequence[str]) -> FloatArray | None:
     """Return Unix seconds for ISO 8601 times, as datetime.fromisoformat(t).timestamp() gives (UTC if no zone).
 
@@ -129,35 +172,36 @@ def iso_times(texts: Sequence[str]) -> FloatArray | None:
     n = len(texts)
     if n == 0:
         return np.empty(0)
-    try:
-        lengths = np.fromiter(map(len, texts), dtype=np.intp, count=n)
-    except TypeError:  # a missing value
+    got = _buffer(texts)
+    if got is None:
         return None
+    buf, _ = got
+    width = len(texts[0])
+    if len(buf) == n * (width + 1) and (buf[width :: width + 1] == _SEP).all():
+        # n commas in all, each one after a text of the first text's length: all have that length.
+        return _times_of_one_length(buf.reshape(n, width + 1)[:, :width])
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=n)
     distinct = np.unique(lengths)
-    if len(distinct) == 1:
-        return _times_of_one_length(texts, int(distinct[0]))
     if len(distinct) > _MAX_TIME_LENGTHS:
         return None
     out = np.empty(n)
     for length in distinct:
         where = np.flatnonzero(lengths == length)
         group = [texts[int(where[0])]] if len(where) == 1 else list(operator.itemgetter(*where)(texts))
-        values = _times_of_one_length(group, int(length))
+        grouped = _buffer(group)
+        if grouped is None:
+            return None
+        values = _times_of_one_length(grouped[0].reshape(len(group), int(length) + 1)[:, : int(length)])
         if values is None:
             return None
         out[where] = values
     return out
 
 
-def _times_of_one_length(texts: Sequence[str], width: int) -> FloatArray | None:
-    got = _buffer(texts)
-    if got is None or width < 19:
+def _times_of_one_length(rows: ByteArray) -> FloatArray | None:
+    """iso_times() for texts of one length, one per row of bytes."""
+    if rows.shape[1] < 19:
         return None
-    buf, _ = got
-    n = len(texts)
-    if len(buf) != n * (width + 1):
-        return None
-    rows = buf.reshape(n, width + 1)[:, :width]
     layout = _time_layout(bytes(rows[0]))
     if layout is None:
         return None
@@ -165,35 +209,33 @@ def _times_of_one_length(texts: Sequence[str], width: int) -> FloatArray | None:
     for col, char in fixed:
         if not (rows[:, col] == char).all():
             return None
-    digits = rows[:, digit_cols].astype(np.int64) - _ZERO
-    if ((digits < 0) | (digits > 9)).any():
+    digits = rows[:, digit_cols] - np.uint8(_ZERO)
+    if digits.max() > 9:  # a non-digit wrapped round below '0' or lies above '9'
         return None
-
-    def number(first: int, count: int) -> IntArray:
-        out = digits[:, first]
-        for i in range(first + 1, first + count):
-            out = out * 10 + digits[:, i]
-        return out
-
-    year, month, day = number(0, 4), number(4, 2), number(6, 2)
-    hour, minute, second = number(8, 2), number(10, 2), number(12, 2)
+    # Each field is read digit by digit (Horner); a BLAS product would be shorter but starts threads.
+    kept = min(fraction, 6)
+    spans = [(0, 4), (4, 2), (6, 2), (8, 2), (10, 2), (12, 2), (14, kept)]
+    if zone is not None:
+        spans += [(zone[1], 2), (zone[1] + 2, 2)]
+    wide = digits.astype(np.int64)
+    fields = np.zeros((len(spans), len(rows)), dtype=np.int64)
+    for field, (first, count) in enumerate(spans):
+        for col in range(first, first + count):
+            fields[field] = fields[field] * 10 + wide[:, col]
+    year, month, day, hour, minute, second = fields[:6]
     if year.min() < _FIRST_YEAR or year.max() > _LAST_YEAR or month.min() < 1 or month.max() > 12:
         return None
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_days = _DAYS_IN_MONTH[month] + (leap & (month == 2))
     if day.min() < 1 or (day > month_days).any() or hour.max() > 23 or minute.max() > 59 or second.max() > 59:
         return None
-    micro = np.zeros(n, dtype=np.int64)
-    kept = min(fraction, 6)
-    if kept:
-        micro = number(14, kept) * 10 ** (6 - kept)
+    micro = fields[6] * 10 ** (6 - kept)
     seconds = _days_since_1970(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
     if zone is not None:
-        sign_col, first = zone
-        zone_sign = rows[:, sign_col]
+        zone_sign = rows[:, zone[0]]
         if not ((zone_sign == _PLUS) | (zone_sign == _MINUS)).all():
             return None
-        off_hours, off_minutes = number(first, 2), number(first + 2, 2)
+        off_hours, off_minutes = fields[7], fields[8]
         if off_hours.max() > 23 or off_minutes.max() > 59:
             return None
         offset = off_hours * 3600 + off_minutes * 60
