@@ -23,7 +23,7 @@ _ZERO, _NINE, _POINT, _MINUS, _PLUS = ord("0"), ord("9"), ord("."), ord("-"), or
 _MAX_DIGITS = 15  # below 2**53, so the integer of digits is exact as a double
 _POW10_INT = 10 ** np.arange(_MAX_DIGITS + 1, dtype=np.int64)
 _POW10_FLOAT = 10.0 ** np.arange(_MAX_DIGITS + 1)  # powers of ten up to 1e22 are exact doubles
-_MAX_TIME_LENGTHS = 4  # distinct text lengths handled group by group (fractions written without zeros)
+MAX_TIME_LENGTHS = 4  # distinct text lengths handled group by group (fractions written without zeros)
 _FIRST_YEAR, _LAST_YEAR = 1900, 2200  # microseconds since 1970 stay below 2**53: exact as doubles
 _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
@@ -182,7 +182,7 @@ def iso_times(texts: Sequence[str]) -> FloatArray | None:
         return _times_of_one_length(buf.reshape(n, width + 1)[:, :width])
     lengths = np.fromiter(map(len, texts), dtype=np.intp, count=n)
     distinct = np.unique(lengths)
-    if len(distinct) > _MAX_TIME_LENGTHS:
+    if len(distinct) > MAX_TIME_LENGTHS:
         return None
     out = np.empty(n)
     for length in distinct:
