@@ -76,7 +76,7 @@ def test_the_fast_tree_walk_reads_exactly_what_xpath_reads(
         np.testing.assert_array_equal(getattr(fast, column), getattr(slow, column))
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "tcx").glob("*.tcx")) + ["synthetic"])
+@pytest.mark.parametrize("name", [*sorted(p.name for p in (DATA / "tcx").glob("*.tcx")), "synthetic"])
 def test_tcx_reads_the_same_with_and_without_the_column_converters(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

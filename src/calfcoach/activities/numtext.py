@@ -29,9 +29,10 @@ _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], d
 
 ByteArray = npt.NDArray[np.uint8]
 IntArray = npt.NDArray[np.int64]
+Positions = npt.NDArray[np.intp]
 
 
-def _buffer(texts: Sequence[str]) -> tuple[ByteArray, npt.NDArray[np.intp]] | None:
+def _buffer(texts: Sequence[str]) -> tuple[ByteArray, Positions] | None:
     """Return the texts as one ASCII byte array, each followed by a comma, and the commas' positions."""
     try:
         raw = (",".join(texts) + ",").encode("ascii")
@@ -91,11 +92,11 @@ def _fixed_width(buf: ByteArray, n: int, width: int) -> FloatArray | None:
     places = _POW10_INT[len(digit_cols) - 1 :: -1][: len(digit_cols)]
     mantissa = body.astype(np.int64) @ places
     fraction = width - 1 - int(point_cols[0]) if len(point_cols) else 0
-    values = mantissa.astype(np.float64) / _POW10_FLOAT[fraction]
+    values: FloatArray = mantissa.astype(np.float64) / _POW10_FLOAT[fraction]
     return np.where(rows[:, 0] == _MINUS, -values, values) if signed else values
 
 
-def _right_aligned(buf: ByteArray, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> FloatArray | None:
+def _right_aligned(buf: ByteArray, starts: Positions, ends: Positions) -> FloatArray | None:
     """decimals() for texts with the same number of decimals (the usual case), as one digit matrix.
 
     Each text is laid right-aligned in a row, its sign and the room left of it read as zeros; the point
@@ -125,18 +126,18 @@ def _right_aligned(buf: ByteArray, starts: npt.NDArray[np.intp], ends: npt.NDArr
         places[point_col] = 0
     # numpy's own integer product (no BLAS threads); m stays below 2**53, so the double is exact.
     mantissa = ((rows - _ZERO).astype(np.int64) @ places).astype(np.float64)
-    values = mantissa / _POW10_FLOAT[fraction]
+    values: FloatArray = mantissa / _POW10_FLOAT[fraction]
     negative = buf[starts] == _MINUS
     return np.where(negative, -values, values) if negative.any() else values
 
 
-def _any_layout(buf: ByteArray, starts: npt.NDArray[np.intp], ends: npt.NDArray[np.intp]) -> FloatArray | None:
+def _any_layout(buf: ByteArray, starts: Positions, ends: Positions) -> FloatArray | None:
     """decimals() for texts whose number of decimals differs, byte by byte in whole-array steps."""
     n = len(starts)
     digit = (buf - _ZERO) <= _NINE - _ZERO
     point = buf == _POINT
     sign = (buf == _MINUS) | (buf == _PLUS)
-    if not (digit | point | sign).sum() + n == len(buf):
+    if (digit | point | sign).sum() + n != len(buf):  # anything but digits, points, signs and commas
         return None
     if sign.sum() != sign[starts].sum():  # a sign anywhere but first
         return None
@@ -161,7 +162,7 @@ def _any_layout(buf: ByteArray, starts: npt.NDArray[np.intp], ends: npt.NDArray[
 
 
 def iso_times(texts: Sequence[str]) -> FloatArray | None:
-    """Return Unix seconds for ISO 8601 times, as datetime.fromisoformat(t).timestamp() gives (UTC if no zone).
+    """Return Unix seconds as datetime.fromisoformat(t).timestamp() gives them (a time without zone is UTC).
 
     Taken: YYYY-MM-DDTHH:MM:SS, then optionally a fraction of any length (beyond microseconds cut off,
     as Python does), then nothing, 'Z', or an offset +HH:MM / +HHMM. Python's value is the whole number of
@@ -240,7 +241,8 @@ def _times_of_one_length(rows: ByteArray) -> FloatArray | None:
             return None
         offset = off_hours * 3600 + off_minutes * 60
         seconds = seconds - np.where(zone_sign == _MINUS, -offset, offset)
-    return (seconds * 1_000_000 + micro).astype(np.float64) / 1e6
+    unix: FloatArray = (seconds * 1_000_000 + micro).astype(np.float64) / 1e6
+    return unix
 
 
 def _time_layout(
@@ -290,4 +292,5 @@ def _days_since_1970(year: IntArray, month: IntArray, day: IntArray) -> IntArray
     year_of_era = y - era * 400
     day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
     day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return era * 146097 + day_of_era - 719468
+    days: IntArray = era * 146097 + day_of_era - 719468
+    return days
