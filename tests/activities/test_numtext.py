@@ -72,6 +72,11 @@ def test_anything_but_a_plain_decimal_is_left_to_the_exact_path(texts: list[str 
     assert decimals(texts) is None  # type: ignore[arg-type]
 
 
+def test_a_huge_number_text_is_declined_without_a_huge_matrix() -> None:
+    texts = ["1.5"] * 10_000 + ["9" * 1_000_000]  # a row per text as wide as the longest would be 10 GB
+    assert decimals(texts) is None
+
+
 def test_fifteen_digits_and_tiny_values_stay_exact() -> None:
     texts = ["999999999999999", "-0.00000000000001", "46.4300114", "-0", "007", ".5", "5."]
     got = decimals(texts)

@@ -102,10 +102,12 @@ def _right_aligned(buf: ByteArray, starts: Positions, ends: Positions) -> FloatA
     Each text is laid right-aligned in a row, its sign and the room left of it read as zeros; the point
     then sits in one column, and the digits times their place values give the integer m.
     """
+    width = int((ends - starts).max())
+    if width > _MAX_DIGITS + 2:  # more than a sign, a point and 15 digits; also bounds the matrix below
+        return None
     first = buf[starts[0] : ends[0]]
     points = np.flatnonzero(first == _POINT)
     fraction = len(first) - 1 - int(points[0]) if len(points) else 0
-    width = int((ends - starts).max())
     at = ends[:, None] + np.arange(-width, 0)[None, :]
     signed = (buf[starts] == _MINUS) | (buf[starts] == _PLUS)
     blank = at < (starts + signed)[:, None]
