@@ -198,3 +198,153 @@ def test_heart_rate_by_tree_walk_equals_heart_rate_by_xpath() -> None:
     np.testing.assert_array_equal(walked.hr_bpm, aligned.hr_bpm)
     np.testing.assert_array_equal(walked.cadence_rpm, aligned.cadence_rpm)
     assert np.isfinite(walked.hr_bpm).all()
+
+
+GPX11 = "http://www.topografix.com/GPX/1/1"
+TPX_V2 = "http://www.garmin.com/xmlschemas/TrackPointExtension/v2"
+
+
+def _reference_columns(data: bytes) -> dict[str, np.ndarray]:
+    """Read every track point on its own, value by value with float() and fromisoformat(): the slow,
+    obviously aligned reading the column-wise reader must reproduce bit for bit."""
+    from lxml import etree
+
+    from tests.activities.helpers import TPX_V1
+
+    root = etree.fromstring(data)
+    ns = {"g": etree.QName(root).namespace or ""}
+    points = root.xpath("g:trk/g:trkseg/g:trkpt", namespaces=ns)
+
+    def number(point: etree._Element, path: str, extra: dict[str, str] | None = None) -> float:
+        found = point.xpath(path, namespaces={**ns, **(extra or {})})
+        try:
+            value = float(found[0]) if found else np.nan
+        except ValueError:
+            return np.nan
+        return value if np.isfinite(value) else np.nan
+
+    def when(point: etree._Element) -> float:
+        found = point.xpath("g:time[1]/text()[1]", namespaces=ns)
+        if not found:
+            return np.nan
+        try:
+            stamp = dt.datetime.fromisoformat(str(found[0]).strip())
+        except ValueError:
+            return np.nan
+        return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).timestamp()
+
+    def extension(point: etree._Element, name: str) -> float:
+        for uri in (TPX_V1, TPX_V2):
+            path = f"g:extensions[1]/x:TrackPointExtension[1]/x:{name}[1]/text()[1]"
+            value = number(point, path, {"x": uri})
+            if np.isfinite(value):
+                return value
+        return np.nan
+
+    return {
+        "lat_deg": np.array([number(p, "@lat") for p in points]),
+        "lon_deg": np.array([number(p, "@lon") for p in points]),
+        "elevation_m": np.array([number(p, "g:ele[1]/text()[1]") for p in points]),
+        "time_s": np.array([when(p) for p in points]),
+        "hr_bpm": np.array([extension(p, "hr") for p in points]),
+        "cadence_rpm": np.array([extension(p, "cad") for p in points]),
+    }
+
+
+def _assert_same_bits(got: np.ndarray, want: np.ndarray) -> None:
+    assert got.shape == want.shape
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    ok = ~np.isnan(want)
+    assert np.array_equal(got[ok].view(np.int64), want[ok].view(np.int64))
+
+
+point_shapes = st.lists(
+    st.tuples(
+        st.booleans(),  # elevation
+        st.booleans(),  # time
+        st.booleans(),  # heart rate
+        st.booleans(),  # cadence
+        st.floats(-400, 8000, allow_nan=False),
+        st.integers(0, 2),  # number of decimals of the elevation
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    point_shapes,
+    st.sampled_from(["", "gpx:"]),  # the GPX namespace as default or under a prefix
+    st.sampled_from([("gpxtpx", "v1"), ("ns3", "v2"), ("x", "v1")]),
+    st.sampled_from(["Z", ".250Z", "+02:00", "-0530", ".5-03:30", ""]),
+)
+def test_column_reading_equals_point_by_point_reading_on_generated_files(
+    shape: list[tuple[bool, bool, bool, bool, float, int]],
+    gpx_prefix: str,
+    extension: tuple[str, str],
+    zone: str,
+) -> None:
+    from calfcoach.activities.gpx import read_gpx
+    from tests.activities.helpers import TPX_V1
+
+    tpx_prefix, version = extension
+    tpx_uri = TPX_V1 if version == "v1" else TPX_V2
+    g = gpx_prefix
+    body = []
+    for i, (has_ele, has_time, has_hr, has_cad, ele, places) in enumerate(shape):
+        inner = f"<{g}ele>{ele:.{places}f}</{g}ele>" if has_ele else ""
+        if has_time:
+            inner += f"<{g}time>2024-03-31T01:{i // 60:02d}:{i % 60:02d}{zone}</{g}time>"
+        tpx = f"<{tpx_prefix}:hr>{90 + i}</{tpx_prefix}:hr>" if has_hr else ""
+        tpx += f"<{tpx_prefix}:cad>{70 + i % 9}</{tpx_prefix}:cad>" if has_cad else ""
+        if tpx:
+            inner += (
+                f"<{g}extensions><{tpx_prefix}:TrackPointExtension>{tpx}"
+                f"</{tpx_prefix}:TrackPointExtension></{g}extensions>"
+            )
+        body.append(f'<{g}trkpt lat="{46 + i * 1e-4:.7f}" lon="{-3 - i * 1e-4:.6f}">{inner}</{g}trkpt>')
+    declare = f'xmlns:gpx="{GPX11}"' if g else f'xmlns="{GPX11}"'
+    data = (
+        f'<?xml version="1.0"?><{g}gpx version="1.1" creator="t" {declare}'
+        f' xmlns:{tpx_prefix}="{tpx_uri}"><{g}trk><{g}trkseg>{"".join(body)}</{g}trkseg></{g}trk></{g}gpx>'
+    ).encode()
+    track, _, _ = read_gpx(data, "generated.gpx")
+    for name, want in _reference_columns(data).items():
+        _assert_same_bits(getattr(track, name), want)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "gpx").glob("*.gpx")))
+def test_real_files_read_the_same_with_and_without_the_column_converters(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calfcoach.activities import xmlread
+    from calfcoach.activities.gpx import read_gpx
+
+    data = (DATA / "gpx" / name).read_bytes()
+    try:
+        fast, _, fast_warnings = read_gpx(data, name)
+    except ActivityError:
+        return  # a file refused either way (checked by the other tests)
+    monkeypatch.setattr(xmlread, "decimals", lambda texts: None)
+    monkeypatch.setattr(xmlread, "iso_times", lambda texts: None)
+    exact, _, exact_warnings = read_gpx(data, name)
+    for column in ("time_s", "lat_deg", "lon_deg", "elevation_m", "hr_bpm", "cadence_rpm"):
+        _assert_same_bits(getattr(fast, column), getattr(exact, column))
+    assert fast_warnings == exact_warnings
+
+
+def test_a_file_with_a_point_missing_values_reads_as_point_by_point() -> None:
+    from calfcoach.activities.gpx import read_gpx
+
+    data = gpx_doc(
+        "<trk><trkseg>"
+        + trkpt(46.0, 14.0, ele=500.5, time="2024-01-01T10:00:00.125+01:00", hr=101)
+        + trkpt(46.0001, 14.0, time="2024-01-01T10:00:01.5+01:00")
+        + trkpt(46.0002, 14.0, ele=-2.25, hr=99)
+        + "</trkseg></trk>"
+    )
+    track, _, _ = read_gpx(data, "gaps.gpx")
+    for name, want in _reference_columns(data).items():
+        _assert_same_bits(getattr(track, name), want)
+    assert track.time_s[0] == dt.datetime(2024, 1, 1, 9, 0, 0, 125000, tzinfo=dt.UTC).timestamp()

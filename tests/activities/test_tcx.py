@@ -74,3 +74,22 @@ def test_the_fast_tree_walk_reads_exactly_what_xpath_reads(
     slow = read_activity(data, source=name).track
     for column in ("time_s", "lat_deg", "lon_deg", "elevation_m", "distance_m", "hr_bpm", "cadence_rpm"):
         np.testing.assert_array_equal(getattr(fast, column), getattr(slow, column))
+
+
+@pytest.mark.parametrize("name", [*sorted(p.name for p in (DATA / "tcx").glob("*.tcx")), "synthetic"])
+def test_tcx_reads_the_same_with_and_without_the_column_converters(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calfcoach.activities import xmlread
+    from calfcoach.activities.tcx import read_tcx
+
+    data = hike_tcx(900) if name == "synthetic" else (DATA / "tcx" / name).read_bytes()
+    fast, _, _, fast_warnings = read_tcx(data, name)
+    monkeypatch.setattr(xmlread, "decimals", lambda texts: None)
+    monkeypatch.setattr(xmlread, "iso_times", lambda texts: None)
+    exact, _, _, exact_warnings = read_tcx(data, name)
+    for column in ("time_s", "lat_deg", "lon_deg", "elevation_m", "distance_m", "hr_bpm", "cadence_rpm"):
+        got, want = getattr(fast, column), getattr(exact, column)
+        assert np.array_equal(np.isnan(got), np.isnan(want))
+        assert np.array_equal(got[~np.isnan(got)].view(np.int64), want[~np.isnan(want)].view(np.int64))
+    assert fast_warnings == exact_warnings

@@ -51,8 +51,8 @@ def read_gpx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], li
     n = columns.n
     lat = columns.floats("@lat", warnings, "latitude")
     lon = columns.floats("@lon", warnings, "longitude")
-    elevation = columns.floats(f"{p}ele[1]/text()", warnings, "elevation")
-    time_s = parse_times(columns.texts(f"{p}time[1]/text()"), n, warnings)
+    elevation = columns.floats(f"{p}ele[1]/text()[1]", warnings, "elevation")
+    time_s = parse_times(columns.texts(f"{p}time[1]/text()[1]"), n, warnings)
     hr = np.full(n, np.nan)
     cadence = np.full(n, np.nan)
     for uri in _TPX:
@@ -117,6 +117,6 @@ def _extension_columns(
                 continue
         if texts is None:
             ext = columns.with_namespaces({"x": uri})
-            texts = ext.texts(f"{p}extensions[1]/x:TrackPointExtension[1]/x:{name}[1]/text()")
+            texts = ext.texts(f"{p}extensions[1]/x:TrackPointExtension[1]/x:{name}[1]/text()[1]")
         out.append(to_floats(texts, n, warnings, label))
     return out[0], out[1]

@@ -68,28 +68,28 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
             return np.full(n, np.nan)
         return to_floats(texts if texts is not None else columns.texts(relative), n, warnings, label)
 
-    cadence = shared("Cadence", "t:Cadence/text()", "t:Cadence[1]/text()", "cadence")
+    cadence = shared("Cadence", "t:Cadence/text()", "t:Cadence[1]/text()[1]", "cadence")
     if np.isnan(cadence).all():
-        run_cadence = columns.texts("t:Extensions/ax:TPX/ax:RunCadence[1]/text()")
+        run_cadence = columns.texts("t:Extensions/ax:TPX/ax:RunCadence[1]/text()[1]")
         cadence = to_floats(run_cadence, n, warnings, "cadence")
     track = Track(
         time_s=parse_times(
-            columns.texts_by_tag(tag + "Time", "t:Time[1]/text()")
+            columns.texts_by_tag(tag + "Time", "t:Time[1]/text()[1]")
             if only_points
-            else columns.texts("t:Time[1]/text()"),
+            else columns.texts("t:Time[1]/text()[1]"),
             n,
             warnings,
         ),
-        lat_deg=column("LatitudeDegrees", "t:Position[1]/t:LatitudeDegrees[1]/text()", "latitude"),
-        lon_deg=column("LongitudeDegrees", "t:Position[1]/t:LongitudeDegrees[1]/text()", "longitude"),
-        elevation_m=column("AltitudeMeters", "t:AltitudeMeters[1]/text()", "altitude"),
+        lat_deg=column("LatitudeDegrees", "t:Position[1]/t:LatitudeDegrees[1]/text()[1]", "latitude"),
+        lon_deg=column("LongitudeDegrees", "t:Position[1]/t:LongitudeDegrees[1]/text()[1]", "longitude"),
+        elevation_m=column("AltitudeMeters", "t:AltitudeMeters[1]/text()[1]", "altitude"),
         distance_m=shared(
-            "DistanceMeters", "t:DistanceMeters/text()", "t:DistanceMeters[1]/text()", "distance"
+            "DistanceMeters", "t:DistanceMeters/text()", "t:DistanceMeters[1]/text()[1]", "distance"
         ),
         hr_bpm=shared(
             "Value",
             "t:AverageHeartRateBpm/t:Value/text() | t:MaximumHeartRateBpm/t:Value/text()",
-            "t:HeartRateBpm[1]/t:Value[1]/text()",
+            "t:HeartRateBpm[1]/t:Value[1]/text()[1]",
             "heart-rate",
         ),
         cadence_rpm=cadence,
