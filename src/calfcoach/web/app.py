@@ -33,7 +33,7 @@ from calfcoach.web.upload_limit import MediaUploadLimit
 STATIC = Path(__file__).parent / "static"
 # Threads for blocking endpoints (anyio's default is 40). They share one GIL, so past a few they only
 # queue for it, and each holds a database connection: PostgreSQL's pool (store.engine) is sized to match.
-WORKER_THREADS = 8
+WORKER_THREADS = 4
 log = logging.getLogger("calfcoach.web")
 
 
