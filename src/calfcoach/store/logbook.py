@@ -102,7 +102,6 @@ class SessionRepository:
         """Store many new sessions with a handful of bulk statements."""
         if not sessions:
             return
-        require_athlete(self._db, athlete_id)
         uids = [s.id for s in sessions]
         if len(set(uids)) != len(uids):
             duplicates = sorted({u for u in uids if uids.count(u) > 1})
@@ -183,14 +182,21 @@ class SessionRepository:
         )
 
     def _existing(self, athlete_id: int, uids: list[str]) -> list[str]:
+        """Return the ids already stored; a missing athlete is NotFoundError (one query per 500 ids)."""
         taken: list[str] = []
         for start in range(0, len(uids), 500):  # stay under every backend's bound-parameter limit
             chunk = uids[start : start + 500]
-            taken += self._db.scalars(
-                select(PerformedSessionRow.uid).where(
-                    PerformedSessionRow.athlete_id == athlete_id, PerformedSessionRow.uid.in_(chunk)
+            rows = self._db.execute(
+                select(AthleteRow.id, PerformedSessionRow.uid)
+                .outerjoin(
+                    PerformedSessionRow,
+                    (PerformedSessionRow.athlete_id == AthleteRow.id) & PerformedSessionRow.uid.in_(chunk),
                 )
+                .where(AthleteRow.id == athlete_id)
             ).all()
+            if not rows:
+                raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+            taken += [uid for _, uid in rows if uid is not None]
         return sorted(taken)
 
     def _insert_logs(self, stored: Iterable[tuple[int, PerformedSession]]) -> None:
