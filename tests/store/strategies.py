@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from calfcoach.domain.exercise import Side
-from calfcoach.domain.log import CardioLog, PerformedSession, SetLog
+from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestKind, TestResult
 
 sides = st.sampled_from(list(Side))
 # PostgreSQL text cannot hold NUL characters (a person cannot type them either).
@@ -38,7 +38,9 @@ cardio_logs = st.builds(
 )
 
 
-def sessions() -> st.SearchStrategy[PerformedSession]:
+def sessions(
+    set_logs: st.SearchStrategy[SetLog] = set_logs, cardio_logs: st.SearchStrategy[CardioLog] = cardio_logs
+) -> st.SearchStrategy[PerformedSession]:
     """Return any valid performed session (times without a DST fold, texts a database can hold)."""
     return st.builds(
         PerformedSession,
@@ -57,4 +59,42 @@ def sessions() -> st.SearchStrategy[PerformedSession]:
         pain_during=st.integers(0, 10),
         pain_after=st.integers(0, 10),
         notes=texts,
+    )
+
+
+checkins = st.builds(
+    CheckIn,
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2090, 1, 1)),
+    morning_pain=st.integers(0, 10),
+    stiffness=st.integers(0, 10),
+    notes=texts,
+)
+test_results = st.builds(
+    TestResult,
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2090, 1, 1)),
+    kind=st.sampled_from(list(TestKind)),
+    left=st.floats(0, 1000, allow_nan=False),
+    right=st.floats(0, 1000, allow_nan=False),
+    eyes_closed=st.booleans(),
+    notes=texts,
+)
+
+
+def histories_with_repeated_logs() -> st.SearchStrategy[list[PerformedSession]]:
+    """Return sessions (distinct ids) whose set and cardio logs repeat a few, as daily training does.
+
+    Some logs differ only in the sign of a zero, which compares equal but must not come back changed.
+    """
+
+    def signed_zero(log: SetLog) -> SetLog:
+        return log.model_copy(update={"load_kg": -0.0 if str(log.load_kg) == "0.0" else 0.0})
+
+    set_pool = st.lists(set_logs, min_size=1, max_size=4).map(lambda logs: [*logs, *map(signed_zero, logs)])
+    cardio_pool = st.lists(cardio_logs, min_size=1, max_size=2)
+    return st.tuples(set_pool, cardio_pool).flatmap(
+        lambda pools: st.lists(
+            sessions(st.sampled_from(pools[0]), st.sampled_from(pools[1])),
+            max_size=6,
+            unique_by=lambda s: s.id,
+        )
     )

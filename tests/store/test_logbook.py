@@ -1,14 +1,18 @@
 import datetime as dt
+import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import event, select, update
 
 from calfcoach.domain.errors import InputError, NotFoundError
-from calfcoach.domain.log import CardioLog, PerformedSession, SetLog
+from calfcoach.domain.exercise import Side
+from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestResult
 from calfcoach.domain.log import TestKind as Kind
-from calfcoach.store import Store
+from calfcoach.store import Store, logbook
+from calfcoach.store.models import CardioLogRow, CheckInRow, PerformedSessionRow, SetLogRow, TestResultRow
 from tests.store import builders, strategies
 
 
@@ -234,3 +238,267 @@ def test_text_that_cannot_be_encoded_is_refused_and_nothing_is_written(store: St
         write()
     with store.reader() as uow:
         assert uow.checkins.since(athlete) == []
+
+
+def _validated_history(store: Store, athlete_id: int) -> History:
+    """The history built the slow, fully validated way: every row of every table into nested dictionaries,
+    then one validation of the whole History. The store's reader must give exactly this."""
+    with store.engine.connect() as db:
+        sessions = db.execute(
+            select(PerformedSessionRow)
+            .where(PerformedSessionRow.athlete_id == athlete_id)
+            .order_by(PerformedSessionRow.day, PerformedSessionRow.id)
+        ).mappings()
+        found = []
+        for row in sessions:
+            logs = {}
+            for name, table in (("sets", SetLogRow), ("cardio", CardioLogRow)):
+                columns = [
+                    c for c in table.__table__.columns if c.name not in ("id", "session_id", "position")
+                ]
+                logs[name] = [
+                    dict(log._mapping)
+                    for log in db.execute(
+                        select(*columns).where(table.session_id == row["id"]).order_by(table.position)
+                    )
+                ]
+            offset = row["started_offset_s"]
+            started = row["started_at"]
+            found.append(
+                {
+                    "id": row["uid"],
+                    **{
+                        name: row[name]
+                        for name in PerformedSession.model_fields
+                        if name in row and name != "id"
+                    },
+                    "started_at": started
+                    if started is None or offset is None
+                    else started.astimezone(dt.timezone(dt.timedelta(seconds=offset))),
+                    **logs,
+                }
+            )
+        checkins = [
+            {name: row[name] for name in CheckIn.model_fields}
+            for row in db.execute(
+                select(CheckInRow)
+                .where(CheckInRow.athlete_id == athlete_id)
+                .order_by(CheckInRow.day, CheckInRow.id)
+            ).mappings()
+        ]
+        tests = [
+            {
+                **{n: row[n] for n in ("day", "kind", "eyes_closed", "notes")},
+                "left": row["left_value"],
+                "right": row["right_value"],
+            }
+            for row in db.execute(
+                select(TestResultRow)
+                .where(TestResultRow.athlete_id == athlete_id)
+                .order_by(TestResultRow.day, TestResultRow.id)
+            ).mappings()
+        ]
+    return History.model_validate({"sessions": found, "checkins": checkins, "tests": tests})
+
+
+def _assert_identical(fast: object, slow: object, where: str = "history", *, exact: bool = True) -> None:
+    """Equal and of the same type at every level; if exact, also the same fields set and signs of zero."""
+    assert type(fast) is type(slow), f"{where}: {type(fast).__name__} is not {type(slow).__name__}"
+    if isinstance(slow, BaseModel):
+        assert isinstance(fast, BaseModel)
+        assert not exact or fast.model_fields_set == slow.model_fields_set, where
+        assert fast.__pydantic_extra__ == slow.__pydantic_extra__, where
+        for name in type(slow).model_fields:
+            _assert_identical(getattr(fast, name), getattr(slow, name), f"{where}.{name}", exact=exact)
+    elif isinstance(slow, tuple):
+        assert isinstance(fast, tuple)
+        assert len(fast) == len(slow), where
+        for i, (one, other) in enumerate(zip(fast, slow, strict=True)):
+            _assert_identical(one, other, f"{where}[{i}]", exact=exact)
+    elif isinstance(slow, float):
+        assert isinstance(fast, float)
+        assert fast == slow, where
+        assert not exact or math.copysign(1, fast) == math.copysign(1, slow), f"{where}: {fast} vs {slow}"
+    elif isinstance(slow, dt.datetime):
+        assert isinstance(fast, dt.datetime)
+        assert (fast, fast.utcoffset(), type(fast.tzinfo)) == (slow, slow.utcoffset(), type(slow.tzinfo)), (
+            where
+        )
+    else:
+        assert fast == slow, where
+    assert fast == slow, where
+
+
+def _every_kind_of_value() -> tuple[list[PerformedSession], list[CheckIn], list[TestResult]]:
+    full_set = SetLog(
+        exercise_id="calf-raise-step",
+        block="main",
+        set_index=2,
+        side=Side.LEFT,
+        reps=12,
+        hold_s=2.5,
+        load_kg=7.5,
+        rpe=6.5,
+    )
+    full_cardio = CardioLog(
+        exercise_id="treadmill-walk",
+        block="warm-up",
+        duration_s=1200.0,
+        distance_m=1850.0,
+        avg_speed_kmh=5.5,
+        grade_pct=-2.5,
+        level=4,
+        floors=12,
+        avg_hr_bpm=118,
+        running_s=60.0,
+        activity_id="a-1",
+    )
+    repeated = (
+        full_set,
+        full_set.model_copy(update={"side": Side.RIGHT}),
+        SetLog(exercise_id="calf-raise-step", set_index=0),  # every default
+        SetLog(
+            exercise_id="calf-raise-step", set_index=0, side=Side.BOTH, load_kg=-0.0
+        ),  # equal, not the same
+        SetLog(exercise_id="seated-calf-stretch", set_index=0, hold_s=30.0),
+    )
+    sessions = [
+        PerformedSession(
+            id="full",
+            day=builders.START + dt.timedelta(days=1),
+            started_at=dt.datetime(
+                2024, 1, 2, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5, minutes=-30))
+            ),
+            program_id="calf-foundations-to-running",
+            phase_id="foundation",
+            template_id="strength-a",
+            planned_for=builders.START,
+            sets=repeated,
+            cardio=(full_cardio, CardioLog(exercise_id="stairs", duration_s=300.0)),
+            completed=False,
+            rpe=7.0,
+            pain_during=3,
+            pain_after=10,
+            notes="sore, stopped early",
+        ),
+        PerformedSession(  # every default, stored after a later day
+            id="bare", day=builders.START, program_id="p", phase_id="f", template_id="t"
+        ),
+        PerformedSession(
+            id="again",
+            day=builders.START + dt.timedelta(days=1),
+            started_at=dt.datetime(2024, 1, 2, 18, tzinfo=dt.UTC),
+            program_id="calf-foundations-to-running",
+            phase_id="foundation",
+            template_id="strength-a",
+            sets=(*repeated, *repeated),
+            cardio=(full_cardio,),
+        ),
+    ]
+    checkins = [
+        CheckIn(day=builders.START + dt.timedelta(days=2), morning_pain=10, stiffness=4, notes="stiff"),
+        CheckIn(day=builders.START, morning_pain=0),
+    ]
+    tests = [
+        TestResult(
+            day=builders.START, kind=kind, left=i, right=1000.0, eyes_closed=i % 2 == 1, notes=kind.value
+        )
+        for i, kind in enumerate(Kind)
+    ]
+    return sessions, checkins, tests
+
+
+def test_the_history_read_is_exactly_the_fully_validated_one(store: Store) -> None:
+    athlete = _athlete(store)
+    sessions, checkins, tests = _every_kind_of_value()
+    with store.unit_of_work() as uow:
+        uow.sessions.add_many(athlete, sessions)
+        for checkin in checkins:
+            uow.checkins.add(athlete, checkin)
+        for result in tests:
+            uow.tests.add(athlete, result)
+        uow.commit()
+    with store.reader() as uow:
+        fast = uow.history(athlete)
+        one = uow.sessions.get(athlete, "full")
+        latest = uow.sessions.latest(athlete)
+    slow = _validated_history(store, athlete)
+    _assert_identical(fast, slow)
+    assert [s.id for s in fast.sessions] == ["bare", "full", "again"]
+    assert {t.kind for t in fast.tests} == set(Kind)
+    _assert_identical(one, slow.sessions[1], "get")
+    _assert_identical(latest, slow.sessions[2], "latest")
+    # Equal logs are one shared frozen value.
+    full, again = fast.sessions[1], fast.sessions[2]
+    assert again.sets[0] is full.sets[0]
+    assert again.sets[5] is full.sets[0]
+    assert again.cardio[0] is full.cardio[0]
+    if (
+        math.copysign(1, slow.sessions[1].sets[3].load_kg) < 0
+    ):  # PostgreSQL keeps the sign of a zero, SQLite not
+        assert full.sets[3] is not full.sets[2]
+
+
+def test_equal_logs_share_one_value_but_zeros_of_another_sign_do_not() -> None:
+    row = ("calf-raise-step", None, 0, "both", 12, None)
+    rows = [
+        (1, *row, 0.0, 6.0),
+        (1, *row, -0.0, 6.0),
+        (2, *row, 0.0, 6.0),
+        (2, *row, -0.0, 6.0),
+        (3, *row, 0.0, 6.0),
+    ]
+    found = logbook._SET_READER.by_session(rows)
+    assert found[1][0] is found[2][0] is found[3][0]
+    assert found[1][1] is found[2][1]
+    assert [math.copysign(1, s.load_kg) for s in (*found[1], *found[2])] == [1, -1, 1, -1]
+    assert found[1][0].side is Side.BOTH
+
+
+def test_a_stored_row_the_domain_refuses_is_still_refused_when_read(store: Store) -> None:
+    athlete = _athlete(store)
+    with store.unit_of_work() as uow:
+        uow.sessions.add(athlete, builders.session("s-1"))
+        uow.commit()
+    with store.engine.begin() as db:  # as an older version or a hand edit might have left it
+        db.execute(update(SetLogRow).where(SetLogRow.position == 1).values(reps=600))
+    with store.reader() as uow, pytest.raises(ValidationError, match="reps"):
+        uow.history(athlete)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    sessions=strategies.histories_with_repeated_logs(),
+    checkins=st.lists(strategies.checkins, max_size=4),
+    tests=st.lists(strategies.test_results, max_size=4),
+)
+def test_any_history_comes_back_as_written_and_as_validated(
+    store: Store, sessions: list[PerformedSession], checkins: list[CheckIn], tests: list[TestResult]
+) -> None:
+    with store.unit_of_work() as uow:
+        athlete = uow.athletes.add(builders.profile())
+        uow.sessions.add_many(athlete, sessions)
+        for checkin in checkins:
+            uow.checkins.add(athlete, checkin)
+        for result in tests:
+            uow.tests.add(athlete, result)
+        uow.commit()
+    with store.reader() as uow:
+        back = uow.history(athlete)
+    _assert_identical(back, _validated_history(store, athlete))
+    written = History(sessions=tuple(sessions), checkins=tuple(checkins), tests=tuple(tests))
+    # Python never calls two times equal when one falls in a DST fold, so the instants are compared apart;
+    # SQLite keeps no sign on a zero, and what was written may leave defaults unset: values and types only.
+    for mine, theirs in zip(back.sessions, written.sessions, strict=True):
+        assert (mine.started_at and mine.started_at.timestamp()) == (
+            theirs.started_at and theirs.started_at.timestamp()
+        )
+    _assert_identical(
+        back.model_copy(
+            update={"sessions": tuple(s.model_copy(update={"started_at": None}) for s in back.sessions)}
+        ),
+        written.model_copy(
+            update={"sessions": tuple(s.model_copy(update={"started_at": None}) for s in written.sessions)}
+        ),
+        exact=False,
+    )

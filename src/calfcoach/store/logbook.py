@@ -7,16 +7,18 @@ cardio, whatever the number of sessions), so ten years of daily history loads in
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Hashable, Iterable, Sequence
+from itertools import groupby
+from math import copysign
+from operator import itemgetter
+from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError, NotFoundError
-from calfcoach.domain.log import CheckIn, History, PerformedSession, TestKind, TestResult
+from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.store.models import (
     AthleteRow,
     CardioLogRow,
@@ -54,6 +56,76 @@ _SESSION_COLUMNS = (
     *(getattr(PerformedSessionRow, name) for name in _SESSION_FIELDS[1:]),
 )
 _SESSIONS = TypeAdapter(list[PerformedSession])
+_CHECKIN_FIELDS = ("day", "morning_pain", "stiffness", "notes")
+_CHECKIN_COLUMNS = tuple(getattr(CheckInRow, name) for name in _CHECKIN_FIELDS)
+_CHECKINS = TypeAdapter(list[CheckIn])
+_TEST_FIELDS = ("day", "kind", "left", "right", "eyes_closed", "notes")
+_TEST_COLUMNS = (
+    TestResultRow.day,
+    TestResultRow.kind,
+    TestResultRow.left_value,
+    TestResultRow.right_value,
+    TestResultRow.eyes_closed,
+    TestResultRow.notes,
+)
+_TESTS = TypeAdapter(list[TestResult])
+
+LogT = TypeVar("LogT", SetLog, CardioLog)
+_FIRST = itemgetter(0)
+
+
+def _holds_float(annotation: Any) -> bool:
+    """Whether a field's type is float or a union with float (Annotated constraints looked through)."""
+    if get_origin(annotation) is Annotated:
+        return _holds_float(get_args(annotation)[0])
+    return annotation is float or any(_holds_float(a) for a in get_args(annotation))
+
+
+class _LogReader(Generic[LogT]):
+    """Turns log rows into validated values, validating each distinct row once and sharing its frozen value.
+
+    Years of daily training repeat the same sets (exercise, block, set, side, reps, load, effort) day after
+    day, so far fewer rows are distinct than there are sets. Each value is what validating its own row
+    gives, so the result equals validating every row; only equal values are the same object, which frozen
+    values allow.
+    """
+
+    def __init__(self, model: type[LogT], fields: tuple[str, ...]) -> None:
+        self._fields = fields
+        self._adapter: TypeAdapter[list[LogT]] = TypeAdapter(list[model])  # type: ignore[valid-type]
+        floats = [i for i, name in enumerate(fields) if _holds_float(model.model_fields[name].annotation)]
+        if len(floats) < 2:  # itemgetter of one index returns the value, not a tuple
+            raise TypeError(f"{model.__name__} needs at least two float fields for this reader")
+        self._floats = itemgetter(*floats)
+
+    def by_session(self, rows: Iterable[Sequence[Any]]) -> dict[int, tuple[LogT, ...]]:
+        """Group rows (session id, then the fields, ordered by session and position) into sessions' logs."""
+        distinct: dict[Hashable, int] = {}
+        unique: list[Sequence[Any]] = []
+        groups: dict[int, list[int]] = {}
+        pick_floats = self._floats
+        for session_id, found in groupby(rows, _FIRST):
+            group = groups[session_id] = []
+            for row in found:
+                values = row[1:]
+                floats = pick_floats(values)
+                # 0.0 == -0.0 and both hash alike: a key with a zero float also carries the zeros' signs.
+                key = (
+                    (values, tuple([copysign(1.0, f) for f in floats if f == 0.0]))
+                    if 0.0 in floats
+                    else values
+                )
+                index = distinct.get(key)
+                if index is None:
+                    index = distinct[key] = len(unique)
+                    unique.append(values)
+                group.append(index)
+        made = self._adapter.validate_python([dict(zip(self._fields, v, strict=True)) for v in unique])
+        return {session_id: tuple(map(made.__getitem__, found)) for session_id, found in groups.items()}
+
+
+_SET_READER = _LogReader(SetLog, _SET_FIELDS)
+_CARDIO_READER = _LogReader(CardioLog, _CARDIO_FIELDS)
 
 
 def require_athlete(db: Session, athlete_id: int) -> None:
@@ -216,28 +288,29 @@ class SessionRepository:
             self._db.execute(insert(CardioLogRow), cardio)
 
     def _load(self, *where: ColumnElement[bool]) -> list[PerformedSession]:
-        # Three bulk queries whatever the number of sessions, then one validation call over plain
-        # dictionaries: per-object constructors would cost several times more for 50,000 sets.
+        # Three bulk queries of Core rows whatever the number of sessions (no ORM identity map). Each distinct
+        # log row is validated once (_LogReader); the sessions are validated in one call, their logs, already
+        # values, passing through as they are.
         chosen = select(PerformedSessionRow.id).where(*where).scalar_subquery()
-        connection = self._db.connection()  # Core rows: the ORM's per-row bookkeeping is not needed here
-        sets: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for row in connection.execute(
-            select(*_SET_COLUMNS)
-            .where(SetLogRow.session_id.in_(chosen))
-            .order_by(SetLogRow.session_id, SetLogRow.position)
-        ):
-            sets[row[0]].append(dict(zip(_SET_FIELDS, row[1:], strict=True)))
-        cardio: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for row in connection.execute(
-            select(*_CARDIO_COLUMNS)
-            .where(CardioLogRow.session_id.in_(chosen))
-            .order_by(CardioLogRow.session_id, CardioLogRow.position)
-        ):
-            cardio[row[0]].append(dict(zip(_CARDIO_FIELDS, row[1:], strict=True)))
+        connection = self._db.connection()
+        sets = _SET_READER.by_session(
+            connection.execute(
+                select(*_SET_COLUMNS)
+                .where(SetLogRow.session_id.in_(chosen))
+                .order_by(SetLogRow.session_id, SetLogRow.position)
+            ).all()
+        )
+        cardio = _CARDIO_READER.by_session(
+            connection.execute(
+                select(*_CARDIO_COLUMNS)
+                .where(CardioLogRow.session_id.in_(chosen))
+                .order_by(CardioLogRow.session_id, CardioLogRow.position)
+            ).all()
+        )
         sessions = []
         for row in connection.execute(
             select(*_SESSION_COLUMNS).where(*where).order_by(PerformedSessionRow.day, PerformedSessionRow.id)
-        ):
+        ).all():
             found = dict(zip(_SESSION_FIELDS, row[1:], strict=True))
             found["started_at"] = _local(found["started_at"], found.pop("started_offset_s"))
             found["sets"] = sets.get(row[0], ())
@@ -259,38 +332,28 @@ class CheckInRepository:
 
     def since(self, athlete_id: int, first: dt.date | None = None) -> list[CheckIn]:
         """Return the check-ins from `first` on (or all), oldest first."""
-        query = select(CheckInRow).where(CheckInRow.athlete_id == athlete_id)
+        query = select(*_CHECKIN_COLUMNS).where(CheckInRow.athlete_id == athlete_id)
         if first is not None:
             query = query.where(CheckInRow.day >= first)
-        return [
-            CheckIn(day=r.day, morning_pain=r.morning_pain, stiffness=r.stiffness, notes=r.notes)
-            for r in self._db.scalars(query.order_by(CheckInRow.day, CheckInRow.id))
-        ]
+        return _checkins(self._db.execute(query.order_by(CheckInRow.day, CheckInRow.id)).all())
 
     def latest(self, athlete_id: int) -> CheckIn | None:
         """Return the most recent check-in, or None."""
-        row = self._db.scalars(
-            select(CheckInRow)
+        rows = self._db.execute(
+            select(*_CHECKIN_COLUMNS)
             .where(CheckInRow.athlete_id == athlete_id)
             .order_by(CheckInRow.day.desc(), CheckInRow.id.desc())
             .limit(1)
-        ).first()
-        return (
-            None
-            if row is None
-            else CheckIn(day=row.day, morning_pain=row.morning_pain, stiffness=row.stiffness, notes=row.notes)
-        )
+        ).all()
+        return next(iter(_checkins(rows)), None)
 
 
-def _test(row: TestResultRow) -> TestResult:
-    return TestResult(
-        day=row.day,
-        kind=TestKind(row.kind),
-        left=row.left_value,
-        right=row.right_value,
-        eyes_closed=row.eyes_closed,
-        notes=row.notes,
-    )
+def _checkins(rows: Iterable[Sequence[Any]]) -> list[CheckIn]:
+    return _CHECKINS.validate_python([dict(zip(_CHECKIN_FIELDS, row, strict=True)) for row in rows])
+
+
+def _tests(rows: Iterable[Sequence[Any]]) -> list[TestResult]:
+    return _TESTS.validate_python([dict(zip(_TEST_FIELDS, row, strict=True)) for row in rows])
 
 
 class TestResultRepository:
@@ -321,22 +384,22 @@ class TestResultRepository:
         self, athlete_id: int, first: dt.date | None = None, *, kind: TestKind | None = None
     ) -> list[TestResult]:
         """Return the results from `first` on (or all), of one kind or all kinds, oldest first."""
-        query = select(TestResultRow).where(TestResultRow.athlete_id == athlete_id)
+        query = select(*_TEST_COLUMNS).where(TestResultRow.athlete_id == athlete_id)
         if first is not None:
             query = query.where(TestResultRow.day >= first)
         if kind is not None:
             query = query.where(TestResultRow.kind == kind.value)
-        return [_test(r) for r in self._db.scalars(query.order_by(TestResultRow.day, TestResultRow.id))]
+        return _tests(self._db.execute(query.order_by(TestResultRow.day, TestResultRow.id)).all())
 
     def latest(self, athlete_id: int, kind: TestKind) -> TestResult | None:
         """Return the most recent result of a kind, or None."""
-        row = self._db.scalars(
-            select(TestResultRow)
+        rows = self._db.execute(
+            select(*_TEST_COLUMNS)
             .where(TestResultRow.athlete_id == athlete_id, TestResultRow.kind == kind.value)
             .order_by(TestResultRow.day.desc(), TestResultRow.id.desc())
             .limit(1)
-        ).first()
-        return None if row is None else _test(row)
+        ).all()
+        return next(iter(_tests(rows)), None)
 
 
 class NoteRepository:
