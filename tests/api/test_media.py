@@ -231,3 +231,30 @@ def test_the_delete_button_on_the_page_removes_the_media_and_its_file(coach: Per
     assert gone.status_code == 303
     assert gone.headers["location"] == f"/exercises/{EXERCISE}"
     assert list(media_dir.iterdir()) == []
+
+
+def test_an_upload_without_a_declared_size_is_stopped_once_it_passes_the_limit(
+    coach: Person, media_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunked body declares no size: it is counted as it streams (tests/web/test_upload_limit.py)."""
+    monkeypatch.setattr(exercise_media, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(upload_limit, "FORM_OVERHEAD_BYTES", 0)
+    boundary = "calfcoachboundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nForm\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="squat.mp4"\r\n'
+        "Content-Type: video/mp4\r\n\r\n"
+    ).encode()
+
+    def body() -> Iterator[bytes]:
+        yield from (head, MP4[:500], *([MP4[500:1000]] * 100), f"\r\n--{boundary}--\r\n".encode())
+
+    refused = coach.client.post(
+        f"/api/v1/exercises/{EXERCISE}/media/files",
+        content=body(),
+        headers={**coach.headers, "content-type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert refused.status_code == 413
+    assert refused.json()["error"]["code"] == "too_large"
+    assert refused.json()["error"]["where"] == "file"
+    assert not media_dir.exists() or list(media_dir.iterdir()) == []

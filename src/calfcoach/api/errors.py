@@ -71,6 +71,8 @@ def describe(error: Exception) -> tuple[int, ErrorDetail]:
             hint="see the schema at /docs",
         )
     if isinstance(error, HTTPException):
+        if isinstance(error.__cause__, CalfCoachError):  # raised where only an HTTPException gets through
+            return describe(error.__cause__)
         code = _HTTP_CODES.get(error.status_code, "error")
         return error.status_code, ErrorDetail(code=code, message=str(error.detail))
     if isinstance(error, CalfCoachError):
