@@ -98,7 +98,7 @@ def _free_port() -> int:
 
 @contextmanager
 def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
-    """Run `uvicorn --factory calfcoach.web.app:create_app` on the database; yield its base URL."""
+    """Run `uvicorn --factory calfcoach.web.app:serving_app` (as `calfcoach serve` does); yield its URL."""
     port = _free_port()
     env = {**os.environ, "CALFCOACH_DATABASE_URL": url}
     # Create the schema once before the workers start (as `calfcoach serve` does).
@@ -107,7 +107,7 @@ def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
         env=env,
         check=True,
     )
-    command = [sys.executable, "-m", "uvicorn", "--factory", "calfcoach.web.app:create_app"]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "calfcoach.web.app:serving_app"]
     command += [
         "--host",
         "127.0.0.1",

@@ -8,6 +8,7 @@ Endpoint describes the FitTrackee reference's requests too.
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -122,5 +123,10 @@ async def run_load(
         finally:
             await connection.close()
 
-    await asyncio.gather(*(client(endpoints[i % len(endpoints)]) for i in range(CLIENTS)))
+    # The instrument must not pause to collect garbage while it times the server.
+    gc.disable()
+    try:
+        await asyncio.gather(*(client(endpoints[i % len(endpoints)]) for i in range(CLIENTS)))
+    finally:
+        gc.enable()
     return errors, time.perf_counter() - start, latencies

@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
             location = store.location
         console().print(f"CalfCoach on http://{host}:{port} (database: {location}); Ctrl+C stops it.")
         uvicorn.run(
-            "calfcoach.web.app:create_app",
+            "calfcoach.web.app:serving_app",
             factory=True,
             host=host,
             port=port,

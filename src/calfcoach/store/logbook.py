@@ -21,6 +21,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.store.models import (
     AthleteRow,
+    Base,
     CardioLogRow,
     CheckInRow,
     NoteRow,
@@ -125,6 +126,9 @@ class _LogReader(Generic[LogT]):
 
 
 _SET_READER = _LogReader(SetLog, _SET_FIELDS)
+_SESSION_TABLE = Base.metadata.tables[PerformedSessionRow.__tablename__]
+_SET_TABLE = Base.metadata.tables[SetLogRow.__tablename__]
+_CARDIO_TABLE = Base.metadata.tables[CardioLogRow.__tablename__]
 _CARDIO_READER = _LogReader(CardioLog, _CARDIO_FIELDS)
 
 
@@ -185,9 +189,11 @@ class SessionRepository:
                 where="sessions",
                 hint="use a new id, or save() to replace it",
             )
-        result = self._db.execute(
-            insert(PerformedSessionRow).returning(
-                PerformedSessionRow.id, PerformedSessionRow.uid, sort_by_parameter_order=True
+        # Core statements on the session's connection: the ORM's bulk-insert machinery cost more than
+        # the database's work for the few rows a logged session has.
+        result = self._db.connection().execute(
+            insert(_SESSION_TABLE).returning(
+                _SESSION_TABLE.c.id, _SESSION_TABLE.c.uid, sort_by_parameter_order=True
             ),
             [_session_row(athlete_id, s) for s in sessions],
         )
@@ -258,14 +264,19 @@ class SessionRepository:
         taken: list[str] = []
         for start in range(0, len(uids), 500):  # stay under every backend's bound-parameter limit
             chunk = uids[start : start + 500]
-            rows = self._db.execute(
-                select(AthleteRow.id, PerformedSessionRow.uid)
-                .outerjoin(
-                    PerformedSessionRow,
-                    (PerformedSessionRow.athlete_id == AthleteRow.id) & PerformedSessionRow.uid.in_(chunk),
+            rows = (
+                self._db.connection()
+                .execute(
+                    select(AthleteRow.id, PerformedSessionRow.uid)
+                    .outerjoin(
+                        PerformedSessionRow,
+                        (PerformedSessionRow.athlete_id == AthleteRow.id)
+                        & PerformedSessionRow.uid.in_(chunk),
+                    )
+                    .where(AthleteRow.id == athlete_id)
                 )
-                .where(AthleteRow.id == athlete_id)
-            ).all()
+                .all()
+            )
             if not rows:
                 raise NotFoundError(f"no athlete with id {athlete_id} in this database")
             taken += [uid for _, uid in rows if uid is not None]
@@ -282,10 +293,11 @@ class SessionRepository:
             cardio += [
                 {"session_id": row_id, "position": i, **c.model_dump()} for i, c in enumerate(session.cardio)
             ]
+        connection = self._db.connection()
         if sets:
-            self._db.execute(insert(SetLogRow), sets)
+            connection.execute(insert(_SET_TABLE), sets)
         if cardio:
-            self._db.execute(insert(CardioLogRow), cardio)
+            connection.execute(insert(_CARDIO_TABLE), cardio)
 
     def _load(self, *where: ColumnElement[bool]) -> list[PerformedSession]:
         # Three bulk queries of Core rows whatever the number of sessions (no ORM identity map). Each distinct

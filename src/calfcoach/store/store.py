@@ -10,9 +10,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError, StatementError
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
 from calfcoach.store.engine import (
@@ -29,25 +30,25 @@ from calfcoach.store.migrate import Upgrade, current_revision, ensure_schema, he
 from calfcoach.store.uow import UnitOfWork
 
 READ_ONLY = "this unit of work is read-only; open store.unit_of_work() to write"
+READ_ONLY_OPTION = "calfcoach_read_only"
 
 
-class _ReadOnlySession(Session):
-    """A session that refuses every change before it reaches the database.
+def _refuse_writes(
+    connection: Connection,
+    _cursor: object,
+    _sql: str,
+    _params: object,
+    context: DefaultExecutionContext,
+    _many: bool,
+) -> None:
+    """Refuse an INSERT, UPDATE or DELETE on a reader's or lookup's connection, before it is sent.
 
     A lookup on PostgreSQL runs in autocommit, where a write would be permanent at once; readers get the
-    same guard so that a mistaken write fails loudly instead of being quietly rolled back.
+    same guard so that a mistaken write fails loudly instead of being quietly rolled back. Checked on the
+    connection, it holds for ORM flushes and Core statements alike.
     """
-
-
-@event.listens_for(_ReadOnlySession, "do_orm_execute")
-def _refuse_statement(state: ORMExecuteState) -> None:
-    if not state.is_select:
-        raise StoreError(READ_ONLY)
-
-
-@event.listens_for(_ReadOnlySession, "before_flush")
-def _refuse_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    if session.new or session.dirty or session.deleted:
+    writes = context.isinsert or context.isupdate or context.isdelete
+    if writes and connection.get_execution_options().get(READ_ONLY_OPTION):
         raise StoreError(READ_ONLY)
 
 
@@ -88,17 +89,19 @@ class Store:
             threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         # A reader's several queries must see one snapshot (SQLite's transactions already do).
+        event.listen(engine, "before_cursor_execute", _refuse_writes)
+        read_only = {READ_ONLY_OPTION: True}
         self._reader = (
-            engine.execution_options(isolation_level="REPEATABLE READ")
+            engine.execution_options(isolation_level="REPEATABLE READ", **read_only)
             if engine.dialect.name == "postgresql"
-            else engine
+            else engine.execution_options(**read_only)
         )
         # A lone read needs no snapshot. On PostgreSQL, autocommit spares the BEGIN and ROLLBACK round
         # trips every request pays for its sign-in and access checks; SQLite's BEGIN costs nothing.
         self._lookup = (
-            engine.execution_options(isolation_level="AUTOCOMMIT")
+            engine.execution_options(isolation_level="AUTOCOMMIT", **read_only)
             if engine.dialect.name == "postgresql"
-            else engine
+            else self._reader
         )
 
     @contextmanager
@@ -121,7 +124,7 @@ class Store:
 
     @contextmanager
     def _session(self, bind: Engine, *, writable: bool) -> Iterator[UnitOfWork]:
-        db = (Session if writable else _ReadOnlySession)(bind=bind, expire_on_commit=False, autoflush=False)
+        db = Session(bind=bind, expire_on_commit=False, autoflush=False)
         try:
             with busy_as_store_error(self.location):
                 yield UnitOfWork(db, location=self.location, writable=writable)
