@@ -275,10 +275,10 @@ def test_a_steep_hike_on_the_walk_day_is_an_extra_uphill_walk(store: Store, athl
     assert planned_walk_kmh(history_of(store, athlete), NEXT_WALK_DAY) == 5.0
 
 
-def test_an_uphill_walk_counts_for_a_planned_one_with_the_grade_climbed(
-    monkeypatch: pytest.MonkeyPatch,
+def _plan_walk_day(
+    monkeypatch: pytest.MonkeyPatch, template_id: str, name: str, exercise_id: str, block: str, dose: Dose
 ) -> None:
-    from calfcoach.activities.synthetic import hike_gpx
+    """Make the coach plan one cardio item on the walk day, in the walk-to-run phase."""
     from calfcoach.domain.plan import PlannedSession
     from calfcoach.services import activity_coach
 
@@ -286,19 +286,28 @@ def test_an_uphill_walk_counts_for_a_planned_one_with_the_grade_climbed(
         day=WALK_DAY,
         program_id=PROFILE.program_id,
         phase_id="walk-to-run",
-        template_id="hills",
-        name="Hills",
+        template_id=template_id,
+        name=name,
         minutes=30,
-        items=(
-            PlannedItem(
-                exercise_id="uphill-walk",
-                block="hill",
-                dose=Dose(duration_s=1200, speed_kmh=4.5, grade_pct=5),
-                reason="plan",
-            ),
-        ),
+        items=(PlannedItem(exercise_id=exercise_id, block=block, dose=dose, reason="plan"),),
     )
     monkeypatch.setattr(activity_coach, "session_for", lambda profile, history, day: planned)
+
+
+def test_an_uphill_walk_counts_for_a_planned_one_with_the_grade_climbed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from calfcoach.activities.synthetic import hike_gpx
+    from calfcoach.services import activity_coach
+
+    _plan_walk_day(
+        monkeypatch,
+        "hills",
+        "Hills",
+        "uphill-walk",
+        "hill",
+        Dose(duration_s=1200, speed_kmh=4.5, grade_pct=5),
+    )
     summary = summarize(read_activity(hike_gpx(1800, start=SUNDAY_MORNING), source="hike.gpx"))
     session = activity_coach.session_from_activity(summary, "abc", PROFILE, History(), dt.UTC)
     assert session is not None
@@ -370,26 +379,16 @@ def test_an_upload_name_never_leaves_the_upload_folder(
 def test_a_walk_with_running_counts_for_planned_run_walk_intervals_with_its_running_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from calfcoach.domain.plan import PlannedSession
     from calfcoach.services import activity_coach
 
-    planned = PlannedSession(
-        day=WALK_DAY,
-        program_id=PROFILE.program_id,
-        phase_id="walk-to-run",
-        template_id="run-outdoors",
-        name="Run/walk",
-        minutes=30,
-        items=(
-            PlannedItem(
-                exercise_id="run-walk-intervals",
-                block="run",
-                dose=Dose(duration_s=1200, run_s=60, walk_s=90),
-                reason="plan",
-            ),
-        ),
+    _plan_walk_day(
+        monkeypatch,
+        "run-outdoors",
+        "Run/walk",
+        "run-walk-intervals",
+        "run",
+        Dose(duration_s=1200, run_s=60, walk_s=90),
     )
-    monkeypatch.setattr(activity_coach, "session_for", lambda profile, history, day: planned)
     run_walk = replace(WALK_SUMMARY, running_s=120.0)
     session = activity_coach.session_from_activity(run_walk, "abc", PROFILE, History(), dt.UTC)
     assert session is not None

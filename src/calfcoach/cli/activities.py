@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +19,16 @@ SPARK_CHARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 60
 
 
+@contextmanager
+def _local_athlete() -> Iterator[tuple[Store, int]]:
+    """Open the chosen database and find the person on this install (each command here needs both)."""
+    from calfcoach.cli.database import open_db
+    from calfcoach.services.athletes import local_athlete_id
+
+    with open_db() as store:
+        yield store, local_athlete_id(store)
+
+
 def import_files(
     paths: list[Path] = typer.Argument(
         ..., metavar="PATH...", help="GPX, TCX or FIT files (gzipped too), folders, zips, Strava exports."
@@ -28,12 +40,10 @@ def import_files(
 
     @handles_errors
     def run() -> None:
-        from calfcoach.cli.database import after_write, open_db
+        from calfcoach.cli.database import after_write
         from calfcoach.services.activities import import_paths
-        from calfcoach.services.athletes import local_athlete_id
 
-        with open_db() as store:
-            athlete_id = local_athlete_id(store)
+        with _local_athlete() as (store, athlete_id):
             if as_json:
                 report = import_paths(store, athlete_id, paths)
             else:
@@ -127,12 +137,9 @@ def activities(
 
     @handles_errors
     def run() -> None:
-        from calfcoach.cli.database import open_db
         from calfcoach.services.activities import list_activities
-        from calfcoach.services.athletes import local_athlete_id
 
-        with open_db() as store:
-            athlete_id = local_athlete_id(store)
+        with _local_athlete() as (store, athlete_id):
             found = list_activities(store, athlete_id)
         if as_json:
             from calfcoach.cli.common import emit_json
@@ -176,12 +183,9 @@ def activity(
 
     @handles_errors
     def run() -> None:
-        from calfcoach.cli.database import open_db
         from calfcoach.services.activities import activity_detail
-        from calfcoach.services.athletes import local_athlete_id
 
-        with open_db() as store:
-            athlete_id = local_athlete_id(store)
+        with _local_athlete() as (store, athlete_id):
             detail = activity_detail(store, athlete_id, activity_id.strip())
         if as_json:
             from calfcoach.cli.common import emit_json
