@@ -10,7 +10,7 @@ from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.services import logbook
-from calfcoach.services.access import profile_and_history
+from calfcoach.services.access import history_of
 from calfcoach.services.history import history_rows
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["logs"])
@@ -19,9 +19,7 @@ router = APIRouter(prefix="/athletes/{athlete_id}", tags=["logs"])
 @router.get("/sessions")
 def sessions(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     """Return every logged session, newest first."""
-    _, history = profile_and_history(ctx.store, athlete.id)
-    rows: list[dict[str, Any]] = history_rows(history)["sessions"]
-    return rows
+    return _rows(ctx, athlete.id, "sessions")
 
 
 @router.post("/sessions", status_code=201)
@@ -55,9 +53,7 @@ def session(session_id: str, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any
 @router.get("/checkins")
 def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     """Return every morning check-in, newest first."""
-    _, history = profile_and_history(ctx.store, athlete.id)
-    rows: list[dict[str, Any]] = history_rows(history)["checkins"]
-    return rows
+    return _rows(ctx, athlete.id, "checkins")
 
 
 @router.post("/checkins", status_code=201)
@@ -70,9 +66,7 @@ def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]
 @router.get("/tests")
 def tests(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     """Return every test result, newest first."""
-    _, history = profile_and_history(ctx.store, athlete.id)
-    rows: list[dict[str, Any]] = history_rows(history)["tests"]
-    return rows
+    return _rows(ctx, athlete.id, "tests")
 
 
 @router.post("/tests", status_code=201)
@@ -80,3 +74,9 @@ def record_test(body: TestResult, athlete: VisibleAthlete, ctx: Ctx) -> dict[str
     """Record a test result (both legs)."""
     logbook.record_test(ctx.store, athlete.id, body, today=ctx.clock.today())
     return body.model_dump(mode="json")
+
+
+def _rows(ctx: Ctx, athlete_id: int, kind: str) -> list[dict[str, Any]]:
+    """One kind of the athlete's history rows (sessions, checkins or tests), newest first."""
+    rows: list[dict[str, Any]] = history_rows(history_of(ctx.store, athlete_id))[kind]
+    return rows
