@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 
 import pytest
 from argon2 import PasswordHasher
@@ -161,3 +163,47 @@ def test_resetting_the_password_lifts_the_wait_and_old_failures_are_pruned(store
     with store.reader() as uow:
         kept = uow._db.scalars(select(SignInFailureRow.failed_at)).all()
     assert kept == [NOW + accounts.FAILED_SIGN_IN_WINDOW]  # the older one no longer counted and was removed
+
+
+class _HashWatcher(PasswordHasher):
+    """A cheap hasher that checks, while it hashes, that another thread can still write (argon2: ~0.1 s)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(time_cost=2, memory_cost=1024, parallelism=1)
+        self.store = store
+        self.others_waited: list[bool] = []
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        done = threading.Event()
+
+        def other_writer() -> None:
+            with self.store.unit_of_work() as uow:
+                uow.athletes.count()
+                uow.commit()
+            done.set()
+
+        threading.Thread(target=other_writer, daemon=True).start()
+        self.others_waited.append(not done.wait(timeout=30))  # a bound, not a measure: it is ~instant
+        return super().hash(password, salt=salt)
+
+
+@pytest.mark.parametrize(
+    ("change", "first_account"),
+    [
+        (lambda store: accounts.register(store, "new@example.org", PASSWORD), False),
+        (lambda store: accounts.set_up_first_account(store, "root@example.org", PASSWORD), True),
+        (lambda store: accounts.reset_password(store, "a@example.org", "a brand new passphrase"), False),
+        # The watcher's settings differ from the cheap ones the account was made with: a rehash.
+        (lambda store: accounts.sign_in(store, "a@example.org", PASSWORD, now=NOW), False),
+    ],
+    ids=["register", "set up", "reset", "rehash at sign-in"],
+)
+def test_no_writer_waits_while_a_password_is_hashed(
+    store: Store, monkeypatch: pytest.MonkeyPatch, change: Callable[[Store], object], first_account: bool
+) -> None:
+    if not first_account:
+        accounts.register(store, "a@example.org", PASSWORD)
+    watcher = _HashWatcher(store)
+    monkeypatch.setattr(accounts, "hasher", watcher)
+    change(store)
+    assert watcher.others_waited == [False]

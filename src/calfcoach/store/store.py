@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -16,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, Operational
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
+from calfcoach.store.checkpoints import CHECKPOINT_INTERVAL_S, Checkpointer
 from calfcoach.store.engine import (
     DEFAULT_BUSY_TIMEOUT_S,
     WRITE_OPTION,
@@ -76,11 +78,23 @@ class StoreInfo:
 class Store:
     """A database ready to use. Make one with `open_store()`; close it (or use `with`) when done."""
 
-    def __init__(self, engine: Engine, *, location: str, sqlite_file: Path | None, upgrade: Upgrade) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        location: str,
+        sqlite_file: Path | None,
+        upgrade: Upgrade,
+        busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+    ) -> None:
         self.engine = engine
         self.location = location
         self.sqlite_file = sqlite_file
         self.upgrade = upgrade
+        self._busy_timeout_s = busy_timeout_s
+        self._checkpointer: Checkpointer | None = None
+        if sqlite_file is not None:
+            event.listen(engine, "connect", self._on_sqlite_connect)
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         # SQLite has one writer at a time. Threads of this process queue here, in order, instead of at
         # the file lock, where SQLite's busy handler polls with sleeps growing to 100 ms: under load that
@@ -103,6 +117,34 @@ class Store:
             if engine.dialect.name == "postgresql"
             else self._reader
         )
+
+    @contextmanager
+    def background_checkpoints(self, interval_s: float = CHECKPOINT_INTERVAL_S) -> Iterator[None]:
+        """While inside, SQLite's WAL is checkpointed by a thread, never by a commit (store/checkpoints.py).
+
+        For a long-running server: its commits then never stop to copy the log into the database. Nothing
+        to do on PostgreSQL, whose own checkpointer already works apart from commits.
+        """
+        if self.sqlite_file is None or self._checkpointer is not None:
+            yield
+            return
+        checkpointer = Checkpointer(
+            self.sqlite_file, interval_s=interval_s, busy_timeout_s=self._busy_timeout_s
+        )
+        self._checkpointer = checkpointer
+        self.engine.dispose()  # pooled connections still checkpoint on commit: open new ones
+        checkpointer.start()
+        try:
+            yield
+        finally:
+            checkpointer.stop()
+            if self._checkpointer is checkpointer:  # not closed meanwhile
+                self._checkpointer = None
+                self.engine.dispose()
+
+    def _on_sqlite_connect(self, dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        if self._checkpointer is not None:
+            dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
@@ -178,7 +220,10 @@ class Store:
         )
 
     def close(self) -> None:
-        """Release every connection."""
+        """Release every connection (and stop background checkpoints)."""
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -222,7 +267,13 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, location=location, sqlite_file=sqlite_path(parsed), upgrade=done)
+    return Store(
+        engine,
+        location=location,
+        sqlite_file=sqlite_path(parsed),
+        upgrade=done,
+        busy_timeout_s=busy_timeout_s,
+    )
 
 
 def _check_only(engine: Engine, location: str) -> Upgrade:

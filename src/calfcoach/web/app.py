@@ -85,7 +85,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         load_programs()  # with the catalogue: what every request reads, loaded before the freeze
         gc.collect()
         gc.freeze()
-    yield
+    context: AppContext = app.state.context
+    with context.store.background_checkpoints():
+        yield
 
 
 async def _handle(request: Request, error: Exception) -> Response:
