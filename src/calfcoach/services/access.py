@@ -5,10 +5,13 @@ Anything not visible is reported as not found (never "forbidden"), so ids of oth
 
 from __future__ import annotations
 
+import datetime as dt
+
 from calfcoach.domain.errors import CalfCoachError, NotFoundError
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
 from calfcoach.services.accounts import digest
+from calfcoach.store.accounts import AthleteAccess
 from calfcoach.store.records import Athlete, Role, User
 from calfcoach.store.store import Store
 from calfcoach.store.uow import UnitOfWork
@@ -47,12 +50,29 @@ def visible_athlete(store: Store, user: User, athlete_id: int) -> Athlete:
 def athlete_for_api_token(store: Store, secret: str, athlete_id: int) -> Athlete | None:
     """Return an athlete the owner of this API token may see; None when the token is not valid.
 
-    One lookup for both, as every script request asks: the same answers as user_for_api_token() then
-    visible_athlete(), one database session fewer.
+    One query for both, as every script request asks: the same answers as user_for_api_token() then
+    visible_athlete().
     """
     with store.lookup() as uow:
-        user = uow.api_tokens.user(digest(secret))
-        return None if user is None else _visible(uow, user, athlete_id)
+        found = uow.api_tokens.access(digest(secret), athlete_id)
+    return None if found is None else visible_in(found, athlete_id)
+
+
+def session_access(store: Store, token: str, athlete_id: int, *, now: dt.datetime) -> AthleteAccess | None:
+    """Return the account signed in with this cookie token and the athlete it asks for; None if signed out.
+
+    One query, as every page and player request for an athlete asks; `visible_in()` then decides.
+    """
+    with store.lookup() as uow:
+        return uow.logins.access(digest(token), athlete_id, now=now)
+
+
+def visible_in(access: AthleteAccess, athlete_id: int) -> Athlete:
+    """Return the athlete read with an account if the account may see it (its own, a client's); else 404."""
+    athlete = access.athlete
+    if athlete is not None and (athlete.user_id == access.user.id or access.coaches_athlete):
+        return athlete
+    raise NotFoundError(f"no athlete with id {athlete_id}")
 
 
 def _visible(uow: UnitOfWork, user: User, athlete_id: int) -> Athlete:

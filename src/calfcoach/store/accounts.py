@@ -7,27 +7,32 @@ stolen copy of the database signs nobody in.
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, delete, select
+from sqlalchemy import BindParameter, ColumnElement, Integer, Row, Select, bindparam, delete, exists, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.base import Value
 from calfcoach.store.logbook import require_athlete
 from calfcoach.store.models import (
     ApiTokenRow,
+    AthleteRow,
     CalendarFeedRow,
+    CoachClientRow,
     InvitationRow,
     LoginSessionRow,
     SignInFailureRow,
     UserRow,
 )
-from calfcoach.store.records import Role, User
+from calfcoach.store.people import athlete_record
+from calfcoach.store.records import Athlete, Role, User
 
 # Columns rather than ORM entities where every request reads: a third of the time, no identity map.
 USER_COLUMNS = (UserRow.id, UserRow.email, UserRow.role, UserRow.password_hash, UserRow.created_at)
 
 
-def _account(row: UserRow | Row[int, str, str, str | None, dt.datetime] | None) -> User | None:
+def _account(row: Any) -> User | None:
     if row is None:
         return None
     return User(
@@ -37,6 +42,62 @@ def _account(row: UserRow | Row[int, str, str, str | None, dt.datetime] | None) 
         password_hash=row.password_hash,
         created_at=row.created_at,
     )
+
+
+class AthleteAccess(NamedTuple):
+    """An account and the athlete it asks for, read together: what every request for an athlete checks."""
+
+    user: User
+    athlete: Athlete | None  # None: no athlete has that id
+    coaches_athlete: bool  # the account is that athlete's coach
+
+
+_ATHLETE_FIELDS = tuple(column.key for column in AthleteRow.__table__.columns)
+
+
+def _access_query(holder: Any, holder_matches: ColumnElement[bool]) -> Select[Any]:
+    """The account holding a token (`holder`: api_tokens or login_sessions), the athlete, the coaching link.
+
+    One statement with bound parameters, built once: as a Core statement on the session's connection it
+    costs a quarter of the two ORM queries it replaces, and one round trip instead of two.
+    """
+    athlete_id: BindParameter[int] = bindparam("athlete_id", type_=Integer)
+    coaches = exists().where(
+        CoachClientRow.coach_user_id == UserRow.id, CoachClientRow.athlete_id == athlete_id
+    )
+    return (
+        select(
+            *USER_COLUMNS,
+            *(column.label(f"athlete_{column.key}") for column in AthleteRow.__table__.columns),
+            coaches.label("coaches_athlete"),
+        )
+        .select_from(holder)
+        .join(UserRow, UserRow.id == holder.user_id)
+        .outerjoin(AthleteRow, AthleteRow.id == athlete_id)
+        .where(holder_matches)
+    )
+
+
+def _athlete_access(row: Row[Any] | None) -> AthleteAccess | None:
+    if row is None:
+        return None
+    user = _account(row)
+    assert user is not None
+    values = row._mapping
+    athlete = None
+    if values["athlete_id"] is not None:
+        athlete = athlete_record(
+            SimpleNamespace(**{key: values[f"athlete_{key}"] for key in _ATHLETE_FIELDS})
+        )
+    return AthleteAccess(user, athlete, bool(values["coaches_athlete"]))
+
+
+_TOKEN_ACCESS = _access_query(ApiTokenRow, ApiTokenRow.token_sha256 == bindparam("token_sha256"))
+_SESSION_ACCESS = _access_query(
+    LoginSessionRow,
+    (LoginSessionRow.token_sha256 == bindparam("token_sha256"))
+    & (LoginSessionRow.expires_at > bindparam("now")),
+)
 
 
 class ApiToken(Value):
@@ -85,6 +146,11 @@ class LoginSessionRepository:
             .where(LoginSessionRow.token_sha256 == token_sha256, LoginSessionRow.expires_at > now)
         ).first()
         return _account(row)
+
+    def access(self, token_sha256: str, athlete_id: int, *, now: dt.datetime) -> AthleteAccess | None:
+        """Return the signed-in account with the athlete it asks for (one query), or None when signed out."""
+        parameters = {"token_sha256": token_sha256, "athlete_id": athlete_id, "now": now}
+        return _athlete_access(self._db.connection().execute(_SESSION_ACCESS, parameters).first())
 
     def remove(self, token_sha256: str) -> None:
         """Sign this browser out."""
@@ -160,6 +226,11 @@ class ApiTokenRepository:
             .where(ApiTokenRow.token_sha256 == token_sha256)
         ).first()
         return _account(row)
+
+    def access(self, token_sha256: str, athlete_id: int) -> AthleteAccess | None:
+        """Return a token's owner with the athlete it asks for (one query), or None for an unknown token."""
+        parameters = {"token_sha256": token_sha256, "athlete_id": athlete_id}
+        return _athlete_access(self._db.connection().execute(_TOKEN_ACCESS, parameters).first())
 
     def of_user(self, user_id: int) -> list[ApiToken]:
         """Return an account's tokens, oldest first."""

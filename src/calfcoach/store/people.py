@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError, NotFoundError
@@ -36,7 +36,7 @@ def profile_columns(profile: Profile) -> dict[str, Any]:
     }
 
 
-def _profile(row: AthleteRow | Row[Any]) -> Profile:
+def _profile(row: Any) -> Profile:
     return Profile(
         name=row.name,
         start_date=row.start_date,
@@ -52,7 +52,8 @@ def _profile(row: AthleteRow | Row[Any]) -> Profile:
     )
 
 
-def _athlete(row: AthleteRow | Row[Any]) -> Athlete:
+def athlete_record(row: Any) -> Athlete:
+    """Build an athlete from anything with the athlete table's columns as attributes (a row or an entity)."""
     return Athlete(id=row.id, user_id=row.user_id, profile=_profile(row), revision=row.revision)
 
 
@@ -130,7 +131,7 @@ class AthleteRepository:
         """Return an athlete, or None (columns, not an entity: every request for an athlete asks)."""
         columns = AthleteRow.__table__.columns
         row = self._db.execute(select(*columns).where(AthleteRow.id == athlete_id)).first()
-        return None if row is None else _athlete(row)
+        return None if row is None else athlete_record(row)
 
     def profile(self, athlete_id: int) -> Profile:
         """Return an athlete's profile; a missing athlete is an error."""
@@ -155,16 +156,16 @@ class AthleteRepository:
     def by_user(self, user_id: int) -> Athlete | None:
         """Return the athlete linked to an account, or None."""
         row = self._db.scalars(select(AthleteRow).where(AthleteRow.user_id == user_id)).first()
-        return None if row is None else _athlete(row)
+        return None if row is None else athlete_record(row)
 
     def all(self) -> list[Athlete]:
         """Return every athlete, oldest first."""
-        return [_athlete(r) for r in self._db.scalars(select(AthleteRow).order_by(AthleteRow.id))]
+        return [athlete_record(r) for r in self._db.scalars(select(AthleteRow).order_by(AthleteRow.id))]
 
     def first(self) -> Athlete | None:
         """Return the first athlete (the person, on a single-user install), or None."""
         row = self._db.scalars(select(AthleteRow).order_by(AthleteRow.id).limit(1)).first()
-        return None if row is None else _athlete(row)
+        return None if row is None else athlete_record(row)
 
     def count(self) -> int:
         """Return how many athletes there are."""
@@ -214,7 +215,7 @@ class CoachingRepository:
             .where(CoachClientRow.coach_user_id == coach_user_id)
             .order_by(CoachClientRow.created_at, AthleteRow.id)
         )
-        return [_athlete(r) for r in rows]
+        return [athlete_record(r) for r in rows]
 
     def coaches_of(self, athlete_id: int) -> list[User]:
         """Return the coaches who follow an athlete."""
