@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
+from fastapi.concurrency import run_in_threadpool
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.domain.errors import InputError, NotFoundError
@@ -22,22 +23,27 @@ def sessions(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     return _rows(ctx, athlete.id, "sessions")
 
 
-@router.post("/sessions", status_code=201)
-def log_session(body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+# The writes below are async endpoints that send only the database work to a thread. A plain `def`
+# endpoint costs two hops to a thread: FastAPI also checks its returned value in one. The answer is the
+# body as received, already validated: encoded once by pydantic and sent as it is.
+
+
+@router.post("/sessions", status_code=201, response_model=PerformedSession)
+async def log_session(body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Log a new session; an id already used is refused."""
-    logbook.log_session(ctx.store, athlete.id, body, today=ctx.clock.today())
-    return body.model_dump(mode="json")
+    await run_in_threadpool(logbook.log_session, ctx.store, athlete.id, body, today=ctx.clock.today())
+    return _echo(body, 201)
 
 
-@router.put("/sessions/{session_id}")
-def save_session(
+@router.put("/sessions/{session_id}", response_model=PerformedSession)
+async def save_session(
     session_id: str, body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx
-) -> dict[str, Any]:
+) -> Response:
     """Store a session under its id, replacing an earlier save (safe to repeat: the player's sync)."""
     if body.id != session_id:
         raise InputError(f"the body's id {body.id!r} differs from the URL's {session_id!r}", where="id")
-    logbook.save_session(ctx.store, athlete.id, body, today=ctx.clock.today())
-    return body.model_dump(mode="json")
+    await run_in_threadpool(logbook.save_session, ctx.store, athlete.id, body, today=ctx.clock.today())
+    return _echo(body, 200)
 
 
 @router.get("/sessions/{session_id}")
@@ -56,11 +62,11 @@ def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     return _rows(ctx, athlete.id, "checkins")
 
 
-@router.post("/checkins", status_code=201)
-def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+@router.post("/checkins", status_code=201, response_model=CheckIn)
+async def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Log a morning check-in (pain and stiffness, 0-10)."""
-    logbook.check_in(ctx.store, athlete.id, body, today=ctx.clock.today())
-    return body.model_dump(mode="json")
+    await run_in_threadpool(logbook.check_in, ctx.store, athlete.id, body, today=ctx.clock.today())
+    return _echo(body, 201)
 
 
 @router.get("/tests")
@@ -69,14 +75,18 @@ def tests(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     return _rows(ctx, athlete.id, "tests")
 
 
-@router.post("/tests", status_code=201)
-def record_test(body: TestResult, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+@router.post("/tests", status_code=201, response_model=TestResult)
+async def record_test(body: TestResult, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Record a test result (both legs)."""
-    logbook.record_test(ctx.store, athlete.id, body, today=ctx.clock.today())
-    return body.model_dump(mode="json")
+    await run_in_threadpool(logbook.record_test, ctx.store, athlete.id, body, today=ctx.clock.today())
+    return _echo(body, 201)
 
 
 def _rows(ctx: Ctx, athlete_id: int, kind: str) -> list[dict[str, Any]]:
     """One kind of the athlete's history rows (sessions, checkins or tests), newest first."""
     rows: list[dict[str, Any]] = history_rows(history_of(ctx.store, athlete_id))[kind]
     return rows
+
+
+def _echo(body: PerformedSession | CheckIn | TestResult, status: int) -> Response:
+    return Response(body.model_dump_json(), status_code=status, media_type="application/json")
