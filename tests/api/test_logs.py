@@ -120,3 +120,23 @@ def test_today_sees_at_once_what_another_program_wrote_to_the_database(ada: Pers
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM performed_sessions WHERE uid = 'cli'"))
     assert ada.client.get(url).json()["done_today"] == []
+
+
+def test_each_write_answers_with_what_was_stored_as_json(ada: Person) -> None:
+    base = f"/api/v1/athletes/{ada.athlete_id}"
+    logged = ada.client.post(f"{base}/sessions", json=_session("w1", [12, 10]), headers=ada.headers)
+    saved = ada.client.put(f"{base}/sessions/w2", json=_session("w2", [8]), headers=ada.headers)
+    checked = ada.client.post(
+        f"{base}/checkins", json={"day": "2026-01-07", "morning_pain": 3}, headers=ada.headers
+    )
+    tested = ada.client.post(
+        f"{base}/tests",
+        json={"day": "2026-01-07", "kind": "heel_raise", "left": 18, "right": 20},
+        headers=ada.headers,
+    )
+    assert [a.status_code for a in (logged, saved, checked, tested)] == [201, 200, 201, 201]
+    assert {a.headers["content-type"] for a in (logged, saved, checked, tested)} == {"application/json"}
+    assert logged.json() == ada.client.get(f"{base}/sessions/w1").json()
+    assert saved.json() == ada.client.get(f"{base}/sessions/w2").json()
+    assert checked.json() == ada.client.get(f"{base}/checkins").json()[0]
+    assert tested.json() == ada.client.get(f"{base}/tests").json()[0]
