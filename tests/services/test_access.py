@@ -27,13 +27,19 @@ def _account(
     return user, athlete_id
 
 
-def test_a_token_sees_its_owner_and_their_clients_and_nobody_else(store: Store) -> None:
+def _ada_bob_and_adas_coach(store: Store) -> tuple[User, int, int, User]:
+    """Two athletes with accounts, and a coach (no athlete profile) who coaches Ada."""
     ada, ada_athlete = _account(store, "ada@example.org")
     _, bob_athlete = _account(store, "bob@example.org")
     coach, _ = _account(store, "coach@example.org", Role.COACH, athlete=False)
     coaching_clients.accept_invitation(
         store, coaching_clients.invite(store, coach, now=NOW), ada_athlete, now=NOW
     )
+    return ada, ada_athlete, bob_athlete, coach
+
+
+def test_a_token_sees_its_owner_and_their_clients_and_nobody_else(store: Store) -> None:
+    ada, ada_athlete, bob_athlete, coach = _ada_bob_and_adas_coach(store)
     _, ada_token = create_api_token(store, ada, "laptop", now=NOW)
     _, coach_token = create_api_token(store, coach, "laptop", now=NOW)
 
@@ -57,12 +63,7 @@ def _signed_in(store: Store, user: User, token: str, *, hours: int = 1) -> None:
 
 
 def test_a_sign_in_sees_its_owner_and_their_clients_and_nobody_else(store: Store) -> None:
-    ada, ada_athlete = _account(store, "ada@example.org")
-    _, bob_athlete = _account(store, "bob@example.org")
-    coach, _ = _account(store, "coach@example.org", Role.COACH, athlete=False)
-    coaching_clients.accept_invitation(
-        store, coaching_clients.invite(store, coach, now=NOW), ada_athlete, now=NOW
-    )
+    ada, ada_athlete, bob_athlete, coach = _ada_bob_and_adas_coach(store)
     _signed_in(store, ada, "ada-cookie")
     _signed_in(store, coach, "coach-cookie")
 
