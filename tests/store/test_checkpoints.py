@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from calfcoach.store import Store
+from calfcoach.store import Store, open_store
 from calfcoach.store.checkpoints import Checkpointer
 from tests.store import builders
 
@@ -69,6 +69,23 @@ def test_the_threads_checkpoints_let_the_log_start_over(sqlite_store: Store) -> 
         _write_megabytes(sqlite_store, 12, after_each=lambda: _wait_for_checkpoints(checkpointer, 2))
         # Each commit found the log copied back and started it over: it never holds more than two.
         assert _wal_bytes(sqlite_store) < 3 * MB
+
+
+def test_a_database_named_by_a_file_uri_is_checkpointed_in_place(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "calfcoach.db"
+    with (
+        caplog.at_level(logging.WARNING, "calfcoach.store"),
+        open_store(f"sqlite:///file:{path}?mode=rwc&uri=true") as store,
+        store.background_checkpoints(interval_s=0.001),
+    ):
+        checkpointer = store._checkpointer
+        assert checkpointer is not None
+        _write_megabytes(store, 3, after_each=lambda: _wait_for_checkpoints(checkpointer, 2))
+        assert Path(f"{path}-wal").stat().st_size < 3 * MB  # the thread checkpointed this very file
+    assert not caplog.records
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["calfcoach.db"]  # and opened no other
 
 
 def test_every_row_committed_under_background_checkpoints_is_there(sqlite_store: Store) -> None:

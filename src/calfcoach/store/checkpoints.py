@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from pathlib import Path
+from collections.abc import Callable
 from typing import NamedTuple
 
 log = logging.getLogger("calfcoach.store")
@@ -31,12 +31,21 @@ class Checkpoint(NamedTuple):
 
 
 class Checkpointer:
-    """A thread that checkpoints one SQLite database every `interval_s` seconds until stopped."""
+    """A thread that checkpoints one SQLite database every `interval_s` seconds until stopped.
+
+    `connect` opens the thread's own connection, with the store's own arguments (a `file:` URI included).
+    """
 
     def __init__(
-        self, path: Path, *, interval_s: float = CHECKPOINT_INTERVAL_S, busy_timeout_s: float
+        self,
+        location: str,
+        connect: Callable[[], sqlite3.Connection],
+        *,
+        interval_s: float = CHECKPOINT_INTERVAL_S,
+        busy_timeout_s: float,
     ) -> None:
-        self.path = path
+        self.location = location
+        self._connect = connect
         self.interval_s = interval_s
         self._busy_timeout_ms = int(busy_timeout_s * 1000)
         self._stop = threading.Event()
@@ -59,7 +68,7 @@ class Checkpointer:
         return Checkpoint(log_pages, copied_pages)
 
     def _run(self) -> None:
-        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        connection = self._connect()
         try:
             connection.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
             while not self._stop.wait(self.interval_s):
@@ -77,13 +86,13 @@ class Checkpointer:
             if not self._failing:
                 log.warning(
                     "%s: the WAL checkpoint failed (%s); retrying every %.1f s",
-                    self.path,
+                    self.location,
                     error,
                     self.interval_s,
                 )
             self._failing = True
             return
         if self._failing:
-            log.warning("%s: WAL checkpoints work again", self.path)
+            log.warning("%s: WAL checkpoints work again", self.location)
         self._failing = False
         self.done += 1

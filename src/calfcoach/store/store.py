@@ -128,8 +128,13 @@ class Store:
         if self.sqlite_file is None or self._checkpointer is not None:
             yield
             return
+        # The store's own connect arguments: a `file:` URI stays a URI.
+        (database,), options = self.engine.dialect.create_connect_args(self.engine.url)
         checkpointer = Checkpointer(
-            self.sqlite_file, interval_s=interval_s, busy_timeout_s=self._busy_timeout_s
+            self.location,
+            lambda: sqlite3.connect(database, **{**options, "isolation_level": None}),
+            interval_s=interval_s,
+            busy_timeout_s=self._busy_timeout_s,
         )
         self._checkpointer = checkpointer
         self.engine.dispose()  # pooled connections still checkpoint on commit: open new ones
