@@ -21,6 +21,7 @@ CSRF_COOKIE = "calfcoach_csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SIGN_IN_FIRST = "sign in first (a session cookie, or an `Authorization: Bearer` API token)"
 MAX_ID = 2**31 - 1  # the largest integer key both SQLite and PostgreSQL (INTEGER) store
 
 RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a database id")]
@@ -90,7 +91,7 @@ async def optional_user(request: Request, ctx: Ctx) -> User | None:
 async def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
     """Return the signed-in account; 401 when nobody is signed in."""
     if user is None:
-        raise AuthError("sign in first (a session cookie, or an `Authorization: Bearer` API token)")
+        raise AuthError(SIGN_IN_FIRST)
     return user
 
 
@@ -112,8 +113,7 @@ async def athlete(athlete_id: RowId, request: Request, ctx: Ctx) -> Athlete:
     cookie = request.cookies.get(SESSION_COOKIE)
     access = session_access(ctx.store, cookie, athlete_id, now=ctx.clock.now()) if cookie else None
     if access is None:
-        await current_user(None)  # nobody signed in: the same 401 as every route
-    assert access is not None
+        raise AuthError(SIGN_IN_FIRST)
     await check_csrf(request)
     return visible_in(access, athlete_id)
 
