@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Response
@@ -13,8 +14,11 @@ from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.services import logbook
 from calfcoach.services.access import history_of
 from calfcoach.services.history import history_rows
+from calfcoach.store.records import Athlete
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["logs"])
+
+Logged = PerformedSession | CheckIn | TestResult
 
 
 @router.get("/sessions")
@@ -23,16 +27,10 @@ def sessions(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
     return _rows(ctx, athlete.id, "sessions")
 
 
-# The writes below are async endpoints that send only the database work to a thread. A plain `def`
-# endpoint costs two hops to a thread: FastAPI also checks its returned value in one. The answer is the
-# body as received, already validated: encoded once by pydantic and sent as it is.
-
-
 @router.post("/sessions", status_code=201, response_model=PerformedSession)
 async def log_session(body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Log a new session; an id already used is refused."""
-    await run_in_threadpool(logbook.log_session, ctx.store, athlete.id, body, today=ctx.clock.today())
-    return _echo(body, 201)
+    return await _write(logbook.log_session, ctx, athlete, body, 201)
 
 
 @router.put("/sessions/{session_id}", response_model=PerformedSession)
@@ -42,8 +40,7 @@ async def save_session(
     """Store a session under its id, replacing an earlier save (safe to repeat: the player's sync)."""
     if body.id != session_id:
         raise InputError(f"the body's id {body.id!r} differs from the URL's {session_id!r}", where="id")
-    await run_in_threadpool(logbook.save_session, ctx.store, athlete.id, body, today=ctx.clock.today())
-    return _echo(body, 200)
+    return await _write(logbook.save_session, ctx, athlete, body, 200)
 
 
 @router.get("/sessions/{session_id}")
@@ -65,8 +62,7 @@ def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
 @router.post("/checkins", status_code=201, response_model=CheckIn)
 async def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Log a morning check-in (pain and stiffness, 0-10)."""
-    await run_in_threadpool(logbook.check_in, ctx.store, athlete.id, body, today=ctx.clock.today())
-    return _echo(body, 201)
+    return await _write(logbook.check_in, ctx, athlete, body, 201)
 
 
 @router.get("/tests")
@@ -78,8 +74,7 @@ def tests(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
 @router.post("/tests", status_code=201, response_model=TestResult)
 async def record_test(body: TestResult, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Record a test result (both legs)."""
-    await run_in_threadpool(logbook.record_test, ctx.store, athlete.id, body, today=ctx.clock.today())
-    return _echo(body, 201)
+    return await _write(logbook.record_test, ctx, athlete, body, 201)
 
 
 def _rows(ctx: Ctx, athlete_id: int, kind: str) -> list[dict[str, Any]]:
@@ -88,5 +83,14 @@ def _rows(ctx: Ctx, athlete_id: int, kind: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _echo(body: PerformedSession | CheckIn | TestResult, status: int) -> Response:
+async def _write(
+    write: Callable[..., None], ctx: Ctx, athlete: Athlete, body: Logged, status: int
+) -> Response:
+    """Store a validated log entry in a worker thread and answer with it as JSON.
+
+    The write endpoints are async and send only the database work to a thread: a plain `def` endpoint costs
+    two hops, as FastAPI also checks its returned value in one. The answer is the body as received, already
+    validated, encoded once by pydantic.
+    """
+    await run_in_threadpool(write, ctx.store, athlete.id, body, today=ctx.clock.today())
     return Response(body.model_dump_json(), status_code=status, media_type="application/json")
