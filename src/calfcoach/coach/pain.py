@@ -1,4 +1,4 @@
-"""Pain monitoring after Silbernagel et al. 2007: what pain means for the next session's load.
+"""Pain monitoring after Silbernagel et al. 2007: what pain means for the next dose of each activity.
 
 Silbernagel KG, Thomeé R, Eriksson BI, Karlsson J. Continued sports activity, using a pain-monitoring model,
 during rehabilitation in patients with Achilles tendinopathy. Am J Sports Med 2007;35(6):897-906.
@@ -6,14 +6,25 @@ Pain during activity may reach 5/10; pain after activity may reach 5/10 but must
 morning; pain and stiffness must not rise from week to week; otherwise the load is reduced. The zones
 0-2 "safe", 3-5 "acceptable", above 5 "too much" are how the model is commonly taught (secondary sources),
 and holding progression in the acceptable zone is this app's convention, stated to the user.
+
+Pain belongs to what caused it. A session's pain is laid on the exercises the person named (`pain_from`)
+or, when none were named, on every exercise of the session but the stretches; it holds that activity until
+the activity has been done again at an acceptable level, whatever other sessions come between. Morning pain
+above the acceptable level, and morning pain rising week on week, hold every activity (the tissue is
+irritated, whatever did it). Absolute limits apply as well as trends: a steady 7/10 is not "settled".
+
+When pain keeps rising, does not settle twice, or stays above the acceptable level for about two weeks, the
+coach refers the person to a physiotherapist and switches to relative rest (coach/safety.py). That rule is a
+clinical convention (shared/EVIDENCE.md, "Safety"), not a study figure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from statistics import fmean
+from statistics import fmean, median
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import CheckIn, History, PerformedSession
@@ -35,94 +46,240 @@ _SEVERITY = {Action.PROGRESS: 0, Action.HOLD: 1, Action.REDUCE: 2}
 
 def most_severe(actions: Iterable[Action]) -> Action:
     """The most cautious of several findings: reduce beats hold beats progress."""
-    return max(actions, key=lambda action: action.severity)
+    return max(actions, key=lambda action: action.severity, default=Action.PROGRESS)
 
 
-WEEK_ON_WEEK_RISE = 1.0  # points on the 0-10 scale, averaged over a week of check-ins
+class Finding(Value):
+    """One reason to hold or reduce: a stable code (for translation and tests), and its words."""
+
+    action: Action
+    code: str
+    text: str
 
 
 class PainStatus(Value):
     action: Action
-    reasons: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(f.text for f in self.findings)
 
     @property
     def flagged(self) -> bool:
         return self.action is not Action.PROGRESS
 
 
-def _last_session_before(history: History, day: dt.date) -> PerformedSession | None:
-    earlier = history.sessions_between(dt.date.min, day)
-    return earlier[-1] if earlier else None
+PROGRESS = PainStatus(action=Action.PROGRESS)
 
 
-def _morning_after(history: History, session: PerformedSession, day: dt.date) -> CheckIn | None:
-    after = history.checkins_between(session.day + dt.timedelta(days=1), day + dt.timedelta(days=1))
+def _status(findings: list[Finding]) -> PainStatus:
+    if not findings:
+        return PROGRESS
+    return PainStatus(action=most_severe(f.action for f in findings), findings=tuple(findings))
+
+
+def combine(*statuses: PainStatus) -> PainStatus:
+    """One status from several (an activity's own and the general one), each finding kept once."""
+    findings: dict[str, Finding] = {}
+    for status in statuses:
+        for finding in status.findings:
+            findings.setdefault(finding.text, finding)
+    return _status(list(findings.values()))
+
+
+# --- Reading check-ins ---------------------------------------------------------------------------------
+
+
+def morning_level(checkin: CheckIn) -> int:
+    """What a morning says: pain or stiffness, whichever is worse (the model watches both)."""
+    return max(checkin.morning_pain, checkin.stiffness)
+
+
+def baseline_morning(history: History, session_day: dt.date, limits: PainLimits) -> int:
+    """The person's usual morning before a session: the median of the mornings of the days before it.
+
+    The morning of the session day itself counts (it precedes the session). A median, not the last
+    morning, so one good or bad morning does not move the yardstick.
+    """
+    start = session_day - dt.timedelta(days=limits.baseline_days)
+    mornings = [c.morning_pain for c in history.checkins_between(start, session_day + dt.timedelta(days=1))]
+    return int(median(mornings)) if mornings else 0
+
+
+def morning_after(history: History, session: PerformedSession, day: dt.date) -> CheckIn | None:
+    """The check-in of the morning after the session (the next day, or the one after), before `day` ends."""
+    end = min(session.day + dt.timedelta(days=3), day + dt.timedelta(days=1))
+    after = history.checkins_between(session.day + dt.timedelta(days=1), end)
     return after[0] if after else None
 
 
-def _baseline_morning(history: History, session: PerformedSession) -> int:
-    before = history.checkins_between(dt.date.min, session.day + dt.timedelta(days=1))
-    return before[-1].morning_pain if before else 0
-
-
 def _week_mean(history: History, start: dt.date, end: dt.date) -> float | None:
-    days = [max(c.morning_pain, c.stiffness) for c in history.checkins_between(start, end)]
+    days = [morning_level(c) for c in history.checkins_between(start, end)]
     return fmean(days) if len(days) >= 2 else None
 
 
-def pain_status(history: History, day: dt.date, limits: PainLimits) -> PainStatus:
-    """Decide whether the session on `day` may progress, must hold, or must be reduced."""
-    findings: list[tuple[Action, str]] = []
-    last = _last_session_before(history, day)
-    if last is not None:
-        worst = max(last.pain_during, last.pain_after)
-        when = "during" if last.pain_during >= last.pain_after else "after"
-        if worst > limits.acceptable_max:
-            findings.append(
-                (
-                    Action.REDUCE,
-                    f"pain {when} the last session was {worst}/10, above the {limits.acceptable_max}/10 "
-                    "the pain-monitoring model accepts: the load goes down",
-                )
-            )
-        elif worst > limits.safe_max:
-            findings.append(
-                (
-                    Action.HOLD,
-                    f"pain {when} the last session was {worst}/10 (acceptable, but above "
-                    f"{limits.safe_max}/10): same load again until it settles",
-                )
-            )
-        morning = _morning_after(history, last, day)
-        if morning is not None:
-            baseline = _baseline_morning(history, last)
-            if morning.morning_pain > baseline and morning.morning_pain > limits.safe_max:
-                findings.append(
-                    (
-                        Action.REDUCE,
-                        f"pain had not settled by the next morning ({morning.morning_pain}/10, "
-                        f"was {baseline}/10 before the session): the load goes down",
-                    )
-                )
-            elif morning.morning_pain > baseline:
-                findings.append(
-                    (
-                        Action.HOLD,
-                        f"a little more morning pain than before ({morning.morning_pain}/10 vs "
-                        f"{baseline}/10): same load again",
-                    )
-                )
-    this_week = _week_mean(history, day - dt.timedelta(days=7), day)
-    last_week = _week_mean(history, day - dt.timedelta(days=14), day - dt.timedelta(days=7))
-    if this_week is not None and last_week is not None and this_week - last_week >= WEEK_ON_WEEK_RISE:
+def weekly_means(history: History, day: dt.date, weeks: int, since: dt.date) -> list[float | None]:
+    """Mean morning level of each of the last `weeks` weeks before `day` (oldest first), None if too few."""
+    means: list[float | None] = []
+    for back in range(weeks, 0, -1):
+        start = max(since, day - dt.timedelta(days=7 * back))
+        end = day - dt.timedelta(days=7 * (back - 1))
+        means.append(_week_mean(history, start, end) if start < end else None)
+    return means
+
+
+# --- Pain tied to an activity ----------------------------------------------------------------------------
+
+
+def pain_reaches(session: PerformedSession, exercise_id: str, is_stretch: Callable[[str], bool]) -> bool:
+    """Whether the session's pain is laid on this exercise (named, or every non-stretch when none named)."""
+    if session.pain_from:
+        return exercise_id in session.pain_from
+    return not is_stretch(exercise_id)
+
+
+def worst_pain(session: PerformedSession) -> tuple[int, str]:
+    """The session's worst pain and when it was felt ("during" or "after")."""
+    if session.pain_during >= session.pain_after:
+        return session.pain_during, "during"
+    return session.pain_after, "after"
+
+
+def activity_status(
+    history: History, day: dt.date, limits: PainLimits, last: PerformedSession | None, label: str
+) -> PainStatus:
+    """What the last session that did this activity (`last`, with its pain laid on it) means for it today.
+
+    The activity stays flagged until it is done again: other sessions in between change nothing here.
+    """
+    if last is None:
+        return PROGRESS
+    findings: list[Finding] = []
+    worst, when = worst_pain(last)
+    on = last.day.isoformat()
+    if worst > limits.acceptable_max:
         findings.append(
-            (
-                Action.REDUCE,
-                f"morning pain and stiffness are rising week on week ({last_week:.1f} -> {this_week:.1f}): "
-                "the load goes down",
+            Finding(
+                action=Action.REDUCE,
+                code="activity_pain_too_much",
+                text=f"{label}: pain {worst}/10 {when} it on {on}, above the {limits.acceptable_max}/10 "
+                "the pain-monitoring model accepts: less of it until it is done at an acceptable level",
             )
         )
-    if not findings:
-        return PainStatus(action=Action.PROGRESS, reasons=())
-    action = most_severe(a for a, _ in findings)
-    return PainStatus(action=action, reasons=tuple(text for _, text in findings))
+    elif worst > limits.safe_max:
+        findings.append(
+            Finding(
+                action=Action.HOLD,
+                code="activity_pain_acceptable",
+                text=f"{label}: pain {worst}/10 {when} it on {on} (acceptable, above {limits.safe_max}/10): "
+                "the same again until it is done with less pain",
+            )
+        )
+    morning = morning_after(history, last, day)
+    if morning is not None:
+        usual = baseline_morning(history, last.day, limits)
+        if morning.morning_pain > usual:
+            settled = morning.morning_pain <= limits.safe_max
+            findings.append(
+                Finding(
+                    action=Action.HOLD if settled else Action.REDUCE,
+                    code="activity_not_settled_mild" if settled else "activity_not_settled",
+                    text=f"{label}: morning pain {morning.morning_pain}/10 on "
+                    f"{morning.day.isoformat()} after it, above your usual {usual}/10"
+                    + (": the same again" if settled else ": it had not settled, so less of it"),
+                )
+            )
+    return _status(findings)
+
+
+# --- Pain that holds everything ------------------------------------------------------------------------
+
+
+def general_status(history: History, day: dt.date, limits: PainLimits, *, since: dt.date) -> PainStatus:
+    """Morning pain above the acceptable level, or rising week on week: every activity holds or reduces.
+
+    Only check-ins from `since` on count (the day after a clinician's clearance, or the beginning).
+    """
+    findings: list[Finding] = []
+    recent = history.checkins_between(max(since, day - dt.timedelta(days=2)), day + dt.timedelta(days=1))
+    if recent and recent[-1].morning_pain > limits.acceptable_max:
+        latest = recent[-1]
+        findings.append(
+            Finding(
+                action=Action.REDUCE,
+                code="morning_pain_too_much",
+                text=f"morning pain {latest.morning_pain}/10 on {latest.day.isoformat()}, above the "
+                f"{limits.acceptable_max}/10 the pain-monitoring model accepts: every exercise is reduced",
+            )
+        )
+    last_week, this_week = weekly_means(history, day + dt.timedelta(days=1), 2, since)
+    if this_week is not None and last_week is not None and this_week - last_week >= limits.week_on_week_rise:
+        findings.append(
+            Finding(
+                action=Action.REDUCE,
+                code="morning_pain_rising",
+                text=f"morning pain and stiffness are rising week on week ({last_week:.1f} -> "
+                f"{this_week:.1f} out of 10): every exercise is reduced",
+            )
+        )
+    return _status(findings)
+
+
+# --- When to refer ---------------------------------------------------------------------------------------
+
+
+def referral_triggers(
+    history: History, day: dt.date, limits: PainLimits, *, since: dt.date
+) -> tuple[str, ...]:
+    """Why, on `day`, pain calls for a physiotherapist: the reasons found (none: no referral that day).
+
+    Reads only what happened from `since` (the day after the last clearance): a clinician has seen the rest.
+    """
+    rules = limits.referral
+    reasons: list[str] = []
+    means = weekly_means(history, day + dt.timedelta(days=1), rules.rising_weeks + 1, since)
+    if all(m is not None for m in means) and all(
+        b - a >= limits.week_on_week_rise for a, b in itertools.pairwise(means)
+    ):
+        shown = " -> ".join(f"{m:.1f}" for m in means if m is not None)
+        reasons.append(f"morning pain has risen {rules.rising_weeks} weeks in a row ({shown} out of 10)")
+    window = max(since, day - dt.timedelta(days=rules.within_days - 1))
+    unsettled = 0
+    for session in history.sessions_between(window, day):
+        morning = morning_after(history, session, day)
+        if (
+            morning is not None
+            and morning.morning_pain > limits.safe_max
+            and morning.morning_pain > baseline_morning(history, session.day, limits)
+        ):
+            unsettled += 1
+    if unsettled >= rules.unsettled_sessions:
+        reasons.append(
+            f"pain had not settled by the next morning after {unsettled} sessions in {rules.within_days} days"
+        )
+    start = day - dt.timedelta(days=rules.above_acceptable_days - 1)
+    if start >= since:
+        mornings = history.checkins_between(start, day + dt.timedelta(days=1))
+        spans = mornings and (mornings[-1].day - mornings[0].day).days >= rules.above_acceptable_days // 2
+        if (
+            len(mornings) >= rules.min_checkins
+            and spans
+            and all(c.morning_pain > limits.acceptable_max for c in mornings)
+        ):
+            reasons.append(
+                f"morning pain has stayed above {limits.acceptable_max}/10 for "
+                f"{rules.above_acceptable_days} days ({len(mornings)} check-ins)"
+            )
+    return tuple(reasons)
+
+
+def pain_status(history: History, day: dt.date, limits: PainLimits) -> PainStatus:
+    """The overall picture on `day`: the general rules and the last session's own pain, for every screen
+    that shows one status (the check-in answer, the coach's dashboard). Prescriptions use the finer rules."""
+    earlier = history.sessions_between(dt.date.min, day)
+    last = earlier[-1] if earlier else None
+    return combine(
+        general_status(history, day, limits, since=dt.date.min),
+        activity_status(history, day, limits, last, "the last session"),
+    )

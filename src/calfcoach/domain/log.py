@@ -58,8 +58,23 @@ class CardioLog(Value):
         return None
 
 
+class PainSite(StrEnum):
+    """Where it hurt, so a pain flag names the body part as well as the activity that provoked it."""
+
+    CALF = "calf"
+    ACHILLES = "achilles"
+    SHIN = "shin"
+    FOOT = "foot"
+    KNEE = "knee"
+    OTHER = "other"
+
+
 class PerformedSession(Value):
-    """A session as it was done, with how it felt. `planned_for` links it to the plan's day."""
+    """A session as it was done, with how it felt. `planned_for` links it to the plan's day.
+
+    `pain_from` names the exercises that caused the session's pain, when the person knows; left empty,
+    the pain is laid on every exercise of the session except stretches (the cautious reading).
+    """
 
     id: str
     day: dt.date
@@ -74,6 +89,8 @@ class PerformedSession(Value):
     rpe: Rpe | None = None
     pain_during: PainScore = 0
     pain_after: PainScore = 0
+    pain_from: tuple[str, ...] = ()
+    pain_site: PainSite | None = None
     notes: str = ""
 
     @field_validator("started_at")
@@ -89,12 +106,33 @@ class PerformedSession(Value):
 
 
 class CheckIn(Value):
-    """The next-morning report the pain-monitoring model needs: does it settle overnight?"""
+    """The next-morning report the pain-monitoring model needs: does it settle overnight?
+
+    `symptoms` holds the ids of the check-in questions answered "yes" (library/screening.yaml, under
+    `checkin`): swelling, night pain, pain at rest, a sudden pop. What each one means is the questionnaire's.
+    """
 
     day: dt.date
     morning_pain: PainScore
     stiffness: PainScore = 0
+    symptoms: tuple[str, ...] = ()
     notes: str = ""
+
+
+class ScreeningAnswers(Value):
+    """A screening as the engine reads it: the day it was taken and the questions answered "yes"."""
+
+    day: dt.date
+    flagged: tuple[str, ...] = ()
+
+
+class Clearance(Value):
+    """A person's record that a clinician saw them and cleared them to train, closing every flag raised
+    on or before `day` (red flags and referrals alike). Kept in the history and shown to their coach."""
+
+    day: dt.date
+    by: Annotated[str, Field(min_length=1, max_length=100, description="who cleared them, e.g. 'GP'")]
+    note: Annotated[str, Field(max_length=2000)] = ""
 
 
 class TestKind(StrEnum):
@@ -124,8 +162,10 @@ class History(Value):
     sessions: tuple[PerformedSession, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     tests: tuple[TestResult, ...] = ()
+    screenings: tuple[ScreeningAnswers, ...] = ()
+    clearances: tuple[Clearance, ...] = ()
 
-    @field_validator("sessions", "checkins", "tests")
+    @field_validator("sessions", "checkins", "tests", "screenings", "clearances")
     @classmethod
     def _oldest_first(cls, value: tuple[Value, ...]) -> tuple[Value, ...]:
         """Keep every list in date order; the engine's searches rely on it."""

@@ -170,12 +170,21 @@ class ScheduleStep(Value):
 
 
 class Schedule(Value):
-    """A fixed dose per week of the phase (heavy slow resistance); load rises as the reps fall."""
+    """A fixed dose per week of the phase (heavy slow resistance), each set at a repetition maximum (RM).
+
+    The load is the one the prescribed reps can just be done with: it rises when the logged reps reach the
+    target with room to spare (effort at or below `add_at_rpe`, RIR-based RPE, Helms et al. 2016), holds at
+    higher effort, and falls a step when the target reps were missed. Beyer 2015 raised loads "as tolerated"
+    to keep the RM. `max_load_body_mass_pct` caps the added load relative to body mass.
+    """
 
     type: Literal["schedule"]
     steps: Annotated[tuple[ScheduleStep, ...], Field(min_length=1)]
     load_step_kg: Annotated[float, Field(gt=0, le=20)] | None = None
     max_rpe: Rpe = 8
+    add_at_rpe: Rpe = 8
+    max_load_kg: Annotated[float, Field(ge=0, le=300)] | None = None
+    max_load_body_mass_pct: Annotated[float, Field(gt=0, le=200)] | None = None
 
 
 class Stages(Value):
@@ -188,11 +197,16 @@ class Stages(Value):
 
 
 class LoadWhenPainFree(Value):
-    """Alfredson: keep the dose; add load once the exercise itself is done without pain."""
+    """Alfredson: keep the dose; add load once the exercise itself is done without pain.
+
+    The 1998 paper adds load when the drops become pain-free but gives no rate; one step at most every
+    `min_days_between_steps` days is a cautious clinical convention (shared/EVIDENCE.md, "Safety").
+    """
 
     type: Literal["load_when_pain_free"]
     load_step_kg: Annotated[float, Field(gt=0, le=20)]
     max_load_kg: Annotated[float, Field(ge=0, le=200)] | None = None
+    min_days_between_steps: Annotated[int, Field(ge=1, le=60)] = 7
 
 
 Rule = Annotated[
@@ -244,6 +258,9 @@ class Phase(Value):
     week: Annotated[tuple[Slug, ...], Field(min_length=1, max_length=7)]
     sessions: Annotated[tuple[SessionTemplate, ...], Field(min_length=1)]
     running: bool = False
+    weeks: Annotated[int, Field(ge=1, le=104, description="the phase ends after this many weeks")] | None = (
+        None
+    )
 
     @model_validator(mode="after")
     def _week_names_sessions(self) -> Phase:
@@ -259,11 +276,71 @@ class Phase(Value):
         return next(s for s in self.sessions if s.id == template_id)
 
 
+class Referral(Value):
+    """When the coach says "see a physiotherapist" and switches to relative rest until cleared.
+
+    Referral when pain stays above the acceptable level for about two weeks despite a reduced load is a
+    clinical convention, not a study figure (shared/EVIDENCE.md, "Safety"); so are the counts here.
+    """
+
+    rising_weeks: Annotated[int, Field(ge=1, le=8)] = 2
+    unsettled_sessions: Annotated[int, Field(ge=1, le=10)] = 2
+    within_days: Annotated[int, Field(ge=3, le=56)] = 14
+    above_acceptable_days: Annotated[int, Field(ge=3, le=56)] = 14
+    min_checkins: Annotated[int, Field(ge=1, le=56)] = 4
+    hold_days: Annotated[int, Field(ge=0, le=56)] = 14
+
+
 class PainLimits(Value):
-    """Silbernagel 2007 pain-monitoring model (thresholds as commonly taught; see docs/programs.md)."""
+    """Silbernagel 2007 pain-monitoring model (thresholds as commonly taught; see docs/programs.md).
+
+    safe_max and acceptable_max are the model's zones (0-2 safe, 3-5 acceptable, above 5 too much);
+    reduce_factor scales a dose down when pain is too much; week_on_week_rise is the rise of the weekly
+    mean of morning pain or stiffness (0-10 points) that counts as "rising"; baseline_days is how far back
+    a person's usual morning level is read; flag_above is the pain at which the coach's dashboard flags a
+    client (default: acceptable_max, so the dashboard and the engine agree).
+    """
 
     safe_max: Annotated[int, Field(ge=0, le=10)] = 2
     acceptable_max: Annotated[int, Field(ge=0, le=10)] = 5
+    reduce_factor: Annotated[float, Field(ge=0.3, lt=1)] = 0.8
+    week_on_week_rise: Annotated[float, Field(gt=0, le=10)] = 1.0
+    baseline_days: Annotated[int, Field(ge=1, le=28)] = 7
+    flag_above: Annotated[int, Field(ge=0, le=10)] | None = None
+    referral: Referral = Referral()
+
+    @model_validator(mode="after")
+    def _zones_in_order(self) -> PainLimits:
+        if self.safe_max > self.acceptable_max:
+            raise ValueError("safe_max must not be above acceptable_max")
+        return self
+
+    @property
+    def dashboard_flag_above(self) -> int:
+        return self.acceptable_max if self.flag_above is None else self.flag_above
+
+
+class Effort(Value):
+    """Effort rules over the session RPE (Borg CR10): at or above `reduce_at_rpe`, the next dose goes down."""
+
+    reduce_at_rpe: Rpe = 9
+
+
+class Floors(Value):
+    """The least a reduced dose may be: below these a session stops being training (relative rest instead)."""
+
+    reps: Annotated[int, Field(ge=1, le=50)] = 6
+    sets: Annotated[int, Field(ge=1, le=10)] = 1
+    hold_s: Annotated[float, Field(ge=1, le=120)] = 15
+    cardio_s: Annotated[int, Field(ge=60, le=3600)] = 600
+
+
+class Completion(Value):
+    """What a program that ends offers: a retest, then a choice of what comes next."""
+
+    retest: tuple[TestKind, ...] = (TestKind.HEEL_RAISE,)
+    next_programs: tuple[Slug, ...] = ()
+    advice: str = ""
 
 
 class Caps(Value):
@@ -298,9 +375,13 @@ class Program(Value):
     summary: str
     sources: Annotated[tuple[str, ...], Field(min_length=1)]
     pain: PainLimits = PainLimits()
+    effort: Effort = Effort()
+    floors: Floors = Floors()
     caps: Caps = Caps()
     deload: Deload = Deload()
     phases: Annotated[tuple[Phase, ...], Field(min_length=1)]
+    relative_rest: Annotated[tuple[Item, ...], Field(description="what is still done while referred")] = ()
+    completion: Completion | None = None
 
     @model_validator(mode="after")
     def _unique_phases(self) -> Program:

@@ -2,25 +2,76 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from calfcoach.domain.base import Value
+
+
+class FlagLevel(StrEnum):
+    """What a "yes" does to training, from most to least severe.
+
+    urgent: no session at all until a clinician has cleared the person (see a doctor today);
+    refer: relative rest until cleared (see a doctor or physiotherapist soon);
+    caution: a cautious start, said as such, until cleared.
+    """
+
+    URGENT = "urgent"
+    REFER = "refer"
+    CAUTION = "caution"
 
 
 class Question(Value):
     id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     text: str
     advice: str
-    urgent: bool = False
+    level: FlagLevel = FlagLevel.CAUTION
+
+    @model_validator(mode="before")
+    @classmethod
+    def _urgent_is_a_level(cls, data: Any) -> Any:
+        """Accept the older `urgent: true` spelling as `level: urgent`."""
+        if isinstance(data, dict) and "urgent" in data:
+            data = dict(data)
+            urgent = data.pop("urgent")
+            if urgent and "level" in data and data["level"] != FlagLevel.URGENT:
+                raise ValueError("a question marked urgent: true cannot have another level")
+            data.setdefault("level", FlagLevel.URGENT if urgent else FlagLevel.CAUTION)
+        return data
+
+    @property
+    def urgent(self) -> bool:
+        return self.level is FlagLevel.URGENT
 
 
 class Questionnaire(Value):
+    """The sign-up screening, and the symptom questions asked again with every morning check-in."""
+
     id: str
     name: str
     source: str
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+    checkin: tuple[Question, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Questionnaire:
+        for group in (self.questions, self.checkin):
+            ids = [q.id for q in group]
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"question ids must be unique, got {ids}")
+        return self
+
+    def level_of(self, question_id: str) -> FlagLevel | None:
+        """The level of a sign-up or check-in question, or None for an id this questionnaire lacks."""
+        for question in (*self.questions, *self.checkin):
+            if question.id == question_id:
+                return question.level
+        return None
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in (*self.questions, *self.checkin) if q.id == question_id), None)
 
 
 class ScreeningOutcome(Value):

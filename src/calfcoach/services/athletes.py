@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-from pathlib import Path
 
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import Questionnaire, ScreeningOutcome, screen
-from calfcoach.library.files import load_model
 from calfcoach.library.programs import get_program
+from calfcoach.library.screening import load_questionnaire
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
 from calfcoach.store.uow import UnitOfWork
@@ -20,10 +18,9 @@ class NotSetUpError(NotFoundError):
     """No athlete exists yet in this database."""
 
 
-@cache
 def questionnaire() -> Questionnaire:
     """The sign-up screening questions (library/screening.yaml)."""
-    return load_model(Path(__file__).parents[1] / "library" / "screening.yaml", Questionnaire)
+    return load_questionnaire()
 
 
 def create_athlete(

@@ -1,0 +1,112 @@
+"""Whether a person may train on a day, and how: stop, relative rest with a referral, cautious, or as planned.
+
+Red flags (coach/redflags.py) and pain that calls for a physiotherapist (coach/pain.py) are joined here, so
+every shell (the CLI's `today`, the web Today page, the API, the coach's dashboard) tells the same story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from calfcoach.coach.pain import referral_triggers
+from calfcoach.coach.redflags import OpenFlag, last_clearance, open_red_flags
+from calfcoach.domain.base import Value
+from calfcoach.domain.log import History
+from calfcoach.domain.program import PainLimits
+from calfcoach.domain.screening import FlagLevel, Questionnaire
+
+STOP_ADVICE = (
+    "Do not train until a doctor has seen you. When they have cleared you, record it "
+    '(`calfcoach cleared --by WHO`, or "I have been cleared" on the Today page) and the coach starts again.'
+)
+REFER_ADVICE = (
+    "See a physiotherapist (or your doctor) about this pain. Until they have seen you, the coach keeps to "
+    "relative rest: gentle exercises that keep you moving without loading the sore part. Record their "
+    "clearance when you have it."
+)
+CAUTION_ADVICE = (
+    "You answered yes to a screening question: CalfCoach starts you at beginner doses until you record that "
+    "a doctor or physiotherapist has cleared you."
+)
+
+
+class SafetyStatus(Value):
+    """What holds for training on a day, with the open flags behind it and what to do."""
+
+    stop: bool
+    refer: bool
+    caution: bool
+    flags: tuple[OpenFlag, ...] = ()
+    cleared_on: dt.date | None = None
+
+    @property
+    def mode(self) -> str:
+        if self.stop:
+            return "stop"
+        if self.refer:
+            return "relative_rest"
+        if self.caution:
+            return "cautious"
+        return "train"
+
+    @property
+    def advice(self) -> tuple[str, ...]:
+        """What to do, in the person's words: each flag's own advice, then what the coach does meanwhile."""
+        texts = list(dict.fromkeys(f.advice for f in self.flags))
+        if self.stop:
+            texts.append(STOP_ADVICE)
+        elif self.refer:
+            texts.append(REFER_ADVICE)
+        elif self.caution:
+            texts.append(CAUTION_ADVICE)
+        return tuple(texts)
+
+
+TRAIN = SafetyStatus(stop=False, refer=False, caution=False)
+
+
+def pain_referral(history: History, day: dt.date, limits: PainLimits) -> OpenFlag | None:
+    """A referral raised by pain on any of the last `hold_days` days since the last clearance, or None.
+
+    Relative rest lasts `hold_days` after the last day a trigger held, so a few better mornings under
+    relative rest do not send the person straight back to the load that hurt them.
+    """
+    cleared = last_clearance(history, day)
+    since = dt.date.min if cleared is None else cleared + dt.timedelta(days=1)
+    first: dt.date | None = None
+    reasons: tuple[str, ...] = ()
+    for back in range(limits.referral.hold_days, -1, -1):
+        on = day - dt.timedelta(days=back)
+        if on < since:
+            continue
+        found = referral_triggers(history, on, limits, since=since)
+        if found:
+            first = first or on
+            reasons = found
+    if first is None:
+        return None
+    return OpenFlag(
+        id="pain-referral",
+        level=FlagLevel.REFER,
+        source="pain",
+        since=first,
+        advice="See a physiotherapist: " + "; ".join(reasons) + ".",
+    )
+
+
+def safety_status(
+    history: History, day: dt.date, questionnaire: Questionnaire, limits: PainLimits
+) -> SafetyStatus:
+    """The safety picture on `day`: open red flags, any pain referral, and the mode they put training in."""
+    flags = list(open_red_flags(history, day, questionnaire))
+    referral = pain_referral(history, day, limits)
+    if referral is not None:
+        flags.append(referral)
+    levels = {f.level for f in flags}
+    return SafetyStatus(
+        stop=FlagLevel.URGENT in levels,
+        refer=FlagLevel.REFER in levels,
+        caution=FlagLevel.CAUTION in levels,
+        flags=tuple(flags),
+        cleared_on=last_clearance(history, day),
+    )
