@@ -6,7 +6,8 @@ import datetime as dt
 import math
 
 from calfcoach.assess.symmetry import limb_symmetry_index
-from calfcoach.coach.performance import recent_performances
+from calfcoach.coach.performance import Performance, recent_performances
+from calfcoach.coach.running import continuous_running_s
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import History, TestKind
 from calfcoach.domain.program import (
@@ -40,7 +41,8 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
         return done >= criterion.min, f"{done} of {criterion.min} sessions completed in this phase"
     if isinstance(criterion, WeeksInPhase):
         weeks = (day - phase_start).days // 7
-        return weeks >= criterion.min, f"{weeks} of {criterion.min} weeks in this phase"
+        unit = "week" if weeks == 1 else "weeks"
+        return weeks >= criterion.min, f"{weeks} {unit} in this phase (at least {criterion.min} needed)"
     if isinstance(criterion, TestCriterion):
         return _check_test(criterion, history, day)
     if isinstance(criterion, PainFree):
@@ -68,18 +70,35 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
         reached = sum(1 for reps in lowest if reps >= criterion.reps)
         ok = len(recent) == criterion.sessions and reached == criterion.sessions
         return ok, (
-            f"{reached} of the last {criterion.sessions} {criterion.exercise} sessions "
+            f"{reached} of the last {criterion.sessions} sessions of {_name(criterion.exercise)} "
             f"reached {criterion.reps} reps on every set"
         )
     if isinstance(criterion, RunningTime):
         perfs = recent_performances(history, criterion.exercise, day, criterion.sessions)
-        held = sum(1 for p in perfs if p.running_s >= criterion.min_s)
+        held = sum(1 for p in perfs if _running_held(p, criterion))
         ok = held == criterion.sessions
+        how = "continuous running" if criterion.continuous else "running"
         return ok, (
-            f"{held} of the last {criterion.sessions} {criterion.exercise} sessions "
-            f"held {criterion.min_s / 60:g} min of running"
+            f"{held} of the last {criterion.sessions} sessions of {_name(criterion.exercise)} "
+            f"held {criterion.min_s / 60:g} min of {how}"
         )
     raise AssertionError(f"unhandled criterion {criterion!r}")
+
+
+def _name(exercise_id: str) -> str:
+    """An exercise's name for a gate's words (its id if the library lacks it)."""
+    from calfcoach.library.catalog import load_catalog  # the engine's own library, read once per process
+
+    catalog = load_catalog()
+    return catalog.get(exercise_id).name if exercise_id in catalog else exercise_id
+
+
+def _running_held(perf: Performance, criterion: RunningTime) -> bool:
+    """Running time held in one session; when continuous, only running that filled the session counts."""
+    if not criterion.continuous:
+        return perf.running_s >= criterion.min_s
+    continuous = continuous_running_s(perf.duration_s or 0.0, perf.running_s, running=True)
+    return continuous >= criterion.min_s
 
 
 def _check_test(criterion: TestCriterion, history: History, day: dt.date) -> tuple[bool, str]:

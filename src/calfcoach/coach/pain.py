@@ -139,6 +139,13 @@ def pain_reaches(session: PerformedSession, exercise_id: str, is_stretch: Callab
     return not is_stretch(exercise_id)
 
 
+def pain_pointed(
+    session: PerformedSession, exercise_ids: set[str], is_stretch: Callable[[str], bool]
+) -> bool:
+    """Whether the session's pain is laid on any of these exercises."""
+    return any(pain_reaches(session, i, is_stretch) for i in exercise_ids)
+
+
 def worst_pain(session: PerformedSession) -> tuple[int, str]:
     """The session's worst pain and when it was felt ("during" or "after")."""
     if session.pain_during >= session.pain_after:
@@ -238,11 +245,12 @@ def referral_triggers(
     """
     rules = limits.referral
     reasons: list[str] = []
-    means = weekly_means(history, day + dt.timedelta(days=1), rules.rising_weeks + 1, since)
-    if all(m is not None for m in means) and all(
+    weekly = weekly_means(history, day + dt.timedelta(days=1), rules.rising_weeks + 1, since)
+    means = [m for m in weekly if m is not None]
+    if len(means) == len(weekly) and all(
         b - a >= limits.week_on_week_rise for a, b in itertools.pairwise(means)
     ):
-        shown = " -> ".join(f"{m:.1f}" for m in means if m is not None)
+        shown = " -> ".join(f"{m:.1f}" for m in means)
         reasons.append(f"morning pain has risen {rules.rising_weeks} weeks in a row ({shown} out of 10)")
     window = max(since, day - dt.timedelta(days=rules.within_days - 1))
     unsettled = 0

@@ -16,6 +16,7 @@ class Performance(Value):
     phase_id: str
     completed: bool
     session_rpe: float | None
+    set_rpe: float | None = None
     pain_during: int
     pain_after: int
     sets: int = 0
@@ -46,6 +47,7 @@ def performance_in(
     if not sets and not cardio:
         return None
     reps = [s.reps for s in sets if s.reps is not None]
+    set_rpes = [s.rpe for s in sets if s.rpe is not None]
     holds = [s.hold_s for s in sets if s.hold_s is not None]
     # A set per side counts once: sets are numbered, and both sides share the set index.
     set_count = len({s.set_index for s in sets})
@@ -60,6 +62,7 @@ def performance_in(
         phase_id=session.phase_id,
         completed=session.completed,
         session_rpe=session.rpe,
+        set_rpe=max(set_rpes) if set_rpes else None,
         pain_during=session.pain_during,
         pain_after=session.pain_after,
         sets=set_count,
@@ -95,3 +98,23 @@ def recent_performances(history: History, exercise_id: str, before: dt.date, cou
             if len(found) == count:
                 break
     return found
+
+
+def last_load_step(history: History, exercise_id: str, before: dt.date, lookback: int = 20) -> dt.date | None:
+    """The day load on the exercise last went up (the first session done at a higher load than the one
+    before it), looking back over at most `lookback` sessions; None if it never rose in that span."""
+    sessions = history.sessions_with(exercise_id, before)[-lookback:]
+    loads = [
+        (s.day, max((x.load_kg for x in s.sets if x.exercise_id == exercise_id), default=0.0))
+        for s in sessions
+    ]
+    for (_, earlier), (day, later) in zip(reversed(loads[:-1]), reversed(loads[1:]), strict=True):
+        if later > earlier:
+            return day
+    return None
+
+
+def latest_of(found: list[Performance | None]) -> Performance | None:
+    """The most recent of several performances (of exercises of one activity)."""
+    present = [p for p in found if p is not None]
+    return max(present, key=lambda p: p.day) if present else None

@@ -64,3 +64,11 @@ def phase_on(
         next_gate=pending,
         next_phase=following,
     )
+
+
+def program_end(program: Program, phase: PhaseState) -> dt.date | None:
+    """The day a program with an end is over: its last phase's `weeks` after that phase began; else None."""
+    last = program.phases[-1]
+    if phase.index != len(program.phases) - 1 or last.weeks is None:
+        return None
+    return phase.start + dt.timedelta(weeks=last.weeks)

@@ -1,15 +1,34 @@
-"""Prescribe the session for a day from the program, the person and what they actually did before."""
+"""Prescribe the session for a day from the program, the person and what they actually did before.
+
+Safety comes first (coach/safety.py): an urgent red flag means no session; a referral means relative rest;
+a cautious start means beginner doses. Then each item gets its dose from its own activity's pain (a pain
+flag holds the activity that provoked it, coach/pain.py), the general morning-pain rules, the effort of the
+last time, breaks, the person's equipment and the program's caps, with the reason for every change.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from calfcoach.coach.activity import activity_label, is_stretch, last_session_of, members
 from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.changes import describe_changes, dose_changes
 from calfcoach.coach.gates import check_gate, gate_open
-from calfcoach.coach.pain import Action, PainStatus, most_severe, pain_status
-from calfcoach.coach.performance import Performance, last_performance
-from calfcoach.coach.phases import PhaseState, phase_on
+from calfcoach.coach.pain import (
+    PROGRESS,
+    Action,
+    Finding,
+    PainStatus,
+    activity_status,
+    combine,
+    general_status,
+    most_severe,
+    pain_pointed,
+    pain_reaches,
+)
+from calfcoach.coach.performance import Performance, last_load_step, last_performance, latest_of
+from calfcoach.coach.phases import PhaseState, phase_on, program_end
 from calfcoach.coach.progression import (
     DEFAULT_BODY_MASS_KG,
     Situation,
@@ -18,23 +37,30 @@ from calfcoach.coach.progression import (
     reduce,
     starting_dose,
 )
-from calfcoach.coach.running import cap_running, planned_running_s, running_budget
+from calfcoach.coach.running import cap_running, longest_continuous_run_s, planned_running_s, running_budget
+from calfcoach.coach.safety import SafetyStatus, safety_status
 from calfcoach.coach.schedule import lay_out_week
+from calfcoach.coach.stages import StageState, stage_state
 from calfcoach.coach.timing import item_minutes
 from calfcoach.domain.base import Value
-from calfcoach.domain.exercise import Dose, Equipment, Exercise
+from calfcoach.domain.exercise import Category, Dose, Equipment, Exercise
 from calfcoach.domain.log import History
 from calfcoach.domain.plan import PlannedItem, PlannedSession
-from calfcoach.domain.profile import Profile
+from calfcoach.domain.profile import Level, Profile
 from calfcoach.domain.program import (
     Item,
     LoadWhenPainFree,
+    Pace,
     Phase,
     Program,
+    RepsThenLoad,
     Rule,
+    Schedule,
     SessionTemplate,
     Stages,
 )
+from calfcoach.domain.screening import Questionnaire
+from calfcoach.library.screening import load_questionnaire
 
 
 @dataclass(frozen=True)
@@ -44,6 +70,11 @@ class Coach:
     program: Program
     catalog: ExerciseSource
     profile: Profile
+    questionnaire: Questionnaire = field(default_factory=load_questionnaire)
+
+    @property
+    def has_weights(self) -> bool:
+        return Equipment.WEIGHTS in self.profile.equipment
 
 
 def _session_is_hard(template: SessionTemplate, catalog: ExerciseSource) -> bool:
@@ -73,104 +104,7 @@ def adapt_dose(dose: Dose, exercise: Exercise) -> Dose:
     return dose.model_copy(update=changes) if changes else dose
 
 
-def _effort_action(last: Performance, rule: Rule | None) -> tuple[Action, str]:
-    max_rpe = getattr(rule, "max_rpe", None)
-    rpe = last.session_rpe
-    if rpe is None:
-        return Action.PROGRESS, "no effort rating was logged last time"
-    if rpe >= 9:
-        return Action.REDUCE, f"last time felt very hard (RPE {rpe:g}/10): a little less today"
-    if max_rpe is not None and rpe > max_rpe:
-        return (
-            Action.HOLD,
-            f"last time felt hard (RPE {rpe:g}, progress comes at {max_rpe:g} or less): same again",
-        )
-    return Action.PROGRESS, f"last time was done at RPE {rpe:g}"
-
-
-def _completion_action(last: Performance, dose: Dose, phase_id: str) -> tuple[Action, str]:
-    if not last.completed:
-        return Action.HOLD, "the last session was stopped early: same dose again"
-    # Set counts change between phases, so only a shortfall within the same phase means sets were missed.
-    if last.phase_id == phase_id and dose.sets is not None and last.sets and last.sets < dose.sets:
-        return Action.HOLD, f"{last.sets} of {dose.sets} sets were done last time: same dose again"
-    return Action.PROGRESS, ""
-
-
-def _stage_index(
-    rule: Stages,
-    history: History,
-    exercise_id: str,
-    block_id: str,
-    phase: PhaseState,
-    day: dt.date,
-    program: Program,
-) -> int:
-    """Replay the stages: a good session counts toward moving on, a painful one steps back.
-
-    Stages belong to the block, not the venue: an outdoor and a treadmill run/walk in blocks of the same id
-    move the person through one shared sequence of stages.
-    """
-    index = count = 0
-    for session in history.sessions_between(phase.start, day):
-        if not any(
-            c.block == block_id or (c.block is None and c.exercise_id == exercise_id) for c in session.cardio
-        ):
-            continue
-        worst = max(session.pain_during, session.pain_after)
-        if worst > program.pain.acceptable_max:
-            index, count = max(0, index - 1), 0
-        elif session.completed and worst <= program.pain.safe_max and (session.rpe or 0) <= rule.max_rpe:
-            count += 1
-            if count >= rule.sessions_per_stage:
-                index, count = min(index + 1, len(rule.stages) - 1), 0
-    return index
-
-
-class _Chosen(Value):
-    exercise: Exercise
-    notes: tuple[str, ...]
-
-
-def _choose_exercise(
-    item: Item, coach: Coach, history: History, day: dt.date, phase: PhaseState, pain: PainStatus
-) -> _Chosen | None:
-    notes: list[str] = []
-    exercise_id = item.exercise
-    if item.requires is not None and not gate_open(item.requires, history, day, phase.start):
-        check = check_gate(item.requires, history, day, phase.start)
-        if item.otherwise is None:
-            return None
-        locked = coach.catalog.get(item.exercise).name
-        notes.append(f"{locked} unlocks when: {'; '.join(check.unmet)}")
-        exercise_id = item.otherwise
-    exercise, swapped = coach.catalog.resolve_for_equipment(exercise_id, coach.profile.equipment)
-    if swapped:
-        notes.append(swapped)
-    if pain.action is Action.REDUCE and exercise.running and exercise.regressions:
-        easier = coach.catalog.get(exercise.regressions[0].exercise)
-        notes.append(f"{easier.name} instead of {exercise.name} while pain settles")
-        exercise = easier
-    if not set(exercise.equipment) <= coach.profile.equipment:
-        return None
-    return _Chosen(exercise=exercise, notes=tuple(notes))
-
-
 MIN_RUNNING_BOUT_S = 120
-
-
-def _walking_instead(exercise: Exercise, catalog: ExerciseSource) -> Exercise | None:
-    """The first regression of a running exercise that is not itself running (a walk)."""
-    for link in exercise.regressions:
-        easier = catalog.get(link.exercise)
-        if not easier.running:
-            return easier
-    return None
-
-
-def _gap_days(history: History, day: dt.date) -> int | None:
-    earlier = history.sessions_between(dt.date.min, day)
-    return (day - earlier[-1].day).days if earlier else None
 
 
 @dataclass(frozen=True)
@@ -179,9 +113,16 @@ class _Today:
 
     day: dt.date
     phase: PhaseState
-    pain: PainStatus
+    general: PainStatus
+    safety: SafetyStatus
     gap_days: int | None
     deload_factor: float | None
+    level: Level
+
+
+def _gap_days(history: History, day: dt.date) -> int | None:
+    earlier = history.sessions_between(dt.date.min, day)
+    return (day - earlier[-1].day).days if earlier else None
 
 
 def _deload_factor(program: Program, gap_days: int | None) -> float | None:
@@ -194,134 +135,389 @@ def _deload_factor(program: Program, gap_days: int | None) -> float | None:
     return None
 
 
-def _decide(
-    rule: Rule | None, base: Dose, last: Performance | None, today: _Today, level: str
-) -> tuple[Dose, Action, str]:
-    """The dose to start from, whether it may progress, and the words for why."""
-    pain = today.pain
-    if last is None:
-        if pain.action is Action.REDUCE:
-            return base, Action.REDUCE, "; ".join(pain.reasons)
-        return base, Action.HOLD, f"starting dose for a {level}"
-    actions = [
-        (pain.action, "; ".join(pain.reasons)),
-        _effort_action(last, rule),
-        _completion_action(last, base, today.phase.phase.id),
-    ]
-    if isinstance(rule, LoadWhenPainFree) and last.pain_during > 0:
-        actions.append(
-            (
-                Action.HOLD,
-                f"pain during it last time ({last.pain_during}/10) is accepted "
-                "in this protocol; load is added once it is pain-free",
-            )
+# --- Pain per activity -------------------------------------------------------------------------------------
+
+
+def item_pain(exercise: Exercise, today: _Today, coach: Coach, history: History) -> PainStatus:
+    """The pain findings that bear on this exercise today: its activity's own, and the general ones."""
+    if is_stretch(coach.catalog, exercise.id):
+        return PROGRESS
+    ids = members(history, coach.catalog, exercise)
+    last = last_session_of(history, ids, today.day)
+    if last is not None:
+        done = set(ids) & ({s.exercise_id for s in last.sets} | {c.exercise_id for c in last.cardio})
+        if not pain_pointed(last, done, lambda x: is_stretch(coach.catalog, x)):
+            last = None
+    own = activity_status(history, today.day, coach.program.pain, last, activity_label(exercise))
+    return combine(own, today.general)
+
+
+# --- Choosing the exercise -----------------------------------------------------------------------------
+
+
+class _Chosen(Value):
+    exercise: Exercise
+    pain: PainStatus
+    notes: tuple[str, ...]
+
+
+def _walking_instead(exercise: Exercise, catalog: ExerciseSource) -> Exercise | None:
+    """The first regression of a running exercise that is not itself running (a walk)."""
+    for link in exercise.regressions:
+        easier = catalog.get(link.exercise)
+        if not easier.running:
+            return easier
+    return None
+
+
+def _choose_exercise(item: Item, coach: Coach, history: History, today: _Today) -> _Chosen | None:
+    notes: list[str] = []
+    exercise_id = item.exercise
+    if item.requires is not None and not gate_open(item.requires, history, today.day, today.phase.start):
+        check = check_gate(item.requires, history, today.day, today.phase.start)
+        if item.otherwise is None:
+            return None
+        locked = coach.catalog.get(item.exercise).name
+        notes.append(f"{locked} unlocks when: {'; '.join(check.unmet)}")
+        exercise_id = item.otherwise
+    exercise, swapped = coach.catalog.resolve_for_equipment(exercise_id, coach.profile.equipment)
+    if swapped:
+        notes.append(swapped)
+    pain = item_pain(exercise, today, coach, history)
+    if pain.action is Action.REDUCE and exercise.running:
+        easier = _walking_instead(exercise, coach.catalog)
+        if easier is not None:
+            notes.append(f"{easier.name} instead of {exercise.name} while the pain settles")
+            exercise = easier
+            pain = item_pain(exercise, today, coach, history)
+    if not set(exercise.equipment) <= coach.profile.equipment:
+        return None
+    return _Chosen(exercise=exercise, pain=pain, notes=tuple(notes))
+
+
+def _rule_for(item: Item, exercise: Exercise, catalog: ExerciseSource) -> Rule | None:
+    """The item's rule, kept for a substitute of the same kind (a walk for a walk), so it still progresses."""
+    rule = item.progress
+    if rule is None or exercise.id == item.exercise:
+        return rule
+    if isinstance(rule, Stages):
+        return rule if exercise.running else None
+    original = catalog.get(item.exercise)
+    return rule if original.category is exercise.category else None
+
+
+def _last_done(
+    rule: Rule | None, exercise: Exercise, block_id: str, coach: Coach, history: History, day: dt.date
+) -> Performance | None:
+    """The last performance the rule reads: any walk for a walking pace (so it carries over phases and
+    substitutes), otherwise this exercise in this block."""
+    if isinstance(rule, Pace) and exercise.category is Category.CARDIO and not exercise.running:
+        ids = members(history, coach.catalog, exercise)
+        return latest_of([last_performance(history, i, day, block_id) for i in ids])
+    return last_performance(history, exercise.id, day, block_id)
+
+
+# --- Deciding whether to progress ---------------------------------------------------------------------------
+
+
+def _effort(last: Performance, rule: Rule | None, coach: Coach) -> Finding | None:
+    rpe = last.session_rpe
+    if rpe is None:
+        return None
+    if rpe >= coach.program.effort.reduce_at_rpe:
+        return Finding(
+            action=Action.REDUCE,
+            code="effort_too_high",
+            text=f"last time felt very hard (effort {rpe:g}/10): a little less",
         )
-    action = most_severe(a for a, _ in actions)
-    if action is Action.PROGRESS:
-        why = "; ".join(t for a, t in actions if t and a is Action.PROGRESS) or "last time went well"
-    else:
-        why = next((text for a, text in actions if a is action and text), "")
-    return as_done(base, last, rule), action, why
+    max_rpe = getattr(rule, "max_rpe", None)
+    if max_rpe is not None and rpe > max_rpe and not isinstance(rule, Schedule):
+        return Finding(
+            action=Action.HOLD,
+            code="effort_high",
+            text=f"last time felt hard (effort {rpe:g}/10; it moves on at {max_rpe:g} or less): the same again",
+        )
+    return None
 
 
-def _within_running_budget(
-    item: Item, exercise: Exercise, dose: Dose, remaining_s: float, coach: Coach
-) -> tuple[Exercise, Dose, str | None]:
-    """Shorten a run to what this week's cap leaves, or walk instead when too little is left."""
-    dose, capped = cap_running(dose, exercise, remaining_s)
-    if capped and planned_running_s(dose, exercise) < MIN_RUNNING_BOUT_S:
-        walk = _walking_instead(exercise, coach.catalog)
-        if walk is not None and set(walk.equipment) <= coach.profile.equipment:
-            walking = item.dose.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None})
-            return (
-                walk,
-                adapt_dose(walking, walk),
-                f"{walk.name} instead: this week's running time is used up "
-                "(the weekly cap keeps increases gentle)",
-            )
-    return exercise, dose, capped
+def _completion(last: Performance, dose: Dose, phase_id: str) -> Finding | None:
+    if not last.completed:
+        return Finding(
+            action=Action.HOLD,
+            code="stopped_early",
+            text="the last session was stopped early: the same again",
+        )
+    # Set counts change between phases, so only a shortfall within the same phase means sets were missed.
+    if last.phase_id == phase_id and dose.sets is not None and last.sets and last.sets < dose.sets:
+        return Finding(
+            action=Action.HOLD,
+            code="sets_missed",
+            text=f"{last.sets} of {dose.sets} sets were done last time: the same again",
+        )
+    return None
+
+
+def _new_weight(exercise: Exercise, last: Performance, catalog: ExerciseSource) -> Finding | None:
+    """Adding ankle weights to a walk holds the pace: the weights are the step up."""
+    if last.exercise_id == exercise.id or Equipment.ANKLE_WEIGHTS not in exercise.equipment:
+        return None
+    if Equipment.ANKLE_WEIGHTS in catalog.get(last.exercise_id).equipment:
+        return None
+    return Finding(
+        action=Action.HOLD,
+        code="ankle_weights_added",
+        text="first walk with ankle weights: the pace of your last walk, the weights are the step up",
+    )
+
+
+def _findings(
+    rule: Rule | None,
+    base: Dose,
+    last: Performance | None,
+    chosen: _Chosen,
+    today: _Today,
+    coach: Coach,
+) -> list[Finding]:
+    findings = list(chosen.pain.findings)
+    if last is None:
+        return findings
+    findings += [
+        f
+        for f in (
+            _effort(last, rule, coach),
+            _completion(last, base, today.phase.phase.id),
+            _new_weight(chosen.exercise, last, coach.catalog),
+        )
+        if f is not None
+    ]
+    return findings
+
+
+def _pain_free(last: Performance | None, exercise_id: str, history: History, coach: Coach) -> bool:
+    """Alfredson's condition for load: the exercise itself was done without pain, and the morning after it
+    was no worse than usual."""
+    if last is None:
+        return False
+    session = history.sessions_with(exercise_id, last.day + dt.timedelta(days=1))[-1]
+    reached = pain_reaches(session, exercise_id, lambda x: is_stretch(coach.catalog, x))
+    if reached and max(session.pain_during, session.pain_after) > 0:
+        return False
+    verdict = activity_status(history, last.day + dt.timedelta(days=3), coach.program.pain, session, "")
+    return not reached or verdict.action is Action.PROGRESS
+
+
+# --- One item ------------------------------------------------------------------------------------------
+
+
+class _Prescribed(Value):
+    item: PlannedItem
+    findings: tuple[Finding, ...]
+
+
+def _starting_words(level: Level, caution: bool) -> str:
+    if caution:
+        return "starting dose (a cautious start: beginner doses until you are cleared)"
+    return f"starting dose (level: {level.value})"
+
+
+def _first_run_cap(exercise: Exercise, dose: Dose, history: History, today: _Today, coach: Coach) -> Dose:
+    """The first continuous run of a phase is never more than the caps above the longest run done lately."""
+    if not exercise.running or dose.run_s is not None or dose.duration_s is None:
+        return dose
+    longest = longest_continuous_run_s(history, coach.catalog, today.day)
+    if longest <= 0:
+        return dose
+    caps = coach.program.caps
+    allowed = max(longest * (1 + caps.weekly_running_increase_pct / 100), longest + 60)
+    allowed_s = int(allowed // 60 * 60)
+    return dose if dose.duration_s <= allowed_s else dose.model_copy(update={"duration_s": allowed_s})
 
 
 def _prescribe_item(
     block_id: str, item: Item, chosen: _Chosen, today: _Today, coach: Coach, history: History
-) -> tuple[Exercise, Dose, list[str]]:
+) -> _Prescribed:
     program, profile = coach.program, coach.profile
     exercise = chosen.exercise
-    rule = item.progress if exercise.id == item.exercise else None
-    base = starting_dose(adapt_dose(item.dose, exercise), rule, profile.level)
-    last = last_performance(history, exercise.id, today.day, block_id)
-    dose, action, why = _decide(rule, base, last, today, profile.level.value)
-    if today.deload_factor is not None:
-        dose = reduce(dose, today.deload_factor, rule)
-        action = Action.HOLD
-        why = f"back after {today.gap_days} days: {today.deload_factor:.0%} of the last dose"
-    stage = 0
+    rule = _rule_for(item, exercise, coach.catalog)
+    base = starting_dose(adapt_dose(item.dose, exercise), rule, today.level)
+    if not coach.has_weights and base.load_kg and exercise.category is Category.STRENGTH:
+        base = base.model_copy(update={"load_kg": 0.0})
+    last = _last_done(rule, exercise, block_id, coach, history, today.day)
+    findings = _findings(rule, base, last, chosen, today, coach)
+    if last is None:
+        basis = _first_run_cap(exercise, base, history, today, coach)
+    else:
+        basis = as_done(base, last, rule, has_weights=coach.has_weights, body_mass_kg=_body_mass(profile))
+    action = most_severe(f.action for f in findings)
+    if last is None and action is Action.PROGRESS:
+        action = Action.HOLD  # the first time: the starting dose, nothing to progress from
+    stage: StageState | None = None
     if isinstance(rule, Stages):
-        stage = _stage_index(rule, history, exercise.id, block_id, today.phase, today.day, program)
-        if action is Action.REDUCE:
-            stage = max(0, stage - 1)
+        stage = stage_state(rule, history, exercise, block_id, today.phase, today.day, program, coach.catalog)
+    dose_in = basis
+    deloaded = False
+    if today.deload_factor is not None and not isinstance(rule, Stages) and last is not None:
+        dose_in = reduce(basis, today.deload_factor, rule, program.floors)
+        deloaded = True
+        if action is Action.PROGRESS:
+            action = Action.HOLD
+    stage_index = 0
+    if stage is not None:
+        stage_index = max(0, stage.index - 1) if action is Action.REDUCE else stage.index
+    load_due = True
+    if last is not None and isinstance(rule, RepsThenLoad | LoadWhenPainFree | Schedule):
+        stepped = last_load_step(history, exercise.id, today.day)
+        load_due = stepped is None or (today.day - stepped).days >= program.caps.load_step_min_days
     situation = Situation(
         action=action,
-        why=why,
+        why="",
         caps=program.caps,
-        body_mass_kg=profile.weight_kg or DEFAULT_BODY_MASS_KG,
+        floors=program.floors,
+        reduce_factor=program.pain.reduce_factor,
+        body_mass_kg=_body_mass(profile),
         week_in_phase=today.phase.week_on(today.day),
-        stage_index=stage,
+        stage_index=stage_index,
+        has_weights=coach.has_weights,
+        load_step_due=load_due,
+        pain_free=isinstance(rule, LoadWhenPainFree) and _pain_free(last, exercise.id, history, coach),
+        last_reps=None if last is None else last.reps_min,
+        last_rpe=None if last is None else (last.set_rpe if last.set_rpe is not None else last.session_rpe),
+        last_week=None
+        if last is None
+        else today.phase.week_on(last.day)
+        if last.day >= today.phase.start
+        else None,
     )
-    step = next_step(rule, dose, situation)
-    return exercise, step.dose, [*chosen.notes, step.reason]
+    step = next_step(rule, dose_in, situation)
+    dose = step.dose
+    if isinstance(rule, Stages) and today.deload_factor is not None:
+        deloaded = False  # a stage stepped back is the gentle return; its dose is not also scaled
+    changes = dose_changes(basis, dose)
+    cause = _cause(step.cause, findings, action, last, today, deloaded, stage, rule)
+    shown = describe_changes(changes)
+    if last is None and not changes:
+        reason = _starting_words(today.level, today.safety.caution) + (f"; {cause}" if cause else "")
+    elif changes:
+        reason = f"{shown}: {cause}" if cause else shown
+    else:
+        reason = f"same as last time: {cause}" if cause else "same as last time"
+    reasons = [*chosen.notes, reason]
+    return _Prescribed(
+        item=PlannedItem(
+            exercise_id=exercise.id,
+            block=block_id,
+            dose=dose,
+            tempo=step.tempo or item.tempo or exercise.tempo,
+            reason="; ".join(r for r in reasons if r),
+            note=item.note,
+            basis=basis,
+            changes=changes,
+            action=action.value,
+        ),
+        findings=tuple(findings),
+    )
+
+
+def _body_mass(profile: Profile) -> float:
+    return profile.weight_kg or DEFAULT_BODY_MASS_KG
+
+
+def _cause(
+    rule_cause: str,
+    findings: list[Finding],
+    action: Action,
+    last: Performance | None,
+    today: _Today,
+    deloaded: bool,
+    stage: StageState | None,
+    rule: Rule | None,
+) -> str:
+    """The cause of an item's dose in words. Pain findings are said once, in the session's notes."""
+    parts: list[str] = []
+    if stage is not None:
+        parts.append(stage.describe(action is Action.REDUCE))
+    if deloaded:
+        parts.append(f"back after {today.gap_days} days without training: a gentler dose")
+    pain = [f for f in findings if f.code.startswith(("activity_", "morning_"))]
+    other = [f for f in findings if f not in pain and f.action is action]
+    if action is not Action.PROGRESS and pain and any(f.action is action for f in pain):
+        parts.append(
+            "pain (see the note above)" if action is Action.REDUCE else "pain is being watched (see above)"
+        )
+    parts += [f.text for f in other]
+    if action is Action.PROGRESS and last is not None and rule_cause:
+        parts.append(rule_cause)
+    elif action is Action.PROGRESS and last is not None and last.session_rpe is not None and not rule_cause:
+        parts.append(f"last time was done at effort {last.session_rpe:g}/10")
+    elif rule_cause and action is not Action.PROGRESS and not isinstance(rule, Stages):
+        if rule_cause not in parts and not rule_cause.startswith("same"):
+            parts.append(rule_cause)
+    elif rule_cause and isinstance(rule, Schedule | RepsThenLoad | LoadWhenPainFree):
+        parts.append(rule_cause)
+    return "; ".join(dict.fromkeys(p for p in parts if p))
+
+
+# --- Whole sessions ------------------------------------------------------------------------------------
+
+
+def _today(day: dt.date, coach: Coach, history: History, phase: PhaseState, safety: SafetyStatus) -> _Today:
+    gap = _gap_days(history, day)
+    return _Today(
+        day=day,
+        phase=phase,
+        general=general_status(history, day, coach.program.pain, since=dt.date.min),
+        safety=safety,
+        gap_days=gap,
+        deload_factor=_deload_factor(coach.program, gap),
+        level=Level.BEGINNER if safety.caution else coach.profile.level,
+    )
 
 
 def prescribe_template(
-    template: SessionTemplate, day: dt.date, coach: Coach, history: History, phase: PhaseState
+    template: SessionTemplate,
+    day: dt.date,
+    coach: Coach,
+    history: History,
+    phase: PhaseState,
+    safety: SafetyStatus | None = None,
 ) -> PlannedSession:
     """Every item of the template, each with its dose for today and the reason for it."""
     program, profile = coach.program, coach.profile
-    gap = _gap_days(history, day)
-    today = _Today(
-        day=day,
-        phase=phase,
-        pain=pain_status(history, day, program.pain),
-        gap_days=gap,
-        deload_factor=_deload_factor(program, gap),
-    )
+    safety = safety or safety_status(history, day, coach.questionnaire, program.pain)
+    today = _today(day, coach, history, phase, safety)
     remaining_run_s = running_budget(history, day, program.caps).remaining_s
     items: list[PlannedItem] = []
-    notes: list[str] = list(today.pain.reasons)
-    if today.deload_factor is not None:
-        notes.append(
-            f"first session after {gap} days off: doses at {today.deload_factor:.0%} to come back gently"
-        )
+    findings: dict[str, Finding] = {}
     skipped: list[str] = []
     minutes_by_block: dict[str, float] = {}
     for block in template.blocks:
         for item in block.items:
-            chosen = _choose_exercise(item, coach, history, day, phase, today.pain)
+            chosen = _choose_exercise(item, coach, history, today)
             if chosen is None:
-                skipped.append(f"{item.exercise} (needs equipment you do not have, or is not unlocked yet)")
+                name = coach.catalog.get(item.exercise).name
+                skipped.append(f"{name} (needs equipment you do not have, or is not unlocked yet)")
                 continue
-            exercise, dose, reasons = _prescribe_item(block.id, item, chosen, today, coach, history)
-            if planned_running_s(dose, exercise) > 0:
-                exercise, dose, capped = _within_running_budget(item, exercise, dose, remaining_run_s, coach)
-                if capped:
-                    reasons.append(capped)
-                remaining_run_s -= planned_running_s(dose, exercise)
-            tempo = item.tempo or exercise.tempo
-            items.append(
-                PlannedItem(
-                    exercise_id=exercise.id,
-                    block=block.id,
-                    dose=dose,
-                    tempo=tempo,
-                    reason="; ".join(r for r in reasons if r),
-                    note=item.note,
-                )
+            done = _prescribe_item(block.id, item, chosen, today, coach, history)
+            planned = done.item
+            for finding in done.findings:
+                if finding.code.startswith(("activity_", "morning_")):
+                    findings.setdefault(finding.text, finding)
+            exercise = coach.catalog.get(planned.exercise_id)
+            if planned_running_s(planned.dose, exercise) > 0:
+                planned = _within_running_budget(item, planned, exercise, remaining_run_s, coach)
+                remaining_run_s -= planned_running_s(planned.dose, coach.catalog.get(planned.exercise_id))
+            items.append(planned)
+            minutes_by_block[block.id] = minutes_by_block.get(block.id, 0.0) + item_minutes(
+                planned.dose, planned.tempo
             )
-            minutes_by_block[block.id] = minutes_by_block.get(block.id, 0.0) + item_minutes(dose, tempo)
+    notes = _session_notes(today, findings, safety)
     priorities = {block.id: block.priority for block in template.blocks}
     items, dropped = _fit_minutes(items, minutes_by_block, priorities, profile.minutes_per_session)
     if dropped:
-        notes.append(f"left out to fit {profile.minutes_per_session} min: {', '.join(dropped)}")
+        names = {b.id: b.name for b in template.blocks}
+        notes.append(
+            f"left out to fit {profile.minutes_per_session} min: {', '.join(names[d] for d in dropped)}"
+        )
     if skipped:
         notes.append("not prescribed: " + "; ".join(skipped))
     total = sum(minutes_by_block[b] for b in {i.block for i in items})
@@ -337,6 +533,54 @@ def prescribe_template(
         minutes=round(total, 1),
         hard=any(coach.catalog.get(i.exercise_id).hard for i in items),
         notes=tuple(notes),
+        mode=safety.mode,
+    )
+
+
+def _session_notes(today: _Today, findings: dict[str, Finding], safety: SafetyStatus) -> list[str]:
+    notes: list[str] = []
+    if safety.caution:
+        notes += list(safety.advice)
+    notes += [f.text for f in findings.values()]
+    if today.deload_factor is not None:
+        notes.append(
+            f"first session after {today.gap_days} days off: doses at {today.deload_factor:.0%} of the last "
+            "ones, and run/walk one stage back, to come back gently"
+        )
+    return notes
+
+
+def _within_running_budget(
+    item: Item, planned: PlannedItem, exercise: Exercise, remaining_s: float, coach: Coach
+) -> PlannedItem:
+    """Shorten a run to what this week's cap leaves, or walk instead when too little is left."""
+    dose, capped = cap_running(planned.dose, exercise, remaining_s)
+    if not capped:
+        return planned
+    if planned_running_s(dose, exercise) < MIN_RUNNING_BOUT_S:
+        walk = _walking_instead(exercise, coach.catalog)
+        if walk is not None and set(walk.equipment) <= coach.profile.equipment:
+            walking = adapt_dose(
+                item.dose.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None}), walk
+            )
+            return planned.model_copy(
+                update={
+                    "exercise_id": walk.id,
+                    "dose": walking,
+                    "basis": walking,
+                    "changes": (),
+                    "reason": f"{walk.name} instead: this week's running time is used up "
+                    "(the weekly cap keeps increases gentle)",
+                }
+            )
+    basis = planned.basis or planned.dose
+    changes = dose_changes(basis, dose)
+    return planned.model_copy(
+        update={
+            "dose": dose,
+            "changes": changes,
+            "reason": f"{describe_changes(changes)}: {capped}",
+        }
     )
 
 
@@ -356,18 +600,76 @@ def _fit_minutes(
     return [i for i in items if i.block in kept], dropped
 
 
+def relative_rest(
+    template: SessionTemplate, day: dt.date, coach: Coach, phase: PhaseState, safety: SafetyStatus
+) -> PlannedSession:
+    """While referred: the program's relative-rest items (or, without any, the day's stretches), at their
+    fixed doses. Nothing progresses; nothing is reduced below what a clinician would still allow."""
+    chosen = list(coach.program.relative_rest) or [
+        item
+        for block in template.blocks
+        for item in block.items
+        if coach.catalog.get(item.exercise).category is Category.STRETCH
+    ]
+    items: list[PlannedItem] = []
+    for item in chosen:
+        exercise, _ = coach.catalog.resolve_for_equipment(item.exercise, coach.profile.equipment)
+        if not set(exercise.equipment) <= coach.profile.equipment:
+            continue
+        dose = adapt_dose(item.dose, exercise)
+        items.append(
+            PlannedItem(
+                exercise_id=exercise.id,
+                block="relative-rest",
+                dose=dose,
+                tempo=item.tempo or exercise.tempo,
+                reason="relative rest until a physiotherapist has seen you: gentle, never pushed",
+                note=item.note,
+                basis=dose,
+                action=Action.HOLD.value,
+            )
+        )
+    return PlannedSession(
+        day=day,
+        program_id=coach.program.id,
+        phase_id=phase.phase.id,
+        template_id="relative-rest",
+        name="Relative rest",
+        items=tuple(items),
+        minutes=round(sum(item_minutes(i.dose, i.tempo) for i in items), 1),
+        hard=False,
+        notes=safety.advice,
+        mode=safety.mode,
+    )
+
+
 def prescribe(
-    day: dt.date, coach: Coach, history: History, *, phase: PhaseState | None = None
+    day: dt.date,
+    coach: Coach,
+    history: History,
+    *,
+    phase: PhaseState | None = None,
+    safety: SafetyStatus | None = None,
 ) -> PlannedSession | None:
-    """The session for `day`, or None when the person's week has no session that day.
+    """The session for `day`, or None when there is none: not a training day, the program has ended, or
+    an urgent red flag is open (then nothing is prescribed until a clearance is recorded).
 
     `phase` may pass the phase state already replayed for this history up to an earlier day.
     """
     if day < coach.profile.start_date:
         return None
+    safety = safety or safety_status(history, day, coach.questionnaire, coach.program.pain)
+    if safety.stop:
+        return None
     phase = phase_on(coach.program, history, day, coach.profile.start_date, resume=phase)
+    end = program_end(coach.program, phase)
+    if end is not None and day >= end:
+        return None
     layout = week_layout(phase.phase, coach)
     template_id = layout.get(day.weekday())
     if template_id is None:
         return None
-    return prescribe_template(phase.phase.session(template_id), day, coach, history, phase)
+    template = phase.phase.session(template_id)
+    if safety.refer:
+        return relative_rest(template, day, coach, phase, safety)
+    return prescribe_template(template, day, coach, history, phase, safety)

@@ -1,8 +1,13 @@
-"""Progression rules: the next dose of one item from what was last done, with the reason in plain words.
+"""Progression rules: the next dose of one item from what was last done, and the cause of the change.
 
 Load caps follow the ACSM position stand on progression models in resistance training (Med Sci Sports Exerc
 2009;41:687-708): raise load by 2-10 % once the target is exceeded. This app applies the 10 % to the total
-load a calf lifts (body weight plus added load), since body weight is most of what a calf raise moves.
+load a calf lifts (body weight plus added load), since body weight is most of what a calf raise moves, and
+allows one load step per exercise every `caps.load_step_min_days` days (a cautious convention: a tendon
+adapts over weeks, not sessions).
+
+A rule returns the dose and the cause in words; the numbers of the change are written from the doses
+themselves (coach/changes.py), so a reason can never state a change that did not happen.
 """
 
 from __future__ import annotations
@@ -12,11 +17,12 @@ import math
 from calfcoach.coach.pain import Action
 from calfcoach.coach.performance import Performance
 from calfcoach.domain.base import Value
-from calfcoach.domain.exercise import Dose
+from calfcoach.domain.exercise import Dose, Tempo
 from calfcoach.domain.profile import Level
 from calfcoach.domain.program import (
     Caps,
     Duration,
+    Floors,
     Grade,
     Hold,
     LoadWhenPainFree,
@@ -29,14 +35,17 @@ from calfcoach.domain.program import (
 )
 
 DEFAULT_BODY_MASS_KG = 70.0
-REDUCE_FACTOR = 0.8
+# Without weights, a strength exercise at its top reps is made harder by the tempo instead: a slower
+# lowering and a pause at the bottom ("range, tempo or pause", the no-equipment progressions).
+HARDER_TEMPO = Tempo(up_s=1, top_s=1, down_s=4, bottom_s=2)
 
 
 class Step(Value):
-    """The dose chosen for an item and why."""
+    """The dose chosen for an item, the tempo if the rule changed it, and the cause in words."""
 
     dose: Dose
-    reason: str
+    cause: str
+    tempo: Tempo | None = None
 
 
 class Situation(Value):
@@ -44,10 +53,18 @@ class Situation(Value):
 
     action: Action
     why: str
-    caps: Caps
+    caps: Caps = Caps()
+    floors: Floors = Floors()
+    reduce_factor: float = 0.8
     body_mass_kg: float = DEFAULT_BODY_MASS_KG
     week_in_phase: int = 1
     stage_index: int = 0
+    has_weights: bool = True
+    load_step_due: bool = True
+    pain_free: bool = True
+    last_reps: int | None = None
+    last_rpe: float | None = None
+    last_week: int | None = None
 
 
 def _fmt(value: float) -> str:
@@ -76,12 +93,23 @@ def starting_dose(dose: Dose, rule: Rule | None, level: Level) -> Dose:
     return dose.model_copy(update=changes)
 
 
-def as_done(dose: Dose, last: Performance, rule: Rule | None) -> Dose:
+def load_ceiling(rule: Rule | None, body_mass_kg: float) -> float | None:
+    """The most load a rule allows: its own maximum and, for RM loading, its share of body mass."""
+    ceilings = [c for c in (getattr(rule, "max_load_kg", None),) if c is not None]
+    share = getattr(rule, "max_load_body_mass_pct", None)
+    if share is not None:
+        ceilings.append(math.floor(body_mass_kg * share / 100 * 2) / 2)
+    return min(ceilings) if ceilings else None
+
+
+def as_done(
+    dose: Dose, last: Performance, rule: Rule | None, *, has_weights: bool, body_mass_kg: float
+) -> Dose:
     """The planned dose with the quantity the rule moves replaced by what was actually done last time.
 
     Only that quantity (and the load for strength work) carries over, and never past the rule's ceiling:
     a walk logged at 9 km/h continues at the rule's top pace, not at 9. The rest of the dose is the
-    program's, so a new phase's sets, durations and rests take effect at once.
+    program's, so a new phase's sets, durations and rests take effect at once. Without weights, no load.
     """
     changes: dict[str, object] = {}
     if isinstance(rule, RepsThenLoad) and dose.reps is not None and last.reps_min:
@@ -90,8 +118,9 @@ def as_done(dose: Dose, last: Performance, rule: Rule | None) -> Dose:
         if dose.reps_max is not None:
             changes["reps_max"] = max(dose.reps_max, reps)
     if isinstance(rule, RepsThenLoad | Schedule | LoadWhenPainFree | Hold):
-        ceiling = getattr(rule, "max_load_kg", None)
-        changes["load_kg"] = last.load_kg if ceiling is None else min(last.load_kg, ceiling)
+        ceiling = load_ceiling(rule, body_mass_kg)
+        load = last.load_kg if ceiling is None else min(last.load_kg, ceiling)
+        changes["load_kg"] = load if has_weights else 0.0
     if isinstance(rule, Hold) and dose.hold_s is not None and last.hold_s:
         changes["hold_s"] = min(last.hold_s, rule.max_s)
     if isinstance(rule, Duration) and dose.duration_s is not None and last.duration_s:
@@ -105,32 +134,59 @@ def as_done(dose: Dose, last: Performance, rule: Rule | None) -> Dose:
     return dose.model_copy(update=changes)
 
 
-def reduce(dose: Dose, factor: float, rule: Rule | None) -> Dose:
-    """Scale a dose down: fewer reps, shorter holds and bouts, less load, a gentler grade or level."""
+def _floored(value: float, factor: float, floor: float) -> float:
+    """Scale down, but never below the floor, and never up (a dose already under the floor stays)."""
+    return min(value, max(floor, value * factor))
+
+
+def reduce(dose: Dose, factor: float, rule: Rule | None, floors: Floors = Floors()) -> Dose:
+    """Scale a dose down: fewer reps, shorter holds and bouts, less load, a gentler grade or level.
+
+    Never below the program's floors: under them a session stops being training, and the coach turns to
+    relative rest with a referral instead (coach/safety.py).
+    """
     changes: dict[str, object] = {}
     if dose.reps is not None:
-        reps = max(1, math.floor(dose.reps * factor))
-        changes["reps"] = reps
+        reps = int(_floored(dose.reps, factor, floors.reps) // 1)
+        changes["reps"] = max(1, reps)
         if dose.reps_max is not None:
-            changes["reps_max"] = max(reps, math.floor(dose.reps_max * factor))
+            changes["reps_max"] = max(changes["reps"], math.floor(dose.reps_max * factor))  # type: ignore[call-overload]
     if dose.hold_s is not None:
-        changes["hold_s"] = max(5.0, round(dose.hold_s * factor))
+        changes["hold_s"] = float(round(_floored(dose.hold_s, factor, floors.hold_s)))
     if dose.load_kg:
         step = getattr(rule, "load_step_kg", None) or 0.0
         lighter = min(dose.load_kg - step, dose.load_kg * factor) if step else dose.load_kg * factor
         changes["load_kg"] = max(0.0, round(lighter * 2) / 2)
     if dose.duration_s is not None and dose.is_cardio:
-        changes["duration_s"] = max(60, round(dose.duration_s * factor / 60) * 60)
+        shorter = _floored(dose.duration_s, factor, floors.cardio_s)
+        changes["duration_s"] = max(60, min(dose.duration_s, round(shorter / 60) * 60))
     if dose.grade_pct:
         step_pct = rule.step_pct if isinstance(rule, Grade) else 1.0
         changes["grade_pct"] = max(0.0, dose.grade_pct - step_pct)
     if dose.level is not None and dose.level > 1:
-        changes["level"] = dose.level - (rule.step if isinstance(rule, MachineLevel) else 1)
+        changes["level"] = max(1, dose.level - (rule.step if isinstance(rule, MachineLevel) else 1))
     return dose.model_copy(update=changes)
 
 
 def _max_load_increase(load_kg: float, situation: Situation) -> float:
     return (situation.body_mass_kg + load_kg) * situation.caps.load_increase_pct / 100
+
+
+def _load_step(rule_step: float, load_kg: float, ceiling: float | None, situation: Situation) -> float:
+    """The load to add now: the rule's step, within the cap on total load and the rule's ceiling."""
+    step = min(rule_step, _max_load_increase(load_kg, situation))
+    if ceiling is not None:
+        step = min(step, ceiling - load_kg)
+    return max(0.0, math.floor(step * 2) / 2)
+
+
+def _no_load_possible(situation: Situation) -> str | None:
+    """Why load cannot be added now, or None when it can."""
+    if not situation.has_weights:
+        return "you have no weights listed"
+    if not situation.load_step_due:
+        return f"load goes up at most once every {situation.caps.load_step_min_days} days"
+    return None
 
 
 def _reps_then_load(rule: RepsThenLoad, dose: Dose, situation: Situation) -> Step:
@@ -140,113 +196,152 @@ def _reps_then_load(rule: RepsThenLoad, dose: Dose, situation: Situation) -> Ste
         changes: dict[str, object] = {"reps": new}
         if dose.reps_max is not None:
             changes["reps_max"] = max(dose.reps_max, new)
-        return Step(
-            dose=dose.model_copy(update=changes),
-            reason=f"+{new - reps} rep ({reps} -> {new}): {situation.why}",
-        )
+        return Step(dose=dose.model_copy(update=changes), cause=situation.why)
     if rule.load_step_kg is None:
-        return Step(dose=dose, reason=f"at the ceiling of {rule.reps_ceiling} reps: keep it, {situation.why}")
-    if rule.max_load_kg is not None and dose.load_kg >= rule.max_load_kg:
+        return Step(dose=dose, cause=f"at the top of {rule.reps_ceiling} reps: keep it")
+    blocked = _no_load_possible(situation)
+    if blocked == "you have no weights listed":
         return Step(
-            dose=dose, reason=f"at the top load of {_fmt(rule.max_load_kg)} kg and {reps} reps: keep it"
+            dose=dose,
+            tempo=HARDER_TEMPO,
+            cause=f"at the top of {rule.reps_ceiling} reps and {blocked}: lower over 4 s and pause 2 s "
+            "at the bottom instead",
         )
-    step = min(rule.load_step_kg, _max_load_increase(dose.load_kg, situation))
-    if rule.max_load_kg is not None:
-        step = min(step, rule.max_load_kg - dose.load_kg)
-    step = math.floor(step * 2) / 2 or 0.5
+    ceiling = load_ceiling(rule, situation.body_mass_kg)
+    if ceiling is not None and dose.load_kg >= ceiling:
+        return Step(dose=dose, cause=f"at the top load of {_fmt(ceiling)} kg and {reps} reps: keep it")
+    if blocked is not None:
+        return Step(dose=dose, cause=f"at the top of {rule.reps_ceiling} reps; {blocked}: keep it")
+    step = _load_step(rule.load_step_kg, dose.load_kg, ceiling, situation)
+    if step <= 0:
+        return Step(dose=dose, cause=f"at the top of {rule.reps_ceiling} reps: keep it")
     floor = rule.reps_floor or reps
-    new_load = dose.load_kg + step
-    changes = {"load_kg": new_load, "reps": floor}
+    changes = {"load_kg": dose.load_kg + step, "reps": floor}
     if dose.reps_max is not None:
         changes["reps_max"] = max(floor, dose.reps_max)
-    return Step(
-        dose=dose.model_copy(update=changes),
-        reason=f"{reps} reps reached: add {_fmt(step)} kg (now {_fmt(new_load)} kg), "
-        f"back to {floor} reps; {situation.why}",
-    )
+    return Step(dose=dose.model_copy(update=changes), cause=f"{reps} reps reached: more load, fewer reps")
 
 
-def _cardio_step(
-    dose: Dose, field: str, step: float, ceiling: float, unit: str, label: str, situation: Situation
-) -> Step:
+def _cardio_step(dose: Dose, field: str, step: float, ceiling: float, situation: Situation) -> Step:
     current = getattr(dose, field)
     if current is None:
-        return Step(dose=dose, reason=f"{label} not part of this exercise: same dose")
+        return Step(dose=dose, cause="same dose")
     new = min(ceiling, round(current + step, 1))
     if new <= current:
-        return Step(dose=dose, reason=f"{label} at its ceiling of {_fmt(ceiling)}{unit}: keep it")
+        return Step(dose=dose, cause="at its ceiling: keep it")
     return Step(
-        dose=dose.model_copy(update={field: new if field != "level" else int(new)}),
-        reason=f"{label} {_fmt(new)}{unit} (+{_fmt(new - current)}): {situation.why}",
+        dose=dose.model_copy(update={field: new if field != "level" else int(new)}), cause=situation.why
     )
 
 
 def _schedule(rule: Schedule, dose: Dose, situation: Situation) -> Step:
+    """Heavy slow resistance: the week's sets and reps, each set at the RM (see Schedule's docstring)."""
     week = situation.week_in_phase
     chosen = next((s for s in rule.steps if s.weeks[0] <= week <= s.weeks[1]), rule.steps[-1])
-    planned = chosen.dose.model_copy(update={"load_kg": dose.load_kg})
-    lo, hi = chosen.weeks
-    where = f"week {week} of the schedule (weeks {lo}-{hi}: {chosen.dose.describe()})"
-    if situation.action is Action.PROGRESS and rule.load_step_kg and dose.load_kg >= 0:
-        if planned.reps is not None and dose.reps is not None and planned.reps < dose.reps:
-            step = min(rule.load_step_kg, _max_load_increase(dose.load_kg, situation))
-            step = math.floor(step * 2) / 2 or 0.5
+    target = chosen.dose.reps
+    planned = chosen.dose.model_copy(update={"load_kg": dose.load_kg if situation.has_weights else 0.0})
+    where = f"week {week} of the schedule: {chosen.dose.describe()} at a {target}RM"
+    if not situation.has_weights or rule.load_step_kg is None:
+        return Step(
+            dose=planned,
+            cause=f"{where}; with no weights listed, body weight at 3 s up and 3 s down"
+            if not situation.has_weights
+            else where,
+        )
+    last_week = situation.last_week
+    last_target = (
+        next((s.dose.reps for s in rule.steps if s.weeks[0] <= last_week <= s.weeks[1]), None)
+        if last_week is not None
+        else None
+    )
+    ceiling = load_ceiling(rule, situation.body_mass_kg)
+    missed = last_target is not None and situation.last_reps is not None and situation.last_reps < last_target
+    if missed and dose.load_kg > 0:
+        lighter = max(0.0, dose.load_kg - rule.load_step_kg)
+        return Step(
+            dose=planned.model_copy(update={"load_kg": lighter}),
+            cause=f"{where}; {situation.last_reps} of {last_target} reps last time: a lighter load to keep the RM",
+        )
+    fewer_reps = last_target is not None and target is not None and target < last_target
+    room = (
+        last_target is not None
+        and situation.last_reps is not None
+        and situation.last_reps >= last_target
+        and situation.last_rpe is not None
+        and situation.last_rpe <= rule.add_at_rpe
+    )
+    if situation.action is Action.PROGRESS and (fewer_reps or room):
+        blocked = _no_load_possible(situation)
+        step = 0.0 if blocked else _load_step(rule.load_step_kg, dose.load_kg, ceiling, situation)
+        if step > 0:
+            why = (
+                f"fewer reps this week ({last_target} -> {target})"
+                if fewer_reps
+                else f"{situation.last_reps} reps at effort {situation.last_rpe:g}/10 left room"
+            )
             return Step(
                 dose=planned.model_copy(update={"load_kg": dose.load_kg + step}),
-                reason=f"{where}: fewer reps, so add {_fmt(step)} kg",
+                cause=f"{where}; {why}: more load",
             )
-        return Step(
-            dose=planned, reason=f"{where}; use a load you can lift for no more than {planned.reps} reps"
-        )
-    return Step(dose=planned, reason=where)
+        if blocked:
+            return Step(dose=planned, cause=f"{where}; {blocked}: same load")
+    if situation.last_rpe is not None and situation.last_rpe > rule.add_at_rpe and not missed:
+        return Step(dose=planned, cause=f"{where}; effort {situation.last_rpe:g}/10 is at the RM: same load")
+    return Step(dose=planned, cause=where)
+
+
+def _load_when_pain_free(rule: LoadWhenPainFree, dose: Dose, situation: Situation) -> Step:
+    if not situation.pain_free:
+        return Step(dose=dose, cause="load is added only once the exercise is pain-free")
+    if rule.max_load_kg is not None and dose.load_kg >= rule.max_load_kg:
+        return Step(dose=dose, cause=f"at the top load of {_fmt(rule.max_load_kg)} kg: keep it")
+    blocked = _no_load_possible(situation)
+    if blocked is not None:
+        return Step(dose=dose, cause=f"pain-free last time, but {blocked}: same dose")
+    load = dose.load_kg + rule.load_step_kg
+    if rule.max_load_kg is not None:
+        load = min(load, rule.max_load_kg)
+    return Step(
+        dose=dose.model_copy(update={"load_kg": load}),
+        cause="pain-free last time: add load in a backpack",
+    )
 
 
 def next_step(rule: Rule | None, dose: Dose, situation: Situation) -> Step:
     """Apply one rule to the current dose under the situation's permission to progress."""
     if isinstance(rule, Stages):
         index = min(situation.stage_index, len(rule.stages) - 1)
-        return Step(
-            dose=rule.stages[index],
-            reason=f"stage {index + 1} of {len(rule.stages)}: {situation.why}",
-        )
+        return Step(dose=rule.stages[index], cause=situation.why)
     if isinstance(rule, Schedule):
         scheduled = _schedule(rule, dose, situation)
         if situation.action is Action.REDUCE:
-            return Step(dose=reduce(scheduled.dose, REDUCE_FACTOR, rule), reason=situation.why)
+            return Step(
+                dose=reduce(scheduled.dose, situation.reduce_factor, rule, situation.floors),
+                cause=situation.why,
+            )
         return scheduled
     if situation.action is Action.REDUCE:
-        return Step(dose=reduce(dose, REDUCE_FACTOR, rule), reason=situation.why)
+        return Step(dose=reduce(dose, situation.reduce_factor, rule, situation.floors), cause=situation.why)
     if situation.action is Action.HOLD or rule is None:
-        return Step(dose=dose, reason=situation.why if rule is not None else "the program's dose")
+        return Step(dose=dose, cause=situation.why if rule is not None else "the program's dose")
     if isinstance(rule, RepsThenLoad):
         return _reps_then_load(rule, dose, situation)
     if isinstance(rule, Pace):
-        return _cardio_step(dose, "speed_kmh", rule.step_kmh, rule.max_kmh, " km/h", "pace", situation)
+        return _cardio_step(dose, "speed_kmh", rule.step_kmh, rule.max_kmh, situation)
     if isinstance(rule, Duration):
         if dose.duration_s is None:
-            return Step(dose=dose, reason="same dose")
+            return Step(dose=dose, cause="same dose")
         step = min(rule.step_s, max(60, round(dose.duration_s * 0.1 / 60) * 60))
         new = min(rule.max_s, dose.duration_s + step)
         if new <= dose.duration_s:
-            return Step(dose=dose, reason=f"at the ceiling of {rule.max_s / 60:g} min: keep it")
-        return Step(
-            dose=dose.model_copy(update={"duration_s": new}),
-            reason=f"{new / 60:g} min (+{(new - dose.duration_s) / 60:g}): {situation.why}",
-        )
+            return Step(dose=dose, cause="at its ceiling: keep it")
+        return Step(dose=dose.model_copy(update={"duration_s": new}), cause=situation.why)
     if isinstance(rule, Grade):
-        return _cardio_step(dose, "grade_pct", rule.step_pct, rule.max_pct, "%", "grade", situation)
+        return _cardio_step(dose, "grade_pct", rule.step_pct, rule.max_pct, situation)
     if isinstance(rule, MachineLevel):
-        return _cardio_step(dose, "level", rule.step, rule.max_level, "", "level", situation)
+        return _cardio_step(dose, "level", rule.step, rule.max_level, situation)
     if isinstance(rule, Hold):
-        return _cardio_step(dose, "hold_s", rule.step_s, rule.max_s, " s", "hold", situation)
+        return _cardio_step(dose, "hold_s", rule.step_s, rule.max_s, situation)
     if isinstance(rule, LoadWhenPainFree):
-        if rule.max_load_kg is not None and dose.load_kg >= rule.max_load_kg:
-            return Step(dose=dose, reason=f"at the top load of {_fmt(rule.max_load_kg)} kg: keep it")
-        load = dose.load_kg + rule.load_step_kg
-        if rule.max_load_kg is not None:
-            load = min(load, rule.max_load_kg)
-        return Step(
-            dose=dose.model_copy(update={"load_kg": load}),
-            reason=f"the exercise was pain-free last time: add load (now {_fmt(load)} kg in a backpack)",
-        )
+        return _load_when_pain_free(rule, dose, situation)
     raise AssertionError(f"unhandled rule {rule!r}")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.domain.base import Value
+from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Dose, Exercise
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.program import Caps
@@ -72,3 +74,30 @@ def cap_running(dose: Dose, exercise: Exercise, remaining_s: float) -> tuple[Dos
         dose.model_copy(update={"duration_s": max(60, new_duration)}),
         f"shortened to {max(60, new_duration) / 60:g} min to keep this week's running within the weekly cap",
     )
+
+
+CONTINUOUS_SHARE = 0.95  # a run counts as continuous when running fills 95 % of its time
+RECENT_DAYS = 28
+
+
+def continuous_running_s(log_duration_s: float, running_s: float | None, *, running: bool) -> float:
+    """Seconds of one unbroken run in a cardio log: all of it when running filled the time, else 0
+    (a run/walk session's bouts are not continuous running, whatever their total)."""
+    if not running:
+        return 0.0
+    if running_s is None:
+        return log_duration_s
+    return running_s if running_s >= CONTINUOUS_SHARE * log_duration_s else 0.0
+
+
+def longest_continuous_run_s(history: History, catalog: ExerciseSource, day: dt.date) -> float:
+    """The longest continuous run of the last four weeks before `day` (0 if none)."""
+    longest = 0.0
+    for session in history.sessions_between(day - dt.timedelta(days=RECENT_DAYS), day):
+        for log in session.cardio:
+            try:
+                running = catalog.get(log.exercise_id).running
+            except NotFoundError:  # an exercise no longer in the library counts as not running
+                running = False
+            longest = max(longest, continuous_running_s(log.duration_s, log.running_s, running=running))
+    return longest

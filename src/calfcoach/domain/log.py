@@ -204,6 +204,11 @@ class History(Value):
                 found.append(session)
         return index
 
+    @property
+    def logged_exercise_ids(self) -> tuple[str, ...]:
+        """Every exercise id that appears in a logged session."""
+        return tuple(self._by_exercise)
+
     def sessions_with(self, exercise_id: str, before: dt.date) -> list[PerformedSession]:
         """Sessions that include the exercise, with day < before, oldest first."""
         days, found = self._by_exercise.get(exercise_id, ([], []))

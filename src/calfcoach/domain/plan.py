@@ -8,13 +8,27 @@ from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Dose, Tempo
 
 
+class DoseChange(Value):
+    """One quantity of a dose that changed from what was last done (or from the program's dose)."""
+
+    field: str
+    before: float | None
+    after: float | None
+
+
 class PlannedItem(Value):
+    """An item of a session. `basis` is the dose the change is measured from (what was last done, or the
+    program's dose the first time), `changes` what differs from it; the reason's numbers are those."""
+
     exercise_id: str
     block: str
     dose: Dose
     tempo: Tempo | None = None
     reason: str
     note: str = ""
+    basis: Dose | None = None
+    changes: tuple[DoseChange, ...] = ()
+    action: str = "progress"
 
 
 class PlannedSession(Value):
@@ -27,6 +41,7 @@ class PlannedSession(Value):
     minutes: float
     hard: bool = False
     notes: tuple[str, ...] = ()
+    mode: str = "train"
 
 
 class Plan(Value):

@@ -72,12 +72,17 @@ class ExerciseReps(Value):
 
 
 class RunningTime(Value):
-    """The last `sessions` performances of a running exercise each held `min_s` seconds of running."""
+    """The last `sessions` performances of a running exercise each held `min_s` seconds of running.
+
+    `continuous` (the default) counts only running without walk breaks: run/walk intervals whose runs add
+    up to 25 minutes are not 25 minutes of continuous running.
+    """
 
     type: Literal["running_time"]
     exercise: Slug
     min_s: Annotated[int, Field(ge=60, le=6 * 3600)]
     sessions: Annotated[int, Field(ge=1, le=20)] = 2
+    continuous: bool = True
 
 
 Criterion = Annotated[
@@ -200,13 +205,12 @@ class LoadWhenPainFree(Value):
     """Alfredson: keep the dose; add load once the exercise itself is done without pain.
 
     The 1998 paper adds load when the drops become pain-free but gives no rate; one step at most every
-    `min_days_between_steps` days is a cautious clinical convention (shared/EVIDENCE.md, "Safety").
+    `caps.load_step_min_days` days is a cautious clinical convention (shared/EVIDENCE.md, "Safety").
     """
 
     type: Literal["load_when_pain_free"]
     load_step_kg: Annotated[float, Field(gt=0, le=20)]
     max_load_kg: Annotated[float, Field(ge=0, le=200)] | None = None
-    min_days_between_steps: Annotated[int, Field(ge=1, le=60)] = 7
 
 
 Rule = Annotated[
@@ -350,6 +354,7 @@ class Caps(Value):
     weekly_running_min_step_s: Annotated[int, Field(ge=0, le=3600)] = 300
     weekly_running_start_s: Annotated[int, Field(ge=60, le=4 * 3600)] = 1500
     load_increase_pct: Annotated[float, Field(gt=0, le=50)] = 10
+    load_step_min_days: Annotated[int, Field(ge=1, le=60)] = 7
     reps_increase: Annotated[int, Field(ge=1, le=10)] = 2
 
 
@@ -391,6 +396,9 @@ class Program(Value):
         ungated = [p.id for p in self.phases[1:] if p.entry is None]
         if ungated:
             raise ValueError(f"every phase after the first needs an entry gate; missing in {ungated}")
+        timed = [p.id for p in self.phases[:-1] if p.weeks is not None]
+        if timed:
+            raise ValueError(f"only the last phase may set weeks (the program's end); set in {timed}")
         return self
 
     def phase(self, phase_id: str) -> Phase:

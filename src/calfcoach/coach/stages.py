@@ -1,0 +1,126 @@
+"""Run/walk stages replayed from the history: move on only after good sessions done at the full stage.
+
+Couch to 5K's advice is to repeat a week that felt too hard; here a stage moves on after
+`sessions_per_stage` sessions that were completed at the stage's full running time, at an effort of at most
+the rule's `max_rpe`, with pain in the safe zone and settled by the next morning. A session above the
+acceptable pain level steps back one stage, and so does a break (two stages after a long one), as repeating a
+week after time off does. Stages belong to the block, not the venue: an outdoor and a treadmill run/walk in
+blocks of the same id move the person through one shared sequence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from calfcoach.coach.activity import is_stretch
+from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.pain import Action, activity_status, pain_pointed, worst_pain
+from calfcoach.coach.phases import PhaseState
+from calfcoach.coach.running import planned_running_s
+from calfcoach.domain.base import Value
+from calfcoach.domain.exercise import Exercise
+from calfcoach.domain.log import CardioLog, History, PerformedSession
+from calfcoach.domain.program import Program, Stages
+
+FULL_DOSE_SHARE = 0.95  # a session counts at 95 % of the stage's running (watch files round and pause)
+
+
+class StageState(Value):
+    """Where the person stands in the stages today, and what last moved them (in words)."""
+
+    index: int
+    total: int
+    event: str = ""
+
+    def describe(self, reduced: bool) -> str:
+        where = f"stage {self.index + 1} of {self.total}"
+        if reduced:
+            return f"{where} for today, one back from stage {self.index + 2} while the pain settles"
+        return f"{where}: {self.event}" if self.event else where
+
+
+def _relevant(session: PerformedSession, exercise_id: str, block_id: str) -> list[CardioLog]:
+    return [
+        c for c in session.cardio if c.block == block_id or (c.block is None and c.exercise_id == exercise_id)
+    ]
+
+
+def _full_dose(logs: list[CardioLog], stage: Stages, index: int, exercise: Exercise) -> bool:
+    planned = stage.stages[index]
+    duration = sum(c.duration_s for c in logs)
+    logged_running = [c.running_s for c in logs if c.running_s is not None]
+    if logged_running:
+        return sum(logged_running) >= FULL_DOSE_SHARE * planned_running_s(planned, exercise)
+    return planned.duration_s is None or duration >= FULL_DOSE_SHARE * planned.duration_s
+
+
+def _break_back(gap: int | None, program: Program) -> int:
+    if gap is None:
+        return 0
+    if gap >= program.deload.long_after_days:
+        return 2
+    if gap >= program.deload.after_days:
+        return 1
+    return 0
+
+
+def stage_state(
+    rule: Stages,
+    history: History,
+    exercise: Exercise,
+    block_id: str,
+    phase: PhaseState,
+    day: dt.date,
+    program: Program,
+    catalog: ExerciseSource,
+) -> StageState:
+    """Replay the stages of this block from the start of the phase up to `day`."""
+    index = count = 0
+    event = ""
+    before = history.sessions_between(dt.date.min, phase.start)
+    previous = before[-1].day if before else None
+    limits = program.pain
+    last = len(rule.stages) - 1
+    for session in history.sessions_between(phase.start, day):
+        back = _break_back(None if previous is None else (session.day - previous).days, program)
+        if back and index:
+            gap = (session.day - previous).days if previous else 0
+            event = f"{back} stage{'s' if back > 1 else ''} back after {gap} days without training"
+            index, count = max(0, index - back), 0
+        previous = session.day
+        logs = _relevant(session, exercise.id, block_id)
+        if not logs:
+            continue
+        hurt = pain_pointed(session, {c.exercise_id for c in logs}, lambda x: is_stretch(catalog, x))
+        worst, _ = worst_pain(session) if hurt else (0, "")
+        if worst > limits.acceptable_max:
+            if index:
+                event = f"one stage back after pain {worst}/10 on {session.day.isoformat()}"
+            index, count = max(0, index - 1), 0
+            continue
+        settled = (
+            activity_status(history, day, limits, session if hurt else None, "").action is Action.PROGRESS
+        )
+        good = (
+            session.completed
+            and settled
+            and (session.rpe is None or session.rpe <= rule.max_rpe)
+            and _full_dose(logs, rule, index, exercise)
+        )
+        if not good:
+            event = (
+                f"this stage again: the session of {session.day.isoformat()} did not count toward moving on"
+            )
+            continue
+        count += 1
+        event = f"{count} of {rule.sessions_per_stage} good sessions at this stage"
+        if count >= rule.sessions_per_stage and index < last:
+            index, count = index + 1, 0
+            event = f"moved on after {rule.sessions_per_stage} good sessions"
+    back = _break_back(None if previous is None else (day - previous).days, program)
+    if back and index and previous is not None:
+        event = (
+            f"{back} stage{'s' if back > 1 else ''} back after {(day - previous).days} days without training"
+        )
+        index = max(0, index - back)
+    return StageState(index=index, total=len(rule.stages), event=event)
