@@ -41,11 +41,12 @@ def import_files(
     @handles_errors
     def run() -> None:
         from calfcoach.cli.database import after_write
+        from calfcoach.cli.options import today
         from calfcoach.services.activities import import_paths
 
         with _local_athlete() as (store, athlete_id):
             if as_json:
-                report = import_paths(store, athlete_id, paths)
+                report = import_paths(store, athlete_id, paths, today=today())
             else:
                 report = _with_progress(store, athlete_id, paths)
         if report.imported:
@@ -69,6 +70,7 @@ def _with_progress(store: Store, athlete_id: int, paths: list[Path]) -> ImportRe
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from calfcoach.cli.common import error_console
+    from calfcoach.cli.options import today
     from calfcoach.services.activities import count_files, import_paths
 
     total = count_files(paths)
@@ -87,7 +89,7 @@ def _with_progress(store: Store, athlete_id: int, paths: list[Path]) -> ImportRe
             name = source.rsplit("/", 1)[-1]
             progress.update(task, advance=1, description=f"{status}: {name}"[:60])
 
-        return import_paths(store, athlete_id, paths, on_progress=advance)
+        return import_paths(store, athlete_id, paths, on_progress=advance, today=today())
 
 
 def _print_report(report: ImportReport) -> None:

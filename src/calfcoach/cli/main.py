@@ -45,6 +45,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version."
     ),
@@ -59,6 +60,23 @@ def main(
     from calfcoach.cli.database import choose
 
     choose(db)
+    if ctx.invoked_subcommand != "serve":  # serve refuses a moved date, or warns, itself
+        _announce_clock()
+
+
+def _announce_clock() -> None:
+    """Refuse a bad CALFCOACH_TODAY before any command runs; say on stderr when it moves the day."""
+    from calfcoach.domain.errors import InputError
+    from calfcoach.services.clock import clock_from_environment, moved_notice
+
+    try:
+        notice = moved_notice(clock_from_environment())
+    except InputError as error:
+        from calfcoach.cli.common import fail
+
+        fail(str(error))
+    if notice is not None:
+        typer.echo(f"calfcoach: {notice}", err=True)
 
 
 for _name in COMMAND_MODULES:

@@ -6,17 +6,17 @@ import datetime as dt
 
 
 def today() -> dt.date:
-    """Today in the machine's local time zone."""
-    from calfcoach.services.clock import Clock
+    """Today in the machine's local time zone (the day CALFCOACH_TODAY gives, when set)."""
+    from calfcoach.services.clock import clock_from_environment
 
-    return Clock().today()
+    return clock_from_environment().today()
 
 
 def now() -> dt.datetime:
-    """Now, timezone-aware, in the machine's local time zone."""
-    from calfcoach.services.clock import Clock
+    """Now, timezone-aware, in the machine's local time zone (moved to CALFCOACH_TODAY's day, when set)."""
+    from calfcoach.services.clock import clock_from_environment
 
-    return Clock().now()
+    return clock_from_environment().now()
 
 
 def parse_day(text: str | None, flag: str) -> dt.date:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from calfcoach.cli.common import console, handles_errors
+from calfcoach.cli.common import console, error_console, handles_errors
+from calfcoach.services.clock import ENV_ALLOW_OVERRIDE, ENV_TODAY  # the standard library only
 
 ENV_URL = "CALFCOACH_DATABASE_URL"
 
@@ -32,13 +33,31 @@ def register(app: typer.Typer) -> None:
                 help=f"Database URL (also `calfcoach --db URL serve`; default: ${ENV_URL}, else SQLite).",
             ),
         ] = None,
+        allow_clock_override: Annotated[
+            bool,
+            typer.Option(
+                "--allow-clock-override",
+                help=f"Run with the date {ENV_TODAY} gives (a trial server; also {ENV_ALLOW_OVERRIDE}=1).",
+            ),
+        ] = False,
     ) -> None:
         """Serve the web app at http://HOST:PORT (first visit: create the first account)."""
         import uvicorn
 
         from calfcoach.cli.database import chosen_url
+        from calfcoach.services.clock import clock_for_server, moved_notice
         from calfcoach.store import open_store
 
+        # Before anything is opened: a moved date without the override is refused, with the reason.
+        notice = moved_notice(clock_for_server(allow_override=allow_clock_override))
+        if notice is not None:
+            os.environ[ENV_ALLOW_OVERRIDE] = "1"  # the workers build their clock from the environment
+            error_console().print(
+                f"[bold yellow]warning:[/] CalfCoach runs {notice}: every user sees that day, "
+                "and logs dated up to it are accepted.",
+                markup=True,
+                soft_wrap=True,
+            )
         db = db or chosen_url()
         if db:
             # The workers are separate processes: they find the database through the environment.

@@ -32,6 +32,7 @@ from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.services.activity_coach import exercise_for, local_day, session_from_activity, session_id
+from calfcoach.services.clock import Clock
 from calfcoach.services.logbook import check_session
 from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
@@ -101,16 +102,24 @@ def import_paths(
     *,
     on_progress: Progress | None = None,
     tz: dt.tzinfo | None = None,
+    today: dt.date | None = None,
 ) -> ImportReport:
     """Import files, folders and zips (Strava exports included), streamed one file at a time.
 
     `tz` is the person's time zone, which decides the day an activity counts for (None: this machine's).
+    `today` is the caller's clock's day, which decides what is in the future (None: the real today in `tz`).
     """
-    return _run(store, athlete_id, iter_import(paths), on_progress=on_progress, tz=tz)
+    return _run(store, athlete_id, iter_import(paths), on_progress=on_progress, tz=tz, today=today)
 
 
 def import_upload(
-    store: Store, athlete_id: int, data: bytes, filename: str, *, tz: dt.tzinfo | None = None
+    store: Store,
+    athlete_id: int,
+    data: bytes,
+    filename: str,
+    *,
+    tz: dt.tzinfo | None = None,
+    today: dt.date | None = None,
 ) -> ImportReport:
     """Import one uploaded file (a zip of many included); sources are named after the upload's file name."""
     name = _safe_name(filename)
@@ -119,7 +128,7 @@ def import_upload(
         path.write_bytes(data)
         prefix = f"{folder}/"
         outcomes = (_renamed(o, prefix) for o in iter_import([path]))
-        return _run(store, athlete_id, outcomes, on_progress=None, tz=tz)
+        return _run(store, athlete_id, outcomes, on_progress=None, tz=tz, today=today)
 
 
 def _safe_name(filename: str) -> str:
@@ -175,13 +184,14 @@ def _run(
     *,
     on_progress: Progress | None,
     tz: dt.tzinfo | None,
+    today: dt.date | None,
 ) -> ImportReport:
     with store.reader() as uow:
         athlete = uow.athletes.get(athlete_id)
         if athlete is None:
             raise NotFoundError(f"no athlete with id {athlete_id}")
         history = uow.history(athlete_id)
-    context = _Context(athlete_id, athlete.profile, history, tz, dt.datetime.now(tz).date())
+    context = _Context(athlete_id, athlete.profile, history, tz, today or Clock(tz).today())
     report = ImportReport()
     for outcome in outcomes:
         if outcome.activity is not None:

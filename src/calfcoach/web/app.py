@@ -25,7 +25,7 @@ from calfcoach.api.errors import ErrorBody, describe
 from calfcoach.api.router import API_PREFIX, api_router
 from calfcoach.domain.errors import CalfCoachError
 from calfcoach.library.programs import load_programs
-from calfcoach.services.clock import Clock
+from calfcoach.services.clock import Clock, clock_for_server, moved_notice
 from calfcoach.store.store import Store, open_store
 from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
@@ -42,7 +42,16 @@ log = logging.getLogger("calfcoach.web")
 def create_app(
     store: Store | None = None, *, clock: Clock | None = None, media_dir: Path | None = None
 ) -> FastAPI:
-    """Build the app on a store (default: open_store() from the environment), a clock, a media folder."""
+    """Build the app on a store (default: open_store() from the environment), a clock, a media folder.
+
+    The default clock is the real one; CALFCOACH_TODAY moves its date only when
+    CALFCOACH_ALLOW_CLOCK_OVERRIDE=1 allows it (else an InputError: see services/clock.py).
+    """
+    if clock is None:
+        clock = clock_for_server()
+        notice = moved_notice(clock)
+        if notice is not None:
+            log.warning("CalfCoach runs %s: every user sees that day, not the real one", notice)
     app = FastAPI(
         title="CalfCoach",
         version=__version__,
@@ -52,7 +61,7 @@ def create_app(
         redoc_url=None,
         lifespan=_lifespan,
     )
-    app.state.context = AppContext(store=store or open_store(), clock=clock or Clock(), media_dir=media_dir)
+    app.state.context = AppContext(store=store or open_store(), clock=clock, media_dir=media_dir)
     app.include_router(api_router())
     for module in PAGE_MODULES:
         app.include_router(module.router, include_in_schema=False)

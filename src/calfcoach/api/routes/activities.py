@@ -25,7 +25,12 @@ async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, c
         )
     # Parsing a recording takes CPU time: off the event loop, like any sync handler.
     report = await run_in_threadpool(
-        activities.import_upload, ctx.store, athlete.id, data, file.filename or "upload"
+        activities.import_upload,
+        ctx.store,
+        athlete.id,
+        data,
+        file.filename or "upload",
+        today=ctx.clock.today(),
     )
     return report.as_json()
 
