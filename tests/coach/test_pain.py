@@ -42,7 +42,7 @@ def test_pain_that_has_not_settled_by_the_next_morning_reduces_the_load() -> Non
     )
     status = pain_status(history(strength_session(DAY, pain_after=3), checkins=checkins), NEXT, LIMITS)
     assert status.action is Action.REDUCE
-    assert any("not settled by the next morning" in r for r in status.reasons)
+    assert any("had not settled" in r for r in status.reasons)
 
 
 def test_a_little_more_morning_pain_within_the_safe_zone_holds() -> None:

@@ -74,7 +74,7 @@ def test_the_walk_gets_faster_from_the_pace_actually_walked() -> None:
     session = prescribe(MONDAY + dt.timedelta(days=9), coach(), walked)
     walk = items(session)["brisk-walk"]
     assert walk.dose.speed_kmh == 5.8  # type: ignore[attr-defined]
-    assert walk.reason.startswith("pace 5.8 km/h (+0.2)")  # type: ignore[attr-defined]
+    assert walk.reason.startswith("pace 5.6 -> 5.8 km/h")  # type: ignore[attr-defined]
 
 
 def test_after_two_weeks_off_doses_come_back_at_sixty_percent() -> None:

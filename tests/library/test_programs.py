@@ -13,6 +13,7 @@ from calfcoach.library.programs import get_program, load_program_file, load_prog
 def test_every_shipped_program_loads_and_cites_a_source() -> None:
     programs = load_programs()
     assert set(programs) == {
+        "calf-maintenance",
         "calf-foundations-to-running",
         "alfredson-eccentric",
         "heavy-slow-resistance",

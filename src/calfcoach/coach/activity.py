@@ -11,7 +11,7 @@ import datetime as dt
 from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Category, Equipment, Exercise
-from calfcoach.domain.log import History, PerformedSession
+from calfcoach.domain.log import CardioLog, History, PerformedSession, SetLog
 
 _STAIR_EQUIPMENT = frozenset({Equipment.STAIRS, Equipment.STAIR_CLIMBER})
 _GROUP_LABELS = {"running": "running", "walking": "walking", "stairs": "stair work"}
@@ -57,11 +57,22 @@ def members(history: History, catalog: ExerciseSource, exercise: Exercise) -> tu
     return tuple(found)
 
 
-def last_session_of(history: History, ids: tuple[str, ...], day: dt.date) -> PerformedSession | None:
-    """The latest session before `day` that included any of the exercises `ids`."""
+def _in_block(session: PerformedSession, ids: tuple[str, ...], block: str | None) -> bool:
+    logs: list[SetLog | CardioLog] = [*session.sets, *session.cardio]
+    return any(log.exercise_id in ids and (block is None or log.block in (None, block)) for log in logs)
+
+
+def last_session_of(
+    history: History, ids: tuple[str, ...], day: dt.date, block: str | None = None
+) -> PerformedSession | None:
+    """The latest session before `day` that included any of the exercises `ids` (in `block`, when given:
+    a five-minute warm-up walk is not the walk that hurt)."""
     latest: PerformedSession | None = None
     for exercise_id in ids:
-        sessions = history.sessions_with(exercise_id, day)
-        if sessions and (latest is None or sessions[-1].day > latest.day):
-            latest = sessions[-1]
+        for session in reversed(history.sessions_with(exercise_id, day)):
+            if latest is not None and session.day <= latest.day:
+                break
+            if _in_block(session, ids, block):
+                latest = session
+                break
     return latest

@@ -269,7 +269,8 @@ def referral_triggers(
     start = day - dt.timedelta(days=rules.above_acceptable_days - 1)
     if start >= since:
         mornings = history.checkins_between(start, day + dt.timedelta(days=1))
-        spans = mornings and (mornings[-1].day - mornings[0].day).days >= rules.above_acceptable_days // 2
+        # The check-ins must cover the window (from its first days to its last), not one end of it.
+        spans = bool(mornings) and (mornings[0].day - start).days <= 3 and (day - mornings[-1].day).days <= 3
         if (
             len(mornings) >= rules.min_checkins
             and spans

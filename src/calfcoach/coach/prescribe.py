@@ -138,12 +138,13 @@ def _deload_factor(program: Program, gap_days: int | None) -> float | None:
 # --- Pain per activity -------------------------------------------------------------------------------------
 
 
-def item_pain(exercise: Exercise, today: _Today, coach: Coach, history: History) -> PainStatus:
-    """The pain findings that bear on this exercise today: its activity's own, and the general ones."""
+def item_pain(exercise: Exercise, block_id: str, today: _Today, coach: Coach, history: History) -> PainStatus:
+    """The pain findings that bear on this exercise today: its activity's own (in this block), and the
+    general ones."""
     if is_stretch(coach.catalog, exercise.id):
         return PROGRESS
     ids = members(history, coach.catalog, exercise)
-    last = last_session_of(history, ids, today.day)
+    last = last_session_of(history, ids, today.day, block_id)
     if last is not None:
         done = set(ids) & ({s.exercise_id for s in last.sets} | {c.exercise_id for c in last.cardio})
         if not pain_pointed(last, done, lambda x: is_stretch(coach.catalog, x)):
@@ -170,7 +171,9 @@ def _walking_instead(exercise: Exercise, catalog: ExerciseSource) -> Exercise | 
     return None
 
 
-def _choose_exercise(item: Item, coach: Coach, history: History, today: _Today) -> _Chosen | None:
+def _choose_exercise(
+    item: Item, block_id: str, coach: Coach, history: History, today: _Today
+) -> _Chosen | None:
     notes: list[str] = []
     exercise_id = item.exercise
     if item.requires is not None and not gate_open(item.requires, history, today.day, today.phase.start):
@@ -183,13 +186,13 @@ def _choose_exercise(item: Item, coach: Coach, history: History, today: _Today) 
     exercise, swapped = coach.catalog.resolve_for_equipment(exercise_id, coach.profile.equipment)
     if swapped:
         notes.append(swapped)
-    pain = item_pain(exercise, today, coach, history)
+    pain = item_pain(exercise, block_id, today, coach, history)
     if pain.action is Action.REDUCE and exercise.running:
         easier = _walking_instead(exercise, coach.catalog)
         if easier is not None:
             notes.append(f"{easier.name} instead of {exercise.name} while the pain settles")
             exercise = easier
-            pain = item_pain(exercise, today, coach, history)
+            pain = item_pain(exercise, block_id, today, coach, history)
     if not set(exercise.equipment) <= coach.profile.equipment:
         return None
     return _Chosen(exercise=exercise, pain=pain, notes=tuple(notes))
@@ -211,10 +214,23 @@ def _last_done(
 ) -> Performance | None:
     """The last performance the rule reads: any walk for a walking pace (so it carries over phases and
     substitutes), otherwise this exercise in this block."""
+    own = last_performance(history, exercise.id, day, block_id)
     if isinstance(rule, Pace) and exercise.category is Category.CARDIO and not exercise.running:
-        ids = members(history, coach.catalog, exercise)
-        return latest_of([last_performance(history, i, day, block_id) for i in ids])
-    return last_performance(history, exercise.id, day, block_id)
+        # Other walks count only when logged in this very block (an imported hike, logged with no block,
+        # is not the steady walk whose pace this rule moves).
+        others = [
+            last_performance(history, i, day, block_id)
+            for i in members(history, coach.catalog, exercise)
+            if i != exercise.id
+        ]
+        in_block = [p for p in others if p is not None and _logged_in_block(history, p, block_id)]
+        return latest_of([own, *in_block])
+    return own
+
+
+def _logged_in_block(history: History, perf: Performance, block_id: str) -> bool:
+    session = history.sessions_with(perf.exercise_id, perf.day + dt.timedelta(days=1))[-1]
+    return any(c.exercise_id == perf.exercise_id and c.block == block_id for c in session.cardio)
 
 
 # --- Deciding whether to progress ---------------------------------------------------------------------------
@@ -235,7 +251,8 @@ def _effort(last: Performance, rule: Rule | None, coach: Coach) -> Finding | Non
         return Finding(
             action=Action.HOLD,
             code="effort_high",
-            text=f"last time felt hard (effort {rpe:g}/10; it moves on at {max_rpe:g} or less): the same again",
+            text=f"last time felt hard (effort {rpe:g}/10; it moves on at {max_rpe:g} or less): "
+            "the same again",
         )
     return None
 
@@ -354,6 +371,8 @@ def _prescribe_item(
     stage: StageState | None = None
     if isinstance(rule, Stages):
         stage = stage_state(rule, history, exercise, block_id, today.phase, today.day, program, coach.catalog)
+    if stage is not None and isinstance(rule, Stages) and stage.last_done is not None:
+        basis = rule.stages[stage.last_done]  # the change is measured from the stage last done
     dose_in = basis
     deloaded = False
     if today.deload_factor is not None and not isinstance(rule, Stages) and last is not None:
@@ -492,7 +511,7 @@ def prescribe_template(
     minutes_by_block: dict[str, float] = {}
     for block in template.blocks:
         for item in block.items:
-            chosen = _choose_exercise(item, coach, history, today)
+            chosen = _choose_exercise(item, block.id, coach, history, today)
             if chosen is None:
                 name = coach.catalog.get(item.exercise).name
                 skipped.append(f"{name} (needs equipment you do not have, or is not unlocked yet)")

@@ -139,12 +139,13 @@ def _floored(value: float, factor: float, floor: float) -> float:
     return min(value, max(floor, value * factor))
 
 
-def reduce(dose: Dose, factor: float, rule: Rule | None, floors: Floors = Floors()) -> Dose:
+def reduce(dose: Dose, factor: float, rule: Rule | None, floors: Floors | None = None) -> Dose:
     """Scale a dose down: fewer reps, shorter holds and bouts, less load, a gentler grade or level.
 
     Never below the program's floors: under them a session stops being training, and the coach turns to
     relative rest with a referral instead (coach/safety.py).
     """
+    floors = floors or Floors()
     changes: dict[str, object] = {}
     if dose.reps is not None:
         reps = int(_floored(dose.reps, factor, floors.reps) // 1)
@@ -260,7 +261,8 @@ def _schedule(rule: Schedule, dose: Dose, situation: Situation) -> Step:
         lighter = max(0.0, dose.load_kg - rule.load_step_kg)
         return Step(
             dose=planned.model_copy(update={"load_kg": lighter}),
-            cause=f"{where}; {situation.last_reps} of {last_target} reps last time: a lighter load to keep the RM",
+            cause=f"{where}; {situation.last_reps} of {last_target} reps last time: "
+            "a lighter load to keep the RM",
         )
     fewer_reps = last_target is not None and target is not None and target < last_target
     room = (

@@ -31,6 +31,7 @@ class StageState(Value):
     index: int
     total: int
     event: str = ""
+    last_done: int | None = None
 
     def describe(self, reduced: bool) -> str:
         where = f"stage {self.index + 1} of {self.total}"
@@ -76,6 +77,7 @@ def stage_state(
 ) -> StageState:
     """Replay the stages of this block from the start of the phase up to `day`."""
     index = count = 0
+    last_done: int | None = None
     event = ""
     before = history.sessions_between(dt.date.min, phase.start)
     previous = before[-1].day if before else None
@@ -85,17 +87,18 @@ def stage_state(
         back = _break_back(None if previous is None else (session.day - previous).days, program)
         if back and index:
             gap = (session.day - previous).days if previous else 0
-            event = f"{back} stage{'s' if back > 1 else ''} back after {gap} days without training"
+            event = _stepped_back(index, back, f"after {gap} days without training")
             index, count = max(0, index - back), 0
         previous = session.day
         logs = _relevant(session, exercise.id, block_id)
         if not logs:
             continue
+        last_done = index
         hurt = pain_pointed(session, {c.exercise_id for c in logs}, lambda x: is_stretch(catalog, x))
         worst, _ = worst_pain(session) if hurt else (0, "")
         if worst > limits.acceptable_max:
             if index:
-                event = f"one stage back after pain {worst}/10 on {session.day.isoformat()}"
+                event = _stepped_back(index, 1, f"after pain {worst}/10 on {session.day.isoformat()}")
             index, count = max(0, index - 1), 0
             continue
         settled = (
@@ -119,8 +122,11 @@ def stage_state(
             event = f"moved on after {rule.sessions_per_stage} good sessions"
     back = _break_back(None if previous is None else (day - previous).days, program)
     if back and index and previous is not None:
-        event = (
-            f"{back} stage{'s' if back > 1 else ''} back after {(day - previous).days} days without training"
-        )
+        event = _stepped_back(index, back, f"after {(day - previous).days} days without training")
         index = max(0, index - back)
-    return StageState(index=index, total=len(rule.stages), event=event)
+    return StageState(index=index, total=len(rule.stages), event=event, last_done=last_done)
+
+
+def _stepped_back(index: int, back: int, why: str) -> str:
+    """'back from stage 3 to stage 2 after 10 days without training' (the real number of stages)."""
+    return f"back from stage {index + 1} to stage {max(0, index - back) + 1} {why}"

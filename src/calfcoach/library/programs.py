@@ -103,6 +103,19 @@ def _cross_check(doc: Document, program: Program, catalog: Catalog) -> list[Prob
                         problems += _gate_problems(doc, item.requires, (*loc, "requires"), catalog)
                     if item.progress is not None:
                         problems += _rule_problems(doc, item.progress, item.dose, loc)
+    for r, item in enumerate(program.relative_rest):
+        if item.exercise not in catalog:
+            problems.append(_unknown(doc, ("relative_rest", r, "exercise"), item.exercise, catalog))
+        elif catalog.get(item.exercise).running or item.dose.load_kg:
+            problems.append(
+                Problem(
+                    doc.path,
+                    f"relative rest may not run or carry load ('{item.exercise}')",
+                    place=_place(("relative_rest", r)),
+                    line=doc.line_of(("relative_rest", r)),
+                    hint="choose stretches, easy walking or unloaded work for relative rest",
+                )
+            )
     return problems
 
 
@@ -141,6 +154,17 @@ def load_programs(folder: Path | None = None) -> dict[str, Program]:
             )
             continue
         programs[program.id] = program
+    for program in programs.values():
+        for name in program.completion.next_programs if program.completion else ():
+            if name not in programs:
+                problems.append(
+                    Problem(
+                        where / f"{program.id}.yaml",
+                        f"completion names an unknown program '{name}'",
+                        place="completion.next_programs",
+                        hint=f"known programs: {', '.join(sorted(programs))}",
+                    )
+                )
     if problems:
         raise DataFileProblems(problems)
     return programs
