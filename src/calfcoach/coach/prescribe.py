@@ -238,7 +238,8 @@ def _logged_in_block(history: History, perf: Performance, block_id: str) -> bool
 
 def _effort(last: Performance, rule: Rule | None, coach: Coach) -> Finding | None:
     rpe = last.session_rpe
-    if rpe is None:
+    if rpe is None or isinstance(rule, Schedule):
+        # Sets at a repetition maximum end near effort 9-10 by design: the RM rule reads effort itself.
         return None
     if rpe >= coach.program.effort.reduce_at_rpe:
         return Finding(
@@ -345,7 +346,9 @@ def _first_run_cap(exercise: Exercise, dose: Dose, history: History, today: _Tod
     if longest <= 0:
         return dose
     caps = coach.program.caps
-    allowed = max(longest * (1 + caps.weekly_running_increase_pct / 100), longest + 60)
+    allowed = max(
+        longest * (1 + caps.weekly_running_increase_pct / 100), longest + caps.weekly_running_min_step_s
+    )
     allowed_s = int(allowed // 60 * 60)
     return dose if dose.duration_s <= allowed_s else dose.model_copy(update={"duration_s": allowed_s})
 
@@ -504,7 +507,7 @@ def prescribe_template(
     program, profile = coach.program, coach.profile
     safety = safety or safety_status(history, day, coach.questionnaire, program.pain)
     today = _today(day, coach, history, phase, safety)
-    remaining_run_s = running_budget(history, day, program.caps).remaining_s
+    remaining_run_s = running_budget(history, day, program.caps, coach.catalog).remaining_s
     items: list[PlannedItem] = []
     findings: dict[str, Finding] = {}
     skipped: list[str] = []

@@ -142,8 +142,8 @@ def _floored(value: float, factor: float, floor: float) -> float:
 def reduce(dose: Dose, factor: float, rule: Rule | None, floors: Floors | None = None) -> Dose:
     """Scale a dose down: fewer reps, shorter holds and bouts, less load, a gentler grade or level.
 
-    Never below the program's floors: under them a session stops being training, and the coach turns to
-    relative rest with a referral instead (coach/safety.py).
+    Never below the program's floors: under them a session stops being training. Pain that keeps a dose
+    at its floor leads, through the referral triggers (coach/pain.py), to relative rest.
     """
     floors = floors or Floors()
     changes: dict[str, object] = {}

@@ -45,11 +45,13 @@ def open_red_flags(history: History, day: dt.date, questionnaire: Questionnaire)
     found: dict[str, OpenFlag] = {}
 
     def raise_flag(question_id: str, source: Source, since: dt.date) -> None:
-        question = questionnaire.question(question_id)
+        group = questionnaire.questions if source == "screening" else questionnaire.checkin
+        question = next((q for q in group if q.id == question_id), None)
         if question is None or (cleared is not None and since <= cleared) or since > day:
             return
-        if question_id not in found:
-            found[question_id] = OpenFlag(
+        key = f"{source}:{question_id}"
+        if key not in found:
+            found[key] = OpenFlag(
                 id=question_id, level=question.level, source=source, since=since, advice=question.advice
             )
 

@@ -32,8 +32,23 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def session_running_s(session: PerformedSession) -> float:
-    return session.running_s
+def session_running_s(session: PerformedSession, catalog: ExerciseSource | None = None) -> float:
+    """Seconds run in a session; a run logged without its running time counts in full (a typed
+    `steady-jog:30min` is 30 minutes of running), when the catalog can tell it is a run."""
+    total = 0.0
+    for log in session.cardio:
+        if log.running_s is not None:
+            total += log.running_s
+        elif catalog is not None and log.exercise_id in _running_ids(catalog, log.exercise_id):
+            total += log.duration_s
+    return total
+
+
+def _running_ids(catalog: ExerciseSource, exercise_id: str) -> frozenset[str]:
+    try:
+        return frozenset({exercise_id}) if catalog.get(exercise_id).running else frozenset()
+    except NotFoundError:
+        return frozenset()
 
 
 def planned_running_s(dose: Dose, exercise: Exercise) -> float:
@@ -55,11 +70,13 @@ def allowed_weekly_increase(last_week_s: float, caps: Caps) -> float:
     )
 
 
-def running_budget(history: History, day: dt.date, caps: Caps) -> RunningBudget:
+def running_budget(
+    history: History, day: dt.date, caps: Caps, catalog: ExerciseSource | None = None
+) -> RunningBudget:
     this_week = week_start(day)
     last_week = this_week - dt.timedelta(days=7)
-    used = sum(session_running_s(s) for s in history.sessions_between(this_week, day))
-    before = sum(session_running_s(s) for s in history.sessions_between(last_week, this_week))
+    used = sum(session_running_s(s, catalog) for s in history.sessions_between(this_week, day))
+    before = sum(session_running_s(s, catalog) for s in history.sessions_between(last_week, this_week))
     return RunningBudget(allowed_s=allowed_weekly_increase(before, caps), used_s=used, last_week_s=before)
 
 

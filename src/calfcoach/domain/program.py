@@ -281,7 +281,10 @@ class Phase(Value):
 
 
 class Referral(Value):
-    """When the coach says "see a physiotherapist" and switches to relative rest until cleared.
+    """When the coach says "see a physiotherapist" and switches to relative rest.
+
+    Relative rest holds until a clearance is recorded, or until none of the triggers has held for
+    `hold_days` days (so a few better mornings under relative rest do not end it at once).
 
     Referral when pain stays above the acceptable level for about two weeks despite a reduced load is a
     clinical convention, not a study figure (shared/EVIDENCE.md, "Safety"); so are the counts here.
@@ -334,7 +337,6 @@ class Floors(Value):
     """The least a reduced dose may be: below these a session stops being training (relative rest instead)."""
 
     reps: Annotated[int, Field(ge=1, le=50)] = 6
-    sets: Annotated[int, Field(ge=1, le=10)] = 1
     hold_s: Annotated[float, Field(ge=1, le=120)] = 15
     cardio_s: Annotated[int, Field(ge=60, le=3600)] = 600
 
