@@ -117,6 +117,10 @@ def as_done(
         changes["reps"] = reps
         if dose.reps_max is not None:
             changes["reps_max"] = max(dose.reps_max, reps)
+    if isinstance(rule, Schedule) and last.sets and last.reps_min:
+        # The week's sets and reps as done, so a held schedule keeps them rather than moving on.
+        changes["sets"] = min(last.sets, 20)
+        changes["reps"] = last.reps_min
     if isinstance(rule, RepsThenLoad | Schedule | LoadWhenPainFree | Hold):
         ceiling = load_ceiling(rule, body_mass_kg)
         load = last.load_kg if ceiling is None else min(last.load_kg, ceiling)
@@ -315,13 +319,14 @@ def next_step(rule: Rule | None, dose: Dose, situation: Situation) -> Step:
         index = min(situation.stage_index, len(rule.stages) - 1)
         return Step(dose=rule.stages[index], cause=situation.why)
     if isinstance(rule, Schedule):
-        scheduled = _schedule(rule, dose, situation)
+        # While pain holds or reduces the exercise, the schedule waits: no more sets, no more load.
         if situation.action is Action.REDUCE:
             return Step(
-                dose=reduce(scheduled.dose, situation.reduce_factor, rule, situation.floors),
-                cause=situation.why,
+                dose=reduce(dose, situation.reduce_factor, rule, situation.floors), cause=situation.why
             )
-        return scheduled
+        if situation.action is Action.HOLD and situation.last_week is not None:
+            return Step(dose=dose, cause=situation.why or "the schedule waits until this settles")
+        return _schedule(rule, dose, situation)
     if situation.action is Action.REDUCE:
         return Step(dose=reduce(dose, situation.reduce_factor, rule, situation.floors), cause=situation.why)
     if situation.action is Action.HOLD or rule is None:
