@@ -6,10 +6,19 @@ import datetime as dt
 import hashlib
 
 from calfcoach.domain.exercise import Dose, Equipment, Side, Tempo
-from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.log import (
+    CardioLog,
+    CheckIn,
+    Clearance,
+    PainSite,
+    PerformedSession,
+    SetLog,
+    TestKind,
+    TestResult,
+)
 from calfcoach.domain.plan import Plan, PlannedItem, PlannedSession
 from calfcoach.domain.profile import Goal, Profile, Sex
-from calfcoach.store.records import Activity, Note, Screening
+from calfcoach.store.records import Activity, ClearanceRecord, Note, Screening
 
 START = dt.date(2024, 1, 1)
 
@@ -43,7 +52,15 @@ def sets(count: int, exercise_id: str = "calf-raise-step") -> tuple[SetLog, ...]
     )
 
 
-def session(uid: str, day: dt.date = START, *, set_count: int = 6, cardio: bool = True) -> PerformedSession:
+def session(
+    uid: str,
+    day: dt.date = START,
+    *,
+    set_count: int = 6,
+    cardio: bool = True,
+    pain_from: tuple[str, ...] = (),
+    pain_site: PainSite | None = None,
+) -> PerformedSession:
     return PerformedSession(
         id=uid,
         day=day,
@@ -75,12 +92,24 @@ def session(uid: str, day: dt.date = START, *, set_count: int = 6, cardio: bool 
         rpe=6.0,
         pain_during=1,
         pain_after=2,
+        pain_from=pain_from,
+        pain_site=pain_site,
         notes="felt fine; left calf tight",
     )
 
 
-def checkin(day: dt.date = START, pain: int = 1) -> CheckIn:
-    return CheckIn(day=day, morning_pain=pain, stiffness=2, notes="a bit stiff")
+def checkin(day: dt.date = START, pain: int = 1, symptoms: tuple[str, ...] = ()) -> CheckIn:
+    return CheckIn(day=day, morning_pain=pain, stiffness=2, symptoms=symptoms, notes="a bit stiff")
+
+
+def clearance(day: dt.date = START, by: str = "GP") -> Clearance:
+    return Clearance(day=day, by=by, note="scan clear; build up slowly")
+
+
+def clearance_record(day: dt.date = START) -> ClearanceRecord:
+    return ClearanceRecord(
+        **clearance(day).model_dump(), recorded_at=dt.datetime.combine(day, dt.time(18), dt.UTC)
+    )
 
 
 def result(day: dt.date = START, kind: TestKind = TestKind.HEEL_RAISE, left: float = 18) -> TestResult:

@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from calfcoach.domain.exercise import Side
-from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 
 sides = st.sampled_from(list(Side))
 # PostgreSQL text cannot hold NUL characters (a person cannot type them either).
@@ -58,6 +58,8 @@ def sessions(
         rpe=st.none() | st.floats(0, 10, allow_nan=False),
         pain_during=st.integers(0, 10),
         pain_after=st.integers(0, 10),
+        pain_from=st.lists(st.sampled_from(["calf-raise-step", "toe-raise", "walk"]), max_size=2).map(tuple),
+        pain_site=st.none() | st.sampled_from(list(PainSite)),
         notes=texts,
     )
 
@@ -67,6 +69,7 @@ checkins = st.builds(
     day=st.dates(dt.date(1990, 1, 1), dt.date(2090, 1, 1)),
     morning_pain=st.integers(0, 10),
     stiffness=st.integers(0, 10),
+    symptoms=st.lists(st.sampled_from(["calf-swelling", "night-pain", "fever"]), max_size=2).map(tuple),
     notes=texts,
 )
 test_results = st.builds(

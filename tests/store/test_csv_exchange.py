@@ -73,6 +73,8 @@ def _edit(folder: Path, name: str, line: int, column: str, value: str) -> None:
         ("sessions.csv", 2, "day", "2024-13-01", "valid date"),
         ("planned_sessions.csv", 2, "items", "[{", "not valid JSON"),
         ("activities.csv", 2, "track_zlib_base64", "AAAA", "does not decode"),
+        ("checkins.csv", 2, "symptoms", '["night-pain"', "not valid JSON"),
+        ("clearances.csv", 2, "day", "2024-02-30", "valid date"),
     ],
 )
 def test_a_bad_cell_is_named_by_file_line_and_column_and_nothing_is_written(
@@ -100,3 +102,25 @@ def test_an_unknown_column_or_a_missing_profile_is_refused(tmp_path: Path, sqlit
         import_csv_folder(sqlite_store, folder)
     (folder / "notes.csv").unlink()
     assert import_csv_folder(sqlite_store, folder).counts["sessions"] == 0
+
+
+def test_a_csv_export_made_before_symptoms_pain_sites_and_clearances_still_imports(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "old"
+    export_csv(store, filled(store), folder)
+    (folder / "clearances.csv").unlink()
+    for name, dropped in (("checkins.csv", {"symptoms"}), ("sessions.csv", {"pain_from", "pain_site"})):
+        with (folder / name).open(newline="") as handle:
+            rows = [{k: v for k, v in row.items() if k not in dropped} for row in csv.DictReader(handle)]
+        with (folder / name).open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as empty:
+        summary = import_csv_folder(empty, folder)
+        with empty.reader() as uow:
+            history = uow.history(summary.athlete_id)
+    assert summary.counts["clearances"] == 0
+    assert [c.symptoms for c in history.checkins] == [()]
+    assert {(s.pain_from, s.pain_site) for s in history.sessions} == {((), None)}

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calfcoach.domain.errors import InputError
-from calfcoach.domain.log import PerformedSession
+from calfcoach.domain.log import PainSite, PerformedSession
 from calfcoach.domain.log import TestKind as Kind
 from calfcoach.store import Store, open_store
 from calfcoach.store.exchange import (
@@ -30,11 +30,18 @@ def filled(store: Store) -> int:
         uow.sessions.add_many(
             athlete,
             [
-                builders.session(f"s-{i}", builders.START + dt.timedelta(days=i), cardio=i % 2 == 0)
+                builders.session(
+                    f"s-{i}",
+                    builders.START + dt.timedelta(days=i),
+                    cardio=i % 2 == 0,
+                    pain_from=("calf-raise-step",) if i == 3 else (),
+                    pain_site=PainSite.ACHILLES if i == 3 else None,
+                )
                 for i in range(5)
             ],
         )
-        uow.checkins.add(athlete, builders.checkin())
+        uow.checkins.add(athlete, builders.checkin(symptoms=("night-pain", "numbness")))
+        uow.clearances.add_record(athlete, builders.clearance_record(builders.START + dt.timedelta(days=9)))
         uow.tests.add(athlete, builders.result())
         uow.tests.add(athlete, builders.result(kind=Kind.BALANCE, left=21.5))
         uow.notes.add(athlete, builders.note())
@@ -64,8 +71,19 @@ def test_export_then_import_into_an_empty_store_then_export_gives_the_same_docum
     assert summary.counts["sets"] == 5 * 7
     document = json.loads(first.read_text())
     assert (document["format"], document["version"]) == ("calfcoach-export", 1)
-    kinds = ("sessions", "checkins", "tests", "notes", "plans", "activities", "screenings")
-    assert [len(document[k]) for k in kinds] == [5, 1, 2, 1, 1, 1, 1]
+    kinds = ("sessions", "checkins", "tests", "notes", "plans", "activities", "screenings", "clearances")
+    assert [len(document[k]) for k in kinds] == [5, 1, 2, 1, 1, 1, 1, 1]
+    assert document["checkins"][0]["symptoms"] == ["night-pain", "numbness"]
+    assert (document["sessions"][3]["pain_from"], document["sessions"][3]["pain_site"]) == (
+        ["calf-raise-step"],
+        "achilles",
+    )
+    assert document["clearances"][0] == {
+        "day": "2024-01-10",
+        "by": "GP",
+        "note": "scan clear; build up slowly",
+        "recorded_at": "2024-01-10T18:00:00Z",
+    }
 
 
 def test_importing_into_the_same_store_makes_a_second_athlete_with_the_same_records(store: Store) -> None:
@@ -113,6 +131,8 @@ def _bad(document: dict[str, Any], *path: str | int, value: object) -> str:
         ((("tests", 0, "kind"), "jump"), "Input should be", "tests[0].kind"),
         ((("activities", 0, "track_zlib_base64"), "not base64!"), "does not decode", "activities[0]"),
         ((("sessions", 0, "colour"), "red"), "Extra inputs are not permitted", "sessions[0].colour"),
+        ((("sessions", 3, "pain_site"), "elbow"), "Input should be", "sessions[3].pain_site"),
+        ((("clearances", 0, "by"), ""), "at least 1 character", "clearances[0].by"),
     ],
 )
 def test_a_bad_value_is_reported_with_its_place_and_nothing_is_written(
@@ -175,3 +195,19 @@ def test_any_history_survives_export_and_import(sessions: list[PerformedSession]
             copy = import_document(uow, parse_document(exported)).athlete_id
             uow.commit()
         assert dumps(_export(second, copy)) == exported
+
+
+def test_an_export_made_before_symptoms_pain_sites_and_clearances_still_imports(store: Store) -> None:
+    document = _export(store, filled(store))
+    del document["clearances"]
+    for checkin in document["checkins"]:
+        del checkin["symptoms"]
+    for session in document["sessions"]:
+        del session["pain_from"], session["pain_site"]
+    with store.unit_of_work() as uow:
+        copy = import_document(uow, parse_document(json.dumps(document))).athlete_id
+        uow.commit()
+    again = _export(store, copy)
+    assert again["clearances"] == []
+    assert [c["symptoms"] for c in again["checkins"]] == [[]]
+    assert {(s["pain_from"] == [], s["pain_site"]) for s in again["sessions"]} == {(True, None)}

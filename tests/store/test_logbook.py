@@ -9,10 +9,27 @@ from sqlalchemy import event, select, update
 
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.exercise import Side
-from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestResult
+from calfcoach.domain.log import (
+    CardioLog,
+    CheckIn,
+    History,
+    PainSite,
+    PerformedSession,
+    ScreeningAnswers,
+    SetLog,
+    TestResult,
+)
 from calfcoach.domain.log import TestKind as Kind
 from calfcoach.store import Store, logbook
-from calfcoach.store.models import CardioLogRow, CheckInRow, PerformedSessionRow, SetLogRow, TestResultRow
+from calfcoach.store.models import (
+    CardioLogRow,
+    CheckInRow,
+    ClearanceRow,
+    PerformedSessionRow,
+    ScreeningRow,
+    SetLogRow,
+    TestResultRow,
+)
 from tests.store import builders, strategies
 
 
@@ -120,6 +137,40 @@ def test_the_history_holds_recent_sessions_and_checkins_and_every_test(store: St
     assert len(everything.checkins) == 2
 
 
+def test_the_history_holds_every_screening_clearance_and_check_in_with_a_symptom_whatever_since(
+    store: Store,
+) -> None:
+    athlete = _athlete(store)
+    old, recent = builders.START, builders.START + dt.timedelta(days=30)
+    late_evening = dt.datetime(2024, 1, 1, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    with store.unit_of_work() as uow:
+        uow.screenings.add_record(athlete, builders.screening())
+        uow.screenings.add_record(
+            athlete, builders.screening().model_copy(update={"taken_at": late_evening, "flagged": ()})
+        )
+        uow.checkins.add(athlete, builders.checkin(old + dt.timedelta(days=1), symptoms=("night-pain",)))
+        uow.checkins.add(athlete, builders.checkin(old + dt.timedelta(days=2)))
+        uow.checkins.add(athlete, builders.checkin(recent, pain=3))
+        uow.clearances.add(athlete, builders.clearance(old + dt.timedelta(days=5)), recorded_at=late_evening)
+        uow.commit()
+    with store.reader() as uow:
+        history = uow.history(athlete, since=recent)
+        everything = uow.history(athlete)
+        records = uow.clearances.records(athlete)
+    assert history.screenings == (
+        ScreeningAnswers(day=old, flagged=("calf-swelling",)),
+        ScreeningAnswers(day=old + dt.timedelta(days=1), flagged=()),  # the UTC day it was taken
+    )
+    assert history.clearances == (builders.clearance(old + dt.timedelta(days=5)),)
+    assert [(c.day, c.symptoms) for c in history.checkins] == [
+        (old + dt.timedelta(days=1), ("night-pain",)),
+        (recent, ()),
+    ]
+    assert len(everything.checkins) == 3
+    assert everything.screenings == history.screenings
+    assert [(r.by, r.recorded_at) for r in records] == [("GP", late_evening)]
+
+
 def test_the_latest_test_of_a_kind_is_the_most_recent_one(store: Store) -> None:
     athlete = _athlete(store)
     with store.unit_of_work() as uow:
@@ -171,7 +222,8 @@ def test_loading_a_long_history_takes_the_same_few_queries_as_a_short_one(store:
     assert len(history.sessions) == 300
     assert sum(len(s.sets) for s in history.sessions) == 300 * 7
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) <= 6  # sessions, sets, cardio, check-ins, tests (plus a BEGIN), never one per session
+    # sessions, sets, cardio, check-ins, tests, screenings, clearances (plus a BEGIN), never one per session
+    assert len(selects) <= 8
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -298,7 +350,31 @@ def _validated_history(store: Store, athlete_id: int) -> History:
                 .order_by(TestResultRow.day, TestResultRow.id)
             ).mappings()
         ]
-    return History.model_validate({"sessions": found, "checkins": checkins, "tests": tests})
+        screenings = [
+            {"day": row["taken_at"].astimezone(dt.UTC).date(), "flagged": row["flagged"]}
+            for row in db.execute(
+                select(ScreeningRow)
+                .where(ScreeningRow.athlete_id == athlete_id)
+                .order_by(ScreeningRow.taken_at, ScreeningRow.id)
+            ).mappings()
+        ]
+        clearances = [
+            {n: row[n] for n in ("day", "by", "note")}
+            for row in db.execute(
+                select(ClearanceRow)
+                .where(ClearanceRow.athlete_id == athlete_id)
+                .order_by(ClearanceRow.day, ClearanceRow.id)
+            ).mappings()
+        ]
+    return History.model_validate(
+        {
+            "sessions": found,
+            "checkins": checkins,
+            "tests": tests,
+            "screenings": screenings,
+            "clearances": clearances,
+        }
+    )
 
 
 def _assert_identical(fast: object, slow: object, where: str = "history", *, exact: bool = True) -> None:
@@ -379,6 +455,8 @@ def _every_kind_of_value() -> tuple[list[PerformedSession], list[CheckIn], list[
             rpe=7.0,
             pain_during=3,
             pain_after=10,
+            pain_from=("calf-raise-step", "stairs"),
+            pain_site=PainSite.ACHILLES,
             notes="sore, stopped early",
         ),
         PerformedSession(  # every default, stored after a later day
@@ -396,7 +474,13 @@ def _every_kind_of_value() -> tuple[list[PerformedSession], list[CheckIn], list[
         ),
     ]
     checkins = [
-        CheckIn(day=builders.START + dt.timedelta(days=2), morning_pain=10, stiffness=4, notes="stiff"),
+        CheckIn(
+            day=builders.START + dt.timedelta(days=2),
+            morning_pain=10,
+            stiffness=4,
+            symptoms=("rest-pain", "night-pain"),
+            notes="stiff",
+        ),
         CheckIn(day=builders.START, morning_pain=0),
     ]
     tests = [

@@ -184,3 +184,52 @@ def test_every_revision_downgrades_and_upgrades_again(database_url: str) -> None
             assert current_revision(connection) is None
         upgrade_to(store.engine, database_url, "head")
         assert store.info().ok
+
+
+def test_revision_0009_gives_existing_check_ins_and_sessions_empty_safety_fields_and_keeps_the_triggers(
+    database_url: str,
+) -> None:
+    engine = make_engine(resolve_url(database_url))
+    upgrade_to(engine, database_url, "0008")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO athletes (id, name, start_date, weekdays, minutes_per_session, equipment,"
+                " level, goal, sex, program_id, created_at)"
+                " VALUES (1, 'Ada', '2024-01-01', '[0, 2, 4]', 30, '[\"step\"]', 'beginner',"
+                " 'start_running', 'female', 'calf-foundations-to-running', :now)"
+            ),
+            {"now": dt.datetime(2024, 1, 1, tzinfo=dt.UTC)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO performed_sessions (id, athlete_id, uid, day, program_id, phase_id,"
+                " template_id, completed, pain_during, pain_after, notes)"
+                " VALUES (1, 1, 'old-1', '2024-01-03', 'p', 'f', 't', :yes, 4, 1, '')"
+            ),
+            {"yes": True},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO checkins (athlete_id, day, morning_pain, stiffness, notes)"
+                " VALUES (1, '2024-01-04', 2, 1, '')"
+            )
+        )
+    engine.dispose()
+    with open_store(database_url) as store:
+        assert store.upgrade.before == "0008"
+        with store.reader() as uow:
+            history = uow.history(1)
+            before = uow.athletes.revision(1)
+        assert [(s.pain_from, s.pain_site) for s in history.sessions] == [((), None)]
+        assert [c.symptoms for c in history.checkins] == [()]
+        assert (history.screenings, history.clearances) == ((), ())
+        with store.unit_of_work() as uow:  # revision 0007's triggers on the altered tables still count
+            uow.checkins.add(1, builders.checkin(dt.date(2024, 1, 5), symptoms=("fever",)))
+            uow.commit()
+        with store.reader() as uow:
+            after = uow.athletes.revision(1)
+        assert before is not None
+        assert after is not None
+        assert after > before
+        assert store.info().ok

@@ -3,9 +3,9 @@
 from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.store import logbook
-from calfcoach.store.models import CheckInRow, ScreeningRow, TestResultRow
+from calfcoach.store.models import CheckInRow, ClearanceRow, ScreeningRow, TestResultRow
 from calfcoach.store.people import profile_columns
-from calfcoach.store.records import Screening
+from calfcoach.store.records import ClearanceRecord, Screening
 from tests.store import builders
 
 
@@ -31,3 +31,7 @@ def test_every_profile_field_is_stored() -> None:
 
 def test_every_screening_field_is_stored() -> None:
     assert set(Screening.model_fields) <= set(ScreeningRow.__table__.columns.keys())
+
+
+def test_every_clearance_field_is_stored() -> None:
+    assert set(ClearanceRecord.model_fields) <= set(ClearanceRow.__table__.columns.keys())

@@ -1,3 +1,4 @@
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -108,6 +109,11 @@ def test_every_change_to_what_the_coach_reads_raises_the_athlete_revision(store:
         lambda uow: uow.tests.add(athlete_id, builders.result()),
         lambda uow: uow.athletes.update(athlete_id, builders.profile("Ada L.")),
         lambda uow: uow.sessions.delete(athlete_id, "s1"),
+        # Red flags and clearances change what the coach prescribes (store revision 0009).
+        lambda uow: uow.screenings.add_record(athlete_id, builders.screening()),
+        lambda uow: uow.clearances.add(
+            athlete_id, builders.clearance(), recorded_at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
+        ),
     ]
     for change in changes:
         with store.unit_of_work() as uow:
@@ -145,3 +151,23 @@ def test_a_write_that_is_rolled_back_leaves_the_revision_alone(store: Store) -> 
     with store.unit_of_work() as uow:
         uow.checkins.add(athlete_id, builders.checkin())
     assert _revision(store, athlete_id) == before
+
+
+def test_a_clearance_written_outside_the_app_raises_the_revision_too(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(builders.profile())
+        uow.commit()
+    before = _revision(store, athlete_id)
+    with store.engine.begin() as connection:
+        connection.execute(
+            text(
+                'INSERT INTO clearances (athlete_id, day, "by", note, recorded_at)'
+                " VALUES (:a, '2024-01-05', 'GP', '', :now)"
+            ),
+            {"a": athlete_id, "now": dt.datetime(2024, 1, 5, tzinfo=dt.UTC)},
+        )
+    middle = _revision(store, athlete_id)
+    assert middle > before
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM clearances WHERE athlete_id = :a"), {"a": athlete_id})
+    assert _revision(store, athlete_id) > middle

@@ -35,7 +35,7 @@ from calfcoach.store.exchange import (
     import_document,
     write_text_atomically,
 )
-from calfcoach.store.records import Note, Screening
+from calfcoach.store.records import ClearanceRecord, Note, Screening
 from calfcoach.store.store import Store
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -45,16 +45,17 @@ _SESSION_FIELDS = tuple(f for f in PerformedSession.model_fields if f not in ("s
 TABLES: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "export.csv": (("format", "version"), frozenset()),
     "profile.csv": (("field", "value"), frozenset()),
-    "sessions.csv": (_SESSION_FIELDS, frozenset()),
+    "sessions.csv": (_SESSION_FIELDS, frozenset({"pain_from"})),
     "sets.csv": (("session_id", "day", *SetLog.model_fields), frozenset()),
     "cardio.csv": (("session_id", "day", *CardioLog.model_fields), frozenset()),
-    "checkins.csv": (tuple(CheckIn.model_fields), frozenset()),
+    "checkins.csv": (tuple(CheckIn.model_fields), frozenset({"symptoms"})),
     "tests.csv": (tuple(TestResult.model_fields), frozenset()),
     "notes.csv": (tuple(Note.model_fields), frozenset()),
     "plans.csv": (("plan", "created_at", "program_id", "notes"), frozenset({"notes"})),
     "planned_sessions.csv": (("plan", *PlannedSession.model_fields), frozenset({"items", "notes"})),
     "activities.csv": (tuple(ExportedActivity.model_fields), frozenset({"summary"})),
     "screenings.csv": (tuple(Screening.model_fields), frozenset({"answers", "flagged"})),
+    "clearances.csv": (tuple(ClearanceRecord.model_fields), frozenset()),
 }
 _PROFILE_JSON = frozenset({"weekdays", "equipment"})
 # An activity's track is one (large) cell; the csv module's default limit is 128 KiB.
@@ -105,6 +106,7 @@ def csv_tables(document: dict[str, Any]) -> dict[str, str]:
         ),
         "activities.csv": document["activities"],
         "screenings.csv": document["screenings"],
+        "clearances.csv": document["clearances"],
     }
     return {name: _table(TABLES[name][0], rows[name]) for name in TABLES}
 
@@ -254,6 +256,7 @@ def read_csv_folder(folder: Path) -> ExportDocument:
         plans=tuple(plans),
         activities=tuple(activities),
         screenings=tuple(_valid(Screening, v, p) for p, v in _rows(folder, "screenings.csv")),
+        clearances=tuple(_valid(ClearanceRecord, v, p) for p, v in _rows(folder, "clearances.csv")),
     )
 
 

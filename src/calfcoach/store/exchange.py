@@ -22,7 +22,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.domain.plan import Plan
 from calfcoach.domain.profile import Profile
-from calfcoach.store.records import Activity, Note, Screening
+from calfcoach.store.records import Activity, ClearanceRecord, Note, Screening
 from calfcoach.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ class ExportDocument(Value):
     plans: tuple[ExportedPlan, ...] = ()
     activities: tuple[ExportedActivity, ...] = ()
     screenings: tuple[Screening, ...] = ()
+    clearances: tuple[ClearanceRecord, ...] = ()
 
 
 class ImportSummary(Value):
@@ -104,6 +105,7 @@ def export_athlete(uow: UnitOfWork, athlete_id: int) -> dict[str, Any]:
             for a in uow.activities.since(athlete_id, with_track=True)
         ),
         screenings=tuple(uow.screenings.all(athlete_id)),
+        clearances=tuple(uow.clearances.records(athlete_id)),
     )
     dumped = document.model_dump(mode="json")
     # Sets serialise in hash order, which changes between runs; sort them so exports compare equal.
@@ -182,6 +184,7 @@ def _has_records(uow: UnitOfWork, athlete_id: int) -> bool:
         or uow.plans.current(athlete_id)
         or uow.activities.count(athlete_id)
         or uow.screenings.all(athlete_id)
+        or uow.clearances.all(athlete_id)
     )
 
 
@@ -216,6 +219,8 @@ def import_document(uow: UnitOfWork, document: ExportDocument, *, into: int | No
         uow.activities.add(athlete_id, activity.to_activity())
     for screening in document.screenings:
         uow.screenings.add_record(athlete_id, screening)
+    for clearance in document.clearances:
+        uow.clearances.add_record(athlete_id, clearance)
     return ImportSummary(
         athlete_id=athlete_id,
         counts={
@@ -228,6 +233,7 @@ def import_document(uow: UnitOfWork, document: ExportDocument, *, into: int | No
             "plans": len(document.plans),
             "activities": len(document.activities),
             "screenings": len(document.screenings),
+            "clearances": len(document.clearances),
         },
     )
 

@@ -1,4 +1,5 @@
-"""Repositories for what a person did: performed sessions with their sets, check-ins, test results, notes.
+"""Repositories for what a person did: performed sessions with their sets, check-ins, test results, notes,
+and clinicians' clearances.
 
 They take and return domain values. Sessions are read in bulk (one query each for sessions, sets and
 cardio, whatever the number of sessions), so ten years of daily history loads in one go.
@@ -18,18 +19,30 @@ from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError, NotFoundError
-from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.log import (
+    CardioLog,
+    CheckIn,
+    Clearance,
+    History,
+    PerformedSession,
+    ScreeningAnswers,
+    SetLog,
+    TestKind,
+    TestResult,
+)
 from calfcoach.store.models import (
     AthleteRow,
     Base,
     CardioLogRow,
     CheckInRow,
+    ClearanceRow,
     NoteRow,
     PerformedSessionRow,
+    ScreeningRow,
     SetLogRow,
     TestResultRow,
 )
-from calfcoach.store.records import Note
+from calfcoach.store.records import ClearanceRecord, Note
 
 _SET_FIELDS = ("exercise_id", "block", "set_index", "side", "reps", "hold_s", "load_kg", "rpe")
 _SET_COLUMNS = (SetLogRow.session_id, *(getattr(SetLogRow, name) for name in _SET_FIELDS))
@@ -49,7 +62,7 @@ _CARDIO_FIELDS = (
 _CARDIO_COLUMNS = (CardioLogRow.session_id, *(getattr(CardioLogRow, name) for name in _CARDIO_FIELDS))
 _SESSION_FIELDS = (
     "id", "day", "started_at", "started_offset_s", "program_id", "phase_id", "template_id",
-    "planned_for", "completed", "rpe", "pain_during", "pain_after", "notes",
+    "planned_for", "completed", "rpe", "pain_during", "pain_after", "pain_from", "pain_site", "notes",
 )  # fmt: skip
 _SESSION_COLUMNS = (
     PerformedSessionRow.id,
@@ -57,7 +70,7 @@ _SESSION_COLUMNS = (
     *(getattr(PerformedSessionRow, name) for name in _SESSION_FIELDS[1:]),
 )
 _SESSIONS = TypeAdapter(list[PerformedSession])
-_CHECKIN_FIELDS = ("day", "morning_pain", "stiffness", "notes")
+_CHECKIN_FIELDS = ("day", "morning_pain", "stiffness", "symptoms", "notes")
 _CHECKIN_COLUMNS = tuple(getattr(CheckInRow, name) for name in _CHECKIN_FIELDS)
 _CHECKINS = TypeAdapter(list[CheckIn])
 _TEST_FIELDS = ("day", "kind", "left", "right", "eyes_closed", "notes")
@@ -160,6 +173,8 @@ def _session_row(athlete_id: int, session: PerformedSession) -> dict[str, Any]:
         "rpe": session.rpe,
         "pain_during": session.pain_during,
         "pain_after": session.pain_after,
+        "pain_from": list(session.pain_from),
+        "pain_site": None if session.pain_site is None else session.pain_site.value,
         "notes": session.notes,
     }
 
@@ -340,7 +355,8 @@ class CheckInRepository:
     def add(self, athlete_id: int, checkin: CheckIn) -> None:
         """Store a check-in."""
         require_athlete(self._db, athlete_id)
-        self._db.execute(insert(CheckInRow), [{"athlete_id": athlete_id, **checkin.model_dump()}])
+        row = {"athlete_id": athlete_id, **checkin.model_dump(), "symptoms": list(checkin.symptoms)}
+        self._db.execute(insert(CheckInRow), [row])
 
     def since(self, athlete_id: int, first: dt.date | None = None) -> list[CheckIn]:
         """Return the check-ins from `first` on (or all), oldest first."""
@@ -358,6 +374,18 @@ class CheckInRepository:
             .limit(1)
         ).all()
         return next(iter(_checkins(rows)), None)
+
+
+def _checkins_for_history(db: Session, athlete_id: int, since: dt.date | None) -> list[CheckIn]:
+    """The check-ins from `since` on, and any earlier one that reported a symptom, oldest first.
+
+    A symptom (a red flag) stays open until a clinician's clearance, however long ago it was reported, so
+    a history read from `since` must still hold it; such check-ins are few.
+    """
+    query = select(*_CHECKIN_COLUMNS).where(CheckInRow.athlete_id == athlete_id)
+    if since is not None:
+        query = query.where((CheckInRow.day >= since) | (func.json_array_length(CheckInRow.symptoms) > 0))
+    return _checkins(db.execute(query.order_by(CheckInRow.day, CheckInRow.id)).all())
 
 
 def _checkins(rows: Iterable[Sequence[Any]]) -> list[CheckIn]:
@@ -436,13 +464,65 @@ class NoteRepository:
         ]
 
 
-def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> History:
-    """Return what the coach reads, oldest first: sessions and check-ins from `since` on, and every test.
+class ClearanceRepository:
+    """A person's records that a clinician saw them and cleared them to train."""
 
-    Tests are few and the coach needs the latest baseline even when it is older than `since`.
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, athlete_id: int, clearance: Clearance, *, recorded_at: dt.datetime) -> None:
+        """Store a clearance, with the instant it was recorded."""
+        self.add_record(athlete_id, ClearanceRecord(**clearance.model_dump(), recorded_at=recorded_at))
+
+    def add_record(self, athlete_id: int, record: ClearanceRecord) -> None:
+        """Store a clearance as exported (import)."""
+        require_athlete(self._db, athlete_id)
+        self._db.execute(insert(ClearanceRow), [{"athlete_id": athlete_id, **record.model_dump()}])
+
+    def all(self, athlete_id: int) -> list[Clearance]:
+        """Return every clearance of the athlete, oldest first."""
+        return [record.clearance for record in self.records(athlete_id)]
+
+    def records(self, athlete_id: int) -> list[ClearanceRecord]:
+        """Return every clearance with the instant it was recorded, oldest first."""
+        rows = self._db.execute(
+            select(ClearanceRow.day, ClearanceRow.by, ClearanceRow.note, ClearanceRow.recorded_at)
+            .where(ClearanceRow.athlete_id == athlete_id)
+            .order_by(ClearanceRow.day, ClearanceRow.id)
+        ).all()
+        return [ClearanceRecord(day=r.day, by=r.by, note=r.note, recorded_at=r.recorded_at) for r in rows]
+
+
+def screening_answers(db: Session, athlete_id: int) -> list[ScreeningAnswers]:
+    """Every screening of the athlete as the engine reads it: the UTC day it was taken and the "yes" ids."""
+    rows = db.execute(
+        select(ScreeningRow.taken_at, ScreeningRow.flagged)
+        .where(ScreeningRow.athlete_id == athlete_id)
+        .order_by(ScreeningRow.taken_at, ScreeningRow.id)
+    ).all()
+    return [
+        ScreeningAnswers(day=taken_at.astimezone(dt.UTC).date(), flagged=tuple(flagged))
+        for taken_at, flagged in rows
+    ]
+
+
+def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> History:
+    """Return what the coach reads, oldest first: sessions and check-ins from `since` on, and every test,
+    screening and clearance.
+
+    Tests are few and the coach needs the latest baseline even when it is older than `since`. Screenings,
+    clearances and check-ins that reported a symptom are few too, and a red flag raised long ago (at
+    sign-up, say) stays open until a clearance closes it, so they are read whatever `since` says.
     """
+    clearances = db.execute(
+        select(ClearanceRow.day, ClearanceRow.by, ClearanceRow.note)
+        .where(ClearanceRow.athlete_id == athlete_id)
+        .order_by(ClearanceRow.day, ClearanceRow.id)
+    ).all()
     return History(
         sessions=tuple(SessionRepository(db).since(athlete_id, since)),
-        checkins=tuple(CheckInRepository(db).since(athlete_id, since)),
+        checkins=tuple(_checkins_for_history(db, athlete_id, since)),
         tests=tuple(TestResultRepository(db).since(athlete_id)),
+        screenings=tuple(screening_answers(db, athlete_id)),
+        clearances=tuple(Clearance(day=r.day, by=r.by, note=r.note) for r in clearances),
     )

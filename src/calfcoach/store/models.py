@@ -159,6 +159,9 @@ class PerformedSessionRow(Base):
     rpe: Mapped[float | None]
     pain_during: Mapped[int]
     pain_after: Mapped[int]
+    # The exercises that caused the pain (empty: every exercise but the stretches) and where it hurt.
+    pain_from: Mapped[list[Any]] = mapped_column(server_default="[]")
+    pain_site: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text)
 
 
@@ -217,6 +220,8 @@ class CheckInRow(Base):
     day: Mapped[dt.date]
     morning_pain: Mapped[int]
     stiffness: Mapped[int]
+    # Ids of the check-in symptom questions answered "yes" (library/screening.yaml, `checkin`).
+    symptoms: Mapped[list[Any]] = mapped_column(server_default="[]")
     notes: Mapped[str] = mapped_column(Text)
 
 
@@ -277,7 +282,7 @@ class ActivityRow(Base):
 
 
 class ScreeningRow(Base):
-    """The sign-up screening: every answer, which were "yes", and whether one needs care today."""
+    """A screening (at sign-up, or taken again): every answer, which were "yes", and if one is urgent."""
 
     __tablename__ = "screenings"
 
@@ -287,6 +292,20 @@ class ScreeningRow(Base):
     answers: Mapped[dict[str, Any]]
     flagged: Mapped[list[Any]]
     urgent: Mapped[bool]
+
+
+class ClearanceRow(Base):
+    """A person's record that a clinician saw them and cleared them to train (closes earlier flags)."""
+
+    __tablename__ = "clearances"
+    __table_args__ = (Index(None, "athlete_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    day: Mapped[dt.date]
+    by: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime]
 
 
 class LoginSessionRow(Base):

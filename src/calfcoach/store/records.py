@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 
 from calfcoach.domain.base import Value
+from calfcoach.domain.log import Clearance
 from calfcoach.domain.profile import Profile
 
 
@@ -96,3 +97,18 @@ class Screening(Value):
     urgent: bool = False
 
     _taken_aware = field_validator("taken_at")(_aware)
+
+
+class ClearanceRecord(Value):
+    """A stored clearance with the instant it was recorded (export and import keep both)."""
+
+    day: dt.date
+    by: Annotated[str, Field(min_length=1, max_length=100)]
+    note: Annotated[str, Field(max_length=2000)] = ""
+    recorded_at: dt.datetime
+
+    _recorded_aware = field_validator("recorded_at")(_aware)
+
+    @property
+    def clearance(self) -> Clearance:
+        return Clearance(day=self.day, by=self.by, note=self.note)

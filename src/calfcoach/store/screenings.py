@@ -1,4 +1,4 @@
-"""The screening repository: answers to the sign-up questions, newest last."""
+"""The screening repository: answers to the screening questions (at sign-up, or taken again), newest last."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from calfcoach.domain.log import ScreeningAnswers
 from calfcoach.domain.screening import ScreeningOutcome
-from calfcoach.store.logbook import require_athlete
+from calfcoach.store.logbook import require_athlete, screening_answers
 from calfcoach.store.models import ScreeningRow
 from calfcoach.store.records import Screening
 
@@ -63,6 +64,10 @@ class ScreeningRepository:
             )
             for r in rows
         ]
+
+    def answers(self, athlete_id: int) -> list[ScreeningAnswers]:
+        """Return every screening as the engine reads it (the UTC day taken, the "yes" ids), oldest first."""
+        return screening_answers(self._db, athlete_id)
 
     def latest(self, athlete_id: int) -> tuple[dt.datetime, dict[str, bool]] | None:
         """When the latest screening was taken and its answers, or None if never."""

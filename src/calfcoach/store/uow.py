@@ -19,6 +19,7 @@ from calfcoach.store.engine import busy_as_store_error
 from calfcoach.store.errors import StoreError
 from calfcoach.store.logbook import (
     CheckInRepository,
+    ClearanceRepository,
     NoteRepository,
     SessionRepository,
     TestResultRepository,
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.notes = NoteRepository(db)
         self.activities = ActivityRepository(db)
         self.screenings = ScreeningRepository(db)
+        self.clearances = ClearanceRepository(db)
         self.logins = LoginSessionRepository(db)
         self.sign_in_failures = SignInFailureRepository(db)
         self.api_tokens = ApiTokenRepository(db)
@@ -57,7 +59,8 @@ class UnitOfWork:
         self.media = ExerciseMediaRepository(db)
 
     def history(self, athlete_id: int, since: dt.date | None = None) -> History:
-        """Return the athlete's History: sessions and check-ins from `since` on (all if None), every test."""
+        """Return the athlete's History: sessions and check-ins from `since` on (all if None), and every test,
+        screening, clearance and check-in that reported a symptom (store/logbook.py, load_history)."""
         return load_history(self._db, athlete_id, since)
 
     def counts(self) -> dict[str, int]:
