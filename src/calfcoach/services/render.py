@@ -18,6 +18,7 @@ def session_view(session: PlannedSession, catalog: ExerciseSource) -> dict[str, 
         "name": session.name,
         "minutes": session.minutes,
         "hard": session.hard,
+        "mode": session.mode,
         "notes": list(session.notes),
         "items": [
             {
