@@ -159,7 +159,7 @@ def test_the_history_holds_every_screening_clearance_and_check_in_with_a_symptom
         records = uow.clearances.records(athlete)
     assert history.screenings == (
         ScreeningAnswers(day=old, flagged=("calf-swelling",)),
-        ScreeningAnswers(day=old + dt.timedelta(days=1), flagged=()),  # the UTC day it was taken
+        ScreeningAnswers(day=old, flagged=()),  # the day where it was taken (already 2 January in UTC)
     )
     assert history.clearances == (builders.clearance(old + dt.timedelta(days=5)),)
     assert [(c.day, c.symptoms) for c in history.checkins] == [
@@ -351,7 +351,12 @@ def _validated_history(store: Store, athlete_id: int) -> History:
             ).mappings()
         ]
         screenings = [
-            {"day": row["taken_at"].astimezone(dt.UTC).date(), "flagged": row["flagged"]}
+            {
+                "day": row["taken_at"]
+                .astimezone(dt.timezone(dt.timedelta(seconds=row["taken_offset_s"] or 0)))
+                .date(),
+                "flagged": row["flagged"],
+            }
             for row in db.execute(
                 select(ScreeningRow)
                 .where(ScreeningRow.athlete_id == athlete_id)

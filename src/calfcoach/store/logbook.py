@@ -157,14 +157,24 @@ def _local(instant: dt.datetime | None, offset_s: int | None) -> dt.datetime | N
     return instant.astimezone(dt.timezone(dt.timedelta(seconds=offset_s)))
 
 
+def local_time(instant: dt.datetime, offset_s: int | None) -> dt.datetime:
+    """A stored UTC instant back in the UTC offset it was recorded in (UTC when none was kept)."""
+    return instant if offset_s is None else instant.astimezone(dt.timezone(dt.timedelta(seconds=offset_s)))
+
+
+def offset_seconds(instant: dt.datetime | None) -> int | None:
+    """The UTC offset of an aware instant in seconds, to store beside it (None for None)."""
+    offset = None if instant is None else instant.utcoffset()
+    return None if offset is None else int(offset.total_seconds())
+
+
 def _session_row(athlete_id: int, session: PerformedSession) -> dict[str, Any]:
-    offset = session.started_at.utcoffset() if session.started_at is not None else None
     return {
         "athlete_id": athlete_id,
         "uid": session.id,
         "day": session.day,
         "started_at": session.started_at,
-        "started_offset_s": None if offset is None else int(offset.total_seconds()),
+        "started_offset_s": offset_seconds(session.started_at),
         "program_id": session.program_id,
         "phase_id": session.phase_id,
         "template_id": session.template_id,
@@ -494,16 +504,45 @@ class ClearanceRepository:
 
 
 def screening_answers(db: Session, athlete_id: int) -> list[ScreeningAnswers]:
-    """Every screening of the athlete as the engine reads it: the UTC day it was taken and the "yes" ids."""
+    """Every screening of the athlete as the engine reads it: the day it was taken and the "yes" ids.
+
+    The day is the date where it was taken (its stored UTC offset; UTC for screenings stored before offsets
+    were kept): a screening taken on an evening west of Greenwich is already the next day in UTC, and a
+    flag raised "tomorrow" would not stop today's session.
+    """
     rows = db.execute(
-        select(ScreeningRow.taken_at, ScreeningRow.flagged)
+        select(ScreeningRow.taken_at, ScreeningRow.taken_offset_s, ScreeningRow.flagged)
         .where(ScreeningRow.athlete_id == athlete_id)
         .order_by(ScreeningRow.taken_at, ScreeningRow.id)
     ).all()
     return [
-        ScreeningAnswers(day=taken_at.astimezone(dt.UTC).date(), flagged=tuple(flagged))
-        for taken_at, flagged in rows
+        ScreeningAnswers(day=local_time(taken_at, offset).date(), flagged=tuple(flagged))
+        for taken_at, offset, flagged in rows
     ]
+
+
+def red_flag_history(db: Session, athlete_id: int) -> History:
+    """Only what red flags are read from: every screening, clearance and check-in that reported a symptom.
+
+    Three small queries, for the check that refuses training while an urgent flag is open.
+    """
+    flagged = select(*_CHECKIN_COLUMNS).where(
+        CheckInRow.athlete_id == athlete_id, func.json_array_length(CheckInRow.symptoms) > 0
+    )
+    return History(
+        checkins=tuple(_checkins(db.execute(flagged.order_by(CheckInRow.day, CheckInRow.id)).all())),
+        screenings=tuple(screening_answers(db, athlete_id)),
+        clearances=tuple(_clearances(db, athlete_id)),
+    )
+
+
+def _clearances(db: Session, athlete_id: int) -> list[Clearance]:
+    rows = db.execute(
+        select(ClearanceRow.day, ClearanceRow.by, ClearanceRow.note)
+        .where(ClearanceRow.athlete_id == athlete_id)
+        .order_by(ClearanceRow.day, ClearanceRow.id)
+    ).all()
+    return [Clearance(day=r.day, by=r.by, note=r.note) for r in rows]
 
 
 def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> History:
@@ -514,15 +553,10 @@ def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> 
     clearances and check-ins that reported a symptom are few too, and a red flag raised long ago (at
     sign-up, say) stays open until a clearance closes it, so they are read whatever `since` says.
     """
-    clearances = db.execute(
-        select(ClearanceRow.day, ClearanceRow.by, ClearanceRow.note)
-        .where(ClearanceRow.athlete_id == athlete_id)
-        .order_by(ClearanceRow.day, ClearanceRow.id)
-    ).all()
     return History(
         sessions=tuple(SessionRepository(db).since(athlete_id, since)),
         checkins=tuple(_checkins_for_history(db, athlete_id, since)),
         tests=tuple(TestResultRepository(db).since(athlete_id)),
         screenings=tuple(screening_answers(db, athlete_id)),
-        clearances=tuple(Clearance(day=r.day, by=r.by, note=r.note) for r in clearances),
+        clearances=tuple(_clearances(db, athlete_id)),
     )

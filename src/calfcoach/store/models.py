@@ -289,6 +289,8 @@ class ScreeningRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
     taken_at: Mapped[dt.datetime]
+    # The UTC offset it was taken in (null: UTC), so its day is the person's own day.
+    taken_offset_s: Mapped[int | None]
     answers: Mapped[dict[str, Any]]
     flagged: Mapped[list[Any]]
     urgent: Mapped[bool]

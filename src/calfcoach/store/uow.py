@@ -24,6 +24,7 @@ from calfcoach.store.logbook import (
     SessionRepository,
     TestResultRepository,
     load_history,
+    red_flag_history,
 )
 from calfcoach.store.media import ExerciseMediaRepository
 from calfcoach.store.models import Base
@@ -62,6 +63,10 @@ class UnitOfWork:
         """Return the athlete's History: sessions and check-ins from `since` on (all if None), and every test,
         screening, clearance and check-in that reported a symptom (store/logbook.py, load_history)."""
         return load_history(self._db, athlete_id, since)
+
+    def red_flag_history(self, athlete_id: int) -> History:
+        """Return only what red flags are read from: screenings, clearances, check-ins with a symptom."""
+        return red_flag_history(self._db, athlete_id)
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows in every table, by table name."""

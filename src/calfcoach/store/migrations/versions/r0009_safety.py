@@ -5,6 +5,10 @@
 `pain_site` where it hurt. A clearance is a person's record that a clinician saw them and cleared them to
 train; it closes every flag raised on or before its day. Existing rows get empty lists.
 
+`screenings.taken_offset_s` keeps the UTC offset a screening was taken in (as `started_offset_s` does for
+sessions), so its flags open on the person's own day: an evening screening west of Greenwich falls on the
+next UTC day, and a flag raised "tomorrow" would not stop today's session. Older rows (null) read as UTC.
+
 Clearances and screenings now change what the coach prescribes (red flags stop training until cleared), so
 their inserts, updates and deletes raise the athlete's revision as sessions and check-ins do (revision 0007),
 and the web app's kept "today" is recomputed.
@@ -37,6 +41,7 @@ def upgrade() -> None:
         "performed_sessions", sa.Column("pain_from", sa.JSON(), server_default="[]", nullable=False)
     )
     op.add_column("performed_sessions", sa.Column("pain_site", sa.String(20), nullable=True))
+    op.add_column("screenings", sa.Column("taken_offset_s", sa.Integer(), nullable=True))
     op.create_table(
         "clearances",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -92,3 +97,4 @@ def downgrade() -> None:
     op.drop_column("performed_sessions", "pain_site")
     op.drop_column("performed_sessions", "pain_from")
     op.drop_column("checkins", "symptoms")
+    op.drop_column("screenings", "taken_offset_s")
