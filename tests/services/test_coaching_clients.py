@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from calfcoach.domain.errors import InputError
+from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, SetLog
 from calfcoach.domain.profile import Profile
-from calfcoach.services import coaching_clients
+from calfcoach.domain.program import Program
+from calfcoach.library.programs import get_program
+from calfcoach.services import coaching_clients, logbook
 from calfcoach.services.access import RoleError
 from calfcoach.services.athletes import create_athlete, questionnaire
+from calfcoach.services.safety import record_clearance
 from calfcoach.store import Role, Store, User
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
@@ -78,3 +83,75 @@ def test_adherence_is_always_between_0_and_1(weekdays: frozenset[int], done: set
     found = coaching_clients._adherence(weekdays, dt.date(2025, 1, 1), done, dt.date(2026, 1, 7))
     assert found is not None
     assert 0 <= found <= 1
+
+
+def _client(store: Store) -> tuple[User, int]:
+    coach = _coach(store)
+    athlete_id = _athlete(store, "A")
+    coaching_clients.accept_invitation(
+        store, coaching_clients.invite(store, coach, now=NOW), athlete_id, now=NOW
+    )
+    return coach, athlete_id
+
+
+def _painful_session(day: dt.date, pain: int) -> PerformedSession:
+    return PerformedSession(
+        id=f"s-{day.isoformat()}",
+        day=day,
+        program_id="calf-foundations-to-running",
+        phase_id="foundations",
+        template_id="strength-a",
+        sets=(SetLog(exercise_id="calf-raise-step", set_index=0, reps=12),),
+        pain_during=pain,
+    )
+
+
+def test_the_dashboard_flags_session_pain_above_the_clients_own_program_limit(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coach, athlete_id = _client(store)
+    with store.unit_of_work() as uow:
+        uow.sessions.add(athlete_id, _painful_session(NOW.date() - dt.timedelta(days=2), 4))
+        uow.commit()
+
+    def overview() -> dict[str, Any]:
+        (row,) = coaching_clients.clients_overview(store, coach, today=NOW.date())
+        return row
+
+    shipped = overview()
+    assert shipped["pain_flag_above"] == 5
+    assert not any("pain 4/10 in a session" in f for f in shipped["pain_flags"])
+
+    def strict(program_id: str) -> Program:
+        program = get_program(program_id)
+        return program.model_copy(update={"pain": program.pain.model_copy(update={"flag_above": 3})})
+
+    monkeypatch.setattr(coaching_clients, "get_program", strict)
+    flagged = overview()
+    assert flagged["pain_flag_above"] == 3
+    assert "2026-01-05: pain 4/10 in a session" in flagged["pain_flags"]
+
+
+def test_the_dashboard_says_who_must_not_train_who_was_referred_and_the_latest_clearance(
+    store: Store,
+) -> None:
+    coach, athlete_id = _client(store)
+    other = _athlete(store, "B")
+    coaching_clients.accept_invitation(store, coaching_clients.invite(store, coach, now=NOW), other, now=NOW)
+    today = NOW.date()
+    logbook.check_in(
+        store, athlete_id, CheckIn(day=today, morning_pain=1, symptoms=("calf-swelling",)), today=today
+    )
+    record_clearance(
+        store, other, Clearance(day=today - dt.timedelta(days=1), by="physio"), today=today, now=NOW
+    )
+    logbook.check_in(store, other, CheckIn(day=today, morning_pain=3, symptoms=("rest-pain",)), today=today)
+    rows = {r["athlete_id"]: r for r in coaching_clients.clients_overview(store, coach, today=today)}
+    stopped, referred = rows[athlete_id], rows[other]
+    assert stopped["safety"]["mode"] == "stop"
+    assert [(f["id"], f["level"]) for f in stopped["safety"]["flags"]] == [("calf-swelling", "urgent")]
+    assert stopped["latest_clearance"] is None
+    assert referred["safety"]["mode"] == "relative_rest"
+    assert [f["id"] for f in referred["safety"]["flags"]] == ["rest-pain"]
+    assert referred["latest_clearance"] == {"day": "2026-01-06", "by": "physio", "note": ""}
+    assert referred["safety"]["cleared_on"] == "2026-01-06"

@@ -82,6 +82,13 @@ def _visible(uow: UnitOfWork, user: User, athlete_id: int) -> Athlete:
     raise NotFoundError(f"no athlete with id {athlete_id}")
 
 
+def require_self(user: User, athlete: Athlete, what: str) -> None:
+    """Refuse an account acting for an athlete it may see but is not: a coach reads a client's safety and
+    clearances, but only the person records their own clearance or screening."""
+    if athlete.user_id != user.id:
+        raise RoleError(f"only the athlete records their own {what}; a coach can read it")
+
+
 def require_coach(user: User) -> None:
     """Refuse an account that is not a coach (or admin)."""
     if user.role not in COACH_ROLES:

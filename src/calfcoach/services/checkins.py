@@ -1,4 +1,4 @@
-"""The next-morning check-in for the local athlete, and what it means for the next session."""
+"""The next-morning check-in for the local athlete, and what it means for the next session and for safety."""
 
 from __future__ import annotations
 
@@ -6,24 +6,34 @@ import datetime as dt
 from typing import Any
 
 from calfcoach.coach.pain import pain_status
+from calfcoach.coach.safety import safety_status
 from calfcoach.domain.log import CheckIn
 from calfcoach.library.programs import get_program
+from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_in
+from calfcoach.services.safety import lookback_days, safety_block
 from calfcoach.store.store import Store
 
 LOOKBACK_DAYS = 28
 
 
 def morning_check_in(store: Store, entry: CheckIn, *, today: dt.date) -> dict[str, Any]:
-    """Store the check-in (one transaction), then return the pain rule's verdict on that day."""
+    """Store the check-in (one transaction), then return the pain rule's verdict on that day and the safety
+    status it leaves (a symptom such as calf swelling stops training at once: "see a doctor today")."""
     athlete, _ = load_local(store, since=today)
     check_in(store, athlete.id, entry, today=today)
-    _, recent = load_local(store, since=entry.day - dt.timedelta(days=LOOKBACK_DAYS))
-    status = pain_status(recent, entry.day, get_program(athlete.profile.program_id).pain)
+    limits = get_program(athlete.profile.program_id).pain
+    # A check-in dated tomorrow (a person east of the clock's time zone) must count on the day it is for.
+    day = max(today, entry.day)
+    since = min(entry.day - dt.timedelta(days=LOOKBACK_DAYS), day - dt.timedelta(days=lookback_days(limits)))
+    _, recent = load_local(store, since=since)
+    status = pain_status(recent, entry.day, limits)
     return {
         "day": entry.day.isoformat(),
         "morning_pain": entry.morning_pain,
         "stiffness": entry.stiffness,
+        "symptoms": list(entry.symptoms),
         "pain": {"action": status.action.value, "reasons": list(status.reasons)},
+        "safety": safety_block(safety_status(recent, day, load_questionnaire(), limits)),
     }

@@ -6,17 +6,18 @@ import datetime as dt
 from typing import Any
 
 from calfcoach.coach.pain import pain_status
+from calfcoach.coach.safety import safety_status
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.library.programs import get_program
+from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
 from calfcoach.services.accounts import digest, new_secret
+from calfcoach.services.safety import lookback_days, safety_block
 from calfcoach.store.records import User
 from calfcoach.store.store import Store
 
 INVITATION_DAYS = 14
 ADHERENCE_DAYS = 28
-PAIN_FLAG_ABOVE = 5
-"""Pain above 5/10 is "too much" in the pain-monitoring model (Silbernagel et al. 2007, coach/pain.py)."""
 
 
 def invite(store: Store, coach: User, *, now: dt.datetime) -> str:
@@ -73,23 +74,33 @@ def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], tod
 
 
 def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[str, Any]]:
-    """Each client with adherence, pain flags and last activity, for the coach's dashboard."""
+    """Each client with adherence, pain flags, safety and last activity, for the coach's dashboard.
+
+    Session pain is flagged above the client's own program's `pain.flag_above` (by default its acceptable
+    limit, so the dashboard and the engine agree). "safety" says who must not train (mode "stop"), who was
+    referred (mode "relative_rest") and why, with the latest clearance the client recorded.
+    """
     require_coach(coach)
     rows: list[dict[str, Any]] = []
+    questionnaire = load_questionnaire()
     with store.reader() as uow:
         for athlete in uow.coaching.clients(coach.id):
-            history = uow.history(athlete.id, since=today - dt.timedelta(days=ADHERENCE_DAYS + 14))
+            profile = athlete.profile
+            limits = get_program(profile.program_id).pain
+            days = max(ADHERENCE_DAYS + 14, lookback_days(limits))
+            history = uow.history(athlete.id, since=today - dt.timedelta(days=days))
             last = uow.sessions.latest(athlete.id)
             latest_activity = uow.activities.since(athlete.id)
-            profile = athlete.profile
-            pain = pain_status(history, today, get_program(profile.program_id).pain)
+            pain = pain_status(history, today, limits)
+            safety = safety_status(history, today, questionnaire, limits)
             recent = [s for s in history.sessions if s.day > today - dt.timedelta(days=14)]
             flags = list(pain.reasons)
             flags += [
                 f"{s.day.isoformat()}: pain {max(s.pain_during, s.pain_after)}/10 in a session"
                 for s in recent
-                if max(s.pain_during, s.pain_after) > PAIN_FLAG_ABOVE
+                if max(s.pain_during, s.pain_after) > limits.dashboard_flag_above
             ]
+            cleared = [c for c in history.clearances if c.day <= today]
             rows.append(
                 {
                     "athlete_id": athlete.id,
@@ -100,6 +111,9 @@ def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[
                     ),
                     "pain_action": pain.action.value,
                     "pain_flags": flags,
+                    "pain_flag_above": limits.dashboard_flag_above,
+                    "safety": safety_block(safety),
+                    "latest_clearance": None if not cleared else cleared[-1].model_dump(mode="json"),
                     "last_session": None if last is None else last.day.isoformat(),
                     "last_activity": None
                     if not latest_activity

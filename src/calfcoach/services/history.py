@@ -52,6 +52,8 @@ def session_summary(session: PerformedSession) -> dict[str, Any]:
         "rpe": session.rpe,
         "pain_during": session.pain_during,
         "pain_after": session.pain_after,
+        "pain_from": list(session.pain_from),
+        "pain_site": None if session.pain_site is None else session.pain_site.value,
         "notes": session.notes,
     }
 
@@ -79,6 +81,7 @@ def _checkin(checkin: CheckIn) -> dict[str, Any]:
         "day": checkin.day.isoformat(),
         "morning_pain": checkin.morning_pain,
         "stiffness": checkin.stiffness,
+        "symptoms": list(checkin.symptoms),
         "notes": checkin.notes,
     }
 

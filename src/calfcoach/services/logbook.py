@@ -1,4 +1,8 @@
-"""Log what was done and felt: sessions, check-ins and tests, checked before anything is written."""
+"""Log what was done and felt: sessions, check-ins and tests, checked before anything is written.
+
+No session is stored while an urgent red flag is open (services/safety.py): the person is told what is
+open, to see a doctor, and how to record the clearance.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,16 @@ from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.files import suggest
+from calfcoach.services.days import EARLIEST, check_day
+from calfcoach.services.safety import check_symptoms, refuse_while_stopped
 from calfcoach.store.store import Store
 
-EARLIEST = dt.date(2000, 1, 1)
-
-
-def _check_day(day: dt.date, today: dt.date, what: str) -> None:
-    # One day of slack: a person east of the server's time zone may already be in tomorrow.
-    if day > today + dt.timedelta(days=1):
-        raise InputError(
-            f"{what} is dated {day.isoformat()}, in the future",
-            where="day",
-            hint="log what was done, not planned",
-        )
-    if day < EARLIEST:
-        raise InputError(f"{what} is dated {day.isoformat()}, before {EARLIEST.year}", where="day")
+__all__ = ["EARLIEST", "check_in", "check_session", "log_session", "record_test", "save_session"]
 
 
 def check_session(session: PerformedSession, today: dt.date) -> None:
-    """Refuse a session with unknown exercises or an impossible date, naming the place."""
-    _check_day(session.day, today, "the session")
+    """Refuse a session with unknown exercises, an impossible date, or pain laid on an exercise it lacks."""
+    check_day(session.day, today, "the session")
     catalog = load_catalog()
     logs = [("sets", i, s.exercise_id) for i, s in enumerate(session.sets)]
     logs += [("cardio", i, c.exercise_id) for i, c in enumerate(session.cardio)]
@@ -41,32 +35,48 @@ def check_session(session: PerformedSession, today: dt.date) -> None:
             )
     if not session.sets and not session.cardio:
         raise InputError("the session has no sets and no cardio", hint="log at least one exercise")
+    done = dict.fromkeys(exercise_id for _, _, exercise_id in logs)
+    for index, exercise_id in enumerate(session.pain_from):
+        if exercise_id not in done:
+            raise InputError(
+                f"'{exercise_id}' is named as causing the pain but is not logged in this session",
+                where=f"pain_from[{index}]",
+                hint=f"name exercises of this session: {', '.join(done)}",
+            )
 
 
 def log_session(store: Store, athlete_id: int, session: PerformedSession, *, today: dt.date) -> None:
+    """Store a new session; refused, with nothing written, while an urgent red flag is open."""
     check_session(session, today)
     with store.unit_of_work() as uow:
+        refuse_while_stopped(uow, athlete_id, max(today, session.day))
         uow.sessions.add(athlete_id, session)
         uow.commit()
 
 
 def check_in(store: Store, athlete_id: int, checkin: CheckIn, *, today: dt.date) -> None:
-    _check_day(checkin.day, today, "the check-in")
+    """Store a morning check-in, its symptoms checked against the check-in questions."""
+    check_day(checkin.day, today, "the check-in")
+    check_symptoms(checkin.symptoms)
     with store.unit_of_work() as uow:
         uow.checkins.add(athlete_id, checkin)
         uow.commit()
 
 
 def record_test(store: Store, athlete_id: int, result: TestResult, *, today: dt.date) -> None:
-    _check_day(result.day, today, "the test")
+    check_day(result.day, today, "the test")
     with store.unit_of_work() as uow:
         uow.tests.add(athlete_id, result)
         uow.commit()
 
 
 def save_session(store: Store, athlete_id: int, session: PerformedSession, *, today: dt.date) -> None:
-    """Store a session, replacing the one with its id: a player saves it again after every set."""
+    """Store a session, replacing the one with its id: a player saves it again after every set.
+
+    Refused, with nothing written, while an urgent red flag is open.
+    """
     check_session(session, today)
     with store.unit_of_work() as uow:
+        refuse_while_stopped(uow, athlete_id, max(today, session.day))
         uow.sessions.save(athlete_id, session)
         uow.commit()

@@ -13,10 +13,13 @@ from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.phases import phase_on
 from calfcoach.coach.prescribe import prescribe
+from calfcoach.coach.safety import safety_status
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
+from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.render import session_view
+from calfcoach.services.safety import safety_block
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
 
@@ -24,11 +27,17 @@ HORIZON_DAYS = 14
 
 
 def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, Any]:
-    """The JSON-ready answer to "what do I do today?" (documented in docs/cli.md)."""
+    """The JSON-ready answer to "what do I do today?" (documented in docs/cli.md).
+
+    The "safety" block says whether training may go on (red flags, a referral): no session while an urgent
+    flag is open, relative rest while referred. The same status is handed to the engine, so the block and
+    the session agree.
+    """
     coach = coach_for(profile)
+    safety = safety_status(history, day, load_questionnaire(), coach.program.pain)
     # One replay of the phase gates serves today's phase, today's session and the days after it.
     phase = phase_on(coach.program, history, day, profile.start_date)
-    session = prescribe(day, coach, history, phase=phase)
+    session = prescribe(day, coach, history, phase=phase, safety=safety)
     upcoming = None
     if session is None:
         for offset in range(1, HORIZON_DAYS):
@@ -39,6 +48,7 @@ def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, An
     done_today = [s.id for s in history.sessions if s.day == day]
     return {
         "day": day.isoformat(),
+        "safety": safety_block(safety),
         "program": {"id": coach.program.id, "name": coach.program.name},
         "phase": {
             "id": phase.phase.id,

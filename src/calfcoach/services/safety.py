@@ -1,0 +1,162 @@
+"""Safety for every shell: what is open (red flags, a referral), clinicians' clearances, taking the screening
+again, and the check that refuses training while an urgent flag is open.
+
+The rules are the engine's (coach/safety.py, coach/redflags.py); this module brings them the stored history
+and gives the CLI, the pages and the API one JSON-ready "safety" block (docs/cli.md, `today --json`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from calfcoach.coach.redflags import OpenFlag, open_red_flags
+from calfcoach.coach.safety import SafetyStatus, safety_status
+from calfcoach.domain.errors import InputError
+from calfcoach.domain.log import Clearance
+from calfcoach.domain.program import PainLimits
+from calfcoach.domain.screening import FlagLevel, screen
+from calfcoach.library.programs import get_program
+from calfcoach.library.screening import load_questionnaire
+from calfcoach.services.days import check_day
+from calfcoach.store.store import Store
+from calfcoach.store.uow import UnitOfWork
+
+CLEARANCE_HINT = "when a doctor has seen you and cleared you, record it: `calfcoach cleared --by WHO`"
+
+
+def lookback_days(limits: PainLimits) -> int:
+    """How many days of sessions and check-ins the pain referral reads (coach/safety.py, pain_referral).
+
+    A referral holds `hold_days` after the last day a trigger held; each day's triggers read the weeks of
+    morning means, the sessions of `within_days` with the mornings before them, and `above_acceptable_days`.
+    A week is added for the mornings after a session. Red flags need no window: the history holds every
+    screening, clearance and check-in with a symptom whatever `since` says (store/logbook.py).
+    """
+    rules = limits.referral
+    reads = max(
+        7 * (rules.rising_weeks + 1),
+        rules.within_days + limits.baseline_days,
+        rules.above_acceptable_days,
+    )
+    return rules.hold_days + reads + 7
+
+
+def flag_json(flag: OpenFlag) -> dict[str, Any]:
+    return {
+        "id": flag.id,
+        "level": flag.level.value,
+        "source": flag.source,
+        "since": flag.since.isoformat(),
+        "advice": flag.advice,
+    }
+
+
+def safety_block(status: SafetyStatus) -> dict[str, Any]:
+    """The JSON-ready "safety" block of `today --json`, the API and the coach's dashboard."""
+    return {
+        "mode": status.mode,
+        "stop": status.stop,
+        "refer": status.refer,
+        "caution": status.caution,
+        "advice": list(status.advice),
+        "flags": [flag_json(f) for f in status.flags],
+        "cleared_on": None if status.cleared_on is None else status.cleared_on.isoformat(),
+    }
+
+
+def status_in(uow: UnitOfWork, athlete_id: int, day: dt.date) -> SafetyStatus:
+    """The safety status of an athlete on `day`, read within a unit of work (only the weeks it needs)."""
+    limits = get_program(uow.athletes.profile(athlete_id).program_id).pain
+    history = uow.history(athlete_id, since=day - dt.timedelta(days=lookback_days(limits)))
+    return safety_status(history, day, load_questionnaire(), limits)
+
+
+def safety_for(store: Store, athlete_id: int, today: dt.date) -> SafetyStatus:
+    """What holds for training on `today`: the open flags, the mode they put training in, what to do."""
+    with store.reader() as uow:
+        return status_in(uow, athlete_id, today)
+
+
+def check_symptoms(symptoms: tuple[str, ...]) -> None:
+    """Refuse an id that is not a check-in symptom question, or one given twice, naming the valid ids."""
+    known = [q.id for q in load_questionnaire().checkin]
+    for index, symptom in enumerate(symptoms):
+        if symptom not in known:
+            raise InputError(
+                f"'{symptom}' is not a check-in symptom",
+                where="symptoms",
+                hint=f"the symptoms are: {', '.join(known)}",
+            )
+        if symptom in symptoms[:index]:
+            raise InputError(f"'{symptom}' is given twice", where="symptoms", hint="give each symptom once")
+
+
+def _describe(flag: OpenFlag) -> str:
+    raised = "at the screening" if flag.source == "screening" else "at the check-in"
+    return f"{flag.id} ({raised} of {flag.since.isoformat()}): {flag.advice}"
+
+
+def refuse_while_stopped(uow: UnitOfWork, athlete_id: int, day: dt.date) -> None:
+    """Refuse training while an urgent red flag is open on `day`, saying what is open and what to do.
+
+    Three small queries (check-ins with a symptom, screenings, clearances): every write of a session pays
+    them, the player's save after each set included.
+    """
+    urgent = [
+        f
+        for f in open_red_flags(uow.red_flag_history(athlete_id), day, load_questionnaire())
+        if f.level is FlagLevel.URGENT
+    ]
+    if urgent:
+        raise InputError(
+            "training is stopped: " + "; ".join(_describe(f) for f in urgent) + ". See a doctor today",
+            where="safety",
+            hint=f"nothing was written; {CLEARANCE_HINT}",
+        )
+
+
+def record_clearance(
+    store: Store, athlete_id: int, clearance: Clearance, *, today: dt.date, now: dt.datetime | None = None
+) -> SafetyStatus:
+    """Store that a clinician saw the person and cleared them; return the safety status it leaves on today.
+
+    A clearance dated after today is refused (one day of slack for time zones, as for every log).
+    """
+    check_day(clearance.day, today, "the clearance")
+    if clearance.day > today:
+        raise InputError(
+            f"the clearance is dated {clearance.day.isoformat()}, after today ({today.isoformat()})",
+            where="day",
+            hint="record a clearance on or after the day you were seen",
+        )
+    with store.unit_of_work() as uow:
+        uow.clearances.add(athlete_id, clearance, recorded_at=now or dt.datetime.now(dt.UTC))
+        status = status_in(uow, athlete_id, today)
+        uow.commit()
+    return status
+
+
+def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt.datetime) -> dict[str, Any]:
+    """Take the screening again (every question answered, as at sign-up); return its advice and the status.
+
+    Its "yes" answers open flags from today until a clearance; flags from earlier screenings stay as they
+    were (a clearance closes them, not a newer "no").
+    """
+    questionnaire = load_questionnaire()
+    try:
+        outcome = screen(questionnaire, answers)
+    except ValueError as error:
+        raise InputError(str(error), where="screening", hint="answer every question yes or no") from None
+    with store.unit_of_work() as uow:
+        uow.screenings.add(athlete_id, outcome, taken_at=now)
+        status = status_in(uow, athlete_id, now.astimezone(dt.UTC).date())
+        uow.commit()
+    flagged = []
+    for question_id in outcome.flagged:
+        question = next(q for q in questionnaire.questions if q.id == question_id)
+        flagged.append({"id": question.id, "advice": question.advice, "level": question.level.value})
+    return {
+        "screening": {"clear": outcome.clear, "urgent": outcome.urgent, "flagged": flagged},
+        "safety": safety_block(status),
+    }
