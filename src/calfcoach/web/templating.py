@@ -101,7 +101,12 @@ def render(request: Request, name: str, *, status: int = 200, **values: Any) -> 
     user = getattr(request.state, "user", None)
     nav = navigation(user, has_profile=_has_profile(request, user))
     context = {"csrf": request.state.csrf, "user": user, "nav": nav, **values}
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    if request.method == "GET" and request.headers.get("hx-boosted") == "true":
+        # A boosted form's redirect ends here: put this page's address in the address bar, not the form's.
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        response.headers["hx-push-url"] = here
+    return response
 
 
 def redirect(url: str) -> RedirectResponse:

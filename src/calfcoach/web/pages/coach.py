@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import Ctx, OptionalUser, RowId
+from calfcoach.api.deps import AppContext, Ctx, OptionalUser, RowId
 from calfcoach.library.programs import load_programs
-from calfcoach.services import coaching_clients
+from calfcoach.services import coaching_clients, safety
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
 from calfcoach.services.history import history_rows
 from calfcoach.services.today import today_view
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
+FLAG_SOURCES = {"checkin": "morning check-in", "screening": "sign-up screening", "pain": "pain reports"}
 
 
 @router.get("/coach")
 def dashboard(request: Request, user: PageUser, ctx: Ctx) -> Response:
-    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
+    clients = with_safety(ctx, coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today()))
     return render(request, "coach.html", clients=clients, invitation=None)
+
+
+def with_safety(ctx: AppContext, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dashboard rows, each with its client's safety block (computed here when the overview lacks it)."""
+    day = ctx.clock.today()
+    shown = []
+    for row in rows:
+        if "safety" not in row:
+            row = {
+                **row,
+                "safety": safety.safety_block(safety.safety_for(ctx.store, row["athlete_id"], day)),
+            }
+        shown.append(row)
+    return shown
 
 
 @router.post("/coach/invite")
 def invite(request: Request, user: PageUser, ctx: Ctx) -> Response:
     """Make an invitation link and show it on the dashboard."""
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
-    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
+    clients = with_safety(ctx, coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today()))
     link = str(request.url_for("join_page")) + f"?code={code}"
     return render(request, "coach.html", clients=clients, invitation={"code": code, "link": link})
 
@@ -39,11 +54,16 @@ def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Res
     require_coach(user)
     athlete = visible_athlete(ctx.store, user, athlete_id)
     profile, history = profile_and_history(ctx.store, athlete.id)
+    day = ctx.clock.today()
+    today = today_view(profile, history, day)
     return render(
         request,
         "client.html",
         athlete=athlete,
-        today=today_view(profile, history, ctx.clock.today()),
+        today=today,
+        safety=today.get("safety") or safety.safety_block(safety.safety_for(ctx.store, athlete.id, day)),
+        clearances=list(reversed(history.clearances)),
+        sources=FLAG_SOURCES,
         view=history_rows(history),
         programs=sorted(load_programs().values(), key=lambda p: p.name),
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx
-from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.library.catalog import load_catalog
+from calfcoach.library.screening import load_questionnaire
 from calfcoach.services import logbook
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.history import history_rows
@@ -29,6 +30,8 @@ def log_page(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
         today=ctx.clock.today().isoformat(),
         exercises=sorted(catalog, key=lambda e: e.name),
         kinds=list(TestKind),
+        symptoms=load_questionnaire().checkin,
+        pain_sites=list(PainSite),
     )
 
 
@@ -43,6 +46,7 @@ def log_session(
     minutes: Annotated[float, Form(ge=0, le=24 * 60)] = 0,
     pain_during: Score = 0,
     pain_after: Score = 0,
+    pain_site: Annotated[PainSite | Literal[""], Form()] = "",
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     """Log a session done without the player: one exercise, sets of reps and/or minutes of cardio."""
@@ -58,6 +62,7 @@ def log_session(
             "cardio": [CardioLog(exercise_id=exercise_id, duration_s=minutes * 60)] if minutes else [],
             "pain_during": pain_during,
             "pain_after": pain_after,
+            "pain_site": pain_site or None,
             "notes": notes,
         }
     )
@@ -72,13 +77,21 @@ def check_in(
     day: Annotated[str, Form()],
     morning_pain: Score,
     stiffness: Score = 0,
+    symptoms: Annotated[list[str] | None, Form()] = None,
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
+    """Store the morning check-in; a symptom ticked sends the person to Today, which says what to do."""
     checkin = CheckIn.model_validate(
-        {"day": day, "morning_pain": morning_pain, "stiffness": stiffness, "notes": notes}
+        {
+            "day": day,
+            "morning_pain": morning_pain,
+            "stiffness": stiffness,
+            "symptoms": list(dict.fromkeys(symptoms or ())),  # the service refuses unknown ids
+            "notes": notes,
+        }
     )
     logbook.check_in(ctx.store, athlete.id, checkin, today=ctx.clock.today())
-    return redirect("/history")
+    return redirect("/today" if checkin.symptoms else "/history")
 
 
 @router.post("/log/test")

@@ -10,7 +10,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
 from calfcoach.api.deps import Ctx
+from calfcoach.domain.log import PainSite
 from calfcoach.library.catalog import load_catalog
+from calfcoach.web.pages.today import safety_of
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()
@@ -23,7 +25,17 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).view
     session = view["session"] or view["next_session"]
     data = player_data(athlete.id, ctx.clock.today(), session, view["pain"])
-    return render(request, "player.html", data=data, view=view)
+    # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.
+    pain_from = {} if session is None else {i["exercise_id"]: i["exercise_name"] for i in session["items"]}
+    return render(
+        request,
+        "player.html",
+        data=data,
+        view=view,
+        safety=safety_of(ctx, athlete, view),
+        pain_sites=list(PainSite),
+        pain_from=list(pain_from.items()),
+    )
 
 
 def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, pain: Any) -> dict[str, Any]:

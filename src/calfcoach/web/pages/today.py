@@ -1,17 +1,51 @@
-"""Today: the prescription with its reasons, the phase, pain advice and the disclaimer."""
+"""Today: the prescription with its reasons, the phase, pain advice and the disclaimer.
+
+When a red flag or a pain referral is open, the page leads with it: a stop ("do not train today") or
+relative rest ("see a physiotherapist"), with a form to record that a clinician has cleared the person.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import Ctx
-from calfcoach.web.templating import PageAthlete, render
+from calfcoach.api.deps import AppContext, Ctx
+from calfcoach.domain.log import Clearance
+from calfcoach.services import safety
+from calfcoach.store.records import Athlete
+from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
 
 
 @router.get("/today")
 def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
-    view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).view
-    return render(request, "today.html", view=view, athlete=athlete)
+    day = ctx.clock.today()
+    view = ctx.today.answer(ctx.store, athlete, day).view
+    found = safety_of(ctx, athlete, view)
+    shown = None if found["mode"] == "train" else found
+    return render(request, "today.html", view=view, athlete=athlete, safety=shown, today=day.isoformat())
+
+
+def safety_of(ctx: AppContext, athlete: Athlete, view: dict[str, Any]) -> dict[str, Any]:
+    """The today view's safety block; worked out from the stored history when the view has none."""
+    found: dict[str, Any] | None = view.get("safety")
+    if found is None:
+        found = safety.safety_block(safety.safety_for(ctx.store, athlete.id, ctx.clock.today()))
+    return found
+
+
+@router.post("/today/cleared")
+def cleared(
+    athlete: PageAthlete,
+    ctx: Ctx,
+    day: Annotated[str, Form()],
+    by: Annotated[str, Form(max_length=100)],
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Record that a clinician saw the person and cleared them to train; Today then prescribes again."""
+    clearance = Clearance.model_validate({"day": day, "by": by.strip(), "note": note.strip()})
+    safety.record_clearance(ctx.store, athlete.id, clearance, today=ctx.clock.today(), now=ctx.clock.now())
+    return redirect("/today")

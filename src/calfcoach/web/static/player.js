@@ -287,7 +287,11 @@
     state.finished = true;
     keep();
     if (state.sets.length || state.cardio.length) {
-      enqueue(body({ completed: true, pain_during: Math.round(number("pain-during")), pain_after: Math.round(number("pain-after")), rpe: number("rpe") }));
+      const painFrom = Array.from(document.querySelectorAll('input[name="pain-from"]:checked'), (box) => box.value);
+      enqueue(body({
+        completed: true, pain_during: Math.round(number("pain-during")), pain_after: Math.round(number("pain-after")), rpe: number("rpe"),
+        pain_site: $("pain-site").value || null, pain_from: painFrom,
+      }));
     }
     localStorage.removeItem(STATE_KEY);
     if (wakeLock) wakeLock.release().catch(() => {});
