@@ -80,3 +80,28 @@ def test_the_cache_keeps_at_most_its_size(store: Store) -> None:
     kept = cache.answer(store, _athlete(store, first), MONDAY)
     cache.answer(store, _athlete(store, second), MONDAY)
     assert cache.answer(store, _athlete(store, first), MONDAY) is not kept
+
+
+def test_a_program_with_an_end_says_when_and_then_offers_a_retest_and_a_choice() -> None:
+    """Regression: the Alfredson program never ended (still prescribed in week 13)."""
+    from calfcoach.domain.exercise import Equipment
+    from calfcoach.domain.log import History
+    from calfcoach.domain.profile import Profile
+
+    start = dt.date(2026, 3, 2)
+    person = Profile(
+        start_date=start,
+        weekdays=frozenset(range(7)),
+        equipment=frozenset({Equipment.STEP, Equipment.WALL}),
+        program_id="alfredson-eccentric",
+    )
+    during = today_view(person, History(), start + dt.timedelta(weeks=11))
+    assert during["session"] is not None
+    assert during["completion"]["ends_on"] == (start + dt.timedelta(weeks=12)).isoformat()
+    assert during["completion"]["complete"] is False
+    after = today_view(person, History(), start + dt.timedelta(weeks=12, days=1))
+    assert after["session"] is None
+    assert after["next_session"] is None
+    assert after["completion"]["complete"] is True
+    assert after["completion"]["retest"] == ["heel_raise"]
+    assert after["completion"]["next_programs"][0]["id"] == "calf-maintenance"

@@ -11,11 +11,13 @@ from typing import Any
 
 from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.coach.pain import pain_status
-from calfcoach.coach.phases import phase_on
+from calfcoach.coach.phases import PhaseState, phase_on, program_end
 from calfcoach.coach.prescribe import prescribe
 from calfcoach.coach.safety import safety_status
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
+from calfcoach.domain.program import Program
+from calfcoach.library.programs import load_programs
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.render import session_view
@@ -66,11 +68,30 @@ def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, An
             "met": list(phase.next_gate.met),
             "missing": list(phase.next_gate.unmet),
         },
+        "completion": _completion(coach.program, phase, day),
         "pain": {"action": pain.action.value, "reasons": list(pain.reasons)},
         "session": None if session is None else session_view(session, coach.catalog),
         "next_session": None if upcoming is None else session_view(upcoming, coach.catalog),
         "done_today": done_today,
         "disclaimer": MEDICAL_DISCLAIMER,
+    }
+
+
+def _completion(program: Program, phase: PhaseState, day: dt.date) -> dict[str, Any] | None:
+    """For a program with an end: when it ends and, once it has, the retest and the choice that follow."""
+    end = program_end(program, phase)
+    if end is None:
+        return None
+    done = program.completion
+    names = {p.id: p.name for p in load_programs().values()}
+    return {
+        "ends_on": end.isoformat(),
+        "complete": day >= end,
+        "retest": [kind.value for kind in done.retest] if done else [],
+        "next_programs": [
+            {"id": name, "name": names.get(name, name)} for name in (done.next_programs if done else ())
+        ],
+        "advice": done.advice.strip() if done else "",
     }
 
 
