@@ -73,6 +73,7 @@ def test_calf_swelling_at_check_in_stops_today_until_a_clearance(ada: Person) ->
 
     page = _clear(ada)
     assert "Do not train today" not in page
+    assert "Clearance recorded" in page
     assert "Start the session" in page
     clearances = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/clearances")
     if clearances.status_code == 200:  # the API lists them once the plumbing adds the route
@@ -136,7 +137,9 @@ def test_the_coach_sees_a_clients_stop_and_clearance(ada: Person) -> None:
     _clear(ada)
     client_page = coach.client.get(f"/coach/clients/{ada.athlete_id}").text
     assert "cleared by Dr Jones (no clot on the scan)" in client_page
-    assert "Stop: see a doctor today" not in coach.client.get("/coach").text
+    dashboard = coach.client.get("/coach").text
+    assert "Stop: see a doctor today" not in dashboard
+    assert "Last cleared 2026-01-07" in dashboard
 
 
 def test_the_manual_session_form_stores_where_it_hurt(ada: Person) -> None:

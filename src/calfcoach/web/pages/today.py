@@ -26,7 +26,15 @@ def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     view = ctx.today.answer(ctx.store, athlete, day).view
     found = safety_of(ctx, athlete, view)
     shown = None if found["mode"] == "train" else found
-    return render(request, "today.html", view=view, athlete=athlete, safety=shown, today=day.isoformat())
+    return render(
+        request,
+        "today.html",
+        view=view,
+        athlete=athlete,
+        safety=shown,
+        cleared_today=found.get("cleared_on") == day.isoformat(),
+        today=day.isoformat(),
+    )
 
 
 def safety_of(ctx: AppContext, athlete: Athlete, view: dict[str, Any]) -> dict[str, Any]:
