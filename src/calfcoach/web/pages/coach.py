@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import AppContext, Ctx, OptionalUser, RowId
+from calfcoach.api.deps import Ctx, OptionalUser, RowId
 from calfcoach.library.programs import load_programs
-from calfcoach.services import coaching_clients, safety
+from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
 from calfcoach.services.history import history_rows
 from calfcoach.services.today import today_view
@@ -21,29 +21,15 @@ FLAG_SOURCES = {"checkin": "morning check-in", "screening": "sign-up screening",
 
 @router.get("/coach")
 def dashboard(request: Request, user: PageUser, ctx: Ctx) -> Response:
-    clients = with_safety(ctx, coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today()))
+    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
     return render(request, "coach.html", clients=clients, invitation=None)
-
-
-def with_safety(ctx: AppContext, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The dashboard rows, each with its client's safety block (computed here when the overview lacks it)."""
-    day = ctx.clock.today()
-    shown = []
-    for row in rows:
-        if "safety" not in row:
-            row = {
-                **row,
-                "safety": safety.safety_block(safety.safety_for(ctx.store, row["athlete_id"], day)),
-            }
-        shown.append(row)
-    return shown
 
 
 @router.post("/coach/invite")
 def invite(request: Request, user: PageUser, ctx: Ctx) -> Response:
     """Make an invitation link and show it on the dashboard."""
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
-    clients = with_safety(ctx, coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today()))
+    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
     link = str(request.url_for("join_page")) + f"?code={code}"
     return render(request, "coach.html", clients=clients, invitation={"code": code, "link": link})
 
@@ -61,7 +47,7 @@ def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Res
         "client.html",
         athlete=athlete,
         today=today,
-        safety=today.get("safety") or safety.safety_block(safety.safety_for(ctx.store, athlete.id, day)),
+        safety=today["safety"],
         clearances=list(reversed(history.clearances)),
         sources=FLAG_SOURCES,
         view=history_rows(history),

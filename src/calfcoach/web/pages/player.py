@@ -12,7 +12,6 @@ from fastapi.responses import FileResponse, Response
 from calfcoach.api.deps import Ctx
 from calfcoach.domain.log import PainSite
 from calfcoach.library.catalog import load_catalog
-from calfcoach.web.pages.today import safety_of
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()
@@ -32,7 +31,7 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
         "player.html",
         data=data,
         view=view,
-        safety=safety_of(ctx, athlete, view),
+        safety=view["safety"],
         pain_sites=list(PainSite),
         pain_from=list(pain_from.items()),
     )

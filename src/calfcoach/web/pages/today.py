@@ -6,15 +6,14 @@ relative rest ("see a physiotherapist"), with a form to record that a clinician 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import AppContext, Ctx
+from calfcoach.api.deps import Ctx
 from calfcoach.domain.log import Clearance
 from calfcoach.services import safety
-from calfcoach.store.records import Athlete
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
@@ -24,7 +23,7 @@ router = APIRouter()
 def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     day = ctx.clock.today()
     view = ctx.today.answer(ctx.store, athlete, day).view
-    found = safety_of(ctx, athlete, view)
+    found = view["safety"]
     shown = None if found["mode"] == "train" else found
     return render(
         request,
@@ -35,14 +34,6 @@ def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
         cleared_today=found.get("cleared_on") == day.isoformat(),
         today=day.isoformat(),
     )
-
-
-def safety_of(ctx: AppContext, athlete: Athlete, view: dict[str, Any]) -> dict[str, Any]:
-    """The today view's safety block; worked out from the stored history when the view has none."""
-    found: dict[str, Any] | None = view.get("safety")
-    if found is None:
-        found = safety.safety_block(safety.safety_for(ctx.store, athlete.id, ctx.clock.today()))
-    return found
 
 
 @router.post("/today/cleared")
