@@ -99,7 +99,7 @@ def test_the_morning_check_in_is_stored_with_the_pain_rule_verdict(signed_up: Cl
 
 
 def test_a_check_in_asks_for_what_is_missing(signed_up: Cli, db_file: Path) -> None:
-    result = signed_up("checkin", input="1\n0\n")
+    result = signed_up("checkin", input="1\n0\n" + "n\n" * 7)  # pain, stiffness, the symptom questions
     assert result.exit_code == 0, result.output
     assert rows(db_file, "checkins") == 1
 

@@ -23,9 +23,10 @@ def test_today_shows_the_session_with_doses_and_reasons(signed_up: Cli) -> None:
 def test_today_json_has_the_documented_keys(signed_up: Cli) -> None:
     data = run_json(signed_up, "today")
     assert set(data) == {
-        "athlete", "day", "program", "phase", "next_phase", "pain", "session", "next_session", "done_today",
-        "disclaimer",
+        "athlete", "day", "safety", "program", "phase", "next_phase", "pain", "session", "next_session",
+        "done_today", "completion", "disclaimer",
     }  # fmt: skip
+    assert set(data["safety"]) == {"mode", "stop", "refer", "caution", "advice", "flags", "cleared_on"}
     assert data["day"] == TODAY.isoformat()
     assert data["athlete"]["name"] == "Ada"
     item = data["session"]["items"][0]

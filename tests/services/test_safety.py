@@ -96,9 +96,9 @@ def test_a_session_is_refused_while_stopped_and_accepted_once_cleared(store: Sto
         with pytest.raises(InputError) as raised:
             write(store, athlete_id, _session("s1", MONDAY), today=MONDAY)
         text = str(raised.value)
-        assert "training is stopped" in text
-        assert f"sudden-pop (at the check-in of {MONDAY.isoformat()})" in text
-        assert "See a doctor today" in text
+        assert "training is stopped until a doctor has seen you" in text
+        assert f"sudden-pop (at the check-in of {MONDAY.isoformat()}): Stop training" in text
+        assert "see a doctor today" in text
         assert "calfcoach cleared --by WHO" in text
         assert "nothing was written" in text
     assert _counts(store, athlete_id) == (0, 1)

@@ -14,6 +14,7 @@ SET_PATTERN = re.compile(
 DURATION_UNITS_S = {"s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0}
 SET_HELP = "ID:REPSxSETS, optionally @KG and :left, :right or :each; ID:SECONDSsxSETS for holds. Repeatable."
 CARDIO_HELP = "ID:20min, optionally :5.4kmh :3% :L5 :1.8km :140bpm :run600s (running time). Repeatable."
+PAIN_SITES = ("calf", "achilles", "shin", "foot", "knee", "other")  # domain.log.PainSite (a test checks)
 
 
 def parse_set(text: str) -> list[dict[str, Any]]:
@@ -87,6 +88,15 @@ def log(
     rpe: float | None = typer.Option(None, "--rpe", help="How hard it was overall, 0-10 (Borg CR10)."),
     pain_during: int = typer.Option(0, "--pain-during", help="Worst pain during, 0-10."),
     pain_after: int = typer.Option(0, "--pain-after", help="Pain right after, 0-10."),
+    pain_from: list[str] = typer.Option(
+        [],
+        "--pain-from",
+        metavar="EXERCISE_ID",
+        help="An exercise of this session that caused the pain (default: all but stretches). Repeatable.",
+    ),
+    pain_site: str | None = typer.Option(
+        None, "--pain-site", metavar="|".join(PAIN_SITES), help="Where it hurt."
+    ),
     day: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="When (default today)."),
     notes: str = typer.Option("", "--notes", help="Anything worth remembering."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
@@ -98,12 +108,16 @@ def log(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import parse_day, today
-        from calfcoach.domain.log import CardioLog, SetLog
+        from calfcoach.domain.errors import InputError
+        from calfcoach.domain.log import CardioLog, PainSite, SetLog
         from calfcoach.services.entries import log_done
         from calfcoach.services.history import session_summary
 
         set_logs = [SetLog.model_validate(f) for text in sets for f in parse_set(text)]
         cardio_logs = [CardioLog.model_validate(parse_cardio(text)) for text in cardio]
+        site = None if pain_site is None else pain_site.strip().lower()
+        if site is not None and site not in PAIN_SITES:
+            raise InputError(f"{pain_site!r} is not a place", where="--pain-site", hint=", ".join(PAIN_SITES))
         with open_db() as store:
             session = log_done(
                 store,
@@ -114,6 +128,8 @@ def log(
                 rpe=rpe,
                 pain_during=pain_during,
                 pain_after=pain_after,
+                pain_from=tuple(p.strip() for p in pain_from),
+                pain_site=None if site is None else PainSite(site),
                 notes=notes,
             )
         from calfcoach.cli.database import after_write
@@ -141,11 +157,17 @@ def checkin(
     day: str | None = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help="Which morning (default today)."
     ),
+    symptoms: list[str] = typer.Option(
+        [],
+        "--symptom",
+        metavar="ID",
+        help="A check-in symptom you have (calf-swelling, night-pain, ...); repeatable; asked if not given.",
+    ),
     notes: str = typer.Option("", "--notes", help="Anything worth remembering."),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt; --pain is required."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
 ) -> None:
-    """Record the next-morning check-in: pain and stiffness, which steer the next session."""
+    """Record the next-morning check-in: pain, stiffness and symptoms, which steer the next session."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -163,7 +185,14 @@ def checkin(
             morning_pain = typer.prompt("Pain this morning (0-10)", type=int)
         if stiff is None:
             stiff = 0 if no_input else typer.prompt("Stiffness this morning (0-10)", type=int, default=0)
-        entry = CheckIn(day=parse_day(day, "--date"), morning_pain=morning_pain, stiffness=stiff, notes=notes)
+        said = tuple(s.strip() for s in symptoms) if symptoms or no_input else _ask_symptoms()
+        entry = CheckIn(
+            day=parse_day(day, "--date"),
+            morning_pain=morning_pain,
+            stiffness=stiff,
+            symptoms=said,
+            notes=notes,
+        )
         with open_db() as store:
             answer = morning_check_in(store, entry, today=today())
         from calfcoach.cli.database import after_write
@@ -175,14 +204,29 @@ def checkin(
             emit_json(answer)
             return
         from calfcoach.cli.common import console
+        from calfcoach.cli.safety import print_safety
 
         console().print(
             f"[green]Checked in[/] for {answer['day']}: pain {morning_pain}/10, stiffness {stiff}/10."
         )
+        print_safety(answer["safety"])  # first: a symptom that stops training outweighs the pain rule
         for reason in answer["pain"]["reasons"]:
             console().print(f"  [yellow]•[/] {reason}")
 
     run()
+
+
+def _ask_symptoms() -> tuple[str, ...]:
+    """Ask each check-in symptom question yes or no (default no); return the ids answered yes."""
+    from calfcoach.cli.common import console
+    from calfcoach.library.screening import load_questionnaire
+
+    console().print("[bold]Since yesterday[/] (answer honestly: a 'yes' can stop training until you're seen)")
+    return tuple(
+        question.id
+        for question in load_questionnaire().checkin
+        if typer.confirm(question.text, default=False)
+    )
 
 
 def register(app: typer.Typer) -> None:

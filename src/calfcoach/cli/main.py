@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "today",
     "session",
     "log",
+    "safety",
     "selftest",
     "history",
     "calendar",

@@ -76,10 +76,10 @@ def init(
                 after_write()
                 _done({"athlete_id": athlete_id, "profile": profile_json(profile)}, as_json, updated=True)
                 return
-            given = _answers(answers, all_no=all_no, ask=ask)
+            given = ask_screening(answers, all_no=all_no, ask=ask)
             flagged = screening_advice(given)
             if not as_json:
-                _print_advice(flagged)
+                print_advice(flagged)
             # Safety first: after any "yes" the test is not offered; one given as a flag was already done.
             skip = skip_test or (bool(flagged) and heel_raise is None)
             if skip and flagged and not skip_test and not as_json:
@@ -167,7 +167,8 @@ def _ask_program() -> str:
     return chosen
 
 
-def _answers(given: list[str], *, all_no: bool, ask: bool) -> dict[str, bool]:
+def ask_screening(given: list[str], *, all_no: bool, ask: bool) -> dict[str, bool]:
+    """The screening answers: each `--answer ID=yes|no`, then 'no' for the rest (`--all-no`), else asked."""
     from calfcoach.cli.common import console
     from calfcoach.domain.errors import InputError
     from calfcoach.services.onboarding import screening_questions
@@ -216,7 +217,7 @@ def _baseline(text: str | None, *, skip: bool, ask: bool) -> TestResult | None:
     return TestResult(day=today(), kind=TestKind.HEEL_RAISE, left=reps[0], right=reps[1])
 
 
-def _print_advice(flagged: list[dict[str, Any]]) -> None:
+def print_advice(flagged: list[dict[str, Any]]) -> None:
     """Print the advice for every "yes" at once, urgent ones in red, before anything else is asked."""
     from calfcoach.cli.common import console
 

@@ -57,6 +57,11 @@ def _print(data: dict[str, Any]) -> None:
     from calfcoach.cli.show import print_session
 
     out = console()
+    safety = data.get("safety")
+    if safety is not None and safety["mode"] != "train":
+        from calfcoach.cli.safety import print_safety
+
+        print_safety(safety)  # first and plainly: whether to train at all comes before what to do
     phase = data["phase"]
     out.print(f"[bold]{data['program']['name']}[/] · phase [bold]{phase['name']}[/], week {phase['week']}")
     pain = data["pain"]
@@ -69,13 +74,15 @@ def _print(data: dict[str, Any]) -> None:
     if data["session"] is not None:
         print_session(data["session"])
         out.print("Start it with [bold]calfcoach session[/], or log it with [bold]calfcoach log[/].")
+    elif safety is not None and safety["stop"]:
+        out.print(f"No session on {data['day']}: see above.")
     else:
         out.print(f"Rest day on {data['day']}.")
         if data["next_session"] is not None:
             out.print("Next session:")
             print_session(data["next_session"])
     upcoming = data["next_phase"]
-    if upcoming is not None:
+    if upcoming is not None and not (safety is not None and safety["stop"]):
         state = "ready" if upcoming["ready"] else "not yet"
         out.print(f"\nNext phase: [bold]{upcoming['name']}[/] ({state})")
         for missing in upcoming["missing"]:

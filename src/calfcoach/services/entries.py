@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 
 from calfcoach.coach.phases import phase_on
-from calfcoach.domain.log import CardioLog, PerformedSession, SetLog
+from calfcoach.domain.log import CardioLog, PainSite, PerformedSession, SetLog
 from calfcoach.services.coaching import coach_for, session_for
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import log_session
@@ -26,6 +26,8 @@ def log_done(
     rpe: float | None = None,
     pain_during: int = 0,
     pain_after: int = 0,
+    pain_from: tuple[str, ...] = (),
+    pain_site: PainSite | None = None,
     notes: str = "",
 ) -> PerformedSession:
     """Store a session done on `day`, in the block the plan gave each exercise that day; one transaction."""
@@ -51,6 +53,8 @@ def log_done(
         rpe=rpe,
         pain_during=pain_during,
         pain_after=pain_after,
+        pain_from=pain_from,
+        pain_site=pain_site,
         notes=notes,
     )
     log_session(store, athlete.id, session, today=today)

@@ -94,7 +94,7 @@ def check_symptoms(symptoms: tuple[str, ...]) -> None:
 
 def _describe(flag: OpenFlag) -> str:
     raised = "at the screening" if flag.source == "screening" else "at the check-in"
-    return f"{flag.id} ({raised} of {flag.since.isoformat()}): {flag.advice}"
+    return f"{flag.id} ({raised} of {flag.since.isoformat()}): {flag.advice.rstrip('. ')}"
 
 
 def refuse_while_stopped(uow: UnitOfWork, athlete_id: int, day: dt.date) -> None:
@@ -110,9 +110,9 @@ def refuse_while_stopped(uow: UnitOfWork, athlete_id: int, day: dt.date) -> None
     ]
     if urgent:
         raise InputError(
-            "training is stopped: " + "; ".join(_describe(f) for f in urgent) + ". See a doctor today",
+            "training is stopped until a doctor has seen you: " + "; ".join(_describe(f) for f in urgent),
             where="safety",
-            hint=f"nothing was written; {CLEARANCE_HINT}",
+            hint=f"nothing was written; see a doctor today, and {CLEARANCE_HINT}",
         )
 
 
@@ -140,8 +140,8 @@ def record_clearance(
 def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt.datetime) -> dict[str, Any]:
     """Take the screening again (every question answered, as at sign-up); return its advice and the status.
 
-    Its "yes" answers open flags from today until a clearance; flags from earlier screenings stay as they
-    were (a clearance closes them, not a newer "no").
+    Its "yes" answers open flags from the day of `now` (in its own time zone) until a clearance; flags from
+    earlier screenings stay as they were (a clearance closes them, not a newer "no").
     """
     questionnaire = load_questionnaire()
     try:
@@ -150,7 +150,7 @@ def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt
         raise InputError(str(error), where="screening", hint="answer every question yes or no") from None
     with store.unit_of_work() as uow:
         uow.screenings.add(athlete_id, outcome, taken_at=now)
-        status = status_in(uow, athlete_id, now.astimezone(dt.UTC).date())
+        status = status_in(uow, athlete_id, now.date())  # the day where it was taken, as stored
         uow.commit()
     flagged = []
     for question_id in outcome.flagged:

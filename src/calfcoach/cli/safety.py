@@ -1,0 +1,141 @@
+"""`calfcoach cleared` (a clinician cleared me) and `calfcoach screening` (take the screening again), and the
+plain-words printing of the safety block that `today`, `checkin` and these commands share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+CLEARED_HOW = "When a doctor or physiotherapist has seen you and cleared you: calfcoach cleared --by WHO"
+
+
+def print_safety(block: dict[str, Any] | None, *, all_clear: str | None = None) -> None:
+    """Print what the safety block says, most severe first: a red panel to stop, a yellow one to see a
+    physiotherapist, one line for a cautious start; `all_clear` (if given) when nothing is open."""
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from calfcoach.cli.common import console
+
+    out = console()
+    if block is None or block["mode"] == "train":
+        if all_clear is not None:
+            out.print(f"[green]{escape(all_clear)}[/]")
+        return
+    flags = block["flags"]
+    flag_advice = {f["advice"] for f in flags}
+    if block["mode"] == "cautious":
+        ids = ", ".join(f["id"] for f in flags)
+        out.print(
+            f"[yellow]Cautious start[/] ({escape(ids)}): beginner doses until you record a clearance "
+            "([bold]calfcoach cleared --by WHO[/])."
+        )
+        return
+    stop = block["mode"] == "stop"
+    colour = "red" if stop else "yellow"
+    lines = []
+    for flag in flags:
+        source = {"screening": "screening", "checkin": "check-in", "pain": "pain"}.get(flag["source"], "")
+        where = f"{flag['id']}, {source} of {flag['since']}"
+        style = "bold red" if flag["level"] == "urgent" else colour
+        lines.append(f"[{style}]•[/] {escape(flag['advice'])} [dim]({escape(where)})[/]")
+    lines += [escape(text) for text in block["advice"] if text not in flag_advice]
+    if not any("calfcoach cleared" in text for text in block["advice"]):
+        lines.append(escape(CLEARED_HOW))
+    title = "Do not train today: see a doctor" if stop else "See a physiotherapist"
+    out.print(Panel("\n".join(lines), title=f"[bold {colour}]{title}[/]", border_style=colour, expand=False))
+
+
+def cleared(
+    by: str = typer.Option(..., "--by", metavar="WHO", help="Who cleared you, e.g. GP, physio, A&E."),
+    note: str = typer.Option("", "--note", help="What they said, if worth keeping."),
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="The day you were seen (default today)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Record that a doctor or physiotherapist has seen you and cleared you; the coach starts again."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import now, parse_day, today
+        from calfcoach.domain.log import Clearance
+        from calfcoach.services.athletes import local_athlete_id
+        from calfcoach.services.safety import record_clearance, safety_block
+
+        clearance = Clearance(day=parse_day(day, "--date"), by=by.strip(), note=note.strip())
+        with open_db() as store:
+            status = record_clearance(store, local_athlete_id(store), clearance, today=today(), now=now())
+        from calfcoach.cli.database import after_write
+
+        after_write()
+        block = safety_block(status)
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json({"clearance": clearance.model_dump(mode="json"), "safety": block})
+            return
+        from rich.markup import escape
+
+        from calfcoach.cli.common import console
+
+        console().print(
+            f"[green]Recorded:[/] cleared by {escape(clearance.by)} on {clearance.day.isoformat()}."
+        )
+        if block["mode"] != "train":
+            console().print("Still open (raised after that day):")
+        print_safety(block, all_clear="Nothing is open now: the coach prescribes again (calfcoach today).")
+
+    run()
+
+
+def screening(
+    answers: list[str] = typer.Option(
+        [], "--answer", metavar="ID=yes|no", help="A screening answer; repeat for each question."
+    ),
+    all_no: bool = typer.Option(False, "--all-no", help="Answer 'no' to every question not given."),
+    no_input: bool = typer.Option(False, "--no-input", help="Never prompt; every question must be given."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+) -> None:
+    """Take the screening again (the questions of `init`): each "yes" brings its advice and opens its flag."""
+    from calfcoach.cli.common import handles_errors
+
+    @handles_errors
+    def run() -> None:
+        from calfcoach.cli.database import open_db
+        from calfcoach.cli.options import now
+        from calfcoach.cli.setup import ask_screening, print_advice
+        from calfcoach.services.athletes import local_athlete_id
+        from calfcoach.services.safety import rescreen
+
+        with open_db() as store:
+            athlete_id = local_athlete_id(store)  # before any question: a clear error before `init`
+            given = ask_screening(answers, all_no=all_no, ask=not no_input)
+            result = rescreen(store, athlete_id, given, now=now())
+        from calfcoach.cli.database import after_write
+
+        after_write()
+        if as_json:
+            from calfcoach.cli.common import emit_json
+
+            emit_json(result)
+            return
+        from calfcoach.cli.common import console
+
+        if result["screening"]["clear"]:
+            console().print("[green]Screening clear.[/]")
+        if result["safety"]["mode"] in ("stop", "relative_rest"):
+            print_safety(result["safety"])  # every open flag with its advice, this screening's too
+            return
+        print_advice([{**f, "urgent": f["level"] == "urgent"} for f in result["screening"]["flagged"]])
+        print_safety(result["safety"])
+
+    run()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cleared")(cleared)
+    app.command("screening")(screening)
