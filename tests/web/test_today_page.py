@@ -26,3 +26,4 @@ def test_today_says_when_a_program_ends_and_what_follows_once_it_has(client: Tes
     page = client.get("/today").text
     assert "Program complete" in page
     assert "Retest: heel raise" in page
+    assert "Rest day" not in page
