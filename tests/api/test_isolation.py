@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import Person, other_client, profile_json, sign_up
+from tests.api.conftest import SCREENING_NO, Person, other_client, profile_json, sign_up
 
 BODIES: dict[str, object] = {
     "/api/v1/athletes/{athlete_id}": profile_json(),
@@ -24,6 +24,8 @@ BODIES: dict[str, object] = {
         "left": 20,
         "right": 21,
     },
+    "/api/v1/athletes/{athlete_id}/clearances": {"day": "2026-01-07", "by": "GP"},
+    "/api/v1/athletes/{athlete_id}/screenings": {"screening": SCREENING_NO},
 }
 
 
