@@ -163,3 +163,16 @@ def test_the_player_asks_where_and_which_exercise_hurt(ada: Person) -> None:
     page = ada.client.get("/player").text
     assert 'id="pain-site"' in page
     assert 'name="pain-from" value="' in page
+
+
+def test_a_session_logged_by_form_while_stopped_is_refused_with_the_web_way_to_record_a_clearance(
+    ada: Person,
+) -> None:
+    _check_in(ada, "calf-swelling")
+    page = ada.client.get("/log").text
+    form = {"day": TODAY, "exercise_id": "calf-raise-step", "sets": 3, "reps": 12, "csrf_token": _csrf(page)}
+    answer = ada.client.post("/log/session", data=form, headers={"hx-request": "true"})
+    assert answer.status_code == 422
+    assert "training is stopped" in answer.text
+    assert "I have been seen and cleared" in answer.text
+    assert "calfcoach cleared" not in answer.text

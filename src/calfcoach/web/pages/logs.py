@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx
+from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.screening import load_questionnaire
@@ -18,6 +19,10 @@ from calfcoach.services.history import history_rows
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
+WEB_CLEARANCE_HINT = (
+    "nothing was written; see a doctor today, and when they have cleared you, record it on the Today page "
+    '("I have been seen and cleared")'
+)
 Score = Annotated[int, Form(ge=0, le=10)]
 
 
@@ -66,7 +71,13 @@ def log_session(
             "notes": notes,
         }
     )
-    logbook.log_session(ctx.store, athlete.id, session, today=ctx.clock.today())
+    try:
+        logbook.log_session(ctx.store, athlete.id, session, today=ctx.clock.today())
+    except InputError as error:
+        if error.where != "safety":
+            raise
+        # The service's hint names the command; on the web, the clearance is recorded on the Today page.
+        raise InputError(error.message, where="safety", hint=WEB_CLEARANCE_HINT) from None
     return redirect("/history")
 
 
