@@ -75,9 +75,10 @@ def test_calf_swelling_at_check_in_stops_today_until_a_clearance(ada: Person) ->
     assert "Do not train today" not in page
     assert "Clearance recorded" in page
     assert "Start the session" in page
-    clearances = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/clearances")
-    if clearances.status_code == 200:  # the API lists them once the plumbing adds the route
-        assert [c["by"] for c in clearances.json()] == ["Dr Jones"]
+    clearances = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/clearances").json()
+    assert [(c["day"], c["by"], c["note"]) for c in clearances] == [
+        (TODAY, "Dr Jones", "no clot on the scan")
+    ]
 
 
 def test_a_check_in_without_symptoms_goes_to_the_history_as_before(ada: Person) -> None:
