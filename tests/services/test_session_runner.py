@@ -2,8 +2,11 @@ import datetime as dt
 
 import pytest
 
+from calfcoach.domain.errors import InputError
 from calfcoach.domain.exercise import Side
+from calfcoach.domain.log import CheckIn
 from calfcoach.library.catalog import load_catalog
+from calfcoach.services import logbook
 from calfcoach.services.session_runner import NoSessionTodayError, SessionRecorder, session_today, steps_of
 from calfcoach.store.store import Store
 from tests.services.helpers import MONDAY, NOW, sign_up
@@ -94,3 +97,20 @@ def test_a_stopped_session_is_found_again_and_only_what_is_left_remains(store: S
     with store.reader() as uow:
         assert uow.sessions.count(athlete_id) == 1
     assert stopped_session(store, athlete_id, planned, MONDAY) is None
+
+
+def test_a_red_flag_recorded_while_the_session_runs_stops_its_saves(store: Store) -> None:
+    athlete_id = sign_up(store)
+    _, planned = session_today(store, MONDAY)
+    strength = [s for s in steps_of(planned, load_catalog()) if not s.is_cardio]
+    recorder = SessionRecorder(store, athlete_id, planned, today=MONDAY, started_at=NOW)
+    recorder.add_set(strength[0])
+    logbook.check_in(
+        store, athlete_id, CheckIn(day=MONDAY, morning_pain=2, symptoms=("sudden-pop",)), today=MONDAY
+    )
+    with pytest.raises(InputError, match="training is stopped until a doctor has seen you: sudden-pop"):
+        recorder.add_set(strength[1])
+    with store.reader() as uow:
+        stored = uow.sessions.get(athlete_id, recorder.uid)
+    assert stored is not None
+    assert len(stored.sets) == 1  # what was saved before stays; nothing after

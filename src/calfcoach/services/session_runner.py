@@ -18,6 +18,7 @@ from calfcoach.domain.plan import PlannedSession
 from calfcoach.services.coaching import session_for
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_session
+from calfcoach.services.safety import refuse_while_stopped
 from calfcoach.store.store import Store
 
 GUIDED_PREFIX = "cli-"
@@ -229,6 +230,8 @@ class SessionRecorder:
         )
         check_session(session, self.today)
         with self.store.unit_of_work() as uow:
+            # A red flag recorded while the session runs (another device's check-in) stops it too.
+            refuse_while_stopped(uow, self.athlete_id, self.today)
             uow.sessions.save(self.athlete_id, session)
             uow.commit()
         return session
