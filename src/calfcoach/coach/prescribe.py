@@ -645,7 +645,7 @@ def relative_rest(
                 block="relative-rest",
                 dose=dose,
                 tempo=item.tempo or exercise.tempo,
-                reason="relative rest until a physiotherapist has seen you: gentle, never pushed",
+                reason="a fixed, easy dose",
                 note=item.note,
                 basis=dose,
                 action=Action.HOLD.value,
@@ -660,7 +660,10 @@ def relative_rest(
         items=tuple(items),
         minutes=round(sum(item_minutes(i.dose, i.tempo) for i in items), 1),
         hard=False,
-        notes=safety.advice,
+        # The referral's reasons and advice are the safety block's to show, once, above the session.
+        notes=(
+            "Relative rest until a physiotherapist has seen you: gentle, never pushed, nothing gets harder.",
+        ),
         mode=safety.mode,
     )
 
