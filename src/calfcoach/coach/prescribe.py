@@ -472,7 +472,8 @@ def _cause(
     elif action is Action.PROGRESS and last is not None and last.session_rpe is not None and not rule_cause:
         parts.append(f"last time was done at effort {last.session_rpe:g}/10")
     elif rule_cause and action is not Action.PROGRESS and not isinstance(rule, Stages):
-        if rule_cause not in parts and not rule_cause.startswith("same"):
+        said_elsewhere = rule is None and last is None  # "starting dose" already says it
+        if rule_cause not in parts and not rule_cause.startswith("same") and not said_elsewhere:
             parts.append(rule_cause)
     elif rule_cause and isinstance(rule, Schedule | RepsThenLoad | LoadWhenPainFree):
         parts.append(rule_cause)
