@@ -63,7 +63,12 @@ def test_a_check_in_symptom_stops_sessions_until_a_clearance_is_recorded(ada: Pe
         "/api/v1/me/clearances", json={"day": DAY, "by": "GP", "note": "no clot"}, headers=ada.headers
     )
     assert cleared.status_code == 201, cleared.text
-    assert cleared.json()["clearance"] == {"day": DAY, "by": "GP", "note": "no clot"}
+    assert cleared.json()["clearance"] == {
+        "day": DAY,
+        "by": "GP",
+        "note": "no clot",
+        "recorded_at": "2026-01-07T09:00:00Z",  # the server's clock, whatever the body says
+    }
     assert cleared.json()["safety"]["mode"] == "train"
     assert ada.client.get(f"{base}/today").json()["safety"]["cleared_on"] == DAY  # the kept answer is renewed
     logged = ada.client.post(f"{base}/sessions", json=_session("s1"), headers=ada.headers)

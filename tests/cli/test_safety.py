@@ -91,11 +91,13 @@ def test_cleared_names_what_is_still_open_and_refuses_a_future_date(signed_up: C
     assert "after today" in later.output
     assert rows(db_file, "clearances") == 0
     yesterday = run_json(signed_up, "cleared", "--by", "GP", "--date", "yesterday")
+    recorded_at = yesterday["clearance"].pop("recorded_at")
     assert yesterday["clearance"] == {
         "day": (TODAY - dt.timedelta(days=1)).isoformat(),
         "by": "GP",
         "note": "",
     }
+    assert dt.datetime.fromisoformat(recorded_at).date() == TODAY  # recorded now, for a visit yesterday
     assert yesterday["safety"]["mode"] == "relative_rest"  # the fever came after that day
     shown = signed_up("cleared", "--by", "GP", "--date", "yesterday")
     assert "Still open" in shown.output

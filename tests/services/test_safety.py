@@ -90,7 +90,11 @@ def test_a_refer_symptom_means_relative_rest_and_a_plain_check_in_trains(store: 
 def test_a_session_is_refused_while_stopped_and_accepted_once_cleared(store: Store) -> None:
     athlete_id = sign_up(store)
     logbook.check_in(
-        store, athlete_id, CheckIn(day=MONDAY, morning_pain=1, symptoms=("sudden-pop",)), today=MONDAY
+        store,
+        athlete_id,
+        CheckIn(day=MONDAY, morning_pain=1, symptoms=("sudden-pop",)),
+        today=MONDAY,
+        now=NOW - dt.timedelta(hours=1),  # an hour before the clearance below
     )
     for write in (logbook.log_session, logbook.save_session):
         with pytest.raises(InputError) as raised:
@@ -108,6 +112,39 @@ def test_a_session_is_refused_while_stopped_and_accepted_once_cleared(store: Sto
     assert (status.mode, status.cleared_on) == ("train", MONDAY)
     logbook.log_session(store, athlete_id, _session("s1", MONDAY), today=MONDAY)
     assert _counts(store, athlete_id) == (1, 1)
+
+
+def test_an_urgent_check_in_recorded_after_a_same_day_clearance_stops_training(store: Store) -> None:
+    athlete_id = sign_up(store)
+    record_clearance(store, athlete_id, Clearance(day=MONDAY, by="GP"), today=MONDAY, now=NOW)
+    evening = NOW + dt.timedelta(hours=11)
+    logbook.check_in(
+        store,
+        athlete_id,
+        CheckIn(day=MONDAY, morning_pain=2, symptoms=("calf-swelling",)),
+        today=MONDAY,
+        now=evening,
+    )
+    with store.reader() as uow:
+        assert [c.recorded_at for c in uow.checkins.since(athlete_id)] == [evening]
+        assert [c.recorded_at for c in uow.clearances.all(athlete_id)] == [NOW]
+    status = safety_for(store, athlete_id, MONDAY)
+    assert (status.mode, [f.id for f in status.flags]) == ("stop", ["calf-swelling"])
+    with pytest.raises(InputError, match="training is stopped"):
+        logbook.log_session(store, athlete_id, _session("s1", MONDAY), today=MONDAY)
+    # a second clearance later that evening closes it
+    later = evening + dt.timedelta(hours=1)
+    status = record_clearance(store, athlete_id, Clearance(day=MONDAY, by="A&E"), today=MONDAY, now=later)
+    assert status.mode == "train"
+
+
+def test_a_check_in_is_stored_with_the_services_clock_not_the_values_instant(store: Store) -> None:
+    athlete_id = sign_up(store)
+    claimed = CheckIn(day=MONDAY, morning_pain=0, recorded_at=NOW - dt.timedelta(days=30))
+    stored = logbook.check_in(store, athlete_id, claimed, today=MONDAY, now=NOW)
+    assert stored.recorded_at == NOW
+    with store.reader() as uow:
+        assert uow.checkins.since(athlete_id) == [stored]
 
 
 def test_a_clearance_cannot_be_dated_after_today_and_leaves_later_flags_open(store: Store) -> None:
@@ -193,7 +230,11 @@ def test_today_has_the_safety_block_and_no_session_while_stopped(store: Store) -
 def test_the_kept_today_is_recomputed_after_a_clearance(store: Store) -> None:
     athlete_id = sign_up(store)
     logbook.check_in(
-        store, athlete_id, CheckIn(day=MONDAY, morning_pain=0, symptoms=("chest-pain",)), today=MONDAY
+        store,
+        athlete_id,
+        CheckIn(day=MONDAY, morning_pain=0, symptoms=("chest-pain",)),
+        today=MONDAY,
+        now=NOW - dt.timedelta(hours=1),
     )
     cache = TodayCache()
 

@@ -98,8 +98,20 @@ def session(
     )
 
 
-def checkin(day: dt.date = START, pain: int = 1, symptoms: tuple[str, ...] = ()) -> CheckIn:
-    return CheckIn(day=day, morning_pain=pain, stiffness=2, symptoms=symptoms, notes="a bit stiff")
+def checkin(
+    day: dt.date = START,
+    pain: int = 1,
+    symptoms: tuple[str, ...] = (),
+    recorded_at: dt.datetime | None = None,
+) -> CheckIn:
+    return CheckIn(
+        day=day,
+        morning_pain=pain,
+        stiffness=2,
+        symptoms=symptoms,
+        notes="a bit stiff",
+        recorded_at=recorded_at,
+    )
 
 
 def clearance(day: dt.date = START, by: str = "GP") -> Clearance:
@@ -108,7 +120,8 @@ def clearance(day: dt.date = START, by: str = "GP") -> Clearance:
 
 def clearance_record(day: dt.date = START) -> ClearanceRecord:
     return ClearanceRecord(
-        **clearance(day).model_dump(), recorded_at=dt.datetime.combine(day, dt.time(18), dt.UTC)
+        **clearance(day).model_dump(exclude={"recorded_at"}),
+        recorded_at=dt.datetime.combine(day, dt.time(18), dt.UTC),
     )
 
 

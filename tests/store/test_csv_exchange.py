@@ -49,6 +49,7 @@ def test_a_csv_export_imported_into_an_empty_store_gives_back_the_same_records(
             again = export_athlete(uow, summary.athlete_id)
         export_csv(empty, summary.athlete_id, tmp_path / "second")
     assert again == original
+    assert original["checkins"][0]["recorded_at"] == "2024-01-01T05:15:00Z"
     for name in TABLES:
         assert (tmp_path / "second" / name).read_text() == (tmp_path / "first" / name).read_text()
 
@@ -110,7 +111,10 @@ def test_a_csv_export_made_before_symptoms_pain_sites_and_clearances_still_impor
     folder = tmp_path / "old"
     export_csv(store, filled(store), folder)
     (folder / "clearances.csv").unlink()
-    for name, dropped in (("checkins.csv", {"symptoms"}), ("sessions.csv", {"pain_from", "pain_site"})):
+    for name, dropped in (
+        ("checkins.csv", {"symptoms", "recorded_at"}),
+        ("sessions.csv", {"pain_from", "pain_site"}),
+    ):
         with (folder / name).open(newline="") as handle:
             rows = [{k: v for k, v in row.items() if k not in dropped} for row in csv.DictReader(handle)]
         with (folder / name).open("w", newline="") as handle:
@@ -122,5 +126,5 @@ def test_a_csv_export_made_before_symptoms_pain_sites_and_clearances_still_impor
         with empty.reader() as uow:
             history = uow.history(summary.athlete_id)
     assert summary.counts["clearances"] == 0
-    assert [c.symptoms for c in history.checkins] == [()]
+    assert [(c.symptoms, c.recorded_at) for c in history.checkins] == [((), None)]
     assert {(s.pain_from, s.pain_site) for s in history.sessions} == {((), None)}

@@ -23,6 +23,8 @@ from calfcoach.store.exchange import (
 )
 from tests.store import builders, strategies
 
+RECORDED = dt.datetime(2024, 1, 1, 7, 15, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
 
 def filled(store: Store) -> int:
     with store.unit_of_work() as uow:
@@ -40,7 +42,7 @@ def filled(store: Store) -> int:
                 for i in range(5)
             ],
         )
-        uow.checkins.add(athlete, builders.checkin(symptoms=("night-pain", "numbness")))
+        uow.checkins.add(athlete, builders.checkin(symptoms=("night-pain", "numbness"), recorded_at=RECORDED))
         uow.clearances.add_record(athlete, builders.clearance_record(builders.START + dt.timedelta(days=9)))
         uow.tests.add(athlete, builders.result())
         uow.tests.add(athlete, builders.result(kind=Kind.BALANCE, left=21.5))
@@ -74,6 +76,7 @@ def test_export_then_import_into_an_empty_store_then_export_gives_the_same_docum
     kinds = ("sessions", "checkins", "tests", "notes", "plans", "activities", "screenings", "clearances")
     assert [len(document[k]) for k in kinds] == [5, 1, 2, 1, 1, 1, 1, 1]
     assert document["checkins"][0]["symptoms"] == ["night-pain", "numbness"]
+    assert document["checkins"][0]["recorded_at"] == "2024-01-01T05:15:00Z"  # the instant, in UTC
     assert (document["sessions"][3]["pain_from"], document["sessions"][3]["pain_site"]) == (
         ["calf-raise-step"],
         "achilles",
@@ -201,7 +204,7 @@ def test_an_export_made_before_symptoms_pain_sites_and_clearances_still_imports(
     document = _export(store, filled(store))
     del document["clearances"]
     for checkin in document["checkins"]:
-        del checkin["symptoms"]
+        del checkin["symptoms"], checkin["recorded_at"]
     for session in document["sessions"]:
         del session["pain_from"], session["pain_site"]
     with store.unit_of_work() as uow:
@@ -209,5 +212,5 @@ def test_an_export_made_before_symptoms_pain_sites_and_clearances_still_imports(
         uow.commit()
     again = _export(store, copy)
     assert again["clearances"] == []
-    assert [c["symptoms"] for c in again["checkins"]] == [[]]
+    assert [(c["symptoms"], c["recorded_at"]) for c in again["checkins"]] == [([], None)]
     assert {(s["pain_from"] == [], s["pain_site"]) for s in again["sessions"]} == {(True, None)}

@@ -158,10 +158,15 @@ def test_the_history_holds_every_screening_clearance_and_check_in_with_a_symptom
         everything = uow.history(athlete)
         records = uow.clearances.records(athlete)
     assert history.screenings == (
-        ScreeningAnswers(day=old, flagged=("calf-swelling",)),
-        ScreeningAnswers(day=old, flagged=()),  # the day where it was taken (already 2 January in UTC)
+        ScreeningAnswers(day=old, flagged=("calf-swelling",), taken_at=builders.screening().taken_at),
+        # the day where it was taken (already 2 January in UTC), and the instant in its own offset
+        ScreeningAnswers(day=old, flagged=(), taken_at=late_evening),
     )
-    assert history.clearances == (builders.clearance(old + dt.timedelta(days=5)),)
+    assert history.screenings[1].taken_at is not None
+    assert history.screenings[1].taken_at.utcoffset() == late_evening.utcoffset()
+    assert history.clearances == (
+        builders.clearance(old + dt.timedelta(days=5)).model_copy(update={"recorded_at": late_evening}),
+    )
     assert [(c.day, c.symptoms) for c in history.checkins] == [
         (old + dt.timedelta(days=1), ("night-pain",)),
         (recent, ()),

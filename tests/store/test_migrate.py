@@ -233,3 +233,44 @@ def test_revision_0009_gives_existing_check_ins_and_sessions_empty_safety_fields
         assert after is not None
         assert after > before
         assert store.info().ok
+
+
+def test_revision_0010_gives_existing_check_ins_no_recorded_instant_and_keeps_the_triggers(
+    database_url: str,
+) -> None:
+    engine = make_engine(resolve_url(database_url))
+    upgrade_to(engine, database_url, "0009")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO athletes (id, name, start_date, weekdays, minutes_per_session, equipment,"
+                " level, goal, sex, program_id, created_at)"
+                " VALUES (1, 'Ada', '2024-01-01', '[0, 2, 4]', 30, '[\"step\"]', 'beginner',"
+                " 'start_running', 'female', 'calf-foundations-to-running', :now)"
+            ),
+            {"now": dt.datetime(2024, 1, 1, tzinfo=dt.UTC)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO checkins (athlete_id, day, morning_pain, stiffness, symptoms, notes)"
+                " VALUES (1, '2024-01-04', 2, 1, '[\"fever\"]', '')"
+            )
+        )
+    engine.dispose()
+    with open_store(database_url) as store:
+        assert store.upgrade.before == "0009"
+        with store.reader() as uow:
+            assert [(c.symptoms, c.recorded_at) for c in uow.history(1).checkins] == [(("fever",), None)]
+            before = uow.athletes.revision(1)
+        recorded = dt.datetime(2024, 1, 5, 7, tzinfo=dt.UTC)
+        with store.unit_of_work() as uow:  # revision 0007's triggers on checkins still count
+            uow.checkins.add(1, builders.checkin(dt.date(2024, 1, 5), recorded_at=recorded))
+            uow.commit()
+        with store.reader() as uow:
+            after = uow.athletes.revision(1)
+            assert [c.recorded_at for c in uow.checkins.since(1)] == [None, recorded]
+            assert [c.recorded_at for c in uow.red_flag_history(1).checkins] == [None]
+        assert before is not None
+        assert after is not None
+        assert after > before
+        assert store.info().ok

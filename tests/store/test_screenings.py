@@ -52,5 +52,7 @@ def test_the_red_flag_history_holds_only_check_ins_with_a_symptom_and_every_clea
     with store.reader() as uow:
         found = uow.red_flag_history(athlete)
     assert [c.symptoms for c in found.checkins] == [("sudden-pop",)]
-    assert found.clearances == (builders.clearance(),)
+    assert found.clearances == (
+        builders.clearance().model_copy(update={"recorded_at": dt.datetime(2024, 1, 2, tzinfo=dt.UTC)}),
+    )
     assert found.sessions == ()

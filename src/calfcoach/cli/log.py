@@ -173,7 +173,7 @@ def checkin(
     @handles_errors
     def run() -> None:
         from calfcoach.cli.database import open_db
-        from calfcoach.cli.options import parse_day, today
+        from calfcoach.cli.options import now, parse_day
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import CheckIn
         from calfcoach.services.checkins import morning_check_in
@@ -194,7 +194,8 @@ def checkin(
             notes=notes,
         )
         with open_db() as store:
-            answer = morning_check_in(store, entry, today=today())
+            moment = now()  # one reading: the day it counts on and the instant it was recorded
+            answer = morning_check_in(store, entry, today=moment.date(), now=moment)
         from calfcoach.cli.database import after_write
 
         after_write()

@@ -61,14 +61,18 @@ def cleared(
     @handles_errors
     def run() -> None:
         from calfcoach.cli.database import open_db
-        from calfcoach.cli.options import now, parse_day, today
+        from calfcoach.cli.options import now, parse_day
         from calfcoach.domain.log import Clearance
         from calfcoach.services.athletes import local_athlete_id
         from calfcoach.services.safety import record_clearance, safety_block
 
-        clearance = Clearance(day=parse_day(day, "--date"), by=by.strip(), note=note.strip())
+        moment = now()  # one reading: today, and the instant the clearance is recorded at
+        clearance = Clearance(
+            day=parse_day(day, "--date"), by=by.strip(), note=note.strip(), recorded_at=moment
+        )
         with open_db() as store:
-            status = record_clearance(store, local_athlete_id(store), clearance, today=today(), now=now())
+            athlete_id = local_athlete_id(store)
+            status = record_clearance(store, athlete_id, clearance, today=moment.date(), now=moment)
         from calfcoach.cli.database import after_write
 
         after_write()

@@ -17,6 +17,13 @@ PainScore = Annotated[int, Field(ge=0, le=10, description="0 = no pain, 10 = wor
 Rpe = Annotated[float, Field(ge=0, le=10, description="Borg CR10 rating of perceived exertion")]
 
 
+def _zoned(value: dt.datetime | None, name: str) -> dt.datetime | None:
+    """Refuse a naive datetime: an instant that orders records must carry its time zone."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must carry a time zone")
+    return value
+
+
 class SetLog(Value):
     """One set of a strength exercise or one stretch hold.
 
@@ -96,9 +103,7 @@ class PerformedSession(Value):
     @field_validator("started_at")
     @classmethod
     def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
-        if value is not None and value.tzinfo is None:
-            raise ValueError("started_at must carry a time zone")
-        return value
+        return _zoned(value, "started_at")
 
     @property
     def running_s(self) -> float:
@@ -110,6 +115,8 @@ class CheckIn(Value):
 
     `symptoms` holds the ids of the check-in questions answered "yes" (library/screening.yaml, under
     `checkin`): swelling, night pain, pain at rest, a sudden pop. What each one means is the questionnaire's.
+    `recorded_at` is the instant it was written (the service's clock; None in older data), which orders it
+    against a clearance recorded the same day.
     """
 
     day: dt.date
@@ -117,22 +124,44 @@ class CheckIn(Value):
     stiffness: PainScore = 0
     symptoms: tuple[str, ...] = ()
     notes: str = ""
+    recorded_at: dt.datetime | None = None
+
+    @field_validator("recorded_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return _zoned(value, "recorded_at")
 
 
 class ScreeningAnswers(Value):
-    """A screening as the engine reads it: the day it was taken and the questions answered "yes"."""
+    """A screening as the engine reads it: the day it was taken, the instant (None when not known) and the
+    questions answered "yes"."""
 
     day: dt.date
     flagged: tuple[str, ...] = ()
+    taken_at: dt.datetime | None = None
+
+    @field_validator("taken_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return _zoned(value, "taken_at")
 
 
 class Clearance(Value):
     """A person's record that a clinician saw them and cleared them to train, closing every flag raised
-    on or before `day` (red flags and referrals alike). Kept in the history and shown to their coach."""
+    before `day` (red flags and referrals alike), and those raised on `day` itself and recorded at or before
+    `recorded_at` (coach/redflags.py). Kept in the history and shown to their coach.
+
+    `recorded_at` is the instant it was written (the service's clock; None in older data)."""
 
     day: dt.date
     by: Annotated[str, Field(min_length=1, max_length=100, description="who cleared them, e.g. 'GP'")]
     note: Annotated[str, Field(max_length=2000)] = ""
+    recorded_at: dt.datetime | None = None
+
+    @field_validator("recorded_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return _zoned(value, "recorded_at")
 
 
 class TestKind(StrEnum):

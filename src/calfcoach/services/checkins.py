@@ -18,11 +18,14 @@ from calfcoach.store.store import Store
 LOOKBACK_DAYS = 28
 
 
-def morning_check_in(store: Store, entry: CheckIn, *, today: dt.date) -> dict[str, Any]:
-    """Store the check-in (one transaction), then return the pain rule's verdict on that day and the safety
-    status it leaves (a symptom such as calf swelling stops training at once: "see a doctor today")."""
+def morning_check_in(
+    store: Store, entry: CheckIn, *, today: dt.date, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Store the check-in (one transaction), recorded at `now`, then return the pain rule's verdict on that
+    day and the safety status it leaves (a symptom such as calf swelling stops training at once: "see a
+    doctor today", even after a clearance recorded earlier that day)."""
     athlete, _ = load_local(store, since=today)
-    check_in(store, athlete.id, entry, today=today)
+    check_in(store, athlete.id, entry, today=today, now=now)
     limits = get_program(athlete.profile.program_id).pain
     # A check-in dated tomorrow (a person east of the clock's time zone) must count on the day it is for.
     day = max(today, entry.day)

@@ -113,7 +113,9 @@ def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[
                     "pain_flags": flags,
                     "pain_flag_above": limits.dashboard_flag_above,
                     "safety": safety_block(safety),
-                    "latest_clearance": None if not cleared else cleared[-1].model_dump(mode="json"),
+                    "latest_clearance": None
+                    if not cleared
+                    else cleared[-1].model_dump(mode="json", exclude={"recorded_at"}),
                     "last_session": None if last is None else last.day.isoformat(),
                     "last_activity": None
                     if not latest_activity

@@ -77,13 +77,8 @@ def session_rows(history: History) -> list[dict[str, Any]]:
 
 
 def _checkin(checkin: CheckIn) -> dict[str, Any]:
-    return {
-        "day": checkin.day.isoformat(),
-        "morning_pain": checkin.morning_pain,
-        "stiffness": checkin.stiffness,
-        "symptoms": list(checkin.symptoms),
-        "notes": checkin.notes,
-    }
+    """A check-in as JSON: day, pain, stiffness, symptoms, notes and the instant it was recorded (or null)."""
+    return checkin.model_dump(mode="json")
 
 
 def _test(result: TestResult) -> dict[str, Any]:

@@ -54,13 +54,21 @@ def log_session(store: Store, athlete_id: int, session: PerformedSession, *, tod
         uow.commit()
 
 
-def check_in(store: Store, athlete_id: int, checkin: CheckIn, *, today: dt.date) -> None:
-    """Store a morning check-in, its symptoms checked against the check-in questions."""
+def check_in(
+    store: Store, athlete_id: int, checkin: CheckIn, *, today: dt.date, now: dt.datetime | None = None
+) -> CheckIn:
+    """Store a morning check-in, its symptoms checked against the check-in questions; return it as stored.
+
+    It is stored with `now` (the caller's clock; the real time when not given) as the instant it was
+    recorded, whatever the value says: that instant orders it against a clearance recorded the same day.
+    """
     check_day(checkin.day, today, "the check-in")
     check_symptoms(checkin.symptoms)
+    stored = checkin.model_copy(update={"recorded_at": now or dt.datetime.now(dt.UTC)})
     with store.unit_of_work() as uow:
-        uow.checkins.add(athlete_id, checkin)
+        uow.checkins.add(athlete_id, stored)
         uow.commit()
+    return stored
 
 
 def record_test(store: Store, athlete_id: int, result: TestResult, *, today: dt.date) -> None:

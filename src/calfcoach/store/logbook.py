@@ -70,7 +70,7 @@ _SESSION_COLUMNS = (
     *(getattr(PerformedSessionRow, name) for name in _SESSION_FIELDS[1:]),
 )
 _SESSIONS = TypeAdapter(list[PerformedSession])
-_CHECKIN_FIELDS = ("day", "morning_pain", "stiffness", "symptoms", "notes")
+_CHECKIN_FIELDS = ("day", "morning_pain", "stiffness", "symptoms", "notes", "recorded_at")
 _CHECKIN_COLUMNS = tuple(getattr(CheckInRow, name) for name in _CHECKIN_FIELDS)
 _CHECKINS = TypeAdapter(list[CheckIn])
 _TEST_FIELDS = ("day", "kind", "left", "right", "eyes_closed", "notes")
@@ -481,8 +481,9 @@ class ClearanceRepository:
         self._db = db
 
     def add(self, athlete_id: int, clearance: Clearance, *, recorded_at: dt.datetime) -> None:
-        """Store a clearance, with the instant it was recorded."""
-        self.add_record(athlete_id, ClearanceRecord(**clearance.model_dump(), recorded_at=recorded_at))
+        """Store a clearance, with the instant it was recorded (the writer's clock, not the value's)."""
+        values = clearance.model_dump(exclude={"recorded_at"})
+        self.add_record(athlete_id, ClearanceRecord(**values, recorded_at=recorded_at))
 
     def add_record(self, athlete_id: int, record: ClearanceRecord) -> None:
         """Store a clearance as exported (import)."""
@@ -504,7 +505,7 @@ class ClearanceRepository:
 
 
 def screening_answers(db: Session, athlete_id: int) -> list[ScreeningAnswers]:
-    """Every screening of the athlete as the engine reads it: the day it was taken and the "yes" ids.
+    """Every screening of the athlete as the engine reads it: the day and instant it was taken, the "yes" ids.
 
     The day is the date where it was taken (its stored UTC offset; UTC for screenings stored before offsets
     were kept): a screening taken on an evening west of Greenwich is already the next day in UTC, and a
@@ -515,10 +516,11 @@ def screening_answers(db: Session, athlete_id: int) -> list[ScreeningAnswers]:
         .where(ScreeningRow.athlete_id == athlete_id)
         .order_by(ScreeningRow.taken_at, ScreeningRow.id)
     ).all()
-    return [
-        ScreeningAnswers(day=local_time(taken_at, offset).date(), flagged=tuple(flagged))
-        for taken_at, offset, flagged in rows
-    ]
+    found = []
+    for taken_at, offset, flagged in rows:
+        local = local_time(taken_at, offset)
+        found.append(ScreeningAnswers(day=local.date(), flagged=tuple(flagged), taken_at=local))
+    return found
 
 
 def red_flag_history(db: Session, athlete_id: int) -> History:
@@ -538,11 +540,11 @@ def red_flag_history(db: Session, athlete_id: int) -> History:
 
 def _clearances(db: Session, athlete_id: int) -> list[Clearance]:
     rows = db.execute(
-        select(ClearanceRow.day, ClearanceRow.by, ClearanceRow.note)
+        select(ClearanceRow.day, ClearanceRow.by, ClearanceRow.note, ClearanceRow.recorded_at)
         .where(ClearanceRow.athlete_id == athlete_id)
         .order_by(ClearanceRow.day, ClearanceRow.id)
     ).all()
-    return [Clearance(day=r.day, by=r.by, note=r.note) for r in rows]
+    return [Clearance(day=r.day, by=r.by, note=r.note, recorded_at=r.recorded_at) for r in rows]
 
 
 def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> History:

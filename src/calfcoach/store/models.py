@@ -223,6 +223,8 @@ class CheckInRow(Base):
     # Ids of the check-in symptom questions answered "yes" (library/screening.yaml, `checkin`).
     symptoms: Mapped[list[Any]] = mapped_column(server_default="[]")
     notes: Mapped[str] = mapped_column(Text)
+    # When it was written (null before revision 0010): orders it against a clearance recorded the same day.
+    recorded_at: Mapped[dt.datetime | None]
 
 
 class TestResultRow(Base):

@@ -111,4 +111,4 @@ class ClearanceRecord(Value):
 
     @property
     def clearance(self) -> Clearance:
-        return Clearance(day=self.day, by=self.by, note=self.note)
+        return Clearance(day=self.day, by=self.by, note=self.note, recorded_at=self.recorded_at)

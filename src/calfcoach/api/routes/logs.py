@@ -61,8 +61,12 @@ def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
 
 @router.post("/checkins", status_code=201, response_model=CheckIn)
 async def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> Response:
-    """Log a morning check-in (pain and stiffness, 0-10)."""
-    return await _write(logbook.check_in, ctx, athlete, body, 201)
+    """Log a morning check-in (pain and stiffness, 0-10); `recorded_at` is set to the server's clock."""
+    moment = ctx.clock.now()
+    stored = await run_in_threadpool(
+        logbook.check_in, ctx.store, athlete.id, body, today=moment.date(), now=moment
+    )
+    return Response(stored.model_dump_json(), status_code=201, media_type="application/json")
 
 
 @router.get("/tests")

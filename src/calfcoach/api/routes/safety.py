@@ -71,7 +71,7 @@ def rescreen_own(body: Rescreening, user: CurrentUser, ctx: Ctx) -> dict[str, An
 
 
 def _clear(ctx: Ctx, athlete: Athlete, clearance: Clearance) -> dict[str, Any]:
-    status = safety.record_clearance(
-        ctx.store, athlete.id, clearance, today=ctx.clock.today(), now=ctx.clock.now()
-    )
-    return {"clearance": clearance.model_dump(mode="json"), "safety": safety.safety_block(status)}
+    moment = ctx.clock.now()  # the instant it is recorded at, whatever the body says
+    status = safety.record_clearance(ctx.store, athlete.id, clearance, today=moment.date(), now=moment)
+    recorded = clearance.model_copy(update={"recorded_at": moment})
+    return {"clearance": recorded.model_dump(mode="json"), "safety": safety.safety_block(status)}

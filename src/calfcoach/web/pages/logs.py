@@ -101,7 +101,8 @@ def check_in(
             "notes": notes,
         }
     )
-    logbook.check_in(ctx.store, athlete.id, checkin, today=ctx.clock.today())
+    moment = ctx.clock.now()
+    logbook.check_in(ctx.store, athlete.id, checkin, today=moment.date(), now=moment)
     return redirect("/today" if checkin.symptoms else "/history")
 
 
