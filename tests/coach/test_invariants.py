@@ -43,6 +43,7 @@ from calfcoach.coach.prescribe import adapt_dose
 from calfcoach.coach.progression import DEFAULT_BODY_MASS_KG
 from calfcoach.coach.running import allowed_weekly_increase, planned_running_s, week_start
 from calfcoach.coach.safety import SafetyStatus
+from calfcoach.coach.schedule import break_days
 from calfcoach.domain.exercise import Category, Dose, Equipment, Exercise
 from calfcoach.domain.log import PerformedSession
 from calfcoach.domain.plan import PlannedItem, PlannedSession
@@ -587,7 +588,10 @@ class Watch:
         """Follow the stage reached in the item's block and the good sessions done at it."""
         block, exercise = item.block, self.exercise(item)
         reached = self.stage_reached.get(block)
-        broke = gap is not None and gap >= self.program.deload.after_days
+        after, _ = break_days(
+            self.program.deload.after_days, self.program.deload.long_after_days, self.profile.weekdays
+        )
+        broke = gap is not None and gap >= after
         if reached is not None and broke and reached[0] > 0:
             self.stage_reached.pop(block)  # a break steps back and starts counting again
         now = self.stage_index(item, rule)

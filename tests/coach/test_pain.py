@@ -53,11 +53,18 @@ def test_a_little_more_morning_pain_within_the_safe_zone_holds() -> None:
 
 def test_morning_pain_rising_week_on_week_reduces_the_load() -> None:
     checkins = tuple(
-        CheckIn(day=NEXT - dt.timedelta(days=d), morning_pain=0 if d > 7 else 2) for d in range(1, 14)
+        CheckIn(day=NEXT - dt.timedelta(days=d), morning_pain=1 if d > 7 else 3) for d in range(1, 14)
     )
     status = pain_status(history(checkins=checkins), NEXT, LIMITS)
     assert status.action is Action.REDUCE
     assert any("week on week" in r for r in status.reasons)
+
+
+def test_a_rise_that_stays_in_the_safe_zone_is_not_acted_on() -> None:
+    checkins = tuple(
+        CheckIn(day=NEXT - dt.timedelta(days=d), morning_pain=0 if d > 7 else 2) for d in range(1, 14)
+    )
+    assert pain_status(history(checkins=checkins), NEXT, LIMITS).action is Action.PROGRESS
 
 
 @given(st.integers(0, 10), st.integers(0, 10))

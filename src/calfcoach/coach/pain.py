@@ -221,7 +221,13 @@ def general_status(history: History, day: dt.date, limits: PainLimits, *, since:
             )
         )
     last_week, this_week = weekly_means(history, day + dt.timedelta(days=1), 2, since)
-    if this_week is not None and last_week is not None and this_week - last_week >= limits.week_on_week_rise:
+    # A rise that stays within the safe zone (0-2 by default) is not acted on.
+    if (
+        this_week is not None
+        and last_week is not None
+        and this_week - last_week >= limits.week_on_week_rise
+        and this_week > limits.safe_max
+    ):
         findings.append(
             Finding(
                 action=Action.REDUCE,

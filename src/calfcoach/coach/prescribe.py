@@ -39,7 +39,7 @@ from calfcoach.coach.progression import (
 )
 from calfcoach.coach.running import cap_running, longest_continuous_run_s, planned_running_s, running_budget
 from calfcoach.coach.safety import SafetyStatus, safety_status
-from calfcoach.coach.schedule import lay_out_week
+from calfcoach.coach.schedule import break_days, lay_out_week
 from calfcoach.coach.stages import StageState, stage_state
 from calfcoach.coach.timing import item_minutes
 from calfcoach.domain.base import Value
@@ -125,12 +125,13 @@ def _gap_days(history: History, day: dt.date) -> int | None:
     return (day - earlier[-1].day).days if earlier else None
 
 
-def _deload_factor(program: Program, gap_days: int | None) -> float | None:
+def _deload_factor(program: Program, gap_days: int | None, weekdays: frozenset[int]) -> float | None:
     if gap_days is None:
         return None
-    if gap_days >= program.deload.long_after_days:
+    after, long_after = break_days(program.deload.after_days, program.deload.long_after_days, weekdays)
+    if gap_days >= long_after:
         return program.deload.long_factor
-    if gap_days >= program.deload.after_days:
+    if gap_days >= after:
         return program.deload.factor
     return None
 
@@ -360,6 +361,9 @@ def _prescribe_item(
     exercise = chosen.exercise
     rule = _rule_for(item, exercise, coach.catalog)
     base = starting_dose(adapt_dose(item.dose, exercise), rule, today.level)
+    if not exercise.running and coach.catalog.get(item.exercise).running:
+        # A walk given instead of a run: no run/walk intervals, no running pace.
+        base = base.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None})
     if not coach.has_weights and base.load_kg and exercise.category is Category.STRENGTH:
         base = base.model_copy(update={"load_kg": 0.0})
     last = _last_done(rule, exercise, block_id, coach, history, today.day)
@@ -369,11 +373,21 @@ def _prescribe_item(
     else:
         basis = as_done(base, last, rule, has_weights=coach.has_weights, body_mass_kg=_body_mass(profile))
     action = most_severe(f.action for f in findings)
-    if last is None and action is Action.PROGRESS:
+    if last is None and action is Action.PROGRESS and not isinstance(rule, Stages):
         action = Action.HOLD  # the first time: the starting dose, nothing to progress from
     stage: StageState | None = None
     if isinstance(rule, Stages):
-        stage = stage_state(rule, history, exercise, block_id, today.phase, today.day, program, coach.catalog)
+        stage = stage_state(
+            rule,
+            history,
+            exercise,
+            block_id,
+            today.phase,
+            today.day,
+            program,
+            coach.catalog,
+            profile.weekdays,
+        )
     if stage is not None and isinstance(rule, Stages) and stage.last_done is not None:
         basis = rule.stages[stage.last_done]  # the change is measured from the stage last done
     dose_in = basis
@@ -385,7 +399,7 @@ def _prescribe_item(
             action = Action.HOLD
     stage_index = 0
     if stage is not None:
-        stage_index = max(0, stage.index - 1) if action is Action.REDUCE else stage.index
+        stage_index = stage.prescribed(reduce=action is Action.REDUCE, hold=action is Action.HOLD)
     load_due = True
     if last is not None and isinstance(rule, RepsThenLoad | LoadWhenPainFree | Schedule):
         stepped = last_load_step(history, exercise.id, today.day)
@@ -397,7 +411,9 @@ def _prescribe_item(
         floors=program.floors,
         reduce_factor=program.pain.reduce_factor,
         body_mass_kg=_body_mass(profile),
-        week_in_phase=today.phase.week_on(today.day),
+        week_in_phase=_training_week(history, exercise.id, today.phase, today.day)
+        if isinstance(rule, Schedule)
+        else today.phase.week_on(today.day),
         stage_index=stage_index,
         has_weights=coach.has_weights,
         load_step_due=load_due,
@@ -405,17 +421,16 @@ def _prescribe_item(
         last_reps=None if last is None else last.reps_min,
         last_rpe=None if last is None else (last.set_rpe if last.set_rpe is not None else last.session_rpe),
         last_week=None
-        if last is None
-        else today.phase.week_on(last.day)
-        if last.day >= today.phase.start
-        else None,
+        if last is None or last.day < today.phase.start
+        else _training_week(history, exercise.id, today.phase, last.day),
+        target_reps=base.reps if isinstance(rule, LoadWhenPainFree) else None,
     )
     step = next_step(rule, dose_in, situation)
     dose = step.dose
     if isinstance(rule, Stages) and today.deload_factor is not None:
         deloaded = False  # a stage stepped back is the gentle return; its dose is not also scaled
     changes = dose_changes(basis, dose)
-    cause = _cause(step.cause, findings, action, last, today, deloaded, stage, rule)
+    cause = _cause(stage_index, step.cause, findings, action, last, today, deloaded, stage, rule)
     shown = describe_changes(changes)
     if last is None and not changes:
         reason = _starting_words(today.level, today.safety.caution) + (f"; {cause}" if cause else "")
@@ -440,11 +455,24 @@ def _prescribe_item(
     )
 
 
+def _training_week(history: History, exercise_id: str, phase: PhaseState, day: dt.date) -> int:
+    """Which week of a schedule a day is: one more than the weeks of the phase before it in which the
+    exercise was done, so a stop or a break pauses the schedule instead of skipping its weeks."""
+    current = (day - phase.start).days // 7
+    done = {
+        (s.day - phase.start).days // 7
+        for s in history.sessions_with(exercise_id, day)
+        if s.day >= phase.start and (s.day - phase.start).days // 7 < current
+    }
+    return len(done) + 1
+
+
 def _body_mass(profile: Profile) -> float:
     return profile.weight_kg or DEFAULT_BODY_MASS_KG
 
 
 def _cause(
+    stage_index: int,
     rule_cause: str,
     findings: list[Finding],
     action: Action,
@@ -457,7 +485,7 @@ def _cause(
     """The cause of an item's dose in words. Pain findings are said once, in the session's notes."""
     parts: list[str] = []
     if stage is not None:
-        parts.append(stage.describe(action is Action.REDUCE))
+        parts.append(stage.describe(stage_index))
     if deloaded:
         parts.append(f"back after {today.gap_days} days without training: a gentler dose")
     pain = [f for f in findings if f.code.startswith(("activity_", "morning_"))]
@@ -491,7 +519,7 @@ def _today(day: dt.date, coach: Coach, history: History, phase: PhaseState, safe
         general=general_status(history, day, coach.program.pain, since=dt.date.min),
         safety=safety,
         gap_days=gap,
-        deload_factor=_deload_factor(coach.program, gap),
+        deload_factor=_deload_factor(coach.program, gap, coach.profile.weekdays),
         level=Level.BEGINNER if safety.caution else coach.profile.level,
     )
 
@@ -527,7 +555,9 @@ def prescribe_template(
                     findings.setdefault(finding.text, finding)
             exercise = coach.catalog.get(planned.exercise_id)
             if planned_running_s(planned.dose, exercise) > 0:
-                planned = _within_running_budget(item, planned, exercise, remaining_run_s, coach)
+                planned = _within_running_budget(
+                    item, planned, exercise, remaining_run_s, coach, today, history
+                )
                 remaining_run_s -= planned_running_s(planned.dose, coach.catalog.get(planned.exercise_id))
             items.append(planned)
             minutes_by_block[block.id] = minutes_by_block.get(block.id, 0.0) + item_minutes(
@@ -574,7 +604,13 @@ def _session_notes(today: _Today, findings: dict[str, Finding], safety: SafetySt
 
 
 def _within_running_budget(
-    item: Item, planned: PlannedItem, exercise: Exercise, remaining_s: float, coach: Coach
+    item: Item,
+    planned: PlannedItem,
+    exercise: Exercise,
+    remaining_s: float,
+    coach: Coach,
+    today: _Today,
+    history: History,
 ) -> PlannedItem:
     """Shorten a run to what this week's cap leaves, or walk instead when too little is left."""
     dose, capped = cap_running(planned.dose, exercise, remaining_s)
@@ -586,14 +622,24 @@ def _within_running_budget(
             walking = adapt_dose(
                 item.dose.model_copy(update={"run_s": None, "walk_s": None, "speed_kmh": None}), walk
             )
+            # The walk has its own pain flag: a walk that hurt last time is reduced here too.
+            pain = item_pain(walk, planned.block, today, coach, history)
+            basis = walking
+            action = Action.HOLD if pain.action is Action.PROGRESS else pain.action
+            if pain.action is Action.REDUCE:
+                walking = reduce(walking, coach.program.pain.reduce_factor, None, coach.program.floors)
+            changes = dose_changes(basis, walking)
+            said = "; pain (see the note above)" if pain.flagged else ""
             return planned.model_copy(
                 update={
                     "exercise_id": walk.id,
                     "dose": walking,
-                    "basis": walking,
-                    "changes": (),
-                    "reason": f"{walk.name} instead: this week's running time is used up "
-                    "(the weekly cap keeps increases gentle)",
+                    "basis": basis,
+                    "changes": changes,
+                    "action": action.value,
+                    "reason": (f"{describe_changes(changes)}: " if changes else "")
+                    + f"{walk.name} instead: this week's running time is used up "
+                    f"(the weekly cap keeps increases gentle){said}",
                 }
             )
     basis = planned.basis or planned.dose

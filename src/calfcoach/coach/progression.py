@@ -65,6 +65,7 @@ class Situation(Value):
     last_reps: int | None = None
     last_rpe: float | None = None
     last_week: int | None = None
+    target_reps: int | None = None
 
 
 def _fmt(value: float) -> str:
@@ -117,6 +118,8 @@ def as_done(
         changes["reps"] = reps
         if dose.reps_max is not None:
             changes["reps_max"] = max(dose.reps_max, reps)
+    if isinstance(rule, LoadWhenPainFree) and dose.reps is not None and last.reps_min:
+        changes["reps"] = min(dose.reps, last.reps_min)  # fewer done than the protocol's: from those
     if isinstance(rule, Schedule) and last.sets and last.reps_min:
         # The week's sets and reps as done, so a held schedule keeps them rather than moving on.
         changes["sets"] = min(last.sets, 20)
@@ -297,6 +300,11 @@ def _schedule(rule: Schedule, dose: Dose, situation: Situation) -> Step:
 
 
 def _load_when_pain_free(rule: LoadWhenPainFree, dose: Dose, situation: Situation) -> Step:
+    target = situation.target_reps
+    if target is not None and dose.reps is not None and dose.reps < target:
+        # Back toward the protocol's reps before any load: fewer were done last time.
+        reps = min(target, dose.reps + situation.caps.reps_increase)
+        return Step(dose=dose.model_copy(update={"reps": reps}), cause=f"back toward {target} reps")
     if not situation.pain_free:
         return Step(dose=dose, cause="load is added only once the exercise is pain-free")
     if rule.max_load_kg is not None and dose.load_kg >= rule.max_load_kg:

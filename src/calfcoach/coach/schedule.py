@@ -51,3 +51,22 @@ def lay_out_week(
                 best = (score, dict(zip(days, order, strict=True)))
     assert best is not None  # available is never empty: the profile requires at least one day
     return best[1]
+
+
+def longest_gap(weekdays: frozenset[int]) -> int:
+    """The longest usual gap in days between two training days of the week (7 for one day a week)."""
+    days = sorted(weekdays)
+    if not days:
+        return WEEK
+    gaps = [b - a for a, b in pairwise(days)] + [days[0] + WEEK - days[-1]]
+    return max(gaps)
+
+
+def break_days(after_days: int, long_after_days: int, weekdays: frozenset[int]) -> tuple[int, int]:
+    """How many days without training count as a break, and as a long one, for this person's week.
+
+    The program's numbers, but never less than two (three) of the person's usual gaps: someone who trains
+    on Mondays only is not "back after a break" every Monday.
+    """
+    usual = longest_gap(weekdays)
+    return max(after_days, 2 * usual), max(long_after_days, 3 * usual)

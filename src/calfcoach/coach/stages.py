@@ -1,11 +1,12 @@
 """Run/walk stages replayed from the history: move on only after good sessions done at the full stage.
 
 Couch to 5K's advice is to repeat a week that felt too hard; here a stage moves on after
-`sessions_per_stage` sessions that were completed at the stage's full running time, at an effort of at most
-the rule's `max_rpe`, with pain in the safe zone and settled by the next morning. A session above the
-acceptable pain level steps back one stage, and so does a break (two stages after a long one), as repeating a
-week after time off does. Stages belong to the block, not the venue: an outdoor and a treadmill run/walk in
-blocks of the same id move the person through one shared sequence.
+`sessions_per_stage` sessions in a row that were completed at the stage's full running time, at an
+effort of at most the rule's `max_rpe`, with pain in the safe zone and settled by the next morning.
+A session above the acceptable pain level steps back one stage, and so does a break (two stages after
+a long one), as repeating a week after time off does; after relative rest a stage is earned again.
+Stages belong to the block, not the venue: an outdoor and a treadmill run/walk in blocks of the same
+id move the person through one shared sequence.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.coach.pain import Action, activity_status, pain_pointed, worst_pain
 from calfcoach.coach.phases import PhaseState
 from calfcoach.coach.running import planned_running_s
+from calfcoach.coach.schedule import break_days
 from calfcoach.domain.base import Value
+from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Exercise
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.program import Program, Stages
 
+RELATIVE_REST = "relative-rest"  # the template id of a relative-rest session (coach/prescribe.py)
 FULL_DOSE_SHARE = 0.95  # a session counts at 95 % of the stage's running (watch files round and pause)
 
 
@@ -33,17 +37,47 @@ class StageState(Value):
     event: str = ""
     last_done: int | None = None
 
-    def describe(self, reduced: bool) -> str:
-        where = f"stage {self.index + 1} of {self.total}"
-        if reduced:
-            return f"{where} for today, one back from stage {self.index + 2} while the pain settles"
+    def prescribed(self, reduce: bool, hold: bool) -> int:
+        """The stage to do today: the current one; no higher than the one last done while holding; one
+        below that when the last session calls for less."""
+        done = self.index if self.last_done is None else min(self.index, self.last_done)
+        if reduce:
+            return max(0, done - 1)
+        return done if hold else self.index
+
+    def describe(self, prescribed: int) -> str:
+        where = f"stage {prescribed + 1} of {self.total}"
+        if prescribed < self.index:
+            return f"{where} for today, below stage {self.index + 1} until the last session's findings settle"
         return f"{where}: {self.event}" if self.event else where
 
 
-def _relevant(session: PerformedSession, exercise_id: str, block_id: str) -> list[CardioLog]:
+def _relevant(
+    session: PerformedSession, exercise_id: str, block_id: str, catalog: ExerciseSource
+) -> list[CardioLog]:
+    """The runs of this block in the session (a walk given instead of a run is not a run/walk session)."""
     return [
-        c for c in session.cardio if c.block == block_id or (c.block is None and c.exercise_id == exercise_id)
+        c
+        for c in session.cardio
+        if (c.block == block_id or (c.block is None and c.exercise_id == exercise_id)) and _is_run(catalog, c)
     ]
+
+
+def _is_run(catalog: ExerciseSource, log: CardioLog) -> bool:
+    try:
+        return catalog.get(log.exercise_id).running
+    except NotFoundError:
+        return False
+
+
+def _stage_done(logs: list[CardioLog], stage: Stages, index: int, exercise: Exercise) -> int:
+    """The stage a session was done at: the one whose running time is nearest to the running logged (a
+    stage stepped back for pain is done below the current one); the current one when none was logged."""
+    logged = [c.running_s for c in logs if c.running_s is not None]
+    if not logged:
+        return index
+    ran = sum(logged)
+    return min(range(index + 1), key=lambda k: (abs(planned_running_s(stage.stages[k], exercise) - ran), -k))
 
 
 def _full_dose(logs: list[CardioLog], stage: Stages, index: int, exercise: Exercise) -> bool:
@@ -55,12 +89,13 @@ def _full_dose(logs: list[CardioLog], stage: Stages, index: int, exercise: Exerc
     return planned.duration_s is None or duration >= FULL_DOSE_SHARE * planned.duration_s
 
 
-def _break_back(gap: int | None, program: Program) -> int:
+def _break_back(gap: int | None, program: Program, weekdays: frozenset[int]) -> int:
     if gap is None:
         return 0
-    if gap >= program.deload.long_after_days:
+    after, long_after = break_days(program.deload.after_days, program.deload.long_after_days, weekdays)
+    if gap >= long_after:
         return 2
-    if gap >= program.deload.after_days:
+    if gap >= after:
         return 1
     return 0
 
@@ -74,6 +109,7 @@ def stage_state(
     day: dt.date,
     program: Program,
     catalog: ExerciseSource,
+    weekdays: frozenset[int] = frozenset(range(7)),
 ) -> StageState:
     """Replay the stages of this block from the start of the phase up to `day`."""
     index = count = 0
@@ -84,16 +120,21 @@ def stage_state(
     limits = program.pain
     last = len(rule.stages) - 1
     for session in history.sessions_between(phase.start, day):
-        back = _break_back(None if previous is None else (session.day - previous).days, program)
+        back = _break_back(None if previous is None else (session.day - previous).days, program, weekdays)
         if back and index:
             gap = (session.day - previous).days if previous else 0
             event = _stepped_back(index, back, f"after {gap} days without training")
             index, count = max(0, index - back), 0
         previous = session.day
-        logs = _relevant(session, exercise.id, block_id)
+        if session.template_id == RELATIVE_REST:
+            # After relative rest the stage is earned again from the start.
+            count = 0
+            event = "this stage again after relative rest"
+            continue
+        logs = _relevant(session, exercise.id, block_id, catalog)
         if not logs:
             continue
-        last_done = index
+        last_done = _stage_done(logs, rule, index, exercise)
         hurt = pain_pointed(session, {c.exercise_id for c in logs}, lambda x: is_stretch(catalog, x))
         worst, _ = worst_pain(session) if hurt else (0, "")
         if worst > limits.acceptable_max:
@@ -108,9 +149,12 @@ def stage_state(
             session.completed
             and settled
             and (session.rpe is None or session.rpe <= rule.max_rpe)
+            and last_done == index
             and _full_dose(logs, rule, index, exercise)
         )
         if not good:
+            # Repeat the stage, as Couch to 5K repeats a week that felt too hard: the count starts again.
+            count = 0
             event = (
                 f"this stage again: the session of {session.day.isoformat()} did not count toward moving on"
             )
@@ -120,7 +164,7 @@ def stage_state(
         if count >= rule.sessions_per_stage and index < last:
             index, count = index + 1, 0
             event = f"moved on after {rule.sessions_per_stage} good sessions"
-    back = _break_back(None if previous is None else (day - previous).days, program)
+    back = _break_back(None if previous is None else (day - previous).days, program, weekdays)
     if back and index and previous is not None:
         event = _stepped_back(index, back, f"after {(day - previous).days} days without training")
         index = max(0, index - back)
