@@ -38,12 +38,13 @@ class StageState(Value):
     last_done: int | None = None
 
     def prescribed(self, reduce: bool, hold: bool) -> int:
-        """The stage to do today: the current one; no higher than the one last done while holding; one
-        below that when the last session calls for less."""
+        """The stage to do today: the current one, but at most one above the stage last done; no higher
+        than the one last done while holding; one below that when the last session calls for less."""
         done = self.index if self.last_done is None else min(self.index, self.last_done)
         if reduce:
             return max(0, done - 1)
-        return done if hold else self.index
+        # Back up from a stage done lower one stage at a time, never two at once.
+        return done if hold else min(self.index, done + 1)
 
     def describe(self, prescribed: int) -> str:
         where = f"stage {prescribed + 1} of {self.total}"
@@ -113,6 +114,7 @@ def stage_state(
 ) -> StageState:
     """Replay the stages of this block from the start of the phase up to `day`."""
     index = count = 0
+    rebase = False
     last_done: int | None = None
     event = ""
     before = history.sessions_between(dt.date.min, phase.start)
@@ -124,7 +126,7 @@ def stage_state(
         if back and index:
             gap = (session.day - previous).days if previous else 0
             event = _stepped_back(index, back, f"after {gap} days without training")
-            index, count = max(0, index - back), 0
+            index, count, rebase = max(0, index - back), 0, True
         previous = session.day
         if session.template_id == RELATIVE_REST:
             # After relative rest the stage is earned again from the start.
@@ -135,12 +137,19 @@ def stage_state(
         if not logs:
             continue
         last_done = _stage_done(logs, rule, index, exercise)
+        if rebase:
+            # After pain or a break stepped back, the stage the person next does is where they stand.
+            index, rebase = min(index, last_done), False
         hurt = pain_pointed(session, {c.exercise_id for c in logs}, lambda x: is_stretch(catalog, x))
         worst, _ = worst_pain(session) if hurt else (0, "")
         if worst > limits.acceptable_max:
+            # One stage below the stage that hurt (which may already be below the current one).
+            stepped = max(0, min(index, last_done) - 1)
             if index:
-                event = _stepped_back(index, 1, f"after pain {worst}/10 on {session.day.isoformat()}")
-            index, count = max(0, index - 1), 0
+                event = _stepped_back(
+                    index, index - stepped, f"after pain {worst}/10 on {session.day.isoformat()}"
+                )
+            index, count, rebase = stepped, 0, True
             continue
         settled = (
             activity_status(history, day, limits, session if hurt else None, "").action is Action.PROGRESS
@@ -153,8 +162,9 @@ def stage_state(
             and _full_dose(logs, rule, index, exercise)
         )
         if not good:
-            # Repeat the stage, as Couch to 5K repeats a week that felt too hard: the count starts again.
-            count = 0
+            # Repeat the stage, as Couch to 5K repeats a week that felt too hard: the count starts again;
+            # a session done lower leaves the person at most one stage above it.
+            index, count = min(index, last_done + 1), 0
             event = (
                 f"this stage again: the session of {session.day.isoformat()} did not count toward moving on"
             )
