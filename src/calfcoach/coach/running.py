@@ -39,16 +39,17 @@ def session_running_s(session: PerformedSession, catalog: ExerciseSource | None 
     for log in session.cardio:
         if log.running_s is not None:
             total += log.running_s
-        elif catalog is not None and log.exercise_id in _running_ids(catalog, log.exercise_id):
+        elif catalog is not None and is_running(catalog, log.exercise_id):
             total += log.duration_s
     return total
 
 
-def _running_ids(catalog: ExerciseSource, exercise_id: str) -> frozenset[str]:
+def is_running(catalog: ExerciseSource, exercise_id: str) -> bool:
+    """Whether an exercise is a run; one no longer in the library counts as not running."""
     try:
-        return frozenset({exercise_id}) if catalog.get(exercise_id).running else frozenset()
+        return catalog.get(exercise_id).running
     except NotFoundError:
-        return frozenset()
+        return False
 
 
 def planned_running_s(dose: Dose, exercise: Exercise) -> float:
@@ -112,9 +113,6 @@ def longest_continuous_run_s(history: History, catalog: ExerciseSource, day: dt.
     longest = 0.0
     for session in history.sessions_between(day - dt.timedelta(days=RECENT_DAYS), day):
         for log in session.cardio:
-            try:
-                running = catalog.get(log.exercise_id).running
-            except NotFoundError:  # an exercise no longer in the library counts as not running
-                running = False
+            running = is_running(catalog, log.exercise_id)
             longest = max(longest, continuous_running_s(log.duration_s, log.running_s, running=running))
     return longest

@@ -17,10 +17,9 @@ from calfcoach.coach.activity import is_stretch
 from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.coach.pain import Action, activity_status, pain_pointed, worst_pain
 from calfcoach.coach.phases import PhaseState
-from calfcoach.coach.running import planned_running_s
+from calfcoach.coach.running import is_running, planned_running_s
 from calfcoach.coach.schedule import break_days
 from calfcoach.domain.base import Value
-from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Exercise
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.program import Program, Stages
@@ -60,15 +59,9 @@ def _relevant(
     return [
         c
         for c in session.cardio
-        if (c.block == block_id or (c.block is None and c.exercise_id == exercise_id)) and _is_run(catalog, c)
+        if (c.block == block_id or (c.block is None and c.exercise_id == exercise_id))
+        and is_running(catalog, c.exercise_id)
     ]
-
-
-def _is_run(catalog: ExerciseSource, log: CardioLog) -> bool:
-    try:
-        return catalog.get(log.exercise_id).running
-    except NotFoundError:
-        return False
 
 
 def _stage_done(logs: list[CardioLog], stage: Stages, index: int, exercise: Exercise) -> int:
