@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,7 +94,7 @@ def make_engine(url: URL, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
             # The busy timeout first: switching to WAL waits for a lock when another process creates the file.
             cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
             if path is not None:
-                cursor.execute("PRAGMA journal_mode=WAL")
+                _switch_to_wal(cursor, busy_timeout_s)
             cursor.execute("PRAGMA foreign_keys=ON")
             # FULL: a confirmed commit survives a power cut too, not only a killed process.
             cursor.execute("PRAGMA synchronous=FULL")
@@ -128,3 +129,21 @@ def busy_as_store_error(location: str) -> Iterator[None]:
         if is_busy(error):
             raise StoreBusyError(location) from error
         raise
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor, within_s: float) -> None:
+    """Switch a file to WAL, waiting out another process that holds it meanwhile.
+
+    Changing the journal mode needs the file to itself, and SQLite may answer "database is locked" at once
+    rather than through the busy handler (seen when two processes create the same file while one is still
+    migrating it), so the wait is done here, bounded by the same busy timeout.
+    """
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
