@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from calfcoach.services.accounts import MAX_FAILED_SIGN_INS
+from calfcoach.services.accounts import MAX_FAILED_SIGN_INS, reset_password
 from calfcoach.services.clock import FixedClock
-from calfcoach.store import open_store
+from calfcoach.store import Store, open_store
 from calfcoach.web.app import create_app
 from tests.api.conftest import NOW, PASSWORD, Person, other_client, sign_up
 
@@ -163,3 +163,16 @@ def test_a_json_body_sent_as_plain_text_is_refused_so_no_other_site_can_post_one
         client.post("/api/v1/auth/login", json={"email": "a@example.org", "password": PASSWORD}).status_code
         == 401
     )
+
+
+def test_after_a_password_reset_the_api_token_and_session_get_401(
+    client: TestClient, ada: Person, store: Store
+) -> None:
+    made = ada.client.post("/api/v1/auth/tokens", json={"name": "laptop"}, headers=ada.headers)
+    bearer = {"authorization": f"Bearer {made.json()['token']}"}
+    script = other_client(client)
+    assert script.get("/api/v1/me", headers=bearer).status_code == 200
+    reset_password(store, ada.email, "a brand new passphrase")
+    assert script.get(f"/api/v1/athletes/{ada.athlete_id}/today", headers=bearer).status_code == 401
+    assert script.get("/api/v1/me", headers=bearer).status_code == 401
+    assert ada.client.get("/api/v1/me").status_code == 401

@@ -47,3 +47,22 @@ def test_a_short_password_is_refused(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "fewer than 10" in result.output
+
+
+def test_a_reset_signs_the_account_out_everywhere_api_tokens_included(tmp_path: Path) -> None:
+    import datetime as dt
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    now = dt.datetime.now(dt.UTC)
+    with open_store(url) as store:
+        user = accounts.register(store, "a@example.org", "correct horse battery")
+        _, session = accounts.sign_in(store, "a@example.org", "correct horse battery", now=now)
+        _, secret = accounts.create_api_token(store, user, "script", now=now)
+    result = runner.invoke(
+        app, ["admin", "reset-password", "a@example.org", "--password-stdin", "--db", url], input=NEW + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "API token" in result.stdout
+    with open_store(url) as store:
+        assert accounts.user_for_session(store, session, now=now) is None
+        assert accounts.user_for_api_token(store, secret) is None

@@ -73,6 +73,19 @@ def test_resetting_a_password_signs_every_browser_out(store: Store) -> None:
     accounts.sign_in(store, "a@example.org", "a brand new passphrase", now=NOW)
 
 
+def test_resetting_a_password_revokes_every_api_token_of_the_account_only(store: Store) -> None:
+    user = accounts.register(store, "a@example.org", PASSWORD)
+    other = accounts.register(store, "b@example.org", PASSWORD)
+    _, laptop = accounts.create_api_token(store, user, "laptop", now=NOW)
+    _, phone = accounts.create_api_token(store, user, "phone", now=NOW)
+    _, kept = accounts.create_api_token(store, other, "laptop", now=NOW)
+    accounts.reset_password(store, "a@example.org", "a brand new passphrase")
+    assert accounts.user_for_api_token(store, laptop) is None
+    assert accounts.user_for_api_token(store, phone) is None
+    assert accounts.api_tokens(store, user) == []
+    assert accounts.user_for_api_token(store, kept) == other
+
+
 def test_resetting_the_password_of_an_unknown_address_names_it(store: Store) -> None:
     with pytest.raises(InputError, match=r"no account with e-mail 'x@example\.org'"):
         accounts.reset_password(store, "X@example.org", PASSWORD)

@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--db", help="Database URL (also `calfcoach --db URL admin ...`).")
         ] = None,
     ) -> None:
-        """Set a new password for an account and sign it out everywhere."""
+        """Set a new password for an account and sign it out everywhere (sessions and API tokens)."""
         from calfcoach.cli.database import chosen_url
         from calfcoach.services.accounts import reset_password as reset
         from calfcoach.store import open_store
@@ -38,4 +38,7 @@ def register(app: typer.Typer) -> None:
             password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
         with open_store(db or chosen_url()) as store:
             user = reset(store, email, password)
-        console().print(f"New password set for {user.email}; every session of this account was signed out.")
+        console().print(
+            f"New password set for {user.email}; every session of this account was signed out "
+            "and its API tokens were revoked."
+        )

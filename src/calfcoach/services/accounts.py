@@ -191,7 +191,12 @@ def revoke_api_token(store: Store, user: User, token_id: int) -> bool:
 
 
 def reset_password(store: Store, email: str, password: str) -> User:
-    """Set a new password for an account, sign all its browsers out, and lift its sign-in throttle."""
+    """Set a new password for an account, sign it out everywhere, and lift its sign-in throttle.
+
+    Everywhere means every browser session and every API token: whoever reset the password (an admin, or
+    the person after a lost password) may be shutting out someone who had the old one, and a token made
+    with it would otherwise keep working.
+    """
     check_password(password)
     password_hash = hasher.hash(password)
     with store.unit_of_work() as uow:
@@ -200,6 +205,7 @@ def reset_password(store: Store, email: str, password: str) -> User:
             raise InputError(f"no account with e-mail {email.strip().lower()!r}", where="email")
         uow.users.set_password_hash(user.id, password_hash)
         uow.logins.remove_user(user.id)
+        uow.api_tokens.remove_user(user.id)
         uow.sign_in_failures.clear(digest(user.email))  # the new password may be tried at once
         uow.commit()
     return user

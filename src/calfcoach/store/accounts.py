@@ -232,6 +232,10 @@ class ApiTokenRepository:
         parameters = {"token_sha256": token_sha256, "athlete_id": athlete_id}
         return _athlete_access(self._db.connection().execute(_TOKEN_ACCESS, parameters).first())
 
+    def remove_user(self, user_id: int) -> None:
+        """Revoke every token of an account (after a password reset)."""
+        self._db.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == user_id))
+
     def of_user(self, user_id: int) -> list[ApiToken]:
         """Return an account's tokens, oldest first."""
         rows = self._db.scalars(
