@@ -140,3 +140,59 @@ def test_outcomes_come_one_file_at_a_time(tmp_path: Path) -> None:
     first = next(outcomes)
     assert first.ok
     assert "no such file" in (next(outcomes).error or "")
+
+
+def test_an_uploaded_file_object_is_read_plain_gzipped_or_zipped() -> None:
+    from calfcoach.activities.batch import iter_import_file
+
+    (plain,) = list(iter_import_file(io.BytesIO(hike_gpx(60)), "walk.gpx"))
+    assert plain.ok
+    assert plain.source == "walk.gpx"
+    (packed,) = list(iter_import_file(io.BytesIO(gzip.compress(hike_tcx(60))), "walk.tcx.gz"))
+    assert packed.activity is not None
+    assert packed.activity.file_format == "tcx"
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.gpx", hike_gpx(30))
+        z.writestr("notes.txt", "not a recording")
+    archive.seek(0)
+    found = _by_name(list(iter_import_file(archive, "two.zip")))
+    assert found["a.gpx"].ok
+    assert found["notes.txt"].skipped
+
+
+def test_a_file_of_several_activities_gives_one_outcome_each(tmp_path: Path) -> None:
+    from calfcoach.activities.batch import iter_import_file
+
+    text = hike_tcx(120).decode()
+    start, end = text.index("  <Activity "), text.index(" </Activities>")
+    data = (text[:end] + text[start:end] + text[end:]).encode()
+    outcomes = list(iter_import_file(io.BytesIO(data), "two.tcx"))
+    assert [(o.source, o.ok) for o in outcomes] == [("two.tcx#1", True), ("two.tcx#2", True)]
+    (tmp_path / "two.tcx").write_bytes(data)
+    assert [o.source for o in iter_import([tmp_path])] == [f"{tmp_path}/two.tcx#1", f"{tmp_path}/two.tcx#2"]
+
+
+def test_a_file_is_read_as_a_stream_never_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "walk.gpx"
+    path.write_bytes(hike_gpx(600))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the whole file was read"))
+    (outcome,) = list(iter_import([path]))
+    assert outcome.ok
+
+
+def test_a_zip_member_that_lies_about_its_size_is_a_clear_error(tmp_path: Path) -> None:
+    from calfcoach.activities import batch
+
+    path = tmp_path / "liar.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("big.gpx", hike_gpx(60) + b" " * (3 * 2**20))
+    raw = bytearray(path.read_bytes())
+    declared = (3 * 2**20 + len(hike_gpx(60))).to_bytes(4, "little")
+    small = (1000).to_bytes(4, "little")
+    raw = raw.replace(declared, small)  # in the local header and the central directory
+    path.write_bytes(bytes(raw))
+    (outcome,) = list(batch.iter_import([path]))
+    assert outcome.error == (
+        f"{path}!big.gpx: cannot be unpacked (Bad CRC-32 for file 'big.gpx') (the zip file is damaged)"
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -76,6 +78,12 @@ def test_the_fast_tree_walk_reads_exactly_what_xpath_reads(
         np.testing.assert_array_equal(getattr(fast, column), getattr(slow, column))
 
 
+def _only(parts: list[Any]) -> Any:
+    (part,) = parts
+    assert not isinstance(part, ActivityError)
+    return part
+
+
 @pytest.mark.parametrize("name", [*sorted(p.name for p in (DATA / "tcx").glob("*.tcx")), "synthetic"])
 def test_tcx_reads_the_same_with_and_without_the_column_converters(
     name: str, monkeypatch: pytest.MonkeyPatch
@@ -84,12 +92,85 @@ def test_tcx_reads_the_same_with_and_without_the_column_converters(
     from calfcoach.activities.tcx import read_tcx
 
     data = hike_tcx(900) if name == "synthetic" else (DATA / "tcx" / name).read_bytes()
-    fast, _, _, fast_warnings = read_tcx(data, name)
+    fast, _, _, fast_warnings = _only(read_tcx(data, name))
     monkeypatch.setattr(xmlread, "decimals", lambda texts: None)
     monkeypatch.setattr(xmlread, "iso_times", lambda texts: None)
-    exact, _, _, exact_warnings = read_tcx(data, name)
+    exact, _, _, exact_warnings = _only(read_tcx(data, name))
     for column in ("time_s", "lat_deg", "lon_deg", "elevation_m", "distance_m", "hr_bpm", "cadence_rpm"):
         got, want = getattr(fast, column), getattr(exact, column)
         assert np.array_equal(np.isnan(got), np.isnan(want))
         assert np.array_equal(got[~np.isnan(got)].view(np.int64), want[~np.isnan(want)].view(np.int64))
     assert fast_warnings == exact_warnings
+
+
+def _split_laps(tcx: bytes, at: list[int], pause_s: int = 0) -> bytes:
+    """Start a new lap (a new <Lap> and <Track>) before the given trackpoints, optionally after a pause."""
+    text = tcx.decode()
+    points = text.split("     <Trackpoint>")
+    out = points[0]
+    for i, body in enumerate(points[1:]):
+        if i in at:
+            out += '    </Track>\n   </Lap>\n   <Lap StartTime="x">\n    <Track>\n'
+        out += "     <Trackpoint>" + body
+    if pause_s:
+        import re
+
+        shift = iter(range(len(points)))
+
+        def later(match: re.Match[str]) -> str:
+            index = next(shift)
+            stamp = np.datetime64(match.group(1)) + np.timedelta64(pause_s if index >= at[0] else 0, "s")
+            return f"<Time>{stamp}Z</Time>"
+
+        out = re.sub(r"<Time>([^<Z]+)Z</Time>", later, out)
+    return out.encode()
+
+
+def test_a_lap_change_is_no_break_in_the_distance() -> None:
+    one_lap = summarize(read_activity(hike_tcx(900), source="one.tcx")).distance_m
+    laps = summarize(read_activity(_split_laps(hike_tcx(900), [300, 600]), source="laps.tcx"))
+    assert laps.distance_m == pytest.approx(one_lap, rel=1e-9)
+
+
+def test_a_long_pause_between_two_tcx_tracks_stays_a_break() -> None:
+    data = _split_laps(hike_tcx(900), [450], pause_s=600)
+    track = read_activity(data, source="paused.tcx").track
+    assert track.segment[449] == 0
+    assert track.segment[450] == 1
+
+
+def _two_activities() -> bytes:
+    text = hike_tcx(300).decode()
+    start, end = text.index("  <Activity "), text.index(" </Activities>")
+    second = text[start:end].replace('Sport="Other"', 'Sport="Running"')
+    return (text[:end] + second + text[end:]).encode()
+
+
+def test_each_tcx_activity_is_read_not_only_the_first() -> None:
+    import hashlib
+    import io
+
+    from calfcoach.activities.registry import read_activities
+
+    data = _two_activities()
+    first, second = read_activities(io.BytesIO(data), source="two.tcx")
+    assert (first.source, second.source) == ("two.tcx#1", "two.tcx#2")
+    assert (first.sport_hint, second.sport_hint) == ("Other", "Running")
+    assert len(first.track) == len(second.track) == 300
+    assert first.content_sha256 == hashlib.sha256(data).hexdigest()
+    assert second.content_sha256 != first.content_sha256
+    with pytest.raises(ActivityError, match="holds 2 activities"):
+        read_activity(data, source="two.tcx")
+
+
+def test_a_tcx_activity_without_points_is_skipped_and_the_others_kept() -> None:
+    import io
+
+    from calfcoach.activities.registry import read_parts
+
+    text = _two_activities().decode()
+    empty = '  <Activity Sport="Biking">\n   <Id>2024-05-04T07:00:00Z</Id>\n  </Activity>\n'
+    data = text.replace(" </Activities>", empty + " </Activities>").encode()
+    parts = read_parts(io.BytesIO(data), source="three.tcx")
+    assert [type(p).__name__ for p in parts] == ["Activity", "Activity", "ActivityError"]
+    assert "three.tcx#3: the TCX activity has no track points" in str(parts[2])

@@ -5,21 +5,35 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO
 
 from calfcoach.activities.model import Activity, ActivityError
-from calfcoach.activities.registry import MAX_FILE_BYTES, MAX_RATIO, RATIO_FREE_BYTES, detect, read_activity
+from calfcoach.activities.registry import detect, read_parts
+from calfcoach.activities.stream import (
+    GZIP_MAGIC,
+    MAX_FILE_BYTES,
+    MAX_RATIO,
+    RATIO_FREE_BYTES,
+    SNIFF_BYTES,
+    Readable,
+)
 
 MAX_ZIP_MEMBERS = 100_000
-_GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
+_UNPACK_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error)
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """What became of one file: an activity (perhaps with warnings), an error, or a skip with its reason."""
+    """What became of one activity of a file: an activity (perhaps with warnings), an error, or a skip.
+
+    A file that holds several activities gives one outcome each, with sources 'file#1', 'file#2', ...;
+    parts that are not activities are skipped with the reason.
+    """
 
     source: str
     activity: Activity | None = None
@@ -37,28 +51,73 @@ class _ExportRow:
     sport: str | None
 
 
-def _outcome(data: bytes, source: str, row: _ExportRow | None = None) -> ImportOutcome:
+class _Prefixed:
+    """A stream whose first bytes were already read (to tell zip from the rest): gives them back first."""
+
+    def __init__(self, head: bytes, rest: Readable) -> None:
+        self._head = head
+        self._rest = rest
+
+    def read(self, n: int = -1) -> bytes:
+        if self._head:
+            if n < 0:
+                out, self._head = self._head + self._rest.read(), b""
+                return out
+            out, self._head = self._head[:n], self._head[n:]
+            return out
+        return self._rest.read(n)
+
+
+class _Member:
+    """A zip member's bytes, refused past `limit` (a member's declared size may lie) and with unpacking
+    failures (a bad CRC found at its end) reported as the member's error."""
+
+    def __init__(self, handle: IO[bytes], limit: int, source: str) -> None:
+        self._handle = handle
+        self._limit = limit
+        self._source = source
+        self._read = 0
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            data = self._handle.read(n)
+        except _UNPACK_ERRORS as exc:
+            raise ActivityError(
+                f"cannot be unpacked ({exc})", where=self._source, hint="the zip file is damaged"
+            ) from None
+        self._read += len(data)
+        if self._read > self._limit:
+            raise ActivityError(_bomb_message(self._read), where=self._source, hint="refused for safety")
+        return data
+
+
+def _outcomes(stream: Readable, source: str, row: _ExportRow | None = None) -> Iterator[ImportOutcome]:
     try:
-        activity = read_activity(data, source=source)
+        parts = read_parts(stream, source=source)
     except ActivityError as exc:
-        return ImportOutcome(source=source, error=exc.render())
+        yield ImportOutcome(source=source, error=exc.render())
+        return
     except Exception as exc:  # a reader bug must not end the batch: report it against the file
-        return ImportOutcome(
-            source=source, error=f"{source}: could not be read ({type(exc).__name__}: {exc})"
-        )
-    if row is not None:
-        activity = replace(
-            activity, name=row.name or activity.name, sport_hint=row.sport or activity.sport_hint
-        )
-    return ImportOutcome(source=source, activity=activity)
+        yield ImportOutcome(source=source, error=f"{source}: could not be read ({type(exc).__name__}: {exc})")
+        return
+    if len(parts) == 1 and isinstance(parts[0], ActivityError):
+        yield ImportOutcome(source=source, error=parts[0].render())
+        return
+    for part in parts:
+        if isinstance(part, ActivityError):
+            yield ImportOutcome(source=part.where or source, skipped=part.render())
+            continue
+        if row is not None:
+            part = replace(part, name=row.name or part.name, sport_hint=row.sport or part.sport_hint)
+        yield ImportOutcome(source=part.source, activity=part)
 
 
 def _looks_like_activity(head: bytes) -> bool:
-    return head.startswith(_GZIP_MAGIC) or detect(head) is not None
+    return head.startswith(GZIP_MAGIC) or detect(head) is not None
 
 
 def iter_import(paths: Iterable[Path]) -> Iterator[ImportOutcome]:
-    """Yield one outcome per file found under the paths; a bad file never stops the rest."""
+    """Yield the outcomes of every file found under the paths; a bad file never stops the rest."""
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
@@ -69,47 +128,62 @@ def iter_import(paths: Iterable[Path]) -> Iterator[ImportOutcome]:
             yield ImportOutcome(source=str(path), error=f"{path}: no such file or folder")
 
 
+def iter_import_file(handle: BinaryIO, name: str) -> Iterator[ImportOutcome]:
+    """Yield the outcomes of one uploaded file object: a recording (plain or gzipped) or a zip of them.
+
+    The file is read as a stream, never whole. A zip needs a seekable file object (an upload spooled to
+    disk is); name is the uploaded file's name, used as the outcomes' source.
+    """
+    yield from _from_handle(handle, name, explicit=True)
+
+
 def _from_file(path: Path, *, explicit: bool) -> Iterator[ImportOutcome]:
     source = str(path)
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(4096)
+        handle = path.open("rb")
+    except OSError as exc:
+        yield ImportOutcome(source=source, error=f"{source}: cannot be read ({exc.strerror})")
+        return
+    with handle:
+        yield from _from_handle(handle, source, explicit=explicit)
+
+
+def _from_handle(handle: BinaryIO, source: str, *, explicit: bool) -> Iterator[ImportOutcome]:
+    try:
+        head = handle.read(SNIFF_BYTES)
     except OSError as exc:
         yield ImportOutcome(source=source, error=f"{source}: cannot be read ({exc.strerror})")
         return
     if head.startswith(_ZIP_MAGIC):
-        yield from _from_zip(path)
+        if not handle.seekable():
+            yield ImportOutcome(
+                source=source, error=f"{source}: a zip file must be uploaded as a whole file to be opened"
+            )
+            return
+        yield from _from_zip(handle, source)
         return
     if not explicit and not _looks_like_activity(head):
         yield ImportOutcome(source=source, skipped="not an activity file")
         return
-    if size > MAX_FILE_BYTES:
-        yield ImportOutcome(source=source, error=f"{source}: {size // 2**20} MB is over the size limit")
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield ImportOutcome(source=source, error=f"{source}: cannot be read ({exc.strerror})")
-        return
-    yield _outcome(data, source)
+    yield from _outcomes(_Prefixed(head, handle), source)
 
 
-def _from_zip(path: Path) -> Iterator[ImportOutcome]:
+def _from_zip(handle: BinaryIO, path: str) -> Iterator[ImportOutcome]:
     try:
-        archive = zipfile.ZipFile(path)
+        handle.seek(0)
+        archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError) as exc:
-        yield ImportOutcome(source=str(path), error=f"{path}: not a readable zip file ({exc})")
+        yield ImportOutcome(source=path, error=f"{path}: not a readable zip file ({exc})")
         return
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
             yield ImportOutcome(
-                source=str(path),
+                source=path,
                 error=f"{path}: holds {len(members)} files, over the {MAX_ZIP_MEMBERS} limit",
             )
             return
-        export = _strava_rows(archive, path)
+        export = _strava_rows(archive)
         for member in members:
             name = PurePosixPath(member.filename)
             source = f"{path}!{member.filename}"
@@ -125,31 +199,35 @@ def _from_zip(path: Path) -> Iterator[ImportOutcome]:
                 yield ImportOutcome(source=source, error=_bomb(source, member.file_size))
                 continue
             try:
-                with archive.open(member) as handle:
-                    data = handle.read(limit + 1)  # the header's size may lie: never read past the limit
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+                opened = archive.open(member)
+            except _UNPACK_ERRORS as exc:
                 yield ImportOutcome(source=source, error=f"{source}: cannot be unpacked ({exc})")
                 continue
-            if len(data) > limit:
-                yield ImportOutcome(source=source, error=_bomb(source, len(data)))
-                continue
-            if data.startswith(_ZIP_MAGIC):
-                yield ImportOutcome(source=source, skipped="a zip inside a zip is not opened")
-                continue
-            if export is None and not _looks_like_activity(data[:4096]):
-                yield ImportOutcome(source=source, skipped="not an activity file")
-                continue
-            yield _outcome(data, source, row)
+            with opened:
+                stream = _Member(opened, limit, source)  # the header's size may lie: never read past it
+                try:
+                    head = stream.read(SNIFF_BYTES)
+                except ActivityError as exc:
+                    yield ImportOutcome(source=source, error=exc.render())
+                    continue
+                if head.startswith(_ZIP_MAGIC):
+                    yield ImportOutcome(source=source, skipped="a zip inside a zip is not opened")
+                    continue
+                if export is None and not _looks_like_activity(head):
+                    yield ImportOutcome(source=source, skipped="not an activity file")
+                    continue
+                yield from _outcomes(_Prefixed(head, stream), source, row)
+
+
+def _bomb_message(size: int) -> str:
+    return f"expands to {size // 2**20} MB or more, past the size or compression-ratio limit (a zip bomb?)"
 
 
 def _bomb(source: str, size: int) -> str:
-    return (
-        f"{source}: expands to {size // 2**20} MB or more, past the size or compression-ratio limit"
-        " (a zip bomb?); refused for safety"
-    )
+    return f"{source}: {_bomb_message(size)}; refused for safety"
 
 
-def _strava_rows(archive: zipfile.ZipFile, path: Path) -> dict[str, _ExportRow] | None:
+def _strava_rows(archive: zipfile.ZipFile) -> dict[str, _ExportRow] | None:
     """Read activities.csv of a Strava bulk export: name and type by file name (first of repeated columns)."""
     try:
         info = archive.getinfo("activities.csv")

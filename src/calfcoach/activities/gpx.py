@@ -10,10 +10,12 @@ import numpy as np
 from calfcoach.activities.model import ActivityError, FloatArray, Track
 from calfcoach.activities.xmlread import (
     Columns,
+    Readable,
     element_texts,
     first_text,
     parse_times,
     parse_xml,
+    read_all,
     to_floats,
 )
 
@@ -29,8 +31,9 @@ def sniff_gpx(head: bytes) -> bool:
     return b"<gpx" in head
 
 
-def read_gpx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], list[str]]:
+def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, str | None], list[str]]:
     """Return the track points (or, failing those, route points), file metadata and warnings."""
+    data = stream if isinstance(stream, bytes) else read_all(stream)
     root, warnings = parse_xml(data, source)
     tag = root.tag if isinstance(root.tag, str) else ""
     ns_uri = tag[1:].split("}")[0] if tag.startswith("{") else ""

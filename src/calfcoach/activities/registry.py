@@ -3,78 +3,115 @@
 from __future__ import annotations
 
 import hashlib
-import zlib
+import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import BinaryIO
 
 from calfcoach.activities.fit import read_fit, sniff_fit
 from calfcoach.activities.gpx import read_gpx, sniff_gpx
 from calfcoach.activities.model import Activity, ActivityError
 from calfcoach.activities.repair import repair_track
+from calfcoach.activities.stream import (
+    MAX_FILE_BYTES,
+    MAX_RATIO,
+    RATIO_FREE_BYTES,
+    SNIFF_BYTES,
+    Content,
+    Readable,
+)
 from calfcoach.activities.tcx import read_tcx, sniff_tcx
 
-MAX_FILE_BYTES = 256 * 1024 * 1024  # far above a 24-hour 1 Hz recording (about 40 MB of GPX)
-MAX_RATIO = 100  # gzip and zip members may not expand more than this (XML compresses about 10:1)
-RATIO_FREE_BYTES = 1024 * 1024  # below this size any ratio is allowed (tiny files compress oddly)
-_SNIFF_BYTES = 4096
-_GZIP_MAGIC = b"\x1f\x8b"
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_RATIO",
+    "RATIO_FREE_BYTES",
+    "READERS",
+    "Part",
+    "Reader",
+    "detect",
+    "read_activities",
+    "read_activity",
+    "read_parts",
+]
+
+# A part of a file is an activity, or the reason it is not one (a settings file chained before an activity,
+# a TCX activity without points): such a part is skipped with that note when the file holds others.
+Part = Activity | ActivityError
 
 
 @dataclass(frozen=True)
 class Reader:
-    """A file format: how to recognise it from its first bytes, and how to read it."""
+    """A file format: how to recognise it from its first bytes, and how to read it from a stream.
+
+    read(content, source) returns the file's parts in file order; content_sha256 is filled in afterwards
+    (the hash covers the whole content, known only once it is read to its end).
+    """
 
     name: str
     sniff: Callable[[bytes], bool]
-    read: Callable[[bytes, str, str], Activity]
+    read: Callable[[Content, str], list[Part]]
 
 
-def _read_gpx(data: bytes, source: str, sha: str) -> Activity:
-    track, meta, warnings = read_gpx(data, source)
-    return Activity(
-        track=track,
-        source=source,
-        file_format="gpx",
-        content_sha256=sha,
-        sport_hint=meta["sport"],
-        name=meta["name"],
-        device=meta["device"],
-        warnings=tuple(warnings),
-    )
+def _read_gpx(content: Content, source: str) -> list[Part]:
+    track, meta, warnings = read_gpx(content, source)
+    return [
+        Activity(
+            track=track,
+            source=source,
+            file_format="gpx",
+            content_sha256="",
+            sport_hint=meta["sport"],
+            name=meta["name"],
+            device=meta["device"],
+            warnings=tuple(warnings),
+        )
+    ]
 
 
-def _read_tcx(data: bytes, source: str, sha: str) -> Activity:
-    track, meta, laps, warnings = read_tcx(data, source)
-    return Activity(
-        track=track,
-        source=source,
-        file_format="tcx",
-        content_sha256=sha,
-        sport_hint=meta["sport"],
-        name=meta["name"],
-        device=meta["device"],
-        serial=meta["serial"],
-        laps=laps,
-        warnings=tuple(warnings),
-    )
+def _read_tcx(content: Content, source: str) -> list[Part]:
+    parts: list[Part] = []
+    for part in read_tcx(content, source):
+        if isinstance(part, ActivityError):
+            parts.append(part)
+            continue
+        track, meta, laps, warnings = part
+        parts.append(
+            Activity(
+                track=track,
+                source=source,
+                file_format="tcx",
+                content_sha256="",
+                sport_hint=meta["sport"],
+                name=meta["name"],
+                device=meta["device"],
+                serial=meta["serial"],
+                laps=laps,
+                warnings=tuple(warnings),
+            )
+        )
+    return parts
 
 
-def _read_fit(data: bytes, source: str, sha: str) -> Activity:
+def _read_fit(content: Content, source: str) -> list[Part]:
+    data = content.read_all()  # FIT files are small (a day at 1 Hz is a few MB); the size cap holds
     track, meta, totals, laps, clock, warnings = read_fit(data, source)
-    return Activity(
-        track=track,
-        source=source,
-        file_format="fit",
-        content_sha256=sha,
-        sport_hint=meta["sport"],
-        sub_sport_hint=meta["sub_sport"],
-        device=meta["device"],
-        serial=meta["serial"],
-        laps=laps,
-        totals=totals,
-        clock_known=clock,
-        warnings=tuple(warnings),
-    )
+    return [
+        Activity(
+            track=track,
+            source=source,
+            file_format="fit",
+            content_sha256="",
+            sport_hint=meta["sport"],
+            sub_sport_hint=meta["sub_sport"],
+            device=meta["device"],
+            serial=meta["serial"],
+            laps=laps,
+            totals=totals,
+            clock_known=clock,
+            warnings=tuple(warnings),
+        )
+    ]
 
 
 READERS: tuple[Reader, ...] = (
@@ -85,8 +122,8 @@ READERS: tuple[Reader, ...] = (
 
 
 def detect(data: bytes) -> Reader | None:
-    """Return the reader whose format the content matches, or None."""
-    head = data[:_SNIFF_BYTES]
+    """Return the reader whose format the content (its first bytes suffice) matches, or None."""
+    head = data[:SNIFF_BYTES]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 XML: sniff its text
         head = head.decode("utf-16", errors="ignore").encode()
     for reader in READERS:
@@ -95,49 +132,76 @@ def detect(data: bytes) -> Reader | None:
     return None
 
 
-def gunzip_limited(data: bytes, source: str) -> bytes:
-    """Decompress gzip data, refusing output over MAX_FILE_BYTES or MAX_RATIO times the input."""
-    limit = min(MAX_FILE_BYTES, max(RATIO_FREE_BYTES, MAX_RATIO * len(data)))
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise ActivityError(
-            f"the gzip data is damaged ({exc})", where=source, hint="copy or download the file again"
-        ) from None
-    if len(out) > limit:
-        raise ActivityError(
-            f"the compressed file expands past {limit // (1024 * 1024)} MB (a zip bomb?)",
-            where=source,
-            hint="refused for safety; a real recording is far smaller",
-        )
-    if not inflater.eof:
-        raise ActivityError(
-            "the gzip data is cut short", where=source, hint="copy or download the file again"
-        )
-    return out
+def part_source(source: str, index: int, count: int) -> str:
+    """The source of the index-th part (from 1) of a file of count parts: 'tri.fit#2', or the file's own."""
+    return source if count == 1 else f"{source}#{index}"
 
 
-def read_activity(data: bytes, *, source: str) -> Activity:
-    """Read one recording (GPX, TCX or FIT, plain or gzipped) and repair what can be repaired."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ActivityError(
-            f"the file is {len(data) // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
-            where=source,
-            hint="a real recording is far smaller; check the file",
-        )
-    if data.startswith(_GZIP_MAGIC):
-        data = gunzip_limited(data, source)
-    if not data or data.isspace():  # isspace() looks without copying a large file
+def read_parts(source_stream: Readable, *, source: str) -> list[Part]:
+    """Read every part of one file (plain or gzipped) from a stream, each activity repaired.
+
+    Raises ActivityError when the file as a whole cannot be read (unknown format, damaged, too big).
+    Each activity's content_sha256 is the SHA-256 of the decompressed file; a file with several parts
+    salts it for the second and later ones, so each part is de-duplicated on its own.
+    """
+    content = Content(source_stream, source)
+    if not content.head.strip() and len(content.head) < SNIFF_BYTES:  # nothing, or blanks only
         raise ActivityError("the file is empty", where=source, hint="nothing to import")
-    reader = detect(data)
+    reader = detect(content.head)
     if reader is None:
         raise ActivityError(
             "not a GPX, TCX or FIT activity (judged by its content)",
             where=source,
             hint="export the activity as GPX, TCX or FIT",
         )
-    activity = reader.read(data, source, hashlib.sha256(data).hexdigest())
+    parts = reader.read(content, source)
+    content.drain()
+    sha = content.hexdigest()
+    out: list[Part] = []
+    for index, part in enumerate(parts, start=1):
+        where = part_source(source, index, len(parts))
+        if isinstance(part, ActivityError):
+            out.append(ActivityError(part.message, where=where, hint=part.hint))
+            continue
+        salted = sha if index == 1 else hashlib.sha256(f"{sha}#{index}".encode()).hexdigest()
+        try:
+            out.append(_finish(replace(part, source=where, content_sha256=salted)))
+        except ActivityError as exc:
+            out.append(exc)
+    return out
+
+
+def read_activities(source_stream: BinaryIO, *, source: str) -> list[Activity]:
+    """Read every activity of one recording (GPX, TCX or FIT, plain or gzipped) from a binary stream.
+
+    A file may hold several (a TCX with several <Activity>, a multisport or chained FIT file): each comes
+    back with its own source ('file#2'). Parts that are not activities are left out; when nothing in the
+    file is an activity, the (first) reason is raised as ActivityError.
+    """
+    parts = read_parts(source_stream, source=source)
+    activities = [p for p in parts if isinstance(p, Activity)]
+    if not activities:
+        errors = [p for p in parts if isinstance(p, ActivityError)]
+        if errors:
+            raise errors[0]
+        raise ActivityError("the file holds no activity", where=source, hint="nothing to import")
+    return activities
+
+
+def read_activity(data: bytes, *, source: str) -> Activity:
+    """Read a recording that holds one activity, from bytes (a wrapper over read_activities)."""
+    activities = read_activities(io.BytesIO(data), source=source)
+    if len(activities) > 1:
+        raise ActivityError(
+            f"the file holds {len(activities)} activities, not one",
+            where=source,
+            hint="import it as a file (calfcoach import) to get one activity per part",
+        )
+    return activities[0]
+
+
+def _finish(activity: Activity) -> Activity:
+    source = activity.source
     if len(activity.track) == 0:
         raise ActivityError("the recording has no points", where=source, hint="nothing to import")
     track, warnings = repair_track(activity.track, clock_known=activity.clock_known)
@@ -149,6 +213,4 @@ def read_activity(data: bytes, *, source: str) -> Activity:
         raise ActivityError(
             "the recording has neither positions nor times", where=source, hint="nothing to import"
         )
-    from dataclasses import replace
-
     return replace(activity, track=track, warnings=activity.warnings + tuple(warnings))

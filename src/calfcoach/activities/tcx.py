@@ -6,19 +6,23 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from calfcoach.activities.model import ActivityError, FloatArray, Totals, Track
 from calfcoach.activities.xmlread import (
     Columns,
+    Readable,
     element_texts,
     first_text,
     parse_times,
     parse_xml,
+    read_all,
     to_floats,
 )
 
 TCX_NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
 _AX = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
+PAUSE_BREAK_S = 30.0  # a longer gap between two TCX tracks is a pause: no distance is counted across it
 
 
 def sniff_tcx(head: bytes) -> bool:
@@ -26,8 +30,15 @@ def sniff_tcx(head: bytes) -> bool:
     return b"<TrainingCenterDatabase" in head
 
 
-def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]]:
-    """Return the first activity's track, metadata, lap totals and warnings."""
+def read_tcx(
+    stream: Readable | bytes, source: str
+) -> list[tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]] | ActivityError]:
+    """Return each activity's track, metadata, lap totals and warnings, in file order.
+
+    An activity that cannot be read (no track points) is returned as its ActivityError, so that the
+    others of the file still count.
+    """
+    data = stream if isinstance(stream, bytes) else read_all(stream)
     root, warnings = parse_xml(data, source)
     if root.tag != f"{{{TCX_NS}}}TrainingCenterDatabase":
         raise ActivityError(
@@ -44,22 +55,33 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
             where=source,
             hint="nothing to import",
         )
-    if len(activities) > 1:
-        warnings.append(f"the file holds {len(activities)} activities; only the first was read")
-    columns = Columns(root, "t:Activities/t:Activity[1]/t:Lap/t:Track", "t:Trackpoint", ns)
+    # Tags found only in trackpoints (given one activity and no courses) are walked, not XPath'd.
+    only_points = len(activities) == 1 and not root.xpath("t:Courses", namespaces=ns)
+    parts: list[tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]] | ActivityError] = []
+    for index, activity in enumerate(activities, start=1):
+        where = source if len(activities) == 1 else f"{source}#{index}"
+        try:
+            parts.append(_read_activity(root, activity, index, only_points, list(warnings), where))
+        except ActivityError as exc:
+            parts.append(exc)
+    return parts
+
+
+def _read_activity(
+    root: Any, activity: Any, index: int, only_points: bool, warnings: list[str], source: str
+) -> tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]]:
+    ns = {"t": TCX_NS, "ax": _AX}
+    columns = Columns(root, f"t:Activities/t:Activity[{index}]/t:Lap/t:Track", "t:Trackpoint", ns)
     n = columns.n
     if n == 0:
         raise ActivityError("the TCX activity has no track points", where=source, hint="nothing to import")
-    segment = np.repeat(np.arange(len(columns.sizes), dtype=np.int64), columns.sizes)
-    # Tags found only in trackpoints (given one activity and no courses) are walked, not XPath'd.
-    only_points = len(activities) == 1 and not root.xpath("t:Courses", namespaces=ns)
     tag = f"{{{TCX_NS}}}"
 
     def column(name: str, relative: str, label: str) -> FloatArray:
         texts = columns.texts_by_tag(tag + name, relative) if only_points else columns.texts(relative)
         return to_floats(texts, n, warnings, label)
 
-    laps_el = activities[0].xpath("t:Lap", namespaces=ns)
+    laps_el = activity.xpath("t:Lap", namespaces=ns)
     per_lap = [int(lap.xpath("count(t:Track/t:Trackpoint)", namespaces=ns)) for lap in laps_el]
 
     def shared(name: str, lap_level: str, relative: str, label: str) -> FloatArray:
@@ -72,14 +94,15 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
     if np.isnan(cadence).all():
         run_cadence = columns.texts("t:Extensions/ax:TPX/ax:RunCadence[1]/text()[1]")
         cadence = to_floats(run_cadence, n, warnings, "cadence")
+    time_s = parse_times(
+        columns.texts_by_tag(tag + "Time", "t:Time[1]/text()[1]")
+        if only_points
+        else columns.texts("t:Time[1]/text()[1]"),
+        n,
+        warnings,
+    )
     track = Track(
-        time_s=parse_times(
-            columns.texts_by_tag(tag + "Time", "t:Time[1]/text()[1]")
-            if only_points
-            else columns.texts("t:Time[1]/text()[1]"),
-            n,
-            warnings,
-        ),
+        time_s=time_s,
         lat_deg=column("LatitudeDegrees", "t:Position[1]/t:LatitudeDegrees[1]/text()[1]", "latitude"),
         lon_deg=column("LongitudeDegrees", "t:Position[1]/t:LongitudeDegrees[1]/text()[1]", "longitude"),
         elevation_m=column("AltitudeMeters", "t:AltitudeMeters[1]/text()[1]", "altitude"),
@@ -93,9 +116,8 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
             "heart-rate",
         ),
         cadence_rpm=cadence,
-        segment=segment,
+        segment=track_segments(columns.sizes, time_s),
     )
-    activity = activities[0]
     laps = tuple(_lap_totals(lap, ns) for lap in laps_el)
     meta = {
         "sport": (activity.get("Sport") or "").strip() or None,
@@ -104,6 +126,19 @@ def read_tcx(data: bytes, source: str) -> tuple[Track, dict[str, str | None], tu
         "serial": first_text(activity, "t:Creator/t:UnitId/text()", ns),
     }
     return track, meta, laps, warnings
+
+
+def track_segments(sizes: list[int], time_s: FloatArray) -> npt.NDArray[np.int64]:
+    """Segment numbers for points read track by track: a new TCX <Track> (a lap, or the watch resumed after
+    a pause) starts a new segment only when over PAUSE_BREAK_S passed since the point before it, or when
+    either time is unknown; a lap change at the recording's pace is no break in the movement."""
+    starts = np.cumsum([0, *sizes[:-1]])[np.asarray(sizes) > 0]
+    new = np.zeros(len(time_s), dtype=np.int64)
+    for start in starts[1:]:
+        gap = time_s[start] - time_s[start - 1]
+        if not gap <= PAUSE_BREAK_S:  # NaN (no time) counts as a break, as it cannot be told
+            new[start] = 1
+    return np.cumsum(new)
 
 
 def _walk_past_laps(

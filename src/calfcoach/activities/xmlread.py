@@ -13,6 +13,7 @@ from lxml import etree
 
 from calfcoach.activities.model import ActivityError, FloatArray
 from calfcoach.activities.numtext import decimals, iso_times
+from calfcoach.activities.stream import Readable as Readable
 
 # Entities are never resolved, no DTD is loaded and nothing is fetched: XXE and entity expansion are refused
 # (a DOCTYPE is rejected outright after parsing). Blank text, comments and PIs are dropped at parse time,
@@ -28,6 +29,17 @@ _SAFE = {
     "remove_pis": True,
     "collect_ids": False,
 }
+CHUNK_BYTES = 1024 * 1024
+
+
+def read_all(stream: Readable) -> bytes:
+    """Return the rest of a stream as bytes."""
+    parts = []
+    while chunk := stream.read(CHUNK_BYTES):
+        parts.append(chunk)
+    return b"".join(parts)
+
+
 _HINT_DAMAGED = "the file is damaged or cut short; export it again from the app or device"
 
 
