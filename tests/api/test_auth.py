@@ -176,3 +176,21 @@ def test_after_a_password_reset_the_api_token_and_session_get_401(
     assert script.get(f"/api/v1/athletes/{ada.athlete_id}/today", headers=bearer).status_code == 401
     assert script.get("/api/v1/me", headers=bearer).status_code == 401
     assert ada.client.get("/api/v1/me").status_code == 401
+
+
+def test_signing_in_and_out_replaces_the_csrf_token_given_before(client: TestClient) -> None:
+    client.post("/api/v1/auth/register", json={"email": "c@example.org", "password": PASSWORD})
+    client.get("/api/v1/exercises")
+    planted = client.cookies["calfcoach_csrf"]  # known before the sign-in, e.g. to whoever set it
+    signed = client.post("/api/v1/auth/login", json={"email": "c@example.org", "password": PASSWORD})
+    fresh = signed.json()["csrf_token"]
+    assert fresh != planted
+    assert client.cookies["calfcoach_csrf"] == fresh
+    stale = client.post("/api/v1/auth/tokens", json={"name": "x"}, headers={"x-csrf-token": planted})
+    assert stale.status_code == 401
+    assert (
+        client.post("/api/v1/auth/tokens", json={"name": "x"}, headers={"x-csrf-token": fresh}).status_code
+        == 201
+    )
+    assert client.post("/api/v1/auth/logout", headers={"x-csrf-token": fresh}).status_code == 204
+    assert client.cookies["calfcoach_csrf"] not in (planted, fresh)

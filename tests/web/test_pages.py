@@ -41,6 +41,44 @@ def test_a_new_install_sends_the_first_visitor_to_setup_then_onboarding(client: 
     assert "Before you start" in client.get("/onboarding").text
 
 
+def _signed_in_with_a_new_csrf_token(client: TestClient, path: str, form: dict[str, str]) -> str:
+    """Post a form that signs in, from a browser whose CSRF token was known before; return the new token."""
+    planted = _csrf(client.get(path).text)
+    done = client.post(path, data={**form, "csrf_token": planted}, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    fresh = client.cookies["calfcoach_csrf"]
+    assert fresh != planted
+    assert _csrf(client.get("/settings/tokens").text) == fresh
+    refused = client.post("/settings/tokens", data={"name": "x", "csrf_token": planted})
+    assert refused.status_code == 401
+    return str(fresh)
+
+
+def test_setting_up_registering_and_signing_in_each_issue_a_new_csrf_token(client: TestClient) -> None:
+    account = {"email": "me@example.org", "password": PASSWORD}
+    _signed_in_with_a_new_csrf_token(client, "/setup", account)
+    second = other_client(client)
+    _signed_in_with_a_new_csrf_token(second, "/register", {"email": "n@example.org", "password": PASSWORD})
+    third = other_client(client)
+    fresh = _signed_in_with_a_new_csrf_token(third, "/login", account)
+    assert third.post("/settings/tokens", data={"name": "x", "csrf_token": fresh}).status_code == 200
+
+
+def test_signing_out_issues_a_new_csrf_token(ada: Person) -> None:
+    page = ada.client.get("/today").text
+    signed_out = ada.client.post("/logout", data={"csrf_token": _csrf(page)}, follow_redirects=False)
+    assert signed_out.status_code == 303
+    assert ada.client.cookies["calfcoach_csrf"] != _csrf(page)
+
+
+def test_pages_send_the_csrf_header_from_elements_a_boosted_swap_replaces(ada: Person) -> None:
+    # htmx keeps <body>'s own attributes when it swaps a boosted page in: a token renewed at sign-in
+    # must come with the swapped content, or the next request would send the old one.
+    page = ada.client.get("/today").text
+    assert re.search(r"<body[^>]*hx-headers", page) is None
+    assert page.count(f'hx-headers=\'{{"X-CSRF-Token": "{_csrf(page)}"}}\'') == 2
+
+
 def test_a_form_without_its_csrf_token_is_refused(client: TestClient) -> None:
     client.get("/setup")
     answer = client.post("/setup", data={"email": "me@example.org", "password": PASSWORD})

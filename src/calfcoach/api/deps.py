@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hmac
 import pathlib
+import secrets
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
 
 from calfcoach.services.access import athlete_for_api_token, session_access, visible_in
 from calfcoach.services.accounts import AuthError, user_for_api_token, user_for_session
@@ -63,6 +64,20 @@ async def check_csrf(request: Request) -> None:
         given = field if isinstance(field, str) else ""
     if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
         raise CsrfError("the form has expired or came from another site; reload the page and try again")
+
+
+def renew_csrf(request: Request, response: Response) -> str:
+    """Give the browser a new CSRF token (cookie) and return it; pages rendered for this request show it.
+
+    Called whenever a session starts or ends: a token someone planted before the sign-in (a shared
+    computer, a cookie set by a neighbouring subdomain) must not keep working for the signed-in session.
+    """
+    value = secrets.token_urlsafe(32)
+    response.set_cookie(
+        CSRF_COOKIE, value, httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/"
+    )
+    request.state.csrf = value
+    return value
 
 
 def _bearer(request: Request) -> str | None:

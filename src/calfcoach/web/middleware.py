@@ -45,7 +45,9 @@ class CsrfCookieAndHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, header in SECURITY_HEADERS.items():
                     headers.setdefault(name, header)
-                if token is None:
+                # An answer that renewed the token (sign-in, sign-out) already sets the cookie.
+                renewed = any(v.startswith(f"{CSRF_COOKIE}=") for v in headers.getlist("set-cookie"))
+                if token is None and not renewed:
                     headers.append("set-cookie", cookie)
             await send(message)
 

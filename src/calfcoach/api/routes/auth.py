@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from calfcoach.api.deps import CSRF_COOKIE, SESSION_COOKIE, Ctx, CurrentUser, RowId, check_csrf
+from calfcoach.api.deps import SESSION_COOKIE, Ctx, CurrentUser, RowId, check_csrf, renew_csrf
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.services import accounts
 from calfcoach.store.records import Role, User
@@ -66,19 +66,20 @@ def register(body: Registration, ctx: Ctx) -> dict[str, Any]:
 
 @router.post("/auth/login")
 def log_in(body: Credentials, request: Request, response: Response, ctx: Ctx) -> dict[str, Any]:
-    """Sign in: sets the session cookie; scripts should prefer an API token."""
+    """Sign in: sets the session cookie and a new CSRF token; scripts should prefer an API token."""
     user, token = accounts.sign_in(ctx.store, body.email, body.password, now=ctx.clock.now())
     set_session_cookie(request, response, token)
-    return {"user": user_json(user), "csrf_token": request.cookies.get(CSRF_COOKIE) or request.state.csrf}
+    return {"user": user_json(user), "csrf_token": renew_csrf(request, response)}
 
 
 @router.post("/auth/logout", status_code=204)
 def log_out(request: Request, response: Response, user: CurrentUser, ctx: Ctx) -> None:
-    """Sign this browser out."""
+    """Sign this browser out (its CSRF token is replaced too)."""
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         accounts.sign_out(ctx.store, cookie)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    renew_csrf(request, response)
 
 
 @router.get("/auth/tokens")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf
+from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf, renew_csrf
 from calfcoach.api.routes.auth import set_session_cookie
 from calfcoach.domain.errors import InputError
 from calfcoach.services import accounts
@@ -79,6 +79,7 @@ def _signed_in(request: Request, ctx: Ctx, email: str, password: str, target: st
     _, token = accounts.sign_in(ctx.store, email, password, now=ctx.clock.now())
     response = redirect(target)
     set_session_cookie(request, response, token)
+    renew_csrf(request, response)
     return response
 
 
@@ -89,6 +90,7 @@ def logout(request: Request, user: PageUser, ctx: Ctx) -> Response:
         accounts.sign_out(ctx.store, cookie)
     response = redirect("/login")
     response.delete_cookie(SESSION_COOKIE, path="/")
+    renew_csrf(request, response)
     return response
 
 
