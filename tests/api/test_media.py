@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from calfcoach.domain import upload_limits
 from calfcoach.services import exercise_media
 from calfcoach.services.clock import FixedClock
 from calfcoach.store import Store
-from calfcoach.web import upload_limit
 from calfcoach.web.app import create_app
 from tests.api.conftest import NOW, PASSWORD, Person, other_client, sign_up
 
@@ -91,7 +91,7 @@ def test_a_renamed_text_file_is_refused_and_nothing_is_stored(coach: Person, med
 def test_an_upload_over_the_limit_is_refused_and_leaves_no_file_behind(
     coach: Person, media_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(exercise_media, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(upload_limits, "MEDIA_UPLOAD_BYTES", 1000)
     monkeypatch.setattr(exercise_media, "CHUNK_BYTES", 100)
     refused = upload(coach, MP4)
     assert refused["status"] == 413
@@ -209,8 +209,8 @@ def test_the_exercise_page_form_uploads_with_the_csrf_token_and_refuses_without(
 def test_an_upload_declaring_a_size_over_the_limit_is_refused_before_it_is_read(
     coach: Person, media_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(exercise_media, "MAX_UPLOAD_BYTES", 1000)
-    monkeypatch.setattr(upload_limit, "FORM_OVERHEAD_BYTES", 0)
+    monkeypatch.setattr(upload_limits, "MEDIA_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(upload_limits, "FORM_OVERHEAD_BYTES", 0)
     refused = upload(coach, MP4)
     assert refused["status"] == 413
     assert refused["error"]["where"] == "file"  # type: ignore[index]
@@ -236,9 +236,9 @@ def test_the_delete_button_on_the_page_removes_the_media_and_its_file(coach: Per
 def test_an_upload_without_a_declared_size_is_stopped_once_it_passes_the_limit(
     coach: Person, media_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A chunked body declares no size: it is counted as it streams (tests/web/test_upload_limit.py)."""
-    monkeypatch.setattr(exercise_media, "MAX_UPLOAD_BYTES", 1000)
-    monkeypatch.setattr(upload_limit, "FORM_OVERHEAD_BYTES", 0)
+    """A chunked body declares no size: it is counted as it streams (tests/web/test_body_limit.py)."""
+    monkeypatch.setattr(upload_limits, "MEDIA_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(upload_limits, "FORM_OVERHEAD_BYTES", 0)
     boundary = "calfcoachboundary"
     head = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nForm\r\n'

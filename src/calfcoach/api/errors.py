@@ -9,9 +9,9 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
+from calfcoach.domain.upload_limits import TooLargeError
 from calfcoach.services.access import RoleError
 from calfcoach.services.accounts import AuthError, SetupDoneError, ThrottledError
-from calfcoach.services.exercise_media import MediaTooLargeError
 from calfcoach.store.errors import StoreBusyError, StoreVersionError
 
 
@@ -37,7 +37,7 @@ _STATUS: tuple[tuple[type[CalfCoachError], int, str], ...] = (
     (RoleError, 403, "forbidden"),
     (NotFoundError, 404, "not_found"),
     (SetupDoneError, 409, "already_set_up"),
-    (MediaTooLargeError, 413, "too_large"),
+    (TooLargeError, 413, "too_large"),
     (InputError, 422, "invalid_input"),
     (StoreBusyError, 503, "busy"),
     (StoreVersionError, 503, "database_too_new"),

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from calfcoach.domain import upload_limits
 from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.upload_limits import TooLargeError, megabytes
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import require_coach
 from calfcoach.store.engine import default_database_path
@@ -22,10 +24,10 @@ from calfcoach.store.media import ExerciseMedia
 from calfcoach.store.records import Role, User
 from calfcoach.store.store import Store
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # 200 MB: a few minutes of phone video
 CHUNK_BYTES = 1024 * 1024
 MAX_TITLE_CHARS = 200
 MAX_URL_CHARS = 2000
+TOO_LARGE_HINT = "shorten or compress the video, or add it as a link"
 SUFFIXES = {
     "video/mp4": ".mp4",
     "video/quicktime": ".mov",
@@ -34,10 +36,6 @@ SUFFIXES = {
     "image/png": ".png",
     "image/jpeg": ".jpg",
 }
-
-
-class MediaTooLargeError(InputError):
-    """An upload is larger than the limit."""
 
 
 def media_folder(store: Store) -> Path:
@@ -107,10 +105,8 @@ def _copy_limited(source: BinaryIO, target: Path, first: bytes, max_bytes: int) 
         while chunk := source.read(CHUNK_BYTES):
             size += len(chunk)
             if size > max_bytes:
-                raise MediaTooLargeError(
-                    f"the file is larger than {max_bytes} bytes",
-                    where="file",
-                    hint="shorten or compress the video, or add it as a link",
+                raise TooLargeError(
+                    f"the file is larger than {megabytes(max_bytes)}", where="file", hint=TOO_LARGE_HINT
                 )
             out.write(chunk)
     return size
@@ -130,7 +126,7 @@ def add_upload(
     """Check and store a coach's uploaded file for an exercise; nothing stays behind if it is refused."""
     require_coach(user)
     _require_exercise(exercise_id)
-    limit = MAX_UPLOAD_BYTES if max_bytes is None else max_bytes  # read now, so tests can lower it
+    limit = upload_limits.MEDIA_UPLOAD_BYTES if max_bytes is None else max_bytes  # read now: tests lower it
     clean_title = _title(title)
     head = source.read(16)
     content_type = sniff(head)
@@ -141,7 +137,7 @@ def add_upload(
             hint="upload the video file itself, or add it as a link",
         )
     if len(head) > limit:
-        raise MediaTooLargeError(f"the file is larger than {limit} bytes", where="file")
+        raise TooLargeError(f"the file is larger than {megabytes(limit)}", where="file", hint=TOO_LARGE_HINT)
     folder.mkdir(parents=True, exist_ok=True)
     name = secrets.token_hex(16) + SUFFIXES[content_type]
     target = folder / name

@@ -27,10 +27,10 @@ from calfcoach.domain.errors import CalfCoachError
 from calfcoach.library.programs import load_programs
 from calfcoach.services.clock import Clock, clock_for_server, moved_notice
 from calfcoach.store.store import Store, open_store
+from calfcoach.web.body_limit import BodySizeLimit
 from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
 from calfcoach.web.templating import error_page
-from calfcoach.web.upload_limit import MediaUploadLimit
 
 STATIC = Path(__file__).parent / "static"
 # Threads for blocking endpoints (anyio's default is 40). They share one GIL, so past a few they only
@@ -66,7 +66,7 @@ def create_app(
     for module in PAGE_MODULES:
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(MediaUploadLimit)
+    app.add_middleware(BodySizeLimit, answer=_handle)
     app.add_middleware(CsrfCookieAndHeaders)
     for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, _handle)

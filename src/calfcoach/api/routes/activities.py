@@ -8,21 +8,18 @@ from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
-from calfcoach.domain.errors import InputError
 from calfcoach.services import activities
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["activities"])
-MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 
 @router.post("/activities", status_code=201)
 async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
-    """Import a recording; the report says what was added, what was already there, and what was refused."""
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError(
-            f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB", where=file.filename or "upload"
-        )
+    """Import a recording; the report says what was added, what was already there, and what was refused.
+
+    The body's size was checked before it was spooled (web/body_limit.py, ACTIVITY_UPLOAD_BYTES).
+    """
+    data = await file.read()
     # Parsing a recording takes CPU time: off the event loop, like any sync handler.
     report = await run_in_threadpool(
         activities.import_upload,
