@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import uuid
 import zipfile
@@ -99,7 +100,7 @@ def test_importing_the_same_files_again_stores_and_logs_nothing_new(store: Store
 def test_the_same_start_and_device_in_other_bytes_is_a_duplicate(store: Store, athlete: int) -> None:
     first = import_paths(store, athlete, [WALK])
     padded = WALK.read_bytes() + b"\x00" * 16  # other bytes (another hash), same recording
-    again = import_upload(store, athlete, padded, "walk-copy.fit")
+    again = import_upload(store, athlete, io.BytesIO(padded), "walk-copy.fit")
     assert again.imported == []
     assert again.duplicates == [{"source_file": "walk-copy.fit", "id": first.imported[0]["id"]}]
     assert len(history_of(store, athlete).sessions) == 1
@@ -193,10 +194,34 @@ def test_an_uploaded_zip_imports_each_member(store: Store, athlete: int) -> None
         archive.writestr("walk.fit", WALK.read_bytes())
         archive.writestr("notes.txt", "not an activity")
         archive.writestr("broken.fit", BROKEN.read_bytes())
-    report = import_upload(store, athlete, buffer.getvalue(), "../../export.zip")
+    buffer.seek(0)  # as the web server hands over a spooled upload
+    report = import_upload(store, athlete, buffer, "../../export.zip")
     assert [a["source_file"] for a in report.imported] == ["export.zip!walk.fit"]
     assert [f["source_file"] for f in report.failed] == ["export.zip!broken.fit"]
     assert "/tmp" not in report.failed[0]["error"]
+
+
+class _Watched(io.BytesIO):
+    """An uploaded file object that notes every read: how much was asked for at once."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.asked: list[int] = []
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.asked.append(-1 if size is None else size)
+        return super().read(size)
+
+
+def test_an_upload_is_read_from_its_file_object_in_chunks_never_whole(store: Store, athlete: int) -> None:
+    from calfcoach.activities.synthetic import hike_gpx
+
+    gpx = gzip.compress(hike_gpx(4 * 3600, start=SUNDAY_MORNING))  # 3.3 MB inflated
+    upload = _Watched(gpx)
+    report = import_upload(store, athlete, upload, "hike.gpx.gz")
+    assert [a["source_file"] for a in report.imported] == ["hike.gpx.gz"]
+    assert upload.asked
+    assert all(0 < size <= 1024 * 1024 for size in upload.asked)
 
 
 def test_the_detail_has_summary_splits_profile_and_the_session(store: Store, athlete: int) -> None:
@@ -266,7 +291,7 @@ SUNDAY_MORNING = dt.datetime(2017, 6, 11, 7, 0, tzinfo=dt.UTC)
 def test_a_steep_hike_on_the_walk_day_is_an_extra_uphill_walk(store: Store, athlete: int) -> None:
     from calfcoach.activities.synthetic import hike_gpx
 
-    report = import_upload(store, athlete, hike_gpx(1800, start=SUNDAY_MORNING), "hike.gpx")
+    report = import_upload(store, athlete, io.BytesIO(hike_gpx(1800, start=SUNDAY_MORNING)), "hike.gpx")
     coach = report.imported[0]["coach"]
     assert report.imported[0]["sport"] == "hike"
     assert (coach["exercise_id"], coach["planned"]) == ("uphill-walk", False)
@@ -351,7 +376,9 @@ def level_walk_gpx(start: dt.datetime, minutes: int = 10) -> bytes:
 
 def test_a_second_walk_the_same_day_is_an_extra_session(store: Store, athlete: int) -> None:
     first = import_paths(store, athlete, [WALK])
-    second = import_upload(store, athlete, level_walk_gpx(SUNDAY_MORNING.replace(hour=18)), "evening.gpx")
+    second = import_upload(
+        store, athlete, io.BytesIO(level_walk_gpx(SUNDAY_MORNING.replace(hour=18))), "evening.gpx"
+    )
     assert first.imported[0]["coach"]["planned"] is True
     coach = second.imported[0]["coach"]
     assert (coach["exercise_id"], coach["block"], coach["planned"]) == ("brisk-walk", None, False)
@@ -372,7 +399,7 @@ def test_a_second_walk_the_same_day_is_an_extra_session(store: Store, athlete: i
 def test_an_upload_name_never_leaves_the_upload_folder(
     store: Store, athlete: int, filename: str, stored_as: str
 ) -> None:
-    report = import_upload(store, athlete, WALK.read_bytes(), filename)
+    report = import_upload(store, athlete, io.BytesIO(WALK.read_bytes()), filename)
     assert [a["source_file"] for a in report.imported] == [stored_as]
 
 

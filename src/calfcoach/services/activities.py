@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
@@ -22,6 +21,7 @@ from calfcoach.activities import (
     ActivitySummary,
     ImportOutcome,
     iter_import,
+    iter_import_file,
     summarize,
     track_from_bytes,
     track_to_bytes,
@@ -115,43 +115,25 @@ def import_paths(
 def import_upload(
     store: Store,
     athlete_id: int,
-    data: bytes,
+    upload: BinaryIO,
     filename: str,
     *,
     tz: dt.tzinfo | None = None,
     today: dt.date | None = None,
 ) -> ImportReport:
-    """Import one uploaded file (a zip of many included); sources are named after the upload's file name."""
-    name = _safe_name(filename)
-    with tempfile.TemporaryDirectory(prefix="calfcoach-upload-") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        prefix = f"{folder}/"
-        outcomes = (_renamed(o, prefix) for o in iter_import([path]))
-        return _run(store, athlete_id, outcomes, on_progress=None, tz=tz, today=today)
+    """Import one uploaded file object (a zip of many included), read as a stream and never whole.
+
+    `upload` is the upload as the web server spooled it (a zip needs it seekable); the CLI's files go
+    through the same reader (import_paths). Sources are named after the upload's file name.
+    """
+    outcomes = iter_import_file(upload, _safe_name(filename))
+    return _run(store, athlete_id, outcomes, on_progress=None, tz=tz, today=today)
 
 
 def _safe_name(filename: str) -> str:
-    """The upload's base name, safe to create in a folder of our own: no path, no '..', no odd characters."""
+    """The upload's base name, as sources show it: no path, no '..', no odd characters."""
     name = re.sub(r"[^\w.\- ]", "_", PurePath(filename.replace("\\", "/")).name)[-200:]
     return name if name.strip(". ") else "upload"
-
-
-def _renamed(outcome: ImportOutcome, prefix: str) -> ImportOutcome:
-    """Hide the temporary folder of an upload from names and messages."""
-    activity = outcome.activity
-    if activity is not None:
-        activity = replace(
-            activity,
-            source=activity.source.replace(prefix, ""),
-            warnings=tuple(w.replace(prefix, "") for w in activity.warnings),
-        )
-    return replace(
-        outcome,
-        source=outcome.source.replace(prefix, ""),
-        activity=activity,
-        error=outcome.error.replace(prefix, "") if outcome.error else None,
-    )
 
 
 def count_files(paths: Iterable[Path]) -> int:

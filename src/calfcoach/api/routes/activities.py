@@ -17,15 +17,15 @@ router = APIRouter(prefix="/athletes/{athlete_id}", tags=["activities"])
 async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
     """Import a recording; the report says what was added, what was already there, and what was refused.
 
-    The body's size was checked before it was spooled (web/body_limit.py, ACTIVITY_UPLOAD_BYTES).
+    The body's size was checked before it was spooled (web/body_limit.py, ACTIVITY_UPLOAD_BYTES); the
+    spooled file is read by the importer as a stream, never whole into memory.
     """
-    data = await file.read()
     # Parsing a recording takes CPU time: off the event loop, like any sync handler.
     report = await run_in_threadpool(
         activities.import_upload,
         ctx.store,
         athlete.id,
-        data,
+        file.file,
         file.filename or "upload",
         today=ctx.clock.today(),
     )
