@@ -5,14 +5,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calfcoach.domain.errors import DataFileError
+from calfcoach.domain.errors import DataFileError, place_of
 from calfcoach.domain.exercise import Exercise
 from calfcoach.library.files import (
     DataFileProblems,
     Problem,
     did_you_mean,
     load_model,
-    place_of,
     read_yaml,
     suggest,
 )

@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 
-from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
+from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError, input_error
 from calfcoach.domain.upload_limits import TooLargeError
 from calfcoach.services.access import RoleError
 from calfcoach.services.accounts import AuthError, SetupDoneError, ThrottledError
@@ -52,6 +52,8 @@ _HTTP_CODES = {
     415: "unsupported_media_type",
 }
 
+_PARTS = ("body", "query", "path")
+
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": code}
     for status, code in ((401, "unauthorized"), (404, "not_found"), (422, "invalid_input"))
@@ -61,14 +63,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def describe(error: Exception) -> tuple[int, ErrorDetail]:
     """Return the HTTP status and the error body for any exception a request can raise."""
     if isinstance(error, RequestValidationError | ValidationError):
-        problems = list(error.errors())
-        first: dict[str, Any] = dict(problems[0]) if problems else {}
-        place = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
+        # FastAPI's places start with the part of the request (body, query, path); a client needs the field.
+        problems = [
+            {**p, "loc": tuple(p["loc"])[1:] if p["loc"] and p["loc"][0] in _PARTS else tuple(p["loc"])}
+            for p in error.errors()
+        ]
+        found = input_error(problems, hint="see the schema at /docs")
         return 422, ErrorDetail(
-            code="invalid_input",
-            message=str(first.get("msg", "the request is not valid")),
-            where=place or None,
-            hint="see the schema at /docs",
+            code="invalid_input", message=found.message, where=found.where, hint=found.hint
         )
     if isinstance(error, HTTPException):
         if isinstance(error.__cause__, CalfCoachError):  # raised where only an HTTPException gets through

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, model_validator
 
-from calfcoach.assess._data import describe_validation, load_mapping
+from calfcoach.assess._data import load_mapping
 from calfcoach.assess.sources import Source, Trust, all_sources, source
 from calfcoach.domain.base import Value
-from calfcoach.domain.errors import DataFileError
+from calfcoach.domain.errors import DataFileError, describe_validation
 from calfcoach.domain.log import TestKind
 from calfcoach.domain.profile import Sex
 

@@ -7,10 +7,10 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError
 
-from calfcoach.assess._data import describe_validation, load_mapping
+from calfcoach.assess._data import load_mapping
 from calfcoach.assess.sources import Trust, all_sources
 from calfcoach.domain.base import Value
-from calfcoach.domain.errors import DataFileError, NotFoundError
+from calfcoach.domain.errors import DataFileError, NotFoundError, describe_validation
 from calfcoach.domain.log import TestKind
 
 NonEmpty = Annotated[tuple[str, ...], Field(min_length=1)]

@@ -7,9 +7,9 @@ from functools import cache
 
 from pydantic import Field, ValidationError
 
-from calfcoach.assess._data import describe_validation, load_mapping
+from calfcoach.assess._data import load_mapping
 from calfcoach.domain.base import Value
-from calfcoach.domain.errors import DataFileError
+from calfcoach.domain.errors import DataFileError, describe_validation
 
 
 class Trust(StrEnum):

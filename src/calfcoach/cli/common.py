@@ -50,15 +50,12 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
             # Imported only on failure: pydantic costs start-up time every command would pay.
             from pydantic import ValidationError
 
-            from calfcoach.domain.errors import CalfCoachError
+            from calfcoach.domain.errors import CalfCoachError, describe_validation
 
             if isinstance(error, CalfCoachError):
                 fail(str(error))
             if isinstance(error, ValidationError):
-                problems = "; ".join(
-                    f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in error.errors()
-                )
-                fail(problems)
+                fail(describe_validation(error))
             raise
 
     return wrapper

@@ -49,7 +49,7 @@ def parse_tempo(text: str) -> Tempo:
     """Parse 'up-hold-down-pause' seconds, e.g. '2-1-3-0', into a Tempo."""
     from pydantic import ValidationError
 
-    from calfcoach.domain.errors import InputError
+    from calfcoach.domain.errors import InputError, describe_validation
     from calfcoach.domain.exercise import Tempo
 
     parts = text.split("-")
@@ -61,7 +61,7 @@ def parse_tempo(text: str) -> Tempo:
     try:
         tempo = Tempo(up_s=up_s, top_s=top_s, down_s=down_s, bottom_s=bottom_s)
     except ValidationError as exc:
-        raise InputError(f"--tempo {text!r}: {exc.errors()[0]['msg']}", hint=hint) from None
+        raise InputError(f"--tempo {text!r}: {describe_validation(exc)}", hint=hint) from None
     if tempo.rep_s <= 0:
         raise InputError(f"--tempo {text!r} adds up to no time", hint=hint)
     return tempo

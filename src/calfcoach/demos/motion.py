@@ -12,7 +12,7 @@ from pydantic import Field, ValidationError, model_validator
 from calfcoach.demos.kinematics import CHANNELS
 from calfcoach.demos.props import Prop
 from calfcoach.domain.base import Value
-from calfcoach.domain.errors import DataFileError, NotFoundError
+from calfcoach.domain.errors import DataFileError, NotFoundError, input_error
 from calfcoach.domain.exercise import Muscle, Tempo
 
 PhaseName = Literal["up", "top", "down", "bottom"]
@@ -205,11 +205,8 @@ def parse_motion(text: str, where: str) -> Motion:
     try:
         return Motion.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "(file)"
-        raise DataFileError(
-            f"{field}: {first['msg']}", where=where, hint="see docs/demos.md for the motion file format"
-        ) from exc
+        hint = "see docs/demos.md for the motion file format"
+        raise input_error(exc, where=where, hint=hint, kind=DataFileError) from exc
 
 
 @cache

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+
+class Invalid(Protocol):
+    """A failed validation: pydantic's ValidationError, or a web framework's error built on it."""
+
+    def errors(self) -> Sequence[Any]: ...
+
 
 class CalfCoachError(Exception):
     """Base of every error the app reports to a person rather than crashing on."""
@@ -27,3 +36,45 @@ class DataFileError(InputError):
 
 class NotFoundError(CalfCoachError):
     """The thing asked for does not exist (or belongs to someone else)."""
+
+
+def place_of(loc: Sequence[int | str]) -> str:
+    """Write a location the way a document reads: ('sets', 0, 'reps') -> 'sets[0].reps'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+Problems = Invalid | Sequence[Mapping[str, Any]]
+
+
+def validation_problems(error: Problems, within: Sequence[int | str] = ()) -> list[tuple[str, str]]:
+    """Each problem found as (place, message): the place inside `within`, the message without a prefix."""
+    items = error if isinstance(error, Sequence) else error.errors()
+    return [
+        (place_of((*within, *item["loc"])), str(item["msg"]).removeprefix("Value error, ")) for item in items
+    ]
+
+
+def describe_validation(error: Problems) -> str:
+    """Every problem in one line: 'place: message; place: message' (the one formatter the app uses)."""
+    return "; ".join(
+        f"{place}: {message}" if place else message for place, message in validation_problems(error)
+    )
+
+
+def input_error(
+    error: Problems,
+    *,
+    where: str | None = None,
+    within: Sequence[int | str] = (),
+    hint: str | None = None,
+    kind: type[InputError] = InputError,
+) -> InputError:
+    """The first problem as an InputError placed under `where` (a file, a row), counting the others."""
+    problems = validation_problems(error, within) or [("", "the value is not valid")]
+    place, message = problems[0]
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    located = ": ".join(part for part in (where, place) if part) or None
+    return kind(f"{message}{more}", where=located, hint=hint)

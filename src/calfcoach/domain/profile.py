@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, Strict, field_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Equipment
@@ -31,12 +31,16 @@ class Goal(StrEnum):
 
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS_RULE = "0 (Monday) to 6 (Sunday) or mon..sun"
+
+# Strict: true, 1.0 or [1] are not days; a lax int would take the first two and crash on the last.
+Weekday = Annotated[int, Strict()]
 
 
 class Profile(Value):
     name: Annotated[str, Field(min_length=1, max_length=100)] = "me"
     start_date: dt.date
-    weekdays: Annotated[frozenset[int], Field(min_length=1)]
+    weekdays: Annotated[frozenset[Weekday], Field(min_length=1)]
     minutes_per_session: Annotated[int, Field(ge=10, le=180)] = 30
     equipment: frozenset[Equipment] = frozenset()
     level: Level = Level.BEGINNER
@@ -49,24 +53,31 @@ class Profile(Value):
     @field_validator("weekdays", mode="before")
     @classmethod
     def _weekday_names(cls, value: object) -> object:
-        """Accept 'mon'..'sun' as well as 0..6 (Monday is 0, as in datetime)."""
-        if isinstance(value, (list, tuple, set, frozenset)):
-            out: list[object] = []
-            for day in value:
-                if isinstance(day, str) and day.strip().lower()[:3] in WEEKDAY_NAMES:
-                    out.append(WEEKDAY_NAMES.index(day.strip().lower()[:3]))
-                else:
-                    out.append(day)
-            return frozenset(out)
-        return value
+        """Accept 'mon'..'sun' (and '0'..'6' as typed on a command line) as well as 0..6, Monday 0."""
+        if isinstance(value, str):
+            raise ValueError(f"weekdays must be a list of days, {WEEKDAYS_RULE}; got the text {value!r}")
+        if not isinstance(value, (list, tuple, set, frozenset)):
+            return value  # pydantic names the type it expected
+        return [_day_number(day) for day in value]
 
     @field_validator("weekdays")
     @classmethod
     def _weekday_range(cls, value: frozenset[int]) -> frozenset[int]:
         bad = sorted(d for d in value if not 0 <= d <= 6)
         if bad:
-            raise ValueError(f"weekdays must be 0 (Monday) to 6 (Sunday) or mon..sun, got {bad}")
+            raise ValueError(f"weekdays must be {WEEKDAYS_RULE}, got {bad}")
         return value
 
     def age_on(self, day: dt.date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year
+
+
+def _day_number(day: object) -> object:
+    """A day's number for a weekday name or a digit; anything else is left for the strict check to refuse."""
+    if isinstance(day, str):
+        text = day.strip().lower()
+        if text[:3] in WEEKDAY_NAMES:
+            return WEEKDAY_NAMES.index(text[:3])
+        if text.isdigit() and len(text) == 1:
+            return int(text)
+    return day

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from calfcoach.domain.errors import NotFoundError
+from calfcoach.domain.errors import NotFoundError, place_of
 from calfcoach.domain.exercise import Category, Equipment, Exercise, KneePosition, Muscle
 from calfcoach.library.files import (
     DataFileProblems,
@@ -17,7 +17,6 @@ from calfcoach.library.files import (
     Loc,
     Problem,
     did_you_mean,
-    place_of,
     read_yaml,
     validate,
 )

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from calfcoach.domain.errors import DataFileError
+from calfcoach.domain.errors import DataFileError, place_of
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -91,14 +91,6 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
         item = node.value[part]
         return item if isinstance(item, yaml.Node) else None
     return None
-
-
-def place_of(loc: Loc) -> str:
-    """Write a location the way the file reads: ('substitutes', 0, 'use') -> 'substitutes[0].use'."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def suggest(name: str, choices: Collection[str]) -> str | None:

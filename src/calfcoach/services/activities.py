@@ -28,7 +28,7 @@ from calfcoach.activities import (
 )
 from calfcoach.activities import metrics as m
 from calfcoach.activities.model import Activity as Recording
-from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
+from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError, describe_validation
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.services.activity_coach import exercise_for, local_day, session_from_activity, session_id
@@ -214,7 +214,7 @@ def _import_one(store: Store, context: _Context, recording: Recording, report: I
         report.failed.append({"source_file": source, "error": str(error)})
         return "failed"
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        problems = describe_validation(error)
         report.failed.append({"source_file": source, "error": f"{source}: {problems}; nothing was imported"})
         return "failed"
     if session is not None:

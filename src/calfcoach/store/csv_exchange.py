@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import InputError, input_error
 from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestResult
 from calfcoach.domain.plan import Plan, PlannedSession
 from calfcoach.domain.profile import Profile
@@ -171,9 +171,7 @@ def _valid(model: type[Model], values: dict[str, Any], place: str) -> Model:
     try:
         return model.model_validate(values)
     except ValidationError as error:
-        first = error.errors()[0]
-        column = ".".join(str(part) for part in first["loc"]) or "(row)"
-        raise InputError(first["msg"], where=f"{place}, column {column}") from None
+        raise input_error(error, where=place) from None  # place: file and line; then the column
 
 
 def _grouped(

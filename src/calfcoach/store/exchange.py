@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, ValidationError
 
 from calfcoach.domain.base import Value
-from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.errors import InputError, NotFoundError, input_error
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.domain.plan import Plan
 from calfcoach.domain.profile import Profile
@@ -119,13 +119,6 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _place(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(document)"
-
-
 def parse_document(data: str | bytes, *, source: str = "import file") -> ExportDocument:
     """Validate an export document; a problem is an InputError naming the file and the place in it."""
     try:
@@ -158,17 +151,12 @@ def parse_document(data: str | bytes, *, source: str = "import file") -> ExportD
     try:
         document = ExportDocument.model_validate(raw)
     except ValidationError as error:
-        problems = error.errors()
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise InputError(f"{first['msg']}{more}", where=f"{source}: {_place(tuple(first['loc']))}") from None
+        raise input_error(error, where=source) from None
     for index, activity in enumerate(document.activities):
         try:
             activity.to_activity()
         except ValidationError as error:
-            first = error.errors()[0]
-            where = f"{source}: activities[{index}].{_place(tuple(first['loc']))}"
-            raise InputError(first["msg"], where=where) from None
+            raise input_error(error, where=source, within=("activities", index)) from None
         except (ValueError, zlib.error) as error:
             where = f"{source}: activities[{index}].track_zlib_base64"
             raise InputError(f"the track does not decode ({error})", where=where) from None
