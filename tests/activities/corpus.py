@@ -175,7 +175,8 @@ def _archive_url(source: Source) -> str:
                 raise CorpusError(
                     f"{source.filename}: the index lists sha256 {indexed}, the manifest pins {source.sha256}"
                 )
-            return urllib.parse.urljoin(page, entry["url"])  # PEP 691 allows relative links
+            link: str = entry["url"]
+            return urllib.parse.urljoin(page, link)  # PEP 691 allows relative links
     raise CorpusError(f"{source.filename} is not in the index's listing of {source.package}")
 
 
