@@ -44,3 +44,17 @@ def test_serve_answers_on_its_port_and_sends_the_first_visitor_to_setup(tmp_path
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_bad_public_url_stops_serve_before_it_starts_saying_why(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from calfcoach.cli.main import app
+
+    result = CliRunner().invoke(
+        app, ["serve", "--public-url", "calfcoach.example.org", "--db", f"sqlite:///{tmp_path / 'c.db'}"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--public-url" in result.output
+    assert "not an http:// or https:// address" in result.output
+    assert not (tmp_path / "c.db").exists()

@@ -30,11 +30,13 @@ RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a database id")]
 
 @dataclass(frozen=True)
 class AppContext:
-    """What every request works with: the store, the clock (fixed in tests), the folder of uploaded media."""
+    """What every request works with: the store, the clock (fixed in tests), the folder of uploaded media,
+    the public URL of the server."""
 
     store: Store
     clock: Clock
     media_dir: pathlib.Path | None = None  # None: the `media` folder next to the database
+    public_url: str | None = None  # where links start (api/links.py); None: the address listened on
     today: TodayCache = field(default_factory=TodayCache)
 
 

@@ -33,6 +33,17 @@ def register(app: typer.Typer) -> None:
                 help=f"Database URL (also `calfcoach --db URL serve`; default: ${ENV_URL}, else SQLite).",
             ),
         ] = None,
+        public_url: Annotated[
+            str | None,
+            typer.Option(
+                "--public-url",
+                help=(
+                    "The address people open, e.g. https://calfcoach.example.org: invitation and calendar "
+                    "links start with it, and requests for other host names are refused (default: "
+                    "$CALFCOACH_PUBLIC_URL; unset: links use http://HOST:PORT this server listens on)."
+                ),
+            ),
+        ] = None,
         allow_clock_override: Annotated[
             bool,
             typer.Option(
@@ -44,6 +55,7 @@ def register(app: typer.Typer) -> None:
         """Serve the web app at http://HOST:PORT (first visit: create the first account)."""
         import uvicorn
 
+        from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url
         from calfcoach.cli.database import chosen_url
         from calfcoach.services.clock import clock_for_server, moved_notice
         from calfcoach.store import open_store
@@ -58,6 +70,15 @@ def register(app: typer.Typer) -> None:
                 markup=True,
                 soft_wrap=True,
             )
+        given = public_url if public_url is not None else os.environ.get(ENV_PUBLIC_URL, "")
+        links = None
+        if given.strip():
+            links = parse_public_url(
+                given, where="--public-url" if public_url is not None else ENV_PUBLIC_URL
+            )
+            os.environ[ENV_PUBLIC_URL] = links  # the workers read it from the environment
+        else:
+            os.environ.pop(ENV_PUBLIC_URL, None)  # an empty value: the same as unset, for the workers too
         db = db or chosen_url()
         if db:
             # The workers are separate processes: they find the database through the environment.
@@ -66,6 +87,14 @@ def register(app: typer.Typer) -> None:
         with open_store(db) as store:
             location = store.location
         console().print(f"CalfCoach on http://{host}:{port} (database: {location}); Ctrl+C stops it.")
+        if links is not None:
+            console().print(f"Invitation and calendar links start with {links}.")
+        else:
+            console().print(
+                "Invitation and calendar links use the address a request reached this server on "
+                f"(port {port}); behind a proxy or a public name, set --public-url.",
+                soft_wrap=True,
+            )
         uvicorn.run(
             "calfcoach.web.app:serving_app",
             factory=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,12 +23,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from calfcoach import __version__
 from calfcoach.api.deps import AppContext
 from calfcoach.api.errors import ErrorBody, describe
+from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url, public_host
 from calfcoach.api.router import API_PREFIX, api_router
 from calfcoach.domain.errors import CalfCoachError
 from calfcoach.library.programs import load_programs
 from calfcoach.services.clock import Clock, clock_for_server, moved_notice
 from calfcoach.store.store import Store, open_store
 from calfcoach.web.body_limit import BodySizeLimit
+from calfcoach.web.hosts import KnownHosts
 from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
 from calfcoach.web.templating import error_page
@@ -40,9 +43,16 @@ log = logging.getLogger("calfcoach.web")
 
 
 def create_app(
-    store: Store | None = None, *, clock: Clock | None = None, media_dir: Path | None = None
+    store: Store | None = None,
+    *,
+    clock: Clock | None = None,
+    media_dir: Path | None = None,
+    public_url: str | None = None,
 ) -> FastAPI:
     """Build the app on a store (default: open_store() from the environment), a clock, a media folder.
+
+    `public_url` (default: CALFCOACH_PUBLIC_URL, else none) starts every link the server hands out; when
+    given, requests for other host names than its own and loopback ones are refused (web/hosts.py).
 
     The default clock is the real one; CALFCOACH_TODAY moves its date only when
     CALFCOACH_ALLOW_CLOCK_OVERRIDE=1 allows it (else an InputError: see services/clock.py).
@@ -61,13 +71,19 @@ def create_app(
         redoc_url=None,
         lifespan=_lifespan,
     )
-    app.state.context = AppContext(store=store or open_store(), clock=clock, media_dir=media_dir)
+    given = public_url if public_url is not None else os.environ.get(ENV_PUBLIC_URL, "")
+    public = parse_public_url(given) if given.strip() else None
+    app.state.context = AppContext(
+        store=store or open_store(), clock=clock, media_dir=media_dir, public_url=public
+    )
     app.include_router(api_router())
     for module in PAGE_MODULES:
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodySizeLimit, answer=_handle)
     app.add_middleware(CsrfCookieAndHeaders)
+    if public is not None:
+        app.add_middleware(KnownHosts, public_host=public_host(public))
     for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, _handle)
     return app

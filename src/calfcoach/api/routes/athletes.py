@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
+from calfcoach.api.links import absolute_url
 from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import history_of
@@ -66,7 +67,7 @@ def calendar(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4) -> dict[str, A
 def calendar_feed(athlete: VisibleAthlete, ctx: Ctx, request: Request) -> dict[str, str]:
     """Make a new private iCalendar subscription URL (the previous one stops working)."""
     token = new_feed_token(ctx.store, athlete.id, now=ctx.clock.now())
-    return {"url": str(request.url_for("calendar_feed_ics", token=token))}
+    return {"url": absolute_url(request, request.app.url_path_for("calendar_feed_ics", token=token))}
 
 
 @router.get("/charts")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from calfcoach.api.deps import Ctx, CurrentUser, RowId
+from calfcoach.api.links import absolute_url
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import require_own_athlete
 
@@ -26,7 +27,10 @@ class ProgramChoice(BaseModel):
 def invite(user: CurrentUser, ctx: Ctx, request: Request) -> dict[str, str]:
     """Make an invitation code (and link) for a new client; it works once, for 14 days."""
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
-    return {"code": code, "url": str(request.url_for("join_page")) + f"?code={code}"}
+    return {
+        "code": code,
+        "url": absolute_url(request, request.app.url_path_for("join_page") + f"?code={code}"),
+    }
 
 
 @router.get("/coach/clients")

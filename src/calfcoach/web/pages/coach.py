@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx, OptionalUser, RowId
+from calfcoach.api.links import absolute_url
 from calfcoach.library.programs import load_programs
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
@@ -30,7 +31,7 @@ def invite(request: Request, user: PageUser, ctx: Ctx) -> Response:
     """Make an invitation link and show it on the dashboard."""
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
     clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
-    link = str(request.url_for("join_page")) + f"?code={code}"
+    link = absolute_url(request, request.app.url_path_for("join_page") + f"?code={code}")
     return render(request, "coach.html", clients=clients, invitation={"code": code, "link": link})
 
 

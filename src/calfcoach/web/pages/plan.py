@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx
+from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.calendar_feed import athlete_for_feed, calendar_view, ical_feed, new_feed_token
@@ -27,9 +28,8 @@ def make_feed(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     token = new_feed_token(ctx.store, athlete.id, now=ctx.clock.now())
     profile, history = profile_and_history(ctx.store, athlete.id)
     view = calendar_view(profile, history, today=ctx.clock.today(), weeks=4)
-    return render(
-        request, "plan.html", view=view, feed_url=str(request.url_for("calendar_feed_ics", token=token))
-    )
+    feed_url = absolute_url(request, request.app.url_path_for("calendar_feed_ics", token=token))
+    return render(request, "plan.html", view=view, feed_url=feed_url)
 
 
 @router.get("/calendar/{token}.ics", name="calendar_feed_ics")
