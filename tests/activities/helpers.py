@@ -8,7 +8,17 @@ from pathlib import Path
 
 from calfcoach.activities.fitcrc import crc16_reference
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "activities"
+
+def _shared_data() -> Path:
+    # ../shared sits beside the checkout: beside /work/main, and two levels up from a worktree in /work/wt.
+    for folder in Path(__file__).resolve().parents[2].parents:
+        candidate = folder / "shared" / "data" / "activities"
+        if candidate.is_dir():
+            return candidate
+    return Path(__file__).resolve().parents[2].parent / "shared" / "data" / "activities"
+
+
+DATA = _shared_data()
 GPX_NS = "http://www.topografix.com/GPX/1/1"
 TPX_V1 = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
 

@@ -57,6 +57,9 @@ class FitMessages:
     columns: dict[int, dict[int, FloatArray]]
     raw: dict[int, dict[int, npt.NDArray[np.uint8]]]
     warnings: list[str]
+    # Byte range [start, end) of the data of each FIT file read, in order (several when files are chained);
+    # a message belongs to the file whose range holds its position (column -1).
+    files: list[tuple[int, int]] = field(default_factory=list)
 
 
 def decode_messages(data: bytes, source: str, wanted: dict[int, frozenset[int]]) -> FitMessages:
@@ -64,6 +67,7 @@ def decode_messages(data: bytes, source: str, wanted: dict[int, frozenset[int]])
     warnings: list[str] = []
     definitions: list[_Definition] = []
     compressed: list[tuple[int, int]] = []  # (body offset, time offset) of compressed-timestamp messages
+    files_read: list[tuple[int, int]] = []
     pos = 0
     files = 0
     while pos < len(data):
@@ -76,6 +80,8 @@ def decode_messages(data: bytes, source: str, wanted: dict[int, frozenset[int]])
             kept, stop = _walk(
                 data, start, min(end, len(data)), definitions, compressed, truncated=True, source=source
             )
+            if kept:
+                files_read.append((start, stop))
             if files and not kept:
                 warnings.append(
                     f"ignored {len(data) - pos} trailing byte(s) after the FIT data (an empty, cut file)"
@@ -96,12 +102,13 @@ def decode_messages(data: bytes, source: str, wanted: dict[int, frozenset[int]])
             warnings.append(f"ignored a chained FIT file at byte {pos} whose CRC does not match")
             break
         _walk(data, start, end, definitions, compressed, truncated=False, source=source)
+        files_read.append((start, end))
         files += 1
         pos = end + 2
     columns, raw = _decode(data, definitions, wanted)
     if compressed:
         _resolve_compressed_times(data, definitions, compressed, columns, wanted)
-    return FitMessages(columns=columns, raw=raw, warnings=warnings)
+    return FitMessages(columns=columns, raw=raw, warnings=warnings, files=files_read)
 
 
 def _header(
