@@ -52,7 +52,6 @@ def test_compressed_speed_and_distance_match_the_fit_sdk_and_times_stay_relative
         "activity-small-fenix2-run.fit",
         "garmin-edge-500-activity.fit",
         "2013-02-06-12-11-14.fit",
-        "sample_mulitple_header.fit",
         "garmin-fenix-5-walk.fit",
     ],
 )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import numpy as np
 import pytest
 
+from calfcoach.activities import summarize, to_cardio_log
+from calfcoach.activities.batch import iter_import_file
 from calfcoach.activities.fit import FitPart, read_fit
 from calfcoach.activities.fitdecode_fast import FIT_EPOCH_S
 from calfcoach.activities.model import ActivityError
+from calfcoach.activities.registry import read_activities
 from tests.activities.helpers import DATA, fit_data, fit_definition, fit_file
 
 BASE = 1_000_000_000  # FIT seconds: 2021-09-08
@@ -234,10 +238,52 @@ def test_records_that_hold_nothing_and_no_session_are_refused_saying_so() -> Non
 def test_altitude_comes_from_enhanced_altitude_else_altitude_and_spikes_pass_unchanged() -> None:
     definition = fit_definition(1, 20, [(253, 4, 0x86), (78, 4, 0x86), (2, 2, 0x84)])
     metres = [100.0, -400.0, 12_600.0, 250.4]
-    records = [
-        fit_data(1, "IIH", BASE + i, round((m + 500) * 5), 0xFFFF) for i, m in enumerate(metres[:3])
-    ]
+    records = [fit_data(1, "IIH", BASE + i, round((m + 500) * 5), 0xFFFF) for i, m in enumerate(metres[:3])]
     records.append(fit_data(1, "IIH", BASE + 3, 0xFFFFFFFF, round((metres[3] + 500) * 5)))
     (part,) = read_fit(fit_file([FILE_ID_DEF, _file_id(), definition, *records]), "alt.fit")
     assert isinstance(part, FitPart)
     assert part.track.elevation_m.tolist() == pytest.approx(metres)
+
+
+def test_a_triathlon_is_imported_as_three_activities_each_named_by_its_place_in_the_file() -> None:
+    activities = read_activities(io.BytesIO(_triathlon()), source="tri.fit")
+    assert [a.source for a in activities] == ["tri.fit#1", "tri.fit#2", "tri.fit#3"]
+    assert [a.sport_hint for a in activities] == ["swimming", "cycling", "running"]
+    assert len({a.content_sha256 for a in activities}) == 3
+    # Each distance counts its own sport only (one activity gave the whole 2.1 km before).
+    distances = [summarize(a).distance_m for a in activities]
+    assert distances == pytest.approx([59.0, 1672.0, 297.0], rel=0.01)
+
+
+def test_the_real_triathlon_bike_and_run_are_within_half_a_percent_of_the_device_totals() -> None:
+    data = (DATA / "fit" / "sample_mulitple_header.fit").read_bytes()
+    swim, bike, run = (summarize(a) for a in read_activities(io.BytesIO(data), source="tri.fit"))
+    assert swim.device_distance_m == 1644.71  # open water: GPS under water wanders, not compared
+    for leg in (bike, run):
+        assert leg.device_distance_m is not None
+        assert leg.distance_m == pytest.approx(leg.device_distance_m, rel=0.005)
+
+
+def test_an_upload_of_settings_chained_before_a_run_skips_the_settings_and_imports_the_run() -> None:
+    settings = fit_file([FILE_ID_DEF, _file_id(SETTINGS)])
+    data = settings + _single(RUN, BASE, 30, 3.0, serial=2)
+    first, second = iter_import_file(io.BytesIO(data), "both.fit")
+    assert first.activity is None
+    assert first.skipped is not None
+    assert "'settings' file, not an activity" in first.skipped
+    assert second.source == "both.fit#2"
+    assert second.activity is not None
+    assert second.activity.sport_hint == "running"
+
+
+def test_a_treadmill_run_without_times_or_positions_imports_with_the_session_duration_and_start() -> None:
+    (activity,) = read_activities(io.BytesIO(_untimed_records_file(with_session=True)), source="t.fit")
+    summary = summarize(activity)
+    assert summary.distance_m == 47.5
+    assert summary.elapsed_s == 1200.0
+    assert summary.start_time == dt.datetime.fromtimestamp(BASE + FIT_EPOCH_S, tz=dt.UTC)
+    assert summary.avg_hr_bpm == pytest.approx(139.5)
+    assert summary.is_treadmill
+    log = to_cardio_log(summary, "treadmill_run")
+    assert log.duration_s == 1200.0
+    assert log.distance_m == 47.5

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+import numpy as np
+
 from calfcoach.activities.fit import read_fit, sniff_fit
 from calfcoach.activities.gpx import read_gpx, sniff_gpx
 from calfcoach.activities.model import Activity, ActivityError
@@ -95,22 +97,24 @@ def _read_tcx(content: Content, source: str) -> list[Part]:
 
 def _read_fit(content: Content, source: str) -> list[Part]:
     data = content.read_all()  # FIT files are small (a day at 1 Hz is a few MB); the size cap holds
-    track, meta, totals, laps, clock, warnings = read_fit(data, source)
     return [
-        Activity(
-            track=track,
+        part
+        if isinstance(part, ActivityError)
+        else Activity(
+            track=part.track,
             source=source,
             file_format="fit",
             content_sha256="",
-            sport_hint=meta["sport"],
-            sub_sport_hint=meta["sub_sport"],
-            device=meta["device"],
-            serial=meta["serial"],
-            laps=laps,
-            totals=totals,
-            clock_known=clock,
-            warnings=tuple(warnings),
+            sport_hint=part.sport,
+            sub_sport_hint=part.sub_sport,
+            device=part.device,
+            serial=part.serial,
+            laps=part.laps,
+            totals=part.totals,
+            clock_known=part.clock_known,
+            warnings=part.warnings,
         )
+        for part in read_fit(data, source)
     ]
 
 
@@ -135,6 +139,12 @@ def detect(data: bytes) -> Reader | None:
 def part_source(source: str, index: int, count: int) -> str:
     """The source of the index-th part (from 1) of a file of count parts: 'tri.fit#2', or the file's own."""
     return source if count == 1 else f"{source}#{index}"
+
+
+def is_later_part(source: str) -> bool:
+    """Tell whether a source names the second or a later part of a file ('tri.fit#2'), as part_source does."""
+    _, mark, index = source.rpartition("#")
+    return bool(mark) and index.isdigit() and int(index) > 1
 
 
 def read_parts(source_stream: Readable, *, source: str) -> list[Part]:
@@ -209,8 +219,10 @@ def _finish(activity: Activity) -> Activity:
         raise ActivityError("no point of the recording could be kept", where=source, hint="nothing to import")
     if not track.has_times:
         warnings.append("the recording has no times: distance and climb only, no duration or pace")
-    if not track.has_positions and not track.has_times:
+    # A treadmill may record distance alone; its device totals then give the duration.
+    has_distance = bool(np.isfinite(track.distance_m).any())
+    if not track.has_positions and not track.has_times and not has_distance:
         raise ActivityError(
-            "the recording has neither positions nor times", where=source, hint="nothing to import"
+            "the recording has neither positions, times nor distances", where=source, hint="nothing to import"
         )
     return replace(activity, track=track, warnings=activity.warnings + tuple(warnings))

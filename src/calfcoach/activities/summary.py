@@ -92,6 +92,11 @@ def summarize(activity: Activity) -> ActivitySummary:
     dt_s = np.diff(track.time_s) if times_ok else np.zeros(max(n - 1, 0))
     moving = m.moving_mask(track, cum) if times_ok else np.zeros(max(n - 1, 0), dtype=bool)
     moving_s = float(dt_s[moving].sum())
+    # Records without times (a treadmill writing distance alone): the device's session totals time them.
+    device_timing = activity.totals if not track.has_times else None
+    if device_timing is not None:
+        elapsed = device_timing.elapsed_s or 0.0
+        moving_s = device_timing.timer_s or elapsed
     elevation = m.smoothed_elevation_m(track)
     gain_pts, loss_pts = m.climb_steps_m(elevation)
     gain, loss = float(gain_pts.sum()), float(loss_pts.sum())
@@ -145,6 +150,8 @@ def summarize(activity: Activity) -> ActivitySummary:
     if activity.clock_known and track.has_times:
         first = float(track.time_s[np.isfinite(track.time_s)][0])
         start = dt.datetime.fromtimestamp(first, tz=dt.UTC)
+    elif device_timing is not None:
+        start = device_timing.start_time
     return ActivitySummary(
         sport=sport,
         start_time=start,

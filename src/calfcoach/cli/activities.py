@@ -69,6 +69,7 @@ def _with_progress(store: Store, athlete_id: int, paths: list[Path]) -> ImportRe
     """Import with a progress bar over files on stderr (stdout stays the summary)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from calfcoach.activities.registry import is_later_part
     from calfcoach.cli.common import error_console
     from calfcoach.cli.options import today
     from calfcoach.services.activities import count_files, import_paths
@@ -87,7 +88,9 @@ def _with_progress(store: Store, athlete_id: int, paths: list[Path]) -> ImportRe
 
         def advance(source: str, status: str) -> None:
             name = source.rsplit("/", 1)[-1]
-            progress.update(task, advance=1, description=f"{status}: {name}"[:60])
+            # The bar counts files; the second and later activities of a file (a triathlon) add none.
+            step = 0 if is_later_part(source) else 1
+            progress.update(task, advance=step, description=f"{status}: {name}"[:60])
 
         return import_paths(store, athlete_id, paths, on_progress=advance, today=today())
 
