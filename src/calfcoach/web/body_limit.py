@@ -34,21 +34,20 @@ class Rule:
     hint: str
 
 
-RULES = (
-    Rule(
-        re.compile(r"^/api/v1/athletes/[^/]+/activities$"),
-        lambda: upload_limits.ACTIVITY_UPLOAD_BYTES,
-        "the recording",
-        "gzip the file (.gpx.gz), send its activities one by one, or import a whole export with "
-        "`calfcoach import` on the server",
-    ),
-    Rule(
-        re.compile(r"^(/api/v1)?/exercises/[^/]+/media(/files)?$"),
-        lambda: upload_limits.MEDIA_UPLOAD_BYTES,
-        "the file",
-        "shorten or compress the video, or add it as a link",
-    ),
+ACTIVITY_UPLOAD = Rule(
+    re.compile(r"^/api/v1/athletes/[^/]+/activities$"),
+    lambda: upload_limits.ACTIVITY_UPLOAD_BYTES,
+    "the recording",
+    "gzip the file (.gpx.gz), send its activities one by one, or import a whole export with "
+    "`calfcoach import` on the server",
 )
+MEDIA_UPLOAD = Rule(
+    re.compile(r"^(/api/v1)?/exercises/[^/]+/media(/files)?$"),
+    lambda: upload_limits.MEDIA_UPLOAD_BYTES,
+    "the file",
+    "shorten or compress the video, or add it as a link",
+)
+RULES = (ACTIVITY_UPLOAD, MEDIA_UPLOAD)
 OTHER = Rule(re.compile(""), lambda: upload_limits.REQUEST_BODY_BYTES, "the request", "send less at once")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 

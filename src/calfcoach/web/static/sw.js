@@ -3,7 +3,7 @@
 "use strict";
 // A new name whenever a cached file changes: static files are served cache first, so only a new cache (the
 // old one is deleted on activate) brings a changed player.js to phones that already have the old one.
-const CACHE = "calfcoach-v3";
+const CACHE = "calfcoach-v4";
 const ASSETS = ["/player", "/static/app.css", "/static/app.js", "/static/player.js", "/static/vendor/htmx-2.0.11.min.js"];
 
 self.addEventListener("install", (event) => {

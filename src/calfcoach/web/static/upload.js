@@ -1,37 +1,171 @@
-// Activity upload: drag and drop or pick files; each is sent with its own progress bar value.
+// Activity upload: drag and drop or pick files. Each file is sent on its own with a progress bar, and the
+// report says what the server really did with it, from the answer's lists (imported with their warnings,
+// already imported, refused, skipped): a 2xx status only means the file arrived.
 "use strict";
 (function () {
   const zone = document.getElementById("upload");
   if (!zone) return;
   const bar = document.getElementById("upload-progress");
+  const now = document.getElementById("upload-now");
   const report = document.getElementById("upload-report");
+  const maxBytes = Number(zone.dataset.maxBytes) || Infinity;
+  let batch = [];  // every outcome of the files picked together, for the summary above them
+
+  function node(tag, text, className) {
+    const made = document.createElement(tag);
+    if (text) made.textContent = text;
+    if (className) made.className = className;
+    return made;
+  }
+
+  function words(id) { return id.replace(/-/g, " "); }
+
+  // An error as the server words it names its file first ("walk.gpx: ..."): the report already does.
+  function unprefixed(text, source) {
+    return text.startsWith(`${source}: `) ? text.slice(source.length + 2) : text;
+  }
+
+  function importedText(item) {
+    const km = (item.distance_m / 1000).toFixed(2);
+    const minutes = Math.round(item.elapsed_s / 60);
+    let text = `imported: ${item.sport}, ${km} km, ${minutes} min, ${item.start_time.slice(0, 10)}`;
+    if (item.coach) {
+      const what = words(item.coach.exercise_id);
+      text += item.coach.planned ? `; counted as the planned ${what}` : `; logged as an extra ${what}`;
+    }
+    return text;
+  }
+
+  // One entry per recording the file gave (a zip or a multisport file gives several), in the server's words.
+  function entries(answer) {
+    const warnings = new Map();
+    for (const w of answer.warnings || []) {
+      if (!warnings.has(w.source_file)) warnings.set(w.source_file, []);
+      warnings.get(w.source_file).push(w.warning);
+    }
+    const notes = (source) => warnings.get(source) || [];
+    return [
+      ...(answer.imported || []).map((i) => ({ source: i.source_file, kind: "imported", text: importedText(i), notes: notes(i.source_file) })),
+      ...(answer.duplicates || []).map((d) => ({ source: d.source_file, kind: "duplicate", text: "already imported: nothing added", notes: [] })),
+      // A refused recording's warnings only restate why: the refusal says it once.
+      ...(answer.failed || []).map((f) => ({ source: f.source_file, kind: "failed", text: `refused: ${unprefixed(f.error, f.source_file)}`, notes: [] })),
+      ...(answer.skipped || []).map((s) => ({ source: s.source_file, kind: "skipped", text: `skipped: ${s.reason}`, notes: [] })),
+    ];
+  }
+
+  function tally(list) {
+    const of = (kind) => list.filter((e) => e.kind === kind).length;
+    const parts = [];
+    if (of("imported")) parts.push(`${of("imported")} imported`);
+    if (of("duplicate")) parts.push(`${of("duplicate")} already imported`);
+    if (of("failed")) parts.push(`${of("failed")} refused`);
+    if (of("skipped")) parts.push(`${of("skipped")} skipped`);
+    return parts.join(", ");
+  }
+
+  // done: all imported cleanly; notice: nothing new but nothing wrong; warning: a mix or warnings; error: nothing usable.
+  function severity(list) {
+    const has = (kind) => list.some((e) => e.kind === kind);
+    if (!list.length) return "warning";
+    if (has("failed") && !has("imported") && !has("duplicate")) return "error";
+    if (has("failed") || list.some((e) => e.notes.length)) return "warning";
+    if (has("imported")) return "done";
+    return has("duplicate") ? "notice" : "warning";
+  }
+
+  function refused(fileName, summary, hint) {
+    batch.push({ kind: "failed" });
+    show(fileName, "error", summary, [], hint);
+  }
+
+  function show(fileName, className, summary, items, hint) {
+    const block = node("div", null, `upload-result ${className}`);
+    const line = node("p");
+    line.append(node("strong", fileName), `: ${summary}`);
+    block.append(line);
+    if (hint) block.append(node("p", hint, "help"));
+    if (items.length) {
+      const list = node("ul");
+      for (const item of items) {
+        const li = node("li", item.label ? `${item.label}: ${item.text}` : item.text);
+        if (item.notes.length) {
+          const notes = node("ul");
+          for (const note of item.notes) notes.append(node("li", unprefixed(note, item.source)));
+          li.append(notes);
+        }
+        list.append(li);
+      }
+      block.append(list);
+    }
+    report.append(block);
+  }
+
+  function showAnswer(file, answer) {
+    const list = entries(answer);
+    batch.push(...list);
+    // Entries are named inside the upload: "walk.fit" in export.zip, "#2" of a multisport file.
+    for (const e of list) {
+      e.label = e.source === file.name ? "" : e.source.startsWith(`${file.name}!`) ? e.source.slice(file.name.length + 1) : e.source.startsWith(`${file.name}#`) ? e.source.slice(file.name.length) : e.source;
+    }
+    if (!list.length) {
+      show(file.name, "warning", "no recording found in it, nothing imported", []);
+    } else if (list.length === 1 && !list[0].label) {
+      const only = list[0];
+      show(file.name, severity(list), only.text, only.notes.map((n) => ({ label: "", text: n, notes: [], source: only.source })));
+    } else {
+      show(file.name, severity(list), tally(list), list);
+    }
+  }
+
   function send(file) {
     return new Promise((resolve) => {
+      if (file.size > maxBytes) {
+        refused(file.name, `refused: larger than the ${zone.dataset.maxText} limit, not sent`, zone.dataset.maxHint);
+        resolve();
+        return;
+      }
       const request = new XMLHttpRequest();
       const form = new FormData();
       form.append("file", file);
       request.open("POST", zone.dataset.url);
       request.setRequestHeader("x-csrf-token", zone.dataset.csrf);
       request.upload.onprogress = (event) => { if (event.lengthComputable) bar.value = (100 * event.loaded) / event.total; };
+      request.upload.onload = () => { now.textContent = `Reading ${file.name}…`; };
       request.onload = () => {
-        const line = document.createElement("p");
-        let answer = {};
-        try { answer = JSON.parse(request.responseText); } catch (e) { /* not JSON */ }
-        line.textContent = request.status < 300 ? `${file.name}: imported` : `${file.name}: ${(answer.error && answer.error.message) || request.status}`;
-        report.append(line);
+        let answer = null;
+        try { answer = JSON.parse(request.responseText); } catch (e) { /* not JSON: said below */ }
+        if (request.status >= 200 && request.status < 300 && answer) {
+          showAnswer(file, answer);
+        } else {
+          const error = (answer && answer.error) || {};
+          refused(file.name, `refused: ${error.message || `the server answered ${request.status}`}`, error.hint);
+        }
         resolve();
       };
-      request.onerror = () => { const line = document.createElement("p"); line.textContent = `${file.name}: no connection`; report.append(line); resolve(); };
+      request.onerror = () => { refused(file.name, "not sent: no connection to the server", "try again when you are online"); resolve(); };
       request.send(form);
     });
   }
-  async function upload(files) {
+
+  async function upload(picked) {
+    const files = Array.from(picked);
+    if (!files.length) return;
+    report.replaceChildren();
+    batch = [];
     bar.hidden = false;
-    for (const file of files) { bar.value = 0; await send(file); }
+    for (const [index, file] of files.entries()) {
+      bar.value = 0;
+      now.textContent = files.length > 1 ? `Sending ${file.name} (${index + 1} of ${files.length})…` : `Sending ${file.name}…`;
+      await send(file);
+    }
     bar.hidden = true;
+    now.textContent = "";
+    if (files.length > 1) report.prepend(node("p", `${files.length} files: ${tally(batch) || "nothing found in them"}.`, "upload-summary"));
     if (window.htmx) htmx.ajax("GET", location.pathname, { target: "#activity-list", select: "#activity-list", swap: "outerHTML" });
   }
-  document.getElementById("files").addEventListener("change", (event) => upload(event.target.files));
+  const input = document.getElementById("files");
+  // Cleared once read, so picking the same file again (after fixing it) sends it again.
+  input.addEventListener("change", () => { const files = Array.from(input.files); input.value = ""; upload(files); });
   zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
   zone.addEventListener("dragleave", () => zone.classList.remove("over"));
   zone.addEventListener("drop", (event) => { event.preventDefault(); zone.classList.remove("over"); upload(event.dataTransfer.files); });

@@ -1,0 +1,89 @@
+"""In Chromium: the activities page says what became of each uploaded file, as the server answered it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calfcoach.activities.synthetic import hike_gpx
+from calfcoach.domain import upload_limits
+from tests.activities.helpers import DATA
+from tests.e2e.flows import onboard, register
+
+pytestmark = pytest.mark.e2e
+
+
+def _result(page: Any, name: str) -> Any:
+    return page.locator("#upload-report .upload-result", has=page.locator("strong", has_text=name))
+
+
+def test_each_file_shows_its_real_outcome_imported_already_there_or_refused(
+    browser: Any, server: str, shots: Path, tmp_path: Path
+) -> None:
+    walk = hike_gpx(1800, start=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    files = {
+        "walk.gpx": walk,
+        "walk-again.gpx": walk,  # the same recording under another name
+        "broken.fit": (DATA / "fit" / "invalid" / "activity-filecrc.fit").read_bytes(),
+        "no-times.gpx": (DATA / "gpx" / "Mojstrovka.gpx").read_bytes(),
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    phone = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=phone, device_scale_factor=1, has_touch=True)
+    page = context.new_page()
+    register(page, server, "eve@example.org")
+    onboard(page, "Eve")
+    page.goto(f"{server}/activities")
+    page.locator("#files").set_input_files([str(tmp_path / name) for name in files])
+    page.locator("#upload-report .upload-summary").wait_for()
+    page.locator("#activity-list td", has_text=" km").wait_for()
+    page.screenshot(path=shots / "upload-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=shots / "upload-1280.png", full_page=True)
+
+    assert page.locator(".upload-summary").inner_text() == (
+        "4 files: 1 imported, 1 already imported, 2 refused."
+    )
+    # Onboarded today, the person's program starts today: yesterday's walk is kept but not counted.
+    imported = _result(page, "walk.gpx")
+    assert "imported: hike" in imported.inner_text()
+    assert "before the program's start: stored, not counted" in imported.inner_text()
+    assert "warning" in (imported.get_attribute("class") or "")
+    again = _result(page, "walk-again.gpx")
+    assert again.inner_text().strip() == "walk-again.gpx: already imported: nothing added"
+    broken = _result(page, "broken.fit")
+    assert "refused" in broken.inner_text()
+    assert "CRC" in broken.inner_text()
+    assert "error" in (broken.get_attribute("class") or "")
+    no_times = _result(page, "no-times.gpx")
+    assert "refused" in no_times.inner_text()
+    assert "start time" in no_times.inner_text()
+    assert no_times.locator("li").count() == 0  # the refusal said why once
+    assert page.locator("#activity-list tbody tr").count() == 1
+    context.close()
+
+
+def test_a_file_over_the_upload_limit_is_refused_before_it_is_sent(
+    browser: Any, server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(upload_limits, "ACTIVITY_UPLOAD_BYTES", 100)  # the server runs in this process
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    register(page, server, "fay@example.org")
+    onboard(page, "Fay")
+    page.goto(f"{server}/activities")
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if request.method == "POST" else None)
+    big = tmp_path / "long.gpx"
+    big.write_bytes(b"x" * 500)
+    page.locator("#files").set_input_files(str(big))
+    refused = _result(page, "long.gpx")
+    refused.wait_for()
+    assert "refused: larger than the 100 bytes limit, not sent" in refused.inner_text()
+    assert "gzip the file" in refused.inner_text()
+    assert sent == []
+    context.close()
