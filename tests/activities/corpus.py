@@ -464,6 +464,8 @@ def check(path: Path, ours: OurFigure, expectation: Expectation | None) -> tuple
     """(what is wrong or None, the figure compared with) for one file against its expectation."""
     if any(unclear(e) for e in ours.errors):
         return f"refused with an unclear message: {ours.errors}", ""
+    if any(path.name not in e for e in ours.errors):
+        return f"refused with a message that does not name the file: {ours.errors}", ""
     if expectation is not None and expectation.refused:
         problem = None if _refused(ours) else f"imported ({_fmt(ours.metres)}), expected refused"
         return problem, "refusal expected"

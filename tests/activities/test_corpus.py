@@ -25,7 +25,9 @@ from tests.activities.corpus import (
     CorpusError,
     CorpusUnavailable,
     Expectation,
+    OurFigure,
     Source,
+    check,
     corpus_files,
     fetch,
     judge,
@@ -265,6 +267,17 @@ def test_a_documented_figure_is_checked_and_a_defect_that_is_gone_fails(tmp_path
     fixed = judge("walk", path, Expectation(reason="the peer's figure", defect="some defect"))
     assert not fixed.ok
     assert "no longer shows" in fixed.detail
+
+
+def test_a_refusal_must_name_the_file_and_say_what_is_wrong_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "empty.gpx"
+    path.write_bytes(gpx_doc('<wpt lat="46.0" lon="14.0"><name>hut</name></wpt>'))
+    named = OurFigure(errors=[f"{path}: the GPX file has no track or route points (nothing to import)"])
+    assert check(path, named, None)[0] is None
+    anonymous = OurFigure(errors=["the GPX file has no track or route points"])
+    assert "does not name the file" in (check(path, anonymous, None)[0] or "")
+    raw = OurFigure(errors=[f"{path}: could not be read (KeyError: 'lat')"])
+    assert "unclear message" in (check(path, raw, None)[0] or "")
 
 
 def test_a_file_the_peer_finds_empty_must_be_refused(tmp_path: Path) -> None:
