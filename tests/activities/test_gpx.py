@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import gpxpy
 import numpy as np
@@ -348,3 +350,78 @@ def test_a_file_with_a_point_missing_values_reads_as_point_by_point() -> None:
     for name, want in _reference_columns(data).items():
         _assert_same_bits(getattr(track, name), want)
     assert track.time_s[0] == dt.datetime(2024, 1, 1, 9, 0, 0, 125000, tzinfo=dt.UTC).timestamp()
+
+
+def test_a_gpx_with_a_namespace_prefix_is_read_and_found_in_a_folder(tmp_path: Path) -> None:
+    from calfcoach.activities import iter_import
+
+    plain = hike_gpx(120)
+    prefixed = (
+        plain.replace(b"<gpx ", b"<g:gpx ")
+        .replace(b"</gpx>", b"</g:gpx>")
+        .replace(b'xmlns="http://www.topografix.com/GPX/1/1"', b'xmlns:g="http://www.topografix.com/GPX/1/1"')
+    )
+    for name in (b"trk", b"name", b"type", b"trkseg", b"trkpt", b"ele", b"time", b"extensions"):
+        prefixed = prefixed.replace(b"<" + name + b">", b"<g:" + name + b">")
+        prefixed = prefixed.replace(b"<" + name + b" ", b"<g:" + name + b" ")
+        prefixed = prefixed.replace(b"</" + name + b">", b"</g:" + name + b">")
+    activity = read_activity(prefixed, source="prefixed.gpx")
+    np.testing.assert_array_equal(activity.track.lat_deg, read_activity(plain, source="p.gpx").track.lat_deg)
+    assert activity.name == "Synthetic hike"
+    (tmp_path / "prefixed.gpx").write_bytes(prefixed)
+    (outcome,) = list(iter_import([tmp_path]))
+    assert outcome.ok
+
+
+def test_points_past_the_cap_are_refused_while_streaming(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from calfcoach.activities import xmlread
+
+    monkeypatch.setattr(xmlread, "MAX_POINTS", 1000)
+    data = hike_gpx(5000)
+    stream = io.BytesIO(data)
+    with pytest.raises(ActivityError, match="over 1,000 points") as caught:
+        read_activity(data, source="long.gpx")
+    assert "split the recording" in str(caught.value)
+    from calfcoach.activities.gpx import read_gpx
+
+    with pytest.raises(ActivityError):
+        read_gpx(stream, "long.gpx")
+    assert stream.tell() < len(data) / 2  # refused as soon as the cap was passed, not at the end
+
+
+@pytest.mark.parametrize("kind", ["track", "waypoints"])
+def test_the_parse_tree_stays_small_whatever_the_file_length(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calfcoach.activities import gpx, xmlread
+
+    largest: list[int] = []
+    prune = xmlread.prune_open_path
+
+    def measured(root: Any, *args: Any) -> None:
+        prune(root, *args)
+        largest.append(sum(1 for _ in root.iter()))
+
+    monkeypatch.setattr("calfcoach.activities.gpx.prune_open_path", measured)
+    peaks = []
+    for seconds in (2000, 20000):
+        largest.clear()
+        data = hike_gpx(seconds)
+        if kind == "waypoints":  # a track of one point after a long list of waypoints
+            start, end = data.index(b"   <trkpt"), data.index(b"  </trkseg>")
+            points = data[start:end].replace(b"<trkpt", b"<wpt").replace(b"</trkpt>", b"</wpt>")
+            data = data[:start] + data[start : data.index(b"</trkpt>", start) + 9] + data[end:]
+            data = data.replace(b" <trk>", points + b" <trk>", 1)
+        gpx.read_gpx(data, "long.gpx")
+        peaks.append(max(largest))
+    assert peaks[1] < 2 * peaks[0]  # ten times the points, about the same tree
+    assert peaks[1] < 10_000
+
+
+def test_a_point_with_thousands_of_elements_is_refused() -> None:
+    junk = "<x/>" * 50_000  # longer than a chunk fed to the parser: the point is still open after it
+    body = f'<trk><trkseg><trkpt lat="1" lon="2"><extensions>{junk}</extensions></trkpt></trkseg></trk>'
+    with pytest.raises(ActivityError, match="a point holds over 1000 elements"):
+        read_activity(gpx_doc(body), source="odd.gpx")

@@ -66,12 +66,10 @@ def test_a_tcx_course_without_an_activity_is_refused() -> None:
 def test_the_fast_tree_walk_reads_exactly_what_xpath_reads(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from calfcoach.activities import tcx
     from calfcoach.activities.xmlread import Columns
 
     data = (DATA / "tcx" / name).read_bytes()
     fast = read_activity(data, source=name).track
-    monkeypatch.setattr(tcx, "_walk_past_laps", lambda *args: None)
     monkeypatch.setattr(Columns, "texts_by_tag", lambda self, tag, relative: self.texts(relative))
     slow = read_activity(data, source=name).track
     for column in ("time_s", "lat_deg", "lon_deg", "elevation_m", "distance_m", "hr_bpm", "cadence_rpm"):

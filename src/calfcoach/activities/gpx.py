@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,12 +13,13 @@ import numpy as np
 from calfcoach.activities.model import ActivityError, FloatArray, Track
 from calfcoach.activities.xmlread import (
     Columns,
+    PointBatches,
+    PullParse,
     Readable,
     element_texts,
-    first_text,
+    merge_counted,
     parse_times,
-    parse_xml,
-    read_all,
+    prune_open_path,
     to_floats,
 )
 
@@ -26,61 +30,151 @@ _TPX = (
 )
 
 
+_GPX_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?gpx[\s>/]")
+
+
 def sniff_gpx(head: bytes) -> bool:
-    """Tell whether the start of a file looks like GPX (its root element is <gpx>)."""
-    return b"<gpx" in head
+    """Tell whether the start of a file looks like GPX: a <gpx> element, with or without a prefix."""
+    return _GPX_ROOT.search(head) is not None
 
 
 def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, str | None], list[str]]:
-    """Return the track points (or, failing those, route points), file metadata and warnings."""
-    data = stream if isinstance(stream, bytes) else read_all(stream)
-    root, warnings = parse_xml(data, source)
-    tag = root.tag if isinstance(root.tag, str) else ""
-    ns_uri = tag[1:].split("}")[0] if tag.startswith("{") else ""
-    if tag.rsplit("}", 1)[-1] != "gpx" or ns_uri not in GPX_NAMESPACES:
-        raise ActivityError(
-            f"the root element is <{tag}>, not a GPX <gpx>", where=source, hint="is this a GPX file?"
-        )
-    ns = {"g": ns_uri} if ns_uri else {}
-    p = "g:" if ns_uri else ""
-    columns = Columns(root, f"{p}trk/{p}trkseg", f"{p}trkpt", ns)
-    if columns.n == 0:
-        columns = Columns(root, f"{p}rte", f"{p}rtept", ns)
-        if columns.n == 0:
-            raise ActivityError(
-                "the GPX file has no track or route points", where=source, hint="nothing to import"
+    """Return the track points (or, failing those, route points), file metadata and warnings.
+
+    The file is parsed as it streams in: finished points are moved out of the tree and read into columns
+    in batches, everything else already read is deleted, so memory stays bounded whatever the file size.
+    """
+    if isinstance(stream, bytes):
+        stream = io.BytesIO(stream)
+    parse = PullParse(
+        stream, source, ("{*}trk", "{*}trkseg", "{*}rte", "{*}metadata"), tuple(u.encode() for u in _TPX)
+    )
+    meta: dict[str, str | None] = {"name": None, "sport": None, "device": None, "metadata_name": None}
+    tracks: PointBatches | None = None
+    routes: PointBatches | None = None
+    root: Any = None
+    container: Any = None
+    points: PointBatches | None = None
+    tags: dict[str, str] = {}
+    for events in parse.rounds():
+        if tracks is None and parse.root_tag is not None:
+            tag = parse.root_tag
+            ns_uri = tag[1:].split("}")[0] if tag.startswith("{") else ""
+            if tag.rsplit("}", 1)[-1] != "gpx" or ns_uri not in GPX_NAMESPACES:
+                raise ActivityError(
+                    f"the root element is <{tag}>, not a GPX <gpx>", where=source, hint="is this a GPX file?"
+                )
+            ns = {"g": ns_uri} if ns_uri else {}
+            p = "g:" if ns_uri else ""
+            q = f"{{{ns_uri}}}" if ns_uri else ""
+            tags = {name: q + name for name in ("trk", "trkseg", "rte", "metadata", "name", "type")}
+            read = functools.partial(_read_batch, p=p, ns=ns, seen=parse.seen)
+            tracks = PointBatches(f"{p}trkpt", ns, source, read)
+            routes = PointBatches(f"{p}rtept", ns, source, read)
+        if tracks is None or routes is None:
+            continue
+        for event, element in events:
+            if root is None:
+                root = element.getroottree().getroot()
+                meta["device"] = (root.get("creator") or "").strip() or None
+            tag = element.tag
+            parent = element.getparent()
+            if event == "start":
+                if tag == tags["trkseg"] and parent is not None and parent.tag == tags["trk"]:
+                    _take_track_meta(parent, tags, meta)
+                    container, points = element, tracks
+                    tracks.new_segment()
+                elif tag == tags["rte"] and parent is root:
+                    container, points = element, routes
+                    routes.new_segment()
+                continue
+            if element is container and points is not None:
+                points.take(element, len(element))
+                container = points = None
+            elif tag == tags["trk"]:
+                _take_track_meta(element, tags, meta)
+            elif tag == tags["metadata"] and meta["metadata_name"] is None:
+                meta["metadata_name"] = _child_text(element, tags["name"])
+            if parent is not None and tag in (tags["trkseg"], tags["rte"], tags["trk"], tags["metadata"]):
+                parent.remove(element)
+        if container is not None and points is not None:
+            points.take(container, len(container) - 1)  # the last may still be open
+        if root is not None:
+            prune_open_path(
+                root, container, functools.partial(_keep, root=root, tags=tags, meta=meta), source
             )
-        warnings.append("the file has no track, only a planned route: read its points")
+    if tracks is None or routes is None:
+        raise ActivityError("the file has no root element", where=source, hint="is this a GPX file?")
+    warnings: list[str] = []
+    track = tracks.track() if tracks.total else None
+    if track is None or len(track) == 0:
+        track = routes.track() if routes.total else None
+        if track is not None and len(track):
+            warnings.append("the file has no track, only a planned route: read its points")
+            tracks = routes
+    if track is None or len(track) == 0:
+        if parse.damage:
+            raise parse.refuse_damaged()
+        raise ActivityError(
+            "the GPX file has no track or route points", where=source, hint="nothing to import"
+        )
+    if parse.damage:
+        warnings.insert(0, f"{parse.damage}; kept what could be read before it")
+    warnings += merge_counted(tracks.warnings)
+    return (
+        track,
+        {"name": meta["name"] or meta["metadata_name"], "sport": meta["sport"], "device": meta["device"]},
+        warnings,
+    )
+
+
+def _read_batch(
+    holder: Any, columns: Columns, warnings: list[str], *, p: str, ns: dict[str, str], seen: set[bytes]
+) -> dict[str, FloatArray]:
     n = columns.n
-    lat = columns.floats("@lat", warnings, "latitude")
-    lon = columns.floats("@lon", warnings, "longitude")
-    elevation = columns.floats(f"{p}ele[1]/text()[1]", warnings, "elevation")
-    time_s = parse_times(columns.texts(f"{p}time[1]/text()[1]"), n, warnings)
+    batch = {
+        "lat_deg": columns.floats("@lat", warnings, "latitude"),
+        "lon_deg": columns.floats("@lon", warnings, "longitude"),
+        "elevation_m": columns.floats(f"{p}ele[1]/text()[1]", warnings, "elevation"),
+        "time_s": parse_times(columns.texts(f"{p}time[1]/text()[1]"), n, warnings),
+    }
     hr = np.full(n, np.nan)
     cadence = np.full(n, np.nan)
     for uri in _TPX:
-        if uri.encode() not in data:
+        if uri.encode() not in seen:  # the namespace never occurred in the file: no tree walk for it
             continue
-        found_hr, found_cad = _extension_columns(root, columns, uri, p, ns, warnings)
+        found_hr, found_cad = _extension_columns(holder, columns, uri, p, ns, warnings)
         hr = np.where(np.isnan(hr), found_hr, hr)
         cadence = np.where(np.isnan(cadence), found_cad, cadence)
-    segment = np.repeat(np.arange(len(columns.sizes), dtype=np.int64), columns.sizes)
-    track = Track(
-        time_s=time_s,
-        lat_deg=lat,
-        lon_deg=lon,
-        elevation_m=elevation,
-        hr_bpm=hr,
-        cadence_rpm=cadence,
-        segment=segment,
-    )
-    meta = {
-        "name": first_text(root, f"{p}trk/{p}name/text()", ns)
-        or first_text(root, f"{p}metadata/{p}name/text()", ns),
-        "sport": first_text(root, f"{p}trk/{p}type/text()", ns),
-        "device": (root.get("creator") or "").strip() or None,
-    }
-    return track, meta, warnings
+    batch["hr_bpm"], batch["cadence_rpm"] = hr, cadence
+    return batch
+
+
+def _child_text(element: Any, tag: str) -> str | None:
+    found = element.find(tag)
+    text = found.text.strip() if found is not None and found.text else ""
+    return text or None
+
+
+def _take_track_meta(trk: Any, tags: dict[str, str], meta: dict[str, str | None]) -> None:
+    """The first track's name and type (by the schema they come before its segments)."""
+    if meta["name"] is None:
+        meta["name"] = _child_text(trk, tags["name"])
+    if meta["sport"] is None:
+        meta["sport"] = _child_text(trk, tags["type"])
+
+
+def _keep(node: Any, *, root: Any, tags: dict[str, str], meta: dict[str, str | None]) -> None:
+    """Take what is needed from finished elements before they are deleted."""
+    if node.tag == tags["trk"]:
+        _take_track_meta(node, tags, meta)
+    elif node is root and meta["metadata_name"] is None:
+        # GPX 1.1 names the file in <metadata>, GPX 1.0 in a <name> under the root
+        for child in node[:-1]:
+            if child.tag == tags["metadata"]:
+                meta["metadata_name"] = _child_text(child, tags["name"])
+            elif child.tag == tags["name"]:
+                meta["metadata_name"] = (child.text or "").strip() or None
 
 
 def _extension_columns(

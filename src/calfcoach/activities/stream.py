@@ -11,6 +11,7 @@ from calfcoach.activities.model import ActivityError
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above a 24-hour 1 Hz recording (about 40 MB of GPX)
 MAX_RATIO = 100  # gzip and zip members may not expand more than this (XML compresses about 10:1)
 RATIO_FREE_BYTES = 1024 * 1024  # below this size any ratio is allowed (tiny files compress oddly)
+MAX_POINTS = 48 * 3600  # points in one activity: 48 hours at one a second; refused above, while reading
 CHUNK_BYTES = 1024 * 1024  # what a reader asks for at a time: few Python calls, little memory
 SNIFF_BYTES = 4096
 GZIP_MAGIC = b"\x1f\x8b"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import numpy as np
@@ -11,18 +12,34 @@ import numpy.typing as npt
 from calfcoach.activities.model import ActivityError, FloatArray, Totals, Track
 from calfcoach.activities.xmlread import (
     Columns,
+    PointBatches,
+    PullParse,
     Readable,
-    element_texts,
     first_text,
+    merge_counted,
     parse_times,
-    parse_xml,
-    read_all,
+    prune_open_path,
     to_floats,
 )
 
 TCX_NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
 _AX = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
+_NS = {"t": TCX_NS, "ax": _AX}
+_T = f"{{{TCX_NS}}}"
 PAUSE_BREAK_S = 30.0  # a longer gap between two TCX tracks is a pause: no distance is counted across it
+_LAP_VALUES = {
+    "elapsed_s": "t:TotalTimeSeconds/text()",
+    "distance_m": "t:DistanceMeters/text()",
+    "calories_kcal": "t:Calories/text()",
+    "avg_hr_bpm": "t:AverageHeartRateBpm/t:Value/text()",
+}
+_ACTIVITY_VALUES = {
+    "name": "t:Notes/text()",
+    "device": "t:Creator/t:Name/text()",
+    "serial": "t:Creator/t:UnitId/text()",
+}
+
+Part = tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]]
 
 
 def sniff_tcx(head: bytes) -> bool:
@@ -30,152 +47,181 @@ def sniff_tcx(head: bytes) -> bool:
     return b"<TrainingCenterDatabase" in head
 
 
-def read_tcx(
-    stream: Readable | bytes, source: str
-) -> list[tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]] | ActivityError]:
+class _Activity:
+    """What is gathered of one <Activity> while it streams past."""
+
+    def __init__(self, element: Any, source: str) -> None:
+        self.element = element
+        self.source = source
+        self.meta: dict[str, str | None] = {
+            "sport": (element.get("Sport") or "").strip() or None,
+            "name": None,
+            "device": None,
+            "serial": None,
+        }
+        self.points = PointBatches("t:Trackpoint", _NS, source, _read_batch)
+        self.laps: list[Totals] = []
+        self.lap: dict[str, str | None] = {}
+
+    def keep(self, element: Any) -> None:
+        """Take the activity's or the lap's own values before their elements are deleted."""
+        if element.tag == _T + "Activity":
+            _fill(self.meta, element, _ACTIVITY_VALUES)
+        elif element.tag == _T + "Lap":
+            _fill(self.lap, element, _LAP_VALUES)
+
+    def start_lap(self, lap: Any) -> None:
+        self.lap = dict.fromkeys(_LAP_VALUES) | {"start": lap.get("StartTime")}
+
+    def end_lap(self, lap: Any) -> None:
+        _fill(self.lap, lap, _LAP_VALUES)
+        self.laps.append(_lap_totals(self.lap))
+
+    def finish(self) -> Part | ActivityError:
+        _fill(self.meta, self.element, _ACTIVITY_VALUES)
+        track = self.points.track()
+        if len(track) == 0:
+            return ActivityError(
+                "the TCX activity has no track points", where=self.source, hint="nothing to import"
+            )
+        track = Track(
+            time_s=track.time_s,
+            lat_deg=track.lat_deg,
+            lon_deg=track.lon_deg,
+            elevation_m=track.elevation_m,
+            distance_m=track.distance_m,
+            hr_bpm=track.hr_bpm,
+            cadence_rpm=track.cadence_rpm,
+            segment=join_laps(track.segment, track.time_s),
+        )
+        return track, self.meta, tuple(self.laps), merge_counted(self.points.warnings)
+
+
+def read_tcx(stream: Readable | bytes, source: str) -> list[Part | ActivityError]:
     """Return each activity's track, metadata, lap totals and warnings, in file order.
 
     An activity that cannot be read (no track points) is returned as its ActivityError, so that the
-    others of the file still count.
+    others of the file still count. The file is parsed as it streams in (see gpx.read_gpx).
     """
-    data = stream if isinstance(stream, bytes) else read_all(stream)
-    root, warnings = parse_xml(data, source)
-    if root.tag != f"{{{TCX_NS}}}TrainingCenterDatabase":
-        raise ActivityError(
-            f"the root element is <{root.tag}>, not a TCX <TrainingCenterDatabase>",
-            where=source,
-            hint="is this a TCX file?",
-        )
-    ns = {"t": TCX_NS, "ax": _AX}
-    activities = root.xpath("t:Activities/t:Activity", namespaces=ns)
-    assert isinstance(activities, list)
-    if not activities:
+    if isinstance(stream, bytes):
+        stream = io.BytesIO(stream)
+    parse = PullParse(stream, source, (_T + "Activity", _T + "Lap", _T + "Track"))
+    parts: list[Part | ActivityError] = []
+    current: _Activity | None = None
+    root: Any = None
+    container: Any = None
+    checked = False
+    for events in parse.rounds():
+        if not checked and parse.root_tag is not None:
+            if parse.root_tag != _T + "TrainingCenterDatabase":
+                raise ActivityError(
+                    f"the root element is <{parse.root_tag}>, not a TCX <TrainingCenterDatabase>",
+                    where=source,
+                    hint="is this a TCX file?",
+                )
+            checked = True
+        for event, element in events:
+            if root is None:
+                root = element.getroottree().getroot()
+            tag = element.tag
+            parent = element.getparent()
+            parent_tag = parent.tag if parent is not None else None
+            if event == "start":
+                if tag == _T + "Activity" and parent_tag == _T + "Activities":
+                    current = _Activity(element, source)
+                elif current is not None and tag == _T + "Lap" and parent_tag == _T + "Activity":
+                    current.start_lap(element)
+                elif current is not None and tag == _T + "Track" and parent_tag == _T + "Lap":
+                    container = element
+                    current.points.new_segment()
+                continue
+            if current is None:
+                pass
+            elif element is container:
+                current.points.take(element, len(element))
+                container = None
+            elif tag == _T + "Lap" and parent_tag == _T + "Activity":
+                current.end_lap(element)
+            elif element is current.element:
+                parts.append(current.finish())
+                current = None
+            if parent is not None:
+                parent.remove(element)
+        if current is not None and container is not None:
+            current.points.take(container, len(container) - 1)  # the last may still be open
+        if root is not None:
+            prune_open_path(root, container, current.keep if current else _ignore, source)
+    if not checked:
+        raise ActivityError("the file has no root element", where=source, hint="is this a TCX file?")
+    if current is not None and parse.damage:  # an activity cut by the damage: keep what was read
+        parts.append(current.finish())
+    if not parts:
+        if parse.damage:
+            raise parse.refuse_damaged()
         raise ActivityError(
             "the TCX file has no activity (it may be a course or a workout)",
             where=source,
             hint="nothing to import",
         )
-    # Tags found only in trackpoints (given one activity and no courses) are walked, not XPath'd.
-    only_points = len(activities) == 1 and not root.xpath("t:Courses", namespaces=ns)
-    parts: list[tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]] | ActivityError] = []
-    for index, activity in enumerate(activities, start=1):
-        where = source if len(activities) == 1 else f"{source}#{index}"
-        try:
-            parts.append(_read_activity(root, activity, index, only_points, list(warnings), where))
-        except ActivityError as exc:
-            parts.append(exc)
+    if parse.damage:
+        note = f"{parse.damage}; kept what could be read before it"
+        parts = [(p[0], p[1], p[2], [note, *p[3]]) if not isinstance(p, ActivityError) else p for p in parts]
     return parts
 
 
-def _read_activity(
-    root: Any, activity: Any, index: int, only_points: bool, warnings: list[str], source: str
-) -> tuple[Track, dict[str, str | None], tuple[Totals, ...], list[str]]:
-    ns = {"t": TCX_NS, "ax": _AX}
-    columns = Columns(root, f"t:Activities/t:Activity[{index}]/t:Lap/t:Track", "t:Trackpoint", ns)
+def _ignore(element: Any) -> None:
+    """Nothing is needed from finished elements outside an activity (courses, workouts)."""
+
+
+def _read_batch(holder: Any, columns: Columns, warnings: list[str]) -> dict[str, FloatArray]:
+    # The holder holds trackpoints only, so each tag can be walked in document order (no lap values).
     n = columns.n
-    if n == 0:
-        raise ActivityError("the TCX activity has no track points", where=source, hint="nothing to import")
-    tag = f"{{{TCX_NS}}}"
 
     def column(name: str, relative: str, label: str) -> FloatArray:
-        texts = columns.texts_by_tag(tag + name, relative) if only_points else columns.texts(relative)
-        return to_floats(texts, n, warnings, label)
+        return to_floats(columns.texts_by_tag(_T + name, relative), n, warnings, label)
 
-    laps_el = activity.xpath("t:Lap", namespaces=ns)
-    per_lap = [int(lap.xpath("count(t:Track/t:Trackpoint)", namespaces=ns)) for lap in laps_el]
-
-    def shared(name: str, lap_level: str, relative: str, label: str) -> FloatArray:
-        texts = _walk_past_laps(root, laps_el, per_lap, tag + name, lap_level, ns) if only_points else None
-        if texts == []:  # no point and no lap has it
-            return np.full(n, np.nan)
-        return to_floats(texts if texts is not None else columns.texts(relative), n, warnings, label)
-
-    cadence = shared("Cadence", "t:Cadence/text()", "t:Cadence[1]/text()[1]", "cadence")
+    cadence = column("Cadence", "t:Cadence[1]/text()[1]", "cadence")
     if np.isnan(cadence).all():
         run_cadence = columns.texts("t:Extensions/ax:TPX/ax:RunCadence[1]/text()[1]")
         cadence = to_floats(run_cadence, n, warnings, "cadence")
-    time_s = parse_times(
-        columns.texts_by_tag(tag + "Time", "t:Time[1]/text()[1]")
-        if only_points
-        else columns.texts("t:Time[1]/text()[1]"),
-        n,
-        warnings,
-    )
-    track = Track(
-        time_s=time_s,
-        lat_deg=column("LatitudeDegrees", "t:Position[1]/t:LatitudeDegrees[1]/text()[1]", "latitude"),
-        lon_deg=column("LongitudeDegrees", "t:Position[1]/t:LongitudeDegrees[1]/text()[1]", "longitude"),
-        elevation_m=column("AltitudeMeters", "t:AltitudeMeters[1]/text()[1]", "altitude"),
-        distance_m=shared(
-            "DistanceMeters", "t:DistanceMeters/text()", "t:DistanceMeters[1]/text()[1]", "distance"
-        ),
-        hr_bpm=shared(
-            "Value",
-            "t:AverageHeartRateBpm/t:Value/text() | t:MaximumHeartRateBpm/t:Value/text()",
-            "t:HeartRateBpm[1]/t:Value[1]/text()[1]",
-            "heart-rate",
-        ),
-        cadence_rpm=cadence,
-        segment=track_segments(columns.sizes, time_s),
-    )
-    laps = tuple(_lap_totals(lap, ns) for lap in laps_el)
-    meta = {
-        "sport": (activity.get("Sport") or "").strip() or None,
-        "name": first_text(activity, "t:Notes/text()", ns),
-        "device": first_text(activity, "t:Creator/t:Name/text()", ns),
-        "serial": first_text(activity, "t:Creator/t:UnitId/text()", ns),
+    return {
+        "time_s": parse_times(columns.texts_by_tag(_T + "Time", "t:Time[1]/text()[1]"), n, warnings),
+        "lat_deg": column("LatitudeDegrees", "t:Position[1]/t:LatitudeDegrees[1]/text()[1]", "latitude"),
+        "lon_deg": column("LongitudeDegrees", "t:Position[1]/t:LongitudeDegrees[1]/text()[1]", "longitude"),
+        "elevation_m": column("AltitudeMeters", "t:AltitudeMeters[1]/text()[1]", "altitude"),
+        "distance_m": column("DistanceMeters", "t:DistanceMeters[1]/text()[1]", "distance"),
+        "hr_bpm": column("Value", "t:HeartRateBpm[1]/t:Value[1]/text()[1]", "heart-rate"),
+        "cadence_rpm": cadence,
     }
-    return track, meta, laps, warnings
 
 
-def track_segments(sizes: list[int], time_s: FloatArray) -> npt.NDArray[np.int64]:
+def join_laps(segment: npt.NDArray[np.int64], time_s: FloatArray) -> npt.NDArray[np.int64]:
     """Segment numbers for points read track by track: a new TCX <Track> (a lap, or the watch resumed after
     a pause) starts a new segment only when over PAUSE_BREAK_S passed since the point before it, or when
     either time is unknown; a lap change at the recording's pace is no break in the movement."""
-    starts = np.cumsum([0, *sizes[:-1]])[np.asarray(sizes) > 0]
-    new = np.zeros(len(time_s), dtype=np.int64)
-    for start in starts[1:]:
-        gap = time_s[start] - time_s[start - 1]
-        if not gap <= PAUSE_BREAK_S:  # NaN (no time) counts as a break, as it cannot be told
-            new[start] = 1
-    return np.cumsum(new)
+    if len(segment) < 2:
+        return np.zeros(len(segment), dtype=np.int64)
+    gap = np.diff(time_s)
+    with np.errstate(invalid="ignore"):
+        breaks = (np.diff(segment) != 0) & ~(gap <= PAUSE_BREAK_S)  # NaN: cannot be told, a break
+    return np.concatenate(([0], np.cumsum(breaks))).astype(np.int64)
 
 
-def _walk_past_laps(
-    root: Any, laps: list[Any], per_lap: list[int], tag: str, lap_level: str, ns: dict[str, str]
-) -> list[str | None] | None:
-    """Walk a tag that laps carry too (distance, heart rate, cadence), leaving out each lap's own.
-
-    By the schema a lap's own values come before its track, so in document order each lap contributes
-    its own values then one per trackpoint. The lap's values are checked against an XPath on the lap;
-    any mismatch (a point without the tag, an out-of-order file) returns None and XPath is used instead.
-    """
-    walked = element_texts(root, tag)
-    if not walked:
-        return []
-    own = [[str(v) for v in lap.xpath(lap_level, namespaces=ns, smart_strings=False)] for lap in laps]
-    if len(walked) != sum(per_lap) + sum(len(o) for o in own):
-        return None
-    out: list[str | None] = []
-    pos = 0
-    for lap_own, points in zip(own, per_lap, strict=True):
-        if walked[pos : pos + len(lap_own)] != lap_own:
-            return None
-        pos += len(lap_own)
-        out.extend(walked[pos : pos + points])
-        pos += points
-    return out
+def _fill(values: dict[str, str | None], element: Any, paths: dict[str, str]) -> None:
+    for name, path in paths.items():
+        if values.get(name) is None:
+            values[name] = first_text(element, path, _NS)
 
 
-def _lap_totals(lap: Any, ns: dict[str, str]) -> Totals:
-    def number(path: str) -> float | None:
-        text = first_text(lap, path, ns)
+def _lap_totals(values: dict[str, str | None]) -> Totals:
+    def number(name: str) -> float | None:
+        text = values.get(name)
         try:
             return float(text) if text is not None else None
         except ValueError:
             return None
 
-    start = lap.get("StartTime")
+    start = values.get("start")
     try:
         start_time = dt.datetime.fromisoformat(start.strip()) if start else None
     except ValueError:
@@ -184,8 +230,8 @@ def _lap_totals(lap: Any, ns: dict[str, str]) -> Totals:
         start_time = start_time.replace(tzinfo=dt.UTC)
     return Totals(
         start_time=start_time.astimezone(dt.UTC) if start_time else None,
-        elapsed_s=number("t:TotalTimeSeconds/text()"),
-        distance_m=number("t:DistanceMeters/text()"),
-        calories_kcal=number("t:Calories/text()"),
-        avg_hr_bpm=number("t:AverageHeartRateBpm/t:Value/text()"),
+        elapsed_s=number("elapsed_s"),
+        distance_m=number("distance_m"),
+        calories_kcal=number("calories_kcal"),
+        avg_hr_bpm=number("avg_hr_bpm"),
     )
