@@ -287,3 +287,30 @@ def test_a_treadmill_run_without_times_or_positions_imports_with_the_session_dur
     log = to_cardio_log(summary, "treadmill_run")
     assert log.duration_s == 1200.0
     assert log.distance_m == 47.5
+
+
+def _packed(speed_cms: int, distance_m: float) -> tuple[int, int, int]:
+    """compressed_speed_distance: 12 bits of speed (cm/s), then 12 bits of distance (1/16 m)."""
+    ticks = round(distance_m * 16) & 0xFFF
+    return speed_cms & 0xFF, (speed_cms >> 8) & 0x0F | (ticks & 0x0F) << 4, ticks >> 4
+
+
+def test_records_holding_only_compressed_speed_and_distance_are_read() -> None:
+    definition = fit_definition(1, 20, [(8, 3, 0x0D)])
+    records = [fit_data(1, "BBB", *_packed(139, 8.0)), fit_data(1, "BBB", *_packed(249, 20.0))]
+    (part,) = read_fit(fit_file([definition, *records]), "foot-pod.fit")
+    assert isinstance(part, FitPart)
+    assert part.track.distance_m.tolist() == [8.0, 20.0]
+
+
+def test_a_first_distance_field_then_compressed_distances_give_every_record_its_distance() -> None:
+    plain = fit_definition(1, 20, [(5, 4, 0x86)])
+    packed = fit_definition(2, 20, [(8, 3, 0x0D)])
+    records = [
+        fit_data(1, "I", 200),
+        fit_data(2, "BBB", *_packed(139, 8.0)),
+        fit_data(2, "BBB", *_packed(249, 20.0)),
+    ]
+    (part,) = read_fit(fit_file([plain, packed, *records]), "foot-pod.fit")
+    assert isinstance(part, FitPart)
+    assert part.track.distance_m.tolist() == [2.0, 8.0, 20.0]

@@ -30,6 +30,7 @@ _WANTED = {
     RECORD: frozenset({TIMESTAMP, 0, 1, 2, 3, 4, 5, 6, 8, 53, 73, 78}),
 }
 _RECORD_VALUES = (TIMESTAMP, 0, 1, 2, 3, 4, 5, 78)  # time, position, altitude, heart rate, cadence, distance
+_SPEED_DISTANCE = 8  # record.compressed_speed_distance: three bytes, kept raw by the decoder
 _POSITION = -1  # the decoder's column of each message's byte position in the file
 _NOTHING = "nothing to import"
 
@@ -191,7 +192,12 @@ def _read_file(
         ]
     rec = columns.get(RECORD)
     session = columns.get(SESSION)
-    if rec is not None and not any(np.isfinite(rec[k]).any() for k in _RECORD_VALUES if k in rec):
+    speed_distance = raw.get(RECORD, {}).get(_SPEED_DISTANCE)
+    if (
+        rec is not None
+        and not any(np.isfinite(rec[k]).any() for k in _RECORD_VALUES if k in rec)
+        and (speed_distance is None or (speed_distance == 0xFF).all())
+    ):
         rec = None  # records that hold nothing we read: as good as none
     if rec is None and session is None:
         if chained and not file_id:
@@ -406,9 +412,11 @@ def _track(
     altitude = cols.get(78, nan)
     altitude = np.where(np.isnan(altitude), cols.get(2, nan), altitude) / 5.0 - 500.0
     distance = cols.get(5, nan) / 100.0
-    speed_distance = raw.get(8)
-    if np.isnan(distance).all() and speed_distance is not None and speed_distance.shape[1] >= 3:
-        distance = _accumulated_distance(speed_distance if whole else speed_distance[index])
+    speed_distance = raw.get(_SPEED_DISTANCE)
+    if np.isnan(distance).any() and speed_distance is not None and speed_distance.shape[1] >= 3:
+        # Records without a distance field may carry it packed (a foot pod's compressed speed/distance).
+        packed = _accumulated_distance(speed_distance if whole else speed_distance[index])
+        distance = np.where(np.isnan(distance), packed, distance)
     cadence = cols.get(4, nan) + np.nan_to_num(cols.get(53, np.zeros(n)) / 128.0)
     track = Track(
         time_s=time_s,
