@@ -231,12 +231,16 @@ def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
         return handle.read()
 
 
+def _complete(folder: Path, source: Source) -> bool:
+    marker = folder / _COMPLETE
+    return marker.is_file() and marker.read_text(encoding="ascii").strip() == source.sha256
+
+
 def fetch(source: Source, root: Path | None = None) -> Path:
     """The folder holding the source's test files, downloaded and unpacked on first use."""
     root = cache_root() if root is None else root
     folder = root / f"{source.package}-{source.version}"
-    marker = folder / _COMPLETE
-    if marker.is_file() and marker.read_text(encoding="ascii").strip() == source.sha256:
+    if _complete(folder, source):
         return folder
     archive = _get(_archive_url(source))
     digest = hashlib.sha256(archive).hexdigest()
@@ -249,12 +253,15 @@ def fetch(source: Source, root: Path | None = None) -> Path:
         if not any(p.is_file() for p in staging.rglob("*")):
             raise CorpusError(f"{source.filename} holds no test files matching the manifest")
         (staging / _COMPLETE).write_text(source.sha256 + "\n", encoding="ascii")
-        if folder.exists():
-            shutil.rmtree(folder)
-        staging.rename(folder)
+        if folder.exists() and not _complete(folder, source):
+            shutil.rmtree(folder)  # a stale or broken copy
+        with contextlib.suppress(OSError):
+            staging.rename(folder)  # fails only when another test run has just put the same files there
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+    if not _complete(folder, source):
+        raise CorpusError(f"{folder} could not be filled with the test files of {source.filename}")
     return folder
 
 

@@ -181,6 +181,8 @@ def _source(archive: bytes, **changes: object) -> Source:
 
 def test_fetch_unpacks_only_test_data_once(index: _Index, archive: bytes, tmp_path: Path) -> None:
     source = _source(archive)
+    (tmp_path / "peer-1.0").mkdir()
+    (tmp_path / "peer-1.0" / "left-by-a-cut-run.gpx").write_bytes(b"<gpx")  # no .complete marker
     folder = fetch(source, tmp_path)
     unpacked = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert unpacked == [".complete", "fit_file_minimum.fit", "test_files/walk.gpx"]
