@@ -162,8 +162,10 @@ def test_a_settings_file_chained_before_an_activity_is_skipped_with_the_reason()
 
 def test_a_file_of_settings_alone_is_still_refused_naming_its_kind() -> None:
     settings = fit_file([FILE_ID_DEF, _file_id(SETTINGS)])
-    with pytest.raises(ActivityError, match="'settings' file, not an activity"):
+    with pytest.raises(ActivityError, match="'settings' file, not an activity") as caught:
         read_fit(settings + settings, "s.fit")
+    assert caught.value.message.startswith("none of the 2 chained FIT files is an activity")
+    assert caught.value.hint == "nothing to import"
 
 
 def test_the_real_triathlon_with_chained_heart_rate_data_gives_swim_bike_and_run() -> None:

@@ -130,8 +130,15 @@ def read_fit(data: bytes, source: str) -> list[FitPart | ActivityError]:
     activities = [i for i, p in enumerate(parts) if isinstance(p, FitPart)]
     if not activities:
         errors = [p for p in parts if isinstance(p, ActivityError)]
+        if len(errors) == 1:
+            raise ActivityError(errors[0].message, where=source, hint=_NOTHING)
         if errors:
-            raise errors[0]
+            reasons = "; ".join(e.message for e in errors[:3]) + ("; ..." if len(errors) > 3 else "")
+            raise ActivityError(
+                f"none of the {count} chained FIT files is an activity: {reasons}",
+                where=source,
+                hint=_NOTHING,
+            )
         raise ActivityError("the FIT file has no track points (record messages)", where=source, hint=_NOTHING)
     # A note goes with the activity after the piece it is about (or before it, at the end of the file).
     pending: list[str] = []
