@@ -73,7 +73,8 @@ def ours_same_work(data: bytes) -> tuple[float, float, float]:
     """Parse, then length and uphill/downhill: the work the gpxpy baseline does."""
     activity = read_activity(data, source="bench")
     cum = m.cumulative_distance_m(activity.track)
-    gain, loss = m.climb_steps_m(m.smoothed_elevation_m(activity.track))
+    climb = m.climb(activity.track)
+    gain, loss = climb.gain_m, climb.loss_m
     return float(cum[-1]), float(gain.sum()), float(loss.sum())
 
 

@@ -6,8 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calfcoach.activities import metrics as m
+from calfcoach.activities import read_activity
+from calfcoach.activities.classify import HIKE_CLIMB_M_PER_KM
 from calfcoach.activities.geo import distance_m
 from calfcoach.activities.model import Track, f64
+from tests.activities.helpers import DATA
 
 T0 = 1_700_000_000.0
 
@@ -38,17 +41,17 @@ def test_moving_time_leaves_out_a_stop() -> None:
 def test_a_steady_climb_counts_its_full_gain_and_no_loss() -> None:
     n = 601
     track = _track([1.0] * (n - 1), list(np.linspace(100, 160, n)))
-    gain, loss = m.climb_steps_m(m.smoothed_elevation_m(track))
-    assert gain.sum() == pytest.approx(60.0, abs=0.5)
-    assert loss.sum() == 0
+    climb = m.climb(track)
+    assert climb.gain_m.sum() == pytest.approx(60.0, abs=0.5)
+    assert climb.loss_m.sum() == 0
 
 
 def test_noise_smaller_than_the_threshold_adds_no_climb() -> None:
     rng = np.random.default_rng(1)
     track = _track([1.0] * 999, list(300 + rng.uniform(-0.9, 0.9, 1000)))
-    gain, loss = m.climb_steps_m(m.smoothed_elevation_m(track))
-    assert gain.sum() == 0
-    assert loss.sum() == 0
+    climb = m.climb(track)
+    assert climb.gain_m.sum() == 0
+    assert climb.loss_m.sum() == 0
 
 
 def test_the_best_kilometre_is_the_fast_one() -> None:
@@ -87,7 +90,8 @@ def test_invariants_hold_for_any_track(speeds: list[float], climbs: list[float])
     cum = m.cumulative_distance_m(track)
     moving = m.moving_mask(track, cum)
     moving_s = float(np.diff(track.time_s)[moving].sum())
-    gain, loss = m.climb_steps_m(m.smoothed_elevation_m(track))
+    climb = m.climb(track)
+    gain, loss = climb.gain_m, climb.loss_m
     parts = m.splits(cum, track.time_s, gain, loss, track.hr_bpm)
     assert 0 <= moving_s <= m.elapsed_s(track)
     assert gain.sum() >= 0
@@ -99,3 +103,63 @@ def test_invariants_hold_for_any_track(speeds: list[float], climbs: list[float])
         assert sum(p.elevation_gain_m for p in parts) == pytest.approx(gain.sum(), abs=1e-6)
     profile = m.grade_profile(cum, track.time_s, m.smoothed_elevation_m(track))
     assert sum(b.distance_m for b in m.grade_bands(profile)) == pytest.approx(cum[-1], abs=1e-6)
+
+
+# --- Elevation gain against independent references ------------------------------------------------------
+# A surveyed road: a walk at 1.4 m/s, one point a second, along a road climbing steadily from 300 m to
+# 500 m over 6 km (the true gain is 200 m, the true loss 0), with GPS-like altitude error added: a wander of
+# 3 m standard deviation that decorrelates over 30 s (a first-order autoregressive process) plus 1 m of
+# jitter at each fix. Tolerance: the gain within 15% of the true climb, the loss under 10% of it.
+
+ROAD_POINTS = 4286  # 6 km at 1.4 m/s
+
+
+def _gps_altitude_error(rng: np.random.Generator, n: int) -> np.ndarray:
+    keep = np.exp(-1.0 / 30.0)
+    shocks = rng.normal(0.0, 3.0 * np.sqrt(1.0 - keep**2), n)
+    wander = np.empty(n)
+    wander[0] = rng.normal(0.0, 3.0)
+    for i in range(1, n):
+        wander[i] = keep * wander[i - 1] + shocks[i]
+    return wander + rng.normal(0.0, 1.0, n)
+
+
+def _road(heights: np.ndarray) -> Track:
+    return _track([1.4] * (len(heights) - 1), list(heights))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_surveyed_200_m_road_climb_with_gps_noise_gains_within_15_percent(seed: int) -> None:
+    true = np.linspace(300.0, 500.0, ROAD_POINTS)
+    climb = m.climb(_road(true + _gps_altitude_error(np.random.default_rng(seed), ROAD_POINTS)))
+    assert climb.gain_m.sum() == pytest.approx(200.0, rel=0.15)
+    assert climb.loss_m.sum() < 20.0
+
+
+def test_gps_noise_on_a_level_road_never_adds_the_climb_of_a_hike() -> None:
+    flat = np.full(ROAD_POINTS, 300.0)
+    climb = m.climb(_road(flat + _gps_altitude_error(np.random.default_rng(4), ROAD_POINTS)))
+    km = 1.4 * (ROAD_POINTS - 1) / 1000.0
+    assert climb.gain_m.sum() < 0.5 * HIKE_CLIMB_M_PER_KM * km
+
+
+def test_small_real_rises_of_a_barometer_are_counted_within_10_percent() -> None:
+    # Rollers 2 m high every 300 m, recorded by a barometer (steps of 0.2 m, 0.1 m of noise).
+    ground = np.arange(ROAD_POINTS) * 1.4
+    true = 300.0 + 1.0 * np.sin(2 * np.pi * ground / 300.0)
+    measured = np.round((true + np.random.default_rng(5).normal(0.0, 0.1, ROAD_POINTS)) / 0.2) * 0.2
+    rises = np.diff(true)
+    assert m.climb(_road(measured)).gain_m.sum() == pytest.approx(rises[rises > 0].sum(), rel=0.1)
+
+
+# Real FIT files whose altitude the device measured itself (the Edge 500 with its barometric altimeter, the
+# Forerunner 110 from GPS): our gain against the total ascent the device wrote in its session.
+@pytest.mark.parametrize(
+    "name", ["garmin-edge-500-activity.fit", "sample-activity.fit", "2013-02-06-12-11-14.fit"]
+)
+def test_gain_is_within_3_percent_of_the_device_total_ascent(name: str) -> None:
+    activity = read_activity((DATA / "fit" / name).read_bytes(), source=name)
+    assert activity.totals is not None
+    assert activity.totals.ascent_m
+    gain = m.climb(activity.track).gain_m.sum()
+    assert gain == pytest.approx(activity.totals.ascent_m, rel=0.03)

@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,7 @@ from calfcoach.services.activity_coach import exercise_for, session_id
 from calfcoach.services.coaching import session_for
 from calfcoach.store import Store
 from tests.activities.helpers import DATA
+from tests.activities.test_repair import walk_fit
 
 WALK = DATA / "fit" / "garmin-fenix-5-walk.fit"  # 2017-06-11 14:32 UTC, a Sunday
 RUN = DATA / "fit" / "garmin-fenix-5-run.fit"  # the same watch, two minutes later
@@ -169,7 +171,7 @@ def test_the_walk_sets_the_next_prescribed_pace_above_the_pace_walked(store: Sto
     assert before == 5.0  # the program's starting pace
     assert after is not None
     assert after > walked > before
-    assert after == pytest.approx(round(walked, 1) + 0.2)  # the program's pace step
+    assert after == pytest.approx(min(round(walked, 1) + 0.2, 6.5))  # the pace step, up to the 6.5 ceiling
 
 
 def test_a_run_on_a_walk_day_is_an_extra_session(store: Store, athlete: int) -> None:
@@ -491,3 +493,34 @@ def test_however_files_are_imported_each_recording_is_stored_and_logged_once(
         assert len(history_of(opened, athlete_id).sessions) == len(fed)
     finally:
         opened.close()
+
+
+def test_a_fit_file_whose_altitude_jumps_between_minus_400_and_12600_m_imports_as_a_walk(
+    store: Store, athlete: int
+) -> None:
+    altitude = np.random.default_rng(7).uniform(-400.0, 12_600.0, 1200)
+    report = import_upload(store, athlete, walk_fit(altitude), "spikes.fit")
+    assert report.failed == []
+    [imported] = report.imported
+    assert imported["sport"] == "walk"
+    assert imported["elevation_gain_m"] == 0
+    notes = [w["warning"] for w in report.warnings if "elevation" in w["warning"]]
+    assert len(notes) == 1
+    assert "unusable" in notes[0]
+
+
+def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
+    store: Store, athlete: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def impossible(*_: object, **__: object) -> PerformedSession:
+        CardioLog(exercise_id="stair-climb", duration_s=600.0, floors=47_333)
+        raise AssertionError("CardioLog took 47,333 floors")
+
+    monkeypatch.setattr("calfcoach.services.activities.session_from_activity", impossible)
+    report = import_upload(store, athlete, WALK.read_bytes(), "walk.fit")
+    [failed] = report.failed
+    assert failed["error"] == (
+        "walk.fit: the recording gives floors 47333, which must be at most 10000; its data are probably"
+        " faulty and nothing was imported (check the file, or log the session by hand)"
+    )
+    assert list_activities(store, athlete) == []

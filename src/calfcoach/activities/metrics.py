@@ -13,8 +13,14 @@ MOVING_SPEED_MPS = 0.3  # slower than this over the surrounding window counts as
 MOVING_WINDOW_S = (
     10.0  # the window the moving speed is measured over, so GPS jitter at a stop is not movement
 )
-ELEVATION_SMOOTHING_POINTS = 5  # centred moving average before counting climb
-ELEVATION_HYSTERESIS_M = 2.0  # a change of direction counts only after this much
+# Elevation comes from a barometer (steps of 0.2 m, noise about 0.1 m) or from GPS (noise of metres that
+# wanders over tens of seconds). The track's own noise is measured and the smoothing follows it: a
+# barometric track is counted almost as recorded (averaging it only cuts real small rises), a GPS track is
+# averaged over up to a minute and needs a larger turn before a change of direction counts.
+ELEVATION_WINDOW_S_PER_NOISE_M = 40.0  # seconds of centred moving average per metre of noise
+ELEVATION_MAX_WINDOW_S = 60.0
+ELEVATION_HYSTERESIS_PER_NOISE = 5.0  # a change of direction counts after this many times the noise
+ELEVATION_MIN_HYSTERESIS_M = 1.0  # and never below this (a barometer's steps and drift)
 GRADE_STEP_M = 25.0  # grades are measured over this much horizontal distance
 
 
@@ -124,31 +130,80 @@ def _fill(values: FloatArray) -> FloatArray:
     return np.interp(x, x[ok], values[ok])
 
 
-def smoothed_elevation_m(track: Track) -> FloatArray:
-    """Return elevation smoothed by a centred ELEVATION_SMOOTHING_POINTS moving average (NaN where none).
+@dataclass(frozen=True)
+class Climb:
+    """Elevation as climb is counted: the smoothed profile, per-point gain and loss, and the choices made."""
 
-    Gaps are bridged by interpolation before smoothing and put back afterwards; the window shrinks at the
-    ends so the first and last points keep their own neighbourhoods.
+    elevation_m: FloatArray
+    gain_m: FloatArray
+    loss_m: FloatArray
+    noise_m: float
+    window_s: float
+    hysteresis_m: float
+
+
+def climb(track: Track) -> Climb:
+    """Smooth the elevation as its noise requires, then count gain and loss by hysteresis."""
+    noise = elevation_noise_m(track.elevation_m)
+    window = smoothing_window_s(noise) if len(track) and np.isfinite(track.time_s).all() else 0.0
+    hysteresis = max(ELEVATION_MIN_HYSTERESIS_M, ELEVATION_HYSTERESIS_PER_NOISE * noise)
+    elevation = smoothed_elevation_m(track, window)
+    gain, loss = climb_steps_m(elevation, hysteresis)
+    return Climb(elevation, gain, loss, noise, window, hysteresis)
+
+
+def elevation_noise_m(elevation_m: FloatArray) -> float:
+    """Return the point-to-point noise of an elevation series (a standard deviation, metres).
+
+    Estimated from second differences, which a steady climb or descent does not move, and by their median
+    absolute deviation, which a few real changes of slope do not move: for white noise of deviation s the
+    second differences have deviation s * sqrt(6).
+    """
+    e = elevation_m[np.isfinite(elevation_m)]
+    if len(e) < 3:
+        return 0.0
+    second = e[2:] - 2.0 * e[1:-1] + e[:-2]
+    mad = float(np.median(np.abs(second - np.median(second))))
+    return 1.4826 * mad / float(np.sqrt(6.0))
+
+
+def smoothing_window_s(noise_m: float) -> float:
+    """Return the moving-average window (seconds) for elevation of this noise."""
+    return min(ELEVATION_MAX_WINDOW_S, ELEVATION_WINDOW_S_PER_NOISE_M * noise_m)
+
+
+def smoothed_elevation_m(track: Track, window_s: float | None = None) -> FloatArray:
+    """Return elevation smoothed by a centred moving average over window_s seconds (NaN where none).
+
+    window_s defaults to the one the track's noise calls for. Gaps are bridged by interpolation before
+    smoothing and put back afterwards; near the ends the window shrinks evenly on both sides, so a steady
+    climb keeps its first and last heights. Without times there is no window: the elevation is as recorded.
     """
     ele = track.elevation_m
     ok = np.isfinite(ele)
     if not ok.any():
         return np.full(len(ele), np.nan)
+    if window_s is None:
+        window_s = smoothing_window_s(elevation_noise_m(ele))
+    t = track.time_s
+    if window_s <= 0 or len(ele) < 3 or not np.isfinite(t).all():
+        return np.where(ok, ele, np.nan)
     filled = _fill(ele)
-    k = ELEVATION_SMOOTHING_POINTS
-    if len(filled) < k:
-        return np.where(ok, filled, np.nan)
-    kernel = np.ones(k)
-    sums = np.convolve(filled, kernel, mode="same")
-    counts = np.convolve(np.ones(len(filled)), kernel, mode="same")
-    return np.where(ok, sums / counts, np.nan)
+    half = np.minimum(window_s / 2.0, np.minimum(t - t[0], t[-1] - t))
+    lo = np.searchsorted(t, t - half, side="left")
+    hi = np.searchsorted(t, t + half, side="right")
+    base = float(filled[0])  # sums of differences from the first height keep full precision
+    sums = np.concatenate(([0.0], np.cumsum(filled - base)))
+    return np.where(ok, base + (sums[hi] - sums[lo]) / (hi - lo), np.nan)
 
 
-def climb_steps_m(elevation_m: FloatArray) -> tuple[FloatArray, FloatArray]:
+def climb_steps_m(
+    elevation_m: FloatArray, hysteresis_m: float = ELEVATION_MIN_HYSTERESIS_M
+) -> tuple[FloatArray, FloatArray]:
     """Return per-point gain and loss (both >= 0) by hysteresis over a smoothed elevation.
 
     Once climbing, every further rise counts at once; a turn to descending counts only when the drop from
-    the last high reaches ELEVATION_HYSTERESIS_M (and the same the other way), so noise does not add up.
+    the last high reaches hysteresis_m (and the same the other way), so noise does not add up.
     """
     n = len(elevation_m)
     gain = np.zeros(n)
@@ -170,7 +225,7 @@ def climb_steps_m(elevation_m: FloatArray) -> tuple[FloatArray, FloatArray]:
     values = e[turning].tolist()
     anchor = values[0]
     direction = 0
-    threshold = ELEVATION_HYSTERESIS_M
+    threshold = hysteresis_m
     gains: list[tuple[int, float]] = []
     losses: list[tuple[int, float]] = []
     for k, v in enumerate(values):

@@ -214,7 +214,7 @@ def _finish(activity: Activity) -> Activity:
     source = activity.source
     if len(activity.track) == 0:
         raise ActivityError("the recording has no points", where=source, hint="nothing to import")
-    track, warnings = repair_track(activity.track, clock_known=activity.clock_known)
+    track, warnings = repair_track(activity.track, clock_known=activity.clock_known, source=source)
     if len(track) == 0:
         raise ActivityError("no point of the recording could be kept", where=source, hint="nothing to import")
     if not track.has_times:

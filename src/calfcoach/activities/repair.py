@@ -1,46 +1,217 @@
-"""Repair what devices get wrong: missing times, time going backwards or repeating, GPS jumps, bad values."""
+"""Repair what devices get wrong: missing times, time going backwards or repeating, GPS jumps, bad values.
+
+What cannot be repaired into an activity (one point, nothing covered in no time, positions off the earth,
+a recording of days) is refused with an ActivityError that says what is wrong and what to do.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from calfcoach.activities.geo import step_distances_m
-from calfcoach.activities.model import Track
+from calfcoach.activities.metrics import cumulative_distance_m, elapsed_s
+from calfcoach.activities.model import ActivityError, Track
 
 MAX_SPEED_MPS = 100.0  # faster than any walk, run or ride: a jump of the GPS fix, not a movement
 HR_RANGE_BPM = (25.0, 250.0)
 ELEVATION_RANGE_M = (-500.0, 9000.0)
+# Vertical speed: a vertical-kilometre record climbs about 0.6 m/s, a fast runner descends about 1.5 m/s
+# and a road cyclist about 2.5 m/s; 5 m/s is beyond all of them, so a faster change is a sensor or decoding
+# fault (a barometer upset, a GPS still settling), not a movement.
+MAX_VERTICAL_SPEED_MPS = 5.0
+# GPS altitude wanders by several metres between fixes: a change this large is allowed on top of the speed.
+ELEVATION_NOISE_ALLOWANCE_M = 10.0
+# Without times, a change of height over 5 m per metre along (79 degrees) beyond the allowance is not
+# terrain on foot, even where sparse points cut the corners of a zigzag path up a steep face.
+MAX_CLIMB_GRADE = 5.0
+# Beyond this share of impossible elevations, the column is noise throughout: no value of it is trusted.
+MAX_BAD_ELEVATION_SHARE = 0.1
+# The longest recording that can be one activity: a walking, running or calf program has nothing longer
+# than the longest single-stage mountain ultras (UTMB's cut-off is 46.5 h). Longer is a watch left
+# recording or several days merged into one file, and its day, distance and climb would mislead the coach.
+MAX_ELAPSED_S = 48 * 3600.0
 
 
-def repair_track(track: Track, *, clock_known: bool = True) -> tuple[Track, list[str]]:
-    """Return a track whose times strictly increase and whose positions have no impossible jumps.
+def repair_track(
+    track: Track, *, clock_known: bool = True, source: str | None = None
+) -> tuple[Track, list[str]]:
+    """Return a track whose times strictly increase and whose values are physically possible.
 
     clock_known is False for devices that count seconds since power-on: any such time is plausible.
+    Each kind of repair gives at most one warning, with its count. Raises ActivityError (naming source)
+    when what remains is not an activity.
     """
     warnings: list[str] = []
+    points_read = len(track)
+    track, off_earth = _drop_off_earth_positions(track, warnings)
+    if off_earth and not track.has_positions and not np.isfinite(track.distance_m).any():
+        raise ActivityError(
+            f"none of its {off_earth} positions is on the earth (latitude -90..90, longitude -180..180)",
+            where=source,
+            hint="the file is damaged or was written by a faulty program; export it again from the device",
+        )
     if track.has_times:
         track = _order_times(track, warnings, earliest_s=EARLIEST_TIME_S if clock_known else 0.0)
         track = _drop_jumps(track, warnings)
-    hr = track.hr_bpm
-    bad_hr = np.isfinite(hr) & ((hr < HR_RANGE_BPM[0]) | (hr > HR_RANGE_BPM[1]))
-    ele = track.elevation_m
-    bad_ele = np.isfinite(ele) & ((ele < ELEVATION_RANGE_M[0]) | (ele > ELEVATION_RANGE_M[1]))
-    if bad_hr.any() or bad_ele.any():
-        cols = {
-            name: getattr(track, name)
-            for name in ("time_s", "lat_deg", "lon_deg", "distance_m", "cadence_rpm")
-        }
-        track = Track(
-            **cols,
-            hr_bpm=np.where(bad_hr, np.nan, hr),
-            elevation_m=np.where(bad_ele, np.nan, ele),
-            segment=track.segment,
-        )
-        if bad_hr.any():
-            warnings.append(f"{int(bad_hr.sum())} heart-rate value(s) outside 25-250 bpm were left out")
-        if bad_ele.any():
-            warnings.append(f"{int(bad_ele.sum())} elevation value(s) outside -500..9000 m were left out")
+    track = _clean_heart_rate(track, warnings)
+    track = _clean_elevation(track, warnings)
+    _check_is_activity(track, points_read, warnings, source)
     return track, warnings
+
+
+def _check_is_activity(track: Track, points_read: int, warnings: list[str], source: str | None) -> None:
+    if len(track) < 2:
+        why = f" of the {points_read} read ({'; '.join(warnings)})" if points_read > 1 and warnings else ""
+        went_back = any("went back" in w for w in warnings)
+        raise ActivityError(
+            f"the recording has a single point{why}: one point is not an activity",
+            where=source,
+            hint="set the device's clock and record the activity anew"
+            if went_back
+            else "export the whole activity again from the device or app",
+        )
+    elapsed = elapsed_s(track)
+    if elapsed > MAX_ELAPSED_S:
+        raise ActivityError(
+            f"the recording lasts {elapsed / 3600:.1f} h from its first to its last point, over the"
+            f" {MAX_ELAPSED_S / 3600:.0f} h one activity can last",
+            where=source,
+            hint="it is a watch left recording or several days in one file: split it in the device's app"
+            " and import the parts",
+        )
+    if elapsed == 0 and cumulative_distance_m(track)[-1] == 0:
+        raise ActivityError(
+            f"its {len(track)} points cover 0 m in 0 s: not an activity",
+            where=source,
+            hint="nothing to import; export the activity again with its times and positions",
+        )
+
+
+def _drop_off_earth_positions(track: Track, warnings: list[str]) -> tuple[Track, int]:
+    """Return the track without positions off the earth (both coordinates dropped), and their count."""
+    lat, lon = track.lat_deg, track.lon_deg
+    with np.errstate(invalid="ignore"):
+        # A missing coordinate (NaN) is not judged here; an infinite or out-of-range one is off the earth.
+        bad = (~np.isnan(lat) & ~(np.abs(lat) <= 90.0)) | (~np.isnan(lon) & ~(np.abs(lon) <= 180.0))
+    count = int(bad.sum())
+    if not count:
+        return track, 0
+    warnings.append(f"{count} position(s) outside latitude -90..90 or longitude -180..180 were left out")
+    return _with(track, lat_deg=np.where(bad, np.nan, lat), lon_deg=np.where(bad, np.nan, lon)), count
+
+
+def _clean_heart_rate(track: Track, warnings: list[str]) -> Track:
+    hr = track.hr_bpm
+    # 0 bpm is what a strap or wrist sensor writes when it reads nothing: no reading, not an outlier.
+    off = hr == 0
+    bad = np.isfinite(hr) & ~off & ((hr < HR_RANGE_BPM[0]) | (hr > HR_RANGE_BPM[1]))
+    if not (off.any() or bad.any()):
+        return track
+    if bad.any():
+        warnings.append(
+            f"{int(bad.sum())} heart-rate value(s) outside {HR_RANGE_BPM[0]:.0f}-{HR_RANGE_BPM[1]:.0f} bpm"
+            " were left out"
+        )
+    return _with(track, hr_bpm=np.where(off | bad, np.nan, hr))
+
+
+def _clean_elevation(track: Track, warnings: list[str]) -> Track:
+    ele = track.elevation_m
+    finite = np.isfinite(ele)
+    if not finite.any():
+        return track
+    out_of_range = finite & ((ele < ELEVATION_RANGE_M[0]) | (ele > ELEVATION_RANGE_M[1]))
+    ele = np.where(out_of_range, np.nan, ele)
+    jumped = _elevation_jumps(track, ele)
+    too_fast = (
+        f"faster than {MAX_VERTICAL_SPEED_MPS:.0f} m/s"
+        if np.isfinite(track.time_s).all()
+        else f"by over {MAX_CLIMB_GRADE:.0f} m per metre along"
+    )
+    bad = int(out_of_range.sum()) + int(jumped.sum())
+    if bad > MAX_BAD_ELEVATION_SHARE * int(finite.sum()):
+        warnings.append(
+            f"the elevation is unusable: {bad} of its {int(finite.sum())} values are outside"
+            f" {ELEVATION_RANGE_M[0]:.0f}..{ELEVATION_RANGE_M[1]:.0f} m or change {too_fast};"
+            " it was left out (no climb counted)"
+        )
+        return _with(track, elevation_m=np.full(len(track), np.nan))
+    if out_of_range.any():
+        warnings.append(
+            f"{int(out_of_range.sum())} elevation value(s) outside"
+            f" {ELEVATION_RANGE_M[0]:.0f}..{ELEVATION_RANGE_M[1]:.0f} m were left out"
+        )
+    if jumped.any():
+        warnings.append(
+            f"{int(jumped.sum())} elevation value(s) changing {too_fast} (a sensor fault, not a climb)"
+            " were left out"
+        )
+    if not (out_of_range.any() or jumped.any()):
+        return track
+    return _with(track, elevation_m=np.where(jumped, np.nan, ele))
+
+
+def _elevation_jumps(track: Track, ele: np.ndarray) -> np.ndarray:
+    """Return a mask of the elevations that no movement could reach from their trusted neighbours.
+
+    Two elevations are compatible when they differ by at most ELEVATION_NOISE_ALLOWANCE_M plus what
+    MAX_VERTICAL_SPEED_MPS covers in the time between them (without times: MAX_CLIMB_GRADE times the ground
+    between them). The longest stretch of compatible neighbours is trusted; from it each later (and each
+    earlier) value is kept when compatible with the last value kept, so a spike or a sensor still settling
+    is dropped whichever end it is at, and a lasting shift is followed once enough time has passed.
+    """
+    n = len(ele)
+    jumped = np.zeros(n, dtype=bool)
+    idx = np.flatnonzero(np.isfinite(ele))
+    if len(idx) < 2:
+        return jumped
+    e = ele[idx]
+    reach = _vertical_reach_m(track)[idx]
+    steps = np.flatnonzero(np.abs(np.diff(e)) > ELEVATION_NOISE_ALLOWANCE_M + np.diff(reach))
+    if not len(steps):
+        return jumped
+    if len(steps) > MAX_BAD_ELEVATION_SHARE * len(e):
+        jumped[idx] = True  # noise throughout: the caller drops the column, so no stretch need be found
+        return jumped
+    bounds = np.concatenate(([0], steps + 1, [len(e)]))
+    best = int(np.argmax(np.diff(bounds)))
+    keep = np.zeros(len(e), dtype=bool)
+    keep[bounds[best] : bounds[best + 1]] = True
+    # Within a stretch every value is compatible with the one before, so once a value of a stretch is
+    # kept, the rest of it is too: the loops run once per stretch, not per point.
+    last = int(bounds[best + 1]) - 1
+    for r in range(best + 1, len(bounds) - 1):
+        lo, hi = int(bounds[r]), int(bounds[r + 1])
+        ok = np.abs(e[lo:hi] - e[last]) <= ELEVATION_NOISE_ALLOWANCE_M + reach[lo:hi] - reach[last]
+        if ok.any():
+            keep[lo + int(np.argmax(ok)) : hi] = True
+            last = hi - 1
+    first = int(bounds[best])
+    for r in range(best - 1, -1, -1):
+        lo, hi = int(bounds[r]), int(bounds[r + 1])
+        ok = np.abs(e[lo:hi] - e[first]) <= ELEVATION_NOISE_ALLOWANCE_M + reach[first] - reach[lo:hi]
+        if ok.any():
+            keep[lo : lo + len(ok) - int(np.argmax(ok[::-1]))] = True
+            first = lo
+    jumped[idx[~keep]] = True
+    return jumped
+
+
+def _vertical_reach_m(track: Track) -> np.ndarray:
+    """Per point, a non-decreasing measure whose difference bounds a real change of elevation (metres)."""
+    n = len(track)
+    t = track.time_s
+    if n and np.isfinite(t).all():
+        by_time: np.ndarray = MAX_VERTICAL_SPEED_MPS * (t - t[0])
+        return by_time
+    positioned = np.isfinite(track.lat_deg) & np.isfinite(track.lon_deg)
+    ground = np.zeros(n)
+    idx = np.flatnonzero(positioned)
+    if len(idx) > 1:
+        ground[idx[1:]] = np.cumsum(step_distances_m(track.lat_deg[idx], track.lon_deg[idx]))
+    # Points without a position take the ground covered up to the last one that had one.
+    reach: np.ndarray = MAX_CLIMB_GRADE * np.maximum.accumulate(ground)
+    return reach
 
 
 def _order_times(track: Track, warnings: list[str], *, earliest_s: float) -> Track:

@@ -97,8 +97,8 @@ def summarize(activity: Activity) -> ActivitySummary:
     if device_timing is not None:
         elapsed = device_timing.elapsed_s or 0.0
         moving_s = device_timing.timer_s or elapsed
-    elevation = m.smoothed_elevation_m(track)
-    gain_pts, loss_pts = m.climb_steps_m(elevation)
+    climb = m.climb(track)
+    elevation, gain_pts, loss_pts = climb.elevation_m, climb.gain_m, climb.loss_m
     gain, loss = float(gain_pts.sum()), float(loss_pts.sum())
     avg_speed = distance / moving_s if moving_s > 0 and distance > 0 else None
     profile = m.grade_profile(cum, track.time_s, elevation)

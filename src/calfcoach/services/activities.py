@@ -28,7 +28,7 @@ from calfcoach.activities import (
 )
 from calfcoach.activities import metrics as m
 from calfcoach.activities.model import Activity as Recording
-from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError, describe_validation
+from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.services.activity_coach import exercise_for, local_day, session_from_activity, session_id
@@ -214,8 +214,21 @@ def _import_one(store: Store, context: _Context, recording: Recording, report: I
         report.failed.append({"source_file": source, "error": str(error)})
         return "failed"
     except ValidationError as error:
-        problems = describe_validation(error)
-        report.failed.append({"source_file": source, "error": f"{source}: {problems}; nothing was imported"})
+        # Pydantic's wording names model internals; say which figure of the recording is impossible.
+        first = error.errors()[0]
+        figure = " ".join(str(part) for part in first["loc"]).replace("_", " ") or "a figure"
+        value = first.get("input")
+        shown = f"{value:g}" if isinstance(value, float) else str(value)[:40]
+        bounds = first.get("ctx") or {}
+        words = (("le", "at most"), ("lt", "under"), ("ge", "at least"), ("gt", "over"))
+        limit = next((f"{word} {bounds[key]}" for key, word in words if key in bounds), "a valid value")
+        report.failed.append(
+            {
+                "source_file": source,
+                "error": f"{source}: the recording gives {figure} {shown}, which must be {limit}; its data"
+                " are probably faulty and nothing was imported (check the file, or log the session by hand)",
+            }
+        )
         return "failed"
     if session is not None:
         context.history = History(
