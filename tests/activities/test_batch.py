@@ -196,3 +196,20 @@ def test_a_zip_member_that_lies_about_its_size_is_a_clear_error(tmp_path: Path) 
     assert outcome.error == (
         f"{path}!big.gpx: cannot be unpacked (Bad CRC-32 for file 'big.gpx') (the zip file is damaged)"
     )
+
+
+def test_a_file_none_of_whose_parts_is_an_activity_fails_for_each_part(tmp_path: Path) -> None:
+    one_point = (
+        '<Activity Sport="Running"><Id>2024-01-01T1{h}:00:00Z</Id><Lap StartTime="2024-01-01T1{h}:00:00Z">'
+        "<Track><Trackpoint><Time>2024-01-01T1{h}:00:00Z</Time><HeartRateBpm><Value>120</Value></HeartRateBpm>"
+        "</Trackpoint></Track></Lap></Activity>"
+    )
+    path = tmp_path / "two.tcx"
+    path.write_text(
+        '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">'
+        f"<Activities>{one_point.format(h=0)}{one_point.format(h=1)}</Activities></TrainingCenterDatabase>"
+    )
+    outcomes = list(iter_import([path]))
+    assert [o.source for o in outcomes] == [f"{path}#1", f"{path}#2"]
+    assert all(o.activity is None and o.skipped is None for o in outcomes)
+    assert all(o.error is not None and "single point" in o.error for o in outcomes)

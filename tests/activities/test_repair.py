@@ -264,6 +264,16 @@ def test_a_file_whose_times_all_run_backwards_is_refused_saying_why() -> None:
         read_activity(gpx_doc(f"<trk><trkseg>{points}</trkseg></trk>"), source="back.gpx")
 
 
+def test_tracks_of_one_point_each_are_not_an_activity() -> None:
+    one = "<trk><trkseg>{}</trkseg></trk>"
+    data = gpx_doc(
+        one.format(trkpt(46.0, 14.0, time="2024-05-01T08:00:00Z"))
+        + one.format(trkpt(46.001, 14.0, time="2024-05-01T08:05:00Z"))
+    )
+    with pytest.raises(ActivityError, match=r"two\.gpx: each of its 2 points stands alone"):
+        read_activity(data, source="two.gpx")
+
+
 def test_points_that_never_move_in_no_time_are_not_an_activity() -> None:
     points = trkpt(46.0, 14.0) * 5  # five untimed points at one place: 0 m, 0 s
     with pytest.raises(ActivityError, match=r"still\.gpx: .*0 m in 0 s"):

@@ -499,7 +499,7 @@ def test_a_fit_file_whose_altitude_jumps_between_minus_400_and_12600_m_imports_a
     store: Store, athlete: int
 ) -> None:
     altitude = np.random.default_rng(7).uniform(-400.0, 12_600.0, 1200)
-    report = import_upload(store, athlete, walk_fit(altitude), "spikes.fit")
+    report = import_upload(store, athlete, io.BytesIO(walk_fit(altitude)), "spikes.fit")
     assert report.failed == []
     [imported] = report.imported
     assert imported["sport"] == "walk"
@@ -517,7 +517,7 @@ def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
         raise AssertionError("CardioLog took 47,333 floors")
 
     monkeypatch.setattr("calfcoach.services.activities.session_from_activity", impossible)
-    report = import_upload(store, athlete, WALK.read_bytes(), "walk.fit")
+    report = import_upload(store, athlete, io.BytesIO(WALK.read_bytes()), "walk.fit")
     [failed] = report.failed
     assert failed["error"] == (
         "walk.fit: the recording gives floors 47333, which must be at most 10000; its data are probably"

@@ -100,8 +100,10 @@ def _outcomes(stream: Readable, source: str, row: _ExportRow | None = None) -> I
     except Exception as exc:  # a reader bug must not end the batch: report it against the file
         yield ImportOutcome(source=source, error=f"{source}: could not be read ({type(exc).__name__}: {exc})")
         return
-    if len(parts) == 1 and isinstance(parts[0], ActivityError):
-        yield ImportOutcome(source=source, error=parts[0].render())
+    refusals = [part for part in parts if isinstance(part, ActivityError)]
+    if len(refusals) == len(parts):  # no activity in the file: each part fails
+        for refusal in refusals:
+            yield ImportOutcome(source=refusal.where or source, error=refusal.render())
         return
     for part in parts:
         if isinstance(part, ActivityError):

@@ -70,6 +70,13 @@ def _check_is_activity(track: Track, points_read: int, warnings: list[str], sour
             if went_back
             else "export the whole activity again from the device or app",
         )
+    if (np.diff(track.segment) != 0).all() and not np.isfinite(track.distance_m).any():
+        raise ActivityError(
+            f"each of its {len(track)} points stands alone in its own track or segment (or after a GPS jump):"
+            " no step between two points can be measured, so it is not an activity",
+            where=source,
+            hint="export the whole activity again from the device or app",
+        )
     elapsed = elapsed_s(track)
     if elapsed > MAX_ELAPSED_S:
         raise ActivityError(
