@@ -408,7 +408,7 @@ def test_the_parse_tree_stays_small_whatever_the_file_length(
 
     monkeypatch.setattr("calfcoach.activities.gpx.prune_open_path", measured)
     peaks = []
-    for seconds in (2000, 20000):
+    for seconds in (20_000, 60_000):  # both over a batch of points (8,192)
         largest.clear()
         data = hike_gpx(seconds)
         if kind == "waypoints":  # a track of one point after a long list of waypoints
@@ -418,8 +418,8 @@ def test_the_parse_tree_stays_small_whatever_the_file_length(
             data = data.replace(b" <trk>", points + b" <trk>", 1)
         gpx.read_gpx(data, "long.gpx")
         peaks.append(max(largest))
-    assert peaks[1] < 2 * peaks[0]  # ten times the points, about the same tree
-    assert peaks[1] < 10_000
+    assert peaks[1] < 1.2 * peaks[0]  # three times the points, about the same tree
+    assert peaks[1] < 100_000
 
 
 def test_a_point_with_thousands_of_elements_is_refused() -> None:

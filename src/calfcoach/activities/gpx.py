@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -16,7 +15,6 @@ from calfcoach.activities.xmlread import (
     PointBatches,
     PullParse,
     Readable,
-    element_texts,
     merge_counted,
     parse_times,
     prune_open_path,
@@ -41,42 +39,42 @@ def sniff_gpx(head: bytes) -> bool:
 def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, str | None], list[str]]:
     """Return the track points (or, failing those, route points), file metadata and warnings.
 
-    The file is parsed as it streams in: finished points are moved out of the tree and read into columns
-    in batches, everything else already read is deleted, so memory stays bounded whatever the file size.
+    The file is parsed as it streams in: finished points are read into columns in batches and deleted,
+    everything else already read is deleted too, so memory stays bounded whatever the file size.
     """
     if isinstance(stream, bytes):
         stream = io.BytesIO(stream)
-    parse = PullParse(
-        stream, source, ("{*}trk", "{*}trkseg", "{*}rte", "{*}metadata"), tuple(u.encode() for u in _TPX)
-    )
+    tags: dict[str, str] = {}
+    ns: dict[str, str] = {}
+
+    def tags_for(root_tag: str) -> tuple[str, ...]:
+        ns_uri = root_tag[1:].split("}")[0] if root_tag.startswith("{") else ""
+        if root_tag.rsplit("}", 1)[-1] != "gpx" or ns_uri not in GPX_NAMESPACES:
+            raise ActivityError(
+                f"the root element is <{root_tag}>, not a GPX <gpx>", where=source, hint="is this a GPX file?"
+            )
+        if ns_uri:
+            ns["g"] = ns_uri
+        q = f"{{{ns_uri}}}" if ns_uri else ""
+        tags.update({name: q + name for name in ("trk", "trkseg", "rte", "metadata", "name", "type")})
+        return (tags["trk"], tags["trkseg"], tags["rte"], tags["metadata"])
+
+    parse = PullParse(stream, source, tags_for, tuple(u.encode() for u in _TPX))
     meta: dict[str, str | None] = {"name": None, "sport": None, "device": None, "metadata_name": None}
     tracks: PointBatches | None = None
     routes: PointBatches | None = None
-    root: Any = None
     container: Any = None
     points: PointBatches | None = None
-    tags: dict[str, str] = {}
     for events in parse.rounds():
-        if tracks is None and parse.root_tag is not None:
-            tag = parse.root_tag
-            ns_uri = tag[1:].split("}")[0] if tag.startswith("{") else ""
-            if tag.rsplit("}", 1)[-1] != "gpx" or ns_uri not in GPX_NAMESPACES:
-                raise ActivityError(
-                    f"the root element is <{tag}>, not a GPX <gpx>", where=source, hint="is this a GPX file?"
-                )
-            ns = {"g": ns_uri} if ns_uri else {}
-            p = "g:" if ns_uri else ""
-            q = f"{{{ns_uri}}}" if ns_uri else ""
-            tags = {name: q + name for name in ("trk", "trkseg", "rte", "metadata", "name", "type")}
-            read = functools.partial(_read_batch, p=p, ns=ns, seen=parse.seen)
+        root = parse.root
+        if tracks is None or routes is None:
+            p = "g:" if ns else ""
+            read = functools.partial(_read_batch, p=p, seen=parse.seen)
             tracks = PointBatches(f"{p}trkpt", ns, source, read)
             routes = PointBatches(f"{p}rtept", ns, source, read)
-        if tracks is None or routes is None:
-            continue
-        for event, element in events:
-            if root is None:
-                root = element.getroottree().getroot()
+            if root is not None:
                 meta["device"] = (root.get("creator") or "").strip() or None
+        for event, element in events:
             tag = element.tag
             parent = element.getparent()
             if event == "start":
@@ -89,30 +87,33 @@ def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, st
                     routes.new_segment()
                 continue
             if element is container and points is not None:
-                points.take(element, len(element))
+                points.take(element, closed=True)
                 container = points = None
             elif tag == tags["trk"]:
                 _take_track_meta(element, tags, meta)
             elif tag == tags["metadata"] and meta["metadata_name"] is None:
                 meta["metadata_name"] = _child_text(element, tags["name"])
-            if parent is not None and tag in (tags["trkseg"], tags["rte"], tags["trk"], tags["metadata"]):
+            if parent is not None:
                 parent.remove(element)
         if container is not None and points is not None:
-            points.take(container, len(container) - 1)  # the last may still be open
+            # After damage the last point may be cut: only those before it are read.
+            if parse.damage:
+                _take_finished(points, container)
+            else:
+                points.take(container, closed=False)
         if root is not None:
-            prune_open_path(
-                root, container, functools.partial(_keep, root=root, tags=tags, meta=meta), source
-            )
+            keep = functools.partial(_keep, root=root, tags=tags, meta=meta)
+            prune_open_path(root, container, keep, source)
     if tracks is None or routes is None:
         raise ActivityError("the file has no root element", where=source, hint="is this a GPX file?")
     warnings: list[str] = []
-    track = tracks.track() if tracks.total else None
-    if track is None or len(track) == 0:
-        track = routes.track() if routes.total else None
-        if track is not None and len(track):
+    track = tracks.track()
+    if len(track) == 0:
+        track = routes.track()
+        if len(track):
             warnings.append("the file has no track, only a planned route: read its points")
             tracks = routes
-    if track is None or len(track) == 0:
+    if len(track) == 0:
         if parse.damage:
             raise parse.refuse_damaged()
         raise ActivityError(
@@ -128,9 +129,14 @@ def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, st
     )
 
 
-def _read_batch(
-    holder: Any, columns: Columns, warnings: list[str], *, p: str, ns: dict[str, str], seen: set[bytes]
-) -> dict[str, FloatArray]:
+def _take_finished(points: PointBatches, container: Any) -> None:
+    """Read the points before the damage: all the container's children but the last (cut) one."""
+    if len(container):
+        del container[-1]
+    points.take(container, closed=True)
+
+
+def _read_batch(columns: Columns, warnings: list[str], *, p: str, seen: set[bytes]) -> dict[str, FloatArray]:
     n = columns.n
     batch = {
         "lat_deg": columns.floats("@lat", warnings, "latitude"),
@@ -143,7 +149,7 @@ def _read_batch(
     for uri in _TPX:
         if uri.encode() not in seen:  # the namespace never occurred in the file: no tree walk for it
             continue
-        found_hr, found_cad = _extension_columns(holder, columns, uri, p, ns, warnings)
+        found_hr, found_cad = _extension_columns(columns, uri, p, warnings)
         hr = np.where(np.isnan(hr), found_hr, hr)
         cadence = np.where(np.isnan(cadence), found_cad, cadence)
     batch["hr_bpm"], batch["cadence_rpm"] = hr, cadence
@@ -178,42 +184,26 @@ def _keep(node: Any, *, root: Any, tags: dict[str, str], meta: dict[str, str | N
 
 
 def _extension_columns(
-    root: Any, columns: Columns, uri: str, p: str, ns: dict[str, str], warnings: list[str]
+    columns: Columns, uri: str, p: str, warnings: list[str]
 ) -> tuple[FloatArray, FloatArray]:
     """Return heart rate and cadence from a Garmin TrackPointExtension namespace.
 
-    The schema allows at most one hr and one cad per point, so when the file has no waypoints or routes
-    (whose extensions could also hold them) and every point has one, a plain walk over the tree yields
-    them in point order: about twice as fast as the equivalent XPath. Otherwise XPath aligns them exactly.
+    The schema allows at most one hr and one cad per point, and the container holds points only, so a
+    walk over the tree yields them in point order: about twice as fast as the equivalent XPath.
     """
     n = columns.n
-    out: list[FloatArray] = []
     hr_tag, cad_tag = f"{{{uri}}}hr", f"{{{uri}}}cad"
-    others = (
-        int(root.xpath(f"count({p}wpt) + count({p}rte)", namespaces=ns))
-        if columns.point.endswith("trkpt")
-        else 1
-    )
-    if not others:
-        # One walk for both: with hr and cad on every point (2n in all, at most one each by the schema),
-        # they alternate in the schema's order, hr first; the first point is checked to be sure.
-        both = element_texts(root, hr_tag, cad_tag)
-        first = root.find(f".//{{{uri}}}TrackPointExtension")
-        if len(both) == 2 * n and first is not None and [c.tag for c in first][:2] == [hr_tag, cad_tag]:
-            return to_floats(both[0::2], n, warnings, "heart-rate"), to_floats(
-                both[1::2], n, warnings, "cadence"
-            )
+    # One walk for both: with hr and cad on every point (2n in all, at most one each by the schema),
+    # they alternate in the schema's order, hr first; the first point is checked to be sure.
+    both = columns.walk(hr_tag, cad_tag)
+    if not both:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    first = columns.root.find(f".//{{{uri}}}TrackPointExtension")
+    if len(both) == 2 * n and first is not None and [c.tag for c in first][:2] == [hr_tag, cad_tag]:
+        return to_floats(both[0::2], n, warnings, "heart-rate"), to_floats(both[1::2], n, warnings, "cadence")
+    ext = columns.with_namespaces({"x": uri})
+    out = []
     for name, label in (("hr", "heart-rate"), ("cad", "cadence")):
-        texts: Sequence[str | None] | None = None
-        if not others:
-            fast = element_texts(root, f"{{{uri}}}{name}")
-            if len(fast) == n:
-                texts = fast
-            elif not fast:
-                out.append(np.full(n, np.nan))
-                continue
-        if texts is None:
-            ext = columns.with_namespaces({"x": uri})
-            texts = ext.texts(f"{p}extensions[1]/x:TrackPointExtension[1]/x:{name}[1]/text()[1]")
-        out.append(to_floats(texts, n, warnings, label))
+        relative = f"{p}extensions[1]/x:TrackPointExtension[1]/x:{name}[1]/text()[1]"
+        out.append(to_floats(ext.texts_by_tag(f"{{{uri}}}{name}", relative), n, warnings, label))
     return out[0], out[1]

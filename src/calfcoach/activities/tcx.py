@@ -105,24 +105,22 @@ def read_tcx(stream: Readable | bytes, source: str) -> list[Part | ActivityError
     """
     if isinstance(stream, bytes):
         stream = io.BytesIO(stream)
-    parse = PullParse(stream, source, (_T + "Activity", _T + "Lap", _T + "Track"))
+
+    def tags_for(root_tag: str) -> tuple[str, ...]:
+        if root_tag != _T + "TrainingCenterDatabase":
+            raise ActivityError(
+                f"the root element is <{root_tag}>, not a TCX <TrainingCenterDatabase>",
+                where=source,
+                hint="is this a TCX file?",
+            )
+        return (_T + "Activity", _T + "Lap", _T + "Track")
+
+    parse = PullParse(stream, source, tags_for)
     parts: list[Part | ActivityError] = []
     current: _Activity | None = None
-    root: Any = None
     container: Any = None
-    checked = False
     for events in parse.rounds():
-        if not checked and parse.root_tag is not None:
-            if parse.root_tag != _T + "TrainingCenterDatabase":
-                raise ActivityError(
-                    f"the root element is <{parse.root_tag}>, not a TCX <TrainingCenterDatabase>",
-                    where=source,
-                    hint="is this a TCX file?",
-                )
-            checked = True
         for event, element in events:
-            if root is None:
-                root = element.getroottree().getroot()
             tag = element.tag
             parent = element.getparent()
             parent_tag = parent.tag if parent is not None else None
@@ -138,7 +136,7 @@ def read_tcx(stream: Readable | bytes, source: str) -> list[Part | ActivityError
             if current is None:
                 pass
             elif element is container:
-                current.points.take(element, len(element))
+                current.points.take(element, closed=True)
                 container = None
             elif tag == _T + "Lap" and parent_tag == _T + "Activity":
                 current.end_lap(element)
@@ -148,11 +146,14 @@ def read_tcx(stream: Readable | bytes, source: str) -> list[Part | ActivityError
             if parent is not None:
                 parent.remove(element)
         if current is not None and container is not None:
-            current.points.take(container, len(container) - 1)  # the last may still be open
-        if root is not None:
-            prune_open_path(root, container, current.keep if current else _ignore, source)
-    if not checked:
-        raise ActivityError("the file has no root element", where=source, hint="is this a TCX file?")
+            if parse.damage:  # the last point may be cut: only those before it are read
+                if len(container):
+                    del container[-1]
+                current.points.take(container, closed=True)
+            else:
+                current.points.take(container, closed=False)
+        if parse.root is not None:
+            prune_open_path(parse.root, container, current.keep if current else _ignore, source)
     if current is not None and parse.damage:  # an activity cut by the damage: keep what was read
         parts.append(current.finish())
     if not parts:
@@ -173,8 +174,8 @@ def _ignore(element: Any) -> None:
     """Nothing is needed from finished elements outside an activity (courses, workouts)."""
 
 
-def _read_batch(holder: Any, columns: Columns, warnings: list[str]) -> dict[str, FloatArray]:
-    # The holder holds trackpoints only, so each tag can be walked in document order (no lap values).
+def _read_batch(columns: Columns, warnings: list[str]) -> dict[str, FloatArray]:
+    # A <Track> holds trackpoints only, so each tag can be walked in document order (no lap values).
     n = columns.n
 
     def column(name: str, relative: str, label: str) -> FloatArray:

@@ -36,80 +36,150 @@ FEED_BYTES = 64 * 1024  # fed to the parser at a time: the tree built from it st
 MAX_POINT_ELEMENTS = 1000  # elements one track point may hold (a real one holds fewer than 20)
 
 
-class PullParse:
-    """Feed a stream to a safe pull parser chunk by chunk, yielding each chunk's events for some tags.
+MAX_PROLOG_BYTES = 1024 * 1024  # an XML declaration, comments and the like before the root element
 
-    The caller reads what it needs from the finished elements and deletes them, so the tree never holds
-    more than a chunk's worth of elements. The root element and a DOCTYPE are checked on the first
-    start tag by a second parser fed only the file's prolog. XML damaged part-way ends the events with
-    `damage` set (what the parser said, and where); what was parsed before it stays in the tree.
+
+class PullParse:
+    """Feed a stream to a safe pull parser chunk by chunk, yielding the start and end of chosen elements.
+
+    The caller reads what it needs from finished elements and deletes them, so the tree never holds more
+    than a batch of points and a chunk. A second parser, fed only the prolog, finds the root element first:
+    a DOCTYPE is refused there, and tags_for(root tag) names the elements to report (raising ActivityError
+    for a root of another format). Only start tags are reported by the parser (an end callback for every
+    element would cost a third of the parse); an element's end is inferred, in document order, when a
+    later reported element starts outside it, when it has left the tree's open path (the chain of last
+    children from the root), or at the end of the file. XML damaged part-way ends the events with `damage`
+    set (what the parser said, and where); what was parsed before it stays in the tree.
     """
 
     def __init__(
-        self, stream: Readable, source: str, tags: tuple[str, ...], watch: tuple[bytes, ...] = ()
+        self,
+        stream: Readable,
+        source: str,
+        tags_for: Callable[[str], tuple[str, ...]],
+        watch: tuple[bytes, ...] = (),
     ) -> None:
         self.source = source
-        self.root_tag: str | None = None
+        self.root: Any = None
         self.damage: str | None = None
         self.seen: set[bytes] = set()  # which of the watched byte strings (namespace URIs) occur so far
         self._watch = watch
         self._tail = b""
         self._stream = stream
-        self._parser = etree.XMLPullParser(events=("start", "end"), tag=tags, **_SAFE)
-        self._probe: etree.XMLPullParser | None = etree.XMLPullParser(events=("start",), **_SAFE)
+        self._tags_for = tags_for
+        self._parser: etree.XMLPullParser | None = None
+        self._probe = etree.XMLPullParser(events=("start",), **_SAFE)
+        self._prolog: list[bytes] = []
+        self._open: list[Any] = []  # reported elements whose end is not known yet, outermost first
 
     def rounds(self) -> Iterator[list[tuple[str, Any]]]:
-        """Yield the events of each chunk; the last list holds those found before the end or the damage."""
-        parser = self._parser
+        """Yield the events of each chunk: ("start" | "end", element) in document order."""
         while True:
             chunk = self._stream.read(FEED_BYTES)
+            if self._watch and chunk:
+                self._look(chunk)
             try:
+                if self._parser is None:
+                    if not chunk:
+                        self._probe.close()  # raises: there was no root element
+                    self._find_root(chunk)
+                    continue
                 if not chunk:
-                    parser.close()
-                    yield list(parser.read_events())
+                    self._parser.close()
+                    yield self._events(final=True)
                     return
-                if self._probe is not None:
-                    self._read_root(chunk)
-                if self._watch:
-                    self._look(chunk)
-                parser.feed(chunk)
+                self._parser.feed(chunk)
             except etree.XMLSyntaxError as exc:
                 where = f"line {exc.lineno}" if exc.lineno else "the start"
                 message = (exc.msg or "no element found").split(", line ")[0]
-                if self.root_tag is None:
+                if self._parser is None or self.root is None:
                     raise ActivityError(
                         f"not well-formed XML at {where}: {message}", where=self.source, hint=_HINT_DAMAGED
                     ) from None
                 self.damage = f"the XML is damaged at {where} ({message})"
-                yield list(parser.read_events())
+                yield self._events(final=False)
                 return
-            yield list(parser.read_events())
+            yield self._events(final=False)
+
+    def _find_root(self, chunk: bytes) -> None:
+        self._prolog.append(chunk)
+        self._probe.feed(chunk)
+        for _, element in self._probe.read_events():
+            _refuse_doctype(element, self.source)
+            tags = self._tags_for(element.tag if isinstance(element.tag, str) else "")
+            self._parser = etree.XMLPullParser(events=("start",), tag=tags, **_SAFE)
+            prolog, self._prolog = self._prolog, []
+            for part in prolog:
+                self._parser.feed(part)
+            return
+        if sum(map(len, self._prolog)) > MAX_PROLOG_BYTES:
+            raise ActivityError(
+                f"no element starts in the first {MAX_PROLOG_BYTES // 2**20} MB",
+                where=self.source,
+                hint="is this a GPX or TCX file?",
+            )
+
+    def _events(self, *, final: bool) -> list[tuple[str, Any]]:
+        assert self._parser is not None
+        out: list[tuple[str, Any]] = []
+        stack = self._open
+        for _, element in self._parser.read_events():
+            if self.root is None:
+                self.root = element.getroottree().getroot()
+            ancestors = _ancestors(element)
+            while stack and not any(stack[-1] is a for a in ancestors):
+                out.append(("end", stack.pop()))
+            stack.append(element)
+            out.append(("start", element))
+        if final:
+            out.extend(("end", element) for element in reversed(stack))
+            stack.clear()
+        elif stack:
+            chain = _open_path(self.root)
+            while stack and not any(stack[-1] is c for c in chain):
+                out.append(("end", stack.pop()))
+        return out
 
     def _look(self, chunk: bytes) -> None:
+        if len(self.seen) == len(self._watch):
+            return
         window = self._tail + chunk  # a watched string may straddle two chunks
         for needle in self._watch:
             if needle not in self.seen and needle in window:
                 self.seen.add(needle)
         self._tail = chunk[-max(len(n) for n in self._watch) :]
 
-    def _read_root(self, chunk: bytes) -> None:
-        assert self._probe is not None
-        try:
-            self._probe.feed(chunk)
-        except etree.XMLSyntaxError:
-            self._probe = None  # the main parser reports the damage
-            return
-        for _, element in self._probe.read_events():
-            _refuse_doctype(element, self.source)
-            self.root_tag = element.tag if isinstance(element.tag, str) else ""
-            self._probe = None
-            return
-
     def refuse_damaged(self) -> ActivityError:
         """The error for a damaged file that gave nothing before its damage."""
         return ActivityError(
             f"{self.damage}; nothing could be read before it", where=self.source, hint=_HINT_DAMAGED
         )
+
+
+def _ancestors(element: Any) -> list[Any]:
+    out = []
+    parent = element.getparent()
+    while parent is not None:
+        out.append(parent)
+        parent = parent.getparent()
+    return out
+
+
+def _open_path(root: Any) -> list[Any]:
+    """The chain of last children from the root: every element still open is on it."""
+    chain = []
+    node = root
+    while node is not None:
+        chain.append(node)
+        node = last_child(node)
+    return chain
+
+
+def last_child(element: Any) -> Any:
+    """The element's last child, or None (without counting the children, as len() would)."""
+    for child in element.iterchildren(reversed=True):
+        return child
+    return None
 
 
 def prune_open_path(root: Any, container: Any, keep: Callable[[Any], None], source: str) -> None:
@@ -122,8 +192,8 @@ def prune_open_path(root: Any, container: Any, keep: Callable[[Any], None], sour
     node: Any = root
     while node is not None:
         if node is container:
-            if len(node):
-                point = node[-1]
+            point = last_child(node)
+            if point is not None:
                 held = sum(1 for _ in itertools.islice(point.iter(), MAX_POINT_ELEMENTS + 1))
                 if held > MAX_POINT_ELEMENTS:
                     raise ActivityError(
@@ -138,16 +208,16 @@ def prune_open_path(root: Any, container: Any, keep: Callable[[Any], None], sour
         node = node[-1] if len(node) else None
 
 
-BATCH_POINTS = 8192  # points moved out of the parse tree and read into columns together
+BATCH_POINTS = 2048  # finished points read into columns together, then deleted from the tree
 _COLUMNS = ("time_s", "lat_deg", "lon_deg", "elevation_m", "distance_m", "hr_bpm", "cadence_rpm")
 
 
 class PointBatches:
-    """Finished points moved out of the parse tree, read into numpy columns a batch at a time.
+    """The points of open containers (track segments, TCX tracks), read into numpy columns in batches.
 
-    Moving them into a tree of their own leaves the parser's tree small, and gives the column reading a
-    finished subtree holding nothing but points: one XPath (or one tree walk) per column over many points.
-    Points are counted as they come, and refused past MAX_POINTS before any more memory is taken.
+    Finished points wait in the tree until there are BATCH_POINTS of them (or their container ends), then
+    are read with one XPath or one tree walk per column, and deleted. Points are counted as they come and
+    refused past MAX_POINTS before any more memory is taken.
     """
 
     def __init__(
@@ -155,11 +225,11 @@ class PointBatches:
         point: str,
         ns: dict[str, str],
         source: str,
-        read_batch: Callable[[Any, Columns, list[str]], dict[str, FloatArray]],
+        read_batch: Callable[[Columns, list[str]], dict[str, FloatArray]],
     ) -> None:
         self.point, self.ns, self.source, self._read_batch = point, ns, source, read_batch
-        self.holder = etree.Element("points")
-        self.held = 0
+        prefix, _, local = point.rpartition(":")
+        self.point_tag = f"{{{ns[prefix]}}}{local}" if prefix else local
         self.total = 0
         self.batches: list[dict[str, FloatArray]] = []
         self.segment_of: list[int] = []  # the segment of each batch
@@ -167,38 +237,31 @@ class PointBatches:
         self.warnings: list[str] = []
 
     def new_segment(self) -> None:
-        self.flush()
         self.segments += 1
 
-    def take(self, container: Any, count: int) -> None:
-        """Move the container's first `count` children (finished points) out of the parse tree."""
-        if count <= 0:
-            return
-        self.total += count
-        if self.total > MAX_POINTS:
+    def take(self, container: Any, *, closed: bool) -> None:
+        """Read and delete the container's finished points once they make a batch, or all when closed.
+
+        When the container is still open its last child may be a point still being parsed: it waits.
+        """
+        finished = len(container) if closed else len(container) - 1
+        if self.total + finished > MAX_POINTS:
             raise ActivityError(
                 f"the recording has over {MAX_POINTS:,} points (more than 48 hours at one a second)",
                 where=self.source,
                 hint="refused for safety; split the recording into days and import them one by one",
             )
-        self.holder.extend(container[:count])
-        self.held += count
-        if self.held >= BATCH_POINTS:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.held:
+        if finished <= 0 or (not closed and finished < BATCH_POINTS):
             return
-        holder, self.holder, self.held = self.holder, etree.Element("points"), 0
-        columns = Columns(holder, ".", self.point, self.ns)
-        if columns.n == 0:
-            return
-        self.batches.append(self._read_batch(holder, columns, self.warnings))
-        self.segment_of.append(self.segments)
+        columns = Columns(container, self.point, self.point_tag, self.ns, finished)
+        if columns.n:
+            self.batches.append(self._read_batch(columns, self.warnings))
+            self.segment_of.append(self.segments)
+            self.total += columns.n
+        del container[:finished]
 
     def track(self) -> Track:
         """All points read so far as one track; each segment's points share a segment number."""
-        self.flush()
         if not self.batches:
             return Track()
         sizes = [len(b["time_s"]) for b in self.batches]
@@ -243,23 +306,26 @@ def _refuse_doctype(root: etree._Element, source: str) -> None:
 
 
 class Columns:
-    """Extract one value per point, vectorised when every point has the value.
+    """Extract one value per point from a container's first children, vectorised.
 
-    Points are the `point` children of each container (track segments, TCX tracks); evaluating from
-    the containers rather than the root saves XPath steps over the whole document for every column.
+    The points are the `point` children among the container's first `children` children (the rest, at
+    most one, may still be being parsed, so its values are left out of every walk). The container holds
+    nothing but points (and perhaps its own extensions), so a tag the schema allows once per point can be
+    walked in document order instead of XPath'd.
     """
 
     def __init__(
-        self, root: etree._Element, container_path: str, point: str, namespaces: dict[str, str]
+        self, container: Any, point: str, point_tag: str, namespaces: dict[str, str], children: int
     ) -> None:
-        self.root = root
-        self.point = point
+        self.root = container
         self.ns = namespaces
-        containers = root.xpath(container_path, namespaces=namespaces)
-        assert isinstance(containers, list)
-        self.containers: list[etree._Element] = containers
-        self.sizes = [int(c.xpath(f"count({point})", namespaces=namespaces)) for c in containers]
-        self.n = sum(self.sizes)
+        self.point_tag = point_tag
+        self._tail = list(container[children:])
+        # A point still being parsed: its values, last in document order, are cut off each result (an
+        # XPath predicate on position instead costs as much as the rest of the column).
+        self._tail_points = [t for t in self._tail if t.tag == point_tag]
+        self.n = int(container.xpath(f"count({point})", namespaces=namespaces)) - len(self._tail_points)
+        self.point = point
         self._points: list[etree._Element] | None = None
 
     def with_namespaces(self, extra: dict[str, str]) -> Columns:
@@ -268,26 +334,30 @@ class Columns:
         other.ns = {**self.ns, **extra}
         return other
 
-    def _each(self, path: str) -> list[Any]:
-        if len(self.containers) == 1:
-            found = self.containers[0].xpath(path, namespaces=self.ns, smart_strings=False)
-            assert isinstance(found, list)
-            return found
-        out: list[Any] = []
-        for container in self.containers:
-            out.extend(container.xpath(path, namespaces=self.ns, smart_strings=False))
-        return out
+    def walk(self, *tags: str) -> list[str | None]:
+        """The text of every element with these tags under the finished points, in document order."""
+        texts = element_texts(self.root, *tags)
+        if self._tail:
+            extra = sum(len(element_texts(t, *tags)) for t in self._tail)
+            if extra:
+                del texts[len(texts) - extra :]
+        return texts
 
     def texts(self, relative: str) -> Sequence[str | None] | None:
         """Return the text (or attribute) at `relative` for every point, None where a point lacks it."""
-        found = self._each(f"{self.point}/{relative}")
+        found = self.root.xpath(f"{self.point}/{relative}", namespaces=self.ns, smart_strings=False)
+        assert isinstance(found, list)
+        for tail in self._tail_points:
+            extra = tail.xpath(relative, namespaces=self.ns, smart_strings=False)
+            if isinstance(extra, list) and extra:
+                del found[len(found) - len(extra) :]
         if not found:
             return None
         if len(found) == self.n:
             return found  # already plain str (smart_strings=False): no copy per point
         # Some points lack the value (or carry it twice): align point by point, the slow but exact way.
         if self._points is None:
-            self._points = self._each(self.point)
+            self._points = list(self.root.xpath(self.point, namespaces=self.ns))[: self.n]
         path = etree.XPath(relative, namespaces=self.ns, smart_strings=False)
         out: list[str | None] = []
         for point in self._points:
@@ -296,15 +366,27 @@ class Columns:
         return out
 
     def texts_by_tag(self, tag: str, relative: str) -> Sequence[str | None] | None:
-        """Like texts(), for a tag the schema allows only once per point and nowhere else in the document.
+        """Like texts(), for a tag the schema allows only once per point (`relative` names it there).
 
-        A plain walk over the tree is then in point order and, when every point has the tag, aligned;
-        it avoids XPath's node-set sorting, which grows with the tag's position among its siblings.
+        One walk over the tree gives the values in point order; when some points lack the tag, a walk
+        over the points and the tag together tells which point each value belongs to (the first of a
+        point's values is taken, as texts() does).
         """
-        fast = element_texts(self.root, tag)
+        fast = self.walk(tag)
         if len(fast) == self.n:
             return fast
-        return self.texts(relative) if fast else None
+        if not fast:
+            return None
+        out: list[str | None] = [None] * self.n
+        index = -1
+        for element in self.root.iter(self.point_tag, tag):
+            if element.tag == self.point_tag:
+                index += 1
+                if index >= self.n:
+                    break
+            elif index >= 0 and out[index] is None:
+                out[index] = element.text
+        return out
 
     def floats(self, relative: str, warnings: list[str], label: str) -> FloatArray:
         """Return the values at `relative` as floats, NaN where absent or unreadable (with a warning)."""
