@@ -286,6 +286,7 @@ def test_a_treadmill_run_without_times_or_positions_imports_with_the_session_dur
     assert summary.start_time == dt.datetime.fromtimestamp(BASE + FIT_EPOCH_S, tz=dt.UTC)
     assert summary.avg_hr_bpm == pytest.approx(139.5)
     assert summary.is_treadmill
+    assert not any("no duration" in w for w in activity.warnings)
     log = to_cardio_log(summary, "treadmill_run")
     assert log.duration_s == 1200.0
     assert log.distance_m == 47.5

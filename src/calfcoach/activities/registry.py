@@ -217,7 +217,8 @@ def _finish(activity: Activity) -> Activity:
     track, warnings = repair_track(activity.track, clock_known=activity.clock_known, source=source)
     if len(track) == 0:
         raise ActivityError("no point of the recording could be kept", where=source, hint="nothing to import")
-    if not track.has_times:
+    timed_by_device = activity.totals is not None and bool(activity.totals.elapsed_s)
+    if not track.has_times and not timed_by_device:
         warnings.append("the recording has no times: distance and climb only, no duration or pace")
     # A treadmill may record distance alone; its device totals then give the duration.
     has_distance = bool(np.isfinite(track.distance_m).any())
