@@ -37,6 +37,12 @@ def test_stair_sessions_are_recognised_by_vertical_speed_with_little_ground_cove
     assert not is_stairs(gain_m=120.0, moving_s=900.0, distance_m=150.0, hint="cycling", sub_hint=None)
 
 
+def test_an_untagged_climb_faster_than_any_stair_runner_is_not_stairs() -> None:
+    # 142 km of "climb" in an hour's walk: faulty altitude, not 47,000 floors.
+    assert not is_stairs(gain_m=142_000.0, moving_s=3600.0, distance_m=4000.0, hint=None, sub_hint=None)
+    assert is_stairs(gain_m=2000.0, moving_s=3600.0, distance_m=500.0, hint=None, sub_hint=None)
+
+
 def test_a_stair_climbing_tag_is_stairs_whatever_the_numbers() -> None:
     assert is_stairs(
         gain_m=0.0, moving_s=0.0, distance_m=0.0, hint="fitness_equipment", sub_hint="stair_climbing"

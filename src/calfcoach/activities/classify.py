@@ -22,6 +22,9 @@ RUN_FROM_MPS = 2.8
 FOOT_MAX_MPS = 7.0  # faster on average is not on foot
 HIKE_CLIMB_M_PER_KM = 50.0  # a walk that climbs this much per kilometre is a hike
 STAIRS_ASCENT_M_PER_MIN = 5.0  # sustained vertical speed of stair climbing
+# No one climbs stairs faster for long: the Empire State Building run-up record is about 34 m a minute.
+# A faster untagged "climb" is faulty altitude, not stairs.
+STAIRS_MAX_ASCENT_M_PER_MIN = 60.0
 STAIRS_MIN_CLIMB_RATIO = 0.25  # metres up per metre along: stairs, not a path
 STAIRS_MIN_S = 60.0
 STAIRS_MIN_GAIN_M = 10.0
@@ -48,7 +51,10 @@ def is_stairs(
     if not _on_foot(hint) or moving_s < STAIRS_MIN_S or gain_m < STAIRS_MIN_GAIN_M:
         return False
     ascent_rate = gain_m / (moving_s / 60.0)
-    return ascent_rate >= STAIRS_ASCENT_M_PER_MIN and gain_m >= STAIRS_MIN_CLIMB_RATIO * max(distance_m, 1.0)
+    return (
+        STAIRS_ASCENT_M_PER_MIN <= ascent_rate <= STAIRS_MAX_ASCENT_M_PER_MIN
+        and gain_m >= STAIRS_MIN_CLIMB_RATIO * max(distance_m, 1.0)
+    )
 
 
 def _on_foot(hint: str | None) -> bool:
