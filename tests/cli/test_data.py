@@ -77,7 +77,7 @@ def test_a_malformed_export_file_is_refused_and_nothing_written(
     result = other("import-data", str(bad))
     assert result.exit_code == 2, result.output
     assert message in result.output
-    assert rows(other_file, "athletes") == 0
+    assert not other_file.exists()  # checked before the database is opened: not even an empty one
 
 
 def test_an_export_with_one_bad_value_writes_nothing(signed_up: Cli, tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_an_export_with_one_bad_value_writes_nothing(signed_up: Cli, tmp_path: P
     result = other("import-data", str(bad))
     assert result.exit_code == 2
     assert "sessions[0].pain_during" in result.output
-    assert rows(other_file, "athletes") == 0
+    assert not other_file.exists()
 
 
 def test_importing_over_an_existing_history_is_refused(signed_up: Cli, tmp_path: Path) -> None:
@@ -108,3 +108,52 @@ def test_an_export_name_without_a_known_suffix_is_refused(signed_up: Cli, tmp_pa
     result = signed_up("export", str(tmp_path / "all.xml"))
     assert result.exit_code == 2
     assert "FILE.json or FILE.csv" in result.output
+
+
+def _one_error_line(output: str) -> str:
+    assert "Traceback" not in output
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1, output
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize("name", ["x.json", "x.csv"])
+def test_an_export_to_a_place_that_cannot_be_written_is_one_error_line(
+    signed_up: Cli, tmp_path: Path, name: str
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = signed_up("export", str(blocker / name))
+    assert result.exit_code == 2, result.output
+    assert "cannot write the file" in _one_error_line(result.output)
+
+
+def test_json_nested_too_deeply_is_refused_with_one_error_line(
+    cli: Cli, tmp_path: Path, db_file: Path
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    result = cli("import-data", str(deep))
+    assert result.exit_code == 2, result.output
+    assert "nested too deeply" in _one_error_line(result.output)
+    assert not db_file.exists()  # a file refused before the database is opened creates nothing
+
+
+def test_an_import_with_an_unknown_exercise_is_refused_like_log_refuses_it(
+    signed_up: Cli, tmp_path: Path
+) -> None:
+    _fill(signed_up)
+    good = tmp_path / "good.json"
+    run_json(signed_up, "export", str(good))
+    document = json.loads(good.read_text())
+    document["sessions"][0]["sets"][0]["exercise_id"] = "moon-walk"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+    other, other_file = _other(tmp_path, signed_up)
+    result = other("import-data", str(bad))
+    assert result.exit_code == 2, result.output
+    line = _one_error_line(result.output)
+    assert "sessions[0]" in line
+    assert "exercise 'moon-walk' is not in the library" in line
+    assert not other_file.exists()

@@ -119,3 +119,29 @@ def test_a_check_in_in_the_far_future_is_refused(signed_up: Cli, db_file: Path) 
     assert result.exit_code == 2
     assert "future" in result.output
     assert rows(db_file, "checkins") == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["checkin", "--pain", "nan", "--no-input"],
+        ["checkin", "--pain", "inf", "--no-input"],
+        ["checkin", "--pain", "-1e999", "--no-input"],
+        ["log", "--set", "calf-raise-step:12x3", "--rpe", "nan"],
+        ["log", "--set", "calf-raise-step:12x3", "--rpe", "-1e999"],
+        ["test", "heel-raise", "--left", "inf", "--right", "20"],
+        ["checkin", "--no-such-option"],
+    ],
+)
+def test_a_value_that_is_not_a_number_is_one_error_line_and_exit_2(
+    signed_up: Cli, db_file: Path, args: list[str]
+) -> None:
+    before = rows(db_file, "checkins") + rows(db_file, "performed_sessions") + rows(db_file, "test_results")
+    result = signed_up(*args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output  # not Typer's usage box
+    assert lines[0].startswith("error: ")
+    assert f"`calfcoach {args[0]} --help`" in lines[0]
+    after = rows(db_file, "checkins") + rows(db_file, "performed_sessions") + rows(db_file, "test_results")
+    assert after == before

@@ -40,3 +40,15 @@ def test_calendar_uids_stay_the_same_when_exported_again(signed_up: Cli, tmp_pat
 
     assert uids(first) == uids(second)
     assert len(set(uids(first))) == len(uids(first))
+
+
+def test_a_calendar_to_a_place_that_cannot_be_written_is_one_error_line(
+    signed_up: Cli, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = signed_up("calendar", str(blocker / "plan.ics"))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.output.startswith("error: ")
+    assert "cannot write the file" in result.output

@@ -1,5 +1,6 @@
 """SQLite set up for several processes: WAL, foreign keys, write locks, and a clear "busy" error."""
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,55 @@ def test_a_postgresql_writer_waiting_on_a_row_lock_past_the_timeout_hears_busy(p
             holder.commit()
         with second.reader() as uow:
             assert uow.athletes.profile(athlete).name == "Ada, first"
+
+
+def _journal_mode(path: Path) -> str:
+    with sqlite3.connect(path) as connection:
+        mode: str = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    return mode
+
+
+def test_a_missing_file_is_refused_without_creating_it_or_its_folder_unless_asked(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "calfcoach.db"
+    with pytest.raises(StoreError, match="there is no database here; nothing was created"):
+        open_store(f"sqlite:///{target}", create=False)
+    assert not target.parent.exists()
+    with open_store(f"sqlite:///{target}", create=True):
+        assert target.exists()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_unchanged(tmp_path: Path) -> None:
+    target = tmp_path / "notes.db"
+    target.write_bytes(b"shopping list: calf sleeves\n" * 200)
+    with pytest.raises(InputError, match="not a SQLite database; nothing was changed"):
+        open_store(f"sqlite:///{target}")
+    assert target.read_bytes() == b"shopping list: calf sleeves\n" * 200
+    assert not Path(f"{target}-wal").exists()
+
+
+def test_a_sqlite_file_of_another_program_is_refused_before_it_is_switched_to_wal(tmp_path: Path) -> None:
+    target = tmp_path / "other.db"
+    with sqlite3.connect(target) as connection:
+        connection.execute("CREATE TABLE recipes (name TEXT)")
+    with pytest.raises(
+        StoreError, match=r"has tables \(recipes\) but no CalfCoach schema revision; nothing was changed"
+    ):
+        open_store(f"sqlite:///{target}")
+    assert _journal_mode(target) == "delete"  # it was 'wal' although the message said nothing was changed
+
+
+def test_a_truncated_database_is_a_clear_error(tmp_path: Path) -> None:
+    target = tmp_path / "calfcoach.db"
+    with open_store(f"sqlite:///{target}") as store, store.unit_of_work() as uow:
+        for n in range(30):
+            athlete_id = uow.athletes.add(builders.profile(f"A{n}"))
+            uow.sessions.add_many(athlete_id, [builders.session(f"s-{n}-{k}") for k in range(3)])
+        uow.commit()
+    data = target.read_bytes()
+    target.write_bytes(data[: len(data) // 3])
+    with (
+        pytest.raises(StoreError, match="malformed"),
+        open_store(f"sqlite:///{target}") as store,
+        store.reader() as uow,
+    ):
+        uow.counts()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import sys
@@ -45,7 +46,8 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            # In a context of its own: whom the command acts for (services.athletes) ends with it.
+            return contextvars.copy_context().run(command, *args, **kwargs)
         except Exception as error:
             # Imported only on failure: pydantic costs start-up time every command would pay.
             from pydantic import ValidationError

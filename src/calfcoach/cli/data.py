@@ -51,10 +51,12 @@ def import_data(
     @handles_errors
     def run() -> None:
         from calfcoach.cli.database import open_db
-        from calfcoach.services.transfer import import_from
+        from calfcoach.cli.options import today
+        from calfcoach.services.transfer import import_from, read_export
 
-        with open_db() as store:
-            done = import_from(store, path)
+        document = read_export(path, today=today())  # all of it checked before the database is opened
+        with open_db(create=True) as store:
+            done = import_from(store, document)
         from calfcoach.cli.database import after_write
 
         after_write()
@@ -66,7 +68,11 @@ def import_data(
         from calfcoach.cli.common import console
 
         what = ", ".join(f"{n} {k}" for k, n in done["counts"].items() if n)
-        console().print(f"[green]Imported[/] {path}: {what or 'a profile'}")
+        skipped = ", ".join(f"{n} {k}" for k, n in done["duplicates"].items() if n)
+        console().print(
+            f"[green]Imported[/] {path}: {what or 'a profile'}"
+            + (f" ({skipped} already stored, skipped)" if skipped else "")
+        )
 
     run()
 

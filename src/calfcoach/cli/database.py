@@ -1,22 +1,64 @@
-"""The database a command works on: `--db URL`, else CALFCOACH_DATABASE_URL, else the default SQLite file."""
+"""The database a command works on: `--db URL`, else CALFCOACH_DATABASE_URL, else the default SQLite file.
+
+And the athlete it acts for: `--athlete`, else CALFCOACH_ATHLETE, else the only one; with several and none
+given, the person is asked (or, with no terminal to answer on, told how to choose).
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from calfcoach.services.athletes import AthleteChoice, AthleteEntry
     from calfcoach.store.store import Store
 
-_chosen: dict[str, str | None] = {"url": None}
+_chosen: dict[str, str | None] = {"url": None, "athlete": None}
+_acting: dict[str, AthleteChoice | None] = {"choice": None}
 
 
-def choose(url: str | None) -> None:
-    """Remember the `--db` URL given before the command (None: the environment or the default)."""
+def choose(url: str | None, athlete: str | None = None) -> None:
+    """Remember the `--db` URL and `--athlete` given before the command (None: the environment or default)."""
     _chosen["url"] = url
+    _chosen["athlete"] = athlete
+    _acting["choice"] = None
 
 
 def chosen_url() -> str | None:
     return _chosen["url"]
+
+
+def chosen_athlete() -> str | None:
+    """The athlete named by `--athlete` or CALFCOACH_ATHLETE, as given (None: not named)."""
+    return _chosen["athlete"]
+
+
+def athlete_was_asked() -> bool:
+    """Whether this command asked the person which athlete (its answer is not the database's default)."""
+    choice = _acting["choice"]
+    return choice is not None and choice.asked
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_athlete(entries: list[AthleteEntry]) -> int:
+    """Ask which of several athletes, until the answer names one of them."""
+    import typer
+
+    from calfcoach.cli.common import error_console
+
+    out = error_console()  # stdout stays clean for --json
+    out.print(f"This database holds {len(entries)} athletes:")
+    for entry in entries:
+        out.print(f"  {entry.label()}")
+    while True:
+        answer = str(typer.prompt("Which one (id, name or e-mail)", err=True)).strip().casefold()
+        found = [e for e in entries if answer in (str(e.id), e.name.casefold(), (e.email or "").casefold())]
+        if len(found) == 1:
+            return found[0].id
+        out.print("Give one of the ids above." if found else f"{answer!r} is none of them.")
 
 
 def after_write() -> None:
@@ -27,15 +69,22 @@ def after_write() -> None:
     from calfcoach.cli.today_cache import refresh
     from calfcoach.domain.errors import CalfCoachError
 
+    if athlete_was_asked():
+        return  # the cache answers for the athlete named (or the only one), not for one picked by asking
     day = today()
     try:
-        refresh(_chosen["url"], [day, day + dt.timedelta(days=1)])
+        refresh(_chosen["url"], [day, day + dt.timedelta(days=1)], athlete=_chosen["athlete"])
     except CalfCoachError:
         return  # only the cache is missing; the next `today` computes the answer itself
 
 
-def open_db() -> Store:
-    """Open (and if needed create or upgrade) the chosen database."""
+def open_db(*, create: bool = False) -> Store:
+    """Open (and if needed upgrade) the chosen database; only commands that set one up may `create` it."""
+    from calfcoach.services.athletes import AthleteChoice, act_for
     from calfcoach.store.store import open_store
 
-    return open_store(_chosen["url"])
+    if _acting["choice"] is None:
+        ask = _ask_athlete if _interactive() else None
+        _acting["choice"] = AthleteChoice(wanted=_chosen["athlete"], ask=ask)
+    act_for(_acting["choice"])
+    return open_store(_chosen["url"], create=create)

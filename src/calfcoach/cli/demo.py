@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from calfcoach.cli.options import finite
+
 if TYPE_CHECKING:  # imported lazily at run time: start-up speed
     from calfcoach.domain.exercise import Tempo
 
@@ -30,7 +32,9 @@ def register(app: typer.Typer) -> None:
                 help="Seconds up-hold-down-pause, e.g. 2-1-3-0 (default: the exercise's own tempo).",
             ),
         ] = None,
-        fps: Annotated[float, typer.Option("--fps", help="GIF frames a second (1-30).", min=1, max=30)] = 10,
+        fps: Annotated[
+            float, typer.Option("--fps", help="GIF frames a second (1-30).", parser=finite(1, 30))
+        ] = 10,
         highlight: Annotated[
             bool, typer.Option("--highlight/--no-highlight", help="Colour the muscles being worked.")
         ] = True,

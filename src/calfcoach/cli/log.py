@@ -7,6 +7,8 @@ from typing import Any
 
 import typer
 
+from calfcoach.cli.options import finite
+
 SET_PATTERN = re.compile(
     r"^(?P<id>[^:]+):(?P<amount>-?\d+(?:\.\d+)?)(?P<hold>s)?(?:x(?P<sets>-?\d+))?"
     r"(?:@(?P<load>-?\d+(?:\.\d+)?)(?:kg)?)?(?::(?P<side>left|right|each|both))?$"
@@ -85,7 +87,9 @@ def parse_cardio(text: str) -> dict[str, Any]:
 def log(
     sets: list[str] = typer.Option([], "--set", help=SET_HELP),
     cardio: list[str] = typer.Option([], "--cardio", help=CARDIO_HELP),
-    rpe: float | None = typer.Option(None, "--rpe", help="How hard it was overall, 0-10 (Borg CR10)."),
+    rpe: float | None = typer.Option(
+        None, "--rpe", parser=finite(), help="How hard it was overall, 0-10 (Borg CR10)."
+    ),
     pain_during: int = typer.Option(0, "--pain-during", help="Worst pain during, 0-10."),
     pain_after: int = typer.Option(0, "--pain-after", help="Pain right after, 0-10."),
     pain_from: list[str] = typer.Option(

@@ -3,12 +3,50 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import typer
 
+# Typer 0.29 (pinned) carries its own click; its usage errors and context are these classes.
+from typer._click import Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+
 from calfcoach import MEDICAL_DISCLAIMER, __version__
 
+
+@contextmanager
+def _usage_as_error() -> Iterator[None]:
+    """Report a usage mistake (a bad value, an unknown option) as every other error: one line, exit 2."""
+    try:
+        yield
+    except NoArgsIsHelpError:
+        raise  # not a mistake: the help is the answer
+    except UsageError as error:
+        from calfcoach.cli.common import fail
+
+        where = f" (see `{error.ctx.command_path} --help`)" if error.ctx is not None else ""
+        fail(f"{error.format_message()}{where}")
+
+
+class Commands(TyperGroup):
+    """The command group; its only change is how a usage mistake is reported."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        with _usage_as_error():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Context) -> Any:
+        with _usage_as_error():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=Commands,
     name="calfcoach",
     help="CalfCoach: stronger calves, then running. " + MEDICAL_DISCLAIMER,
     no_args_is_help=True,
@@ -56,11 +94,18 @@ def main(
         metavar="URL",
         help="Database URL: sqlite:///FILE or postgresql://...; else CALFCOACH_DATABASE_URL, else a file.",
     ),
+    athlete: str | None = typer.Option(
+        None,
+        "--athlete",
+        envvar="CALFCOACH_ATHLETE",  # services.athletes.ENV_ATHLETE, not imported here (start-up time)
+        metavar="ID|NAME|EMAIL",
+        help="Whom to act for on a database with several athletes (else asked); also CALFCOACH_ATHLETE.",
+    ),
 ) -> None:
     """CalfCoach: stronger calves, then running."""
     from calfcoach.cli.database import choose
 
-    choose(db)
+    choose(db, athlete)
     if ctx.invoked_subcommand != "serve":  # serve refuses a moved date, or warns, itself
         _announce_clock()
 

@@ -1,8 +1,35 @@
-"""Small parsers commands share: dates given on the command line, and today's date."""
+"""Small parsers commands share: dates and numbers given on the command line, and today's date."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Callable
+
+import typer
+
+
+def finite(low: float | None = None, high: float | None = None) -> Callable[[str], float]:
+    """A parser for a number option that refuses nan, inf and text like -1e999 (a plain float takes them)."""
+
+    def parse(text: str) -> float:
+        try:
+            number = float(text)
+        except ValueError:
+            raise typer.BadParameter(f"{text!r} is not a number") from None
+        if not math.isfinite(number):
+            raise typer.BadParameter(f"{text!r} is not a finite number")
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise typer.BadParameter(f"{text!r} is not {_range(low, high)}")
+        return number
+
+    return parse
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"between {low:g} and {high:g}"
+    return f"at least {low:g}" if low is not None else f"at most {high:g}"
 
 
 def today() -> dt.date:

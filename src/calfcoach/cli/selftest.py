@@ -7,6 +7,8 @@ from typing import Any
 
 import typer
 
+from calfcoach.cli.options import finite
+
 
 class Kind(StrEnum):
     HEEL_RAISE = "heel-raise"
@@ -20,8 +22,10 @@ KINDS = {"heel-raise": "heel_raise", "knee-to-wall": "knee_to_wall", "balance": 
 
 def run_test(
     kind: Kind = typer.Argument(..., help="heel-raise, knee-to-wall, balance or hop (pain on hopping)."),
-    left: float | None = typer.Option(None, "--left", help="Result of the left leg (in the test's unit)."),
-    right: float | None = typer.Option(None, "--right", help="Result of the right leg."),
+    left: float | None = typer.Option(
+        None, "--left", parser=finite(), help="Result of the left leg (in the test's unit)."
+    ),
+    right: float | None = typer.Option(None, "--right", parser=finite(), help="Result of the right leg."),
     eyes_closed: bool = typer.Option(False, "--eyes-closed", help="Balance test done with eyes closed."),
     day: str | None = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help="When it was done (default today)."

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import typer
 
+from calfcoach.cli.options import finite
+
 
 def session(
     auto: bool = typer.Option(
         False, "--auto", help="Do every step as prescribed without keys or prompts (for scripts and tests)."
     ),
     beat_s: float | None = typer.Option(
-        None, "--beat-s", min=0, help="Real seconds per tempo second (default 1; 0 with --auto: no waiting)."
+        None,
+        "--beat-s",
+        parser=finite(low=0),
+        help="Real seconds per tempo second (default 1; 0 with --auto: no waiting).",
     ),
     bell: bool = typer.Option(True, "--bell/--no-bell", help="Ring the terminal bell on each beat."),
     rpe: float | None = typer.Option(
-        None, "--rpe", help="How hard it was, 0-10 (asked at the end if not given)."
+        None, "--rpe", parser=finite(), help="How hard it was, 0-10 (asked at the end if not given)."
     ),
     pain_during: int | None = typer.Option(None, "--pain-during", help="Worst pain during, 0-10."),
     pain_after: int | None = typer.Option(None, "--pain-after", help="Pain right after, 0-10."),

@@ -66,7 +66,7 @@ def init(
             "program": program,
         }
         profile = _profile(given_profile, ask=ask)
-        with open_db() as store:
+        with open_db(create=not update) as store:
             if update:
                 from calfcoach.services.onboarding import change_profile, profile_json
 

@@ -19,12 +19,12 @@ def today(
     @handles_errors
     def run() -> None:
         from calfcoach.cli import today_cache
-        from calfcoach.cli.database import chosen_url
+        from calfcoach.cli.database import chosen_athlete, chosen_url
         from calfcoach.cli.options import parse_day
 
         when = parse_day(day, "--day")
         database = today_cache.sqlite_file(chosen_url())
-        view = None if database is None else today_cache.cached_view(database, when)
+        view = None if database is None else today_cache.cached_view(database, when, chosen_athlete())
         if view is None:
             view = _compute(database, when)
         if as_json:
@@ -39,7 +39,7 @@ def today(
 
 def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
     from calfcoach.cli import today_cache
-    from calfcoach.cli.database import open_db
+    from calfcoach.cli.database import athlete_was_asked, chosen_athlete, open_db
     from calfcoach.services.daily import today_views
 
     taken = None if database is None else today_cache.stamp(database)
@@ -47,8 +47,9 @@ def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
     days = [day, day + dt.timedelta(days=1)] if database is not None else [day]
     with open_db() as store:
         views = today_views(store, days)
-    if database is not None:
-        today_cache.save_views(database, taken, views)
+    # An athlete picked by asking is not what `today` without --athlete means next time: not cached.
+    if database is not None and not athlete_was_asked():
+        today_cache.save_views(database, taken, views, chosen_athlete())
     return views[day]
 
 

@@ -62,8 +62,9 @@ def _version() -> str:
     return __version__
 
 
-def cached_view(database: Path, day: dt.date) -> dict[str, Any] | None:
-    """The stored view of `day` if the database has not changed since it was computed, else None."""
+def cached_view(database: Path, day: dt.date, athlete: str | None = None) -> dict[str, Any] | None:
+    """The stored view of `day` for the athlete named (None: the only one) if the database has not changed
+    since it was computed, else None."""
     current = stamp(database)
     if current is None:
         return None
@@ -71,26 +72,39 @@ def cached_view(database: Path, day: dt.date) -> dict[str, Any] | None:
         data = json.loads(Path(f"{database}{SUFFIX}").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("stamp") != current or data.get("version") != _version():
+    if not isinstance(data, dict) or not _same(data, current, athlete):
         return None
     view = data.get("views", {}).get(day.isoformat())
     return view if isinstance(view, dict) else None
 
 
-def save_views(database: Path, taken: list[int] | None, views: dict[dt.date, dict[str, Any]]) -> None:
-    """Store views computed from the database as it was at `taken`; failures only mean no cache."""
+def _same(data: dict[str, Any], taken: list[int], athlete: str | None) -> bool:
+    """Whether cached data was computed from this database state, by this version, for this athlete."""
+    return data.get("stamp") == taken and data.get("version") == _version() and data.get("athlete") == athlete
+
+
+def save_views(
+    database: Path,
+    taken: list[int] | None,
+    views: dict[dt.date, dict[str, Any]],
+    athlete: str | None = None,
+) -> None:
+    """Store views computed from the database as it was at `taken`, for the athlete named (None: the only
+    one); failures only mean no cache."""
     if taken is None:
         return
     target = Path(f"{database}{SUFFIX}")
     merged = {d.isoformat(): v for d, v in views.items()}
     try:
         earlier = json.loads(target.read_text(encoding="utf-8"))
-        if earlier.get("stamp") == taken and earlier.get("version") == _version():
+        if _same(earlier, taken, athlete):
             # Same database state: keep the days already computed (today and tomorrow after a write).
             merged = {**earlier.get("views", {}), **merged}
     except (OSError, ValueError, AttributeError):
         pass
-    content = json.dumps({"version": _version(), "stamp": taken, "views": merged}, default=str)
+    content = json.dumps(
+        {"version": _version(), "stamp": taken, "athlete": athlete, "views": merged}, default=str
+    )
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -100,7 +114,7 @@ def save_views(database: Path, taken: list[int] | None, views: dict[dt.date, dic
         return
 
 
-def refresh(url: str | None, days: list[dt.date]) -> None:
+def refresh(url: str | None, days: list[dt.date], athlete: str | None = None) -> None:
     """Recompute and store the views of `days` (after a write), so the next `today` is instant."""
     database = sqlite_file(url)
     if database is None:
@@ -111,4 +125,4 @@ def refresh(url: str | None, days: list[dt.date]) -> None:
     taken = stamp(database)
     with open_store(url) as store:
         views = today_views(store, days)
-    save_views(database, taken, views)
+    save_views(database, taken, views, athlete)

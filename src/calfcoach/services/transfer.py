@@ -1,15 +1,29 @@
-"""Move everything of the local athlete out of and into a database: JSON, or a folder of CSV files."""
+"""Move everything of the local athlete out of and into a database: JSON, or a folder of CSV files.
+
+An import is read and checked in full before the database is opened: the same checks `log`, `checkin`,
+`test`, `cleared` and the API make on each record, so an import cannot store what they refuse.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from calfcoach.domain.errors import InputError
-from calfcoach.services.athletes import local_athlete_id
-from calfcoach.store.csv_exchange import export_csv, import_csv_folder
-from calfcoach.store.exchange import export_json_file, import_json_file
+from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.library.programs import get_program
+from calfcoach.services.athletes import local_athlete, local_athlete_id
+from calfcoach.services.days import check_day
+from calfcoach.services.logbook import check_session
+from calfcoach.services.safety import check_symptoms
+from calfcoach.store.csv_exchange import export_csv, read_csv_folder
+from calfcoach.store.exchange import ExportDocument, export_json_file, import_document, read_document
 from calfcoach.store.store import Store
+
+# An activity's id is the start of the SHA-256 of the file it was read from (services/activities.py).
+ACTIVITY_ID_HEX_CHARS = 12
 
 
 def csv_folder(path: Path) -> Path:
@@ -34,18 +48,86 @@ def export_to(store: Store, path: Path) -> dict[str, Any]:
     return {"format": "csv", "path": str(csv_folder(path)), "files": [str(p) for p in written], "counts": {}}
 
 
-def import_from(store: Store, path: Path) -> dict[str, Any]:
-    """Import an export (FILE.json, or a CSV folder) as the local athlete, in one transaction.
+def _folder_of(path: Path) -> Path | None:
+    return path if path.is_dir() else csv_folder(path) if path.suffix.lower() == ".csv" else None
 
-    Into an empty database it becomes the athlete; into one whose athlete has no records yet it fills it;
-    otherwise it is refused, so two histories are never mixed.
-    """
-    with store.reader() as uow:
-        existing = uow.athletes.first()
-    into = None if existing is None else existing.id
-    folder = path if path.is_dir() else csv_folder(path) if path.suffix.lower() == ".csv" else None
+
+def read_export(path: Path, *, today: dt.date) -> ExportDocument:
+    """Read an export (FILE.json, or a CSV folder) and check every record; nothing is opened or written."""
+    folder = _folder_of(path)
     if folder is not None:
-        summary = import_csv_folder(store, folder, into=into)
+        if not folder.is_dir():
+            raise InputError(
+                "not a folder of CSV files", where=str(folder), hint="give the folder `export` wrote"
+            )
+        document = read_csv_folder(folder)
     else:
-        summary = import_json_file(store, path, into=into)
-    return {"athlete_id": summary.athlete_id, "counts": dict(summary.counts)}
+        document = read_document(path)
+    check_export(document, today=today, source=str(folder or path))
+    return document
+
+
+@contextmanager
+def _in_record(source: str, place: str) -> Iterator[None]:
+    """Name the file and the record in a check's error (the check itself names the field)."""
+    try:
+        yield
+    except InputError as error:
+        inner = f"{place}.{error.where}" if error.where else place
+        raise InputError(
+            f"{error.message}; nothing was imported", where=f"{source}: {inner}", hint=error.hint
+        ) from None
+    except NotFoundError as error:
+        raise InputError(f"{error}; nothing was imported", where=f"{source}: {place}") from None
+
+
+def check_export(document: ExportDocument, *, today: dt.date, source: str) -> None:
+    """Refuse what `log`, `checkin`, `test`, `cleared` and the API refuse, naming the record."""
+    with _in_record(source, "profile.program_id"):
+        get_program(document.profile.program_id)
+    for index, session in enumerate(document.sessions):
+        with _in_record(source, f"sessions[{index}] (id {session.id!r})"):
+            check_session(session, today)
+    for index, checkin in enumerate(document.checkins):
+        with _in_record(source, f"checkins[{index}]"):
+            check_day(checkin.day, today, "the check-in")
+            check_symptoms(checkin.symptoms)
+    for index, result in enumerate(document.tests):
+        with _in_record(source, f"tests[{index}]"):
+            check_day(result.day, today, "the test")
+    for index, note in enumerate(document.notes):
+        with _in_record(source, f"notes[{index}]"):
+            check_day(note.day, today, "the note")
+    for index, clearance in enumerate(document.clearances):
+        with _in_record(source, f"clearances[{index}]"):
+            check_day(clearance.day, today, "the clearance")
+    for index, screening in enumerate(document.screenings):
+        with _in_record(source, f"screenings[{index}]"):
+            check_day(screening.taken_at.date(), today, "the screening")
+    for index, activity in enumerate(document.activities):
+        with _in_record(source, f"activities[{index}] (id {activity.id!r})"):
+            check_day(activity.start_time.date(), today, "the activity")
+            if activity.id != activity.content_sha256[:ACTIVITY_ID_HEX_CHARS]:
+                raise InputError(
+                    f"the content hash {activity.content_sha256[:ACTIVITY_ID_HEX_CHARS]}... does not match "
+                    "the activity's id (the id is the start of the hash of the file it was read from)",
+                    where="content_sha256",
+                    hint="import the recording's file itself with `calfcoach activities import`",
+                )
+
+
+def import_from(store: Store, document: ExportDocument) -> dict[str, Any]:
+    """Import a checked export as the local athlete, in one transaction; say truly what was stored.
+
+    Into an empty database it becomes the athlete; into one whose athlete (the one chosen, when there are
+    several) has no records yet it fills it; otherwise it is refused, so two histories are never mixed.
+    """
+    with store.unit_of_work() as uow:
+        into = None if uow.athletes.count() == 0 else local_athlete(uow).id
+        summary = import_document(uow, document, into=into)
+        uow.commit()
+    return {
+        "athlete_id": summary.athlete_id,
+        "counts": dict(summary.counts),
+        "duplicates": dict(summary.duplicates),
+    }

@@ -123,6 +123,15 @@ def export_csv(store: Store, athlete_id: int, folder: Path) -> list[Path]:
     return written
 
 
+def _json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON ({error.msg})", where=where) from None
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply", where=where) from None
+
+
 def _rows(folder: Path, name: str, *, required: bool = False) -> list[tuple[str, dict[str, Any]]]:
     """Read a file as (place, values) pairs; empty cells are left out, JSON cells decoded."""
     path = folder / name
@@ -153,12 +162,7 @@ def _rows(folder: Path, name: str, *, required: bool = False) -> list[tuple[str,
                 for key, cell in row.items():
                     if cell in (None, ""):
                         continue
-                    try:
-                        values[key] = json.loads(cell) if key in json_columns else cell
-                    except json.JSONDecodeError as error:
-                        raise InputError(
-                            f"not valid JSON ({error.msg})", where=f"{place}, column {key}"
-                        ) from None
+                    values[key] = _json(cell, f"{place}, column {key}") if key in json_columns else cell
                 found.append((place, values))
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text ({error.reason})", where=str(path)) from None
@@ -202,10 +206,9 @@ def read_csv_folder(folder: Path) -> ExportDocument:
     profile_values: dict[str, Any] = {}
     for place, values in _rows(folder, "profile.csv", required=True):
         field, value = values.get("field", ""), values.get("value")
-        try:
-            profile_values[field] = json.loads(value) if field in _PROFILE_JSON and value else value
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON ({error.msg})", where=f"{place}, column value") from None
+        if field in _PROFILE_JSON and value:
+            value = _json(str(value), f"{place}, column value")
+        profile_values[field] = value
     profile = _valid(
         Profile, {k: v for k, v in profile_values.items() if v is not None}, str(folder / "profile.csv")
     )

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from calfcoach.domain.errors import InputError
-from calfcoach.store.errors import StoreBusyError
+from calfcoach.store.errors import StoreBusyError, StoreError
 
 ENV_URL = "CALFCOACH_DATABASE_URL"
 DEFAULT_BUSY_TIMEOUT_S = 5.0
@@ -61,6 +61,62 @@ def describe(url: URL) -> str:
     """Say where the database is without printing a password."""
     path = sqlite_path(url)
     return str(path) if path is not None else url.render_as_string(hide_password=True)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DAMAGED_HINT = "Restore a copy, e.g. a backup made before an upgrade (NAME.backup-rev*.db beside it)."
+NO_DATABASE_HINT = "run `calfcoach init` to make one there, or give the right file with --db"
+
+
+def check_sqlite_file(path: Path, *, create: bool) -> None:
+    """Refuse, before anything is opened or changed, a file that is not a CalfCoach SQLite database.
+
+    Connecting would otherwise create a missing file (and its folder), or switch a foreign SQLite file to
+    WAL before the schema check could refuse it. A missing file is allowed only when `create` is set.
+    """
+    if path.is_dir():
+        raise InputError("this is a folder, not a database file", where=str(path), hint=NO_DATABASE_HINT)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        if create:
+            return
+        raise StoreError(
+            f"{path}: there is no database here; nothing was created ({NO_DATABASE_HINT})"
+        ) from None
+    except OSError as error:
+        raise InputError(f"cannot read the database file ({error.strerror})", where=str(path)) from None
+    if not header:
+        return  # an empty file is a new SQLite database
+    if header != SQLITE_HEADER:
+        raise InputError(
+            "this file is not a SQLite database; nothing was changed",
+            where=str(path),
+            hint="give a CalfCoach database with --db, or a new file name for `calfcoach init`",
+        )
+    tables = _sqlite_tables(path)
+    if tables and "alembic_version" not in tables:
+        raise StoreError(
+            f"{path}: this database has tables ({', '.join(sorted(tables)[:5])}"
+            f"{', ...' if len(tables) > 5 else ''}) but no CalfCoach schema revision; nothing was changed. "
+            "Point CalfCoach at an empty database or one it created."
+        )
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    """The tables of a SQLite file, read through a plain connection that changes nothing."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"{path}: the database cannot be read ({error}); nothing was changed. {DAMAGED_HINT}"
+        ) from None
+    return {str(name) for (name,) in rows}
 
 
 def make_engine(url: URL, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:

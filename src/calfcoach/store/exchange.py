@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 FORMAT = "calfcoach-export"
 VERSION = 1
+NOT_AN_EXPORT_HINT = "import a file made by `calfcoach export`"
 
 
 class ExportedPlan(Value):
@@ -83,6 +84,9 @@ class ExportDocument(Value):
 class ImportSummary(Value):
     athlete_id: int
     counts: Annotated[dict[str, int], Field(description="rows imported, by kind")]
+    duplicates: Annotated[
+        dict[str, int], Field(description="records not stored because they were already there, by kind")
+    ] = Field(default_factory=dict)
 
 
 def export_athlete(uow: UnitOfWork, athlete_id: int) -> dict[str, Any]:
@@ -123,11 +127,15 @@ def parse_document(data: str | bytes, *, source: str = "import file") -> ExportD
     """Validate an export document; a problem is an InputError naming the file and the place in it."""
     try:
         raw = json.loads(data)
+    except RecursionError:
+        raise InputError(
+            "the JSON is nested too deeply to be an export", where=source, hint=NOT_AN_EXPORT_HINT
+        ) from None
     except json.JSONDecodeError as error:
         raise InputError(
             f"not valid JSON: {error.msg}",
             where=f"{source}, line {error.lineno} column {error.colno}",
-            hint="import a file made by `calfcoach export`",
+            hint=NOT_AN_EXPORT_HINT,
         ) from None
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text ({error.reason})", where=source) from None
@@ -135,7 +143,7 @@ def parse_document(data: str | bytes, *, source: str = "import file") -> ExportD
         raise InputError(
             f'not a CalfCoach export (expected "format": "{FORMAT}")',
             where=source,
-            hint="import a file made by `calfcoach export`",
+            hint=NOT_AN_EXPORT_HINT,
         )
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
@@ -203,8 +211,10 @@ def import_document(uow: UnitOfWork, document: ExportDocument, *, into: int | No
         uow.notes.add(athlete_id, note)
     for stored in document.plans:
         uow.plans.save(athlete_id, stored.plan, created_at=stored.created_at)
+    activities = 0
     for activity in document.activities:
-        uow.activities.add(athlete_id, activity.to_activity())
+        # The same recording twice (same content, or same start on the same device) is stored once.
+        activities += uow.activities.add(athlete_id, activity.to_activity()).created
     for screening in document.screenings:
         uow.screenings.add_record(athlete_id, screening)
     for clearance in document.clearances:
@@ -219,26 +229,47 @@ def import_document(uow: UnitOfWork, document: ExportDocument, *, into: int | No
             "tests": len(document.tests),
             "notes": len(document.notes),
             "plans": len(document.plans),
-            "activities": len(document.activities),
+            "activities": activities,
             "screenings": len(document.screenings),
             "clearances": len(document.clearances),
         },
+        duplicates={"activities": len(document.activities) - activities},
     )
 
 
 def write_text_atomically(path: Path, content: str) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write a file so that it is either the old one or the complete new one, never half of it.
+
+    A place that cannot be written (no such folder and none can be made, no permission, a full disk) is an
+    InputError naming the file, with nothing left behind.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
         raise
+
+
+def _cannot_write(path: Path, error: OSError) -> InputError:
+    why = error.strerror or str(error)
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        why = "a part of its path is a file, not a folder"
+    return InputError(
+        f"cannot write the file ({why}); nothing was written",
+        where=str(path),
+        hint="choose a file in a folder you can write to",
+    )
 
 
 def read_document(path: Path) -> ExportDocument:

@@ -13,15 +13,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine.default import DefaultExecutionContext
-from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
 from calfcoach.store.checkpoints import CHECKPOINT_INTERVAL_S, Checkpointer
 from calfcoach.store.engine import (
+    DAMAGED_HINT,
     DEFAULT_BUSY_TIMEOUT_S,
     WRITE_OPTION,
     busy_as_store_error,
+    check_sqlite_file,
     describe,
     make_engine,
     resolve_url,
@@ -179,7 +181,7 @@ class Store:
             raise StoreError(
                 f"{self.location}: the database refused the change ({error.orig}); nothing was written"
             ) from error
-        except OperationalError as error:  # busy was reported above; this is a disk, file or server fault
+        except DatabaseError as error:  # busy was reported above; a disk, file or server fault, or damage
             raise StoreError(
                 f"{self.location}: the database could not be used ({str(error.orig).strip()}); "
                 "nothing was written"
@@ -241,16 +243,25 @@ class Store:
 
 
 def open_store(
-    url: str | None = None, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S, upgrade: bool = True
+    url: str | None = None,
+    *,
+    busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+    upgrade: bool = True,
+    create: bool = True,
 ) -> Store:
     """Open the database (argument, else CALFCOACH_DATABASE_URL, else SQLite in the data folder).
 
     An empty database gets the schema; an older one is copied to a backup (SQLite) and upgraded in
     place; one from a newer CalfCoach is refused untouched (StoreVersionError). With `upgrade=False`
-    an out-of-date database is refused instead of upgraded.
+    an out-of-date database is refused instead of upgraded. With `create=False` a missing SQLite file
+    is refused rather than created. A SQLite file that is not a database, or holds other tables than
+    CalfCoach's, is refused before anything in it changes.
     """
     parsed = resolve_url(url)
     location = describe(parsed)
+    path = sqlite_path(parsed)
+    if path is not None and not parsed.query.get("uri"):  # a file: URI is the caller's own business
+        check_sqlite_file(path, create=create)
     try:
         engine = make_engine(parsed, busy_timeout_s=busy_timeout_s)
     except (ArgumentError, ImportError, OSError) as error:
@@ -264,10 +275,11 @@ def open_store(
             done = ensure_schema(engine, location, sqlite_path(parsed))
         else:
             done = _check_only(engine, location)
-    except OperationalError as error:
+    except DatabaseError as error:
         engine.dispose()
         raise StoreError(
             f"{location}: cannot open the database ({str(error.orig).strip()}); nothing was changed"
+            + (f". {DAMAGED_HINT}" if "malformed" in str(error.orig) else "")
         ) from error
     except BaseException:
         engine.dispose()
