@@ -524,3 +524,14 @@ def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
         " faulty and nothing was imported (check the file, or log the session by hand)"
     )
     assert list_activities(store, athlete) == []
+
+
+def test_a_walk_and_a_run_chained_in_one_fit_upload_are_two_activities(store: Store, athlete: int) -> None:
+    chained = WALK.read_bytes() + RUN.read_bytes()
+    report = import_upload(store, athlete, io.BytesIO(chained), "watch.fit")
+    assert [a["source_file"] for a in report.imported] == ["watch.fit#1", "watch.fit#2"]
+    assert [a["sport"] for a in report.imported] == ["walk", "run"]
+    # The same recordings imported as separate files are the ones already stored (same start, same watch).
+    again = import_paths(store, athlete, [WALK, RUN])
+    assert again.imported == []
+    assert sorted(d["id"] for d in again.duplicates) == sorted(a["id"] for a in report.imported)
