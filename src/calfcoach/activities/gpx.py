@@ -194,12 +194,14 @@ def _extension_columns(
     n = columns.n
     hr_tag, cad_tag = f"{{{uri}}}hr", f"{{{uri}}}cad"
     # One walk for both: with hr and cad on every point (2n in all, at most one each by the schema),
-    # they alternate in the schema's order, hr first; the first point is checked to be sure.
+    # they alternate in the schema's order, hr first (other values such as atemp may come between);
+    # the first point is checked to be sure.
     both = columns.walk(hr_tag, cad_tag)
     if not both:
         return np.full(n, np.nan), np.full(n, np.nan)
     first = columns.root.find(f".//{{{uri}}}TrackPointExtension")
-    if len(both) == 2 * n and first is not None and [c.tag for c in first][:2] == [hr_tag, cad_tag]:
+    order = [c.tag for c in first if c.tag in (hr_tag, cad_tag)] if first is not None else []
+    if len(both) == 2 * n and order == [hr_tag, cad_tag]:
         return to_floats(both[0::2], n, warnings, "heart-rate"), to_floats(both[1::2], n, warnings, "cadence")
     ext = columns.with_namespaces({"x": uri})
     out = []

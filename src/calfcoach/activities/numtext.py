@@ -65,6 +65,8 @@ def decimals(texts: Sequence[str]) -> FloatArray | None:
         fixed = _fixed_width(buf, n, int(ends[0]))  # one length for all: the cheapest case
         if fixed is not None:
             return fixed
+    if int((ends - starts).max()) > _MAX_DIGITS + 2:  # more than a sign, a point and 15 digits
+        return None  # (Garmin Connect writes 30-digit coordinates): declined before any more work
     aligned = _right_aligned(buf, starts, ends)
     if aligned is not None:
         return aligned
