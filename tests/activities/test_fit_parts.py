@@ -317,3 +317,17 @@ def test_a_first_distance_field_then_compressed_distances_give_every_record_its_
     (part,) = read_fit(fit_file([plain, packed, *records]), "foot-pod.fit")
     assert isinstance(part, FitPart)
     assert part.track.distance_m.tolist() == [2.0, 8.0, 20.0]
+
+
+def test_sessions_without_a_start_time_start_at_their_end_less_their_elapsed_time() -> None:
+    no_start = fit_definition(2, 18, [(253, 4, 0x86), (7, 4, 0x86), (9, 4, 0x86), (5, 1, 0x00)])
+    messages = [FILE_ID_DEF, _file_id(), RECORD_DEF, no_start]
+    summaries = []
+    t, metres = BASE, 0.0
+    for sport, seconds, speed in [(RUN, 100, 3.0), (BIKE, 200, 8.0)]:
+        messages += _records(t, seconds, speed, metres)
+        summaries.append(fit_data(2, "IIIB", t + seconds, seconds * 1000, int(seconds * speed * 100), sport))
+        t += seconds
+        metres += seconds * speed
+    run, bike = _activities(read_fit(fit_file(messages + summaries), "brick.fit"))
+    assert (run.sport, len(run.track), bike.sport, len(bike.track)) == ("running", 100, "cycling", 200)

@@ -104,7 +104,7 @@ def _when(value: float | None) -> dt.datetime | None:
 def read_fit(data: bytes, source: str) -> list[FitPart | ActivityError]:
     """Return the activities of a FIT file in file order, and an ActivityError for each part skipped.
 
-    Raises ActivityError when nothing in the file is an activity (the first reason found).
+    Raises ActivityError when nothing in the file is an activity, giving the reasons.
     """
     messages = decode_messages(data, source, _WANTED)
     items: list[FitPart | ActivityError | _Note] = []
