@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/vulture
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

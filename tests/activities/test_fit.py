@@ -110,7 +110,7 @@ def test_a_fit_header_with_garbage_after_it_is_an_error() -> None:
         read_activity(b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT\xff\xff" + bytes(30), source="junk.fit")
 
 
-def _record_file(*, compressed: bool, big_laps: bool = False) -> bytes:
+def _record_file(*, compressed: bool) -> bytes:
     base = 1_000_000_000  # FIT seconds: 2021-09-08
     messages = [
         fit_definition(0, 0, [(0, 1, 0x00), (1, 2, 0x84), (3, 4, 0x8C)]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -80,16 +80,6 @@ class Track:
 _COLUMNS = ("time_s", "lat_deg", "lon_deg", "elevation_m", "distance_m", "hr_bpm", "cadence_rpm", "segment")
 
 
-def concat_tracks(tracks: list[Track]) -> Track:
-    """Join tracks end to end, each one a new segment (no distance is counted across the join)."""
-    if not tracks:
-        return Track()
-    joined = {name: np.concatenate([getattr(t, name) for t in tracks]) for name in _COLUMNS[:-1]}
-    offsets = np.cumsum([0] + [int(t.segment.max()) + 1 if len(t) else 0 for t in tracks[:-1]])
-    joined["segment"] = np.concatenate([t.segment + off for t, off in zip(tracks, offsets, strict=True)])
-    return Track(**joined)
-
-
 @dataclass(frozen=True)
 class Totals:
     """Totals a device wrote itself (a FIT session or lap, a TCX lap); None where absent."""
@@ -121,7 +111,3 @@ class Activity:
     totals: Totals | None = None
     clock_known: bool = True
     warnings: tuple[str, ...] = ()
-
-    def with_warnings(self, *more: str) -> Activity:
-        """Return a copy with more warnings appended."""
-        return replace(self, warnings=self.warnings + tuple(more))

@@ -62,9 +62,6 @@ class SafetyStatus(Value):
         return tuple(texts)
 
 
-TRAIN = SafetyStatus(stop=False, refer=False, caution=False)
-
-
 def pain_referral(history: History, day: dt.date, limits: PainLimits) -> OpenFlag | None:
     """A referral raised by pain on any of the last `hold_days` days since the last clearance, or None.
 

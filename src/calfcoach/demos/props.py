@@ -27,7 +27,6 @@ PropKind = Literal[
 # Props that move with the figure's stride (their pattern scrolls), and props worn by the figure.
 MOVING: frozenset[str] = frozenset({"treadmill", "slope", "stairs", "stair_climber"})
 WORN: frozenset[str] = frozenset({"ankle_weights", "weights"})
-SOLID: frozenset[str] = frozenset({"step", "step_box", "chair", "wedge"})
 
 TREADMILL_DECK_M = 0.2
 MARK_SPACING_M = 0.5

@@ -63,13 +63,6 @@ class Questionnaire(Value):
                 raise ValueError(f"question ids must be unique, got {ids}")
         return self
 
-    def level_of(self, question_id: str) -> FlagLevel | None:
-        """The level of a sign-up or check-in question, or None for an id this questionnaire lacks."""
-        for question in (*self.questions, *self.checkin):
-            if question.id == question_id:
-                return question.level
-        return None
-
     def question(self, question_id: str) -> Question | None:
         return next((q for q in (*self.questions, *self.checkin) if q.id == question_id), None)
 

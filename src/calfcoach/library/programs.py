@@ -25,8 +25,6 @@ from calfcoach.domain.program import (
 from calfcoach.library.catalog import Catalog, load_catalog
 from calfcoach.library.files import DataFileProblems, Document, Loc, Problem, read_yaml, suggest, validate
 
-DEFAULT_PROGRAM = "calf-foundations-to-running"
-
 # Which dose field each rule moves, so a rule that cannot act on its dose is caught when the file is read.
 _RULE_NEEDS: dict[type, tuple[str, str]] = {
     RepsThenLoad: ("reps", "reps"),

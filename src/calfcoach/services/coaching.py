@@ -31,15 +31,3 @@ def plan_for(profile: Profile, history: History, *, weeks: int, start: dt.date |
 
 def session_for(profile: Profile, history: History, day: dt.date) -> PlannedSession | None:
     return prescribe(day, coach_for(profile), history)
-
-
-def next_session(
-    profile: Profile, history: History, today: dt.date, horizon_days: int = 14
-) -> PlannedSession | None:
-    """The first prescribed session on or after `today` within the horizon."""
-    coach = coach_for(profile)
-    for offset in range(horizon_days):
-        found = prescribe(today + dt.timedelta(days=offset), coach, history)
-        if found is not None:
-            return found
-    return None

@@ -37,8 +37,6 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLES = ("athlete", "coach", "admin")
-
 
 class Base(DeclarativeBase):
     """The declarative base: one metadata with stable constraint names (migrations rely on them)."""

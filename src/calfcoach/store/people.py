@@ -103,14 +103,6 @@ class UserRepository:
         row.password_hash = password_hash
         self._db.flush()
 
-    def set_role(self, user_id: int, role: Role) -> None:
-        """Change an account's role."""
-        row = self._db.get(UserRow, user_id)
-        if row is None:
-            raise NotFoundError(f"no account with id {user_id}")
-        row.role = Role(role).value
-        self._db.flush()
-
 
 class AthleteRepository:
     """Athletes and their profiles."""

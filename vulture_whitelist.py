@@ -1,0 +1,69 @@
+"""Names vulture cannot see used: read by a framework, by name from data, or through a string.
+
+`make lint` runs vulture over src, tests and benchmarks with this file (settings in pyproject.toml). Add a
+name here only when something outside Python's own references uses it; say what.
+"""
+
+from vulture.whitelist_utils import Whitelist
+
+_ = Whitelist()
+
+# pydantic, SQLAlchemy, Alembic, uvicorn, anyio and http.server read these attributes by name.
+_.model_config  # pydantic model settings (domain/base.py)
+_.type_annotation_map  # SQLAlchemy declarative base (store/models.py)
+_.impl  # SQLAlchemy TypeDecorator (store/types.py)
+_.cache_ok
+_.process_bind_param
+_.process_result_value
+_.isolation_level  # sqlite3 connection attribute set on connect (store/engine.py)
+_.branch_labels  # Alembic revision files
+_.depends_on
+_.total_tokens  # anyio thread limiter (web/app.py)
+_.should_exit  # uvicorn server (tests/e2e)
+_.do_GET  # http.server handlers (tests)
+_.log_message
+_.pytestmark  # pytest module marks
+
+# Named in a string: the uvicorn factory `calfcoach serve` runs.
+_.serving_app
+
+# Enum members that only data files, forms, the API or the command line name (by value).
+_.TIBIALIS_POSTERIOR  # Muscle
+_.FIBULARIS
+_.FOOT_INTRINSICS
+_.QUADRICEPS
+_.HAMSTRINGS
+_.GLUTEALS
+_.HEART_AND_LUNGS
+_.METRONOME  # Equipment
+_.CALF  # PainSite
+_.SHIN
+_.FOOT
+_.KNEE
+_.ADVANCED  # Level
+_.STRONGER_CALVES  # Goal
+_.ACHILLES_REHAB
+_.REHAB  # ProgramKind
+_.RUNNING
+_.HOP  # cli/selftest.py Kind
+
+# Fields that are written and then read as a whole (model_dump, asdict, templates, JSON), never one by one.
+_.calories_kcal  # activities/model.py Totals
+_.descent_m
+_.avg_pace_s_per_km  # activities/summary.py ActivitySummary
+_.best_km_s
+_.max_grade_pct
+_.max_hr_bpm
+_.avg_cadence_spm
+_.max_cadence_spm
+_.duration_min  # charts/rows.py
+_.hip_far  # demos/motion.py pose and stance fields, read from the motion files
+_.knee_far
+_.mtp
+_.mtp_far
+_.shoulder_far
+_.elbow_far
+_.lift_m
+_.minutes_per_set  # domain/exercise.py, from the exercise files
+_.started_offset_s  # store/models.py columns
+_.used_at
