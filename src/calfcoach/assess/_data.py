@@ -6,7 +6,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from calfcoach.domain.errors import DataFileError
 
@@ -27,12 +26,3 @@ def load_mapping(name: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise DataFileError("expected a mapping at the top level", where=where)
     return raw
-
-
-def describe_validation(exc: ValidationError) -> str:
-    """Turn a pydantic error into 'field: message; field: message'."""
-    parts = []
-    for error in exc.errors():
-        loc = ".".join(str(p) for p in error["loc"]) or "(entry)"
-        parts.append(f"{loc}: {error['msg']}")
-    return "; ".join(parts)
