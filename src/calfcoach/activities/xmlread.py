@@ -106,7 +106,9 @@ class PullParse:
         self._probe.feed(chunk)
         for _, element in self._probe.read_events():
             _refuse_doctype(element, self.source)
-            tags = self._tags_for(element.tag if isinstance(element.tag, str) else "")
+            root_tag = element.tag if isinstance(element.tag, str) else ""
+            # The root is reported too, so the tree can be pruned before any chosen element starts.
+            tags = (root_tag, *self._tags_for(root_tag))
             self._parser = etree.XMLPullParser(events=("start",), tag=tags, **_SAFE)
             prolog, self._prolog = self._prolog, []
             for part in prolog:
