@@ -106,3 +106,15 @@ def test_the_choice_ends_with_the_command(signed_up: Cli, db_file: Path) -> None
         pytest.raises(InputError, match="holds 2 athletes"),
     ):
         local_athlete(uow)  # not still Bob, in whatever runs next in this process
+
+
+def test_log_and_import_data_also_refuse_to_guess(signed_up: Cli, db_file: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "ada.json"
+    assert signed_up("export", str(exported)).exit_code == 0
+    _add_bob(db_file)
+    for args in (["log", "--set", "calf-raise-step:12x3"], ["import-data", str(exported)]):
+        result = CliRunner().invoke(app, ["--db", f"sqlite:///{db_file}", *args])
+        assert result.exit_code == 2, result.output
+        assert "holds 2 athletes" in result.output
+    with open_store(f"sqlite:///{db_file}") as store, store.reader() as uow:
+        assert [uow.sessions.count(a.id) for a in uow.athletes.all()] == [0, 0]

@@ -49,7 +49,7 @@ def test_the_first_problem_becomes_an_input_error_placed_in_its_file_counting_th
     found = input_error(error, where="backup.json", within=("sessions", 2), hint="fix it", kind=DataFileError)
     assert isinstance(found, DataFileError)
     assert found.where == "backup.json: sessions[2].sets[0].reps"
-    assert found.message == "reps must be at least 1 (and 1 more problems)"
+    assert found.message == "reps must be at least 1 (and 1 more problem)"
     assert found.hint == "fix it"
 
 

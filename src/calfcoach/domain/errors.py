@@ -75,6 +75,7 @@ def input_error(
     """The first problem as an InputError placed under `where` (a file, a row), counting the others."""
     problems = validation_problems(error, within) or [("", "the value is not valid")]
     place, message = problems[0]
-    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    others = len(problems) - 1
+    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
     located = ": ".join(part for part in (where, place) if part) or None
     return kind(f"{message}{more}", where=located, hint=hint)
