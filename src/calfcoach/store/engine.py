@@ -112,6 +112,12 @@ def _sqlite_tables(path: Path) -> set[str]:
             rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         finally:
             connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):  # held past sqlite3's 5 s wait
+            raise StoreBusyError(str(path)) from None
+        raise StoreError(
+            f"{path}: the database cannot be read ({error}); nothing was changed. {DAMAGED_HINT}"
+        ) from None
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"{path}: the database cannot be read ({error}); nothing was changed. {DAMAGED_HINT}"
