@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 
-from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError, input_error
+from calfcoach.domain.errors import CalfCoachError, ConflictError, InputError, NotFoundError, input_error
 from calfcoach.domain.upload_limits import TooLargeError
 from calfcoach.services.access import RoleError
 from calfcoach.services.accounts import AuthError, SetupDoneError, ThrottledError
@@ -37,6 +37,7 @@ _STATUS: tuple[tuple[type[CalfCoachError], int, str], ...] = (
     (RoleError, 403, "forbidden"),
     (NotFoundError, 404, "not_found"),
     (SetupDoneError, 409, "already_set_up"),
+    (ConflictError, 409, "conflict"),
     (TooLargeError, 413, "too_large"),
     (InputError, 422, "invalid_input"),
     (StoreBusyError, 503, "busy"),
@@ -54,10 +55,23 @@ _HTTP_CODES = {
 
 _PARTS = ("body", "query", "path")
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": code}
-    for status, code in ((401, "unauthorized"), (404, "not_found"), (422, "invalid_input"))
+# When each error status happens, as the OpenAPI schema says it (the body is always an ErrorBody).
+WHEN: dict[int, str] = {
+    400: "bad_request: the body could not be read (not JSON, not UTF-8, a broken multipart form)",
+    401: "unauthorized: not signed in, a wrong password or token, a missing CSRF token",
+    403: "forbidden: the account's role does not allow it",
+    404: "not_found: no such thing, or it belongs to someone else",
+    409: "conflict: it exists already",
+    413: "too_large: the upload is over the size limit (nothing is kept)",
+    422: "invalid_input: a field is missing, out of range or refused by a rule; `where` names it",
+    429: "too_many_attempts: too many wrong passwords; try again later",
+    503: "busy: the database stayed locked by another writer; try again",
 }
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses` entries of an operation for these error statuses, each with the error body model."""
+    return {status: {"model": ErrorBody, "description": WHEN[status]} for status in statuses}
 
 
 def describe(error: Exception) -> tuple[int, ErrorDetail]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import safety_status
-from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
@@ -38,11 +38,9 @@ def accept_invitation(store: Store, code: str, athlete_id: int, *, now: dt.datet
     with store.unit_of_work() as uow:
         invitation = uow.invitations.get(key)
         if invitation is None:
-            raise InputError(
-                "this invitation code is not known", where="code", hint="check it with your coach"
-            )
+            raise NotFoundError("this invitation code is not known; check it with your coach")
         if invitation.used_by_athlete_id is not None:
-            raise InputError(
+            raise ConflictError(
                 "this invitation was already used", where="code", hint="ask your coach for a new one"
             )
         if invitation.expires_at <= now:

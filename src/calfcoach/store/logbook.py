@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
 from calfcoach.domain.log import (
     CardioLog,
     CheckIn,
@@ -209,7 +209,7 @@ class SessionRepository:
             raise InputError(f"session id {duplicates[0]!r} appears more than once", where="sessions")
         taken = self._existing(athlete_id, uids)
         if taken:
-            raise InputError(
+            raise ConflictError(
                 f"a session with id {taken[0]!r} is already stored",
                 where="sessions",
                 hint="use a new id, or save() to replace it",

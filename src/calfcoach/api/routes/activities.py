@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.services import activities
+from calfcoach.services.views import ActivityDetail, ActivityView, ImportReportView
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["activities"])
 
 
 @router.post("/activities", status_code=201)
-async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, ctx: Ctx) -> ImportReportView:
     """Import a recording; the report says what was added, what was already there, and what was refused.
 
     The body's size was checked before it was spooled (web/body_limit.py, ACTIVITY_UPLOAD_BYTES); the
@@ -29,16 +30,16 @@ async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, c
         file.filename or "upload",
         today=ctx.clock.today(),
     )
-    return report.as_json()
+    return ImportReportView.model_validate(report.as_json())
 
 
 @router.get("/activities")
-def list_all(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+def list_all(athlete: VisibleAthlete, ctx: Ctx) -> list[ActivityView]:
     """Return the athlete's activities, oldest first, without their tracks."""
-    return activities.list_activities(ctx.store, athlete.id)
+    return [ActivityView.model_validate(a) for a in activities.list_activities(ctx.store, athlete.id)]
 
 
 @router.get("/activities/{activity_id}")
-def detail(activity_id: str, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+def detail(activity_id: str, athlete: VisibleAthlete, ctx: Ctx) -> ActivityDetail:
     """Return one activity: summary, kilometre splits, elevation profile, the session it counted as."""
-    return activities.activity_detail(ctx.store, athlete.id, activity_id)
+    return ActivityDetail.model_validate(activities.activity_detail(ctx.store, athlete.id, activity_id))

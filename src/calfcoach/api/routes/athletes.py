@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -18,6 +18,15 @@ from calfcoach.services.calendar_feed import calendar_view, new_feed_token
 from calfcoach.services.coaching import plan_for
 from calfcoach.services.progress import chart_specs, report_view
 from calfcoach.services.render import plan_view
+from calfcoach.services.views import (
+    CalendarView,
+    Charts,
+    FeedLink,
+    PlanView,
+    ProfileView,
+    ReportView,
+    TodayView,
+)
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["athletes"])
 
@@ -26,19 +35,19 @@ Weeks = Annotated[int, Query(ge=1, le=26)]
 
 
 @router.get("")
-def profile(athlete: VisibleAthlete) -> dict[str, Any]:
+def profile(athlete: VisibleAthlete) -> ProfileView:
     """Return the athlete's profile."""
-    return {"id": athlete.id, "profile": athlete.profile.model_dump(mode="json")}
+    return ProfileView(id=athlete.id, profile=athlete.profile)
 
 
 @router.put("")
-def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> ProfileView:
     """Replace the athlete's profile (program, training days, equipment...)."""
     update_profile(ctx.store, athlete.id, body)
-    return {"id": athlete.id, "profile": body.model_dump(mode="json")}
+    return ProfileView(id=athlete.id, profile=body)
 
 
-@router.get("/today", response_model=dict[str, Any])
+@router.get("/today", response_model=TodayView)
 async def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> Response:
     """Return what to do today (or on `day`): the session with reasons, the phase, pain advice."""
     # A kept answer is sent from the event loop; computing one replays the history, in a thread.
@@ -50,35 +59,36 @@ async def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> Response:
 
 
 @router.get("/plan")
-def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None) -> dict[str, Any]:
+def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None) -> PlanView:
     """Return the plan for the coming weeks."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return plan_view(plan_for(found, history, weeks=weeks, start=start or ctx.clock.today()), load_catalog())
+    chosen = plan_for(found, history, weeks=weeks, start=start or ctx.clock.today())
+    return PlanView.model_validate(plan_view(chosen, load_catalog()))
 
 
 @router.get("/calendar")
-def calendar(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4) -> dict[str, Any]:
+def calendar(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4) -> CalendarView:
     """Return the plan as weeks of days from this Monday."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return calendar_view(found, history, today=ctx.clock.today(), weeks=weeks)
+    return CalendarView.model_validate(calendar_view(found, history, today=ctx.clock.today(), weeks=weeks))
 
 
 @router.post("/calendar-feed", status_code=201)
-def calendar_feed(athlete: VisibleAthlete, ctx: Ctx, request: Request) -> dict[str, str]:
+def calendar_feed(athlete: VisibleAthlete, ctx: Ctx, request: Request) -> FeedLink:
     """Make a new private iCalendar subscription URL (the previous one stops working)."""
     token = new_feed_token(ctx.store, athlete.id, now=ctx.clock.now())
-    return {"url": absolute_url(request, request.app.url_path_for("calendar_feed_ics", token=token))}
+    return FeedLink(url=absolute_url(request, request.app.url_path_for("calendar_feed_ics", token=token)))
 
 
 @router.get("/charts")
-def charts(athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+def charts(athlete: VisibleAthlete, ctx: Ctx) -> Charts:
     """Return the progress charts as Vega-Lite specifications, by name."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return chart_specs(found, history, today=ctx.clock.today())
+    return Charts(chart_specs(found, history, today=ctx.clock.today()))
 
 
 @router.get("/report")
-def report(athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+def report(athlete: VisibleAthlete, ctx: Ctx) -> ReportView:
     """Return the progress report (the printable page's content)."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return report_view(found, history, today=ctx.clock.today())
+    return ReportView.model_validate(report_view(found, history, today=ctx.clock.today()))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from calfcoach.api.deps import SESSION_COOKIE, Ctx, CurrentUser, RowId, check_csrf, renew_csrf
+from calfcoach.api.errors import error_responses
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.services import accounts
+from calfcoach.services.views import NewToken, SignedIn, TokenView, UserView
 from calfcoach.store.records import Role, User
 
 router = APIRouter(tags=["auth"])
@@ -22,21 +24,28 @@ class Credentials(BaseModel):
 
 
 class Registration(Credentials):
-    role: Role = Role.ATHLETE
+    # The schemas state the service's rules (a new password's length, no admin by registration), which
+    # the service checks with its own messages.
+    password: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=accounts.MAX_PASSWORD_CHARS,
+            json_schema_extra={"minLength": accounts.MIN_PASSWORD_CHARS},
+        ),
+    ]
+    role: Annotated[Role, Field(json_schema_extra={"enum": [Role.ATHLETE.value, Role.COACH.value]})] = (
+        Role.ATHLETE
+    )
 
 
 class TokenRequest(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=accounts.TOKEN_NAME_CHARS)]
 
 
-def user_json(user: User) -> dict[str, Any]:
+def user_json(user: User) -> UserView:
     """Return an account as the API shows it (never its password hash)."""
-    return {
-        "id": user.id,
-        "email": user.email,
-        "role": user.role.value,
-        "created_at": user.created_at.isoformat(),
-    }
+    return UserView(id=user.id, email=user.email, role=user.role.value, created_at=user.created_at)
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:
@@ -52,24 +61,26 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
     )
 
 
-@router.post("/auth/setup", status_code=201, dependencies=[Depends(check_csrf)])
-def set_up(body: Credentials, ctx: Ctx) -> dict[str, Any]:
+@router.post(
+    "/auth/setup", status_code=201, dependencies=[Depends(check_csrf)], responses=error_responses(409)
+)
+def set_up(body: Credentials, ctx: Ctx) -> UserView:
     """Create the first account (an admin) on a new install; 409 once any account exists."""
     return user_json(accounts.set_up_first_account(ctx.store, body.email, body.password))
 
 
 @router.post("/auth/register", status_code=201)
-def register(body: Registration, ctx: Ctx) -> dict[str, Any]:
+def register(body: Registration, ctx: Ctx) -> UserView:
     """Create an athlete or coach account."""
     return user_json(accounts.register(ctx.store, body.email, body.password, role=body.role))
 
 
-@router.post("/auth/login")
-def log_in(body: Credentials, request: Request, response: Response, ctx: Ctx) -> dict[str, Any]:
+@router.post("/auth/login", responses=error_responses(401, 429))
+def log_in(body: Credentials, request: Request, response: Response, ctx: Ctx) -> SignedIn:
     """Sign in: sets the session cookie and a new CSRF token; scripts should prefer an API token."""
     user, token = accounts.sign_in(ctx.store, body.email, body.password, now=ctx.clock.now())
     set_session_cookie(request, response, token)
-    return {"user": user_json(user), "csrf_token": renew_csrf(request, response)}
+    return SignedIn(user=user_json(user), csrf_token=renew_csrf(request, response))
 
 
 @router.post("/auth/logout", status_code=204)
@@ -83,16 +94,16 @@ def log_out(request: Request, response: Response, user: CurrentUser, ctx: Ctx) -
 
 
 @router.get("/auth/tokens")
-def list_tokens(user: CurrentUser, ctx: Ctx) -> list[dict[str, Any]]:
+def list_tokens(user: CurrentUser, ctx: Ctx) -> list[TokenView]:
     """List this account's API tokens (names and dates only)."""
-    return [t.model_dump(mode="json") for t in accounts.api_tokens(ctx.store, user)]
+    return [TokenView.model_validate(t.model_dump()) for t in accounts.api_tokens(ctx.store, user)]
 
 
 @router.post("/auth/tokens", status_code=201)
-def create_token(body: TokenRequest, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+def create_token(body: TokenRequest, user: CurrentUser, ctx: Ctx) -> NewToken:
     """Make an API token; the token is in this answer only, keep it safe."""
     token, secret = accounts.create_api_token(ctx.store, user, body.name, now=ctx.clock.now())
-    return {**token.model_dump(mode="json"), "token": secret}
+    return NewToken(**token.model_dump(), token=secret)
 
 
 @router.delete("/auth/tokens/{token_id}", status_code=204)

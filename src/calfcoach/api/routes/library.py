@@ -2,44 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from calfcoach.domain.errors import NotFoundError
+from calfcoach.domain.exercise import Exercise
+from calfcoach.domain.program import Program
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program, load_programs
+from calfcoach.services.views import ProgramSummary
 
 router = APIRouter(tags=["library"])
 
 
 @router.get("/exercises")
-def exercises() -> list[dict[str, Any]]:
+def exercises() -> list[Exercise]:
     """Return every exercise of the library."""
-    return [e.model_dump(mode="json") for e in load_catalog()]
+    return list(load_catalog())
 
 
 @router.get("/exercises/{exercise_id}")
-def exercise(exercise_id: str) -> dict[str, Any]:
+def exercise(exercise_id: str) -> Exercise:
     """Return one exercise with its steps, cues, dose and sources."""
     catalog = load_catalog()
     if exercise_id not in catalog:
         raise NotFoundError(f"no exercise {exercise_id!r} in the library")
-    return catalog.get(exercise_id).model_dump(mode="json")
+    return catalog.get(exercise_id)
 
 
 @router.get("/programs")
-def programs() -> list[dict[str, Any]]:
+def programs() -> list[ProgramSummary]:
     """Return the programs (id, name, summary)."""
     return [
-        {"id": p.id, "name": p.name, "kind": p.kind.value, "summary": p.summary}
+        ProgramSummary(id=p.id, name=p.name, kind=p.kind.value, summary=p.summary)
         for p in load_programs().values()
     ]
 
 
 @router.get("/programs/{program_id}")
-def program(program_id: str) -> dict[str, Any]:
+def program(program_id: str) -> Program:
     """Return one program in full."""
     if program_id not in load_programs():
         raise NotFoundError(f"no program {program_id!r}")
-    return get_program(program_id).model_dump(mode="json")
+    return get_program(program_id)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from fastapi import APIRouter, Response
 from fastapi.concurrency import run_in_threadpool
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
+from calfcoach.api.errors import error_responses
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.services import logbook
 from calfcoach.services.access import history_of
 from calfcoach.services.history import history_rows
+from calfcoach.services.views import HistoryRows, SessionRow
 from calfcoach.store.records import Athlete
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["logs"])
@@ -22,12 +23,12 @@ Logged = PerformedSession | CheckIn | TestResult
 
 
 @router.get("/sessions")
-def sessions(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+def sessions(athlete: VisibleAthlete, ctx: Ctx) -> list[SessionRow]:
     """Return every logged session, newest first."""
-    return _rows(ctx, athlete.id, "sessions")
+    return _rows(ctx, athlete.id).sessions
 
 
-@router.post("/sessions", status_code=201, response_model=PerformedSession)
+@router.post("/sessions", status_code=201, response_model=PerformedSession, responses=error_responses(409))
 async def log_session(body: PerformedSession, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Log a new session; an id already used is refused."""
     return await _write(logbook.log_session, ctx, athlete, body, 201)
@@ -44,19 +45,19 @@ async def save_session(
 
 
 @router.get("/sessions/{session_id}")
-def session(session_id: str, athlete: VisibleAthlete, ctx: Ctx) -> dict[str, Any]:
+def session(session_id: str, athlete: VisibleAthlete, ctx: Ctx) -> PerformedSession:
     """Return one logged session."""
     with ctx.store.reader() as uow:
         found = uow.sessions.get(athlete.id, session_id)
     if found is None:
         raise NotFoundError(f"no session with id {session_id!r}")
-    return found.model_dump(mode="json")
+    return found
 
 
 @router.get("/checkins")
-def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[CheckIn]:
     """Return every morning check-in, newest first."""
-    return _rows(ctx, athlete.id, "checkins")
+    return _rows(ctx, athlete.id).checkins
 
 
 @router.post("/checkins", status_code=201, response_model=CheckIn)
@@ -70,9 +71,9 @@ async def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> Response
 
 
 @router.get("/tests")
-def tests(athlete: VisibleAthlete, ctx: Ctx) -> list[dict[str, Any]]:
+def tests(athlete: VisibleAthlete, ctx: Ctx) -> list[TestResult]:
     """Return every test result, newest first."""
-    return _rows(ctx, athlete.id, "tests")
+    return _rows(ctx, athlete.id).tests
 
 
 @router.post("/tests", status_code=201, response_model=TestResult)
@@ -81,10 +82,9 @@ async def record_test(body: TestResult, athlete: VisibleAthlete, ctx: Ctx) -> Re
     return await _write(logbook.record_test, ctx, athlete, body, 201)
 
 
-def _rows(ctx: Ctx, athlete_id: int, kind: str) -> list[dict[str, Any]]:
-    """One kind of the athlete's history rows (sessions, checkins or tests), newest first."""
-    rows: list[dict[str, Any]] = history_rows(history_of(ctx.store, athlete_id))[kind]
-    return rows
+def _rows(ctx: Ctx, athlete_id: int) -> HistoryRows:
+    """The athlete's history rows (sessions, check-ins and tests), newest first."""
+    return HistoryRows.model_validate(history_rows(history_of(ctx.store, athlete_id)))
 
 
 async def _write(

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from calfcoach.api.bodies import ScreeningAnswers
 from calfcoach.api.deps import Ctx, CurrentUser
+from calfcoach.api.errors import error_responses
 from calfcoach.api.routes.auth import user_json
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import ConflictError
 from calfcoach.domain.profile import Profile
+from calfcoach.domain.screening import Questionnaire
 from calfcoach.services.access import own_athlete
 from calfcoach.services.athletes import create_athlete, questionnaire
+from calfcoach.services.views import Me, Onboarded
 
 router = APIRouter(tags=["profile"])
 
@@ -21,30 +23,30 @@ class Onboarding(BaseModel):
     """A new athlete profile with the answers to every screening question (true = yes)."""
 
     profile: Profile
-    screening: dict[str, bool]
+    screening: ScreeningAnswers
 
 
 @router.get("/me")
-def me(user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+def me(user: CurrentUser, ctx: Ctx) -> Me:
     """Return the account and its athlete id (null before onboarding)."""
     found = own_athlete(ctx.store, user)
-    return {"user": user_json(user), "athlete_id": None if found is None else found.id}
+    return Me(user=user_json(user), athlete_id=None if found is None else found.id)
 
 
 @router.get("/screening")
-def screening() -> dict[str, Any]:
+def screening() -> Questionnaire:
     """Return the screening questions asked before anyone starts."""
-    return questionnaire().model_dump(mode="json")
+    return questionnaire()
 
 
-@router.post("/me/athlete", status_code=201)
-def onboard(body: Onboarding, user: CurrentUser, ctx: Ctx) -> dict[str, Any]:
+@router.post("/me/athlete", status_code=201, responses=error_responses(409))
+def onboard(body: Onboarding, user: CurrentUser, ctx: Ctx) -> Onboarded:
     """Create this account's athlete profile with its screening; the advice for each "yes" comes back."""
     if own_athlete(ctx.store, user) is not None:
-        raise InputError(
+        raise ConflictError(
             "this account already has an athlete profile", hint="change it with PUT /athletes/{id}"
         )
     athlete_id, outcome = create_athlete(
         ctx.store, body.profile, body.screening, now=ctx.clock.now(), user_id=user.id
     )
-    return {"athlete_id": athlete_id, "screening": outcome.model_dump(mode="json")}
+    return Onboarded(athlete_id=athlete_id, screening=outcome)

@@ -1,0 +1,495 @@
+"""The read models: one typed shape per thing the shells show (the API's answers, `--json`, the pages).
+
+The services build these; the API names them as `response_model`, so /openapi.json describes every answer,
+and docs/cli.md's JSON sections are printed from their schemas. Each refuses unknown fields: a service that
+adds a key without adding it here fails its tests instead of sending an undocumented field.
+
+This module imports pydantic and the domain only (no store, no ORM), so the CLI can read a kept answer
+with it without paying for SQLAlchemy at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, RootModel
+
+from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, TestResult
+from calfcoach.domain.profile import Profile
+from calfcoach.domain.screening import ScreeningOutcome
+
+JsonObject = dict[str, Any]
+
+
+class ReadModel(BaseModel):
+    """A read model: immutable once built, and strict about fields (see the module's docstring)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- safety -------------------------------------------------------------------------------------------
+
+
+class FlagView(ReadModel):
+    """An open red flag or referral: where it was raised, since when, and what to do."""
+
+    id: str
+    level: str
+    source: str
+    since: dt.date
+    advice: str
+
+
+class SafetyBlock(ReadModel):
+    """May the athlete train: `mode` is train, caution, relative_rest or stop, with the open flags."""
+
+    mode: str
+    stop: bool
+    refer: bool
+    caution: bool
+    advice: list[str]
+    flags: list[FlagView]
+    cleared_on: dt.date | None
+
+
+class FlaggedQuestion(ReadModel):
+    id: str
+    advice: str
+    level: str
+
+
+class ScreeningSummary(ReadModel):
+    clear: bool
+    urgent: bool
+    flagged: list[FlaggedQuestion]
+
+
+class Rescreened(ReadModel):
+    """A screening taken again: its advice for each "yes", and what is open now."""
+
+    screening: ScreeningSummary
+    safety: SafetyBlock
+
+
+class ClearanceRecorded(ReadModel):
+    """A clearance as stored (with `recorded_at`, the server's clock) and what is still open."""
+
+    clearance: Clearance
+    safety: SafetyBlock
+
+
+# --- sessions as planned: today, the plan, the calendar -----------------------------------------------
+
+
+class Ref(ReadModel):
+    """Something named: a program, a phase, an athlete."""
+
+    id: str
+    name: str
+
+
+class AthleteRef(ReadModel):
+    id: int
+    name: str
+
+
+class SessionItemView(ReadModel):
+    """One exercise of a prescribed session, with its dose and tempo in words and the reason for them."""
+
+    exercise_id: str
+    exercise_name: str
+    block: str
+    dose: JsonObject
+    dose_text: str
+    tempo: JsonObject | None
+    tempo_text: str | None
+    reason: str
+    note: str
+
+
+class SessionView(ReadModel):
+    """A prescribed session on a day."""
+
+    day: dt.date
+    weekday: str
+    program_id: str
+    phase_id: str
+    template_id: str
+    name: str
+    minutes: float
+    hard: bool
+    mode: str
+    notes: list[str]
+    items: list[SessionItemView]
+
+
+class PhaseView(ReadModel):
+    id: str
+    name: str
+    goal: str
+    since: dt.date
+    week: int
+
+
+class NextPhaseView(ReadModel):
+    """The next phase and its gate: what is met and what is still missing."""
+
+    id: str
+    name: str
+    ready: bool
+    met: list[str]
+    missing: list[str]
+
+
+class CompletionView(ReadModel):
+    """For a program with an end: when it ends and, once it has, the retest and the programs that follow."""
+
+    ends_on: dt.date
+    complete: bool
+    retest: list[str]
+    next_programs: list[Ref]
+    advice: str
+
+
+class PainView(ReadModel):
+    """What pain monitoring says: progress, hold, reduce or rest, and why."""
+
+    action: str
+    reasons: list[str]
+
+
+class TodayView(ReadModel):
+    """What to do today: the session with its reasons (or the next one), the phase, pain and safety."""
+
+    day: dt.date
+    safety: SafetyBlock
+    program: Ref
+    phase: PhaseView
+    next_phase: NextPhaseView | None
+    completion: CompletionView | None
+    pain: PainView
+    session: SessionView | None
+    next_session: SessionView | None
+    done_today: list[str]
+    disclaimer: str
+
+
+class LocalTodayView(TodayView):
+    """`calfcoach today --json`: today's answer with the athlete it is for."""
+
+    athlete: AthleteRef
+
+
+class PlanView(ReadModel):
+    program_id: str
+    notes: list[str]
+    sessions: list[SessionView]
+
+
+class CalendarDay(ReadModel):
+    day: dt.date
+    today: bool
+    done: bool
+    session: SessionView | None
+
+
+class CalendarView(ReadModel):
+    """The plan from this week's Monday: weeks of seven days, each with its session or none."""
+
+    program_id: str
+    notes: list[str]
+    weeks: list[list[CalendarDay]]
+
+
+class FeedLink(ReadModel):
+    """A private iCalendar subscription address."""
+
+    url: str
+
+
+# --- what was done: history, charts, the report -------------------------------------------------------
+
+
+class SessionRow(PerformedSession):
+    """A logged session in full, with its exercises' names and totals (history pages, the API, the report)."""
+
+    exercises: tuple[str, ...]
+    reps: int
+    holds: int
+    cardio_min: float
+
+
+class SessionSummary(ReadModel):
+    """A logged session in a line's worth of numbers (`calfcoach history --json`)."""
+
+    id: str
+    day: dt.date
+    program_id: str
+    phase_id: str
+    template_id: str
+    completed: bool
+    sets: int
+    reps: int
+    cardio_min: float
+    distance_m: int
+    exercises: list[str]
+    rpe: float | None
+    pain_during: int
+    pain_after: int
+    pain_from: list[str]
+    pain_site: str | None
+    notes: str
+
+
+class Totals(ReadModel):
+    sessions: int
+    sets: int
+    checkins: int
+    tests: int
+
+
+class HistoryView(ReadModel):
+    """`calfcoach history --json`: newest first."""
+
+    athlete: AthleteRef
+    totals: Totals
+    sessions: list[SessionSummary]
+    checkins: list[CheckIn]
+    tests: list[TestResult]
+
+
+class HistoryRows(ReadModel):
+    """Sessions in full, check-ins and tests, newest first (the web pages and the API)."""
+
+    sessions: list[SessionRow]
+    checkins: list[CheckIn]
+    tests: list[TestResult]
+
+
+class Charts(RootModel[dict[str, JsonObject]]):
+    """The progress charts by name (heel-raise, calf-volume, pain, walking-speed): Vega-Lite specs."""
+
+
+class ReportTest(TestResult):
+    """A latest test result with what its norms say."""
+
+    summary: tuple[str, ...]
+
+
+class ReportView(ReadModel):
+    """The printable progress report for a physiotherapist."""
+
+    day: dt.date
+    name: str
+    program: Ref
+    start_date: dt.date
+    sessions_total: int
+    sessions_28_days: int
+    max_pain_28_days: int | None
+    pain: PainView
+    tests: list[ReportTest]
+    sessions: list[SessionRow]
+    charts: dict[str, JsonObject]
+    disclaimer: str
+
+
+# --- activities ---------------------------------------------------------------------------------------
+
+
+class ActivityCoachView(ReadModel):
+    """The session an activity counted as."""
+
+    session_id: str
+    day: dt.date
+    exercise_id: str
+    block: str
+    planned: bool
+    speed_kmh: float | None
+    grade_pct: float | None
+
+
+class ActivityView(ReadModel):
+    """An imported activity without its track; times in ISO 8601 UTC."""
+
+    id: str
+    sport: str
+    start_time: dt.datetime
+    distance_m: float
+    elapsed_s: float
+    moving_s: float
+    elevation_gain_m: float | None
+    elevation_loss_m: float | None
+    avg_speed_mps: float | None
+    gap_speed_mps: float | None
+    points: int
+    source_file: str
+    device: str
+    name: str | None
+
+
+class ImportedActivity(ActivityView):
+    coach: ActivityCoachView | None
+
+
+class ElevationPoint(ReadModel):
+    distance_m: float
+    elevation_m: float
+
+
+class ActivityDetail(ActivityView):
+    """One activity: the whole summary, kilometre splits, an elevation profile and its session."""
+
+    summary: JsonObject
+    splits: list[JsonObject]
+    elevation_profile: list[ElevationPoint]
+    coach: ActivityCoachView | None
+
+
+class FileDuplicate(ReadModel):
+    source_file: str
+    id: str
+
+
+class FileFailure(ReadModel):
+    source_file: str
+    error: str
+
+
+class FileWarning(ReadModel):
+    source_file: str
+    warning: str
+
+
+class FileSkipped(ReadModel):
+    source_file: str
+    reason: str
+
+
+class ImportReportView(ReadModel):
+    """What an import did, file by file."""
+
+    imported: list[ImportedActivity]
+    duplicates: list[FileDuplicate]
+    failed: list[FileFailure]
+    warnings: list[FileWarning]
+    skipped: list[FileSkipped]
+
+
+# --- accounts, coaching, media ------------------------------------------------------------------------
+
+
+class UserView(ReadModel):
+    """An account as the API shows it (never its password hash)."""
+
+    id: int
+    email: str
+    role: Literal["athlete", "coach", "admin"]
+    created_at: dt.datetime
+
+
+class SignedIn(ReadModel):
+    """A sign-in: the account, and the CSRF token to send as `X-CSRF-Token` with every change."""
+
+    user: UserView
+    csrf_token: str
+
+
+class TokenView(ReadModel):
+    """An API token as listed to its owner (never the token itself)."""
+
+    id: int
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+
+
+class NewToken(TokenView):
+    """A new API token: `token` is shown in this answer only."""
+
+    token: str
+
+
+class Me(ReadModel):
+    user: UserView
+    athlete_id: int | None
+
+
+class Onboarded(ReadModel):
+    """A new athlete profile: its id and the screening's advice for each "yes"."""
+
+    athlete_id: int
+    screening: ScreeningOutcome
+
+
+class ProfileView(ReadModel):
+    id: int
+    profile: Profile
+
+
+class ProgramSummary(ReadModel):
+    id: str
+    name: str
+    kind: str
+    summary: str
+
+
+class InvitationView(ReadModel):
+    """An invitation code and the link that redeems it."""
+
+    code: str
+    url: str
+
+
+class CoachRef(ReadModel):
+    id: int
+    email: str
+
+
+class InvitationAccepted(ReadModel):
+    coach: CoachRef
+    athlete_id: int
+
+
+class ProgramAssigned(ReadModel):
+    athlete_id: int
+    program_id: str
+
+
+class ClientClearance(ReadModel):
+    """The latest clearance a client recorded: the day, who cleared them, their note."""
+
+    day: dt.date
+    by: str
+    note: str
+
+
+class ClientRow(ReadModel):
+    """A coach's client: adherence, pain flags, safety and the last things done."""
+
+    athlete_id: int
+    name: str
+    program_id: str
+    adherence: float | None
+    pain_action: str
+    pain_flags: list[str]
+    pain_flag_above: int
+    safety: SafetyBlock
+    latest_clearance: ClientClearance | None
+    last_session: dt.date | None
+    last_activity: dt.date | None
+
+
+class MediaView(ReadModel):
+    """A coach's media for an exercise: a link (`url`) or a file served at `file_url`."""
+
+    id: int
+    owner_user_id: int
+    exercise_id: str
+    kind: Literal["file", "link"]
+    title: str
+    url: str | None
+    content_type: str | None
+    size_bytes: int | None
+    created_at: dt.datetime
+    file_url: str | None
