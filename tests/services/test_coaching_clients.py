@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, SetLog
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.program import Program
@@ -42,7 +42,7 @@ def test_an_invitation_works_once(store: Store) -> None:
     code = coaching_clients.invite(store, coach, now=NOW)
     first, second = _athlete(store, "A"), _athlete(store, "B")
     assert coaching_clients.accept_invitation(store, code, first, now=NOW) == coach
-    with pytest.raises(InputError, match="already used"):
+    with pytest.raises(ConflictError, match="already used"):
         coaching_clients.accept_invitation(store, code, second, now=NOW)
     assert [c["athlete_id"] for c in coaching_clients.clients_overview(store, coach, today=NOW.date())] == [
         first
@@ -57,8 +57,8 @@ def test_an_invitation_expires_after_14_days(store: Store) -> None:
         coaching_clients.accept_invitation(store, code, _athlete(store, "A"), now=later)
 
 
-def test_an_unknown_code_is_refused(store: Store) -> None:
-    with pytest.raises(InputError, match="not known"):
+def test_an_unknown_code_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="not known"):
         coaching_clients.accept_invitation(store, "nope", _athlete(store, "A"), now=NOW)
 
 

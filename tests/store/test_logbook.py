@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import event, select, update
 
-from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
 from calfcoach.domain.exercise import Side
 from calfcoach.domain.log import (
     CardioLog,
@@ -72,7 +72,7 @@ def test_an_error_half_way_through_a_command_writes_nothing(store: Store) -> Non
             uow.sessions.add(athlete, builders.session("s-1"))
             uow.commit()
 
-    with pytest.raises(InputError, match="already stored"):
+    with pytest.raises(ConflictError, match="already stored"):
         command()
     with store.reader() as uow:
         assert uow.sessions.count(athlete) == 0

@@ -303,7 +303,7 @@ class ActivityCoachView(ReadModel):
     session_id: str
     day: dt.date
     exercise_id: str
-    block: str
+    block: str | None
     planned: bool
     speed_kmh: float | None
     grade_pct: float | None
