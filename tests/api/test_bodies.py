@@ -1,40 +1,41 @@
-"""Request bodies: weekdays that are not days are refused with 422, never a server error."""
+"""Request bodies whose schema states what the services accept: the screening names every question."""
 
 from __future__ import annotations
 
-import pytest
+from fastapi.testclient import TestClient
 
 from calfcoach.services.athletes import questionnaire
-from tests.api.conftest import Person, profile_json, sign_up
+from tests.api.conftest import Person
 
-NOT_DAYS: list[object] = [[{}], [[1]], "mon", [True], {"mon": 1}]
+QUESTIONS = [q.id for q in questionnaire().questions]
 
 
-@pytest.mark.parametrize("weekdays", NOT_DAYS)
-def test_a_profile_with_weekdays_that_are_not_days_is_422(ada: Person, weekdays: object) -> None:
-    body = {**profile_json(), "weekdays": weekdays}
-    answer = ada.client.put(f"/api/v1/athletes/{ada.athlete_id}", json=body, headers=ada.headers)
+def test_the_screening_schema_requires_every_question_and_no_other(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for body in ("Onboarding", "Rescreening"):
+        screening = schemas[body]["properties"]["screening"]
+        assert screening["required"] == QUESTIONS
+        assert set(screening["properties"]) == set(QUESTIONS)
+        assert screening["additionalProperties"] is False
+
+
+def test_a_screening_without_every_answer_is_still_refused_by_its_rule(ada: Person) -> None:
+    partial = {QUESTIONS[0]: False}
+    answer = ada.client.post("/api/v1/me/screening", json={"screening": partial}, headers=ada.headers)
     assert answer.status_code == 422, answer.text
-    error = answer.json()["error"]
-    assert error["where"] == "weekdays"
-    assert "mon..sun" in error["message"]
+    assert answer.json()["error"]["where"] == "screening"
+    assert QUESTIONS[1] in answer.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("weekdays", NOT_DAYS)
-def test_onboarding_with_weekdays_that_are_not_days_is_422(ada: Person, weekdays: object) -> None:
-    newcomer = sign_up(ada.client.__class__(ada.client.app), "cy@example.org", onboard=False)
-    screening = {q.id: False for q in questionnaire().questions}
-    answer = newcomer.client.post(
-        "/api/v1/me/athlete",
-        json={"profile": {**profile_json("Cy"), "weekdays": weekdays}, "screening": screening},
-        headers=newcomer.headers,
-    )
-    assert answer.status_code == 422, answer.text
-    assert answer.json()["error"]["where"] == "weekdays"
-
-
-def test_day_names_and_numbers_are_still_read(ada: Person) -> None:
-    body = {**profile_json(), "weekdays": ["Tue", 3, "saturday"]}
-    answer = ada.client.put(f"/api/v1/athletes/{ada.athlete_id}", json=body, headers=ada.headers)
-    assert answer.status_code == 200, answer.text
-    assert sorted(answer.json()["profile"]["weekdays"]) == [1, 3, 5]
+def test_a_day_asked_about_beyond_2100_or_before_2000_is_422(ada: Person) -> None:
+    base = f"/api/v1/athletes/{ada.athlete_id}"
+    for url in (
+        f"{base}/plan?start=9999-12-25",
+        f"{base}/today?day=9999-12-31",
+        f"{base}/safety?day=1999-12-31",
+    ):
+        answer = ada.client.get(url)
+        assert answer.status_code == 422, (url, answer.text)
+        assert answer.json()["error"]["where"] in ("start", "day")
+        assert "2100-12-31" in answer.json()["error"]["message"]
+    assert ada.client.get(f"{base}/plan?start=2100-12-31").status_code == 200

@@ -1,15 +1,15 @@
-"""Request-body types shared by several routes, with schemas that say what the services will accept."""
+"""Request types shared by several routes, with schemas that say what the services will accept."""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
+from fastapi import Query
+from pydantic import AfterValidator, WithJsonSchema
 
-from calfcoach.domain.errors import InputError
-from calfcoach.domain.profile import Profile
 from calfcoach.library.screening import load_questionnaire
+from calfcoach.services.days import check_asked_day
 
 
 def _screening_schema() -> dict[str, Any]:
@@ -26,26 +26,8 @@ def _screening_schema() -> dict[str, Any]:
 
 ScreeningAnswers = Annotated[dict[str, bool], WithJsonSchema(_screening_schema(), mode="validation")]
 
-
-def _weekdays_are_days(value: Any) -> Any:
-    """Refuse weekdays that are neither day numbers nor day names before the profile reads them.
-
-    Profile's own reading of names puts every item in a set, which fails with a TypeError (a server
-    error) on a list or an object. An InputError, unlike a ValueError, keeps its place and its hint.
-    """
-    days = value.get("weekdays") if isinstance(value, dict) else None
-    if days is None:
-        return value
-    listed = isinstance(days, list | tuple)
-    bad = [d for d in days if isinstance(d, bool) or not isinstance(d, int | str)] if listed else [days]
-    if bad:
-        raise InputError(
-            "weekdays must be a list of days, 0 (Monday) to 6 (Sunday) or mon..sun; "
-            f"got {json.dumps(bad)[:100]}",
-            where="weekdays",
-            hint='e.g. [0, 2, 4] or ["mon", "wed", "fri"]',
-        )
-    return value
-
-
-ProfileBody = Annotated[Profile, BeforeValidator(_weekdays_are_days)]
+Day = Annotated[
+    dt.date | None,
+    Query(description="the day (default: today), 2000-01-01 to 2100-12-31"),
+    AfterValidator(check_asked_day),
+]

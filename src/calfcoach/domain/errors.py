@@ -38,7 +38,10 @@ class NotFoundError(CalfCoachError):
     """The thing asked for does not exist (or belongs to someone else)."""
 
 
-<<<<<<< HEAD
+class ConflictError(InputError):
+    """What was asked for exists already (a profile, an id in use); nothing was written."""
+
+
 def place_of(loc: Sequence[int | str]) -> str:
     """Write a location the way a document reads: ('sets', 0, 'reps') -> 'sets[0].reps'."""
     text = ""
@@ -80,7 +83,3 @@ def input_error(
     more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
     located = ": ".join(part for part in (where, place) if part) or None
     return kind(f"{message}{more}", where=located, hint=hint)
-=======
-class ConflictError(InputError):
-    """What was asked for exists already (a profile, an id in use); nothing was written."""
->>>>>>> 3c9407a (wip: read models and error responses)

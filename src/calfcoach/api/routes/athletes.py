@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from calfcoach.api.bodies import ProfileBody
+from calfcoach.api.bodies import Day
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.api.links import absolute_url
+from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import history_of
 from calfcoach.services.athletes import update_profile
@@ -30,7 +30,6 @@ from calfcoach.services.views import (
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["athletes"])
 
-Day = Annotated[dt.date | None, Query(description="the day (default: today)")]
 Weeks = Annotated[int, Query(ge=1, le=26)]
 
 
@@ -41,7 +40,7 @@ def profile(athlete: VisibleAthlete) -> ProfileView:
 
 
 @router.put("")
-def change_profile(body: ProfileBody, athlete: VisibleAthlete, ctx: Ctx) -> ProfileView:
+def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> ProfileView:
     """Replace the athlete's profile (program, training days, equipment...)."""
     update_profile(ctx.store, athlete.id, body)
     return ProfileView(id=athlete.id, profile=body)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from calfcoach.api.bodies import ProfileBody, ScreeningAnswers
+from calfcoach.api.bodies import ScreeningAnswers
 from calfcoach.api.deps import Ctx, CurrentUser
 from calfcoach.api.errors import error_responses
 from calfcoach.api.routes.auth import user_json
 from calfcoach.domain.errors import ConflictError
+from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import Questionnaire
 from calfcoach.services.access import own_athlete
 from calfcoach.services.athletes import create_athlete, questionnaire
@@ -21,7 +22,7 @@ router = APIRouter(tags=["profile"])
 class Onboarding(BaseModel):
     """A new athlete profile with the answers to every screening question (true = yes)."""
 
-    profile: ProfileBody
+    profile: Profile
     screening: ScreeningAnswers
 
 

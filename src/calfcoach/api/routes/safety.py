@@ -6,13 +6,10 @@ A coach reads a client's safety and clearances; only the athlete records their o
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from calfcoach.api.bodies import ScreeningAnswers
+from calfcoach.api.bodies import Day, ScreeningAnswers
 from calfcoach.api.deps import Ctx, CurrentUser, VisibleAthlete
 from calfcoach.api.errors import error_responses
 from calfcoach.domain.log import Clearance
@@ -22,8 +19,6 @@ from calfcoach.services.views import ClearanceRecorded, Rescreened, SafetyBlock
 from calfcoach.store.records import Athlete, ClearanceRecord
 
 router = APIRouter(tags=["safety"])
-
-Day = Annotated[dt.date | None, Query(description="the day (default: today)")]
 
 
 class Rescreening(BaseModel):
