@@ -453,7 +453,8 @@ def _fmt(metres: float | None) -> str:
 
 
 def _refused(ours: OurFigure) -> bool:
-    return ours.activities == 0 and bool(ours.errors)
+    # A part skipped with its reason (a settings file chained to nothing else) refuses it as well as an error
+    return ours.activities == 0 and bool(ours.errors or ours.skipped)
 
 
 def _within(ours: OurFigure, target: float, what: str) -> str | None:
@@ -469,8 +470,8 @@ def _within(ours: OurFigure, target: float, what: str) -> str | None:
 
 def check(path: Path, ours: OurFigure, expectation: Expectation | None) -> tuple[str | None, str]:
     """(what is wrong or None, the figure compared with) for one file against its expectation."""
-    if any(unclear(e) for e in ours.errors):
-        return f"refused with an unclear message: {ours.errors}", ""
+    if any(unclear(e) for e in ours.errors + ours.skipped):
+        return f"refused with an unclear message: {ours.errors + ours.skipped}", ""
     if any(path.name not in e for e in ours.errors):
         return f"refused with a message that does not name the file: {ours.errors}", ""
     if expectation is not None and expectation.refused:

@@ -280,6 +280,8 @@ def test_a_refusal_must_name_the_file_and_say_what_is_wrong_in_words(tmp_path: P
     assert "does not name the file" in (check(path, anonymous, None)[0] or "")
     raw = OurFigure(errors=[f"{path}: could not be read (KeyError: 'lat')"])
     assert "unclear message" in (check(path, raw, None)[0] or "")
+    assert check(path, OurFigure(skipped=["a 'settings' file, not an activity"]), None)[0] is None
+    assert "unclear message" in (check(path, OurFigure(skipped=["ValueError: x"]), None)[0] or "")
 
 
 def test_a_file_the_peer_finds_empty_must_be_refused(tmp_path: Path) -> None:
