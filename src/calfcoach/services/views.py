@@ -493,3 +493,46 @@ class MediaView(ReadModel):
     size_bytes: int | None
     created_at: dt.datetime
     file_url: str | None
+
+
+# --- the shapes in words, for docs/cli.md ----------------------------------------------------------------
+
+
+def outline(model: type[BaseModel]) -> str:
+    """The JSON shape of a model and of every model inside it, one field a line, as docs/cli.md shows it.
+
+    Types are written as JSON has them (string, integer, number, boolean, null, date, date-time), lists as
+    [T], maps as {string: T}, choices as A | B, and a model inside by its name, outlined below it.
+    """
+    schema = model.model_json_schema(mode="serialization", ref_template="{model}")
+    named = {model.__name__: schema, **schema.get("$defs", {})}
+    lines: list[str] = []
+    for name, found in named.items():
+        if "properties" not in found:
+            continue  # an enum or a map: written where it is used
+        lines.append(f"{name} {{")
+        fields = list(found["properties"].items())
+        for index, (field, spec) in enumerate(fields):
+            comma = "," if index < len(fields) - 1 else ""
+            lines.append(f'  "{field}": {_written(spec, named)}{comma}')
+        lines.append("}")
+    return "\n".join(lines)
+
+
+def _written(spec: dict[str, Any], named: dict[str, dict[str, Any]]) -> str:
+    if "$ref" in spec:
+        target = named.get(spec["$ref"], {})
+        return spec["$ref"] if "properties" in target else _written(target, named)
+    if "anyOf" in spec:
+        return " | ".join(_written(choice, named) for choice in spec["anyOf"])
+    if "enum" in spec:
+        return " | ".join(f'"{value}"' for value in spec["enum"])
+    kind = spec.get("type")
+    if kind == "array":
+        return f"[{_written(spec.get('items', {}), named)}]"
+    if kind == "object":
+        values = spec.get("additionalProperties")
+        return f"{{string: {_written(values, named)}}}" if isinstance(values, dict) and values else "{...}"
+    if kind == "string" and spec.get("format") in ("date", "date-time"):
+        return str(spec["format"])
+    return str(kind) if kind else "any"
