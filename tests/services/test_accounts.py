@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 import sys
 import threading
+import typing
 from collections.abc import Callable
 
 import pytest
@@ -14,8 +15,8 @@ from sqlalchemy import select
 
 from calfcoach.domain.errors import InputError
 from calfcoach.services import accounts
-from calfcoach.store import Store
-from calfcoach.store.models import ApiTokenRow, LoginSessionRow, SignInFailureRow, UserRow
+from calfcoach.store import Role, Store
+from calfcoach.store.models import ApiTokenRow, LoginSessionRow, SignInThrottleRow, UserRow
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"
@@ -99,15 +100,117 @@ def test_setup_happens_once(store: Store) -> None:
         accounts.set_up_first_account(store, "other@example.org", PASSWORD)
 
 
-def test_five_wrong_passwords_make_the_address_wait_15_minutes(store: Store) -> None:
+SECOND = dt.timedelta(seconds=1)
+OWNER = "198.51.100.7"
+STRANGER = "203.0.113.9"
+
+
+def _fail(
+    store: Store, email: str = "t@example.org", *, client: str = STRANGER, at: dt.datetime = NOW
+) -> None:
+    with pytest.raises(accounts.AuthError) as failed:
+        accounts.sign_in(store, email, "wrong password!", now=at, client=client)
+    assert not isinstance(failed.value, accounts.ThrottledError), failed.value
+
+
+def test_failures_from_one_client_on_one_account_wait_longer_and_longer(store: Store) -> None:
     accounts.register(store, "t@example.org", PASSWORD)
-    for _ in range(accounts.MAX_FAILED_SIGN_INS):
-        with pytest.raises(accounts.AuthError):
-            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
-    with pytest.raises(accounts.ThrottledError, match="try again in 15 minutes"):
-        accounts.sign_in(store, "T@example.org", PASSWORD, now=NOW)
-    later = NOW + accounts.FAILED_SIGN_IN_WINDOW
-    accounts.sign_in(store, "t@example.org", PASSWORD, now=later)
+    free = accounts.PER_CLIENT_ON_ACCOUNT.free
+    for _ in range(free):
+        _fail(store)
+    with pytest.raises(accounts.ThrottledError, match="try again in 1 second ") as waiting:
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client=STRANGER)
+    assert waiting.value.retry_after_s == 1
+    _fail(store, at=NOW + SECOND)  # the wait is over: one more try, then twice as long
+    with pytest.raises(accounts.ThrottledError, match="try again in 2 seconds"):
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW + SECOND, client=STRANGER)
+    at = NOW + SECOND
+    for doublings in range(1, 12):
+        at += SECOND * min(2**doublings, 15 * 60)
+        _fail(store, at=at)
+    with pytest.raises(accounts.ThrottledError, match="try again in 15 minutes"):  # the longest wait
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=at, client=STRANGER)
+    user, _ = accounts.sign_in(
+        store, "t@example.org", PASSWORD, now=at + dt.timedelta(minutes=15), client=STRANGER
+    )
+    assert user.email == "t@example.org"
+
+
+def test_a_strangers_failures_never_lock_the_account_out_of_its_usual_client(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW - dt.timedelta(days=3), client=OWNER)
+    for client in [f"203.0.113.{n}" for n in range(40)] + [STRANGER] * 10:  # many addresses, and one
+        with pytest.raises(accounts.AuthError):  # wrong, or told to wait once the account's count is full
+            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW, client=client)
+    user, _ = accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client=OWNER)
+    assert user.email == "t@example.org"
+    # From a client it never signed in from, the owner waits like everyone: at most PER_ACCOUNT's longest.
+    with pytest.raises(accounts.ThrottledError) as waiting:
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client="192.0.2.1")
+    assert waiting.value.retry_after_s <= accounts.PER_ACCOUNT.longest_wait.total_seconds()
+    later = NOW + accounts.PER_ACCOUNT.longest_wait
+    assert accounts.sign_in(store, "t@example.org", PASSWORD, now=later, client="192.0.2.1")[0] == user
+
+
+def test_one_client_trying_many_addresses_is_slowed_and_others_are_not(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    for n in range(accounts.PER_CLIENT.free):
+        _fail(store, f"guess{n}@example.org")
+    with pytest.raises(accounts.ThrottledError):
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client=STRANGER)
+    with pytest.raises(accounts.ThrottledError):
+        accounts.sign_in(store, "someone-else@example.org", "wrong password!", now=NOW, client=STRANGER)
+    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client=OWNER)
+
+
+class _CountingHasher(PasswordHasher):
+    """A cheap hasher that counts the passwords it checks."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.checked = 0
+        self._lock = threading.Lock()
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> typing.Literal[True]:
+        with self._lock:
+            self.checked += 1
+        return super().verify(hash, password)
+
+
+def test_parallel_attempts_check_no_more_passwords_than_the_limit(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    counting = _CountingHasher()
+    monkeypatch.setattr(accounts, "hasher", counting)
+    start = threading.Barrier(60)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        start.wait()
+        try:
+            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW, client=STRANGER)
+        except accounts.ThrottledError:
+            outcomes.append("waits")
+        except accounts.AuthError:
+            outcomes.append("wrong")
+
+    threads = [threading.Thread(target=attempt) for _ in range(60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(outcomes) == 60
+    assert counting.checked == outcomes.count("wrong") == accounts.PER_CLIENT_ON_ACCOUNT.free
+
+
+def test_clients_are_counted_by_ipv4_address_and_ipv6_network() -> None:
+    assert accounts.client_address("192.0.2.1") == "192.0.2.1"
+    assert accounts.client_address("::ffff:192.0.2.1") == "192.0.2.1"
+    assert accounts.client_address("2001:db8:1:2:aaaa::1") == accounts.client_address("2001:db8:1:2:bbbb::9")
+    assert accounts.client_address("2001:db8:1:2::1") != accounts.client_address("2001:db8:1:3::1")
+    assert accounts.client_address(None) == "local"
+    assert accounts.client_address("TestClient") == "testclient"
 
 
 # Another process (another uvicorn worker) signing in with wrong passwords on the same database.
@@ -119,7 +222,7 @@ store = open_store(sys.argv[1])
 now = dt.datetime.fromisoformat(sys.argv[3])
 for _ in range(int(sys.argv[2])):
     try:
-        accounts.sign_in(store, "t@example.org", "wrong password!", now=now)
+        accounts.sign_in(store, "t@example.org", "wrong password!", now=now, client="203.0.113.9")
     except accounts.AuthError:
         pass
 store.close()
@@ -128,54 +231,60 @@ store.close()
 
 def test_wrong_passwords_in_another_process_count_here_too(store: Store, database_url: str) -> None:
     accounts.register(store, "t@example.org", PASSWORD)
-    with pytest.raises(accounts.AuthError):
-        accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
-    others = str(accounts.MAX_FAILED_SIGN_INS - 1)
+    _fail(store)
+    others = str(accounts.PER_CLIENT_ON_ACCOUNT.free - 1)
     subprocess.run([sys.executable, "-c", OTHER_WORKER, database_url, others, NOW.isoformat()], check=True)
     with pytest.raises(accounts.ThrottledError):
-        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW + dt.timedelta(minutes=1))
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client=STRANGER)
 
 
-def test_a_successful_sign_in_clears_the_count(store: Store) -> None:
+def test_a_successful_sign_in_clears_its_clients_count(store: Store) -> None:
     accounts.register(store, "t@example.org", PASSWORD)
-    for _ in range(accounts.MAX_FAILED_SIGN_INS - 1):
-        with pytest.raises(accounts.AuthError):
-            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
-    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW)
-    for _ in range(accounts.MAX_FAILED_SIGN_INS - 1):
-        with pytest.raises(accounts.AuthError):
-            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
-    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW)  # 4 + 4 wrong, but never 5 in a row
+    for _ in range(2):
+        for _ in range(accounts.PER_CLIENT_ON_ACCOUNT.free - 1):
+            _fail(store)
+        accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client=STRANGER)  # never 5 in a row
 
 
-def test_the_wait_ends_when_the_oldest_counted_failure_leaves_the_window(store: Store) -> None:
+def test_failures_are_forgotten_a_day_after_the_last_and_old_rows_pruned(store: Store) -> None:
     accounts.register(store, "t@example.org", PASSWORD)
-    for minute in range(accounts.MAX_FAILED_SIGN_INS):
-        with pytest.raises(accounts.AuthError):
-            accounts.sign_in(
-                store, "t@example.org", "wrong password!", now=NOW + dt.timedelta(minutes=minute)
-            )
-    fifth = NOW + dt.timedelta(minutes=accounts.MAX_FAILED_SIGN_INS - 1)
-    with pytest.raises(accounts.ThrottledError, match="try again in 11 minutes"):
-        accounts.sign_in(store, "t@example.org", PASSWORD, now=fifth)
-    accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW + accounts.FAILED_SIGN_IN_WINDOW)
-
-
-def test_resetting_the_password_lifts_the_wait_and_old_failures_are_pruned(store: Store) -> None:
-    accounts.register(store, "t@example.org", PASSWORD)
-    accounts.register(store, "u@example.org", PASSWORD)
-    for _ in range(accounts.MAX_FAILED_SIGN_INS):
-        with pytest.raises(accounts.AuthError):
-            accounts.sign_in(store, "t@example.org", "wrong password!", now=NOW)
-    accounts.reset_password(store, "T@example.org", "a brand new passphrase")
-    accounts.sign_in(store, "t@example.org", "a brand new passphrase", now=NOW)
-    with pytest.raises(accounts.AuthError):
-        accounts.sign_in(store, "u@example.org", "wrong password!", now=NOW)
-    with pytest.raises(accounts.AuthError):
-        accounts.sign_in(store, "u@example.org", "wrong password!", now=NOW + accounts.FAILED_SIGN_IN_WINDOW)
+    for _ in range(accounts.PER_CLIENT_ON_ACCOUNT.free):
+        _fail(store)
+    next_day = NOW + accounts.FORGET_FAILURES_AFTER
+    _fail(store, "other@example.org", client="192.0.2.50", at=next_day)  # prunes what is a day old
     with store.reader() as uow:
-        kept = uow._db.scalars(select(SignInFailureRow.failed_at)).all()
-    assert kept == [NOW + accounts.FAILED_SIGN_IN_WINDOW]  # the older one no longer counted and was removed
+        kept = uow._db.scalars(select(SignInThrottleRow.last_failed_at)).all()
+    assert kept == [next_day] * 3  # the new attempt's three counts; the day-old ones are gone
+    for _ in range(accounts.PER_CLIENT_ON_ACCOUNT.free):
+        _fail(store, at=next_day)
+
+
+def test_resetting_the_password_lifts_the_wait(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    for _ in range(accounts.PER_CLIENT_ON_ACCOUNT.free):
+        _fail(store)
+    accounts.reset_password(store, "T@example.org", "a brand new passphrase")
+    accounts.sign_in(store, "t@example.org", "a brand new passphrase", now=NOW, client=STRANGER)
+
+
+def test_registering_a_taken_address_signs_its_owner_in_and_tells_nobody_else(store: Store) -> None:
+    owner = accounts.register(store, "t@example.org", PASSWORD, role=Role.COACH)
+    again = accounts.register(store, "T@example.org", PASSWORD, client=OWNER, now=NOW)
+    assert again == owner  # the same account (a coach still), as if just registered
+    with pytest.raises(accounts.AuthError) as refused:
+        accounts.register(store, "t@example.org", "not the password", client=STRANGER, now=NOW)
+    assert str(refused.value) == accounts.NOT_REGISTERED
+    assert "t@example.org" not in str(refused.value)
+    assert "exists" not in str(refused.value)
+
+
+def test_registering_a_taken_address_is_no_way_round_the_throttle(store: Store) -> None:
+    accounts.register(store, "t@example.org", PASSWORD)
+    for _ in range(accounts.PER_CLIENT_ON_ACCOUNT.free):
+        with pytest.raises(accounts.AuthError):
+            accounts.register(store, "t@example.org", "a guessed password", client=STRANGER, now=NOW)
+    with pytest.raises(accounts.ThrottledError):
+        accounts.register(store, "t@example.org", PASSWORD, client=STRANGER, now=NOW)
 
 
 class _HashWatcher(PasswordHasher):

@@ -1,4 +1,4 @@
-"""Account repositories on both backends: sign-ins expire, failures count, tokens revoke, feeds replace."""
+"""Account repositories on both backends: sign-ins expire, throttle counts, tokens revoke, feeds replace."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import datetime as dt
 
 from calfcoach.domain.profile import Profile
 from calfcoach.store import Role, Store
+from calfcoach.store.accounts import ThrottleCount
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 HASH_A = "a" * 64
 HASH_B = "b" * 64
+HASH_C = "c" * 64
 
 
 def _user(store: Store, email: str = "a@example.org") -> int:
@@ -73,27 +75,33 @@ def test_a_new_calendar_feed_replaces_the_old_one(store: Store) -> None:
         assert uow.calendar_feeds.exists(athlete_id)
 
 
-def test_failed_sign_ins_are_read_newest_first_within_the_window_and_cleared_or_pruned(store: Store) -> None:
-    minute = dt.timedelta(minutes=1)
+def test_throttle_counts_are_created_at_zero_counted_taken_back_cleared_and_pruned(store: Store) -> None:
+    hour = dt.timedelta(hours=1)
     with store.unit_of_work() as uow:
-        for minutes_ago in (20, 10, 3, 2, 1):
-            uow.sign_in_failures.add(HASH_A, at=NOW - minutes_ago * minute)
-        uow.sign_in_failures.add(HASH_B, at=NOW - 30 * minute)
+        assert uow.sign_in_throttle.lock({HASH_A: HASH_B, HASH_C: None}) == {
+            HASH_A: ThrottleCount(0, None, None),
+            HASH_C: ThrottleCount(0, None, None),
+        }
+        uow.sign_in_throttle.set_failures(HASH_A, 3, last_failed_at=NOW - hour)
+        uow.sign_in_throttle.set_failures(HASH_C, 1, last_failed_at=NOW - 30 * hour)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        uow.sign_in_throttle.take_back((HASH_A, HASH_C))
+        uow.sign_in_throttle.take_back((HASH_C,))  # never below zero
+        assert uow.sign_in_throttle.lock({HASH_A: HASH_B, HASH_C: None}) == {
+            HASH_A: ThrottleCount(2, NOW - hour, None),
+            HASH_C: ThrottleCount(0, NOW - 30 * hour, None),
+        }
+        uow.sign_in_throttle.succeeded(HASH_A, at=NOW)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        assert uow.sign_in_throttle.lock({HASH_A: HASH_B}) == {HASH_A: ThrottleCount(0, None, NOW)}
+        uow.sign_in_throttle.prune(failed_before=NOW - 24 * hour, succeeded_before=NOW - 90 * 24 * hour)
         uow.commit()
     with store.reader() as uow:
-        since = NOW - 15 * minute
-        assert uow.sign_in_failures.recent(HASH_A, since=since, limit=5) == [
-            NOW - m * minute for m in (1, 2, 3, 10)
-        ]
-        assert uow.sign_in_failures.recent(HASH_A, since=since, limit=2) == [NOW - minute, NOW - 2 * minute]
-        assert uow.sign_in_failures.recent(HASH_B, since=since, limit=5) == []
+        assert uow.counts()["sign_in_throttle"] == 1  # HASH_C's day-old count went; HASH_A's success stays
     with store.unit_of_work() as uow:
-        uow.sign_in_failures.remove_older_than(NOW - 15 * minute)
+        uow.sign_in_throttle.clear_account(HASH_B)
         uow.commit()
     with store.reader() as uow:
-        assert uow.counts()["sign_in_failures"] == 4  # the 20- and 30-minute-old ones are gone
-    with store.unit_of_work() as uow:
-        uow.sign_in_failures.clear(HASH_A)
-        uow.commit()
-    with store.reader() as uow:
-        assert uow.counts()["sign_in_failures"] == 0
+        assert uow.counts()["sign_in_throttle"] == 0

@@ -79,6 +79,22 @@ def test_pages_send_the_csrf_header_from_elements_a_boosted_swap_replaces(ada: P
     assert page.count(f'hx-headers=\'{{"X-CSRF-Token": "{_csrf(page)}"}}\'') == 2
 
 
+def test_registering_a_taken_address_on_the_page_names_no_account(client: TestClient, ada: Person) -> None:
+    stranger = other_client(client)
+    page = stranger.get("/register").text
+    form = {"email": ada.email, "password": "guessing it!", "role": "athlete", "csrf_token": _csrf(page)}
+    refused = stranger.post("/register", data=form, headers={"hx-request": "true"})
+    assert refused.status_code == 401
+    assert "no new account was made" in refused.text
+    assert "already exists" not in refused.text
+    # The owner, registering again by mistake, is signed in to the account they have.
+    owner = other_client(client)
+    page = owner.get("/register").text
+    form = {"email": ada.email, "password": PASSWORD, "role": "athlete", "csrf_token": _csrf(page)}
+    assert owner.post("/register", data=form, follow_redirects=False).status_code == 303
+    assert owner.get("/api/v1/me").json()["athlete_id"] == ada.athlete_id
+
+
 def test_a_form_without_its_csrf_token_is_refused(client: TestClient) -> None:
     client.get("/setup")
     answer = client.post("/setup", data={"email": "me@example.org", "password": PASSWORD})

@@ -82,6 +82,11 @@ def renew_csrf(request: Request, response: Response) -> str:
     return value
 
 
+def client_host(request: Request) -> str | None:
+    """Return the address of the client (behind a trusted proxy, the one it forwarded), for sign-in counts."""
+    return request.client.host if request.client else None
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")

@@ -4,23 +4,58 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import math
 import secrets
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from calfcoach.domain.errors import CalfCoachError, InputError
-from calfcoach.store.accounts import ApiToken
+from calfcoach.store.accounts import ApiToken, ThrottleCount
 from calfcoach.store.records import Role, User
 from calfcoach.store.store import Store
+from calfcoach.store.uow import UnitOfWork
 
 MIN_PASSWORD_CHARS = 10
 MAX_PASSWORD_CHARS = 1024
 SESSION_DAYS = 30
 TOKEN_NAME_CHARS = 100
-MAX_FAILED_SIGN_INS = 5
-FAILED_SIGN_IN_WINDOW = dt.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How many failed sign-ins a count allows before each further attempt waits, and how long.
+
+    After `free` failures the next attempt waits `first_wait` after the last failure, and every further
+    failure doubles the wait, up to `longest_wait`: a back-off, never a lock-out.
+    """
+
+    free: int
+    first_wait: dt.timedelta
+    longest_wait: dt.timedelta
+
+    def wait(self, count: ThrottleCount, now: dt.datetime) -> dt.timedelta:
+        """Return how long an attempt must still wait under this count (zero: it may go ahead)."""
+        last = count.last_failed_at
+        if last is None or count.failures < self.free or now - last >= FORGET_FAILURES_AFTER:
+            return dt.timedelta(0)
+        doublings: int = min(count.failures - self.free, 30)
+        delay = min(self.longest_wait, self.first_wait * (1 << doublings))
+        return max(dt.timedelta(0), last + delay - now)
+
+
+# One client guessing the password of one account: 5 tries, then 1 s, 2 s, 4 s ... up to 15 minutes apart.
+PER_CLIENT_ON_ACCOUNT = Limit(5, dt.timedelta(seconds=1), dt.timedelta(minutes=15))
+# One client trying many accounts (or many addresses): 20 tries, then the same back-off.
+PER_CLIENT = Limit(20, dt.timedelta(seconds=1), dt.timedelta(minutes=15))
+# Everyone together on one account, except its usual clients: a slow global back-off, at most a minute,
+# so that a stranger's failures from many addresses cost its owner on a new device a minute, not a lock.
+PER_ACCOUNT = Limit(20, dt.timedelta(seconds=1), dt.timedelta(minutes=1))
+FORGET_FAILURES_AFTER = dt.timedelta(hours=24)  # a count without a failure for this long starts again
+USUAL_CLIENT_FOR = dt.timedelta(days=90)  # a client the account signed in from, for this long after
 
 # argon2id with the library's defaults (RFC 9106 "low memory" profile); tests swap in a cheaper one.
 hasher = PasswordHasher()
@@ -33,7 +68,11 @@ class AuthError(CalfCoachError):
 
 
 class ThrottledError(AuthError):
-    """Too many wrong passwords for one address in a short time; sign-in waits."""
+    """Too many failed sign-ins from this client or on this account lately; the attempt must wait."""
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class SetupDoneError(CalfCoachError):
@@ -68,14 +107,44 @@ def needs_setup(store: Store) -> bool:
         return uow.counts().get("users", 0) == 0
 
 
-def register(store: Store, email: str, password: str, *, role: Role = Role.ATHLETE) -> User:
-    """Create an account with a hashed password; an address already in use is refused."""
+NOT_REGISTERED = (
+    "no new account was made with this e-mail address and password; if you already have an account, "
+    "sign in with its password (an admin can reset a forgotten one)"
+)
+
+
+def register(
+    store: Store,
+    email: str,
+    password: str,
+    *,
+    role: Role = Role.ATHLETE,
+    client: str | None = None,
+    now: dt.datetime | None = None,
+) -> User:
+    """Create an account with a hashed password, and return it.
+
+    An address that already has an account is not refused by name, which would tell anyone whose address
+    is registered: the attempt is a sign-in instead, counted and throttled like one. The right password
+    returns that account (the person forgot they had one; the answer is the same as for a new account);
+    any other gets NOT_REGISTERED. `client` is the requester's address (None: a local caller).
+    """
     check_password(password)
     if role is Role.ADMIN:
         raise InputError("nobody can register as an admin", where="role", hint="choose athlete or coach")
     password_hash = hasher.hash(password)  # ~0.1 s of CPU: before the write turn, which others wait for
     with store.unit_of_work() as uow:
-        user = uow.users.add(email, role, password_hash=password_hash)
+        if uow.users.by_email(email) is None:
+            user = uow.users.add(email, role, password_hash=password_hash)
+            uow.commit()
+            return user
+    at = now or dt.datetime.now(dt.UTC)
+    checked = _checked_password(store, email, password, client=client, now=at)
+    if checked is None:
+        raise AuthError(NOT_REGISTERED)
+    user, attempt = checked
+    with store.unit_of_work() as uow:
+        _attempt_succeeded(uow, attempt, now=at)
         uow.commit()
     return user
 
@@ -92,50 +161,119 @@ def set_up_first_account(store: Store, email: str, password: str) -> User:
     return user
 
 
-def _throttle(failures: list[dt.datetime], now: dt.datetime) -> None:
-    """Refuse when the address already has the most failures the window allows, saying how long to wait."""
-    if len(failures) < MAX_FAILED_SIGN_INS:
-        return
-    # `failures` is newest first and at most MAX long: the last one is the first to leave the window.
-    wait_min = math.ceil((failures[-1] + FAILED_SIGN_IN_WINDOW - now).total_seconds() / 60)
-    raise ThrottledError(
-        f"too many wrong passwords for this address; try again in {wait_min} minutes "
-        "(or ask an admin to reset the password)"
-    )
+def client_address(host: str | None) -> str:
+    """Return the client as its sign-ins are counted: an IPv4 address, or an IPv6 address's /64 network.
 
-
-def sign_in(store: Store, email: str, password: str, *, now: dt.datetime) -> tuple[User, str]:
-    """Check the password and open a session; return the account and the cookie token.
-
-    After 5 wrong passwords for one address within 15 minutes, that address waits (guessing is slowed to a
-    crawl; argon2 already costs each guess tens of milliseconds of server time). The failures are rows in
-    the database, so every worker and process counts the same ones: one read (with the account), and on a
-    failure one write; a success clears them.
+    A /64 is what one home or phone gets; counting its addresses one by one would let one client try
+    from billions. None (a local caller: the CLI, tests) is one client, "local".
     """
-    address = email.strip().lower()
-    key = digest(address)
-    with store.reader() as uow:
-        failures = uow.sign_in_failures.recent(
-            key, since=now - FAILED_SIGN_IN_WINDOW, limit=MAX_FAILED_SIGN_INS
+    if not host:
+        return "local"
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return host.lower()
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+class _Attempt(NamedTuple):
+    """The counts one sign-in attempt was counted in: its client on the account, and the others."""
+
+    client_on_account: str
+    others: tuple[str, ...]
+
+
+def _count_attempt(uow: UnitOfWork, client: str, address: str, now: dt.datetime) -> _Attempt:
+    """Count a sign-in attempt as failed before its password is checked, or refuse it if it must wait.
+
+    Counting first, under the rows' locks, is what makes parallel attempts take turns: 60 at once on one
+    account from one client check 5 passwords, and the rest wait. A success takes its count back.
+    """
+    account = digest(f"account\n{address}")
+    client_on_account = digest(f"client-account\n{client}\n{address}")
+    by_client = digest(f"client\n{client}")
+    counts = uow.sign_in_throttle.lock({client_on_account: account, by_client: None, account: account})
+    last_success = counts[client_on_account].succeeded_at
+    limits = {client_on_account: PER_CLIENT_ON_ACCOUNT}
+    # The account's usual clients are not held back by what others do: a stranger cannot lock them out.
+    if last_success is None or now - last_success >= USUAL_CLIENT_FOR:
+        limits |= {by_client: PER_CLIENT, account: PER_ACCOUNT}
+    wait = max(limit.wait(counts[key], now) for key, limit in limits.items())
+    if wait > dt.timedelta(0):
+        seconds = math.ceil(wait.total_seconds())
+        raise ThrottledError(
+            f"too many failed sign-ins; try again in {_duration(seconds)} "
+            "(an admin can reset a forgotten password)",
+            retry_after_s=seconds,
         )
+    for key in limits:
+        count = counts[key]
+        fresh = count.last_failed_at is not None and now - count.last_failed_at < FORGET_FAILURES_AFTER
+        uow.sign_in_throttle.set_failures(key, (count.failures if fresh else 0) + 1, last_failed_at=now)
+    return _Attempt(client_on_account, tuple(key for key in limits if key != client_on_account))
+
+
+def _attempt_succeeded(uow: UnitOfWork, attempt: _Attempt, *, now: dt.datetime) -> None:
+    """Take back what a successful attempt was counted as, and mark its client as a usual one."""
+    uow.sign_in_throttle.succeeded(attempt.client_on_account, at=now)
+    uow.sign_in_throttle.take_back(attempt.others)
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _checked_password(
+    store: Store, email: str, password: str, *, client: str | None, now: dt.datetime
+) -> tuple[User, _Attempt] | None:
+    """Count the attempt (ThrottledError if it must wait), then check the password: the account, or None."""
+    address = email.strip().lower()
+    with store.unit_of_work() as uow:
+        attempt = _count_attempt(uow, client_address(client), address, now)
         user = uow.users.by_email(address)
-    _throttle(failures, now)
+        uow.commit()
     try:
         hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         user = None
     if user is None or user.password_hash is None:
-        with store.unit_of_work() as uow:
-            uow.sign_in_failures.remove_older_than(now - FAILED_SIGN_IN_WINDOW)
-            uow.sign_in_failures.add(key, at=now)
+        with store.unit_of_work() as uow:  # its own transaction: it holds no count's lock
+            uow.sign_in_throttle.prune(
+                failed_before=now - FORGET_FAILURES_AFTER, succeeded_before=now - USUAL_CLIENT_FOR
+            )
             uow.commit()
+        return None
+    return user, attempt
+
+
+def sign_in(
+    store: Store, email: str, password: str, *, now: dt.datetime, client: str | None = None
+) -> tuple[User, str]:
+    """Check the password and open a session; return the account and the cookie token.
+
+    Failed attempts are counted per client (its IP address; `client_address`), per client on the account
+    and per account, in the database so every worker and process counts the same ones; each count makes
+    attempts wait longer and longer once it passes its limit (PER_CLIENT_ON_ACCOUNT, PER_CLIENT,
+    PER_ACCOUNT). The per-account count does not hold back a client the account signed in from within
+    USUAL_CLIENT_FOR. Costs a write before the password is checked and, on success, one after.
+    """
+    checked = _checked_password(store, email, password, client=client, now=now)
+    if checked is None:
         raise AuthError("wrong e-mail address or password")
+    user, attempt = checked
+    assert user.password_hash is not None  # _checked_password returns only accounts with a password
     token = new_secret()
     rehashed = hasher.hash(password) if hasher.check_needs_rehash(user.password_hash) else None
     with store.unit_of_work() as uow:
         uow.logins.remove_expired(now)
-        if failures:
-            uow.sign_in_failures.clear(key)
+        _attempt_succeeded(uow, attempt, now=now)
         uow.logins.add(digest(token), user.id, now=now, expires_at=now + dt.timedelta(days=SESSION_DAYS))
         if rehashed is not None:
             uow.users.set_password_hash(user.id, rehashed)
@@ -206,6 +344,7 @@ def reset_password(store: Store, email: str, password: str) -> User:
         uow.users.set_password_hash(user.id, password_hash)
         uow.logins.remove_user(user.id)
         uow.api_tokens.remove_user(user.id)
-        uow.sign_in_failures.clear(digest(user.email))  # the new password may be tried at once
+        # The new password may be tried at once, and no client is a usual one of the old password any more.
+        uow.sign_in_throttle.clear_account(digest(f"account\n{user.email}"))
         uow.commit()
     return user

@@ -1,4 +1,4 @@
-"""Repositories for web accounts: signed-in browsers, failed sign-ins, API tokens, invitations, feeds.
+"""Repositories for web accounts: signed-in browsers, sign-in throttling, API tokens, invitations, feeds.
 
 Every secret is kept only as its SHA-256 (the tokens are 256-bit random, so a fast hash is enough): a
 stolen copy of the database signs nobody in.
@@ -10,7 +10,22 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
-from sqlalchemy import BindParameter, ColumnElement, Integer, Row, Select, bindparam, delete, exists, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    bindparam,
+    case,
+    delete,
+    exists,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.base import Value
@@ -22,7 +37,7 @@ from calfcoach.store.models import (
     CoachClientRow,
     InvitationRow,
     LoginSessionRow,
-    SignInFailureRow,
+    SignInThrottleRow,
     UserRow,
 )
 from calfcoach.store.people import athlete_record
@@ -165,35 +180,81 @@ class LoginSessionRepository:
         self._db.execute(delete(LoginSessionRow).where(LoginSessionRow.expires_at <= now))
 
 
-class SignInFailureRepository:
-    """Wrong passwords at sign-in, by the SHA-256 of the normalised e-mail address, for throttling."""
+class ThrottleCount(NamedTuple):
+    """A key's failed sign-ins as read under lock: how many, the last one, the last success (if kept)."""
+
+    failures: int
+    last_failed_at: dt.datetime | None
+    succeeded_at: dt.datetime | None
+
+
+class SignInThrottleRepository:
+    """Counts of failed sign-ins by key (SHA-256 digests the accounts service makes), for throttling."""
 
     def __init__(self, db: Session) -> None:
         self._db = db
 
-    def recent(self, address_sha256: str, *, since: dt.datetime, limit: int) -> list[dt.datetime]:
-        """Return when the newest `limit` failures after `since` happened, newest first (one indexed read)."""
-        return list(
-            self._db.scalars(
-                select(SignInFailureRow.failed_at)
-                .where(SignInFailureRow.address_sha256 == address_sha256, SignInFailureRow.failed_at > since)
-                .order_by(SignInFailureRow.failed_at.desc())
-                .limit(limit)
-            )
+    def lock(self, keys: dict[str, str | None]) -> dict[str, ThrottleCount]:
+        """Read the counts of these keys (key -> its account's digest, or None), each locked until commit.
+
+        A missing key is created at 0. One statement a key, in the keys' order, so two attempts that share
+        keys queue on the first of them and never lock in opposite orders: an upsert whose no-op update
+        takes the row lock on PostgreSQL; SQLite's write transaction (BEGIN IMMEDIATE) is already alone.
+        """
+        insert = postgresql_insert if self._db.get_bind().dialect.name == "postgresql" else sqlite_insert
+        row_type = SignInThrottleRow
+        found: dict[str, ThrottleCount] = {}
+        for key in sorted(keys):
+            new = insert(row_type).values(key_sha256=key, account_sha256=keys[key], failures=0)
+            statement = new.on_conflict_do_update(
+                index_elements=[row_type.key_sha256], set_={"key_sha256": new.excluded.key_sha256}
+            ).returning(row_type.failures, row_type.last_failed_at, row_type.succeeded_at)
+            row = self._db.execute(statement).one()
+            found[key] = ThrottleCount(row.failures, row.last_failed_at, row.succeeded_at)
+        return found
+
+    def set_failures(self, key: str, failures: int, *, last_failed_at: dt.datetime | None) -> None:
+        """Set a key's count (and when its last failure was)."""
+        self._db.execute(
+            update(SignInThrottleRow)
+            .where(SignInThrottleRow.key_sha256 == key)
+            .values(failures=failures, last_failed_at=last_failed_at)
         )
 
-    def add(self, address_sha256: str, *, at: dt.datetime) -> None:
-        """Count one failure."""
-        self._db.add(SignInFailureRow(address_sha256=address_sha256, failed_at=at))
-        self._db.flush()
+    def succeeded(self, key: str, *, at: dt.datetime) -> None:
+        """Clear a client-and-account key's count and remember the success (the client is a usual one)."""
+        self._db.execute(
+            update(SignInThrottleRow)
+            .where(SignInThrottleRow.key_sha256 == key)
+            .values(failures=0, last_failed_at=None, succeeded_at=at)
+        )
 
-    def clear(self, address_sha256: str) -> None:
-        """Forget this address's failures (it signed in, or its password was reset)."""
-        self._db.execute(delete(SignInFailureRow).where(SignInFailureRow.address_sha256 == address_sha256))
+    def take_back(self, keys: tuple[str, ...]) -> None:
+        """Take one failure back from each of these keys' counts (an attempt counted ahead succeeded)."""
+        if not keys:
+            return
+        failures = SignInThrottleRow.failures
+        self._db.execute(
+            update(SignInThrottleRow)
+            .where(SignInThrottleRow.key_sha256.in_(keys))
+            .values(failures=case((failures > 0, failures - 1), else_=0))
+        )
 
-    def remove_older_than(self, cutoff: dt.datetime) -> None:
-        """Forget failures that no longer count, of every address."""
-        self._db.execute(delete(SignInFailureRow).where(SignInFailureRow.failed_at <= cutoff))
+    def clear_account(self, account_sha256: str) -> None:
+        """Forget every count of an account, and which clients it signed in from (its password was reset)."""
+        self._db.execute(delete(SignInThrottleRow).where(SignInThrottleRow.account_sha256 == account_sha256))
+
+    def prune(self, *, failed_before: dt.datetime, succeeded_before: dt.datetime) -> None:
+        """Forget keys whose last failure was at or before `failed_before`, with no success after
+        `succeeded_before`: counts that no longer count, and clients no longer usual ones."""
+        last_failure = SignInThrottleRow.last_failed_at
+        success = SignInThrottleRow.succeeded_at
+        self._db.execute(
+            delete(SignInThrottleRow).where(
+                or_(last_failure.is_(None), last_failure <= failed_before),
+                or_(success.is_(None), success <= succeeded_before),
+            )
+        )
 
 
 class ApiTokenRepository:

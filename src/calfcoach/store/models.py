@@ -321,19 +321,22 @@ class LoginSessionRow(Base):
     expires_at: Mapped[dt.datetime]
 
 
-class SignInFailureRow(Base):
-    """One wrong password (or unknown address) at sign-in, counted for throttling by every worker and process.
+class SignInThrottleRow(Base):
+    """A count of sign-in attempts that failed, for one client, one account, or one client on one account.
 
-    The address is kept only as the SHA-256 of the normalised e-mail address: what people type there
-    (sometimes their password) is not stored, and the column stays short whatever was typed.
+    Shared by every worker and process. Keys and accounts are SHA-256 digests (of the client address and the
+    normalised e-mail address): what people type as their address (sometimes their password) is not stored.
+    `account_sha256` is set on the rows of an account, so a password reset finds them; `succeeded_at` on a
+    client-and-account row marks that client as one the account signs in from.
     """
 
-    __tablename__ = "sign_in_failures"
-    __table_args__ = (Index("ix_sign_in_failures_address_sha256_failed_at", "address_sha256", "failed_at"),)
+    __tablename__ = "sign_in_throttle"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    address_sha256: Mapped[str] = mapped_column(String(64))
-    failed_at: Mapped[dt.datetime] = mapped_column(index=True)
+    key_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    succeeded_at: Mapped[dt.datetime | None]
 
 
 class ApiTokenRow(Base):

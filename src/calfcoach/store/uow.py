@@ -13,7 +13,7 @@ from calfcoach.store.accounts import (
     CalendarFeedRepository,
     InvitationRepository,
     LoginSessionRepository,
-    SignInFailureRepository,
+    SignInThrottleRepository,
 )
 from calfcoach.store.engine import busy_as_store_error
 from calfcoach.store.errors import StoreError
@@ -53,7 +53,7 @@ class UnitOfWork:
         self.screenings = ScreeningRepository(db)
         self.clearances = ClearanceRepository(db)
         self.logins = LoginSessionRepository(db)
-        self.sign_in_failures = SignInFailureRepository(db)
+        self.sign_in_throttle = SignInThrottleRepository(db)
         self.api_tokens = ApiTokenRepository(db)
         self.invitations = InvitationRepository(db)
         self.calendar_feeds = CalendarFeedRepository(db)

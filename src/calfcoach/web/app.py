@@ -27,6 +27,7 @@ from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url, public_host
 from calfcoach.api.router import API_PREFIX, api_router
 from calfcoach.domain.errors import CalfCoachError
 from calfcoach.library.programs import load_programs
+from calfcoach.services.accounts import ThrottledError
 from calfcoach.services.clock import Clock, clock_for_server, moved_notice
 from calfcoach.store.store import Store, open_store
 from calfcoach.web.body_limit import BodySizeLimit
@@ -123,5 +124,9 @@ async def _handle(request: Request, error: Exception) -> Response:
     elif status > 500:
         log.warning("%s %s: %s", request.method, request.url.path, detail.message)
     if request.url.path.startswith(API_PREFIX) or request.url.path == "/openapi.json":
-        return JSONResponse(ErrorBody(error=detail).model_dump(), status_code=status)
-    return error_page(request, status, detail, error)
+        response: Response = JSONResponse(ErrorBody(error=detail).model_dump(), status_code=status)
+    else:
+        response = error_page(request, status, detail, error)
+    if isinstance(error, ThrottledError):
+        response.headers["retry-after"] = str(error.retry_after_s)
+    return response

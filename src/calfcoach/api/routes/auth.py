@@ -8,7 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from calfcoach.api.deps import SESSION_COOKIE, Ctx, CurrentUser, RowId, check_csrf, renew_csrf
+from calfcoach.api.deps import (
+    SESSION_COOKIE,
+    Ctx,
+    CurrentUser,
+    RowId,
+    check_csrf,
+    client_host,
+    renew_csrf,
+)
 from calfcoach.api.errors import error_responses
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.services import accounts
@@ -69,16 +77,21 @@ def set_up(body: Credentials, ctx: Ctx) -> UserView:
     return user_json(accounts.set_up_first_account(ctx.store, body.email, body.password))
 
 
-@router.post("/auth/register", status_code=201)
-def register(body: Registration, ctx: Ctx) -> UserView:
-    """Create an athlete or coach account."""
-    return user_json(accounts.register(ctx.store, body.email, body.password, role=body.role))
+@router.post("/auth/register", status_code=201, responses=error_responses(401, 429))
+def register(body: Registration, request: Request, ctx: Ctx) -> UserView:
+    """Create an athlete or coach account (an address already registered: see accounts.register)."""
+    user = accounts.register(
+        ctx.store, body.email, body.password, role=body.role, client=client_host(request), now=ctx.clock.now()
+    )
+    return user_json(user)
 
 
 @router.post("/auth/login", responses=error_responses(401, 429))
 def log_in(body: Credentials, request: Request, response: Response, ctx: Ctx) -> SignedIn:
     """Sign in: sets the session cookie and a new CSRF token; scripts should prefer an API token."""
-    user, token = accounts.sign_in(ctx.store, body.email, body.password, now=ctx.clock.now())
+    user, token = accounts.sign_in(
+        ctx.store, body.email, body.password, now=ctx.clock.now(), client=client_host(request)
+    )
     set_session_cookie(request, response, token)
     return SignedIn(user=user_json(user), csrf_token=renew_csrf(request, response))
 

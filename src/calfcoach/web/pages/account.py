@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf, renew_csrf
+from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf, client_host, renew_csrf
 from calfcoach.api.routes.auth import set_session_cookie
 from calfcoach.domain.errors import InputError
 from calfcoach.services import accounts
@@ -60,7 +60,9 @@ def register(
     """Create an account and sign it in; athletes go on to onboarding, coaches to their dashboard."""
     if role not in (Role.ATHLETE.value, Role.COACH.value):
         raise InputError(f"unknown role {role!r}", where="role", hint="choose athlete or coach")
-    accounts.register(ctx.store, email, password, role=Role(role))
+    accounts.register(
+        ctx.store, email, password, role=Role(role), client=client_host(request), now=ctx.clock.now()
+    )
     after = "/coach" if role == Role.COACH.value else "/onboarding" + (f"?code={code}" if code else "")
     return _signed_in(request, ctx, email, password, after)
 
@@ -76,7 +78,7 @@ def login(request: Request, ctx: Ctx, email: Text, password: Text, next: Text = 
 
 
 def _signed_in(request: Request, ctx: Ctx, email: str, password: str, target: str) -> Response:
-    _, token = accounts.sign_in(ctx.store, email, password, now=ctx.clock.now())
+    _, token = accounts.sign_in(ctx.store, email, password, now=ctx.clock.now(), client=client_host(request))
     response = redirect(target)
     set_session_cookie(request, response, token)
     renew_csrf(request, response)
