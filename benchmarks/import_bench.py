@@ -1,10 +1,11 @@
 """Measure the activity importer side by side with gpxpy, a bare lxml parse and fitdecode, as ratios.
 
-Run: .venv/bin/python benchmarks/import_bench.py [--repeat 9] [--zip-activities 1000]
+Run: .venv/bin/python benchmarks/import_bench.py [--repeat 9] [--zip-activities 1000] [--memory]
 All inputs are held in memory, one thread. The methods compared on one input run in turn, round after
-round (--repeat rounds), so a burst of load elsewhere on the machine hits them alike, and each reports its
-best round (as timeit advises: slower rounds measure the machine, not the code). The export zip is
-imported in a child process so that its peak memory (ru_maxrss) is the importer's alone.
+round (--repeat rounds), so a burst of load elsewhere on the machine hits them alike; ratios are taken
+within each round, and every figure is given as the median and the range over the rounds (the spread, not
+the best round). The export zip is imported in a child process so that its peak memory (ru_maxrss) is the
+importer's alone. --memory runs `calfcoach import` on 200 MB GPX files under GNU time instead.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import io
+import json
+import math
+import os
 import resource
 import statistics
 import subprocess
@@ -28,7 +32,7 @@ import numpy as np
 from lxml import etree
 
 from calfcoach.activities import metrics as m
-from calfcoach.activities import read_activity, summarize
+from calfcoach.activities import read_activities, read_activity, summarize
 from calfcoach.activities.synthetic import hike_gpx, hike_tcx
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "activities"
@@ -45,8 +49,8 @@ def settle_allocator() -> None:
     del block
 
 
-def timed_ms(methods: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
-    """Run the methods in turn for `repeat` rounds (after one warm-up each); return (median, best) in ms.
+def timed_rounds(methods: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Run the methods in turn for `repeat` rounds (after one warm-up each); return each round's ms.
 
     Each method is timed until its result is freed and the allocator has settled, so it pays for its
     own cleanup and for no other method's.
@@ -61,12 +65,17 @@ def timed_ms(methods: dict[str, Callable[[], object]], repeat: int) -> dict[str,
             fn()  # the result is dropped here, freeing what the method built
             settle_allocator()
             rounds[name].append((time.perf_counter() - start) * 1000.0)
-    return {name: (statistics.median(r), min(r)) for name, r in rounds.items()}
+    return rounds
 
 
-def best_ms(methods: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Return each method's best round in ms (see timed_ms)."""
-    return {name: pair[1] for name, pair in timed_ms(methods, repeat).items()}
+def spread(values: list[float], fmt: str = ",.1f") -> str:
+    """Median and range of a list: '12.3 (11.9-14.0)'."""
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
+
+
+def ratios(numerators: list[float], denominators: list[float]) -> list[float]:
+    """Round-by-round ratios: both methods ran side by side in each round, under the same load."""
+    return [a / b for a, b in zip(numerators, denominators, strict=True)]
 
 
 def ours_same_work(data: bytes) -> tuple[float, float, float]:
@@ -95,64 +104,91 @@ def fitdecode_work(data: bytes) -> int:
     return count
 
 
+def strava_like_gpx(seconds: int = 12_000) -> bytes:
+    """A GPX as Strava writes it: metadata first, one point a second with ele, time, hr and cad, and the
+    heart rate missing for the first minute (the strap still pairing), so the aligned path is taken too."""
+    text = hike_gpx(seconds).decode()
+    text = text.replace(" <trk>", " <metadata>\n  <time>2024-05-04T07:00:00Z</time>\n </metadata>\n <trk>", 1)
+    points = text.split("   <trkpt")
+    for i in range(1, 61):
+        start = points[i].index("      <gpxtpx:hr>")
+        points[i] = points[i][:start] + points[i][points[i].index("\n", start) + 1 :]
+    return "   <trkpt".join(points).encode()
+
+
+def real_gpx() -> Path | None:
+    """The largest real GPX in the corpus cache (tests/activities/test_corpus.py fills it), if there."""
+    cache = Path.home() / ".cache" / "calfcoach" / "corpus"
+    found = sorted(cache.glob("**/*.gpx"), key=lambda p: p.stat().st_size) if cache.is_dir() else []
+    return found[-1] if found else None
+
+
 def bench_xml(repeat: int) -> list[str]:
     lines = [
-        "| input / method | median | best | vs gpxpy (median / best) | vs bare lxml (median / best) |",
-        "|---|---|---|---|---|",
+        "| input / method | time, ms: median (range) | vs gpxpy: times faster"
+        " | vs bare lxml: times its time |",
+        "|---|---|---|---|",
     ]
-    gpx = hike_gpx()
-    t = timed_ms(
-        {
-            "lxml": lambda: etree.fromstring(gpx),
-            "gpxpy": lambda: gpxpy_work(gpx),
-            "ours": lambda: ours_same_work(gpx),
-            "full": lambda: summarize(read_activity(gpx, source="bench")),
-        },
-        repeat,
-    )
-
-    def line(label: str, key: str, ref: str = "gpxpy") -> str:
-        med, best = t[key]
-        vs_ref = f"{t[ref][0] / med:,.1f}x / {t[ref][1] / best:,.1f}x faster"
-        vs_lxml = f"{med / t['lxml'][0]:,.2f}x / {best / t['lxml'][1]:,.2f}x the time"
-        return f"| {label} | {med:,.1f} ms | {best:,.1f} ms | {vs_ref} | {vs_lxml} |"
-
-    lines += [
-        f"| **GPX** 4 h at 1 Hz, {len(gpx) / 1e6:.2f} MB, 14,400 points, elevation + HR + cadence | | | | |",
-        line("gpxpy parse + length_2d + uphill/downhill", "gpxpy"),
-        line("bare lxml.etree.fromstring (the floor)", "lxml"),
-        line("calfcoach read + distance + gain/loss", "ours"),
-        line("calfcoach read + full summarize()", "full"),
+    inputs = [
+        ("GPX, synthetic hike: 4 h at 1 Hz, elevation + HR + cadence", hike_gpx()),
+        ("GPX, Strava-like: 3 h 20 min at 1 Hz, metadata, HR missing for a minute", strava_like_gpx()),
     ]
+    real = real_gpx()
+    if real is not None:
+        inputs.append((f"GPX, real: {real.name} (Garmin Connect, 30-digit coordinates)", real.read_bytes()))
+    for label, gpx in inputs:
+        t = timed_rounds(
+            {
+                "lxml": lambda gpx=gpx: etree.fromstring(gpx),  # type: ignore[misc]
+                "gpxpy": lambda gpx=gpx: gpxpy_work(gpx),  # type: ignore[misc]
+                "ours": lambda gpx=gpx: ours_same_work(gpx),  # type: ignore[misc]
+                "full": lambda gpx=gpx: summarize(read_activity(gpx, source="bench")),  # type: ignore[misc]
+            },
+            repeat,
+        )
+        lines.append(f"| **{label}**, {len(gpx) / 1e6:.2f} MB | | | |")
+        for name, key in (
+            ("gpxpy parse + length_2d + uphill/downhill", "gpxpy"),
+            ("bare lxml.etree.fromstring (the floor)", "lxml"),
+            ("calfcoach read + distance + gain/loss", "ours"),
+            ("calfcoach read + full summarize()", "full"),
+        ):
+            vs_gpxpy = spread(ratios(t["gpxpy"], t[key]))
+            vs_lxml = spread(ratios(t[key], t["lxml"]), ",.2f")
+            lines.append(f"| {name} | {spread(t[key])} | {vs_gpxpy} | {vs_lxml} |")
     tcx = hike_tcx()
-    t = timed_ms({"lxml": lambda: etree.fromstring(tcx), "ours": lambda: ours_same_work(tcx)}, repeat)
+    t = timed_rounds({"lxml": lambda: etree.fromstring(tcx), "ours": lambda: ours_same_work(tcx)}, repeat)
     lines += [
-        f"| **TCX** 4 h at 1 Hz, {len(tcx) / 1e6:.2f} MB | | | | |",
-        line("bare lxml.etree.fromstring (the floor)", "lxml", "lxml"),
-        line("calfcoach read + distance + gain/loss", "ours", "lxml"),
+        f"| **TCX, synthetic hike: 4 h at 1 Hz**, {len(tcx) / 1e6:.2f} MB | | | |",
+        f"| bare lxml.etree.fromstring (the floor) | {spread(t['lxml'])} | | 1.00 |",
+        f"| calfcoach read + distance + gain/loss | {spread(t['ours'])} | |"
+        f" {spread(ratios(t['ours'], t['lxml']), ',.2f')} |",
     ]
     return lines
 
 
 def bench_fit(repeat: int) -> list[str]:
-    lines = ["| FIT file | records | fitdecode | calfcoach read | speed-up |", "|---|---|---|---|---|"]
+    lines = [
+        "| FIT file | records | fitdecode, median (range) | calfcoach read | speed-up, median (range) |",
+        "|---|---|---|---|---|",
+    ]
     files = sorted((p for p in (DATA / "fit").glob("*.fit")), key=lambda p: p.stat().st_size, reverse=True)[
         :3
     ]
     for path in files:
         data = path.read_bytes()
         records = fitdecode_work(data)
-        t = best_ms(
+        t = timed_rounds(
             {
                 "fitdecode": lambda data=data: fitdecode_work(data),  # type: ignore[misc]
-                "ours": lambda data=data: read_activity(data, source="bench"),  # type: ignore[misc]
+                "ours": lambda data=data: read_activities(io.BytesIO(data), source="bench"),  # type: ignore[misc]
             },
             repeat,
         )
         theirs, ours = t["fitdecode"], t["ours"]
         lines.append(
-            f"| {path.name} ({len(data) / 1e3:,.0f} kB) | {records:,} | {theirs:,.1f} ms | {ours:,.1f} ms"
-            f" | {theirs / ours:,.1f}x |"
+            f"| {path.name} ({len(data) / 1e3:,.0f} kB) | {records:,} | {spread(theirs)} ms"
+            f" | {spread(ours)} ms | {spread(ratios(theirs, ours))}x |"
         )
     return lines
 
@@ -219,11 +255,115 @@ def bench_zip(activities: int) -> list[str]:
     ]
 
 
+def _write_gpx(path: Path, points: int, *, pad: int = 0, waypoints: int = 0, day: int = 0) -> int:
+    """Write a GPX to disk a piece at a time (never whole in memory): a 1 Hz walk of `points` points
+    starting `day` days after 2024-05-04, each padded with a <desc> of `pad` characters, after `waypoints`
+    waypoints; return its size."""
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="bench" '
+        'xmlns="http://www.topografix.com/GPX/1/1" '
+        'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">\n'
+    )
+    start = 1_714_806_000 + day * 86_400  # 2024-05-04 07:00 UTC
+    note = "x" * pad
+    with path.open("w", encoding="ascii") as out:
+        out.write(head)
+        for i in range(waypoints):
+            out.write(
+                f'<wpt lat="{46.0 + i * 1e-7:.7f}" lon="14.0"><name>w{i}</name><desc>{note}</desc></wpt>\n'
+            )
+        out.write(" <trk><name>bench</name><type>hiking</type><trkseg>\n")
+        step = 10_000
+        for first in range(0, points, step):
+            rows = []
+            for i in range(first, min(points, first + step)):
+                stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + i))
+                rows.append(
+                    f'  <trkpt lat="{46.0 + (i % 20_000) * 1e-5:.7f}"'
+                    f' lon="{14.0 + (i // 20_000) * 1e-3:.7f}">'
+                    f"<ele>{500 + 30 * math.sin(i / 600):.1f}</ele><time>{stamp}</time>"
+                    + (f"<desc>{note}</desc>" if pad else "")
+                    + "<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>120</gpxtpx:hr>"
+                    "<gpxtpx:cad>55</gpxtpx:cad></gpxtpx:TrackPointExtension></extensions></trkpt>\n"
+                )
+            out.write("".join(rows))
+        out.write(" </trkseg></trk>\n</gpx>\n")
+    return path.stat().st_size
+
+
+def bench_memory() -> list[str]:
+    """Peak resident memory of `calfcoach import` on 200 MB GPX files (GNU time's maximum RSS)."""
+    calfcoach = Path(sys.executable).parent / "calfcoach"
+    lines = [
+        "| 200 MB GPX | size | import result | peak RSS of `calfcoach import` | wall time |",
+        "|---|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "CALFCOACH_DATABASE_URL": f"sqlite:///{tmp}/bench.db",
+            "CALFCOACH_TODAY": "2024-05-06",
+        }
+        subprocess.run(
+            [
+                str(calfcoach),
+                "init",
+                "--no-input",
+                "--all-no",
+                "--name",
+                "Bench",
+                "--weekdays",
+                "mon,wed,fri",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        cases = [
+            ("1 Hz walk, 850,000 points (over the cap)", 850_000, 0, 0),
+            ("23 h at 1 Hz (82,800 points), each with a 2,180-byte note", 82_800, 2180, 0),
+            ("2,700,000 waypoints, then a 1-hour walk", 3600, 0, 2_700_000),
+        ]
+        for day, (label, points, pad, waypoints) in enumerate(cases):
+            path = Path(tmp) / "big.gpx"
+            size = _write_gpx(path, points, pad=pad, waypoints=waypoints, day=-3 * day)
+            run = subprocess.run(
+                ["/usr/bin/time", "-v", str(calfcoach), "import", "--json", str(path)],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            rss_kb = int(run.stderr.split("Maximum resident set size (kbytes):")[1].split()[0])
+            wall = run.stderr.split("Elapsed (wall clock) time (h:mm:ss or m:ss):")[1].split()[0]
+            result = _result(run.stdout)
+            lines.append(f"| {label} | {size / 1e6:,.0f} MB | {result} | {rss_kb / 1024:,.0f} MB | {wall} |")
+            path.unlink()
+    return lines
+
+
+def _result(report: str) -> str:
+    try:
+        found = json.loads(report)
+    except ValueError:
+        return "no report: " + report.strip()[:200]
+    if found.get("duplicates"):
+        return "a duplicate of an earlier run (give each case its own start)"
+    if found.get("imported"):
+        return f"imported, {found['imported'][0].get('distance_m', 0) / 1000:,.1f} km"
+    failed = found.get("failed") or [{}]
+    return "refused: " + str(failed[0].get("error") or failed[0])[:200]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--zip-activities", type=int, default=1000)
+    parser.add_argument("--memory", action="store_true", help="only the 200 MB GPX memory runs")
     args = parser.parse_args()
+    if args.memory:
+        print("## Memory: 200 MB GPX files through the CLI\n")
+        print("\n".join(bench_memory()))
+        return
     print("## GPX and TCX\n")
     print("\n".join(bench_xml(args.repeat)))
     print("\n## FIT (largest real files)\n")
