@@ -427,3 +427,31 @@ def test_a_point_with_thousands_of_elements_is_refused() -> None:
     body = f'<trk><trkseg><trkpt lat="1" lon="2"><extensions>{junk}</extensions></trkpt></trkseg></trk>'
     with pytest.raises(ActivityError, match="a point holds over 1000 elements"):
         read_activity(gpx_doc(body), source="odd.gpx")
+
+
+def test_a_track_without_times_among_timed_ones_keeps_its_distance() -> None:
+    path = DATA / "gpx" / "korita-zbevnica.gpx"
+    activity = read_activity(path.read_bytes(), source="korita.gpx")
+    summary = summarize(activity)
+    reference = gpxpy.parse(path.read_text()).length_2d()  # 14.9 km, 8.6 km of it in the untimed track
+    assert summary.distance_m == pytest.approx(reference, rel=0.005)
+    assert any("duration and pace cannot be known" in w for w in activity.warnings)
+    assert summary.points == 871
+
+
+def test_the_pace_is_that_of_the_timed_points_alone() -> None:
+    timed = "".join(
+        trkpt(46.0 + i * 1e-4, 14.0, time=f"2024-01-01T10:{i // 60:02d}:{i % 60:02d}Z") for i in range(120)
+    )
+    untimed = "".join(trkpt(47.0 + i * 1e-3, 14.0) for i in range(50))
+    alone = summarize(read_activity(gpx_doc(f"<trk><trkseg>{timed}</trkseg></trk>"), source="t.gpx"))
+    both = summarize(
+        read_activity(
+            gpx_doc(f"<trk><trkseg>{timed}</trkseg></trk><trk><trkseg>{untimed}</trkseg></trk>"),
+            source="both.gpx",
+        )
+    )
+    assert both.distance_m == pytest.approx(alone.distance_m + 49 * 111.2, rel=0.01)
+    assert both.avg_speed_mps == pytest.approx(alone.avg_speed_mps)
+    assert both.moving_s == alone.moving_s
+    assert both.elapsed_s == alone.elapsed_s

@@ -51,12 +51,39 @@ def repair_track(
             hint="the file is damaged or was written by a faulty program; export it again from the device",
         )
     if track.has_times:
+        track, untimed = _set_aside_untimed_tracks(track, warnings)
         track = _order_times(track, warnings, earliest_s=EARLIEST_TIME_S if clock_known else 0.0)
         track = _drop_jumps(track, warnings)
+        if untimed is not None:
+            track = _append(track, untimed)
     track = _clean_heart_rate(track, warnings)
     track = _clean_elevation(track, warnings)
     _check_is_activity(track, points_read, warnings, source)
     return track, warnings
+
+
+def _set_aside_untimed_tracks(track: Track, warnings: list[str]) -> tuple[Track, Track | None]:
+    """Split off the track segments that hold no time at all among timed ones (a GPX track saved without
+    times next to the recorded log): they keep their distance and climb, after the timed points as
+    segments of their own, instead of being dropped as points without a time."""
+    timed = np.isfinite(track.time_s)
+    whole = ~np.isin(track.segment, track.segment[timed])
+    if not whole.any():
+        return track, None
+    segments = len(np.unique(track.segment[whole]))
+    warnings.append(
+        f"{int(whole.sum())} point(s) in {segments} track segment(s) without any time were kept for the"
+        " distance and climb; their duration and pace cannot be known"
+    )
+    return track.take(~whole), track.take(whole)
+
+
+def _append(track: Track, more: Track) -> Track:
+    """The points of `more` after those of `track`, its segments numbered after track's own."""
+    first = int(track.segment.max()) + 1 if len(track) else 0
+    columns = {name: np.concatenate([getattr(track, name), getattr(more, name)]) for name in _NAMES}
+    columns["segment"] = np.concatenate([track.segment, more.segment - int(more.segment.min()) + first])
+    return Track(**columns)
 
 
 def _check_is_activity(track: Track, points_read: int, warnings: list[str], source: str | None) -> None:

@@ -84,6 +84,15 @@ def _finite(value: float) -> float | None:
 def summarize(activity: Activity) -> ActivitySummary:
     """Compute the summary of one activity."""
     track = activity.track
+    points = len(track)
+    untimed = ~np.isfinite(track.time_s)
+    untimed_m = 0.0
+    if untimed.any() and not untimed.all():
+        # Tracks without any time among timed ones (kept whole by the repair step): their distance
+        # counts; everything timed (moving time, pace, splits, climb) is of the timed points alone.
+        whole_m = float(m.cumulative_distance_m(track)[-1])
+        track = track.take(~untimed)
+        untimed_m = whole_m - float(m.cumulative_distance_m(track)[-1])
     n = len(track)
     cum = m.cumulative_distance_m(track)
     distance = float(cum[-1]) if n else 0.0
@@ -155,14 +164,14 @@ def summarize(activity: Activity) -> ActivitySummary:
     return ActivitySummary(
         sport=sport,
         start_time=start,
-        distance_m=distance,
+        distance_m=distance + untimed_m,
         elapsed_s=elapsed,
         moving_s=moving_s,
         elevation_gain_m=gain,
         elevation_loss_m=loss,
         avg_speed_mps=avg_speed,
         gap_speed_mps=gap_speed,
-        points=n,
+        points=points,
         source_file=activity.source,
         file_format=activity.file_format,
         content_sha256=activity.content_sha256,
