@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -18,6 +17,7 @@ from calfcoach.services import coaching_clients, logbook
 from calfcoach.services.access import RoleError
 from calfcoach.services.athletes import create_athlete, questionnaire
 from calfcoach.services.safety import record_clearance
+from calfcoach.services.views import ClientRow
 from calfcoach.store import Role, Store, User
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
@@ -44,7 +44,7 @@ def test_an_invitation_works_once(store: Store) -> None:
     assert coaching_clients.accept_invitation(store, code, first, now=NOW) == coach
     with pytest.raises(ConflictError, match="already used"):
         coaching_clients.accept_invitation(store, code, second, now=NOW)
-    assert [c["athlete_id"] for c in coaching_clients.clients_overview(store, coach, today=NOW.date())] == [
+    assert [c.athlete_id for c in coaching_clients.clients_overview(store, coach, today=NOW.date())] == [
         first
     ]
 
@@ -114,13 +114,13 @@ def test_the_dashboard_flags_session_pain_above_the_clients_own_program_limit(
         uow.sessions.add(athlete_id, _painful_session(NOW.date() - dt.timedelta(days=2), 4))
         uow.commit()
 
-    def overview() -> dict[str, Any]:
+    def overview() -> ClientRow:
         (row,) = coaching_clients.clients_overview(store, coach, today=NOW.date())
         return row
 
     shipped = overview()
-    assert shipped["pain_flag_above"] == 5
-    assert not any("pain 4/10 in a session" in f for f in shipped["pain_flags"])
+    assert shipped.pain_flag_above == 5
+    assert not any("pain 4/10 in a session" in f for f in shipped.pain_flags)
 
     def strict(program_id: str) -> Program:
         program = get_program(program_id)
@@ -128,8 +128,8 @@ def test_the_dashboard_flags_session_pain_above_the_clients_own_program_limit(
 
     monkeypatch.setattr(coaching_clients, "get_program", strict)
     flagged = overview()
-    assert flagged["pain_flag_above"] == 3
-    assert "2026-01-05: pain 4/10 in a session" in flagged["pain_flags"]
+    assert flagged.pain_flag_above == 3
+    assert "2026-01-05: pain 4/10 in a session" in flagged.pain_flags
 
 
 def test_the_dashboard_says_who_must_not_train_who_was_referred_and_the_latest_clearance(
@@ -146,12 +146,17 @@ def test_the_dashboard_says_who_must_not_train_who_was_referred_and_the_latest_c
         store, other, Clearance(day=today - dt.timedelta(days=1), by="physio"), today=today, now=NOW
     )
     logbook.check_in(store, other, CheckIn(day=today, morning_pain=3, symptoms=("rest-pain",)), today=today)
-    rows = {r["athlete_id"]: r for r in coaching_clients.clients_overview(store, coach, today=today)}
+    rows = {r.athlete_id: r for r in coaching_clients.clients_overview(store, coach, today=today)}
     stopped, referred = rows[athlete_id], rows[other]
-    assert stopped["safety"]["mode"] == "stop"
-    assert [(f["id"], f["level"]) for f in stopped["safety"]["flags"]] == [("calf-swelling", "urgent")]
-    assert stopped["latest_clearance"] is None
-    assert referred["safety"]["mode"] == "relative_rest"
-    assert [f["id"] for f in referred["safety"]["flags"]] == ["rest-pain"]
-    assert referred["latest_clearance"] == {"day": "2026-01-06", "by": "physio", "note": ""}
-    assert referred["safety"]["cleared_on"] == "2026-01-06"
+    assert stopped.safety.mode == "stop"
+    assert [(f.id, f.level) for f in stopped.safety.flags] == [("calf-swelling", "urgent")]
+    assert stopped.latest_clearance is None
+    assert referred.safety.mode == "relative_rest"
+    assert [f.id for f in referred.safety.flags] == ["rest-pain"]
+    assert referred.latest_clearance is not None
+    assert referred.latest_clearance.model_dump(mode="json") == {
+        "day": "2026-01-06",
+        "by": "physio",
+        "note": "",
+    }
+    assert referred.safety.cleared_on == dt.date(2026, 1, 6)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import safety_status
@@ -12,7 +11,8 @@ from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
 from calfcoach.services.accounts import digest, new_secret
-from calfcoach.services.safety import lookback_days, safety_block
+from calfcoach.services.safety import lookback_days, safety_view
+from calfcoach.services.views import ClientClearance, ClientRow
 from calfcoach.store.records import User
 from calfcoach.store.store import Store
 
@@ -71,7 +71,7 @@ def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], tod
     return round(min(1.0, len(trained) / len(planned)), 2)
 
 
-def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[str, Any]]:
+def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[ClientRow]:
     """Each client with adherence, pain flags, safety and last activity, for the coach's dashboard.
 
     Session pain is flagged above the client's own program's `pain.flag_above` (by default its acceptable
@@ -79,7 +79,7 @@ def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[
     referred (mode "relative_rest") and why, with the latest clearance the client recorded.
     """
     require_coach(coach)
-    rows: list[dict[str, Any]] = []
+    rows: list[ClientRow] = []
     questionnaire = load_questionnaire()
     with store.reader() as uow:
         for athlete in uow.coaching.clients(coach.id):
@@ -100,25 +100,25 @@ def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[dict[
             ]
             cleared = [c for c in history.clearances if c.day <= today]
             rows.append(
-                {
-                    "athlete_id": athlete.id,
-                    "name": profile.name,
-                    "program_id": profile.program_id,
-                    "adherence": _adherence(
+                ClientRow(
+                    athlete_id=athlete.id,
+                    name=profile.name,
+                    program_id=profile.program_id,
+                    adherence=_adherence(
                         profile.weekdays, profile.start_date, {s.day for s in history.sessions}, today
                     ),
-                    "pain_action": pain.action.value,
-                    "pain_flags": flags,
-                    "pain_flag_above": limits.dashboard_flag_above,
-                    "safety": safety_block(safety),
-                    "latest_clearance": None
+                    pain_action=pain.action.value,
+                    pain_flags=flags,
+                    pain_flag_above=limits.dashboard_flag_above,
+                    safety=safety_view(safety),
+                    latest_clearance=None
                     if not cleared
-                    else cleared[-1].model_dump(mode="json", exclude={"recorded_at"}),
-                    "last_session": None if last is None else last.day.isoformat(),
-                    "last_activity": None
+                    else ClientClearance(day=cleared[-1].day, by=cleared[-1].by, note=cleared[-1].note),
+                    last_session=None if last is None else last.day,
+                    last_activity=None
                     if not latest_activity
-                    else max(a.start_time for a in latest_activity).date().isoformat(),
-                }
+                    else max(a.start_time for a in latest_activity).date(),
+                )
             )
     return rows
 

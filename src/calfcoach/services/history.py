@@ -9,6 +9,7 @@ from calfcoach.domain.log import CheckIn, History, PerformedSession, TestResult
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.athletes import local_athlete
 from calfcoach.services.logbook import EARLIEST
+from calfcoach.services.views import HistoryRows, SessionRow
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
 
@@ -58,20 +59,20 @@ def session_summary(session: PerformedSession) -> dict[str, Any]:
     }
 
 
-def session_rows(history: History) -> list[dict[str, Any]]:
+def session_rows(history: History) -> list[SessionRow]:
     """Every session, newest first, whole (every set and bout) with the exercises' names and the totals.
 
     The rows of the history pages, the report and the API's session list.
     """
     catalog = load_catalog()
     return [
-        {
-            **s.model_dump(mode="json"),
-            "exercises": sorted(catalog.get(i).name for i in _exercise_ids(s) if i in catalog),
-            "reps": _reps(s),
-            "holds": sum(1 for x in s.sets if x.hold_s),
-            "cardio_min": _cardio_min(s),
-        }
+        SessionRow(
+            **dict(s),
+            exercises=tuple(sorted(catalog.get(i).name for i in _exercise_ids(s) if i in catalog)),
+            reps=_reps(s),
+            holds=sum(1 for x in s.sets if x.hold_s),
+            cardio_min=_cardio_min(s),
+        )
         for s in reversed(history.sessions)
     ]
 
@@ -147,6 +148,10 @@ def history_view(
     }
 
 
-def history_rows(history: History) -> dict[str, Any]:
+def history_rows(history: History) -> HistoryRows:
     """Sessions (whole, see `session_rows`), check-ins and tests, newest first: the web pages and the API."""
-    return {"sessions": session_rows(history), **_checkins_and_tests(history, None)}
+    return HistoryRows(
+        sessions=session_rows(history),
+        checkins=list(reversed(history.checkins)),
+        tests=list(reversed(history.tests)),
+    )

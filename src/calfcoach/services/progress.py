@@ -15,6 +15,7 @@ from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program
 from calfcoach.services.history import session_rows
+from calfcoach.services.views import PainView, Ref, ReportTest, ReportView
 
 CHART_TITLES = {
     "heel-raise": "Heel-raise test",
@@ -49,29 +50,28 @@ def _latest_tests(history: History) -> list[TestResult]:
     return [t for t in found if t is not None]
 
 
-def report_view(profile: Profile, history: History, *, today: dt.date) -> dict[str, Any]:
+def report_view(profile: Profile, history: History, *, today: dt.date) -> ReportView:
     """The printable progress report for a physiotherapist: profile, tests read, sessions, pain, charts."""
     program = get_program(profile.program_id)
     since = today - dt.timedelta(days=28)
     recent = [s for s in history.sessions if s.day >= since]
     pain = pain_status(history, today, program.pain)
-    return {
-        "day": today.isoformat(),
-        "name": profile.name,
-        "program": {"id": program.id, "name": program.name},
-        "start_date": profile.start_date.isoformat(),
-        "sessions_total": len(history.sessions),
-        "sessions_28_days": len(recent),
-        "max_pain_28_days": max((max(s.pain_during, s.pain_after) for s in recent), default=None),
-        "pain": {"action": pain.action.value, "reasons": list(pain.reasons)},
-        "tests": [
-            {
-                **t.model_dump(mode="json"),
-                "summary": list(interpret(t, age=profile.age_on(t.day), sex=profile.sex).summary),
-            }
+    return ReportView(
+        day=today,
+        name=profile.name,
+        program=Ref(id=program.id, name=program.name),
+        start_date=profile.start_date,
+        sessions_total=len(history.sessions),
+        sessions_28_days=len(recent),
+        max_pain_28_days=max((max(s.pain_during, s.pain_after) for s in recent), default=None),
+        pain=PainView(action=pain.action.value, reasons=list(pain.reasons)),
+        tests=[
+            ReportTest(
+                **dict(t), summary=tuple(interpret(t, age=profile.age_on(t.day), sex=profile.sex).summary)
+            )
             for t in _latest_tests(history)
         ],
-        "sessions": session_rows(History(sessions=tuple(recent))),
-        "charts": chart_specs(profile, history, today=today),
-        "disclaimer": MEDICAL_DISCLAIMER,
-    }
+        sessions=session_rows(History(sessions=tuple(recent))),
+        charts=chart_specs(profile, history, today=today),
+        disclaimer=MEDICAL_DISCLAIMER,
+    )

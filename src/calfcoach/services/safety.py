@@ -19,6 +19,7 @@ from calfcoach.domain.screening import FlagLevel, screen
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.days import check_day
+from calfcoach.services.views import FlagView, SafetyBlock
 from calfcoach.store.store import Store
 from calfcoach.store.uow import UnitOfWork
 
@@ -42,27 +43,25 @@ def lookback_days(limits: PainLimits) -> int:
     return rules.hold_days + reads + 7
 
 
-def flag_json(flag: OpenFlag) -> dict[str, Any]:
-    return {
-        "id": flag.id,
-        "level": flag.level.value,
-        "source": flag.source,
-        "since": flag.since.isoformat(),
-        "advice": flag.advice,
-    }
+def safety_view(status: SafetyStatus) -> SafetyBlock:
+    """The "safety" block of `today --json`, the API and the coach's dashboard."""
+    return SafetyBlock(
+        mode=status.mode,
+        stop=status.stop,
+        refer=status.refer,
+        caution=status.caution,
+        advice=list(status.advice),
+        flags=[
+            FlagView(id=f.id, level=f.level.value, source=f.source, since=f.since, advice=f.advice)
+            for f in status.flags
+        ],
+        cleared_on=status.cleared_on,
+    )
 
 
 def safety_block(status: SafetyStatus) -> dict[str, Any]:
-    """The JSON-ready "safety" block of `today --json`, the API and the coach's dashboard."""
-    return {
-        "mode": status.mode,
-        "stop": status.stop,
-        "refer": status.refer,
-        "caution": status.caution,
-        "advice": list(status.advice),
-        "flags": [flag_json(f) for f in status.flags],
-        "cleared_on": None if status.cleared_on is None else status.cleared_on.isoformat(),
-    }
+    """`safety_view` as JSON-ready data, for the answers still built as dictionaries (today, check-ins)."""
+    return safety_view(status).model_dump(mode="json")
 
 
 def status_in(uow: UnitOfWork, athlete_id: int, day: dt.date) -> SafetyStatus:

@@ -90,4 +90,4 @@ def charts(athlete: VisibleAthlete, ctx: Ctx) -> Charts:
 def report(athlete: VisibleAthlete, ctx: Ctx) -> ReportView:
     """Return the progress report (the printable page's content)."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return ReportView.model_validate(report_view(found, history, today=ctx.clock.today()))
+    return report_view(found, history, today=ctx.clock.today())

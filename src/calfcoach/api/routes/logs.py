@@ -84,7 +84,7 @@ async def record_test(body: TestResult, athlete: VisibleAthlete, ctx: Ctx) -> Re
 
 def _rows(ctx: Ctx, athlete_id: int) -> HistoryRows:
     """The athlete's history rows (sessions, check-ins and tests), newest first."""
-    return HistoryRows.model_validate(history_rows(history_of(ctx.store, athlete_id)))
+    return history_rows(history_of(ctx.store, athlete_id))
 
 
 async def _write(

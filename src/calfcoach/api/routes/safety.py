@@ -30,8 +30,7 @@ class Rescreening(BaseModel):
 @router.get("/athletes/{athlete_id}/safety")
 def safety_of(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> SafetyBlock:
     """Return whether the athlete may train today (or on `day`): mode, open flags, advice, last clearance."""
-    status = safety.safety_for(ctx.store, athlete.id, day or ctx.clock.today())
-    return SafetyBlock.model_validate(safety.safety_block(status))
+    return safety.safety_view(safety.safety_for(ctx.store, athlete.id, day or ctx.clock.today()))
 
 
 @router.get("/athletes/{athlete_id}/clearances")
@@ -79,6 +78,4 @@ def _clear(ctx: Ctx, athlete: Athlete, clearance: Clearance) -> ClearanceRecorde
     moment = ctx.clock.now()  # the instant it is recorded at, whatever the body says
     status = safety.record_clearance(ctx.store, athlete.id, clearance, today=moment.date(), now=moment)
     recorded = clearance.model_copy(update={"recorded_at": moment})
-    return ClearanceRecorded(
-        clearance=recorded, safety=SafetyBlock.model_validate(safety.safety_block(status))
-    )
+    return ClearanceRecorded(clearance=recorded, safety=safety.safety_view(status))
