@@ -331,3 +331,49 @@ def test_sessions_without_a_start_time_start_at_their_end_less_their_elapsed_tim
         metres += seconds * speed
     run, bike = _activities(read_fit(fit_file(messages + summaries), "brick.fit"))
     assert (run.sport, len(run.track), bike.sport, len(bike.track)) == ("running", 100, "cycling", 200)
+
+
+def _fitdecode_records(data: bytes) -> list[tuple[float, ...]]:
+    """Each timed record's time (Unix s), latitude, longitude, altitude and heart rate, read by fitdecode."""
+    import fitdecode
+
+    out: list[tuple[float, ...]] = []
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.DISABLED) as reader:
+        for frame in reader:
+            if not isinstance(frame, fitdecode.FitDataMessage) or frame.name != "record":
+                continue
+            stamp = frame.get_value("timestamp", fallback=None)
+            if not isinstance(stamp, dt.datetime):
+                continue
+            alt = frame.get_value("enhanced_altitude", fallback=None)
+            alt = alt if alt is not None else frame.get_value("altitude", fallback=None)
+            values = [frame.get_value(k, fallback=None) for k in ("position_lat", "position_long")]
+            degrees = [v * 180 / 2**31 if v is not None else np.nan for v in values]
+            hr = frame.get_value("heart_rate", fallback=None)
+            out.append(
+                (stamp.timestamp(), *degrees, np.nan if alt is None else alt, np.nan if hr is None else hr)
+            )
+    return out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sample_mulitple_header.fit",
+        "activity-small-fenix2-run.fit",
+        "2013-02-06-12-11-14.fit",
+        "garmin-fenix-5-walk.fit",
+    ],
+)
+def test_every_part_is_a_run_of_the_records_fitdecode_reads(name: str) -> None:
+    data = (DATA / "fit" / name).read_bytes()
+    theirs = np.array(_fitdecode_records(data))
+    parts = _activities(read_fit(data, name))
+    for part in parts:
+        track = part.track
+        first = int(np.flatnonzero(theirs[:, 0] == track.time_s[0])[0])
+        expected = theirs[first : first + len(track)]
+        ours = np.column_stack([track.time_s, track.lat_deg, track.lon_deg, track.elevation_m, track.hr_bpm])
+        np.testing.assert_allclose(ours, expected, atol=1e-9)
+    read = sum(len(p.track) for p in parts)
+    assert read == len(theirs) if len(parts) == 1 else read < len(theirs)  # a triathlon's transitions go
