@@ -56,7 +56,7 @@ def _session() -> dict[str, Any]:
         items=items,
         minutes=40,
     )
-    return session_view(planned, load_catalog())
+    return session_view(planned, load_catalog()).model_dump(mode="json")
 
 
 def _page_html() -> str:

@@ -17,11 +17,11 @@ TODAY = dt.date(2026, 1, 7)
 
 def test_the_calendar_has_weeks_of_seven_days_starting_on_monday() -> None:
     view = calendar_view(PROFILE, History(), today=TODAY, weeks=3)
-    assert [len(week) for week in view["weeks"]] == [7, 7, 7]
-    assert view["weeks"][0][0]["day"] == "2026-01-05"
-    assert [d["day"] for w in view["weeks"] for d in w if d["today"]] == ["2026-01-07"]
-    planned = {d["day"] for w in view["weeks"] for d in w if d["session"]}
-    assert {dt.date.fromisoformat(d).weekday() for d in planned} <= {0, 2, 4}
+    assert [len(week) for week in view.weeks] == [7, 7, 7]
+    assert view.weeks[0][0].day == dt.date(2026, 1, 5)
+    assert [d.day for w in view.weeks for d in w if d.today] == [TODAY]
+    planned = {d.day for w in view.weeks for d in w if d.session}
+    assert {d.weekday() for d in planned} <= {0, 2, 4}
 
 
 def test_the_feed_has_one_event_per_planned_session() -> None:

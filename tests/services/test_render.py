@@ -26,5 +26,5 @@ def _planned(mode: str | None = None) -> PlannedSession:
 
 
 def test_a_session_view_says_its_mode() -> None:
-    assert session_view(_planned(), load_catalog())["mode"] == "train"
-    assert session_view(_planned("relative_rest"), load_catalog())["mode"] == "relative_rest"
+    assert session_view(_planned(), load_catalog()).mode == "train"
+    assert session_view(_planned("relative_rest"), load_catalog()).mode == "relative_rest"

@@ -45,7 +45,8 @@ def plan(
                 athlete, past = load_local(store)
             person = athlete.profile
             first = first or max(today(), person.start_date)
-        view = plan_view(plan_for(person, past, weeks=weeks, start=first), load_catalog())
+        plan = plan_for(person, past, weeks=weeks, start=first)
+        view = plan_view(plan, load_catalog()).model_dump(mode="json")
         if as_json:
             emit_json(view)
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
@@ -12,6 +11,7 @@ from calfcoach.services.accounts import digest, new_secret
 from calfcoach.services.calendar import plan_to_ics
 from calfcoach.services.coaching import plan_for
 from calfcoach.services.render import session_view
+from calfcoach.services.views import CalendarDay, CalendarView
 from calfcoach.store.store import Store
 
 FEED_WEEKS = 8
@@ -21,29 +21,29 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def calendar_view(profile: Profile, history: History, *, today: dt.date, weeks: int = 4) -> dict[str, Any]:
+def calendar_view(profile: Profile, history: History, *, today: dt.date, weeks: int = 4) -> CalendarView:
     """The plan from this week's Monday, as weeks of seven days with the session of each day (or none)."""
     start = _monday(today)
     plan = plan_for(profile, history, weeks=weeks, start=max(start, profile.start_date))
     catalog = load_catalog()
     by_day = {s.day: session_view(s, catalog) for s in plan.sessions}
     done = {s.day for s in history.sessions}
-    return {
-        "program_id": plan.program_id,
-        "notes": list(plan.notes),
-        "weeks": [
+    return CalendarView(
+        program_id=plan.program_id,
+        notes=list(plan.notes),
+        weeks=[
             [
-                {
-                    "day": (day := start + dt.timedelta(days=7 * w + d)).isoformat(),
-                    "today": day == today,
-                    "done": day in done,
-                    "session": by_day.get(day),
-                }
+                CalendarDay(
+                    day=(day := start + dt.timedelta(days=7 * w + d)),
+                    today=day == today,
+                    done=day in done,
+                    session=by_day.get(day),
+                )
                 for d in range(7)
             ]
             for w in range(weeks)
         ],
-    }
+    )
 
 
 def new_feed_token(store: Store, athlete_id: int, *, now: dt.datetime) -> str:

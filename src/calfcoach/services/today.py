@@ -70,8 +70,10 @@ def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, An
         },
         "completion": _completion(coach.program, phase, day),
         "pain": {"action": pain.action.value, "reasons": list(pain.reasons)},
-        "session": None if session is None else session_view(session, coach.catalog),
-        "next_session": None if upcoming is None else session_view(upcoming, coach.catalog),
+        "session": None if session is None else session_view(session, coach.catalog).model_dump(mode="json"),
+        "next_session": None
+        if upcoming is None
+        else session_view(upcoming, coach.catalog).model_dump(mode="json"),
         "done_today": done_today,
         "disclaimer": MEDICAL_DISCLAIMER,
     }

@@ -62,14 +62,14 @@ def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None)
     """Return the plan for the coming weeks."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
     chosen = plan_for(found, history, weeks=weeks, start=start or ctx.clock.today())
-    return PlanView.model_validate(plan_view(chosen, load_catalog()))
+    return plan_view(chosen, load_catalog())
 
 
 @router.get("/calendar")
 def calendar(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4) -> CalendarView:
     """Return the plan as weeks of days from this Monday."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return CalendarView.model_validate(calendar_view(found, history, today=ctx.clock.today(), weeks=weeks))
+    return calendar_view(found, history, today=ctx.clock.today(), weeks=weeks)
 
 
 @router.post("/calendar-feed", status_code=201)
