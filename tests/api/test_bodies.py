@@ -39,3 +39,12 @@ def test_a_day_asked_about_beyond_2100_or_before_2000_is_422(ada: Person) -> Non
         assert answer.json()["error"]["where"] in ("start", "day")
         assert "2100-12-31" in answer.json()["error"]["message"]
     assert ada.client.get(f"{base}/plan?start=2100-12-31").status_code == 200
+
+
+def test_a_screening_answer_that_is_not_true_or_false_is_refused(ada: Person) -> None:
+    for answer in (1, "yes", None):
+        screening: dict[str, object] = dict.fromkeys(QUESTIONS, False)
+        screening[QUESTIONS[0]] = answer
+        sent = ada.client.post("/api/v1/me/screening", json={"screening": screening}, headers=ada.headers)
+        assert sent.status_code == 422, (answer, sent.text)
+        assert sent.json()["error"]["where"] == f"screening.{QUESTIONS[0]}"

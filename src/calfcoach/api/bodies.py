@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import AfterValidator, StrictBool, WithJsonSchema
 
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.days import check_asked_day
@@ -24,7 +24,8 @@ def _screening_schema() -> dict[str, Any]:
     }
 
 
-ScreeningAnswers = Annotated[dict[str, bool], WithJsonSchema(_screening_schema(), mode="validation")]
+# Strict: an answer is true or false, never 1 or "yes" (which pydantic would otherwise read as true).
+ScreeningAnswers = Annotated[dict[str, StrictBool], WithJsonSchema(_screening_schema(), mode="validation")]
 
 Day = Annotated[
     dt.date | None,
