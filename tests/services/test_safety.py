@@ -175,11 +175,11 @@ def test_taking_the_screening_again_stores_it_and_a_yes_opens_its_flag(store: St
         rescreen(store, athlete_id, {"chest-pain": True}, now=NOW)
     later = NOW + dt.timedelta(days=2)
     result = rescreen(store, athlete_id, answers, now=later)
-    assert result["screening"]["clear"] is False
-    assert result["screening"]["urgent"] is True
-    assert [f["id"] for f in result["screening"]["flagged"]] == ["chest-pain"]
-    assert result["safety"]["mode"] == "stop"
-    assert [(f["id"], f["source"]) for f in result["safety"]["flags"]] == [("chest-pain", "screening")]
+    assert result.screening.clear is False
+    assert result.screening.urgent is True
+    assert [f.id for f in result.screening.flagged] == ["chest-pain"]
+    assert result.safety.mode == "stop"
+    assert [(f.id, f.source) for f in result.safety.flags] == [("chest-pain", "screening")]
     with store.reader() as uow:
         assert len(uow.screenings.all(athlete_id)) == 2
     assert safety_for(store, athlete_id, later.date()).stop

@@ -118,7 +118,7 @@ def screening(
         with open_db() as store:
             athlete_id = local_athlete_id(store)  # before any question: a clear error before `init`
             given = ask_screening(answers, all_no=all_no, ask=not no_input)
-            result = rescreen(store, athlete_id, given, now=now())
+            result = rescreen(store, athlete_id, given, now=now()).model_dump(mode="json")
         from calfcoach.cli.database import after_write
 
         after_write()

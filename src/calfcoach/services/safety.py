@@ -19,7 +19,7 @@ from calfcoach.domain.screening import FlagLevel, screen
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.days import check_day
-from calfcoach.services.views import FlagView, SafetyBlock
+from calfcoach.services.views import FlaggedQuestion, FlagView, Rescreened, SafetyBlock, ScreeningSummary
 from calfcoach.store.store import Store
 from calfcoach.store.uow import UnitOfWork
 
@@ -136,7 +136,7 @@ def record_clearance(
     return status
 
 
-def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt.datetime) -> dict[str, Any]:
+def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt.datetime) -> Rescreened:
     """Take the screening again (every question answered, as at sign-up); return its advice and the status.
 
     Its "yes" answers open flags from the day of `now` (in its own time zone) until a clearance; flags from
@@ -154,8 +154,8 @@ def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt
     flagged = []
     for question_id in outcome.flagged:
         question = next(q for q in questionnaire.questions if q.id == question_id)
-        flagged.append({"id": question.id, "advice": question.advice, "level": question.level.value})
-    return {
-        "screening": {"clear": outcome.clear, "urgent": outcome.urgent, "flagged": flagged},
-        "safety": safety_block(status),
-    }
+        flagged.append(FlaggedQuestion(id=question.id, advice=question.advice, level=question.level.value))
+    return Rescreened(
+        screening=ScreeningSummary(clear=outcome.clear, urgent=outcome.urgent, flagged=flagged),
+        safety=safety_view(status),
+    )

@@ -60,18 +60,14 @@ def record_own_clearance(body: Clearance, user: CurrentUser, ctx: Ctx) -> Cleara
 def rescreen(body: Rescreening, athlete: VisibleAthlete, user: CurrentUser, ctx: Ctx) -> Rescreened:
     """Take the screening again (the athlete's own account only; every question answered)."""
     require_self(user, athlete, "screening")
-    return Rescreened.model_validate(
-        safety.rescreen(ctx.store, athlete.id, body.screening, now=ctx.clock.now())
-    )
+    return safety.rescreen(ctx.store, athlete.id, body.screening, now=ctx.clock.now())
 
 
 @router.post("/me/screening", status_code=201, responses=error_responses(404))
 def rescreen_own(body: Rescreening, user: CurrentUser, ctx: Ctx) -> Rescreened:
     """Take the screening again: each "yes" brings its advice and opens its flag until a clearance."""
     athlete = require_own_athlete(ctx.store, user)
-    return Rescreened.model_validate(
-        safety.rescreen(ctx.store, athlete.id, body.screening, now=ctx.clock.now())
-    )
+    return safety.rescreen(ctx.store, athlete.id, body.screening, now=ctx.clock.now())
 
 
 def _clear(ctx: Ctx, athlete: Athlete, clearance: Clearance) -> ClearanceRecorded:
