@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fastapi.testclient import TestClient
 
+from calfcoach.activities.synthetic import hike_gpx
 from tests.api.conftest import PASSWORD, Person, other_client, sign_up
 
 PAGES = (
@@ -247,3 +249,16 @@ def test_a_coach_cannot_assign_a_program_to_someone_elses_athlete(client: TestCl
     assert ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]["program_id"] != (
         "heavy-slow-resistance"
     )
+
+
+def test_the_activities_page_lists_an_upload_with_its_start_in_utc(ada: Person) -> None:
+    gpx = hike_gpx(1800, start=dt.datetime(2026, 1, 6, 7, 0, tzinfo=dt.UTC))
+    sent = ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/activities",
+        files={"file": ("walk.gpx", gpx, "application/gpx+xml")},
+        headers=ada.headers,
+    )
+    assert sent.status_code == 201, sent.text
+    page = ada.client.get("/activities")
+    assert page.status_code == 200
+    assert "2026-01-06 07:00 UTC" in page.text

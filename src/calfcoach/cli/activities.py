@@ -145,7 +145,7 @@ def activities(
         from calfcoach.services.activities import list_activities
 
         with _local_athlete() as (store, athlete_id):
-            found = list_activities(store, athlete_id)
+            found = [a.model_dump(mode="json") for a in list_activities(store, athlete_id)]
         if as_json:
             from calfcoach.cli.common import emit_json
 
@@ -191,7 +191,7 @@ def activity(
         from calfcoach.services.activities import activity_detail
 
         with _local_athlete() as (store, athlete_id):
-            detail = activity_detail(store, athlete_id, activity_id.strip())
+            detail = activity_detail(store, athlete_id, activity_id.strip()).model_dump(mode="json")
         if as_json:
             from calfcoach.cli.common import emit_json
 

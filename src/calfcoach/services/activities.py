@@ -34,6 +34,7 @@ from calfcoach.domain.profile import Profile
 from calfcoach.services.activity_coach import exercise_for, local_day, session_from_activity, session_id
 from calfcoach.services.clock import Clock
 from calfcoach.services.logbook import check_session
+from calfcoach.services.views import ActivityCoachView, ActivityDetail, ActivityView, ElevationPoint
 from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
 
@@ -311,22 +312,25 @@ def _finite_json(value: Any) -> Any:
     return value
 
 
+def activity_view(record: Activity) -> ActivityView:
+    """One activity without its track (docs/cli.md): its times in UTC."""
+    fields = {name: getattr(record, name) for name in JSON_FIELDS}
+    fields["start_time"] = record.start_time.astimezone(dt.UTC)
+    return ActivityView(**fields, device=record.device, name=record.summary.get("name"))
+
+
 def activity_json(record: Activity) -> dict[str, Any]:
-    """The documented JSON of one activity (docs/cli.md): times in ISO 8601 UTC."""
-    out: dict[str, Any] = {name: getattr(record, name) for name in JSON_FIELDS}
-    out["start_time"] = record.start_time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    out["device"] = record.device
-    out["name"] = record.summary.get("name")
-    return out
+    """`activity_view` as JSON: times in ISO 8601 UTC ("Z")."""
+    return activity_view(record).model_dump(mode="json")
 
 
-def list_activities(store: Store, athlete_id: int) -> list[dict[str, Any]]:
+def list_activities(store: Store, athlete_id: int) -> list[ActivityView]:
     """Every activity of the person, oldest first, without tracks."""
     with store.reader() as uow:
-        return [activity_json(a) for a in uow.activities.since(athlete_id)]
+        return [activity_view(a) for a in uow.activities.since(athlete_id)]
 
 
-def activity_detail(store: Store, athlete_id: int, activity_id: str) -> dict[str, Any]:
+def activity_detail(store: Store, athlete_id: int, activity_id: str) -> ActivityDetail:
     """One activity: its summary, kilometre splits, an elevation profile and the session it counted as.
 
     The id may be shortened to a unique prefix of at least MIN_PREFIX characters, as people type it.
@@ -345,12 +349,14 @@ def activity_detail(store: Store, athlete_id: int, activity_id: str) -> dict[str
         if record is None:
             raise NotFoundError(f"no activity with id {activity_id!r}; `calfcoach activities` lists them")
         session = uow.sessions.get(athlete_id, session_id(record.id))
-    out = activity_json(record)
-    out["summary"] = record.summary
-    out["splits"] = record.summary.get("splits", [])
-    out["elevation_profile"] = elevation_profile(record.track)
-    out["coach"] = _coach_json(session)
-    return out
+    coach = _coach_json(session)
+    return ActivityDetail(
+        **dict(activity_view(record)),
+        summary=record.summary,
+        splits=record.summary.get("splits", []),
+        elevation_profile=[ElevationPoint(**point) for point in elevation_profile(record.track)],
+        coach=None if coach is None else ActivityCoachView.model_validate(coach),
+    )
 
 
 def elevation_profile(track_bytes: bytes, samples: int = PROFILE_SAMPLES) -> list[dict[str, float]]:

@@ -36,10 +36,10 @@ async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, c
 @router.get("/activities")
 def list_all(athlete: VisibleAthlete, ctx: Ctx) -> list[ActivityView]:
     """Return the athlete's activities, oldest first, without their tracks."""
-    return [ActivityView.model_validate(a) for a in activities.list_activities(ctx.store, athlete.id)]
+    return activities.list_activities(ctx.store, athlete.id)
 
 
 @router.get("/activities/{activity_id}")
 def detail(activity_id: str, athlete: VisibleAthlete, ctx: Ctx) -> ActivityDetail:
     """Return one activity: summary, kilometre splits, elevation profile, the session it counted as."""
-    return ActivityDetail.model_validate(activities.activity_detail(ctx.store, athlete.id, activity_id))
+    return activities.activity_detail(ctx.store, athlete.id, activity_id)
