@@ -163,3 +163,50 @@ def test_gain_is_within_3_percent_of_the_device_total_ascent(name: str) -> None:
     assert activity.totals.ascent_m
     gain = m.climb(activity.track).gain_m.sum()
     assert gain == pytest.approx(activity.totals.ascent_m, rel=0.03)
+
+
+def _device_track(distances: list[float], **columns: list[float]) -> Track:
+    n = len(distances)
+    values = {name: f64(v) for name, v in columns.items()}
+    return Track(time_s=np.full(n, np.nan), distance_m=f64(distances), **values)  # type: ignore[arg-type]
+
+
+def test_a_first_device_distance_within_the_steps_between_records_counts_from_the_start() -> None:
+    # Records every ~1.6 km: the first, at 510 m, was written 510 m after the start (3,200 m before).
+    cum = m.cumulative_distance_m(_device_track([510.0, 2080.0, 3710.0]))
+    assert cum.tolist() == [510.0, 2080.0, 3710.0]
+
+
+def test_a_first_device_distance_far_beyond_the_steps_is_counted_from_the_first_record() -> None:
+    # 5 km, then steps of 3 m: a resumed or trimmed recording whose first part is not in the file.
+    cum = m.cumulative_distance_m(_device_track([5000.0, 5003.0, 5006.0]))
+    assert cum.tolist() == [0.0, 3.0, 6.0]
+
+
+def test_points_before_the_first_device_distance_are_at_the_start() -> None:
+    cum = m.cumulative_distance_m(_device_track([np.nan, 4.0, 9.0, np.nan, 15.0]))
+    assert cum.tolist() == [0.0, 4.0, 9.0, 9.0, 15.0]
+
+
+def test_the_device_session_total_is_the_final_distance_and_the_points_scale_to_it() -> None:
+    cum = m.cumulative_distance_m(_device_track([0.0, 250.0, 500.0]), device_total_m=450.0)
+    assert cum.tolist() == pytest.approx([0.0, 225.0, 450.0])
+
+
+def test_the_device_total_does_not_replace_measured_positions() -> None:
+    n = 11
+    track = Track(
+        time_s=f64(np.arange(n, dtype=float)),
+        lat_deg=f64(46.0 + np.arange(n) * 10.0 / 111_195.0),
+        lon_deg=np.full(n, 14.0),
+        distance_m=f64(np.arange(n) * 12.0),
+    )
+    assert m.cumulative_distance_m(track, device_total_m=500.0)[-1] == pytest.approx(100.0, rel=0.005)
+
+
+def test_a_single_position_among_records_with_the_device_distance_leaves_the_device_distance() -> None:
+    # One fix is no track to measure (0 m before): the device's odometer is the distance.
+    track = _device_track(
+        [0.0, 1.0, 2.0, 3.0], lat_deg=[46.0, np.nan, np.nan, np.nan], lon_deg=[14.0, np.nan, np.nan, np.nan]
+    )
+    assert m.cumulative_distance_m(track)[-1] == 3.0

@@ -301,3 +301,45 @@ def test_a_48_hour_ultra_is_still_an_activity() -> None:
     )
     repaired, _ = repair_track(track, source="ultra.fit")
     assert len(repaired) == n
+
+
+def test_points_whose_every_step_crosses_a_break_or_a_gps_jump_are_refused() -> None:
+    # multi_segment.gpx in miniature: a 14 km jump in 1 s, then a point alone in its own segment. Nothing
+    # valid is left (it was kept before as a 0 m, 30-minute activity).
+    first = trkpt(37.0, -122.0, time="2026-01-05T08:00:00Z") + trkpt(
+        37.1, -122.1, time="2026-01-05T08:00:01Z"
+    )
+    second = trkpt(37.2, -122.2, time="2026-01-05T08:30:00Z")
+    data = gpx_doc(f"<trk><trkseg>{first}</trkseg><trkseg>{second}</trkseg></trk>")
+    with pytest.raises(ActivityError, match="no step between its 2 positions can be measured") as caught:
+        read_activity(data, source="jump.gpx")
+    assert "jumped faster than 100 m/s" in str(caught.value)
+    assert caught.value.hint == "export the whole activity again from the device or app"
+
+
+def test_two_segments_with_a_step_each_are_still_an_activity() -> None:
+    pts = [trkpt(46.0 + i * 1e-5, 14.0, time=f"2026-01-05T08:00:0{i}Z") for i in range(4)]
+    data = gpx_doc(f"<trk><trkseg>{pts[0]}{pts[1]}</trkseg><trkseg>{pts[2]}{pts[3]}</trkseg></trk>")
+    assert summarize(read_activity(data, source="two.gpx")).distance_m == pytest.approx(2.22, rel=0.005)
+
+
+def test_positions_at_exactly_0_0_are_left_out_as_no_fix_with_one_warning() -> None:
+    track = Track(
+        time_s=f64([0.0, 1.0, 2.0, 3.0]) + 1.7e9,
+        lat_deg=f64([0.0, 46.0, 0.0, 46.00002]),
+        lon_deg=f64([0.0, 14.0, 0.0, 14.0]),
+    )
+    repaired, warnings = repair_track(track)
+    assert np.isnan(repaired.lat_deg[[0, 2]]).all()
+    assert np.isnan(repaired.lon_deg[[0, 2]]).all()
+    assert repaired.lat_deg[[1, 3]].tolist() == [46.0, 46.00002]
+    assert warnings == ["2 position(s) at exactly (0, 0), a device's placeholder for no fix, were left out"]
+    assert cumulative_distance_m(repaired)[-1] == pytest.approx(2.22, rel=0.005)
+
+
+def test_a_position_on_the_equator_or_the_meridian_alone_is_kept() -> None:
+    track = Track(time_s=f64([1.7e9, 1.7e9 + 60]), lat_deg=f64([0.0, 1e-4]), lon_deg=f64([1e-4, 0.0]))
+    repaired, warnings = repair_track(track)
+    assert repaired.lat_deg.tolist() == [0.0, 1e-4]
+    assert repaired.lon_deg.tolist() == [1e-4, 0.0]
+    assert warnings == []

@@ -12,6 +12,7 @@ from calfcoach.activities import Activity, Sport, Track, read_activity, summariz
 from calfcoach.activities.model import f64
 from calfcoach.activities.synthetic import hike_gpx
 from calfcoach.domain.errors import InputError
+from tests.activities.helpers import fit_data, fit_definition, fit_file
 
 REQUIRED = {
     "sport", "start_time", "distance_m", "elapsed_s", "moving_s", "elevation_gain_m", "elevation_loss_m",
@@ -137,3 +138,47 @@ def test_any_summary_keeps_its_invariants(speeds: list[float], grade: float) -> 
 def test_on_the_level_the_cardio_log_speed_is_the_speed_walked() -> None:
     log = to_cardio_log(summarize(_activity(_walk_uphill(grade=0.0))), "brisk-walk")
     assert log.avg_speed_kmh == pytest.approx(1.2 * 3.6, rel=0.01)
+
+
+FIT_BASE = 1_000_000_000  # FIT seconds: 2021-09-08
+NO_COORD = 0x7FFFFFFF  # FIT's invalid sint32
+
+
+def _fit_activity(data: bytes, source: str = "made-up.fit") -> Activity:
+    return read_activity(data, source=source)
+
+
+def test_fit_records_without_time_or_position_count_their_first_distance_from_the_start() -> None:
+    # DeveloperData.fit in miniature: sparse records at 510, 2,080 and 3,710 m (3,200 m before).
+    definition = fit_definition(1, 20, [(5, 4, 0x86), (3, 1, 0x02)])
+    records = [fit_data(1, "IB", metres * 100, 140) for metres in (510, 2080, 3710)]
+    activity = _fit_activity(
+        fit_file([fit_definition(0, 0, [(0, 1, 0x00)]), fit_data(0, "B", 4), definition, *records])
+    )
+    assert summarize(activity).distance_m == 3710.0
+
+
+def test_a_fit_session_total_is_the_distance_when_the_records_carry_only_the_device_distance() -> None:
+    # 20 records up to 47.5 m; the session (a treadmill calibrated at the end) says 50 m (47.5 m before).
+    records = [fit_definition(1, 20, [(253, 4, 0x86), (5, 4, 0x86)])]
+    records += [fit_data(1, "II", FIT_BASE + i, i * 250) for i in range(20)]
+    session = fit_definition(2, 18, [(253, 4, 0x86), (2, 4, 0x86), (7, 4, 0x86), (9, 4, 0x86), (5, 1, 0x00)])
+    messages = [fit_definition(0, 0, [(0, 1, 0x00)]), fit_data(0, "B", 4), *records, session]
+    messages.append(fit_data(2, "IIIIB", FIT_BASE + 19, FIT_BASE, 19_000, 5000, 1))
+    summary = summarize(_fit_activity(fit_file(messages)))
+    assert summary.distance_m == pytest.approx(50.0)
+    assert summary.device_distance_m == 50.0
+
+
+def test_a_fit_position_at_0_0_is_no_fix_and_the_device_distance_stays() -> None:
+    # fit_file_dev_data_missing_field_description.fit in miniature: (0, 0) on the first of four records,
+    # the device's distance 0-3 m (0 m before: the one position made the track be measured by positions).
+    definition = fit_definition(1, 20, [(253, 4, 0x86), (0, 4, 0x85), (1, 4, 0x85), (5, 4, 0x86)])
+    records = [fit_data(1, "IiiI", FIT_BASE, 0, 0, 0)]
+    records += [fit_data(1, "IiiI", FIT_BASE + i, NO_COORD, NO_COORD, i * 100) for i in range(1, 4)]
+    activity = _fit_activity(
+        fit_file([fit_definition(0, 0, [(0, 1, 0x00)]), fit_data(0, "B", 4), definition, *records])
+    )
+    summary = summarize(activity)
+    assert summary.distance_m == 3.0
+    assert any("(0, 0)" in w and "no fix" in w for w in summary.warnings)

@@ -535,3 +535,22 @@ def test_a_walk_and_a_run_chained_in_one_fit_upload_are_two_activities(store: St
     again = import_paths(store, athlete, [WALK, RUN])
     assert again.imported == []
     assert sorted(d["id"] for d in again.duplicates) == sorted(a["id"] for a in report.imported)
+
+
+def test_a_recording_with_over_a_day_of_moving_time_is_stored_but_not_counted_saying_why(
+    store: Store, athlete: int
+) -> None:
+    # 25 h of walking (within the 48 h a recording may last): the import failed before, since one
+    # session can last at most 24 h.
+    report = import_upload(
+        store, athlete, io.BytesIO(level_walk_gpx(SUNDAY_MORNING, minutes=25 * 60)), "ultra.gpx"
+    )
+    assert report.failed == []
+    assert len(report.imported) == 1
+    assert report.imported[0]["coach"] is None
+    (warning,) = [w["warning"] for w in report.warnings if w["source_file"] == "ultra.gpx"]
+    assert warning.startswith(
+        "25.0 h of moving time, over the 24 h one session can last: stored, not counted"
+    )
+    assert len(list_activities(store, athlete)) == 1
+    assert history_of(store, athlete).sessions == ()

@@ -58,32 +58,53 @@ GRADE_BANDS = (
 )
 
 
-def cumulative_distance_m(track: Track) -> FloatArray:
+def cumulative_distance_m(track: Track, device_total_m: float | None = None) -> FloatArray:
     """Return the distance travelled up to each point: geodesic from positions, else the device's own.
 
     Positions missing on some points are bridged from the last known one; no distance is counted across
-    a segment break (a new track segment, or a GPS jump the repair step cut).
+    a segment break (a new track segment, or a GPS jump the repair step cut). With fewer than two
+    positions there is nothing to measure, and the device's distance is used (device_cumulative_m).
     """
     n = len(track)
     steps = np.zeros(n)
-    if track.has_positions:
-        idx = np.flatnonzero(np.isfinite(track.lat_deg) & np.isfinite(track.lon_deg))
-        if len(idx) > 1:
-            d = step_distances_m(track.lat_deg[idx], track.lon_deg[idx])
-            same = track.segment[idx[1:]] == track.segment[idx[:-1]]
-            # Across a gap in positions (tunnel, lost fix) the straight line is short of the path: where the
-            # device's own odometer covers the gap, its longer figure is used.
-            gap = np.diff(idx) > 1
-            if gap.any() and np.isfinite(track.distance_m).any():
-                device = track.distance_m[idx[1:]] - track.distance_m[idx[:-1]]
-                d = np.where(gap & np.isfinite(device), np.fmax(d, device), d)
-            steps[idx[1:]] = np.where(same, d, 0.0)
+    idx = np.flatnonzero(np.isfinite(track.lat_deg) & np.isfinite(track.lon_deg))
+    if len(idx) > 1:
+        d = step_distances_m(track.lat_deg[idx], track.lon_deg[idx])
+        same = track.segment[idx[1:]] == track.segment[idx[:-1]]
+        # Across a gap in positions (tunnel, lost fix) the straight line is short of the path: where the
+        # device's own odometer covers the gap, its longer figure is used.
+        gap = np.diff(idx) > 1
+        if gap.any() and np.isfinite(track.distance_m).any():
+            device = track.distance_m[idx[1:]] - track.distance_m[idx[:-1]]
+            d = np.where(gap & np.isfinite(device), np.fmax(d, device), d)
+        steps[idx[1:]] = np.where(same, d, 0.0)
     elif np.isfinite(track.distance_m).any():
-        device = track.distance_m
-        filled = np.fmax.accumulate(np.where(np.isfinite(device), device, -np.inf))
-        filled[~np.isfinite(filled)] = 0.0
-        steps[1:] = np.maximum(np.diff(filled), 0.0)
+        return device_cumulative_m(track.distance_m, device_total_m)
     return np.cumsum(steps)
+
+
+def device_cumulative_m(device_m: FloatArray, device_total_m: float | None = None) -> FloatArray:
+    """Return the distance up to each point from the device's own cumulative distance (NaN where absent).
+
+    A device counts its distance from the activity's start, so a first value above 0 is ground covered
+    before the first point was written (records written every few hundred metres): it counts, when it is
+    no larger than the largest step between later values. A larger first value (5 km, then steps of 3 m)
+    carries a part that is not in the file (a resumed or trimmed recording): distance then counts from the
+    first point. The device's own total for the session (device_total_m), where it wrote one, is its final
+    figure for the whole activity: the distances are scaled to end at it.
+    """
+    ok = np.isfinite(device_m)
+    values = np.maximum.accumulate(device_m[ok])
+    first = max(float(values[0]), 0.0)
+    largest_step = float(np.diff(values).max()) if len(values) > 1 else 0.0
+    origin = 0.0 if first <= largest_step else first
+    filled = np.fmax.accumulate(np.where(ok, device_m, -np.inf))
+    # Points before the first value are at the start, where the distance is still the origin.
+    cum = np.maximum(np.where(np.isfinite(filled), filled, origin), origin) - origin
+    if device_total_m is not None and device_total_m > 0 and cum[-1] > 0:
+        scaled: FloatArray = cum * (device_total_m / cum[-1])
+        return scaled
+    return cum
 
 
 def elapsed_s(track: Track) -> float:

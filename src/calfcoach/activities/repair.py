@@ -44,6 +44,7 @@ def repair_track(
     warnings: list[str] = []
     points_read = len(track)
     track, off_earth = _drop_off_earth_positions(track, warnings)
+    track = _drop_null_island(track, warnings)
     if off_earth and not track.has_positions and not np.isfinite(track.distance_m).any():
         raise ActivityError(
             f"none of its {off_earth} positions is on the earth (latitude -90..90, longitude -180..180)",
@@ -104,6 +105,16 @@ def _check_is_activity(track: Track, points_read: int, warnings: list[str], sour
             where=source,
             hint="export the whole activity again from the device or app",
         )
+    positioned = np.flatnonzero(np.isfinite(track.lat_deg) & np.isfinite(track.lon_deg))
+    measurable = track.segment[positioned[1:]] == track.segment[positioned[:-1]]
+    if len(positioned) > 1 and not measurable.any() and not np.isfinite(track.distance_m).any():
+        why = f" ({'; '.join(warnings)})" if warnings else ""
+        raise ActivityError(
+            f"no step between its {len(positioned)} positions can be measured: each crosses a break between"
+            f" tracks or segments, or a GPS jump{why}; nothing valid is left, so it is not an activity",
+            where=source,
+            hint="export the whole activity again from the device or app",
+        )
     elapsed = elapsed_s(track)
     if elapsed > MAX_ELAPSED_S:
         raise ActivityError(
@@ -132,6 +143,24 @@ def _drop_off_earth_positions(track: Track, warnings: list[str]) -> tuple[Track,
         return track, 0
     warnings.append(f"{count} position(s) outside latitude -90..90 or longitude -180..180 were left out")
     return _with(track, lat_deg=np.where(bad, np.nan, lat), lon_deg=np.where(bad, np.nan, lon)), count
+
+
+def _drop_null_island(track: Track, warnings: list[str]) -> Track:
+    """Return the track without positions at exactly (0, 0), what devices write when they have no fix.
+
+    (0, 0) is open sea in the Gulf of Guinea: no walk or run passes exactly through it, and a placeholder
+    counted as a position would be measured as thousands of kilometres to the real fixes, or (alone) would
+    hide the device's own distance.
+    """
+    null = (track.lat_deg == 0.0) & (track.lon_deg == 0.0)
+    count = int(null.sum())
+    if not count:
+        return track
+    warnings.append(
+        f"{count} position(s) at exactly (0, 0), a device's placeholder for no fix, were left out"
+    )
+    lat, lon = np.where(null, np.nan, track.lat_deg), np.where(null, np.nan, track.lon_deg)
+    return _with(track, lat_deg=lat, lon_deg=lon)
 
 
 def _clean_heart_rate(track: Track, warnings: list[str]) -> Track:

@@ -23,6 +23,7 @@ from calfcoach.domain.log import CardioLog
 
 STAIR_STEP_HEIGHT_M = 0.17  # a typical stair riser, to turn metres climbed into steps for ACSM stepping
 FLOOR_HEIGHT_M = 3.0
+MAX_SESSION_S = 24 * 3600.0  # the longest session the coach's log holds (CardioLog.duration_s)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def summarize(activity: Activity) -> ActivitySummary:
         track = track.take(~untimed)
         untimed_m = whole_m - float(m.cumulative_distance_m(track)[-1])
     n = len(track)
-    cum = m.cumulative_distance_m(track)
+    cum = m.cumulative_distance_m(track, activity.totals.distance_m if activity.totals else None)
     distance = float(cum[-1]) if n else 0.0
     elapsed = m.elapsed_s(track)
     times_ok = n > 1 and bool(np.isfinite(track.time_s).all())
@@ -219,6 +220,11 @@ def _energy(sport: Sport, profile: m.GradeProfile, gain_m: float, moving_s: floa
     return kcal_per_kg(vo2, minutes)
 
 
+def session_duration_s(summary: ActivitySummary) -> float:
+    """Return the duration a session logged from this summary gets: the moving time, else the elapsed."""
+    return summary.moving_s if summary.moving_s > 0 else summary.elapsed_s
+
+
 def to_cardio_log(summary: ActivitySummary, exercise_id: str) -> CardioLog:
     """Turn a summary into the CardioLog the coach reads: pace actually walked, grade actually climbed.
 
@@ -226,16 +232,17 @@ def to_cardio_log(summary: ActivitySummary, exercise_id: str) -> CardioLog:
     the walking pace progression then credits a hill walk with the level pace of the same effort. The
     speed over the ground stays available as distance_m / duration_s, and in the summary.
     """
-    duration = summary.moving_s if summary.moving_s > 0 else summary.elapsed_s
+    duration = session_duration_s(summary)
     if duration <= 0:
         raise InputError(
             "the recording has no times, so it has no duration",
             where=summary.source_file,
             hint="log this session by hand with its duration",
         )
-    if duration > 24 * 3600:
+    if duration > MAX_SESSION_S:
         raise InputError(
-            f"the recording lasts {duration / 3600:.1f} h, longer than one day",
+            f"the recording lasts {duration / 3600:.1f} h, longer than the {MAX_SESSION_S / 3600:.0f} h"
+            " of one session",
             where=summary.source_file,
             hint="split the recording on the device or app and import the parts",
         )

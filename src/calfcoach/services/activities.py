@@ -28,6 +28,7 @@ from calfcoach.activities import (
 )
 from calfcoach.activities import metrics as m
 from calfcoach.activities.model import Activity as Recording
+from calfcoach.activities.summary import MAX_SESSION_S, session_duration_s
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
@@ -254,6 +255,13 @@ def _not_fed_reason(summary: ActivitySummary, context: _Context) -> str | None:
     day = local_day(summary.start_time, context.tz)
     if day < context.profile.start_date:
         return f"dated {day.isoformat()}, before the program's start: stored, not counted as a session"
+    duration = session_duration_s(summary)
+    if duration > MAX_SESSION_S:
+        return (
+            f"{duration / 3600:.1f} h of moving time, over the {MAX_SESSION_S / 3600:.0f} h one session can"
+            " last: stored, not counted as a session (log it by hand as the sessions it was, or split the"
+            " recording in the device's app and import the parts)"
+        )
     return None
 
 
