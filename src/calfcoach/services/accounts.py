@@ -262,7 +262,8 @@ def sign_in(
     and per account, in the database so every worker and process counts the same ones; each count makes
     attempts wait longer and longer once it passes its limit (PER_CLIENT_ON_ACCOUNT, PER_CLIENT,
     PER_ACCOUNT). The per-account count does not hold back a client the account signed in from within
-    USUAL_CLIENT_FOR. Costs a write before the password is checked and, on success, one after.
+    USUAL_CLIENT_FOR. Costs a write before the password is checked and one after (the session, or on a
+    failure the pruning of counts past FORGET_FAILURES_AFTER).
     """
     checked = _checked_password(store, email, password, client=client, now=now)
     if checked is None:
