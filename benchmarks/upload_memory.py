@@ -4,10 +4,9 @@ Makes synthetic 1 Hz GPX files (the hike of calfcoach.activities.synthetic), gzi
 
   long      as long as it takes to reach 200 MB (`--inflated-mb`): 194 hours, over the cap on points
             per activity (48 hours), so the reader refuses it part-way
-  48h       172,800 points, the most the reader takes: read whole, then refused as longer than a day
-  day       24 hours (86,400 points), the longest activity stored: read, summarised and stored
-  fat       the same day with a note of words in each point, 200 MB in all: the whole file is read,
-            summarised and stored
+  48h       172,800 points, the most one activity may have
+  day       24 hours at 1 Hz
+  fat       the same day with a note of words in each point, 200 MB in all: the whole file is read
 
 For each, it starts `calfcoach serve` on a new SQLite file, registers and onboards athletes through the
 API, and uploads the file with an API token as a multipart POST (as the web page does), reading the
@@ -43,7 +42,7 @@ from calfcoach.activities.synthetic import hike_arrays
 PASSWORD = "correct horse battery"
 BLOCK_POINTS = 20_000  # points formatted at a time while writing the file: the benchmark stays small too
 CAP_POINTS = 48 * 3600  # activities.stream.MAX_POINTS
-DAY_POINTS = 24 * 3600 - 60  # a minute short of the longest activity summary.py stores
+DAY_POINTS = 24 * 3600 - 60  # a day at 1 Hz (a minute short: under 24 h of moving time is a session)
 # Words for the fat file's notes: drawn at random, they compress about as much as a real GPX does.
 WORDS = [
     "calf",
