@@ -182,3 +182,21 @@ def test_a_fit_position_at_0_0_is_no_fix_and_the_device_distance_stays() -> None
     summary = summarize(activity)
     assert summary.distance_m == 3.0
     assert any("(0, 0)" in w and "no fix" in w for w in summary.warnings)
+
+
+def test_a_resumed_recording_counts_from_its_first_record_and_says_so() -> None:
+    # The device's distance is 5 km at the first record, then 3 m a second: the first part is elsewhere.
+    n = 11
+    track = Track(time_s=f64(1.7e9 + np.arange(n)), distance_m=f64(5000.0 + 3.0 * np.arange(n)))
+    summary = summarize(_activity(track))
+    assert summary.distance_m == 30.0
+    told = "the device's distance is already 5000 m at the first point"
+    assert any(w.startswith(told) for w in summary.warnings)
+
+
+def test_a_device_distance_counted_from_the_start_gives_no_warning() -> None:
+    n = 11
+    track = Track(time_s=f64(1.7e9 + np.arange(n)), distance_m=f64(2.0 + 3.0 * np.arange(n)))
+    summary = summarize(_activity(track))
+    assert summary.distance_m == 32.0
+    assert summary.warnings == ()

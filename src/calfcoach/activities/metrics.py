@@ -94,10 +94,7 @@ def device_cumulative_m(device_m: FloatArray, device_total_m: float | None = Non
     figure for the whole activity: the distances are scaled to end at it.
     """
     ok = np.isfinite(device_m)
-    values = np.maximum.accumulate(device_m[ok])
-    first = max(float(values[0]), 0.0)
-    largest_step = float(np.diff(values).max()) if len(values) > 1 else 0.0
-    origin = 0.0 if first <= largest_step else first
+    origin = device_origin_m(device_m)
     filled = np.fmax.accumulate(np.where(ok, device_m, -np.inf))
     # Points before the first value are at the start, where the distance is still the origin.
     cum = np.maximum(np.where(np.isfinite(filled), filled, origin), origin) - origin
@@ -105,6 +102,20 @@ def device_cumulative_m(device_m: FloatArray, device_total_m: float | None = Non
         scaled: FloatArray = cum * (device_total_m / cum[-1])
         return scaled
     return cum
+
+
+def device_origin_m(device_m: FloatArray) -> float:
+    """Return the device distance the activity's distance counts from (device_cumulative_m's rule).
+
+    0 when the first value is no larger than the largest step between later values, else the first value
+    (a resumed or trimmed recording: the ground before it is not in the file).
+    """
+    values = np.maximum.accumulate(device_m[np.isfinite(device_m)])
+    if not len(values):
+        return 0.0
+    first = max(float(values[0]), 0.0)
+    largest_step = float(np.diff(values).max()) if len(values) > 1 else 0.0
+    return 0.0 if first <= largest_step else first
 
 
 def elapsed_s(track: Track) -> float:

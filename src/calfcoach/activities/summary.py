@@ -95,7 +95,18 @@ def summarize(activity: Activity) -> ActivitySummary:
         track = track.take(~untimed)
         untimed_m = whole_m - float(m.cumulative_distance_m(track)[-1])
     n = len(track)
-    cum = m.cumulative_distance_m(track, activity.totals.distance_m if activity.totals else None)
+    device_total = activity.totals.distance_m if activity.totals else None
+    cum = m.cumulative_distance_m(track, device_total)
+    warnings = activity.warnings
+    positions = int((np.isfinite(track.lat_deg) & np.isfinite(track.lon_deg)).sum())
+    if positions < 2 and not device_total and np.isfinite(track.distance_m).any():
+        origin = m.device_origin_m(track.distance_m)
+        if origin > 0:
+            warnings += (
+                f"the device's distance is already {origin:.0f} m at the first point, more than any step"
+                " between points: a resumed or trimmed recording, so the distance counts from the first"
+                " point",
+            )
     distance = float(cum[-1]) if n else 0.0
     elapsed = m.elapsed_s(track)
     times_ok = n > 1 and bool(np.isfinite(track.time_s).all())
@@ -195,7 +206,7 @@ def summarize(activity: Activity) -> ActivitySummary:
         device_distance_m=totals.distance_m if totals else None,
         splits=tuple(m.splits(cum, track.time_s, gain_pts, loss_pts, track.hr_bpm)) if times_ok else (),
         grade_bands=tuple(m.grade_bands(profile)),
-        warnings=activity.warnings,
+        warnings=warnings,
     )
 
 
