@@ -25,7 +25,8 @@ JsonObject = dict[str, Any]
 class ReadModel(BaseModel):
     """A read model: immutable once built, and strict about fields (see the module's docstring)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Built on first use: the CLI imports this module on paths that use only a few of the models.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # --- safety -------------------------------------------------------------------------------------------
@@ -214,6 +215,8 @@ class FeedLink(ReadModel):
 class SessionRow(PerformedSession):
     """A logged session in full, with its exercises' names and totals (history pages, the API, the report)."""
 
+    model_config = ConfigDict(defer_build=True)
+
     exercises: tuple[str, ...]
     reps: int
     holds: int
@@ -273,6 +276,8 @@ class Charts(RootModel[dict[str, JsonObject]]):
 
 class ReportTest(TestResult):
     """A latest test result with what its norms say."""
+
+    model_config = ConfigDict(defer_build=True)
 
     summary: tuple[str, ...]
 
