@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calfcoach.activities import numtext
 from calfcoach.activities.numtext import MAX_TIME_LENGTHS, decimals, iso_times
 
 
@@ -63,7 +66,6 @@ def test_columns_of_one_decimal_count_read_bit_for_bit(values: list[float], plac
         ["+-1"],
         ["1_000"],  # float() takes it; the fast path leaves it to float()
         ["١٢"],  # Arabic-Indic digits: float() takes them too
-        ["1234567890123456"],  # 16 digits: beyond the exact range
         ["nan"],
         ["12,5"],
     ],
@@ -72,9 +74,11 @@ def test_anything_but_a_plain_decimal_is_left_to_the_exact_path(texts: list[str 
     assert decimals(texts) is None  # type: ignore[arg-type]
 
 
-def test_a_huge_number_text_is_declined_without_a_huge_matrix() -> None:
+def test_a_huge_number_text_is_read_as_float_does_without_a_huge_matrix() -> None:
     texts = ["1.5"] * 10_000 + ["9" * 1_000_000]  # a row per text as wide as the longest would be 10 GB
-    assert decimals(texts) is None
+    got = decimals(texts)
+    assert got is not None
+    assert same_bits(got, [float(t) for t in texts])
 
 
 def test_fifteen_digits_and_tiny_values_stay_exact() -> None:
@@ -82,6 +86,78 @@ def test_fifteen_digits_and_tiny_values_stay_exact() -> None:
     got = decimals(texts)
     assert got is not None
     assert same_bits(got, [float(t) for t in texts])
+
+
+signs = st.sampled_from(["", "-", "+"])
+long_decimal = st.builds(  # at least 16 digits: beyond the integer arithmetic of the shorter paths
+    lambda sign, whole, frac: f"{sign}{whole}{frac}",
+    signs,
+    st.from_regex(r"[0-9]{16,24}", fullmatch=True),
+    st.sampled_from(["", "."]) | st.from_regex(r"\.[0-9]{1,40}", fullmatch=True),
+) | st.builds(
+    lambda sign, whole, frac: f"{sign}{whole}.{frac}",
+    signs,
+    st.from_regex(r"[0-9]{0,5}", fullmatch=True),
+    st.from_regex(r"[0-9]{16,40}", fullmatch=True),
+)
+
+
+@given(st.lists(long_decimal | plain_decimal, min_size=1, max_size=40))
+@settings(max_examples=400)
+def test_long_decimals_read_bit_for_bit_as_float_does(texts: list[str]) -> None:
+    got = decimals(texts)
+    assert got is not None
+    assert same_bits(got, [float(t) for t in texts])
+
+
+@given(st.lists(st.floats(-180, 180, width=32, allow_nan=False), min_size=1, max_size=60))
+def test_garmin_connect_coordinates_read_bit_for_bit(values: list[float]) -> None:
+    # Garmin Connect writes the exact decimal expansion of a 32-bit float: up to ~30 digits.
+    texts = [format(Decimal(v), "f") for v in values]
+    got = decimals(texts)
+    assert got is not None
+    assert same_bits(got, [float(t) for t in texts])
+
+
+def halfway(value: float) -> Decimal:
+    """The exact midpoint between a double and the next one up: where rounding twice can go wrong."""
+    return (Decimal(value) + Decimal(math.nextafter(value, math.inf))) / 2
+
+
+@given(st.lists(st.floats(1e-3, 1e6, allow_nan=False), min_size=1, max_size=20), st.sampled_from([-1, 0, 1]))
+@settings(max_examples=300)
+def test_decimals_at_and_next_to_midpoints_between_doubles_read_as_float_does(
+    values: list[float], nudge: int
+) -> None:
+    with localcontext() as context:
+        context.prec = 200
+        texts = [format(halfway(v) + nudge * Decimal("1e-60"), "f") for v in values]
+    got = decimals(texts)
+    assert got is not None
+    assert same_bits(got, [float(t) for t in texts])
+
+
+def test_midpoints_and_their_neighbours_with_19_digits_or_fewer() -> None:
+    # 2**53 + 1 is halfway between two doubles; ties go to the even one, as float() does.
+    texts = [
+        "9007199254740993",
+        "9007199254740993.0000001",
+        "9007199254740992.9999999",
+        "-9007199254740995",
+        "0.1000000000000000055511151231257827",
+        "1.00000000000000011102230246251565404236316680908203125",
+    ]
+    got = decimals(texts)
+    assert got is not None
+    assert same_bits(got, [float(t) for t in texts])
+
+
+def test_long_decimals_are_declined_where_long_double_is_a_plain_double(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(numtext, "_LONG_MANTISSA_BITS", (52,))  # as if long double were a plain double
+    assert decimals(["50.39256806485354900360107421875"]) is None
+    assert decimals(["50.5"]) is not None  # 15 digits or fewer do not need it
 
 
 zones = st.sampled_from(["", "Z", "+02:00", "-05:30", "+0100", "-2359", "+00:00"])

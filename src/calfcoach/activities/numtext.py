@@ -3,8 +3,9 @@
 Converting one text at a time (float(), datetime.fromisoformat()) costs about 170 ns a value, as much as
 extracting the text from the XML tree. Here a column is joined into one ASCII buffer and its digits are
 read by whole-array arithmetic. Only a plain layout is taken (decimals: an optional sign, digits and at most
-one point, 15 digits at most; times: YYYY-MM-DDTHH:MM:SS with optional fraction and zone, years 1900-2200);
-for anything else the functions return None and the caller converts value by value. Within that layout the
+one point, over 15 digits only where long double has a 64-bit mantissa, as on x86 Linux; times:
+YYYY-MM-DDTHH:MM:SS with optional fraction and zone, years 1900-2200); for anything else the functions
+return None and the caller converts value by value. Within that layout the
 results are bit for bit the ones Python gives (see each function for why).
 """
 
@@ -23,6 +24,11 @@ _ZERO, _NINE, _POINT, _MINUS, _PLUS = ord("0"), ord("9"), ord("."), ord("-"), or
 _MAX_DIGITS = 15  # below 2**53, so the integer of digits is exact as a double
 _POW10_INT = 10 ** np.arange(_MAX_DIGITS + 1, dtype=np.int64)
 _POW10_FLOAT = 10.0 ** np.arange(_MAX_DIGITS + 1)  # powers of ten up to 1e22 are exact doubles
+_LONG_DIGITS = 19  # the most digits an unsigned 64-bit integer always holds
+# long double's stored mantissa bits where it is x86's 80-bit format or IEEE quad (ARM64 Linux); both round
+# correctly. Elsewhere it is a plain double or IBM's double-double, and long texts go to float().
+_LONG_MANTISSA_BITS = (63, 112)
+_POW10_LONG = np.cumprod(np.full(_LONG_DIGITS + 1, 10, dtype=np.longdouble)) / 10  # 10**0..10**19, exact
 MAX_TIME_LENGTHS = 4  # distinct text lengths handled group by group (fractions written without zeros)
 _FIRST_YEAR, _LAST_YEAR = 1900, 2200  # microseconds since 1970 stay below 2**53: exact as doubles
 _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
@@ -65,12 +71,15 @@ def decimals(texts: Sequence[str]) -> FloatArray | None:
         fixed = _fixed_width(buf, n, int(ends[0]))  # one length for all: the cheapest case
         if fixed is not None:
             return fixed
-    if int((ends - starts).max()) > _MAX_DIGITS + 2:  # more than a sign, a point and 15 digits
-        return None  # (Garmin Connect writes 30-digit coordinates): declined before any more work
-    aligned = _right_aligned(buf, starts, ends)
-    if aligned is not None:
-        return aligned
-    return _any_layout(buf, starts, ends)
+    if int((ends - starts).max()) <= _MAX_DIGITS + 2:  # at most a sign, a point and 15 digits
+        aligned = _right_aligned(buf, starts, ends)
+        if aligned is not None:
+            return aligned
+        short = _any_layout(buf, starts, ends)
+        if short is not None:
+            return short
+    # Garmin Connect writes coordinates of 30 digits: float() takes ~350 ns on each.
+    return _long_decimals(texts, buf, starts, ends)
 
 
 def _fixed_width(buf: ByteArray, n: int, width: int) -> FloatArray | None:
@@ -163,6 +172,76 @@ def _any_layout(buf: ByteArray, starts: Positions, ends: Positions) -> FloatArra
     fraction[owner] = digits_before[ends[owner]] - digits_before[points_at]
     values = mantissa.astype(np.float64) / _POW10_FLOAT[fraction]
     return np.where(buf[starts] == _MINUS, -values, values)
+
+
+def _long_decimals(
+    texts: Sequence[str], buf: ByteArray, starts: Positions, ends: Positions
+) -> FloatArray | None:
+    """decimals() for texts of any number of digits, through an 80-bit (or wider) long double.
+
+    A text's value x lies in [M, M + 1] * 10**e, M its first 19 digits (below 2**64) and e = (digits
+    before the point) - 19. Where long double holds 64 bits of mantissa, M, M + 1 and 10**-e (-e <= 19,
+    5**19 < 2**45) are exact, so each bound is one correctly rounded division. Rounding that to a double
+    differs from rounding the bound directly only when the long double lands exactly on a midpoint between
+    two doubles; with no midpoint hit and both bounds rounding to one double d, float(x) is d too, as
+    correct rounding is monotonic. Rows that fail this (about one in a thousand, or with over 19 digits
+    before the point) are given to float() one by one.
+    """
+    if np.finfo(np.longdouble).nmant not in _LONG_MANTISSA_BITS:
+        return None
+    n = len(starts)
+    code = buf - np.uint8(_ZERO)
+    digit = code <= _NINE - _ZERO
+    point = buf == _POINT
+    sign = (buf == _MINUS) | (buf == _PLUS)
+    if (digit | point | sign).sum() + n != len(buf):  # anything but digits, points, signs and commas
+        return None
+    if sign.sum() != sign[starts].sum():  # a sign anywhere but first
+        return None
+    points_at = np.flatnonzero(point)
+    owner = np.searchsorted(ends, points_at)  # the text each point belongs to
+    if len(owner) and (np.diff(owner) == 0).any():  # two points in one text
+        return None
+    signed = sign[starts]
+    first = starts + signed
+    stop = ends.copy()  # where each text's whole part stops: its point, or its end
+    stop[owner] = points_at
+    whole = stop - first
+    count = ends - first - (stop < ends)
+    if count.min() < 1:  # a text without a digit ('-', '.')
+        return None
+    # The first 19 digits of each text, read past its point and padded with zeros, as one integer.
+    # One row per digit place (rows contiguous for the sums below); a place past a text's end reads 0.
+    place = np.arange(_LONG_DIGITS)[:, None]
+    at = first + place
+    at += place >= whole
+    beyond = at >= ends
+    np.minimum(at, len(buf) - 1, out=at)
+    lead = code[at]
+    lead[beyond] = 0
+    mantissa = lead[0].astype(np.uint64)
+    for row in lead[1:]:
+        mantissa *= np.uint64(10)
+        mantissa += row
+    scale = _POW10_LONG[_LONG_DIGITS - np.minimum(whole, _LONG_DIGITS)]
+    low = _round_once(mantissa.astype(np.longdouble) / scale)
+    high = _round_once((mantissa + np.uint64(1)).astype(np.longdouble) / scale)
+    exact = count <= _LONG_DIGITS  # no digits cut off: x is the lower bound itself
+    good = (whole <= _LONG_DIGITS) & ~np.isnan(low) & (exact | (low == high))
+    values = np.where(buf[starts] == _MINUS, -low, low)
+    for i in np.flatnonzero(~good).tolist():
+        values[i] = float(texts[i])
+    return values
+
+
+def _round_once(quotient: npt.NDArray[np.longdouble]) -> FloatArray:
+    """Round long doubles to doubles; NaN where one lies on a midpoint (rounded twice, it could be off)."""
+    rounded = quotient.astype(np.float64)
+    off = np.abs(quotient - rounded.astype(np.longdouble))  # exact: the two are within a factor of 2
+    # Midpoints lie half a spacing away, or a quarter below a power of two; both are refused.
+    step = np.spacing(rounded).astype(np.longdouble)
+    midpoint = (off == step / 2) | (off == step / 4)
+    return np.where(midpoint, np.nan, rounded)
 
 
 def iso_times(texts: Sequence[str]) -> FloatArray | None:
