@@ -48,3 +48,15 @@ def test_a_screening_answer_that_is_not_true_or_false_is_refused(ada: Person) ->
         sent = ada.client.post("/api/v1/me/screening", json={"screening": screening}, headers=ada.headers)
         assert sent.status_code == 422, (answer, sent.text)
         assert sent.json()["error"]["where"] == f"screening.{QUESTIONS[0]}"
+
+
+def test_a_text_with_a_nul_character_is_422_on_every_database(client: TestClient, ada: Person) -> None:
+    """PostgreSQL cannot store one: it was a 500 there, whose message named the database."""
+    fresh = client.post("/api/v1/auth/register", json={"email": "a\u0000@example.org", "password": "x" * 12})
+    assert fresh.status_code == 422, fresh.text
+    assert fresh.json()["error"]["where"] == "email"
+    note = {"day": "2026-01-07", "morning_pain": 1, "notes": "ok\u0000"}
+    sent = ada.client.post(f"/api/v1/athletes/{ada.athlete_id}/checkins", json=note, headers=ada.headers)
+    assert sent.status_code == 422, sent.text
+    assert sent.json()["error"]["where"] == "notes"
+    assert "NUL" in sent.json()["error"]["message"]

@@ -84,3 +84,12 @@ def test_an_unknown_invitation_is_404_and_a_used_one_409(client: TestClient, ada
     assert ada.client.post("/api/v1/invitations/accept", json={"code": code}, headers=ada.headers).is_success
     used = ada.client.post("/api/v1/invitations/accept", json={"code": code}, headers=ada.headers)
     assert used.status_code == 409, used.text
+
+
+def test_a_server_error_does_not_name_the_database() -> None:
+    from calfcoach.api.errors import describe
+    from calfcoach.store.errors import StoreError
+
+    status, detail = describe(StoreError("postgresql+psycopg://calfcoach@db.internal/calfcoach: refused"))
+    assert status == 500
+    assert "db.internal" not in detail.message

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 from pydantic import AfterValidator, StrictBool, WithJsonSchema
 
+from calfcoach.domain.errors import InputError
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.days import check_asked_day
 
@@ -32,3 +34,40 @@ Day = Annotated[
     Query(description="the day (default: today), 2000-01-01 to 2100-12-31"),
     AfterValidator(check_asked_day),
 ]
+
+
+async def no_nul_characters(request: Request) -> None:
+    """Refuse a JSON body with a NUL character (\\u0000) in any text: PostgreSQL cannot store one.
+
+    The body is searched as bytes first (no second parse for the usual body without one).
+    """
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        return
+    body = await request.body()
+    if b"\\u0000" not in body:
+        return
+    try:
+        place = _nul_place(json.loads(body), "")
+    except (ValueError, RecursionError):
+        return  # not JSON, or nested too deeply to walk: FastAPI answers that itself
+    if place is not None:
+        raise InputError(
+            "the text contains a NUL character (\\u0000)",
+            where=place or None,
+            hint="remove it and send again",
+        )
+
+
+def _nul_place(value: Any, place: str) -> str | None:
+    """Where in a JSON value a text (or a key) holds a NUL character, or None."""
+    if isinstance(value, str):
+        return place if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        inner = f"{place}[{key}]" if isinstance(key, int) else (f"{place}.{key}" if place else str(key))
+        if isinstance(key, str) and "\x00" in key:
+            return inner
+        found = _nul_place(item, inner)
+        if found is not None:
+            return found
+    return None

@@ -99,7 +99,8 @@ def describe(error: Exception) -> tuple[int, ErrorDetail]:
                         code=code, message=error.message, where=error.where, hint=error.hint
                     )
                 return status, ErrorDetail(code=code, message=str(error))
-        return 500, ErrorDetail(code="server_error", message=str(error))
+    # Anything else is the server's fault, and its text may name the database (its URL): it goes to the
+    # log, not to the client.
     return 500, ErrorDetail(
         code="server_error", message="something went wrong on the server; nothing was lost"
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
+from calfcoach.api.bodies import no_nul_characters
 from calfcoach.api.deps import athlete, check_csrf, context, current_user
 from calfcoach.api.errors import error_responses
 from calfcoach.api.routes import activities, athletes, auth, coach, library, logs, me, media, safety
@@ -15,7 +16,7 @@ API_PREFIX = "/api/v1"
 
 def api_router() -> APIRouter:
     """Return one router with every API route, each documented with the error statuses it can answer."""
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(no_nul_characters)])
     for module in (auth, me, athletes, logs, safety, activities, library, coach, media):
         for route in module.router.routes:
             if isinstance(route, APIRoute):  # the same statuses each time: repeating this changes nothing
