@@ -67,3 +67,24 @@ _.lift_m
 _.minutes_per_set  # domain/exercise.py, from the exercise files
 _.started_offset_s  # store/models.py columns
 _.used_at
+
+# Fields of the read models (services/views.py) that no Python code reads: pydantic serialises them into the
+# API's answers and the CLI's --json, and the page templates read them by name.
+_.adherence
+_.cardio_min
+_.complete
+_.csrf_token
+_.disclaimer
+_.dose_text
+_.ends_on
+_.file_url
+_.last_activity
+_.max_pain_28_days
+_.next_session
+_.pain_action
+_.sessions_28_days
+_.sessions_total
+_.tempo_text
+
+# decimal.Context precision, read by the decimal module (tests/activities/test_numtext.py).
+_.prec
