@@ -42,7 +42,7 @@ def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
     from calfcoach.cli.database import athlete_was_asked, chosen_athlete, open_db
     from calfcoach.services.daily import today_views
 
-    taken = None if database is None else today_cache.stamp(database)
+    taken = None if database is None else today_cache.revisions(database)
     # Tomorrow too (the history is read once): tomorrow's first `today` is then instant if nothing is written.
     days = [day, day + dt.timedelta(days=1)] if database is not None else [day]
     with open_db() as store:

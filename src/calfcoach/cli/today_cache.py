@@ -1,10 +1,13 @@
 """A cache of `calfcoach today` next to a SQLite database, so the answer comes without loading the history.
 
-Replaying ten years of history costs seconds; the answer only changes when the database does. The cache
-file (`<database>-today.json`) holds the views of a few days together with the size and modification time
-of the database and its write-ahead log, taken *before* the history was read: any later write changes them,
-and the cache is ignored. This module imports only the standard library, so a hit costs milliseconds.
-Only SQLite files are cached (a server database cannot be checked this cheaply).
+Replaying ten years of history costs seconds; the answer only changes when the athlete's data does. The
+database raises an athlete's revision number (store revision 0007) on every change to what the coach reads
+of them, whichever process writes: this CLI, a server sharing the file, a hand-written SQL fix. The cache
+file (`<database>-today.json`) holds the views of a few days with the athlete's id and the revision read
+*before* the history was, and the version of the code that computed them; a hit needs the same athlete at
+the same revision and the same code. The revision is read through the standard library's sqlite3 module
+(read-only), so a hit costs milliseconds and never loads the ORM. Only SQLite files are cached (a server
+database cannot be opened this cheaply).
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 ENV_URL = "CALFCOACH_DATABASE_URL"
 SUFFIX = "-today.json"
+MAX_ENTRIES = 8
 
 
 def default_database_path() -> Path:
@@ -41,19 +45,58 @@ def sqlite_file(url: str | None) -> Path | None:
     return None
 
 
-def stamp(database: Path) -> list[int] | None:
-    """Size and modification time of the database and its write-ahead log (None if there is no database)."""
-    parts: list[int] = []
-    for path in (database, Path(f"{database}-wal")):
+def _query(database: Path, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
+    """Rows of a query on the database opened read-only, or None when it cannot be read that way.
+
+    None covers a missing file, a file that is not SQLite and a schema without revisions (before its
+    upgrade): the answer is then computed the ordinary way, which reports or repairs what is wrong.
+    """
+    try:
+        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError):
+        return None
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
+def revisions(database: Path) -> dict[int, int] | None:
+    """Every athlete's revision by id, or None when the database cannot be read without the store."""
+    rows = _query(database, "SELECT id, revision FROM athletes")
+    return None if rows is None else {int(i): int(r) for i, r in rows}
+
+
+def athlete_revision(database: Path, athlete: str | None) -> tuple[int, int] | None:
+    """The id and revision of the athlete `--athlete` names (None: the only one), as the store picks them.
+
+    None when that is not exactly one athlete: the ordinary path then asks or says what is wrong.
+    """
+    wanted = (athlete or "").strip()
+    if not wanted:
+        rows = _query(database, "SELECT id, revision FROM athletes LIMIT 2")
+    elif wanted.isdigit():
         try:
-            found = path.stat()
-        except FileNotFoundError:
-            if path == database:
-                return None
-            parts += [-1, -1]
-            continue
-        parts += [found.st_mtime_ns, found.st_size]
-    return parts
+            number = int(wanted)
+        except ValueError:
+            return None
+        rows = _query(database, "SELECT id, revision FROM athletes WHERE id = ?", (number,))
+    elif "@" in wanted:
+        rows = _query(
+            database,
+            "SELECT a.id, a.revision FROM athletes a JOIN users u ON u.id = a.user_id WHERE u.email = ?",
+            (wanted.lower(),),
+        )
+    else:
+        named = _query(database, "SELECT id, revision, name FROM athletes")
+        rows = (
+            None if named is None else [(i, r) for i, r, n in named if str(n).casefold() == wanted.casefold()]
+        )
+    if rows is None or len(rows) != 1:
+        return None
+    return int(rows[0][0]), int(rows[0][1])
 
 
 def _version() -> str:
@@ -62,49 +105,73 @@ def _version() -> str:
     return __version__
 
 
-def cached_view(database: Path, day: dt.date, athlete: str | None = None) -> dict[str, Any] | None:
-    """The stored view of `day` for the athlete named (None: the only one) if the database has not changed
-    since it was computed, else None."""
-    current = stamp(database)
-    if current is None:
-        return None
+def _entry_key(athlete: str | None) -> str:
+    """Where the views for `--athlete` as given are kept in the file ("" for none given)."""
+    return "" if athlete is None else f"={athlete}"
+
+
+def _read(target: Path) -> dict[str, Any]:
+    """The cache file's entries if this code wrote it, else none."""
     try:
-        data = json.loads(Path(f"{database}{SUFFIX}").read_text(encoding="utf-8"))
+        data = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _version():
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def cached_view(database: Path, day: dt.date, athlete: str | None = None) -> dict[str, Any] | None:
+    """The stored view of `day` for the athlete named (None: the only one) if it was computed by this code
+    from the athlete's data at its current revision, else None."""
+    entry = _read(Path(f"{database}{SUFFIX}")).get(_entry_key(athlete))
+    if not isinstance(entry, dict):
         return None
-    if not isinstance(data, dict) or not _same(data, current, athlete):
+    current = athlete_revision(database, athlete)
+    if current is None or [entry.get("id"), entry.get("revision")] != list(current):
         return None
-    view = data.get("views", {}).get(day.isoformat())
+    views = entry.get("views")
+    view = views.get(day.isoformat()) if isinstance(views, dict) else None
     return view if isinstance(view, dict) else None
-
-
-def _same(data: dict[str, Any], taken: list[int], athlete: str | None) -> bool:
-    """Whether cached data was computed from this database state, by this version, for this athlete."""
-    return data.get("stamp") == taken and data.get("version") == _version() and data.get("athlete") == athlete
 
 
 def save_views(
     database: Path,
-    taken: list[int] | None,
+    taken: dict[int, int] | None,
     views: dict[dt.date, dict[str, Any]],
     athlete: str | None = None,
 ) -> None:
-    """Store views computed from the database as it was at `taken`, for the athlete named (None: the only
-    one); failures only mean no cache."""
-    if taken is None:
+    """Store views computed after the revisions `taken` were read, for the athlete named (None: the only
+    one); failures only mean no cache.
+
+    The revisions are read before the history, so a write in between leaves a revision older than the data:
+    the next read sees a newer one and computes again, rather than trusting views that may miss the write.
+    Each way of naming an athlete has its own entry, so a write for one athlete keeps another's answer.
+    """
+    if taken is None or not views:
+        return
+    ids = {view.get("athlete", {}).get("id") for view in views.values()}
+    athlete_id = ids.pop() if len(ids) == 1 else None
+    if not isinstance(athlete_id, int) or athlete_id not in taken:
         return
     target = Path(f"{database}{SUFFIX}")
+    entries = _read(target)
+    key = _entry_key(athlete)
     merged = {d.isoformat(): v for d, v in views.items()}
-    try:
-        earlier = json.loads(target.read_text(encoding="utf-8"))
-        if _same(earlier, taken, athlete):
-            # Same database state: keep the days already computed (today and tomorrow after a write).
-            merged = {**earlier.get("views", {}), **merged}
-    except (OSError, ValueError, AttributeError):
-        pass
-    content = json.dumps(
-        {"version": _version(), "stamp": taken, "athlete": athlete, "views": merged}, default=str
-    )
+    earlier = entries.pop(key, None)
+    if isinstance(earlier, dict) and [earlier.get("id"), earlier.get("revision")] == [
+        athlete_id,
+        taken[athlete_id],
+    ]:
+        # Same athlete at the same revision: keep the days already computed (today and tomorrow).
+        merged = {**earlier.get("views", {}), **merged}
+    # Newest last; a few entries at most, so a shared database's file stays small.
+    kept = dict(list(entries.items())[-(MAX_ENTRIES - 1) :])
+    kept[key] = {"id": athlete_id, "revision": taken[athlete_id], "views": merged}
+    content = json.dumps({"version": _version(), "entries": kept}, default=str)
+    import tempfile  # only on a miss: a hit never writes
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -122,7 +189,7 @@ def refresh(url: str | None, days: list[dt.date], athlete: str | None = None) ->
     from calfcoach.services.daily import today_views
     from calfcoach.store.store import open_store
 
-    taken = stamp(database)
+    taken = revisions(database)
     with open_store(url) as store:
         views = today_views(store, days)
     save_views(database, taken, views, athlete)
