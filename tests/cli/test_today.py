@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import os
 import sqlite3
 import subprocess
@@ -6,8 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from calfcoach.cli import today_cache
+from calfcoach.cli.main import app
 from tests.cli.conftest import TODAY, Cli, run_json
 
 
@@ -164,6 +167,18 @@ def test_a_write_for_another_athlete_keeps_the_cached_answer(signed_up: Cli, db_
     assert today_cache.cached_view(db_file, TODAY, "Ada") is not None
 
 
+def test_a_database_named_with_percent_encoding_is_cached(tmp_path: Path) -> None:
+    database = tmp_path / "my calf.db"
+    url = f"sqlite:///{tmp_path}/my%20calf.db"
+    runner = CliRunner()
+    signed = runner.invoke(app, ["--db", url, "init", "--no-input", "--all-no", "--skip-test"])
+    assert signed.exit_code == 0, signed.output
+    assert database.exists()
+    result = runner.invoke(app, ["--db", url, "today", "--json"])
+    assert result.exit_code == 0, result.output
+    assert today_cache.cached_view(database, TODAY) == json.loads(result.stdout)
+
+
 def test_a_database_without_revisions_is_not_answered_from_the_cache(tmp_path: Path) -> None:
     database = tmp_path / "old.db"
     connection = sqlite3.connect(database)
@@ -173,17 +188,6 @@ def test_a_database_without_revisions_is_not_answered_from_the_cache(tmp_path: P
     assert today_cache.athlete_revision(database, None) is None
     assert today_cache.revisions(tmp_path / "missing.db") is None
     assert not (tmp_path / "missing.db").exists()
-
-
-def test_the_cache_finds_the_database_where_the_store_does(monkeypatch: pytest.MonkeyPatch) -> None:
-    from calfcoach.store.engine import default_database_path
-
-    monkeypatch.delenv(today_cache.ENV_URL, raising=False)
-    assert today_cache.sqlite_file(None) == default_database_path()
-    assert today_cache.sqlite_file("sqlite:////tmp/x.db") == Path("/tmp/x.db")
-    assert today_cache.sqlite_file("sqlite:///relative.db") == Path("relative.db")
-    assert today_cache.sqlite_file("postgresql://u@h/db") is None
-    assert today_cache.sqlite_file("sqlite:///:memory:") is None
 
 
 def test_asking_about_another_day_keeps_todays_cached_answer(signed_up: Cli, db_file: Path) -> None:

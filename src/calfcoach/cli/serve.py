@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from calfcoach.cli.common import console, error_console, handles_errors
+from calfcoach.domain.database_url import ENV_URL  # the standard library only
 from calfcoach.services.clock import ENV_ALLOW_OVERRIDE, ENV_TODAY  # the standard library only
-
-ENV_URL = "CALFCOACH_DATABASE_URL"
 
 
 def register(app: typer.Typer) -> None:

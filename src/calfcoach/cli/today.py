@@ -21,9 +21,10 @@ def today(
         from calfcoach.cli import today_cache
         from calfcoach.cli.database import chosen_athlete, chosen_url
         from calfcoach.cli.options import parse_day
+        from calfcoach.domain.database_url import sqlite_file
 
         when = parse_day(day, "--day")
-        database = today_cache.sqlite_file(chosen_url())
+        database = sqlite_file(chosen_url())
         view = None if database is None else today_cache.cached_view(database, when, chosen_athlete())
         if view is None:
             view = _compute(database, when)

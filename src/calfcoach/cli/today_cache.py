@@ -19,30 +19,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-ENV_URL = "CALFCOACH_DATABASE_URL"
+from calfcoach.domain.database_url import sqlite_file
+
 SUFFIX = "-today.json"
 MAX_ENTRIES = 8
-
-
-def default_database_path() -> Path:
-    """The default SQLite file, as calfcoach.store.engine.default_database_path() says (a test checks)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("calfcoach", appauthor=False) / "calfcoach.db"
-
-
-def sqlite_file(url: str | None) -> Path | None:
-    """The SQLite file a URL names (as the store resolves it), or None for anything else."""
-    text = url or os.environ.get(ENV_URL)
-    if not text:
-        return default_database_path()
-    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
-        if text.startswith(prefix):
-            rest = text[len(prefix) :]
-            if not rest or "?" in rest or rest == ":memory:":
-                return None
-            return Path(rest)
-    return None
 
 
 def _query(database: Path, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:

@@ -15,11 +15,11 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from calfcoach.domain import upload_limits
+from calfcoach.domain.database_url import default_database_path
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.upload_limits import TooLargeError, megabytes
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import require_coach
-from calfcoach.store.engine import default_database_path
 from calfcoach.store.media import ExerciseMedia
 from calfcoach.store.records import Role, User
 from calfcoach.store.store import Store

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -15,10 +14,10 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
+from calfcoach.domain.database_url import ENV_URL, chosen_url, url_from_environment
 from calfcoach.domain.errors import InputError
 from calfcoach.store.errors import StoreBusyError, StoreError
 
-ENV_URL = "CALFCOACH_DATABASE_URL"
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 WRITE_OPTION = "calfcoach_write"
 
@@ -26,22 +25,15 @@ WRITE_OPTION = "calfcoach_write"
 _PG_BUSY_SQLSTATES = {"55P03", "40001", "40P01"}
 
 
-def default_database_path() -> Path:
-    """Return the SQLite file in the platform's data folder (e.g. ~/.local/share/calfcoach on Linux)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("calfcoach", appauthor=False) / "calfcoach.db"
-
-
 def resolve_url(url: str | None = None) -> URL:
-    """Pick the database: the argument, else CALFCOACH_DATABASE_URL, else SQLite in the data folder."""
-    text = url or os.environ.get(ENV_URL) or f"sqlite:///{default_database_path()}"
+    """Parse the chosen database (domain.database_url: the argument, the environment, the default)."""
+    text = chosen_url(url)
     try:
         parsed = make_url(text)
     except Exception as error:
         raise InputError(
             f"not a database URL: {text!r} ({error})",
-            where=ENV_URL if not url and os.environ.get(ENV_URL) else "database URL",
+            where=ENV_URL if url_from_environment(url) else "database URL",
             hint="use sqlite:///path/to/file.db or postgresql://user@host/dbname",
         ) from None
     if parsed.drivername in ("postgresql", "postgres"):
