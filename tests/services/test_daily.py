@@ -11,10 +11,10 @@ from tests.services.helpers import MONDAY, sign_up
 def test_views_of_several_days_come_from_one_read(store: Store) -> None:
     sign_up(store)
     tuesday = MONDAY + dt.timedelta(days=1)
-    views = today_views(store, [MONDAY, tuesday])
+    views = {d: v.model_dump(mode="json") for d, v in today_views(store, [MONDAY, tuesday]).items()}
     assert views[MONDAY]["session"]["template_id"] == "strength-a"
     assert views[tuesday]["session"] is None
-    assert views[MONDAY] == today_for(store, MONDAY)
+    assert views[MONDAY] == today_for(store, MONDAY).model_dump(mode="json")
     assert views[MONDAY]["athlete"]["name"] == "Ada"
 
 
@@ -28,3 +28,18 @@ def test_a_painful_morning_after_a_session_changes_the_verdict(store: Store) -> 
     sore = morning_check_in(store, CheckIn(day=tuesday, morning_pain=7), today=tuesday)
     assert sore["pain"]["action"] != "progress"
     assert sore["pain"]["reasons"]
+
+
+def test_the_local_answer_is_the_one_today_view_builds_with_the_athlete_added(store: Store) -> None:
+    from calfcoach.services.history import load_local
+    from calfcoach.services.today import today_view
+    from calfcoach.services.views import LocalTodayView, TodayView
+
+    sign_up(store)
+    local = today_for(store, MONDAY)
+    athlete, history = load_local(store)
+    built = today_view(athlete.profile, history, MONDAY)
+    assert isinstance(local, LocalTodayView)
+    assert isinstance(built, TodayView)
+    assert local.athlete.id == athlete.id
+    assert local.model_dump(exclude={"athlete"}) == built.model_dump()

@@ -50,7 +50,7 @@ def test_today_prescribes_then_progresses_from_what_was_logged(store: Store) -> 
     athlete_id, _ = create_athlete(store, PROFILE, ALL_NO, now=NOW)
     with store.reader() as uow:
         athlete = local_athlete(uow)
-        first = today_view(athlete.profile, uow.history(athlete_id), MONDAY)
+        first = today_view(athlete.profile, uow.history(athlete_id), MONDAY).model_dump(mode="json")
     assert first["session"]["template_id"] == "strength-a"
     calf = next(i for i in first["session"]["items"] if i["exercise_id"] == "calf-raise-step")
     assert calf["dose"]["reps"] == 10
@@ -68,7 +68,9 @@ def test_today_prescribes_then_progresses_from_what_was_logged(store: Store) -> 
     log_session(store, athlete_id, done, today=MONDAY)
     check_in(store, athlete_id, CheckIn(day=MONDAY + dt.timedelta(days=1), morning_pain=0), today=MONDAY)
     with store.reader() as uow:
-        friday = today_view(athlete.profile, uow.history(athlete_id), MONDAY + dt.timedelta(days=4))
+        friday = today_view(
+            athlete.profile, uow.history(athlete_id), MONDAY + dt.timedelta(days=4)
+        ).model_dump(mode="json")
     calf = next(i for i in friday["session"]["items"] if i["exercise_id"] == "calf-raise-step")
     assert calf["dose"]["reps"] == 13
     assert "12 -> 13" in calf["reason"]
@@ -78,7 +80,9 @@ def test_a_rest_day_shows_the_next_session(store: Store) -> None:
     create_athlete(store, PROFILE, ALL_NO, now=NOW)
     with store.reader() as uow:
         athlete = local_athlete(uow)
-        view = today_view(athlete.profile, uow.history(athlete.id), MONDAY + dt.timedelta(days=1))
+        view = today_view(athlete.profile, uow.history(athlete.id), MONDAY + dt.timedelta(days=1)).model_dump(
+            mode="json"
+        )
     assert view["session"] is None
     assert view["next_session"]["day"] == (MONDAY + dt.timedelta(days=2)).isoformat()
     assert "not medical advice" in view["disclaimer"]

@@ -206,7 +206,7 @@ def test_pain_from_must_name_exercises_logged_in_that_session(store: Store) -> N
 def test_today_has_the_safety_block_and_no_session_while_stopped(store: Store) -> None:
     athlete_id = sign_up(store)
     with store.reader() as uow:
-        before = today_view(PROFILE, uow.history(athlete_id), MONDAY)
+        before = today_view(PROFILE, uow.history(athlete_id), MONDAY).model_dump(mode="json")
     assert before["safety"] == {
         "mode": "train",
         "stop": False,
@@ -221,7 +221,7 @@ def test_today_has_the_safety_block_and_no_session_while_stopped(store: Store) -
         store, athlete_id, CheckIn(day=MONDAY, morning_pain=0, symptoms=("calf-swelling",)), today=MONDAY
     )
     with store.reader() as uow:
-        after = today_view(PROFILE, uow.history(athlete_id), MONDAY)
+        after = today_view(PROFILE, uow.history(athlete_id), MONDAY).model_dump(mode="json")
     assert after["safety"]["mode"] == "stop"
     assert after["session"] is None
     assert after["next_session"] is None
@@ -242,7 +242,7 @@ def test_the_kept_today_is_recomputed_after_a_clearance(store: Store) -> None:
         with store.reader() as uow:
             athlete = uow.athletes.get(athlete_id)
         assert athlete is not None
-        return cache.answer(store, athlete, MONDAY).view
+        return cache.answer(store, athlete, MONDAY).data
 
     assert answer()["safety"]["mode"] == "stop"  # type: ignore[index]
     record_clearance(store, athlete_id, Clearance(day=MONDAY, by="cardiologist"), today=MONDAY, now=NOW)

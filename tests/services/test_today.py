@@ -27,24 +27,24 @@ def test_asking_again_without_a_change_returns_the_kept_answer(store: Store) -> 
     with store.reader() as uow:
         fresh = today_view(uow.athletes.profile(athlete_id), uow.history(athlete_id), MONDAY)
     assert first.view == fresh
-    assert json.loads(first.body) == fresh
+    assert json.loads(first.body) == first.data == fresh.model_dump(mode="json")
 
 
 def test_a_logged_session_or_check_in_is_seen_at_once(store: Store) -> None:
     athlete_id = sign_up(store)
     cache = TodayCache()
     before = cache.answer(store, _athlete(store, athlete_id), MONDAY)
-    assert before.view["done_today"] == []
+    assert before.data["done_today"] == []
     done = [SetLog(exercise_id="calf-raise-step", set_index=0, reps=12)]
     log_done(store, day=MONDAY, sets=done, cardio=[], today=MONDAY)
     after = cache.answer(store, _athlete(store, athlete_id), MONDAY)
-    assert len(after.view["done_today"]) == 1
+    assert len(after.data["done_today"]) == 1
     tuesday = MONDAY + dt.timedelta(days=1)
     calm = cache.answer(store, _athlete(store, athlete_id), tuesday)
     morning_check_in(store, CheckIn(day=tuesday, morning_pain=8), today=tuesday)
     sore = cache.answer(store, _athlete(store, athlete_id), tuesday)
-    assert calm.view["pain"]["action"] == "progress"
-    assert sore.view["pain"]["action"] != "progress"
+    assert calm.data["pain"]["action"] == "progress"
+    assert sore.data["pain"]["action"] != "progress"
 
 
 def test_another_day_gets_its_own_answer(store: Store) -> None:
@@ -53,8 +53,8 @@ def test_another_day_gets_its_own_answer(store: Store) -> None:
     athlete = _athlete(store, athlete_id)
     monday = cache.answer(store, athlete, MONDAY)
     tuesday = cache.answer(store, athlete, MONDAY + dt.timedelta(days=1))
-    assert monday.view["day"] != tuesday.view["day"]
-    assert tuesday.view["session"] is None
+    assert monday.data["day"] != tuesday.data["day"]
+    assert tuesday.data["session"] is None
 
 
 def test_a_request_holding_an_older_read_never_puts_back_an_older_answer(store: Store) -> None:
@@ -70,7 +70,7 @@ def test_a_request_holding_an_older_read_never_puts_back_an_older_answer(store: 
     )
     newer = cache.answer(store, _athlete(store, athlete_id), MONDAY)
     late = cache.answer(store, stale, MONDAY)  # read before the session was logged
-    assert late.view["done_today"] == newer.view["done_today"]  # computed from the database as it is now
+    assert late.data["done_today"] == newer.data["done_today"]  # computed from the database as it is now
     assert cache.answer(store, _athlete(store, athlete_id), MONDAY) in (newer, late)
 
 
@@ -95,11 +95,11 @@ def test_a_program_with_an_end_says_when_and_then_offers_a_retest_and_a_choice()
         equipment=frozenset({Equipment.STEP, Equipment.WALL}),
         program_id="alfredson-eccentric",
     )
-    during = today_view(person, History(), start + dt.timedelta(weeks=11))
+    during = today_view(person, History(), start + dt.timedelta(weeks=11)).model_dump(mode="json")
     assert during["session"] is not None
     assert during["completion"]["ends_on"] == (start + dt.timedelta(weeks=12)).isoformat()
     assert during["completion"]["complete"] is False
-    after = today_view(person, History(), start + dt.timedelta(weeks=12, days=1))
+    after = today_view(person, History(), start + dt.timedelta(weeks=12, days=1)).model_dump(mode="json")
     assert after["session"] is None
     assert after["next_session"] is None
     assert after["completion"]["complete"] is True

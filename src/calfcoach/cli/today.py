@@ -47,7 +47,7 @@ def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
     # Tomorrow too (the history is read once): tomorrow's first `today` is then instant if nothing is written.
     days = [day, day + dt.timedelta(days=1)] if database is not None else [day]
     with open_db() as store:
-        views = today_views(store, days)
+        views = {d: view.model_dump(mode="json") for d, view in today_views(store, days).items()}
     # An athlete picked by asking is not what `today` without --athlete means next time: not cached.
     if database is not None and not athlete_was_asked():
         today_cache.save_views(database, taken, views, chosen_athlete())

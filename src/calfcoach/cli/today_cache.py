@@ -171,5 +171,5 @@ def refresh(url: str | None, days: list[dt.date], athlete: str | None = None) ->
 
     taken = revisions(database)
     with open_store(url) as store:
-        views = today_views(store, days)
+        views = {d: view.model_dump(mode="json") for d, view in today_views(store, days).items()}
     save_views(database, taken, views, athlete)

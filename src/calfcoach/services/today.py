@@ -22,14 +22,16 @@ from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.render import session_view
 from calfcoach.services.safety import safety_block
+from calfcoach.services.views import TodayView
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
 
 HORIZON_DAYS = 14
 
 
-def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, Any]:
-    """The JSON-ready answer to "what do I do today?" (documented in docs/cli.md).
+def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
+    """The answer to "what do I do today?": the one place Today is built, for the API, the pages and the CLI
+    (its JSON is documented in docs/cli.md).
 
     The "safety" block says whether training may go on (red flags, a referral): no session while an urgent
     flag is open, relative rest while referred. The same status is handed to the engine, so the block and
@@ -48,35 +50,39 @@ def today_view(profile: Profile, history: History, day: dt.date) -> dict[str, An
                 break
     pain = pain_status(history, day, coach.program.pain)
     done_today = [s.id for s in history.sessions if s.day == day]
-    return {
-        "day": day.isoformat(),
-        "safety": safety_block(safety),
-        "program": {"id": coach.program.id, "name": coach.program.name},
-        "phase": {
-            "id": phase.phase.id,
-            "name": phase.phase.name,
-            "goal": phase.phase.goal.strip(),
-            "since": phase.start.isoformat(),
-            "week": phase.week_on(day),
-        },
-        "next_phase": None
-        if phase.next_phase is None or phase.next_gate is None
-        else {
-            "id": phase.next_phase.id,
-            "name": phase.next_phase.name,
-            "ready": phase.next_gate.open,
-            "met": list(phase.next_gate.met),
-            "missing": list(phase.next_gate.unmet),
-        },
-        "completion": _completion(coach.program, phase, day),
-        "pain": {"action": pain.action.value, "reasons": list(pain.reasons)},
-        "session": None if session is None else session_view(session, coach.catalog).model_dump(mode="json"),
-        "next_session": None
-        if upcoming is None
-        else session_view(upcoming, coach.catalog).model_dump(mode="json"),
-        "done_today": done_today,
-        "disclaimer": MEDICAL_DISCLAIMER,
-    }
+    return TodayView.model_validate(
+        {
+            "day": day.isoformat(),
+            "safety": safety_block(safety),
+            "program": {"id": coach.program.id, "name": coach.program.name},
+            "phase": {
+                "id": phase.phase.id,
+                "name": phase.phase.name,
+                "goal": phase.phase.goal.strip(),
+                "since": phase.start.isoformat(),
+                "week": phase.week_on(day),
+            },
+            "next_phase": None
+            if phase.next_phase is None or phase.next_gate is None
+            else {
+                "id": phase.next_phase.id,
+                "name": phase.next_phase.name,
+                "ready": phase.next_gate.open,
+                "met": list(phase.next_gate.met),
+                "missing": list(phase.next_gate.unmet),
+            },
+            "completion": _completion(coach.program, phase, day),
+            "pain": {"action": pain.action.value, "reasons": list(pain.reasons)},
+            "session": None
+            if session is None
+            else session_view(session, coach.catalog).model_dump(mode="json"),
+            "next_session": None
+            if upcoming is None
+            else session_view(upcoming, coach.catalog).model_dump(mode="json"),
+            "done_today": done_today,
+            "disclaimer": MEDICAL_DISCLAIMER,
+        }
+    )
 
 
 def _completion(program: Program, phase: PhaseState, day: dt.date) -> dict[str, Any] | None:
@@ -99,17 +105,25 @@ def _completion(program: Program, phase: PhaseState, day: dt.date) -> dict[str, 
 
 @dataclass
 class TodayAnswer:
-    """One computed "today": the view, and its JSON as the API sends it (encoded once, on first use)."""
+    """One computed "today": the view, its JSON form (what the pages render) and the bytes the API sends,
+    each made once, on first use."""
 
-    view: dict[str, Any]
+    view: TodayView
+    _data: dict[str, Any] | None = field(default=None, repr=False)
     _body: bytes | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self.view.model_dump(mode="json")
+        return self._data
 
     @property
     def body(self) -> bytes:
         if self._body is None:
             # The same encoding as FastAPI's JSONResponse, so a cached answer is byte for byte a fresh one.
             self._body = json.dumps(
-                self.view, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+                self.data, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
             ).encode("utf-8")
         return self._body
 

@@ -42,7 +42,7 @@ def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Res
     athlete = visible_athlete(ctx.store, user, athlete_id)
     profile, history = profile_and_history(ctx.store, athlete.id)
     day = ctx.clock.today()
-    today = today_view(profile, history, day)
+    today = today_view(profile, history, day).model_dump(mode="json")
     return render(
         request,
         "client.html",

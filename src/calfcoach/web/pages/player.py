@@ -21,7 +21,7 @@ STATIC = Path(__file__).parents[1] / "static"
 @router.get("/player")
 def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     """Today's session (or the next one) with each exercise's cues, for the player script."""
-    view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).view
+    view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).data
     session = view["session"] or view["next_session"]
     data = player_data(athlete.id, ctx.clock.today(), session, view["pain"])
     # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.

@@ -22,7 +22,7 @@ router = APIRouter()
 @router.get("/today")
 def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     day = ctx.clock.today()
-    view = ctx.today.answer(ctx.store, athlete, day).view
+    view = ctx.today.answer(ctx.store, athlete, day).data
     found = view["safety"]
     shown = None if found["mode"] == "train" else found
     return render(
