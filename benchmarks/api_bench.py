@@ -19,12 +19,10 @@ import asyncio
 import datetime as dt
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +34,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find `benchmarks`
 from benchmarks.http_load import CLIENTS, Endpoint, run_load
+from benchmarks.serving import free_port, wait_until_serving
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "correct horse battery"
@@ -89,17 +88,10 @@ class Result:
         )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
 def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
     """Run `uvicorn --factory calfcoach.web.app:serving_app` (as `calfcoach serve` does); yield its URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "CALFCOACH_DATABASE_URL": url}
     # Create the schema once before the workers start (as `calfcoach serve` does).
     subprocess.run(
@@ -121,16 +113,7 @@ def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
     process = subprocess.Popen(command, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/api/v1/programs", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise SystemExit("the server did not start")
-            time.sleep(0.1)
+        wait_until_serving(base, process, 30)
         yield base, process.pid
     finally:
         process.terminate()

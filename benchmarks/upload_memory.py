@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import gzip
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,9 @@ import httpx
 import numpy as np
 
 from calfcoach.activities.synthetic import hike_arrays
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find `benchmarks`
+from benchmarks.serving import free_port, wait_until_serving
 
 PASSWORD = "correct horse battery"
 BLOCK_POINTS = 20_000  # points formatted at a time while writing the file: the benchmark stays small too
@@ -146,13 +148,6 @@ def _pieces(
     yield TAIL
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def memory_mb(pid: int) -> dict[str, float]:
     """VmHWM (peak resident set) and VmRSS (now) of a process, in MB, from /proc."""
     found = {}
@@ -166,23 +161,14 @@ def memory_mb(pid: int) -> dict[str, float]:
 @contextmanager
 def serving(folder: Path) -> Iterator[tuple[str, int]]:
     """Run `calfcoach serve` (one process: uvicorn serves in it) on a new SQLite file; yield URL and pid."""
-    port = _free_port()
+    port = free_port()
     database = folder / f"upload-{port}.db"
     calfcoach = Path(sys.executable).with_name("calfcoach")
     command = [str(calfcoach), "serve", "--port", str(port), "--db", f"sqlite:///{database}"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/v1/programs", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise SystemExit("the server did not start")
-            time.sleep(0.2)
+        wait_until_serving(base, process, 60)
         yield base, process.pid
     finally:
         process.terminate()
