@@ -67,7 +67,7 @@ def test_a_cache_from_another_revision_of_the_athlete_is_ignored(signed_up: Cli,
     view = run_json(signed_up, "today")
     revision = today_cache.revisions(db_file)
     assert revision is not None
-    stale = {athlete: number - 1 for athlete, number in revision.items()}
+    stale = {athlete: [state[0] - 1, *state[1:]] for athlete, state in revision.items()}
     today_cache.save_views(db_file, stale, {TODAY: {**view, "day": "forged"}})
     assert today_cache.cached_view(db_file, TODAY) is None
     assert run_json(signed_up, "today")["day"] == TODAY.isoformat()
@@ -165,6 +165,30 @@ def test_a_write_for_another_athlete_keeps_the_cached_answer(signed_up: Cli, db_
     result = signed_up("--athlete", str(bo), "checkin", "--pain", "0", "--no-input")
     assert result.exit_code == 0, result.output
     assert today_cache.cached_view(db_file, TODAY, "Ada") is not None
+
+
+def test_a_new_athlete_with_the_old_ones_id_and_revision_is_not_answered_for_them(
+    signed_up: Cli, db_file: Path
+) -> None:
+    assert run_json(signed_up, "today")["athlete"]["name"] == "Ada"
+    connection = sqlite3.connect(db_file)
+    try:
+        with connection:
+            # SQLite gives a new row the id of a deleted last one; the revision is set to the old value.
+            row = connection.execute("SELECT * FROM athletes").fetchone()
+            names = [d[0] for d in connection.execute("SELECT * FROM athletes").description]
+            connection.execute("DELETE FROM athletes")
+            changed = dict(zip(names, row, strict=True)) | {
+                "name": "Eve",
+                "created_at": "2026-12-05 01:02:03",
+            }
+            marks = ", ".join("?" for _ in names)
+            connection.execute(
+                f"INSERT INTO athletes ({', '.join(names)}) VALUES ({marks})", list(changed.values())
+            )
+    finally:
+        connection.close()
+    assert run_json(signed_up, "today")["athlete"]["name"] == "Eve"
 
 
 def test_a_database_named_with_percent_encoding_is_cached(tmp_path: Path) -> None:

@@ -43,40 +43,51 @@ def _query(database: Path, sql: str, parameters: tuple[Any, ...] = ()) -> list[t
         connection.close()
 
 
-def revisions(database: Path) -> dict[int, int] | None:
-    """Every athlete's revision by id, or None when the database cannot be read without the store."""
-    rows = _query(database, "SELECT id, revision FROM athletes")
-    return None if rows is None else {int(i): int(r) for i, r in rows}
+# What an athlete's cached answer depends on in the database: their revision, and also when the row was
+# created (SQLite reuses the id of a deleted row, and a new athlete's revision can reach the old one's)
+# and the schema revision (a database upgraded, or from a newer CalfCoach, must reach the store's checks).
+_COLUMNS = "a.id, a.revision, a.created_at, (SELECT group_concat(version_num) FROM alembic_version)"
+_STATE = f"SELECT {_COLUMNS} FROM athletes a"
 
 
-def athlete_revision(database: Path, athlete: str | None) -> tuple[int, int] | None:
-    """The id and revision of the athlete `--athlete` names (None: the only one), as the store picks them.
+def _states(rows: list[tuple[Any, ...]]) -> dict[int, list[Any]]:
+    return {int(row[0]): [int(row[1]), str(row[2]), str(row[3])] for row in rows}
+
+
+def revisions(database: Path) -> dict[int, list[Any]] | None:
+    """Every athlete's state (revision, creation, schema revision) by id, or None when the database cannot
+    be read without the store."""
+    rows = _query(database, _STATE)
+    return None if rows is None else _states(rows)
+
+
+def athlete_revision(database: Path, athlete: str | None) -> tuple[int, list[Any]] | None:
+    """The id and state of the athlete `--athlete` names (None: the only one), as the store picks them.
 
     None when that is not exactly one athlete: the ordinary path then asks or says what is wrong.
     """
     wanted = (athlete or "").strip()
     if not wanted:
-        rows = _query(database, "SELECT id, revision FROM athletes LIMIT 2")
+        rows = _query(database, f"{_STATE} LIMIT 2")
     elif wanted.isdigit():
         try:
             number = int(wanted)
         except ValueError:
             return None
-        rows = _query(database, "SELECT id, revision FROM athletes WHERE id = ?", (number,))
+        rows = _query(database, f"{_STATE} WHERE a.id = ?", (number,))
     elif "@" in wanted:
         rows = _query(
             database,
-            "SELECT a.id, a.revision FROM athletes a JOIN users u ON u.id = a.user_id WHERE u.email = ?",
+            f"{_STATE} JOIN users u ON u.id = a.user_id WHERE u.email = ?",
             (wanted.lower(),),
         )
     else:
-        named = _query(database, "SELECT id, revision, name FROM athletes")
-        rows = (
-            None if named is None else [(i, r) for i, r, n in named if str(n).casefold() == wanted.casefold()]
-        )
+        named = _query(database, f"SELECT {_COLUMNS}, a.name FROM athletes a")
+        rows = None if named is None else [r[:4] for r in named if str(r[4]).casefold() == wanted.casefold()]
     if rows is None or len(rows) != 1:
         return None
-    return int(rows[0][0]), int(rows[0][1])
+    ((found, state),) = _states(rows).items()
+    return found, state
 
 
 def _version() -> str:
@@ -118,7 +129,7 @@ def cached_view(database: Path, day: dt.date, athlete: str | None = None) -> dic
 
 def save_views(
     database: Path,
-    taken: dict[int, int] | None,
+    taken: dict[int, list[Any]] | None,
     views: dict[dt.date, dict[str, Any]],
     athlete: str | None = None,
 ) -> None:
