@@ -144,24 +144,36 @@ def _right_aligned(buf: ByteArray, starts: Positions, ends: Positions) -> FloatA
     return np.where(negative, -values, values) if negative.any() else values
 
 
-def _any_layout(buf: ByteArray, starts: Positions, ends: Positions) -> FloatArray | None:
-    """decimals() for texts whose number of decimals differs, byte by byte in whole-array steps."""
-    n = len(starts)
+def _layout(
+    buf: ByteArray, starts: Positions, ends: Positions
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], Positions, Positions] | None:
+    """Digits and signs of the joined texts, where each point stands and whose text it is; None unless
+    every text is a plain signed decimal (digits, at most one point, a sign only first)."""
     digit = (buf - _ZERO) <= _NINE - _ZERO
     point = buf == _POINT
     sign = (buf == _MINUS) | (buf == _PLUS)
-    if (digit | point | sign).sum() + n != len(buf):  # anything but digits, points, signs and commas
+    if (digit | point | sign).sum() + len(starts) != len(buf):  # anything but digits, points, signs, commas
         return None
     if sign.sum() != sign[starts].sum():  # a sign anywhere but first
-        return None
-    digits_before = np.zeros(len(buf) + 1, dtype=np.intp)
-    np.cumsum(digit, out=digits_before[1:])
-    count = digits_before[ends] - digits_before[starts]
-    if count.min() < 1 or count.max() > _MAX_DIGITS:
         return None
     points_at = np.flatnonzero(point)
     owner = np.searchsorted(ends, points_at)  # the text each point belongs to
     if len(owner) and (np.diff(owner) == 0).any():  # two points in one text
+        return None
+    return digit, sign, points_at, owner
+
+
+def _any_layout(buf: ByteArray, starts: Positions, ends: Positions) -> FloatArray | None:
+    """decimals() for texts whose number of decimals differs, byte by byte in whole-array steps."""
+    n = len(starts)
+    layout = _layout(buf, starts, ends)
+    if layout is None:
+        return None
+    digit, _, points_at, owner = layout
+    digits_before = np.zeros(len(buf) + 1, dtype=np.intp)
+    np.cumsum(digit, out=digits_before[1:])
+    count = digits_before[ends] - digits_before[starts]
+    if count.min() < 1 or count.max() > _MAX_DIGITS:
         return None
     # A digit's place: how many digits follow it in its text.
     text_of = np.repeat(np.arange(n), ends - starts + 1)
@@ -189,19 +201,11 @@ def _long_decimals(
     """
     if np.finfo(np.longdouble).nmant not in _LONG_MANTISSA_BITS:
         return None
-    n = len(starts)
+    layout = _layout(buf, starts, ends)
+    if layout is None:
+        return None
+    _, sign, points_at, owner = layout
     code = buf - np.uint8(_ZERO)
-    digit = code <= _NINE - _ZERO
-    point = buf == _POINT
-    sign = (buf == _MINUS) | (buf == _PLUS)
-    if (digit | point | sign).sum() + n != len(buf):  # anything but digits, points, signs and commas
-        return None
-    if sign.sum() != sign[starts].sum():  # a sign anywhere but first
-        return None
-    points_at = np.flatnonzero(point)
-    owner = np.searchsorted(ends, points_at)  # the text each point belongs to
-    if len(owner) and (np.diff(owner) == 0).any():  # two points in one text
-        return None
     signed = sign[starts]
     first = starts + signed
     stop = ends.copy()  # where each text's whole part stops: its point, or its end
