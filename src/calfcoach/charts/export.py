@@ -9,16 +9,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from calfcoach.charts._common import fixed_width
 from calfcoach.domain.errors import InputError
 
 FORMATS = (".png", ".svg", ".json")
 
 
 def render(spec: Mapping[str, Any], suffix: str, *, scale: float = 2.0) -> bytes:
-    """Render the spec to the bytes of a PNG, SVG or JSON file; vl-convert is imported only here."""
+    """Render the spec to the bytes of a PNG, SVG or JSON file; vl-convert is imported only here.
+
+    A picture has no page to fill, so a chart that fills its container is drawn at the export width; the
+    JSON stays as given, for a page to embed.
+    """
     suffix = suffix.lower()
     if suffix == ".json":
         return (json.dumps(spec, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    spec = fixed_width(spec)
     if suffix not in FORMATS:
         raise InputError(
             f"cannot export a chart as {suffix or 'a file without a suffix'}",
@@ -28,9 +34,9 @@ def render(spec: Mapping[str, Any], suffix: str, *, scale: float = 2.0) -> bytes
 
     # No base URLs are allowed: chart data is always inline, so rendering never touches the network.
     if suffix == ".png":
-        png: bytes = vlc.vegalite_to_png(dict(spec), scale=scale, allowed_base_urls=[])
+        png: bytes = vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[])
         return png
-    svg: str = vlc.vegalite_to_svg(dict(spec), allowed_base_urls=[])
+    svg: str = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     return svg.encode("utf-8")
 
 

@@ -12,25 +12,31 @@ from calfcoach.assess.readiness import MAX_HOP_PAIN, MIN_HEEL_RAISES
 from calfcoach.assess.sources import Trust, source
 from calfcoach.charts._common import (
     GOAL_COLOUR,
-    HEIGHT_PX,
     NORM_COLOUR,
     SIDE_COLOURS,
-    WIDTH_PX,
     base,
     day_axis,
     empty,
     finish,
     reference_line,
+    titled,
 )
 from calfcoach.charts.rows import result_rows
 from calfcoach.domain.log import History, TestKind
 from calfcoach.domain.profile import Sex
 
 Y_TITLES = {
-    TestKind.HEEL_RAISE: "Single-leg heel raises",
+    TestKind.HEEL_RAISE: "Single-leg heel raises (reps)",
     TestKind.KNEE_TO_WALL: "Big toe to wall (cm)",
     TestKind.BALANCE: "Time on one leg (s)",
     TestKind.HOP_PAIN: "Pain on hopping (0-10)",
+}
+# Counts, whole seconds and pain scores are whole numbers; the knee-to-wall distance is read to 0.1 cm.
+Y_FORMATS = {
+    TestKind.HEEL_RAISE: "d",
+    TestKind.KNEE_TO_WALL: ".1f",
+    TestKind.BALANCE: "d",
+    TestKind.HOP_PAIN: "d",
 }
 
 
@@ -79,9 +85,13 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
         name = proto.name[0].lower() + proto.name[1:]
         return empty(title, f"No {name} results yet: do one to see your progress here.")
     colour = alt.Color(
-        "side:N", title="Side", scale=alt.Scale(domain=["left", "right"], range=list(SIDE_COLOURS))
+        "side:N",
+        title="Side",
+        scale=alt.Scale(domain=["left", "right"], range=list(SIDE_COLOURS)),
+        legend=alt.Legend(orient="top"),
     )
     chart_rows = base(rows)
+    x = day_axis([row["day"] for row in rows])
     layers: list[Any] = []
     subtitle: list[str] = []
     mdc = minimal_detectable_change(kind)
@@ -96,7 +106,7 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
                 if one_day
                 else side_rows.mark_area(opacity=0.15, color=hue)
             )
-            layers.append(mark.encode(x=day_axis(), y=alt.Y("low:Q"), y2="high:Q"))
+            layers.append(mark.encode(x=x, y=alt.Y("low:Q"), y2="high:Q"))
         unit = "reps" if proto.unit == "reps" else proto.unit
         subtitle.append(
             f"Shaded: ± {mdc:g} {unit}, within measurement error ({source(MDC_SOURCES[kind]).short})."
@@ -104,13 +114,18 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
     y_scale = alt.Scale(domain=[0, 10]) if kind is TestKind.HOP_PAIN else alt.Scale(zero=True)
     layers.append(
         chart_rows.mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
-            x=day_axis(),
-            y=alt.Y("value:Q", title=Y_TITLES[kind], scale=y_scale),
+            x=x,
+            y=alt.Y(
+                "value:Q",
+                title=Y_TITLES[kind],
+                scale=y_scale,
+                axis=alt.Axis(format=Y_FORMATS[kind], tickMinStep=1 if Y_FORMATS[kind] == "d" else 0.1),
+            ),
             color=colour,
             tooltip=[
                 alt.Tooltip("day:N", title="Date"),
                 alt.Tooltip("side:N", title="Side"),
-                alt.Tooltip("value:Q", title=Y_TITLES[kind]),
+                alt.Tooltip("value:Q", title=Y_TITLES[kind], format=Y_FORMATS[kind]),
             ],
         )
     )
@@ -123,14 +138,16 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
         else norm_for(kind, age=data.age, sex=data.sex, eyes_closed=eyes_closed)
     )
     if norm is not None and not (kind is TestKind.HEEL_RAISE and round(norm.reference) == MIN_HEEL_RAISES):
-        label = f"{norm.describe_value()}: {norm.statistic}, {norm.describe_group()} ({norm.cited.short})"
-        layers.append(reference_line(norm.reference, label, NORM_COLOUR))
+        # The line carries the number; who it describes and the source are a note (too long for a phone).
+        layers.append(
+            reference_line(
+                norm.reference, f"{norm.describe_value()}: {norm.statistic}", NORM_COLOUR, right=True
+            )
+        )
+        subtitle.append(f"Grey line: the {norm.statistic} of {norm.describe_group()} ({norm.cited.short}).")
         if norm.trust is Trust.APPROXIMATE:
             subtitle.append("The norm line is approximate: secondary sources disagree by up to 1 rep.")
-    chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(title, subtitle=subtitle, anchor="start"), width=WIDTH_PX, height=HEIGHT_PX
-    )
-    return finish(chart)
+    return finish(titled(alt.layer(*layers), title, subtitle))
 
 
 def heel_raise_spec(data: HeelRaiseChart) -> dict[str, Any]:

@@ -11,17 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calfcoach.charts._common import (
-    HEIGHT_PX,
     KNEE_COLOURS,
     LIMIT_COLOUR,
     PAIN_COLOURS,
     SIDE_COLOURS,
-    WIDTH_PX,
     base,
     day_axis,
     empty,
     finish,
     reference_line,
+    titled,
 )
 from calfcoach.charts.results import HeelRaiseChart, ResultsChart, heel_raise_spec, results_spec
 from calfcoach.charts.rows import (
@@ -75,7 +74,7 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
     rows = calf_volume_rows(data.history, data.knee_by_exercise)
     if not rows:
         return empty(title, "No calf sets logged yet.")
-    chart = (
+    bars = (
         base(rows)
         .mark_bar()
         .encode(
@@ -83,32 +82,25 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
                 "week:O",
                 title="Week starting",
                 sort=alt.EncodingSortField(field="week_start", op="min"),
-                axis=alt.Axis(labelAngle=0),
+                # Many weeks on a phone: labels that would overlap are left out, never drawn twice.
+                axis=alt.Axis(labelAngle=0, labelOverlap="greedy"),
             ),
             xOffset=alt.XOffset("knee:N", sort=list(KNEE_LABELS.values())),
-            y=alt.Y("reps:Q", title="Reps per week"),
+            y=alt.Y("reps:Q", title="Reps per week", axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "knee:N",
                 title=None,
                 scale=alt.Scale(domain=list(KNEE_LABELS.values()), range=list(KNEE_COLOURS)),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", direction="vertical"),
             ),
             tooltip=[
                 alt.Tooltip("week:N", title="Week starting"),
                 alt.Tooltip("knee:N", title="Work"),
-                alt.Tooltip("reps:Q", title="Reps"),
+                alt.Tooltip("reps:Q", title="Reps", format="d"),
             ],
         )
-        .properties(
-            title=alt.TitleParams(
-                title,
-                subtitle="Straight-knee raises train the gastrocnemius, bent-knee raises the soleus.",
-                anchor="start",
-            ),
-            width=WIDTH_PX,
-            height=HEIGHT_PX,
-        )
     )
+    chart = titled(bars, title, "Straight-knee raises train the gastrocnemius, bent-knee raises the soleus.")
     return finish(chart)
 
 
@@ -125,33 +117,31 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
         base(rows)
         .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), strokeWidth=2)
         .encode(
-            x=day_axis(),
-            y=alt.Y("pain:Q", title="Pain (0 = none, 10 = worst)", scale=alt.Scale(domain=[0, 10])),
+            x=day_axis([row["day"] for row in rows]),
+            y=alt.Y(
+                "pain:Q",
+                title="Pain (0 = none, 10 = worst)",
+                scale=alt.Scale(domain=[0, 10]),
+                axis=alt.Axis(format="d", values=[0, 2, 4, 6, 8, 10]),
+            ),
             color=alt.Color(
                 "measure:N",
                 title=None,
                 scale=alt.Scale(domain=measures, range=list(PAIN_COLOURS)),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", direction="vertical"),
             ),
             tooltip=[
                 alt.Tooltip("day:N", title="Date"),
                 alt.Tooltip("measure:N", title="When"),
-                alt.Tooltip("pain:Q", title="Pain"),
+                alt.Tooltip("pain:Q", title="Pain", format="d"),
             ],
         )
     )
     limit = reference_line(ACCEPTABLE_PAIN, f"{ACCEPTABLE_PAIN}/10: most pain accepted", LIMIT_COLOUR)
-    chart = alt.layer(lines, limit).properties(
-        title=alt.TitleParams(
-            title,
-            subtitle=(
-                "Up to 5/10 during and after is acceptable if it settles by the next morning "
-                "(Silbernagel 2007)."
-            ),
-            anchor="start",
-        ),
-        width=WIDTH_PX,
-        height=HEIGHT_PX,
+    chart = titled(
+        alt.layer(lines, limit),
+        title,
+        "Up to 5/10 during and after is acceptable if it settles by the next morning (Silbernagel 2007).",
     )
     return finish(chart)
 
@@ -164,7 +154,7 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
     rows = walking_speed_rows(data.history, data.walking_exercise_ids)
     if not rows:
         return empty(title, "No walks with a speed or distance logged yet.")
-    chart = (
+    line = (
         base(rows)
         .mark_line(
             point=alt.OverlayMarkDef(size=60, filled=True, color=SIDE_COLOURS[0]),
@@ -172,21 +162,21 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
             color=SIDE_COLOURS[0],
         )
         .encode(
-            x=day_axis(),
-            y=alt.Y("speed_kmh:Q", title="Average speed (km/h)", scale=alt.Scale(zero=False)),
+            x=day_axis([row["day"] for row in rows]),
+            y=alt.Y(
+                "speed_kmh:Q",
+                title="Average speed (km/h)",
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=".1f", tickCount=5),
+            ),
             tooltip=[
                 alt.Tooltip("day:N", title="Date"),
                 alt.Tooltip("speed_kmh:Q", title="km/h", format=".1f"),
-                alt.Tooltip("duration_min:Q", title="Minutes"),
+                alt.Tooltip("duration_min:Q", title="Minutes", format=".0f"),
             ],
         )
-        .properties(
-            title=alt.TitleParams(title, subtitle="Each walk a little faster than the last.", anchor="start"),
-            width=WIDTH_PX,
-            height=HEIGHT_PX,
-        )
     )
-    return finish(chart)
+    return finish(titled(line, title, "Each walk a little faster than the last."))
 
 
 CHARTS: dict[str, tuple[type[Any], Any]] = {

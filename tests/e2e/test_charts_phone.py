@@ -1,0 +1,53 @@
+"""In Chromium at 390 px: the progress charts fit the screen and their axis labels are drawn at 12 px or
+more, each date named once (six weeks of training logged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.flows import onboard, register
+from tests.e2e.seed import seed_history
+
+pytestmark = pytest.mark.e2e
+CHARTS = ("heel-raise", "calf-volume", "pain", "walking-speed")
+# Every <text> of every chart: its rendered font size (CSS px, after any scaling of the SVG), its text,
+# whether it is an x-axis label, and how far its box reaches right.
+MEASURE = """(root) => [...root.querySelectorAll("svg.marks text")].map((t) => ({
+  px: t.getBoundingClientRect().height > 0
+    ? parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a : 0,
+  text: t.textContent,
+  xLabel: !!t.closest('[aria-label^="X-axis"] .role-axis-label'),
+  right: t.getBoundingClientRect().right,
+}))"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_progress_charts_are_readable_at_phone_and_desktop_width(
+    browser: Any, server: str, shots: Path, tmp_path: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844 if width == 390 else 800})
+    page = context.new_page()
+    register(page, server, "ada@example.org")
+    onboard(page, "Ada")
+    seed_history(tmp_path / "e2e.db", "ada@example.org", today=dt.date.today())
+    page.goto(f"{server}/progress")
+    for name in CHARTS:
+        page.locator(f"#chart-{name} svg.marks").wait_for()
+        texts = page.locator(f"#chart-{name}").evaluate(MEASURE)
+        drawn = [t for t in texts if t["px"] > 0]
+        assert drawn, f"{name}: no text drawn"
+        small = [(t["text"], round(t["px"], 1)) for t in drawn if t["px"] < 11.9]
+        assert not small, f"{name}: text smaller than 12 px at {width} px wide: {small}"
+        assert max(t["right"] for t in drawn) <= width, f"{name}: text runs off the screen"
+        if name != "calf-volume":
+            dates = [t["text"] for t in drawn if t["xLabel"]]
+            assert len(dates) >= 2, f"{name}: {dates}"
+            assert len(dates) == len(set(dates)), f"{name}: a date is named twice: {dates}"
+            assert len(dates) <= (4 if width == 390 else 8), f"{name}: {dates}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=shots / f"progress-{width}.png", full_page=True)
+    context.close()
