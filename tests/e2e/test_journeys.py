@@ -79,7 +79,7 @@ def test_a_coach_invites_an_athlete_and_sees_their_session(browser: Any, server:
     do_the_session(athlete)
     athlete.locator("#sync-status", has_text="All sets saved.").wait_for()
     coach.goto(f"{server}/coach")
-    coach.get_by_role("link", name="Bea").click()
+    coach.get_by_role("link", name="Bea", exact=True).click()
     coach.wait_for_url("**/coach/clients/*")
     coach.locator(".history-item").first.wait_for()
     assert coach.locator(".history-item").count() == 1

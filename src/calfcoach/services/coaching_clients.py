@@ -13,7 +13,7 @@ from calfcoach.services.access import require_coach
 from calfcoach.services.accounts import digest, new_secret
 from calfcoach.services.safety import lookback_days, safety_view
 from calfcoach.services.views import ClientClearance, ClientRow
-from calfcoach.store.records import User
+from calfcoach.store.records import Athlete, User
 from calfcoach.store.store import Store
 
 INVITATION_DAYS = 14
@@ -121,6 +121,13 @@ def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[Clien
                 )
             )
     return rows
+
+
+def clients(store: Store, coach: User) -> list[Athlete]:
+    """The athletes a coach follows, in the order they joined (no history read: for lists of links)."""
+    require_coach(coach)
+    with store.reader() as uow:
+        return uow.coaching.clients(coach.id)
 
 
 def assign_program(store: Store, coach: User, athlete_id: int, program_id: str) -> None:

@@ -68,7 +68,7 @@ def create_app(
         version=__version__,
         summary="From weak calves to running: the coach's pages and its REST API (/api/v1).",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # web/pages/api_docs.py serves /docs from vendored files
         redoc_url=None,
         lifespan=_lifespan,
     )

@@ -7,6 +7,7 @@ from types import ModuleType
 from calfcoach.web.pages import (
     account,
     activities,
+    api_docs,
     coach,
     library,
     logs,
@@ -30,4 +31,5 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     library,
     coach,
     media,
+    api_docs,
 )
