@@ -75,6 +75,7 @@ _.cardio_min
 _.complete
 _.csrf_token
 _.disclaimer
+_.done_today  # the ids of the day's logs, for API clients (Today shows `done`)
 _.dose_text
 _.ends_on
 _.file_url

@@ -3,13 +3,13 @@
 import datetime as dt
 import json
 
-from calfcoach.domain.log import CheckIn, SetLog
+from calfcoach.domain.log import CheckIn, History, PerformedSession, SetLog
 from calfcoach.services.checkins import morning_check_in
 from calfcoach.services.entries import log_done
 from calfcoach.services.today import TodayCache, today_view
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
-from tests.services.helpers import MONDAY, sign_up
+from tests.services.helpers import MONDAY, PROFILE, sign_up
 
 
 def _athlete(store: Store, athlete_id: int) -> Athlete:
@@ -105,3 +105,95 @@ def test_a_program_with_an_end_says_when_and_then_offers_a_retest_and_a_choice()
     assert after["completion"]["complete"] is True
     assert after["completion"]["retest"] == ["heel_raise"]
     assert after["completion"]["next_programs"][0]["id"] == "calf-maintenance"
+
+
+def _planned_monday(store: Store, athlete_id: int) -> tuple[str, list[SetLog]]:
+    """Monday's planned template and one set of each of its exercises, as the player would log them."""
+    view = TodayCache().answer(store, _athlete(store, athlete_id), MONDAY).data
+    session = view["session"]
+    assert session is not None
+    sets = [
+        SetLog(exercise_id=item["exercise_id"], block=item["block"], set_index=0, reps=15)
+        for item in session["items"]
+    ]
+    return session["template_id"], sets
+
+
+def test_a_session_logged_for_todays_plan_is_done_and_never_offered_again(store: Store) -> None:
+    """Regression (issue 14): after the player saved the day's session, Today still offered to start it."""
+    athlete_id = sign_up(store)
+    template_id, sets = _planned_monday(store, athlete_id)
+    log_done(store, day=MONDAY, sets=sets, cardio=[], today=MONDAY)
+    after = TodayCache().answer(store, _athlete(store, athlete_id), MONDAY).data
+    assert after["session"] is None
+    assert after["start"] is None  # neither today's (done) nor the next one (a hard day is kept apart)
+    [done] = after["done"]
+    assert done["template_id"] == template_id
+    assert done["sets"] == len(sets)
+    assert done["name"] != "A session logged by hand"
+    assert after["next_session"]["day"] == (MONDAY + dt.timedelta(days=2)).isoformat()
+
+
+def test_the_phase_progress_counts_the_session_logged_today(store: Store) -> None:
+    """Regression (issue 14): "0 of 8 sessions" and the pain criterion still open after today's session."""
+    athlete_id = sign_up(store)
+    before = TodayCache().answer(store, _athlete(store, athlete_id), MONDAY).data["next_phase"]
+    assert "0 of 8 sessions completed in this phase" in before["missing"]
+    _, sets = _planned_monday(store, athlete_id)
+    log_done(store, day=MONDAY, sets=sets, cardio=[], today=MONDAY)
+    after = TodayCache().answer(store, _athlete(store, athlete_id), MONDAY).data["next_phase"]
+    assert "1 of 8 sessions completed in this phase" in after["missing"]
+    assert not any(text.startswith("a session in the last 14 days") for text in after["missing"])
+    assert "worst pain in the last 14 days 0/10 (limit 3/10)" in after["met"]
+
+
+def test_a_log_by_hand_or_an_extra_walk_leaves_the_planned_session_to_do(store: Store) -> None:
+    athlete_id = sign_up(store)
+    log_done(
+        store,
+        day=MONDAY + dt.timedelta(days=1),  # a rest day: the log is not that day's plan
+        sets=[SetLog(exercise_id="calf-raise-step", set_index=0, reps=12)],
+        cardio=[],
+        today=MONDAY + dt.timedelta(days=1),
+    )
+    tuesday = TodayCache().answer(store, _athlete(store, athlete_id), MONDAY + dt.timedelta(days=1)).data
+    assert tuesday["session"] is None
+    assert tuesday["done"][0]["name"] == "A session logged by hand"
+    assert tuesday["start"] is None  # something was done today: the next one is not offered for today too
+
+
+def test_a_rest_day_offers_the_next_session_today_instead(store: Store) -> None:
+    athlete_id = sign_up(store)
+    tuesday = TodayCache().answer(store, _athlete(store, athlete_id), MONDAY + dt.timedelta(days=1)).data
+    assert tuesday["session"] is None
+    assert tuesday["start"] == "next"
+    monday = TodayCache().answer(store, _athlete(store, athlete_id), MONDAY).data
+    assert monday["start"] == "today"
+
+
+def test_the_pain_reason_is_said_once_and_each_item_keeps_its_own_change() -> None:
+    """Regression (issue 14): the pain reason was repeated under every item and again in the notes."""
+    first = today_view(PROFILE, History(), MONDAY).model_dump(mode="json")["session"]
+    sets = tuple(
+        SetLog(exercise_id=i["exercise_id"], block=i["block"], set_index=0, reps=12) for i in first["items"]
+    )
+    sore = PerformedSession(
+        id="a",
+        day=MONDAY,
+        program_id=PROFILE.program_id,
+        phase_id=first["phase_id"],
+        template_id=first["template_id"],
+        sets=sets,
+        pain_during=6,
+        pain_after=6,
+    )
+    view = today_view(PROFILE, History(sessions=(sore,)), MONDAY + dt.timedelta(days=4)).model_dump(
+        mode="json"
+    )
+    [reason] = view["pain"]["reasons"]
+    assert "pain 6/10 during it" in reason
+    said = [view["session"]["notes"], *(i["reason"] for i in view["session"]["items"])]
+    assert not any("pain" in str(text) for text in said)
+    assert "Calf raise on a step" in view["pain"]["exercises"]
+    raise_item = next(i for i in view["session"]["items"] if i["exercise_id"] == "calf-raise-step")
+    assert raise_item["reason"] == "reps 12 -> 9"

@@ -71,15 +71,16 @@ def _print(data: dict[str, Any]) -> None:
         out.print(f"[yellow]Pain: {pain['action']}[/]")
         for reason in pain["reasons"]:
             out.print(f"  [yellow]•[/] {reason}")
-    if data["done_today"]:
-        out.print(f"[green]Done today:[/] {len(data['done_today'])} session(s) logged.")
+    for done in data["done"]:
+        out.print(f"[green]Done today:[/] {done['name']} ({', '.join(done['exercises'])}).")
     if data["session"] is not None:
         print_session(data["session"])
         out.print("Start it with [bold]calfcoach session[/], or log it with [bold]calfcoach log[/].")
     elif safety is not None and safety["stop"]:
         out.print(f"No session on {data['day']}: see above.")
     else:
-        out.print(f"Rest day on {data['day']}.")
+        if not data["done"]:
+            out.print(f"Rest day on {data['day']}.")
         if data["next_session"] is not None:
             out.print("Next session:")
             print_session(data["next_session"])

@@ -6,15 +6,18 @@ import datetime as dt
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from calfcoach import MEDICAL_DISCLAIMER
+from calfcoach.coach.gates import GateCheck, check_gate
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.phases import PhaseState, phase_on, program_end
-from calfcoach.coach.prescribe import prescribe
+from calfcoach.coach.prescribe import Coach, prescribe
 from calfcoach.coach.safety import safety_status
-from calfcoach.domain.log import History
+from calfcoach.domain.errors import NotFoundError
+from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.program import Program
 from calfcoach.library.programs import load_programs
@@ -36,20 +39,34 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
     The "safety" block says whether training may go on (red flags, a referral): no session while an urgent
     flag is open, relative rest while referred. The same status is handed to the engine, so the block and
     the session agree.
+
+    The engine prescribes a day from what was done before it, so once the day's session is logged it would
+    still prescribe that session, and a gate would not count it until the next day. Today is read by the
+    person after training too: a logged session of the day's plan is shown as done (never offered again),
+    the next one follows, and the next phase's criteria are checked as of the end of the day.
     """
     coach = coach_for(profile)
     safety = safety_status(history, day, load_questionnaire(), coach.program.pain)
     # One replay of the phase gates serves today's phase, today's session and the days after it.
     phase = phase_on(coach.program, history, day, profile.start_date)
-    session = prescribe(day, coach, history, phase=phase, safety=safety)
+    planned = prescribe(day, coach, history, phase=phase, safety=safety)
+    logged = history.sessions_between(day, day + dt.timedelta(days=1))
+    session = None if planned is None or _done(planned.template_id, logged) else planned
     upcoming = None
-    if session is None:
+    if session is None and not safety.stop:
         for offset in range(1, HORIZON_DAYS):
             upcoming = prescribe(day + dt.timedelta(days=offset), coach, history, phase=phase)
             if upcoming is not None:
                 break
     pain = pain_status(history, day, coach.program.pain)
-    done_today = [s.id for s in history.sessions if s.day == day]
+    # The end of the day (gates count sessions before the day they are checked on) once one is logged.
+    progress = _next_gate(phase, history, day + dt.timedelta(days=1) if logged else day)
+    shown, touched = (
+        (None, [])
+        if session is None
+        else _said_once(session_view(session, coach.catalog).model_dump(mode="json"), pain.reasons)
+    )
+    start = "today" if session is not None else ("next" if upcoming is not None and not logged else None)
     return TodayView.model_validate(
         {
             "day": day.isoformat(),
@@ -63,26 +80,101 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
                 "week": phase.week_on(day),
             },
             "next_phase": None
-            if phase.next_phase is None or phase.next_gate is None
+            if phase.next_phase is None or progress is None
             else {
                 "id": phase.next_phase.id,
                 "name": phase.next_phase.name,
-                "ready": phase.next_gate.open,
-                "met": list(phase.next_gate.met),
-                "missing": list(phase.next_gate.unmet),
+                "ready": progress.open,
+                "met": list(progress.met),
+                "missing": list(progress.unmet),
             },
             "completion": _completion(coach.program, phase, day),
-            "pain": {"action": pain.action.value, "reasons": list(pain.reasons)},
-            "session": None
-            if session is None
-            else session_view(session, coach.catalog).model_dump(mode="json"),
+            "pain": {"action": pain.action.value, "reasons": list(pain.reasons), "exercises": touched},
+            "session": shown,
             "next_session": None
             if upcoming is None
-            else session_view(upcoming, coach.catalog).model_dump(mode="json"),
-            "done_today": done_today,
+            else _said_once(session_view(upcoming, coach.catalog).model_dump(mode="json"), pain.reasons)[0],
+            "done_today": [s.id for s in logged],
+            "done": [_done_view(s, coach) for s in logged],
+            "start": start,
             "disclaimer": MEDICAL_DISCLAIMER,
         }
     )
+
+
+# What the engine writes in an item's reason when pain changed its dose; the reason itself is said once,
+# in Today's pain section.
+_PAIN_SAID_ABOVE = ("pain (see the note above)", "pain is being watched (see above)")
+
+
+def _said_once(session: dict[str, Any], reasons: Sequence[str]) -> tuple[dict[str, Any], list[str]]:
+    """The session as Today shows it under its pain section, and the exercises the pain lowered or held.
+
+    The engine notes each painful activity's finding on the session and points to it from every item it
+    changed. Today lists the pain reasons once, above the session, so the notes that repeat one are left
+    out and each item keeps only what is its own (its dose change, its other causes).
+    """
+    tails = {r.split(": ", 1)[-1] for r in reasons}
+    notes = [n for n in session["notes"] if n not in reasons and n.split(": ", 1)[-1] not in tails]
+    touched: list[str] = []
+    items = []
+    for item in session["items"]:
+        reason, head = "", False  # head: the last part kept was a dose change whose cause was the pain
+        for part in item["reason"].split("; "):
+            said = next((p for p in _PAIN_SAID_ABOVE if part == p or part.endswith(f": {p}")), None)
+            if said is not None:
+                touched.append(item["exercise_name"])
+                part = part.removesuffix(said).removesuffix(": ")
+            if part:
+                reason += (": " if head else "; " if reason else "") + part
+            head = said is not None and bool(part)
+        items.append({**item, "reason": reason})
+    return {**session, "notes": notes, "items": items}, list(dict.fromkeys(touched))
+
+
+# Logs that are not a session of the plan: one exercise logged by hand, an extra walk from a watch file.
+_NOT_THE_PLAN = frozenset({"logged", "unplanned", "extra"})
+
+
+def _done(template_id: str, logged: Sequence[PerformedSession]) -> bool:
+    """Whether the day's planned session is among the day's logs (the player and `calfcoach log` log it
+    under its template; a watch file that counts as one of its items does too)."""
+    return any(s.template_id == template_id for s in logged if s.template_id not in _NOT_THE_PLAN)
+
+
+def _next_gate(phase: PhaseState, history: History, as_of: dt.date) -> GateCheck | None:
+    """The next phase's gate checked on `as_of`, from the phase's own start."""
+    following = phase.next_phase
+    if following is None or following.entry is None:
+        return None
+    if as_of == phase.as_of:
+        return phase.next_gate
+    return check_gate(following.entry, history, as_of, phase.start)
+
+
+def _name(coach: Coach, exercise_id: str) -> str:
+    try:
+        return coach.catalog.get(exercise_id).name
+    except NotFoundError:  # a log kept from an older library
+        return exercise_id
+
+
+def _done_view(session: PerformedSession, coach: Coach) -> dict[str, Any]:
+    """A logged session in words: its name in the program (or what kind of log it was) and its totals."""
+    names = {t.id: t.name for p in coach.program.phases for t in p.sessions}
+    exercises = dict.fromkeys([s.exercise_id for s in session.sets] + [c.exercise_id for c in session.cardio])
+    return {
+        "id": session.id,
+        "name": names.get(session.template_id, "A session logged by hand"),
+        "template_id": session.template_id,
+        "exercises": [_name(coach, e) for e in exercises],
+        "sets": len(session.sets),
+        "reps": sum(s.reps or 0 for s in session.sets),
+        "cardio_min": round(sum(c.duration_s for c in session.cardio) / 60, 1),
+        "completed": session.completed,
+        "pain_during": session.pain_during,
+        "pain_after": session.pain_after,
+    }
 
 
 def _completion(program: Program, phase: PhaseState, day: dt.date) -> dict[str, Any] | None:

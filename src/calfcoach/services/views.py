@@ -158,10 +158,34 @@ class PainView(ReadModel):
 
     action: str
     reasons: list[str]
+    # The exercises of the session shown with it whose dose the pain lowered or held (Today says the reason
+    # once, here, instead of under each of them).
+    exercises: list[str] = []
+
+
+class DoneView(ReadModel):
+    """A session logged on the day Today is for: what it was and what was done."""
+
+    id: str
+    name: str
+    template_id: str
+    exercises: list[str]
+    sets: int
+    reps: int
+    cardio_min: float
+    completed: bool
+    pain_during: int
+    pain_after: int
 
 
 class TodayView(ReadModel):
-    """What to do today: the session with its reasons (or the next one), the phase, pain and safety."""
+    """What to do today: the session with its reasons (or the next one), the phase, pain and safety.
+
+    `session` is what is still to do today: None once the day's planned session is logged (`done` says what
+    was logged), on a rest day, or while training is stopped. `start` says which session the player offers:
+    "today" (the session), "next" (the next one, done today instead, offered only when nothing is planned or
+    done today) or None.
+    """
 
     day: dt.date
     safety: SafetyBlock
@@ -173,6 +197,8 @@ class TodayView(ReadModel):
     session: SessionView | None
     next_session: SessionView | None
     done_today: list[str]
+    done: list[DoneView]
+    start: Literal["today", "next"] | None
     disclaimer: str
 
 

@@ -20,9 +20,10 @@ STATIC = Path(__file__).parents[1] / "static"
 
 @router.get("/player")
 def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
-    """Today's session (or the next one) with each exercise's cues, for the player script."""
+    """Today's session (or, when Today offers it, the next one) with each exercise's cues, for the player
+    script. Once today's session is logged there is nothing to start: the page says it is done."""
     view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).data
-    session = view["session"] or view["next_session"]
+    session = {"today": view["session"], "next": view["next_session"], None: None}[view["start"]]
     data = player_data(athlete.id, ctx.clock.today(), session, view["pain"])
     # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.
     pain_from = {} if session is None else {i["exercise_id"]: i["exercise_name"] for i in session["items"]}
@@ -31,6 +32,9 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
         "player.html",
         data=data,
         view=view,
+        done=view["done"],
+        start=view["start"],
+        upcoming=view["next_session"],
         safety=view["safety"],
         pain_sites=list(PainSite),
         pain_from=list(pain_from.items()),
