@@ -73,6 +73,7 @@ _.used_at
 _.adherence
 _.cardio_min
 _.complete
+_.credited
 _.csrf_token
 _.disclaimer
 _.done_today  # the ids of the day's logs, for API clients (Today shows `done`)
@@ -82,6 +83,7 @@ _.file_url
 _.last_activity
 _.max_pain_28_days
 _.next_session
+_.not_counted
 _.pain_action
 _.sessions_28_days
 _.sessions_total

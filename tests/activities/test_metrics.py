@@ -210,3 +210,45 @@ def test_a_single_position_among_records_with_the_device_distance_leaves_the_dev
         [0.0, 1.0, 2.0, 3.0], lat_deg=[46.0, np.nan, np.nan, np.nan], lon_deg=[14.0, np.nan, np.nan, np.nan]
     )
     assert m.cumulative_distance_m(track)[-1] == 3.0
+
+
+def test_a_steady_climb_is_split_among_the_kilometres_it_was_climbed_in() -> None:
+    # 3 km climbing 30 m per kilometre: each split climbed 30 m (the whole gain used to land on the last).
+    n = 3001
+    track = _track([1.0] * (n - 1), list(np.linspace(100, 190, n)))
+    cum = m.cumulative_distance_m(track)
+    climb = m.climb(track)
+    parts = m.splits(cum, track.time_s, climb.gain_m, climb.loss_m, track.hr_bpm)
+    assert [round(p.elevation_gain_m) for p in parts[:3]] == [30, 30, 30]  # then a few metres more
+    assert sum(p.elevation_gain_m for p in parts) == pytest.approx(climb.gain_m.sum())
+    assert all(p.elevation_loss_m == 0 for p in parts)
+
+
+def test_a_climb_then_a_descent_fall_in_their_own_kilometres() -> None:
+    n = 2001
+    up_then_down = np.concatenate((np.linspace(100, 150, 1001), np.linspace(150, 110, 1001)[1:]))
+    track = _track([1.0] * (n - 1), list(up_then_down))
+    cum = m.cumulative_distance_m(track)
+    climb = m.climb(track)
+    parts = m.splits(cum, track.time_s, climb.gain_m, climb.loss_m, track.hr_bpm)
+    assert [round(p.elevation_gain_m) for p in parts[:2]] == [50, 0]
+    assert [round(p.elevation_loss_m) for p in parts[:2]] == [0, 40]
+
+
+def test_splits_carry_the_grade_adjusted_pace_of_their_own_ground() -> None:
+    # 1 km level, then 1 km at 10%: the same time each, so the climbing kilometre is the faster effort.
+    n = 2001
+    elevation = np.concatenate((np.full(1001, 100.0), np.linspace(100, 200, 1001)[1:]))
+    track = _track([1.0] * (n - 1), list(elevation))
+    cum = m.cumulative_distance_m(track)
+    climb = m.climb(track)
+    profile = m.grade_profile(cum, track.time_s, climb.elevation_m)
+    parts = m.splits(
+        cum, track.time_s, climb.gain_m, climb.loss_m, track.hr_bpm, profile=profile, running=False
+    )
+    level, uphill = parts[:2]
+    assert level.gap_pace_s_per_km == pytest.approx(level.pace_s_per_km, rel=0.03)
+    assert uphill.gap_pace_s_per_km is not None
+    assert uphill.gap_pace_s_per_km < uphill.pace_s_per_km / 1.5
+    without = m.splits(cum, track.time_s, climb.gain_m, climb.loss_m, track.hr_bpm)
+    assert all(p.gap_pace_s_per_km is None for p in without)

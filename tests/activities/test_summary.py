@@ -8,11 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calfcoach.activities import Activity, Sport, Track, read_activity, summarize, to_cardio_log
+from calfcoach.activities import (
+    Activity,
+    Sport,
+    Track,
+    read_activity,
+    summarize,
+    to_cardio_log,
+    track_from_bytes,
+    track_to_bytes,
+)
+from calfcoach.activities.classify import JOG_FROM_MPS
 from calfcoach.activities.model import f64
+from calfcoach.activities.summary import track_splits
 from calfcoach.activities.synthetic import hike_gpx
 from calfcoach.domain.errors import InputError
-from tests.activities.helpers import fit_data, fit_definition, fit_file
+from tests.activities.helpers import DATA, fit_data, fit_definition, fit_file
 
 REQUIRED = {
     "sport", "start_time", "distance_m", "elapsed_s", "moving_s", "elevation_gain_m", "elevation_loss_m",
@@ -200,3 +211,27 @@ def test_a_device_distance_counted_from_the_start_gives_no_warning() -> None:
     summary = summarize(_activity(track))
     assert summary.distance_m == 32.0
     assert summary.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "gpx/korita-zbevnica.gpx",
+        "fit/garmin-fenix-5-walk.fit",
+        "fit/garmin-fenix-5-run.fit",
+        "fit/activity-small-fenix2-run.fit",
+        "tcx/sup_activity_1.tcx",
+    ],
+)
+def test_splits_measured_again_from_the_stored_track_are_those_of_the_summary(path: str) -> None:
+    activity = read_activity((DATA / path).read_bytes(), source=path)
+    summary = summarize(activity)
+    running = summary.avg_speed_mps is not None and summary.avg_speed_mps >= JOG_FROM_MPS
+    again = track_splits(
+        track_from_bytes(track_to_bytes(activity.track)),
+        device_distance_m=summary.device_distance_m,
+        running=running,
+    )
+    assert summary.splits
+    assert again == summary.splits
+    assert all(s.gap_pace_s_per_km is not None for s in again)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from calfcoach.activities.energy import grade_factor
 from calfcoach.activities.geo import step_distances_m
 from calfcoach.activities.model import FloatArray, Track
 
@@ -35,6 +36,7 @@ class Split:
     elevation_gain_m: float
     elevation_loss_m: float
     avg_hr_bpm: float | None
+    gap_pace_s_per_km: float | None = None  # grade-adjusted (Minetti 2002); None without a grade profile
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,9 @@ def climb_steps_m(
     """Return per-point gain and loss (both >= 0) by hysteresis over a smoothed elevation.
 
     Once climbing, every further rise counts at once; a turn to descending counts only when the drop from
-    the last high reaches hysteresis_m (and the same the other way), so noise does not add up.
+    the last high reaches hysteresis_m (and the same the other way), so noise does not add up. Each counted
+    rise (or drop) is placed on the points that made it, in proportion to their own rises, so a climb's
+    metres fall in the kilometres where it was climbed.
     """
     n = len(elevation_m)
     gain = np.zeros(n)
@@ -253,27 +257,33 @@ def climb_steps_m(
     if len(nonzero) > 1:
         changes = nonzero[1:][slope[nonzero[1:]] != slope[nonzero[:-1]]]
         turning[changes] = True  # the point where the previous run ended
-    finite = finite[turning]
+    at = np.flatnonzero(turning)  # positions in e of the turning points
     values = e[turning].tolist()
     anchor = values[0]
+    anchor_k = 0
     direction = 0
     threshold = hysteresis_m
-    gains: list[tuple[int, float]] = []
-    losses: list[tuple[int, float]] = []
+    per_point_e = np.zeros(len(e))
+    counted: list[tuple[int, int, float]] = []  # (from turning point, to turning point, signed amount)
     for k, v in enumerate(values):
         rise = v - anchor
         if rise >= threshold or (direction > 0 and rise > 0):
-            gains.append((k, rise))
-            anchor, direction = v, 1
+            counted.append((anchor_k, k, rise))
+            anchor, anchor_k, direction = v, k, 1
         elif -rise >= threshold or (direction < 0 and rise < 0):
-            losses.append((k, -rise))
-            anchor, direction = v, -1
-    if gains:
-        k_idx, amounts = zip(*gains, strict=True)
-        gain[finite[list(k_idx)]] = amounts
-    if losses:
-        k_idx, amounts = zip(*losses, strict=True)
-        loss[finite[list(k_idx)]] = amounts
+            counted.append((anchor_k, k, rise))
+            anchor, anchor_k, direction = v, k, -1
+    for first, last, amount in counted:
+        lo, hi = int(at[first]), int(at[last])
+        steps = np.diff(e[lo : hi + 1])
+        share = np.maximum(steps, 0.0) if amount > 0 else np.maximum(-steps, 0.0)
+        total = float(share.sum())
+        if total > 0:
+            per_point_e[lo + 1 : hi + 1] += amount * share / total
+        else:
+            per_point_e[hi] += amount
+    gain[finite] = np.maximum(per_point_e, 0.0)
+    loss[finite] = np.maximum(-per_point_e, 0.0)
     return gain, loss
 
 
@@ -294,8 +304,15 @@ def splits(
     loss: FloatArray,
     hr_bpm: FloatArray,
     split_m: float = 1000.0,
+    *,
+    profile: GradeProfile | None = None,
+    running: bool = False,
 ) -> list[Split]:
-    """Return per-kilometre splits; gain, loss and points are assigned to the split they fall in."""
+    """Return per-kilometre splits; gain, loss and points are assigned to the split they fall in.
+
+    With the grade profile over the same distances, each split also gets its grade-adjusted pace: its time
+    over the level distance of the same effort (Minetti's walking or running curve, as `running` says).
+    """
     total = float(cum_m[-1]) if len(cum_m) else 0.0
     if total <= 0 or not np.isfinite(time_s).all():
         return []
@@ -311,6 +328,11 @@ def splits(
     hr_ok = np.isfinite(hr_bpm)
     hr_sum = np.bincount(which[hr_ok], weights=hr_bpm[hr_ok], minlength=count)
     hr_n = np.bincount(which[hr_ok], minlength=count)
+    level_m = None
+    if profile is not None and len(profile.start_m):
+        step_split = np.clip(np.searchsorted(edges, profile.start_m, side="right") - 1, 0, count - 1)
+        equivalent = profile.length_m * grade_factor(profile.grade, running=running)
+        level_m = np.bincount(step_split, weights=equivalent, minlength=count)
     out = []
     for i in range(count):
         dist = float(edges[i + 1] - edges[i])
@@ -324,6 +346,9 @@ def splits(
                 elevation_gain_m=float(gains[i]),
                 elevation_loss_m=float(losses[i]),
                 avg_hr_bpm=float(hr_sum[i] / hr_n[i]) if hr_n[i] else None,
+                gap_pace_s_per_km=(
+                    dur / float(level_m[i]) * 1000.0 if level_m is not None and level_m[i] > 0 else None
+                ),
             )
         )
     return out

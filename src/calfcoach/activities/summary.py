@@ -17,7 +17,7 @@ from calfcoach.activities.energy import (
     grade_factor,
     kcal_per_kg,
 )
-from calfcoach.activities.model import Activity
+from calfcoach.activities.model import Activity, Track
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CardioLog
 
@@ -78,22 +78,47 @@ class ActivitySummary:
         return out
 
 
+def _timed_part(track: Track) -> tuple[Track, float]:
+    """The timed points, and the distance of the untimed ones among them (0 when all or none are timed).
+
+    Tracks without any time among timed ones (kept whole by the repair step): their distance counts;
+    everything timed (moving time, pace, splits, climb) is of the timed points alone.
+    """
+    untimed = ~np.isfinite(track.time_s)
+    if not untimed.any() or untimed.all():
+        return track, 0.0
+    whole_m = float(m.cumulative_distance_m(track)[-1])
+    timed = track.take(~untimed)
+    return timed, whole_m - float(m.cumulative_distance_m(timed)[-1])
+
+
+def track_splits(track: Track, *, device_distance_m: float | None, running: bool) -> tuple[m.Split, ...]:
+    """The kilometre splits `summarize` gives, from a stored track (which keeps no device totals).
+
+    `device_distance_m` is the device's own total where it wrote one (the summary's), `running` whether
+    the moving speed reached a jog (which of Minetti's curves grade-adjusts the pace).
+    """
+    track, _ = _timed_part(track)
+    if len(track) < 2 or not np.isfinite(track.time_s).all():
+        return ()
+    cum = m.cumulative_distance_m(track, device_distance_m)
+    climb = m.climb(track)
+    profile = m.grade_profile(cum, track.time_s, climb.elevation_m)
+    return tuple(
+        m.splits(
+            cum, track.time_s, climb.gain_m, climb.loss_m, track.hr_bpm, profile=profile, running=running
+        )
+    )
+
+
 def _finite(value: float) -> float | None:
     return value if np.isfinite(value) else None
 
 
 def summarize(activity: Activity) -> ActivitySummary:
     """Compute the summary of one activity."""
-    track = activity.track
-    points = len(track)
-    untimed = ~np.isfinite(track.time_s)
-    untimed_m = 0.0
-    if untimed.any() and not untimed.all():
-        # Tracks without any time among timed ones (kept whole by the repair step): their distance
-        # counts; everything timed (moving time, pace, splits, climb) is of the timed points alone.
-        whole_m = float(m.cumulative_distance_m(track)[-1])
-        track = track.take(~untimed)
-        untimed_m = whole_m - float(m.cumulative_distance_m(track)[-1])
+    points = len(activity.track)
+    track, untimed_m = _timed_part(activity.track)
     n = len(track)
     device_total = activity.totals.distance_m if activity.totals else None
     cum = m.cumulative_distance_m(track, device_total)
@@ -204,7 +229,13 @@ def summarize(activity: Activity) -> ActivitySummary:
         max_cadence_spm=max_cad * 2 if max_cad is not None and foot else max_cad,
         energy_kcal_per_kg=_energy(sport, profile, gain, moving_s) if foot else None,
         device_distance_m=totals.distance_m if totals else None,
-        splits=tuple(m.splits(cum, track.time_s, gain_pts, loss_pts, track.hr_bpm)) if times_ok else (),
+        splits=tuple(
+            m.splits(
+                cum, track.time_s, gain_pts, loss_pts, track.hr_bpm, profile=profile, running=running_curve
+            )
+        )
+        if times_ok
+        else (),
         grade_bands=tuple(m.grade_bands(profile)),
         warnings=warnings,
     )

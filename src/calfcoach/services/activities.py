@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
@@ -27,8 +27,9 @@ from calfcoach.activities import (
     track_to_bytes,
 )
 from calfcoach.activities import metrics as m
+from calfcoach.activities.classify import JOG_FROM_MPS
 from calfcoach.activities.model import Activity as Recording
-from calfcoach.activities.summary import MAX_SESSION_S, session_duration_s
+from calfcoach.activities.summary import MAX_SESSION_S, session_duration_s, track_splits
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
@@ -343,6 +344,14 @@ def activity_detail(store: Store, athlete_id: int, activity_id: str) -> Activity
 
     The id may be shortened to a unique prefix of at least MIN_PREFIX characters, as people type it.
     """
+    record, session = load_activity(store, athlete_id, activity_id)
+    return detail_of(record, session)
+
+
+def load_activity(
+    store: Store, athlete_id: int, activity_id: str
+) -> tuple[Activity, PerformedSession | None]:
+    """The stored activity (by its id or a unique prefix of it) and the session it was logged as, if any."""
     with store.reader() as uow:
         record = uow.activities.get(athlete_id, activity_id)
         if record is None and len(activity_id) >= MIN_PREFIX:
@@ -356,14 +365,34 @@ def activity_detail(store: Store, athlete_id: int, activity_id: str) -> Activity
             record = uow.activities.get(athlete_id, found[0]) if found else None
         if record is None:
             raise NotFoundError(f"no activity with id {activity_id!r}; `calfcoach activities` lists them")
-        session = uow.sessions.get(athlete_id, session_id(record.id))
+        return record, uow.sessions.get(athlete_id, session_id(record.id))
+
+
+def detail_of(record: Activity, session: PerformedSession | None) -> ActivityDetail:
+    """The detail of a stored activity; the splits are measured again from its track (see `splits_of`)."""
     coach = _coach_json(session)
     return ActivityDetail(
         **dict(activity_view(record)),
         summary=record.summary,
-        splits=record.summary.get("splits", []),
+        splits=[_finite_json(asdict(split)) for split in splits_of(record)],
         elevation_profile=[ElevationPoint(**point) for point in elevation_profile(record.track)],
         coach=None if coach is None else ActivityCoachView.model_validate(coach),
+    )
+
+
+def splits_of(record: Activity) -> tuple[m.Split, ...]:
+    """The kilometre splits with their grade-adjusted pace, measured from the stored track.
+
+    Measured at each reading, so an activity imported before splits carried a grade-adjusted pace has one.
+    """
+    if not record.track:
+        return ()
+    running = record.avg_speed_mps is not None and record.avg_speed_mps >= JOG_FROM_MPS
+    device_m = record.summary.get("device_distance_m")
+    return track_splits(
+        track_from_bytes(record.track),
+        device_distance_m=device_m if isinstance(device_m, int | float) else None,
+        running=running,
     )
 
 

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
+from calfcoach.services import units
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
 from calfcoach.store.errors import StoreError
@@ -31,6 +32,7 @@ def _json_script(value: Any) -> Markup:
 
 
 templates.env.filters["json_script"] = _json_script
+templates.env.filters.update(units.FILTERS)
 
 
 class SignInRequired(AuthError):

@@ -1,15 +1,17 @@
-"""Activities: upload recordings by drag and drop (with progress) and list what was imported."""
+"""Activities: upload recordings by drag and drop (with progress), list them, and a page for each one."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import Ctx
+from calfcoach.api.deps import Ctx, RowId
 from calfcoach.domain import upload_limits
+from calfcoach.services.access import visible_athlete
 from calfcoach.services.activities import list_activities
+from calfcoach.services.activity_page import activity_page
 from calfcoach.web.body_limit import ACTIVITY_UPLOAD
-from calfcoach.web.templating import PageAthlete, render
+from calfcoach.web.templating import PageAthlete, PageUser, render
 
 router = APIRouter()
 
@@ -21,3 +23,21 @@ def activities(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     allowed = ACTIVITY_UPLOAD.limit()
     limit = {"bytes": allowed, "text": upload_limits.megabytes(allowed), "hint": ACTIVITY_UPLOAD.hint}
     return render(request, "activities.html", athlete=athlete, items=items, limit=limit)
+
+
+@router.get("/activities/{activity_id}")
+def activity(request: Request, activity_id: str, athlete: PageAthlete, ctx: Ctx) -> Response:
+    """One of the person's own activities (another person's id is not found)."""
+    page = activity_page(ctx.store, athlete.id, activity_id)
+    return render(request, "activity.html", page=page, back=("/activities", "Activities"))
+
+
+@router.get("/coach/clients/{athlete_id}/activities/{activity_id}")
+def client_activity(
+    request: Request, athlete_id: RowId, activity_id: str, user: PageUser, ctx: Ctx
+) -> Response:
+    """A client's activity, for the coach who follows them (as the API allows); anyone else gets not found."""
+    athlete = visible_athlete(ctx.store, user, athlete_id)
+    page = activity_page(ctx.store, athlete.id, activity_id)
+    back = (f"/coach/clients/{athlete.id}", athlete.profile.name)
+    return render(request, "activity.html", page=page, back=back, client=athlete)

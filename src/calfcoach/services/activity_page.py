@@ -1,0 +1,173 @@
+"""One activity as its page shows it: the drawn track and profile, the splits, what it did for the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from calfcoach.activities import Sport, track_from_bytes
+from calfcoach.activities.metrics import Split
+from calfcoach.activities.summary import MAX_SESSION_S
+from calfcoach.charts.track import ProfileDrawing, TrackDrawing, draw_profile, draw_track
+from calfcoach.domain.log import CardioLog, History, PerformedSession
+from calfcoach.domain.plan import PlannedItem
+from calfcoach.domain.profile import Profile
+from calfcoach.library.catalog import load_catalog
+from calfcoach.services.access import profile_and_history
+from calfcoach.services.activities import detail_of, load_activity, splits_of
+from calfcoach.services.activity_coach import KIND_OF_EXERCISE, local_day
+from calfcoach.services.coaching import session_for
+from calfcoach.services.days import EARLIEST
+from calfcoach.services.views import ActivityDetail
+from calfcoach.store.records import Activity
+from calfcoach.store.store import Store
+
+NEXT_WITHIN_DAYS = 14  # how far after the activity the next session of its kind is looked for
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """A planned item in words: the exercise, the day, the dose and the coach's reason for it."""
+
+    day: dt.date
+    exercise: str
+    dose: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How an activity counted toward the plan: the session it was logged as and what followed from it.
+
+    `matched` is the item of that day's plan it counted as (None for an extra session); `credited` the log
+    the coach reads (its speed is grade-adjusted); `then` the next session of the same kind the coach
+    planned with this activity in the record (None when none comes within NEXT_WITHIN_DAYS).
+    """
+
+    day: dt.date
+    exercise: str
+    block: str | None
+    matched: Prescription | None
+    credited: CardioLog
+    then: Prescription | None
+
+
+@dataclass(frozen=True)
+class ActivityPage:
+    detail: ActivityDetail
+    splits: tuple[Split, ...]
+    track: TrackDrawing | None
+    profile: ProfileDrawing | None
+    counted: Counted | None
+    not_counted: str | None
+    has_hr: bool
+    has_elevation: bool
+
+
+def activity_page(store: Store, athlete_id: int, activity_id: str) -> ActivityPage:
+    """Read one activity of this athlete (the caller has checked the account may see them) for its page."""
+    record, session = load_activity(store, athlete_id, activity_id)
+    detail = detail_of(record, session)
+    track = track_from_bytes(record.track) if record.track else None
+    splits = splits_of(record)
+    profile, history = profile_and_history(store, athlete_id)
+    counted = None if session is None or not session.cardio else counted_for(profile, history, session)
+    points = detail.elevation_profile
+    return ActivityPage(
+        detail=detail,
+        splits=splits,
+        track=None if track is None else draw_track(track.lat_deg, track.lon_deg, track.segment),
+        profile=draw_profile([p.distance_m for p in points], [p.elevation_m for p in points]),
+        counted=counted,
+        not_counted=None if counted is not None else why_not_counted(record, session, profile),
+        has_hr=any(s.avg_hr_bpm is not None for s in splits),
+        has_elevation=bool(points),
+    )
+
+
+def counted_for(profile: Profile, history: History, session: PerformedSession) -> Counted:
+    """What the session logged from an activity did: the planned item it counted as, and the next one.
+
+    The day's plan is prescribed again from the record before that day (as it stood when the activity was
+    done); the next session of the same kind from the record up to and including that day, so later
+    sessions do not change what this activity taught the coach.
+    """
+    catalog = load_catalog()
+    log = session.cardio[0]
+    day = session.day
+    matched = None
+    if session.planned_for is not None:
+        planned = session_for(profile, _through(history, day - dt.timedelta(days=1)), day)
+        item = next(
+            (
+                i
+                for i in (planned.items if planned is not None else ())
+                if i.exercise_id == log.exercise_id and i.block == log.block
+            ),
+            None,
+        )
+        matched = None if item is None else _prescription(day, item)
+    kind = KIND_OF_EXERCISE.get(log.exercise_id)
+    after = _through(history, day)
+    then = None
+    for ahead in range(1, NEXT_WITHIN_DAYS + 1):
+        later = day + dt.timedelta(days=ahead)
+        planned = session_for(profile, after, later)
+        item = next(
+            (i for i in (planned.items if planned else ()) if KIND_OF_EXERCISE.get(i.exercise_id) == kind),
+            None,
+        )
+        if item is not None:
+            then = _prescription(later, item)
+            break
+    return Counted(
+        day=day,
+        exercise=catalog.get(log.exercise_id).name,
+        block=log.block,
+        matched=matched,
+        credited=log,
+        then=then,
+    )
+
+
+def why_not_counted(record: Activity, session: PerformedSession | None, profile: Profile) -> str:
+    """Why an activity counted for no session, in the words the import used (services/activities.py)."""
+    if record.sport == Sport.OTHER.value:
+        return (
+            "it was not a walk, run, hike or stair session: it is stored, not counted as calf or running work"
+        )
+    if session is not None:
+        return "the session it was logged as has no walking or running in it"
+    # The web and the CLI import with the machine's time zone deciding the day (services/activities.py).
+    day = local_day(record.start_time, None)
+    if day < profile.start_date:
+        return (
+            f"it was done on {day.isoformat()}, before the program started on"
+            f" {profile.start_date.isoformat()}: it is stored, not counted as a session"
+        )
+    duration = record.moving_s if record.moving_s > 0 else record.elapsed_s
+    if duration > MAX_SESSION_S:
+        return "it lasted longer than one session can, so it is stored, not counted as a session"
+    return "the session it was logged as has been deleted from the log"
+
+
+def _prescription(day: dt.date, item: PlannedItem) -> Prescription:
+    return Prescription(
+        day=day,
+        exercise=load_catalog().get(item.exercise_id).name,
+        dose=item.dose.describe(),
+        reason=item.reason,
+    )
+
+
+def _through(history: History, last: dt.date) -> History:
+    """The record as it stood at the end of `last`: sessions, check-ins and tests up to that day."""
+    end = last + dt.timedelta(days=1)
+    # A new History, not model_copy: its cached indexes (session days, ...) must be of the new lists.
+    return History(
+        sessions=history.sessions_between(EARLIEST, end),
+        checkins=history.checkins_between(EARLIEST, end),
+        tests=tuple(t for t in history.tests if t.day <= last),
+        screenings=tuple(s for s in history.screenings if s.day <= last),
+        clearances=tuple(c for c in history.clearances if c.day <= last),
+    )

@@ -1,0 +1,119 @@
+"""The activity page: one's own activity, someone else's (not found), a coach's client's, a treadmill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from calfcoach.activities.synthetic import hike_gpx
+from tests.api.conftest import Person, other_client, sign_up
+
+TUESDAY = dt.datetime(2026, 1, 6, 7, 0, tzinfo=dt.UTC)  # a day after Ada's program starts
+
+
+def treadmill_tcx(minutes: int = 30, *, start: dt.datetime = TUESDAY) -> bytes:
+    """A treadmill run as a watch writes it: times, the footpod's distance and heart rate, no positions."""
+    points = []
+    for i in range(minutes * 6 + 1):
+        stamp = (start + dt.timedelta(seconds=10 * i)).isoformat().replace("+00:00", "Z")
+        points.append(
+            f"<Trackpoint><Time>{stamp}</Time><DistanceMeters>{i * 25.0:.1f}</DistanceMeters>"
+            f"<HeartRateBpm><Value>{140 + i % 7}</Value></HeartRateBpm></Trackpoint>"
+        )
+    first = start.isoformat().replace("+00:00", "Z")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">'
+        f'<Activities><Activity Sport="Running"><Id>{first}</Id><Lap StartTime="{first}">'
+        f"<TotalTimeSeconds>{minutes * 60}</TotalTimeSeconds>"
+        f"<DistanceMeters>{minutes * 150.0}</DistanceMeters>"
+        f"<Track>{''.join(points)}</Track></Lap></Activity></Activities></TrainingCenterDatabase>"
+    ).encode()
+
+
+def _upload(person: Person, name: str, content: bytes) -> str:
+    sent = person.client.post(
+        f"/api/v1/athletes/{person.athlete_id}/activities",
+        files={"file": (name, content, "application/octet-stream")},
+        headers=person.headers,
+    )
+    assert sent.status_code == 201, sent.text
+    imported = sent.json()["imported"]
+    assert len(imported) == 1, sent.text
+    return str(imported[0]["id"])
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def test_the_own_activity_page_draws_the_track_and_lists_the_splits_and_the_plan(ada: Person) -> None:
+    activity_id = _upload(ada, "walk.gpx", hike_gpx(2400, start=TUESDAY))
+
+    page = ada.client.get(f"/activities/{activity_id}")
+
+    assert page.status_code == 200
+    text = page.text
+    assert '<svg class="track"' in text
+    assert 'class="start"' in text
+    assert 'class="finish"' in text
+    assert "No track recorded" not in text
+    assert "Kilometre splits" in text
+    detail = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/activities/{activity_id}").json()
+    assert text.count('<tr>\n      <th scope="row">') == len(detail["splits"]) > 0
+    assert "Grade-adjusted pace" in text
+    assert "GAP" in text
+    assert 'class="profile-plot"' in text
+    # How it counted: the session it was logged as, and what the coach planned next from it.
+    assert "For your plan" in text
+    assert re.search(r"Counted as the planned|Logged as an extra", text)
+    assert "The coach read it as" in text
+    listed = ada.client.get("/activities").text
+    assert f'href="/activities/{activity_id}"' in listed
+    history = ada.client.get("/history").text
+    assert f'href="/activities/{activity_id}"' in history
+
+
+def test_someone_elses_activity_is_not_found_on_either_address(ada: Person, bob: Person) -> None:
+    activity_id = _upload(ada, "walk.gpx", hike_gpx(1200, start=TUESDAY))
+
+    assert bob.client.get(f"/activities/{activity_id}").status_code == 404
+    assert bob.client.get(f"/coach/clients/{ada.athlete_id}/activities/{activity_id}").status_code == 404
+    assert ada.client.get("/activities/000000000000").status_code == 404
+
+
+def test_a_coach_opens_a_clients_activity_from_the_client_page(ada: Person) -> None:
+    activity_id = _upload(ada, "walk.gpx", hike_gpx(1200, start=TUESDAY))
+    coach = sign_up(other_client(ada.client), "coach@example.org", role="coach", onboard=False)
+    address = f"/coach/clients/{ada.athlete_id}/activities/{activity_id}"
+    assert coach.client.get(address).status_code == 404  # not yet their client
+    invited = coach.client.post("/coach/invite", data={"csrf_token": _csrf(coach.client.get("/coach").text)})
+    code = re.search(r'id="invite-code">([^<]+)<', invited.text)
+    assert code
+    ada.client.post("/join", data={"code": code.group(1), "csrf_token": _csrf(ada.client.get("/join").text)})
+
+    client_page = coach.client.get(f"/coach/clients/{ada.athlete_id}").text
+    page = coach.client.get(address)
+
+    assert f'href="{address}"' in client_page
+    assert page.status_code == 200
+    assert '<svg class="track"' in page.text
+    assert f'href="/coach/clients/{ada.athlete_id}"' in page.text  # back to the client, not to own pages
+
+
+def test_a_treadmill_run_says_no_track_was_recorded_and_still_has_its_splits(ada: Person) -> None:
+    activity_id = _upload(ada, "treadmill.tcx", treadmill_tcx())
+
+    page = ada.client.get(f"/activities/{activity_id}")
+
+    assert page.status_code == 200
+    assert "No track recorded" in page.text
+    assert '<svg class="track"' not in page.text
+    assert "No elevation recorded." in page.text
+    assert "4.50 km" in page.text
+    assert page.text.count('<tr>\n      <th scope="row">') == 5  # 4 whole kilometres and the last 500 m
+    assert "500 m" in page.text
+    assert "GAP" not in page.text  # no elevation: a grade-adjusted pace would only repeat the pace
+    assert "bpm" in page.text
