@@ -140,3 +140,17 @@ def test_each_write_answers_with_what_was_stored_as_json(ada: Person) -> None:
     assert saved.json() == ada.client.get(f"{base}/sessions/w2").json()
     assert checked.json() == ada.client.get(f"{base}/checkins").json()[0]
     assert tested.json() == ada.client.get(f"{base}/tests").json()[0]
+
+
+def test_a_number_or_a_word_where_a_boolean_belongs_is_refused_not_guessed(ada: Person) -> None:
+    sessions = f"/api/v1/athletes/{ada.athlete_id}/sessions"
+    for wrong in (1, "true", "yes"):
+        body = _session("b", [10]) | {"completed": wrong}
+        answer = ada.client.post(sessions, json=body, headers=ada.headers)
+        assert answer.status_code == 422, wrong
+        assert answer.json()["error"]["where"] == "completed"
+    test = {"day": "2026-01-07", "kind": "balance", "left": 20, "right": 25, "eyes_closed": 1}
+    answer = ada.client.post(f"/api/v1/athletes/{ada.athlete_id}/tests", json=test, headers=ada.headers)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["where"] == "eyes_closed"
+    assert ada.client.get(sessions).json() == []

@@ -197,3 +197,15 @@ def test_the_pain_reason_is_said_once_and_each_item_keeps_its_own_change() -> No
     assert "Calf raise on a step" in view["pain"]["exercises"]
     raise_item = next(i for i in view["session"]["items"] if i["exercise_id"] == "calf-raise-step")
     assert raise_item["reason"] == "reps 12 -> 9"
+
+
+def test_a_new_athlete_given_a_deleted_athletes_id_never_gets_their_answer(store: Store) -> None:
+    athlete_id = sign_up(store)
+    cache = TodayCache()
+    athlete = _athlete(store, athlete_id)
+    kept = cache.answer(store, athlete, MONDAY)
+    # SQLite hands a deleted row's id to the next row: same id, same revision, another person.
+    successor = athlete.model_copy(update={"created_at": athlete.created_at + dt.timedelta(seconds=1)})
+    assert cache.kept(successor, MONDAY) is None
+    assert cache.answer(store, successor, MONDAY) is not kept
+    assert cache.kept(athlete, MONDAY) is None  # the successor's answer replaced the old one

@@ -76,6 +76,7 @@ def _edit(folder: Path, name: str, line: int, column: str, value: str) -> None:
         ("activities.csv", 2, "track_zlib_base64", "AAAA", "does not decode"),
         ("checkins.csv", 2, "symptoms", '["night-pain"', "not valid JSON"),
         ("clearances.csv", 2, "day", "2024-02-30", "valid date"),
+        ("sessions.csv", 2, "completed", "yes", "valid boolean"),
     ],
 )
 def test_a_bad_cell_is_named_by_file_line_and_column_and_nothing_is_written(

@@ -8,7 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, field_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Side
@@ -92,7 +92,8 @@ class PerformedSession(Value):
     planned_for: dt.date | None = None
     sets: tuple[SetLog, ...] = ()
     cardio: tuple[CardioLog, ...] = ()
-    completed: bool = True
+    # Strict: a JSON 1 or "yes" is a client's mistake to report, not a truth to guess.
+    completed: StrictBool = True
     rpe: Rpe | None = None
     pain_during: PainScore = 0
     pain_after: PainScore = 0
@@ -181,7 +182,7 @@ class TestResult(Value):
     kind: TestKind
     left: Annotated[float, Field(ge=0, le=1000)]
     right: Annotated[float, Field(ge=0, le=1000)]
-    eyes_closed: bool = False
+    eyes_closed: StrictBool = False
     notes: str = ""
 
 

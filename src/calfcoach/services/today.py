@@ -227,22 +227,23 @@ class TodayCache:
     after years); asking for it again is the commonest request. The database raises an athlete's
     revision on every change to their profile or history (store revision 0007, whichever process
     writes), so a request that has read the athlete row knows for free whether the kept answer is
-    still right. Programs and exercises are read once per process, so they cannot change underneath.
-    Views are shared between requests: callers must not change them.
+    still right. The key also holds the row's creation time, since SQLite gives a deleted athlete's id to
+    the next one, whose revision may well match. Programs and exercises are read once per process, so
+    they cannot change underneath. Views are shared between requests: callers must not change them.
     """
 
     def __init__(self, size: int = 1024) -> None:
         self._size = size
-        self._entries: OrderedDict[int, tuple[int, dt.date, TodayAnswer]] = OrderedDict()
+        self._entries: OrderedDict[int, tuple[int, dt.datetime, dt.date, TodayAnswer]] = OrderedDict()
         self._lock = threading.Lock()
 
     def kept(self, athlete: Athlete, day: dt.date) -> TodayAnswer | None:
         """Return the kept answer if it is still right for the athlete as just read, else None."""
         with self._lock:
             kept = self._entries.get(athlete.id)
-            if kept is not None and kept[0] == athlete.revision and kept[1] == day:
+            if kept is not None and kept[:3] == (athlete.revision, athlete.created_at, day):
                 self._entries.move_to_end(athlete.id)
-                return kept[2]
+                return kept[3]
         return None
 
     def answer(self, store: Store, athlete: Athlete, day: dt.date) -> TodayAnswer:
@@ -258,8 +259,10 @@ class TodayCache:
         with self._lock:
             entry = self._entries.get(athlete.id)
             # A slower request that read an older snapshot must not replace a newer answer.
-            if revision is not None and (entry is None or entry[0] <= revision):
-                self._entries[athlete.id] = (revision, day, answer)
+            if revision is not None and (
+                entry is None or entry[1] != athlete.created_at or entry[0] <= revision
+            ):
+                self._entries[athlete.id] = (revision, athlete.created_at, day, answer)
                 self._entries.move_to_end(athlete.id)
                 while len(self._entries) > self._size:
                     self._entries.popitem(last=False)

@@ -62,6 +62,9 @@ _PROFILE_JSON = frozenset({"weekdays", "equipment"})
 _CELL_LIMIT = 256 * 1024 * 1024
 
 
+_BOOL_WORDS = {"true": True, "false": False}
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -172,6 +175,11 @@ def _rows(folder: Path, name: str, *, required: bool = False) -> list[tuple[str,
 
 
 def _valid(model: type[Model], values: dict[str, Any], place: str) -> Model:
+    # A CSV cell is text; the models take only real booleans, so the words `_cell` writes become them
+    # here (anything else is left for the model to refuse, naming the column).
+    for name, spec in model.model_fields.items():
+        if spec.annotation is bool and values.get(name) in _BOOL_WORDS:
+            values = values | {name: _BOOL_WORDS[values[name]]}
     try:
         return model.model_validate(values)
     except ValidationError as error:

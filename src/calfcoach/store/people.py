@@ -54,7 +54,13 @@ def _profile(row: Any) -> Profile:
 
 def athlete_record(row: Any) -> Athlete:
     """Build an athlete from anything with the athlete table's columns as attributes (a row or an entity)."""
-    return Athlete(id=row.id, user_id=row.user_id, profile=_profile(row), revision=row.revision)
+    return Athlete(
+        id=row.id,
+        user_id=row.user_id,
+        profile=_profile(row),
+        revision=row.revision,
+        created_at=row.created_at,
+    )
 
 
 def _user(row: UserRow) -> User:

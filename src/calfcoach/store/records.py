@@ -42,6 +42,10 @@ class Athlete(Value):
     user_id: int | None = None
     profile: Profile
     revision: int = 0  # raised by the database on every change to the profile or history
+    # With the id, tells this person from a later one given a deleted row's id (SQLite reuses them).
+    created_at: dt.datetime
+
+    _created_aware = field_validator("created_at")(_aware)
 
 
 class Note(Value):
