@@ -1,10 +1,12 @@
-"""The guided session player (plain JS, works offline once loaded) and its service worker."""
+"""The guided session player (plain JS, works offline once loaded), its service worker and the manifest."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
@@ -55,10 +57,40 @@ def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, p
                 "safety": list(exercise.safety),
                 "category": exercise.category.value,
             }
-    return {"athlete_id": athlete_id, "day": day.isoformat(), "session": session, "cues": cues, "pain": pain}
+    demos = [] if session is None else [demo_url(i["exercise_id"], i["tempo"]) for i in session["items"]]
+    return {
+        "athlete_id": athlete_id,
+        "day": day.isoformat(),
+        "session": session,
+        "cues": cues,
+        "demos": demos,
+        "pain": pain,
+    }
+
+
+def demo_url(exercise_id: str, tempo: Mapping[str, float] | None) -> str:
+    """The address of an exercise's demonstration at the prescribed tempo, one per session item.
+
+    The player shows it and the service worker keeps it for offline use, matching the address exactly:
+    both read it from here, so the two cannot disagree on how a tempo is written.
+    """
+    path = f"/exercises/{quote(exercise_id, safe='')}/demo.svg"
+    if not tempo:
+        return path
+    return f"{path}?{urlencode({name: f'{seconds:g}' for name, seconds in tempo.items()})}"
 
 
 @router.get("/sw.js")
 def service_worker() -> Response:
     """The service worker, served from the root so its scope covers every page."""
     return FileResponse(STATIC / "sw.js", media_type="text/javascript", headers={"cache-control": "no-cache"})
+
+
+@router.get("/manifest.webmanifest")
+def manifest() -> Response:
+    """The web app manifest (name, start page, colours of app.css, icons): what makes the app installable.
+
+    From the root, beside the service worker whose scope it shares; under its own media type, which
+    StaticFiles does not know on every Python version.
+    """
+    return FileResponse(STATIC / "manifest.webmanifest", media_type="application/manifest+json")

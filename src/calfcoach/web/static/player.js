@@ -205,9 +205,7 @@
     $("ex-name").textContent = step.item.exercise_name;
     $("ex-dose").textContent = step.item.dose_text + (step.item.tempo_text ? ` · tempo ${step.item.tempo_text}` : "");
     $("ex-reason").textContent = step.item.reason || "";
-    const tempo = step.item.tempo;
-    const query = tempo ? "?" + new URLSearchParams(Object.entries(tempo).map(([k, v]) => [k, String(v)])).toString() : "";
-    $("ex-demo").src = `/exercises/${encodeURIComponent(step.item.exercise_id)}/demo.svg${query}`;
+    $("ex-demo").src = data.demos[step.itemIndex]; // the address the service worker keeps for offline use
     $("ex-demo").alt = `Animated demonstration: ${step.item.exercise_name}`;
     $("tempo-button").hidden = !step.item.tempo || step.kind === "cardio";
     $("minus-button").hidden = step.kind === "cardio";

@@ -1,13 +1,51 @@
-// The service worker: keeps the player page and its files so a session goes on offline.
-// Pages: network first, the cached copy when offline. Static files: cached copy first.
+// The service worker: keeps the player page, its files and the demonstrations of its session, so a session
+// goes on offline after one visit. Pages: network first, the cached copy when offline. Static files and
+// demonstrations: cached copy first.
 "use strict";
 // A new name whenever a cached file changes: static files are served cache first, so only a new cache (the
 // old one is deleted on activate) brings a changed player.js to phones that already have the old one.
-const CACHE = "calfcoach-v4";
-const ASSETS = ["/player", "/static/app.css", "/static/app.js", "/static/player.js", "/static/vendor/htmx-2.0.11.min.js"];
+const CACHE = "calfcoach-v5";
+const ASSETS = [
+  "/static/app.css",
+  "/static/app.js",
+  "/static/player.js",
+  "/static/icon.svg",
+  "/static/vendor/htmx-2.0.11.min.js",
+];
+// The player page's data block (templates/player.html); its JSON cannot hold "</script>" (json_script).
+const PLAYER_DATA = /<script type="application\/json" id="player-data">([\s\S]*?)<\/script>/;
+
+// The demonstration addresses of the session on a player page ("demos" in web/pages/player.py).
+function demosOf(html) {
+  const found = PLAYER_DATA.exec(html);
+  if (!found) return [];
+  try {
+    const demos = JSON.parse(found[1]).demos;
+    return Array.isArray(demos) ? demos.filter((url) => typeof url === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+// Keep a player page and fetch each of its demonstrations not kept yet. Only the signed-in player itself:
+// a redirect (to the sign-in page) is not the player.
+async function keepPlayer(response) {
+  if (!response.ok || response.redirected) return;
+  const cache = await caches.open(CACHE);
+  await cache.put("/player", response.clone());
+  const demos = demosOf(await response.text());
+  await Promise.all(demos.map(async (url) => {
+    if (!(await cache.match(url))) await cache.add(url).catch(() => { /* the next visit tries again */ });
+  }));
+}
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(ASSETS))
+      .then(() => fetch("/player").then(keepPlayer).catch(() => { /* offline or signed out: kept at the next visit */ }))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {
@@ -43,10 +81,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
-            const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put("/player", copy));
-          }
+          // The page answers at once; its demonstrations are fetched while the worker is kept alive.
+          event.waitUntil(keepPlayer(response.clone()));
           return response;
         })
         .catch(() => caches.match("/player")),
