@@ -44,10 +44,11 @@ PROFILE = {
 class FuzzRun:
     """What a run did: operations and cases, answers by status, and every failed check, described."""
 
-    operations: int = 0
+    operations: int = 0  # operations run, as the athlete and again as their coach where a coach reaches
     cases: int = 0
     seconds: float = 0.0
     statuses: collections.Counter[int] = field(default_factory=collections.Counter)
+    coach_statuses: collections.Counter[int] = field(default_factory=collections.Counter)  # the coach's part
     failures: list[str] = field(default_factory=list)
     refused_positive: int = 0  # requests that fit the schema answered 422 (a rule the schema cannot state)
 
@@ -65,9 +66,34 @@ def signed_in(app: FastAPI) -> tuple[dict[str, str], int]:
     return {"authorization": f"Bearer {token}"}, athlete_id
 
 
+def coach_of(app: FastAPI, athlete_bearer: dict[str, str]) -> dict[str, str]:
+    """Register a coach whose invitation the athlete accepts; return the headers of the coach's API token."""
+    client = TestClient(app)
+    account = {"email": "coach-fuzz@example.org", "password": PASSWORD}
+    client.post("/api/v1/auth/register", json=account | {"role": "coach"})
+    login = client.post("/api/v1/auth/login", json=account)
+    csrf = {"x-csrf-token": login.json()["csrf_token"]}
+    token = client.post("/api/v1/auth/tokens", json={"name": "fuzz"}, headers=csrf).json()["token"]
+    bearer = {"authorization": f"Bearer {token}"}
+    code = client.post("/api/v1/coach/invitations", headers=bearer).json()["code"]
+    accepted = TestClient(app).post("/api/v1/invitations/accept", json={"code": code}, headers=athlete_bearer)
+    accepted.raise_for_status()
+    return bearer
+
+
+def _coach_reaches(path: str) -> bool:
+    """The operations whose answer differs for a coach: their clients' data, their dashboard, media."""
+    return "{athlete_id}" in path or path.startswith("/api/v1/coach/") or "/media" in path
+
+
 def fuzz(app: FastAPI, *, examples: int) -> FuzzRun:
-    """Send `examples` positive and `examples` negative requests to every operation; check each answer."""
+    """Send `examples` positive and `examples` negative requests to every operation; check each answer.
+
+    Every operation runs as an athlete; those a coach reaches (a client's data, the dashboard, media)
+    run again as that athlete's coach, where an athlete's run mostly meets 403.
+    """
     bearer, athlete_id = signed_in(app)
+    coach_bearer = coach_of(app, bearer)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
     # Revoking the run's own token would sign the rest of it out: fewer operations reached, nothing learned.
@@ -78,15 +104,20 @@ def fuzz(app: FastAPI, *, examples: int) -> FuzzRun:
     ]
     run = FuzzRun(operations=len(operations))
     started = time.perf_counter()
-    for operation in operations:
+    runs = [(operation, bearer) for operation in operations]
+    runs += [(operation, coach_bearer) for operation in operations if _coach_reaches(operation.path)]
+    run.operations = len(runs)
+    for operation, holder in runs:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             # Ids drawn at random are nearly all someone else's (404): an athlete's routes run again on the
-            # run's own athlete, so their answers (and their bodies' checks) are reached too.
-            pinned = operation.path.startswith("/api/v1/athletes/{athlete_id}")
+            # run's own athlete (the coach's client), so their answers and their bodies' checks are reached.
+            pinned = "{athlete_id}" in operation.path
             for path in ({}, {"athlete_id": athlete_id}) if pinned else ({},):
                 # Unsatisfiable: nothing negative to make (no parameters, no body, or all pinned).
                 with contextlib.suppress(Unsatisfiable):
-                    _fuzz_operation(run, operation, mode, bearer, examples, path)
+                    _fuzz_operation(
+                        run, operation, mode, holder, examples, path, coach=holder is coach_bearer
+                    )
     run.seconds = time.perf_counter() - started
     return run
 
@@ -98,6 +129,8 @@ def _fuzz_operation(
     bearer: dict[str, str],
     examples: int,
     path_parameters: dict[str, Any] | None = None,
+    *,
+    coach: bool = False,
 ) -> None:
     """Send `examples` generated requests of one kind to one operation, adding what was found to `run`."""
     from schemathesis.checks import negative_data_rejection, positive_data_acceptance  # loaded on first use
@@ -128,6 +161,8 @@ def _fuzz_operation(
             )
             return
         run.statuses[response.status_code] += 1
+        if coach:
+            run.coach_statuses[response.status_code] += 1
         if mode is GenerationMode.POSITIVE and response.status_code == 422:
             run.refused_positive += 1
         try:
@@ -159,6 +194,7 @@ def main() -> None:
     server_errors = sum(n for status, n in run.statuses.items() if status >= 500)
     print(f"{run.operations} operations, {run.cases} cases in {run.seconds:.0f} s")
     print("answers by status: " + ", ".join(f"{s}: {n}" for s, n in sorted(run.statuses.items())))
+    print("of them to the coach: " + ", ".join(f"{s}: {n}" for s, n in sorted(run.coach_statuses.items())))
     print(f"server errors: {server_errors}; failed checks: {len(run.failures)}")
     print(f"requests that fit the schema refused by a rule (422): {run.refused_positive}")
     for failure in run.failures:
