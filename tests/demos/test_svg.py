@@ -86,9 +86,26 @@ def test_two_drawings_on_one_page_share_no_names() -> None:
 def test_a_walk_shows_its_first_cue_moving_and_the_rest_throughout() -> None:
     text = svg("brisk-walk")
     assert "Keep one steady pace" in text
-    assert '<text x="8" y="37" font-size="12" fill="#b23a48">A little faster each time</text>' in text
+    assert re.search(
+        r'<text x="8" y="\d+" font-size="14" fill="#b23a48">A little faster each time</text>', text
+    )
 
 
 def test_a_walk_says_the_pace_it_shows() -> None:
     assert "shown at about 5.3 km/h" in svg("brisk-walk")
     assert "shown at about 10.0 / 5.3 km/h" in svg("run-walk-intervals")
+
+
+@pytest.mark.parametrize("exercise_id", motion_ids())
+def test_every_word_is_14_units_or_more_so_a_phone_shows_it_at_12_px(exercise_id: str) -> None:
+    sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg(exercise_id))]
+    assert min(sizes) >= 14  # the page shows the 360-unit drawing at 310 px or more on a 390 px phone
+
+
+def test_a_cue_too_long_for_one_line_wraps_instead_of_shrinking() -> None:
+    text = svg("knee-bends")
+    cue = re.search(
+        r'<tspan font-weight="bold">DOWN</tspan> ([^<]*)<tspan x="8" dy="18">([^<]*)</tspan>', text
+    )
+    assert cue is not None
+    assert f"{cue.group(1)} {cue.group(2)}" == "Bend the knees over the toes, heels down"

@@ -122,6 +122,8 @@ def titled(chart: Any, title: str, subtitle: str | Sequence[str] = ()) -> Any:
     wrapped = [line for note in notes for line in lines(note)]
     return chart.properties(
         title=alt.TitleParams(title, subtitle=wrapped, anchor="start"),
+        # Vega names the drawing with it (aria-label), for a screen reader.
+        description=" ".join([f"Chart: {title}.", *notes]),
         width="container",
         height=HEIGHT_PX,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),

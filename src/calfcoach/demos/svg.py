@@ -4,13 +4,19 @@ Each rigid part is drawn once in its own frame and moved by a CSS transform per 
 that a straight line between their neighbours already predicts are dropped, so holds cost nothing.
 Under `prefers-reduced-motion: reduce` the figure stands still at the top of the movement and every
 cue is listed.
+
+The words are sized for a phone: the page shows the 360-unit-wide drawing at least about 310 CSS px wide
+(a 390 px screen less the page's margins), so the smallest text, 14 units, is 12 px or more there; lines
+too long for that size wrap, and the bands that hold the words grow to fit them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from calfcoach.demos.figure import placement
@@ -19,8 +25,14 @@ from calfcoach.demos.scene import Scene
 from calfcoach.demos.shapes import INK, MUSCLE_COLOURS, Shape
 
 WIDTH_PX = 360
-_TITLE_PX = 44
-_CAPTION_PX = 64
+FONT_PX = 14
+"""The smallest text in the drawing (its units are CSS px when it is shown 360 px wide)."""
+TITLE_FONT_PX = 17
+_LINE_PX = 18
+_MARGIN_PX = 8
+_CHAR_EM = 0.56  # a generous average width of a system-ui letter, in ems: estimated lines never overflow
+_CUE_INK = "#b23a48"
+_NOTE_INK = "#52606d"
 _TOLERANCE = 0.25  # px and degrees a dropped frame may be off by
 # Every id, class and animation name carries this marker, replaced at the end by a prefix unique to the
 # drawing, so several demonstrations inlined in one page never share (and fight over) a name.
@@ -32,17 +44,86 @@ def _n(v: float) -> str:
     return "0" if text in ("0.0", "-0.0") else text.removesuffix(".0")
 
 
+def wrap(text: str, size: float = FONT_PX) -> list[str]:
+    """Cut text into lines that fit the drawing's width at `size` px."""
+    chars = int((WIDTH_PX - 2 * _MARGIN_PX) / (size * _CHAR_EM))
+    return textwrap.wrap(text, chars, break_on_hyphens=False) or [""]
+
+
+def text_width(text: str, size: float = FONT_PX) -> float:
+    return len(text) * size * _CHAR_EM
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the words go: the title band above the figure, the caption band below it."""
+
+    title: list[str]
+    rules: list[str]
+    cues: list[list[str]]  # each cue's lines, the phase word first
+    still: list[str]  # every cue, for a still picture
+    keys: list[list[str]]  # the worked muscles, in rows
+    timing: list[str]  # the timing, and the label beside it or on its own line
+
+    @property
+    def title_px(self) -> float:
+        return _LINE_PX * (len(self.title) + len(self.rules)) + 16
+
+    @property
+    def cue_rows(self) -> int:
+        return max([len(self.still), *(len(lines) for lines in self.cues)])
+
+    @property
+    def caption_px(self) -> float:
+        return _LINE_PX * (self.cue_rows + len(self.keys) + len(self.timing)) + 14
+
+
+def _layout(scene: Scene) -> _Layout:
+    cues = list(dict.fromkeys(c for _, c in scene.cues))
+    keys: list[list[str]] = [[]]
+    room = WIDTH_PX - 2 * _MARGIN_PX
+    used = 0.0
+    for muscle in scene.highlighted:
+        if muscle not in MUSCLE_COLOURS:
+            continue
+        label = muscle.replace("_", " ")
+        width = 12 + 6 + text_width(label) + 16  # swatch, gap, name, gap to the next
+        if keys[-1] and used + width > room:
+            keys.append([])
+            used = 0.0
+        keys[-1].append(label)
+        used += width
+    side_by_side = text_width(scene.timing) + 24 + text_width(scene.label) <= room
+    timing = (
+        [scene.timing]
+        if not scene.label
+        else [scene.timing, scene.label]
+        if not side_by_side
+        else [scene.timing + "\t" + scene.label]
+    )
+    return _Layout(
+        title=wrap(scene.title, TITLE_FONT_PX),
+        rules=wrap(scene.rules) if scene.rules else [],
+        cues=[wrap(f"{phase.upper()} {cue}") for phase, cue in scene.cues],
+        still=wrap(" · ".join(cues)),
+        keys=[row for row in keys if row],
+        timing=timing,
+    )
+
+
 class _Writer:
     def __init__(self, scene: Scene) -> None:
         x0, y0, x1, y1 = scene.view
         self.scene = scene
+        self.layout = _layout(scene)
         self.k = WIDTH_PX / (x1 - x0)
         self.x0, self.y1 = x0, y1
         self.draw_h = (y1 - y0) * self.k
-        self.height = self.draw_h + _TITLE_PX + _CAPTION_PX
+        self.top_px = self.layout.title_px
+        self.height = self.draw_h + self.top_px + self.layout.caption_px
 
     def xy(self, p: tuple[float, float]) -> tuple[float, float]:
-        return ((p[0] - self.x0) * self.k, (self.y1 - p[1]) * self.k + _TITLE_PX)
+        return ((p[0] - self.x0) * self.k, (self.y1 - p[1]) * self.k + self.top_px)
 
     def shape(self, s: Shape, *, local: bool) -> str:
         """Draw a shape in world coordinates, or in a part's frame (scaled, y flipped) when `local`."""
@@ -184,18 +265,32 @@ def render(scene: Scene) -> str:
     return text.replace(P, f"cc{digest}-")
 
 
+def _lines(lines: Sequence[str], *, first: str = "") -> str:
+    """The text of a <text> element: its first line as is (after `first`), the others as tspans below."""
+    rest = "".join(f'<tspan x="{_MARGIN_PX}" dy="{_LINE_PX}">{escape(line)}</tspan>' for line in lines[1:])
+    return first + escape(lines[0]) + rest
+
+
 def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
-    top = w.height - _CAPTION_PX
+    layout = w.layout
+    top = w.top_px + w.draw_h
+    x = _MARGIN_PX
     # Page-coloured bands keep the captions readable over props that run off the drawing (a path, stairs).
     out = [
-        f'<rect width="{WIDTH_PX}" height="{_TITLE_PX}" fill="#fbfaf7"/>',
-        f'<rect y="{_n(top)}" width="{WIDTH_PX}" height="{_CAPTION_PX}" fill="#fbfaf7"/>',
-        f'<text x="8" y="20" font-size="15" fill="{INK}">{escape(scene.title)}</text>',
+        f'<rect width="{WIDTH_PX}" height="{_n(w.top_px)}" fill="#fbfaf7"/>',
+        f'<rect y="{_n(top)}" width="{WIDTH_PX}" height="{_n(layout.caption_px)}" fill="#fbfaf7"/>',
+        f'<text x="{x}" y="22" font-size="{TITLE_FONT_PX}" font-weight="600" fill="{INK}">'
+        f"{_lines(layout.title)}</text>",
     ]
-    if scene.rules:
-        out.append(f'<text x="8" y="37" font-size="12" fill="#b23a48">{escape(scene.rules)}</text>')
+    if layout.rules:
+        rules_y = 22 + _LINE_PX * len(layout.title) + 2
+        out.append(
+            f'<text x="{x}" y="{rules_y}" font-size="{FONT_PX}" fill="{_CUE_INK}">'
+            f"{_lines(layout.rules)}</text>"
+        )
     n = len(scene.frames)
-    for j, (phase, cue) in enumerate(scene.cues):
+    first_y: float = top + _LINE_PX
+    for j, ((phase, cue), lines) in enumerate(zip(scene.cues, layout.cues, strict=True)):
         shown = [f.phase == phase and f.cue == cue for f in scene.frames]
         steps = [
             f"{_n(100 * i / n)}%{{opacity:{1 if shown[i] else 0}}}"
@@ -204,39 +299,40 @@ def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
         ]
         steps.append(f"100%{{opacity:{1 if shown[0] else 0}}}")
         css.append(f"@keyframes {P}c{j}{{{''.join(steps)}}}#{P}c{j}{{animation-name:{P}c{j}}}")
-        size = 14 if len(cue) < 36 else 12 if len(cue) < 46 else 10  # a long cue still fits 360 px
+        word = phase.upper()
+        head = [lines[0].removeprefix(word).lstrip(), *lines[1:]]
+        bold = f'<tspan font-weight="bold">{escape(word)}</tspan> '
         out.append(
-            f'<text id="{P}c{j}" class="{P}c" x="8" y="{_n(top + 18)}" font-size="{size}" fill="#b23a48">'
-            f'<tspan font-weight="bold">{escape(phase.upper())}</tspan> {escape(cue)}</text>'
+            f'<text id="{P}c{j}" class="{P}c" x="{x}" y="{_n(first_y)}" font-size="{FONT_PX}" '
+            f'fill="{_CUE_INK}">{_lines(head, first=bold)}</text>'
         )
-    # A still picture lists every cue, two lines at most, in the space the moving cue uses.
-    cues = list(dict.fromkeys(c for _, c in scene.cues))
-    half = (len(cues) + 1) // 2
-    lines = [" · ".join(cues[:half]), " · ".join(cues[half:])]
-    spans = "".join(
-        f'<tspan x="8" dy="{0 if i == 0 else 12}">{escape(text)}</tspan>'
-        for i, text in enumerate(lines)
-        if text
-    )
+    # A still picture lists every cue in the space the moving cue uses.
     out.append(
-        f'<text class="{P}still" x="8" y="{_n(top + 12)}" font-size="10" fill="#b23a48">{spans}</text>'
+        f'<text class="{P}still" x="{x}" y="{_n(first_y)}" font-size="{FONT_PX}" fill="{_CUE_INK}">'
+        f"{_lines(layout.still)}</text>"
     )
-    x = 8.0
-    for muscle in scene.highlighted:
-        colour = MUSCLE_COLOURS.get(muscle)
-        if colour is None:
-            continue
-        label = muscle.replace("_", " ")
+    y = first_y + _LINE_PX * layout.cue_rows
+    for row in layout.keys:
+        key_x = float(x)
+        for label in row:
+            colour = MUSCLE_COLOURS[label.replace(" ", "_")]
+            out.append(
+                f'<rect x="{_n(key_x)}" y="{_n(y - 11)}" width="12" height="12" fill="{colour}"/>'
+                f'<text x="{_n(key_x + 18)}" y="{_n(y)}" font-size="{FONT_PX}" fill="{INK}">'
+                f"{escape(label)}</text>"
+            )
+            key_x += 12 + 6 + text_width(label) + 16
+        y += _LINE_PX
+    for line in layout.timing:
+        left, _, right = line.partition("\t")
         out.append(
-            f'<rect x="{_n(x)}" y="{_n(top + 30)}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{_n(x + 14)}" y="{_n(top + 39)}" font-size="12" fill="{INK}">{escape(label)}</text>'
+            f'<text x="{x}" y="{_n(y)}" font-size="{FONT_PX}" fill="{_NOTE_INK}">{escape(left)}</text>'
         )
-        x += 14 + 7 * len(label) + 14
-    out.append(f'<text x="8" y="{_n(top + 57)}" font-size="11" fill="#52606d">{escape(scene.timing)}</text>')
-    # The label ("Straight knees: gastrocnemius") goes beside the timing when both fit (about 6 px a letter).
-    if scene.label and 8 + 6 * (len(scene.timing) + len(scene.label)) + 16 <= WIDTH_PX:
-        out.append(
-            f'<text x="{WIDTH_PX - 8}" y="{_n(top + 57)}" font-size="11" fill="#52606d" text-anchor="end">'
-            f"{escape(scene.label)}</text>"
-        )
+        if right:
+            # The label ("Straight knees: gastrocnemius") beside the timing, when both fit.
+            out.append(
+                f'<text x="{WIDTH_PX - x}" y="{_n(y)}" font-size="{FONT_PX}" fill="{_NOTE_INK}" '
+                f'text-anchor="end">{escape(right)}</text>'
+            )
+        y += _LINE_PX
     return out

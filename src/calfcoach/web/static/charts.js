@@ -8,6 +8,11 @@ function drawCharts(root) {
     element.dataset.drawn = "1";
     const spec = JSON.parse(source.textContent);
     vegaEmbed(element, spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
+      .then(() => {
+        // vega-embed's menu button is an icon alone: give it a name a screen reader can say.
+        const menu = element.querySelector("details > summary");
+        if (menu) menu.setAttribute("aria-label", "Save this chart as an image");
+      })
       .catch((error) => { element.textContent = "This chart could not be drawn: " + error.message; });
   });
 }
