@@ -45,14 +45,21 @@ def onboard(page: Any, name: str, *, left: int = 15, right: int = 17) -> None:
     page.wait_for_url("**/today")
 
 
+def do_the_step(page: Any, *, reps: int = 3) -> None:
+    """Count `reps` taps on a set of reps and press "Set done"; a timed walk or hold is not started, so
+    "Set done" logs it as prescribed (a timer started and stopped at once would log nothing)."""
+    if page.locator("#rep-button .rep-label").inner_text() == "reps: tap":
+        for _ in range(reps):
+            page.locator("#rep-button").click()
+    page.get_by_role("button", name="Set done", exact=True).click()
+
+
 def do_the_session(page: Any, *, reps: int = 3) -> int:
     """Start the player and do every set with `reps` taps; return how many sets were done."""
     page.get_by_role("button", name="Start").click()
     done = 0
     while page.locator("#stage").is_visible() and done < MAX_STEPS:
-        for _ in range(reps):
-            page.locator("#rep-button").click()
-        page.get_by_role("button", name="Set done", exact=True).click()
+        do_the_step(page, reps=reps)
         done += 1
     page.get_by_label("Pain during the session (0 none, 10 worst)").fill("2")
     page.get_by_label("Pain now (0 to 10)").fill("1")

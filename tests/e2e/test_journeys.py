@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.flows import do_the_session, onboard, register
+from tests.e2e.flows import do_the_session, do_the_step, onboard, register
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -53,8 +53,7 @@ def test_a_new_person_does_todays_session_and_sees_it_in_history_and_a_chart(
 def _finish(page: Any) -> int:
     done = 0
     while page.locator("#stage").is_visible() and done < 80:
-        page.locator("#rep-button").click()
-        page.get_by_role("button", name="Set done", exact=True).click()
+        do_the_step(page, reps=1)
         done += 1
     page.get_by_role("button", name="Save and finish").click()
     page.locator("#saved").wait_for(state="visible")
@@ -99,9 +98,7 @@ def test_a_set_logged_offline_is_sent_when_the_page_is_back_online(browser: Any,
     page.wait_for_url("**/player")
     page.get_by_role("button", name="Start").click()
     context.set_offline(True)
-    for _ in range(4):
-        page.locator("#rep-button").click()
-    page.get_by_role("button", name="Set done", exact=True).click()
+    do_the_step(page, reps=4)
     page.locator("#sync-status", has_text="Offline").wait_for()
     outbox = json.loads(page.evaluate("localStorage.getItem('calfcoach.outbox')"))
     assert len(outbox) == 1

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.flows import onboard, register
+from tests.e2e.flows import do_the_step, onboard, register
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -39,8 +39,7 @@ def test_calf_swelling_stops_today_until_a_clearance_is_recorded(
     page.get_by_role("button", name="Start").click()
     steps = 0
     while page.locator("#stage").is_visible() and steps < 80:
-        page.locator("#rep-button").click()
-        page.get_by_role("button", name="Set done", exact=True).click()
+        do_the_step(page, reps=1)
         steps += 1
     page.get_by_label("Pain during the session (0 none, 10 worst)").fill("4")
     page.get_by_label("Where did it hurt?").select_option("achilles")

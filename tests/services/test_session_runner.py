@@ -21,7 +21,12 @@ def test_steps_unroll_every_set_with_sides_in_turn_and_rest_between_sets(store: 
         if item.dose.is_cardio:
             assert len(mine) == 1
             assert mine[0].duration_s == item.dose.duration_s
+            guide = mine[0].guide  # the terminal follows the web player's script
+            assert guide is not None
+            assert guide.done_at(guide.total_s)[0] == item.dose.duration_s
             continue
+        # A hold is counted down by its script; a set of reps is counted by the person.
+        assert all((s.guide is not None) is (item.dose.hold_s is not None) for s in mine)
         sides = 2 if item.dose.per_side else 1
         assert len(mine) == (item.dose.sets or 1) * sides
         assert mine[-1].rest_s == 0  # no rest after the last set

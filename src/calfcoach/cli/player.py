@@ -1,9 +1,14 @@
-"""The guided-session player: walks the steps with beats and countdowns, and saves after every set."""
+"""The guided-session player: walks the steps with beats and countdowns, and saves after every set.
+
+Cardio bouts and holds follow the same timed script as the web player (`coach.guide`): each cue is printed
+with a bell as it comes, the last seconds of each phase ring, and a status line counts the phase down.
+"""
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +18,7 @@ from calfcoach.cli.common import console, error_console
 from calfcoach.cli.keys import KeyReader
 
 if TYPE_CHECKING:
+    from calfcoach.coach.guide import Guide
     from calfcoach.domain.log import PerformedSession
     from calfcoach.services.session_runner import SessionRecorder, Step
 
@@ -58,6 +64,7 @@ class Player:
         bell: bool,
         to_stderr: bool = False,
         keys: KeyReader | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.out = error_console() if to_stderr else console()
         self.recorder = recorder
@@ -66,6 +73,7 @@ class Player:
         self.interactive = interactive
         self.bell = bell
         self.keys = keys or KeyReader(enabled=interactive)
+        self.sleep = sleep
         self._live: Any = None
 
     def play(self, title: str, felt: Felt) -> PerformedSession | None:
@@ -113,18 +121,30 @@ class Player:
             minutes = (step.duration_s or 0) / 60
             speed = f" at {step.speed_kmh:.1f} km/h" if step.speed_kmh else ""
             out.print(f"  {minutes:g} min{speed}")
-            elapsed, key = self._wait(float(step.duration_s or 0), "time left", countdown=True)
-            if elapsed > 0:
-                self.recorder.add_cardio(step, duration_s=elapsed)
-                self._event(f"  [green]✓[/] {step.exercise_name}: {elapsed / 60:.1f} min saved")
+            if step.guide is not None:
+                at, key = self._follow(step.guide)
+                elapsed, running = step.guide.done_at(at)
+            else:
+                elapsed, key = self._wait(float(step.duration_s or 0), "time left", countdown=True)
+                running = 0.0
+            if elapsed >= 1:
+                has_runs = step.guide is not None and any(p.running for p in step.guide.phases)
+                self.recorder.add_cardio(step, duration_s=elapsed, running_s=running if has_runs else None)
+                ran = f", {running / 60:.1f} min of it running" if has_runs else ""
+                self._event(f"  [green]✓[/] {step.exercise_name}: {elapsed / 60:.1f} min{ran} saved")
             return key
         what = f"{step.reps} reps" if step.reps is not None else f"{step.hold_s:g} s hold"
         load = f" +{step.load_kg:g} kg" if step.load_kg else ""
         out.print(f"  set {step.set_index + 1}/{step.sets}{_side(step)}: {what}{load}")
-        key = self._perform(step)
+        held: float | None = None
+        if step.guide is not None:
+            at, key = self._follow(step.guide)
+            held = step.guide.done_at(at)[0]
+        else:
+            key = self._perform(step)
         if key in (SKIP, STOP):
             return key
-        self.recorder.add_set(step)
+        self.recorder.add_set(step, hold_s=held)
         self._event(f"  [green]✓[/] set {step.set_index + 1}/{step.sets}{_side(step)} saved")
         if step.rest_s:
             _, key = self._wait(float(step.rest_s), "rest", countdown=True)
@@ -132,9 +152,47 @@ class Player:
                 return STOP
         return None
 
+    def _follow(self, guide: Guide) -> tuple[float, str | None]:
+        """Play a timed script: each cue printed with a bell as it comes, a bell on each of the last seconds
+        of a phase, the phase counted down in the status line. Return how far it went and a skip or stop key.
+        """
+        if self.beat_s <= 0:  # no waiting (--auto): the whole script is printed at once
+            for line in guide.cues:
+                self._say(line.at_s, line.text)
+            return guide.total_s, None
+        at, cue, beep = 0.0, 0, 0
+        while True:
+            while cue < len(guide.cues) and guide.cues[cue].at_s <= at + 1e-9:
+                self._say(guide.cues[cue].at_s, guide.cues[cue].text)
+                cue += 1
+            while beep < len(guide.beeps_s) and guide.beeps_s[beep] <= at + 1e-9:
+                if self.bell:
+                    self.out.bell()
+                beep += 1
+            phase = guide.phase_at(at + 1e-9)
+            if phase is None:
+                return guide.total_s, None
+            left = math.ceil(phase.end_s - at - 1e-9)
+            self._status(f"{phase.label} {left // 60}:{left % 60:02d} · {_clock(guide.total_s - at)} in all")
+            # One beat a second, cut at the next cue, beep or phase end so each is on time.
+            due = [phase.end_s, at + 1.0]
+            due += [c.at_s for c in guide.cues[cue : cue + 1]] + list(guide.beeps_s[beep : beep + 1])
+            beat = min(t for t in due if t > at + 1e-9) - at
+            key = self._sleep(beat * self.beat_s)
+            at += beat
+            if key == PAUSE:
+                self._status("paused · p resume, s skip, q stop")
+                key = self.keys.pause_until_resumed()
+                key = None if key == PAUSE else key
+            if key in (SKIP, STOP):
+                return at, key
+
+    def _say(self, at_s: float, text: str) -> None:
+        if self.bell:
+            self.out.bell()
+        self._event(f"  [bold]{_clock(at_s)}[/] {text}")
+
     def _perform(self, step: Step) -> str | None:
-        if step.hold_s is not None:
-            return self._wait(step.hold_s, "hold")[1]
         tempo = step.tempo
         phases = (
             [("up", tempo.up_s), ("hold", tempo.top_s), ("down", tempo.down_s), ("pause", tempo.bottom_s)]
@@ -175,7 +233,7 @@ class Player:
             # A key pressed mid-beat ends the beat early; the count goes on from the next one.
             key = self.keys.poll(real_s)
             return PAUSE if key == " " else key if key in (STOP, SKIP, PAUSE) else None
-        time.sleep(real_s)
+        self.sleep(real_s)
         return None
 
     def _status_line(self) -> Any:
@@ -206,6 +264,11 @@ class Player:
         if felt.pain_after is None:
             felt.pain_after = round(_ask_scale("Pain now (0-10)", default=0))
         felt.check()
+
+
+def _clock(seconds: float) -> str:
+    whole = math.ceil(seconds - 1e-9)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _ask_scale(question: str, *, default: int | None) -> float:

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.guide import Guide, guide_for
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Side, Tempo
 from calfcoach.domain.log import CardioLog, PerformedSession, SetLog
@@ -48,6 +49,7 @@ class Step:
     speed_kmh: float | None = None
     grade_pct: float | None = None
     level: int | None = None
+    guide: Guide | None = None  # the timed script of a cardio bout or a hold, the web player's too
 
     @property
     def is_cardio(self) -> bool:
@@ -65,6 +67,7 @@ def steps_of(planned: PlannedSession, catalog: ExerciseSource) -> list[Step]:
             "exercise_name": exercise.name,
             "block": item.block,
             "cues": tuple(exercise.cues),
+            "guide": guide_for(dose, exercise),
         }
         if dose.is_cardio:
             out.append(
@@ -190,8 +193,10 @@ class SessionRecorder:
         self.sets.append(done)
         return self._save(completed=False)
 
-    def add_cardio(self, step: Step, *, duration_s: float) -> PerformedSession:
-        """Confirm a bout of cardio (for how long it lasted) and save."""
+    def add_cardio(
+        self, step: Step, *, duration_s: float, running_s: float | None = None
+    ) -> PerformedSession:
+        """Confirm a bout of cardio (for how long it lasted, and how much of it was running) and save."""
         distance = None if step.speed_kmh is None else round(step.speed_kmh / 3.6 * duration_s)
         self.cardio.append(
             CardioLog(
@@ -202,6 +207,7 @@ class SessionRecorder:
                 distance_m=distance,
                 grade_pct=step.grade_pct,
                 level=step.level,
+                running_s=running_s,
             )
         )
         return self._save(completed=False)

@@ -12,6 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
 from calfcoach.api.deps import Ctx
+from calfcoach.coach.guide import guide_for
+from calfcoach.domain.exercise import Dose
 from calfcoach.domain.log import PainSite
 from calfcoach.library.catalog import load_catalog
 from calfcoach.web.templating import PageAthlete, render
@@ -44,12 +46,17 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
 
 
 def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, pain: Any) -> dict[str, Any]:
-    """What the player script reads: the session as `session_view` gives it and each exercise's cues."""
+    """What the player script reads: the session as `session_view` gives it, each exercise's cues, and the
+    timed script of each cardio or hold item (by its place in the session), the one the terminal follows."""
     catalog = load_catalog()
     cues = {}
+    guides: dict[int, Any] = {}
     if session is not None:
-        for item in session["items"]:
+        for index, item in enumerate(session["items"]):
             exercise = catalog.get(item["exercise_id"])
+            guide = guide_for(Dose.model_validate(item["dose"]), exercise)
+            if guide is not None:
+                guides[index] = guide.model_dump(mode="json")
             cues[exercise.id] = {
                 "summary": exercise.summary,
                 "steps": list(exercise.steps),
@@ -64,6 +71,7 @@ def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, p
         "session": session,
         "cues": cues,
         "demos": demos,
+        "guides": guides,
         "pain": pain,
     }
 

@@ -1,5 +1,8 @@
 // The guided session player: tap-to-count reps, a tempo metronome (sound and vibration), a rest countdown
 // computed from timestamps (right even after the tab slept), the exercise's cues, a screen wake lock.
+// Cardio bouts and holds follow the server's script (data.guides, the one `calfcoach session` follows too):
+// phases, spoken cues and countdown beeps, placed by the time elapsed since a stored start, so a locked
+// screen, a background tab or a reload comes back at the right phase.
 // Every set is kept in localStorage first and sent to the API from an outbox, so none is lost offline.
 "use strict";
 (function () {
@@ -74,16 +77,15 @@
   const steps = [];
   session.items.forEach((item, itemIndex) => {
     const dose = item.dose || {};
-    const cue = data.cues[item.exercise_id] || {};
-    const timed = dose.duration_s || cue.category === "cardio";
-    if (timed) {
-      steps.push({ item, itemIndex, kind: "cardio", setIndex: 0, sets: 0, side: "both", target: dose.duration_s || null });
+    const guide = data.guides[String(itemIndex)] || null;
+    if (dose.duration_s && guide) {
+      steps.push({ item, itemIndex, kind: "cardio", guide, setIndex: 0, sets: 0, side: "both", target: dose.duration_s || null });
       return;
     }
     const sets = dose.sets || 1;
     const sides = dose.per_side ? ["left", "right"] : ["both"];
     for (let s = 0; s < sets; s++) {
-      sides.forEach((side) => steps.push({ item, itemIndex, kind: dose.hold_s ? "hold" : "reps", setIndex: s, sets, side, target: dose.reps || dose.hold_s || null }));
+      sides.forEach((side) => steps.push({ item, itemIndex, kind: dose.hold_s ? "hold" : "reps", guide, setIndex: s, sets, side, target: dose.reps || dose.hold_s || null }));
     }
   });
 
@@ -110,7 +112,7 @@
   // ---- the state, kept on the device so a reload (or a crash) resumes where it was
   function newState() {
     const uid = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
-    return { uid: `player-${uid}`, startedAt: new Date().toISOString(), index: 0, reps: 0, sets: [], cardio: [], started: false, finished: false };
+    return { uid: `player-${uid}`, startedAt: new Date().toISOString(), index: 0, reps: 0, sets: [], cardio: [], started: false, finished: false, timer: null };
   }
   let state;
   try { state = JSON.parse(localStorage.getItem(STATE_KEY)) || newState(); } catch (e) { state = newState(); }
@@ -131,9 +133,12 @@
     }, extra || {});
   }
 
-  // ---- sound, vibration and the wake lock
+  // ---- sound, speech, vibration and the wake lock
+  const MUTE_KEY = "calfcoach.player.muted";
+  let muted = localStorage.getItem(MUTE_KEY) === "1";
   let audio = null;
   function beep(frequencyHz, durationS) {
+    if (muted) return;
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
       const oscillator = audio.createOscillator();
@@ -147,17 +152,97 @@
     } catch (e) { /* no audio: the screen still shows the phase */ }
   }
   function buzz(pattern) { if (navigator.vibrate) navigator.vibrate(pattern); }
+  function say(text) {
+    $("cue-text").textContent = text;
+    if (muted || !("speechSynthesis" in window) || !window.SpeechSynthesisUtterance) return;
+    try {
+      window.speechSynthesis.cancel();  // a new cue replaces one still being said: never a queue of stale ones
+      window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    } catch (e) { /* no voice: the text is on screen */ }
+  }
+  function showMute() { $("mute-button").setAttribute("aria-pressed", String(muted)); }
   let wakeLock = null;
   async function keepAwake() {
     try { if ("wakeLock" in navigator && document.visibilityState === "visible") wakeLock = await navigator.wakeLock.request("screen"); } catch (e) { wakeLock = null; }
   }
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && !state.finished) keepAwake(); tick(); });
 
+  const clock = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+
+  // ---- a timed script (a cardio bout or a hold): where it stands is read from the clock against the
+  // stored start, minus the time paused, never from counted ticks
+  const LATE_S = 2;  // a cue due longer ago than this (the tab slept) is shown, not said: it would mislead
+  const timing = () => (state.timer && state.timer.index === state.index ? state.timer : null);
+  function elapsedS(timer, now) {
+    return ((timer.pausedAt !== null ? timer.pausedAt : now) - timer.startedAt - timer.pausedMs) / 1000;
+  }
+  // Seconds of the dose done (counted phases) and of running within them, `at` seconds into the script.
+  function doneAt(guide, at) {
+    let counted = 0;
+    let running = 0;
+    for (const phase of guide.phases) {
+      const part = Math.min(Math.max(at - phase.start_s, 0), phase.duration_s);
+      if (phase.counted) { counted += part; if (phase.running) running += part; }
+    }
+    return { counted, running };
+  }
+  function startGuide() {
+    state.timer = { index: state.index, startedAt: Date.now(), pausedAt: null, pausedMs: 0, cues: 0, beeps: 0 };
+    keep();
+    keepAwake();
+    tick();
+  }
+  function togglePause() {
+    const timer = timing();
+    const now = Date.now();
+    if (timer.pausedAt === null) {
+      timer.pausedAt = now;
+      if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    } else {
+      timer.pausedMs += now - timer.pausedAt;
+      timer.pausedAt = null;
+    }
+    keep();
+    tick();
+  }
+  function followGuide(now) {
+    const step = steps[state.index];
+    const timer = timing();
+    if (!step || !step.guide || !timer) return;
+    const guide = step.guide;
+    const at = elapsedS(timer, now);
+    let cues = timer.cues;
+    while (cues < guide.cues.length && guide.cues[cues].at_s <= at) cues += 1;
+    if (cues > timer.cues) {
+      timer.cues = cues;
+      keep();
+      const cue = guide.cues[cues - 1];
+      const side = step.side !== "both" && cues === 1 ? `${step.side === "left" ? "Left" : "Right"} leg. ` : "";
+      if (at - cue.at_s <= LATE_S) { say(side + cue.text); buzz([300, 100, 300]); } else $("cue-text").textContent = side + cue.text;
+    }
+    let beeps = timer.beeps;
+    while (beeps < guide.beeps_s.length && guide.beeps_s[beeps] <= at) beeps += 1;
+    if (beeps > timer.beeps) {
+      timer.beeps = beeps;
+      keep();
+      if (at - guide.beeps_s[beeps - 1] < 1) beep(880, 0.1);
+    }
+    if (at >= guide.total_s) { complete(step, guide.total_s); return; }
+    const index = guide.phases.findIndex((p) => p.start_s <= at && at < p.start_s + p.duration_s);
+    const phase = guide.phases[index];
+    const next = guide.phases[index + 1];
+    $("phase").textContent = phase.label;
+    $("phase").dataset.kind = phase.kind;
+    $("rep-count").textContent = clock(Math.ceil(phase.start_s + phase.duration_s - at));
+    document.querySelector("#rep-button .rep-label").textContent = timer.pausedAt !== null
+      ? "paused: tap to go on"
+      : (next ? `then ${next.label} · ${clock(Math.ceil(guide.total_s - at))} in all · ` : "") + "tap to pause";
+  }
+
   // ---- metronome and rest: both derive what to show from timestamps, never from counting ticks
   let metronomeStart = null;
   let lastPhase = "";
   let restEndsAt = null;
-  let cardioStart = null;
   const PHASES = [["up_s", "Up", 880], ["top_s", "Hold", 660], ["down_s", "Down", 440], ["bottom_s", "Pause", 330]];
   function metronomePhase(now) {
     const tempo = steps[state.index] && steps[state.index].item.tempo;
@@ -178,18 +263,15 @@
     if (phase) {
       $("phase").textContent = `${phase.label} ${phase.left}`;
       if (phase.label !== lastPhase) { beep(phase.pitch, 0.12); buzz(40); lastPhase = phase.label; }
-    } else if (metronomeStart === null) {
+    } else if (metronomeStart === null && !timing()) {
       $("phase").textContent = "";
     }
     if (restEndsAt !== null) {
       const leftS = Math.max(0, Math.ceil((restEndsAt - now) / 1000));
-      $("rest-left").textContent = `${Math.floor(leftS / 60)}:${String(leftS % 60).padStart(2, "0")}`;
+      $("rest-left").textContent = clock(leftS);
       if (leftS === 0) { restEndsAt = null; $("rest").hidden = true; beep(990, 0.4); buzz([200, 100, 200]); }
     }
-    if (cardioStart !== null) {
-      const s = Math.floor((now - cardioStart) / 1000);
-      $("rep-count").textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-    }
+    if (state.started && !state.finished) followGuide(now);
   }
   setInterval(tick, 200);
 
@@ -207,10 +289,16 @@
     $("ex-reason").textContent = step.item.reason || "";
     $("ex-demo").src = data.demos[step.itemIndex]; // the address the service worker keeps for offline use
     $("ex-demo").alt = `Animated demonstration: ${step.item.exercise_name}`;
-    $("tempo-button").hidden = !step.item.tempo || step.kind === "cardio";
-    $("minus-button").hidden = step.kind === "cardio";
-    $("rep-help").textContent = step.kind === "cardio"
-      ? "Tap to start the timer; tap Set done when you finish."
+    const guided = Boolean(step.guide);
+    // A countdown changes every second: a screen reader hears the phases and cues instead.
+    $("rep-count").setAttribute("aria-live", guided ? "off" : "polite");
+    $("tempo-button").hidden = !step.item.tempo || guided;
+    $("minus-button").hidden = guided;
+    $("mute-button").hidden = !guided && !step.item.tempo;
+    $("rep-help").textContent = guided
+      ? (step.kind === "cardio"
+        ? "Tap the big button to start or pause: a voice says each change. Set done ends it early and keeps the time done."
+        : "Tap the big button to start (5 seconds to get into position) or pause. Set done ends the hold early.")
       : "Tap once per repetition (or press Space).";
     const list = $("cue-list");
     list.replaceChildren();
@@ -222,56 +310,85 @@
       lines.forEach((line) => { const li = document.createElement("li"); li.textContent = line; ul.append(li); });
       list.append(heading, ul);
     }
-    cardioStart = null;
-    if (step.kind === "cardio") {
-      $("rep-count").textContent = "0:00";
-      document.querySelector("#rep-button .rep-label").textContent = "tap to start the timer";
+    $("cue-text").textContent = "";
+    if (guided) {
+      $("rep-count").textContent = clock(Math.round(step.kind === "cardio" ? step.guide.total_s : step.item.dose.hold_s));
+      document.querySelector("#rep-button .rep-label").textContent = step.kind === "cardio" ? "tap to start" : "tap to start the hold";
+      showDone();
+      tick();
     } else {
       $("rep-count").textContent = String(state.reps);
-      document.querySelector("#rep-button .rep-label").textContent = step.kind === "hold" ? "holds: tap" : "reps: tap";
+      document.querySelector("#rep-button .rep-label").textContent = "reps: tap";
+      showDone();
     }
+  }
+  // A set of reps is saved only once a rep is counted, so no stray key or double tap saves a set of 0.
+  function showDone() {
+    const step = steps[state.index];
+    $("done-button").disabled = Boolean(step) && step.kind === "reps" && state.reps === 0;
   }
 
   function countRep() {
     const step = steps[state.index];
-    if (!step) return;
-    if (step.kind === "cardio") {
-      if (cardioStart === null) { cardioStart = Date.now(); document.querySelector("#rep-button .rep-label").textContent = "timer running"; }
+    if (!step || !state.started || state.finished) return;
+    if (step.guide) {
+      if (timing()) togglePause(); else startGuide();
       return;
     }
     state.reps += 1;
     keep();
     $("rep-count").textContent = String(state.reps);
+    showDone();
     buzz(20);
     if (step.target && step.kind === "reps" && state.reps === step.target) beep(990, 0.25);
   }
 
-  function setDone() {
-    const step = steps[state.index];
-    if (!step) return;
+  // What a step adds to the saved session; `at` is how far into its script it went (null: no script).
+  function record(step, at) {
     const item = step.item;
     if (step.kind === "cardio") {
-      const durationS = cardioStart !== null ? Math.max(1, (Date.now() - cardioStart) / 1000) : (step.target || 60);
+      const done = doneAt(step.guide, at);
+      if (done.counted < 1) return;  // stopped during the get-ready or the warm-up: nothing of the dose done
       // Speed, grade and machine level are logged as prescribed: the person followed the plan's numbers.
-      const bout = { exercise_id: item.exercise_id, block: item.block, duration_s: Math.round(durationS) };
+      const bout = { exercise_id: item.exercise_id, block: item.block, duration_s: Math.round(done.counted) };
+      if (step.guide.phases.some((p) => p.running)) bout.running_s = Math.round(done.running);
       if (item.dose.speed_kmh) bout.avg_speed_kmh = item.dose.speed_kmh;
       if (item.dose.grade_pct !== undefined) bout.grade_pct = item.dose.grade_pct;
       if (item.dose.level) bout.level = item.dose.level;
       state.cardio.push(bout);
-    } else {
-      const entry = { exercise_id: item.exercise_id, block: item.block, set_index: step.setIndex, side: step.side, load_kg: item.dose.load_kg || 0 };
-      if (step.kind === "hold") entry.hold_s = item.dose.hold_s; else entry.reps = state.reps;
-      state.sets.push(entry);
+      return;
     }
+    const entry = { exercise_id: item.exercise_id, block: item.block, set_index: step.setIndex, side: step.side, load_kg: item.dose.load_kg || 0 };
+    if (step.kind === "hold") {
+      const held = step.guide ? doneAt(step.guide, at).counted : item.dose.hold_s;
+      if (held < 1) return;
+      entry.hold_s = Math.round(held);
+    } else {
+      entry.reps = state.reps;
+    }
+    state.sets.push(entry);
+  }
+
+  function complete(step, at) {
+    record(step, at);
     state.index += 1;
     state.reps = 0;
+    state.timer = null;
     keep();
-    enqueue(body());
+    if (state.sets.length || state.cardio.length) enqueue(body());
     metronomeStart = null;
     $("tempo-button").setAttribute("aria-pressed", "false");
-    const rest = item.dose.rest_s;
-    if (rest && state.index < steps.length) { restEndsAt = Date.now() + rest * 1000; $("rest").hidden = false; tick(); }
+    const rest = step.item.dose.rest_s;
+    if (rest && state.index < steps.length) { restEndsAt = Date.now() + rest * 1000; $("rest").hidden = false; }
     show();
+  }
+
+  function setDone() {
+    const step = steps[state.index];
+    if (!step || $("done-button").disabled) return;
+    const timer = timing();
+    // Ended early: what the clock says was done. Never started: done as prescribed, without the timer.
+    complete(step, step.guide ? (timer ? Math.min(elapsedS(timer, Date.now()), step.guide.total_s) : step.guide.total_s) : null);
   }
 
   function finishScreen() {
@@ -304,19 +421,24 @@
     keepAwake();
     beep(660, 0.05);  // browsers only allow sound after a tap: this one unlocks it
     show();
+    $("rep-button").focus();
   });
   $("rep-button").addEventListener("click", countRep);
   $("minus-button").addEventListener("click", () => {
-    if (state.reps > 0) { state.reps -= 1; keep(); $("rep-count").textContent = String(state.reps); }
+    if (state.reps > 0) { state.reps -= 1; keep(); $("rep-count").textContent = String(state.reps); showDone(); }
   });
-  $("done-button").addEventListener("click", setDone);
-  $("skip-rest").addEventListener("click", () => { restEndsAt = null; $("rest").hidden = true; });
+  // After a button moves the player on, the focus goes back to the counter: a Space pressed next counts a
+  // rep (or starts the timer) instead of pressing the same button again for the next set.
+  $("done-button").addEventListener("click", () => { setDone(); $("rep-button").focus(); });
+  $("skip-rest").addEventListener("click", () => { restEndsAt = null; $("rest").hidden = true; $("rep-button").focus(); });
   $("skip-exercise").addEventListener("click", () => {
     const current = steps[state.index] && steps[state.index].item;
     while (state.index < steps.length && steps[state.index].item === current) state.index += 1;
     state.reps = 0;
+    state.timer = null;
     keep();
     show();
+    if (state.index < steps.length) $("rep-button").focus();
   });
   $("tempo-button").addEventListener("click", () => {
     const on = metronomeStart === null;
@@ -325,11 +447,20 @@
     $("tempo-button").setAttribute("aria-pressed", String(on));
     tick();
   });
+  $("mute-button").addEventListener("click", () => {
+    muted = !muted;
+    localStorage.setItem(MUTE_KEY, muted ? "1" : "0");
+    if (muted && "speechSynthesis" in window) window.speechSynthesis.cancel();
+    showMute();
+  });
+  showMute();
+  // Space counts a rep (or starts and pauses a timer) only where it has no job of its own: on a button,
+  // a field, a link or the "How to do it" summary the browser does that element's action, once.
   document.addEventListener("keydown", (event) => {
-    if (event.code === "Space" && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLButtonElement || event.target instanceof HTMLTextAreaElement)) {
-      event.preventDefault();
-      countRep();
-    }
+    if (event.code !== "Space" || event.repeat) return;
+    if (event.target instanceof Element && event.target.closest("button, input, select, textarea, summary, a, [contenteditable]")) return;
+    event.preventDefault();
+    countRep();
   });
   if (state.started && !state.finished) { $("start-button").hidden = true; keepAwake(); show(); }
 })();

@@ -1,0 +1,195 @@
+"""The script a player follows for a timed item: phases with start times, spoken cues and countdown beeps.
+
+One script serves the web player and the terminal, so both say the same thing at the same second. A
+run/walk dose becomes a get-ready countdown, the warm-up walk, then runs and walks in turn until the
+prescribed time is filled (the last phase cut short when the time does not divide evenly); a continuous
+bout is one phase; a hold is a get-into-position countdown and the hold. Times are seconds from the start
+of the script; what a person did is read back from the script by `done_at`, whatever stopped it.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+
+from calfcoach.domain.base import Value
+from calfcoach.domain.exercise import Dose, Exercise
+
+READY_S = 10  # time to put the phone away and step onto the treadmill or the path
+HOLD_READY_S = 5  # time to get into the stretch
+BEEPS_S = 5  # the last seconds of a phase each get a short beep
+HALFWAY_MIN_S = 60  # shorter bouts need no halfway cue
+
+
+class PhaseKind(StrEnum):
+    READY = "ready"
+    WARMUP = "warmup"
+    RUN = "run"
+    WALK = "walk"
+    STEADY = "steady"
+    HOLD = "hold"
+
+
+class Phase(Value):
+    """One stretch of time doing one thing; `counted` phases are the prescribed dose (they are logged)."""
+
+    kind: PhaseKind
+    label: str
+    start_s: float
+    duration_s: float
+    counted: bool
+    running: bool
+
+    @property
+    def end_s(self) -> float:
+        return self.start_s + self.duration_s
+
+
+class Cue(Value):
+    """A sentence to say (and show) at a moment of the script."""
+
+    at_s: float
+    text: str
+
+
+class Guide(Value):
+    """A timed item as phases, cues and beeps, from 0 to `total_s`."""
+
+    phases: tuple[Phase, ...]
+    cues: tuple[Cue, ...]
+    beeps_s: tuple[float, ...]
+    total_s: float
+
+    def done_at(self, elapsed_s: float) -> tuple[float, float]:
+        """Seconds of the dose done (counted phases) and of running within them, `elapsed_s` in."""
+        counted = running = 0.0
+        for phase in self.phases:
+            part = min(max(elapsed_s - phase.start_s, 0.0), phase.duration_s)
+            if phase.counted:
+                counted += part
+                if phase.running:
+                    running += part
+        return counted, running
+
+    def phase_at(self, elapsed_s: float) -> Phase | None:
+        """The phase under way `elapsed_s` in (None once the script has ended)."""
+        return next((p for p in self.phases if p.start_s <= elapsed_s < p.end_s), None)
+
+
+def spoken_duration(seconds: float) -> str:
+    """'90 seconds', '3 minutes', '2 minutes 30 seconds': a duration as it is said aloud."""
+    whole = round(seconds)
+    if whole < 120 and whole % 60:
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes, rest = divmod(whole, 60)
+    said = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{said} {rest} second{'s' if rest != 1 else ''}" if rest else said
+
+
+def guide_for(dose: Dose, exercise: Exercise) -> Guide | None:
+    """The script of a timed item (a cardio bout or a hold); None for sets of reps, which are tapped."""
+    if dose.is_cardio:
+        return cardio_guide(dose, name=exercise.name, running=exercise.running)
+    if dose.hold_s is not None:
+        return hold_guide(dose.hold_s, name=exercise.name)
+    return None
+
+
+def cardio_guide(dose: Dose, *, name: str, running: bool) -> Guide:
+    """The script of a timed cardio item: get ready, warm-up walk, then run/walk intervals or one bout."""
+    if dose.duration_s is None:
+        raise ValueError("a cardio guide needs the dose's duration_s")
+    phases = [_phase(PhaseKind.READY, "Get ready", 0, READY_S, counted=False, running=False)]
+    cues = [Cue(at_s=0, text=f"Get ready: {name}. Starting in {READY_S} seconds.")]
+    if dose.warmup_s:
+        warmup = _phase(
+            PhaseKind.WARMUP, "Warm-up walk", READY_S, dose.warmup_s, counted=False, running=False
+        )
+        phases.append(warmup)
+        cues.append(Cue(at_s=warmup.start_s, text=f"Warm-up: brisk walk, {spoken_duration(dose.warmup_s)}."))
+    main_start = phases[-1].end_s
+    if dose.run_s is not None and dose.walk_s is not None:
+        main = _intervals(main_start, dose.duration_s, dose.run_s, dose.walk_s)
+    else:
+        kind = PhaseKind.RUN if running else PhaseKind.STEADY
+        label = "Run" if running else name
+        main = [_phase(kind, label, main_start, dose.duration_s, counted=True, running=running)]
+    phases.extend(main)
+    runs = sum(1 for p in main if p.kind is PhaseKind.RUN)
+    for phase in main:
+        cues.append(Cue(at_s=phase.start_s, text=_start_text(phase, name, dose)))
+    if dose.duration_s >= HALFWAY_MIN_S:
+        cues.append(Cue(at_s=main_start + dose.duration_s / 2, text="Halfway."))
+    total = phases[-1].end_s
+    summary = spoken_duration(dose.duration_s) + (f", {runs} runs" if dose.run_s is not None else "")
+    cues.append(Cue(at_s=total, text=f"Done: {summary}. Well done."))
+    return Guide(phases=tuple(phases), cues=_merged(cues), beeps_s=_beeps(phases), total_s=total)
+
+
+def hold_guide(hold_s: float, *, name: str) -> Guide:
+    """The script of one hold: a few seconds to get into position, then the hold counted down."""
+    ready = _phase(PhaseKind.READY, "Get into position", 0, HOLD_READY_S, counted=False, running=False)
+    hold = _phase(PhaseKind.HOLD, "Hold", HOLD_READY_S, hold_s, counted=True, running=False)
+    cues = [
+        Cue(at_s=0, text=f"Get into position: {name}."),
+        Cue(at_s=hold.start_s, text=f"Hold, {spoken_duration(hold_s)}."),
+        Cue(at_s=hold.end_s, text="Release."),
+    ]
+    return Guide(phases=(ready, hold), cues=tuple(cues), beeps_s=_beeps([ready, hold]), total_s=hold.end_s)
+
+
+def _phase(
+    kind: PhaseKind, label: str, start_s: float, duration_s: float, *, counted: bool, running: bool
+) -> Phase:
+    return Phase(
+        kind=kind, label=label, start_s=start_s, duration_s=duration_s, counted=counted, running=running
+    )
+
+
+def _intervals(start_s: float, duration_s: float, run_s: int, walk_s: int) -> list[Phase]:
+    """Runs and walks in turn from `start_s` until `duration_s` is filled, numbered 'Run 2 of 8'."""
+    lengths: list[tuple[PhaseKind, float]] = []
+    left = float(duration_s)
+    while left > 0:
+        for kind, length in ((PhaseKind.RUN, run_s), (PhaseKind.WALK, walk_s)):
+            if left > 0:
+                lengths.append((kind, min(length, left)))
+                left -= length
+    runs = sum(1 for kind, _ in lengths if kind is PhaseKind.RUN)
+    phases: list[Phase] = []
+    at, number = start_s, 0
+    for kind, seconds in lengths:
+        number += kind is PhaseKind.RUN
+        label = f"{'Run' if kind is PhaseKind.RUN else 'Walk'} {number} of {runs}"
+        phases.append(_phase(kind, label, at, seconds, counted=True, running=kind is PhaseKind.RUN))
+        at += seconds
+    return phases
+
+
+def _start_text(phase: Phase, name: str, dose: Dose) -> str:
+    length = spoken_duration(phase.duration_s)
+    if phase.kind is PhaseKind.RUN and dose.run_s is not None:
+        return f"{phase.label}, {length}."
+    if phase.kind is PhaseKind.WALK:
+        return f"Walk, {length}."
+    if phase.kind is PhaseKind.RUN:
+        return f"Start running, {length}."
+    speed = f" at {dose.speed_kmh:g} kilometres per hour" if dose.speed_kmh else ""
+    return f"Start: {name}, {length}{speed}."
+
+
+def _merged(cues: list[Cue]) -> tuple[Cue, ...]:
+    """One cue per moment, in time order: two sentences due at the same second are said as one."""
+    by_time: dict[float, list[str]] = {}
+    for cue in sorted(cues, key=lambda c: c.at_s):
+        by_time.setdefault(cue.at_s, []).append(cue.text)
+    return tuple(Cue(at_s=at, text=" ".join(texts)) for at, texts in by_time.items())
+
+
+def _beeps(phases: list[Phase]) -> tuple[float, ...]:
+    """A beep at each of the last seconds of every phase (never at its first moment)."""
+    beeps: list[float] = []
+    for phase in phases:
+        count = min(BEEPS_S, math.ceil(phase.duration_s) - 1)
+        beeps.extend(phase.end_s - k for k in range(count, 0, -1))
+    return tuple(beeps)
