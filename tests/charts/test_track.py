@@ -121,7 +121,7 @@ def test_the_profile_spans_its_box_and_labels_round_heights_and_distances() -> N
     assert points[0][0] == 0
     assert points[-1][0] == PROFILE_WIDTH
     assert all(0 <= y <= PROFILE_HEIGHT for _, y in points)
-    assert [t.value for t in drawing.distance_ticks] == [0, 2, 4]
+    assert [t.value for t in drawing.distance_ticks] == [0, 1, 2, 3, 4, 5]
     assert all(0 <= t.at <= 1 for t in drawing.distance_ticks + drawing.elevation_ticks)
     assert [t.value for t in drawing.elevation_ticks] == [250, 300, 350]
     assert drawing.low_m == pytest.approx(elevation.min())
@@ -150,10 +150,12 @@ def test_a_profile_without_two_points_over_some_distance_is_not_drawn(
 @pytest.mark.parametrize(
     ("low", "high", "expected"),
     [
-        (0, 5.2, [0, 2, 4]),
+        (0, 5.2, [0, 1, 2, 3, 4, 5]),
+        (0, 9.02, [0, 2, 4, 6, 8]),
         (0, 3.4, [0, 1, 2, 3]),
         (0, 0.8, [0, 0.2, 0.4, 0.6, 0.8]),
-        (281, 347, [300, 320, 340]),
+        (281, 347, [290, 300, 310, 320, 330, 340]),
+        (0, 42.2, [0, 10, 20, 30, 40]),
     ],
 )
 def test_ticks_are_round_values_within_the_range(low: float, high: float, expected: list[float]) -> None:

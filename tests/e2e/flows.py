@@ -21,12 +21,14 @@ def register(page: Any, base: str, email: str, *, coach: bool = False, navigate:
     page.wait_for_load_state("networkidle")
 
 
-def onboard(page: Any, name: str, *, left: int = 15, right: int = 17) -> None:
+def onboard(page: Any, name: str, *, left: int = 15, right: int = 17, start: dt.date | None = None) -> None:
     """Fill the onboarding wizard: today's weekday the one training day (so today has a session, whatever
     day the tests run on: a week of three sessions laid on seven days leaves some days free), every
-    screening answer no, a baseline test."""
+    screening answer no, a baseline test. `start` is the program's first day (default: today)."""
     page.wait_for_url("**/onboarding**")
     page.get_by_label("Your name").fill(name)
+    if start is not None:
+        page.get_by_label("Start on").fill(start.isoformat())
     # The server under test runs on this machine and reads its local date, as this does.
     names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     today = names[dt.date.today().weekday()]

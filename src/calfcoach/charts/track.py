@@ -168,17 +168,13 @@ def draw_profile(
     )
 
 
-def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
-    """Round values (steps of 1, 2 or 5 times a power of ten) from low to high, at most `most` of them."""
+def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """Round values from low to high (steps of 1, 2 or 5 times a power of ten), as many as fit in `most`."""
     if not high > low:
         return [low]
-    raw = (high - low) / max(most - 1, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    first = math.ceil(low / step - 1e-9)
-    values = []
-    k = first
-    while k * step <= high + 1e-9 * step:
-        values.append(round(k * step, 10))
-        k += 1
-    return values
+    power = 10 ** math.floor(math.log10((high - low) / most))
+    for step in (m * power for m in (1, 2, 5, 10, 20, 50)):
+        first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+        if last - first + 1 <= most:
+            return [round(k * step, 10) for k in range(first, last + 1)]
+    return [low, high]

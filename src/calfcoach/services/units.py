@@ -59,6 +59,11 @@ def elevation(metres: float | None) -> str:
     return MISSING if metres is None else f"{metres:.0f} m"
 
 
+def elevation_number(metres: float | None) -> str:
+    """A height without its unit, for tables whose heading names it: 123."""
+    return MISSING if metres is None else f"{metres:.0f}"
+
+
 def grade(percent: float | None) -> str:
     """A gradient: 3.5%."""
     return MISSING if percent is None else f"{percent:.1f}%"
@@ -67,6 +72,11 @@ def grade(percent: float | None) -> str:
 def heart_rate(bpm: float | None) -> str:
     """A heart rate: 142 bpm."""
     return MISSING if bpm is None else f"{bpm:.0f} bpm"
+
+
+def heart_rate_number(bpm: float | None) -> str:
+    """A heart rate without its unit, for tables whose heading names it: 142."""
+    return MISSING if bpm is None else f"{bpm:.0f}"
 
 
 FILTERS = {
@@ -78,7 +88,9 @@ FILTERS = {
     "distance": distance,
     "distance_axis": distance_axis,
     "elevation": elevation,
+    "elevation_number": elevation_number,
     "grade": grade,
     "heart_rate": heart_rate,
+    "heart_rate_number": heart_rate_number,
 }
 """The functions by the name page templates call them."""
