@@ -10,8 +10,8 @@ from tests.services.helpers import MONDAY, sign_up
 def test_every_test_has_a_protocol_to_follow() -> None:
     for kind in TestKind:
         view = protocol_view(kind)
-        assert view["steps"]
-        assert view["record"]
+        assert view.steps
+        assert view.record
 
 
 def test_a_result_is_stored_explained_and_gated(store: Store) -> None:
@@ -19,9 +19,9 @@ def test_a_result_is_stored_explained_and_gated(store: Store) -> None:
     answer = take_test(
         store, TestResult(day=MONDAY, kind=TestKind.HEEL_RAISE, left=26, right=27), today=MONDAY
     )
-    assert answer["running_gate"]["ready"] is False  # no hop-pain check yet
+    assert answer.running_gate.ready is False  # no hop-pain check yet
     answer = take_test(store, TestResult(day=MONDAY, kind=TestKind.HOP_PAIN, left=0, right=1), today=MONDAY)
-    assert answer["running_gate"]["ready"] is True
+    assert answer.running_gate.ready is True
     with store.reader() as uow:
         assert len(uow.tests.since(athlete_id)) == 2
 

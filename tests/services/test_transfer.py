@@ -21,9 +21,10 @@ def test_an_export_imports_into_an_empty_database_unchanged(store: Store, tmp_pa
     athlete_id = sign_up(store)
     check_in(store, athlete_id, CheckIn(day=MONDAY, morning_pain=2, stiffness=1), today=MONDAY)
     done = export_to(store, tmp_path / name)
+    assert done.counts["checkins"] == 1  # a CSV export said {}: nothing counted
     with open_store(f"sqlite:///{tmp_path / 'other.db'}") as other:
-        imported = import_from(other, read_export(Path(done["path"]), today=MONDAY))
-        assert imported["counts"]["checkins"] == 1
+        imported = import_from(other, read_export(Path(done.path), today=MONDAY))
+        assert imported.counts["checkins"] == 1
         export_to(other, tmp_path / "again.json")
     export_to(store, tmp_path / "first.json")
     assert json.loads((tmp_path / "first.json").read_text()) == json.loads(
@@ -65,11 +66,11 @@ def test_a_checked_export_imports_with_true_counts(store: Store, tmp_path: Path)
     with open_store(f"sqlite:///{tmp_path / 'other.db'}") as other:
         done = import_from(other, document)
         with other.reader() as uow:
-            assert uow.activities.count(done["athlete_id"]) == 1
-    assert done["counts"]["activities"] == 1  # it said 2
-    assert done["duplicates"] == {"activities": 1}
-    assert done["counts"]["sessions"] == 1
-    assert done["counts"]["checkins"] == 1
+            assert uow.activities.count(done.athlete_id) == 1
+    assert done.counts["activities"] == 1  # it said 2
+    assert done.duplicates == {"activities": 1}
+    assert done.counts["sessions"] == 1
+    assert done.counts["checkins"] == 1
 
 
 @pytest.mark.parametrize(

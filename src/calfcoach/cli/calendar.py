@@ -26,8 +26,9 @@ def calendar(
             events = write_plan_calendar(store, path, weeks=weeks, today=moment.date(), now=moment)
         if as_json:
             from calfcoach.cli.common import emit_json
+            from calfcoach.services.views import CalendarWritten
 
-            emit_json({"path": str(path), "events": events})
+            emit_json(CalendarWritten(path=str(path), events=events).model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
 

@@ -26,14 +26,13 @@ def export(
         if as_json:
             from calfcoach.cli.common import emit_json
 
-            emit_json(done)
+            emit_json(done.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
 
-        what = ", ".join(f"{n} {k}" for k, n in done["counts"].items() if n)
+        what = ", ".join(f"{n} {k}" for k, n in done.counts.items() if n)
         console().print(
-            f"[green]Exported[/] to {done['path']}"
-            + (f": {what}" if what else f" ({len(done['files'])} files)")
+            f"[green]Exported[/] to {done.path}" + (f": {what}" if what else f" ({len(done.files)} files)")
         )
 
     run()
@@ -63,12 +62,12 @@ def import_data(
         if as_json:
             from calfcoach.cli.common import emit_json
 
-            emit_json(done)
+            emit_json(done.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
 
-        what = ", ".join(f"{n} {k}" for k, n in done["counts"].items() if n)
-        skipped = ", ".join(f"{n} {k}" for k, n in done["duplicates"].items() if n)
+        what = ", ".join(f"{n} {k}" for k, n in done.counts.items() if n)
+        skipped = ", ".join(f"{n} {k}" for k, n in done.duplicates.items() if n)
         console().print(
             f"[green]Imported[/] {path}: {what or 'a profile'}"
             + (f" ({skipped} already stored, skipped)" if skipped else "")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from calfcoach.cli.options import finite
+
+if TYPE_CHECKING:
+    from calfcoach.services.views import ProtocolView, TestTaken
 
 
 class Kind(StrEnum):
@@ -54,7 +57,7 @@ def run_test(
             print_protocol(view)
             for side in ("left", "right"):
                 if values[side] is None:
-                    values[side] = typer.prompt(f"{side.capitalize()} leg ({view['unit']})", type=float)
+                    values[side] = typer.prompt(f"{side.capitalize()} leg ({view.unit})", type=float)
         result = TestResult(
             day=parse_day(day, "--date"),
             kind=test_kind,
@@ -68,46 +71,46 @@ def run_test(
 
         after_write()
         if as_json:
-            emit_json(answer)
+            emit_json(answer.model_dump(mode="json"))
             return
         _print(answer)
 
     run()
 
 
-def print_protocol(view: dict[str, Any]) -> None:
+def print_protocol(view: ProtocolView) -> None:
     """Print a protocol: purpose, setup, numbered steps, when to stop, what to record, safety."""
     from calfcoach.cli.common import console
 
     out = console()
-    out.print(f"[bold]{view['name']}[/]: {view['purpose']}")
-    for title, key in (
-        ("Setup", "setup"),
-        ("Steps", "steps"),
-        ("Stop when", "stop_when"),
-        ("Record", "record"),
+    out.print(f"[bold]{view.name}[/]: {view.purpose}")
+    for title, lines, numbered in (
+        ("Setup", view.setup, False),
+        ("Steps", view.steps, True),
+        ("Stop when", view.stop_when, False),
+        ("Record", view.record, False),
     ):
-        if view[key]:
+        if lines:
             out.print(f"[bold]{title}[/]")
-            for number, line in enumerate(view[key], 1):
-                out.print(f"  {number}. {line}" if key == "steps" else f"  • {line}")
-    for line in view["safety"]:
+            for number, line in enumerate(lines, 1):
+                out.print(f"  {number}. {line}" if numbered else f"  • {line}")
+    for line in view.safety:
         out.print(f"  [yellow]![/] {line}")
 
 
-def _print(answer: dict[str, Any]) -> None:
+def _print(answer: TestTaken) -> None:
     from calfcoach.cli.common import console
 
     out = console()
     out.print("[green]Saved.[/]")
-    for line in answer["summary"]:
+    for line in answer.summary:
         out.print(f"  {line}")
-    gate = answer["running_gate"]
-    if gate["ready"]:
+    gate = answer.running_gate
+    if gate.ready:
         out.print("[bold green]Running gate met:[/] you are ready to start running.")
     else:
         out.print("[bold]Running gate not met yet:[/]")
-        for reason in gate["reasons"]:
+        for reason in gate.reasons:
             out.print(f"  • {reason}")
 
 

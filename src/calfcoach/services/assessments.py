@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Literal, cast
 
 from calfcoach.assess.interpret import interpret
 from calfcoach.assess.protocols import protocol
@@ -11,28 +11,31 @@ from calfcoach.assess.readiness import running_readiness
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import record_test
+from calfcoach.services.views import GateCheck, ProtocolView, RunningGateView, TestTaken
 from calfcoach.store.store import Store
 
+Side = Literal["left", "right"]
 
-def protocol_view(kind: TestKind) -> dict[str, Any]:
-    """The protocol of a test as plain data: purpose, setup, steps, when to stop, what to record."""
+
+def protocol_view(kind: TestKind) -> ProtocolView:
+    """The protocol of a test: purpose, setup, steps, when to stop, what to record."""
     found = protocol(kind)
-    return {
-        "kind": kind.value,
-        "name": found.name,
-        "purpose": found.purpose.strip(),
-        "unit": found.unit,
-        "value_label": found.value_label,
-        "equipment": list(found.equipment),
-        "setup": list(found.setup),
-        "steps": list(found.steps),
-        "stop_when": list(found.stop_when),
-        "record": list(found.record),
-        "safety": list(found.safety),
-    }
+    return ProtocolView(
+        kind=kind.value,
+        name=found.name,
+        purpose=found.purpose.strip(),
+        unit=found.unit,
+        value_label=found.value_label,
+        equipment=list(found.equipment),
+        setup=list(found.setup),
+        steps=list(found.steps),
+        stop_when=list(found.stop_when),
+        record=list(found.record),
+        safety=list(found.safety),
+    )
 
 
-def take_test(store: Store, result: TestResult, *, today: dt.date) -> dict[str, Any]:
+def take_test(store: Store, result: TestResult, *, today: dt.date) -> TestTaken:
     """Store a test result (one transaction), explain it, and apply the running gate to the latest tests."""
     athlete, _ = load_local(store, since=today)
     profile = athlete.profile
@@ -40,21 +43,15 @@ def take_test(store: Store, result: TestResult, *, today: dt.date) -> dict[str, 
     record_test(store, athlete.id, result, today=today)
     _, history = load_local(store, since=today)
     gate = running_readiness(history.latest_test(TestKind.HEEL_RAISE), history.latest_test(TestKind.HOP_PAIN))
-    return {
-        "result": {
-            "day": result.day.isoformat(),
-            "kind": result.kind.value,
-            "left": result.left,
-            "right": result.right,
-            "eyes_closed": result.eyes_closed,
-        },
-        "unit": explained.unit,
-        "lsi_pct": explained.lsi_pct,
-        "weaker_side": None if explained.weaker_side is None else explained.weaker_side.value,
-        "summary": list(explained.summary),
-        "running_gate": {
-            "ready": gate.ready,
-            "checks": [{"name": c.name, "met": c.met, "detail": c.detail} for c in gate.checks],
-            "reasons": list(gate.reasons),
-        },
-    }
+    return TestTaken(
+        result=result,
+        unit=explained.unit,
+        lsi_pct=explained.lsi_pct,
+        weaker_side=None if explained.weaker_side is None else cast(Side, explained.weaker_side.value),
+        summary=list(explained.summary),
+        running_gate=RunningGateView(
+            ready=gate.ready,
+            checks=[GateCheck(name=c.name, met=c.met, detail=c.detail) for c in gate.checks],
+            reasons=list(gate.reasons),
+        ),
+    )

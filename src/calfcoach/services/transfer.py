@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.library.programs import get_program
@@ -18,8 +17,16 @@ from calfcoach.services.athletes import local_athlete, local_athlete_id
 from calfcoach.services.days import check_day
 from calfcoach.services.logbook import check_session
 from calfcoach.services.safety import check_symptoms
-from calfcoach.store.csv_exchange import export_csv, read_csv_folder
-from calfcoach.store.exchange import ExportDocument, export_json_file, import_document, read_document
+from calfcoach.services.views import Exported, Imported
+from calfcoach.store.csv_exchange import read_csv_folder, write_csv
+from calfcoach.store.exchange import (
+    ExportDocument,
+    export_athlete,
+    export_json_file,
+    import_document,
+    read_document,
+    record_counts,
+)
 from calfcoach.store.store import Store
 
 # An activity's id is the start of the SHA-256 of the file it was read from (services/activities.py).
@@ -31,7 +38,7 @@ def csv_folder(path: Path) -> Path:
     return path.with_suffix("")
 
 
-def export_to(store: Store, path: Path) -> dict[str, Any]:
+def export_to(store: Store, path: Path) -> Exported:
     """Export the local athlete to FILE.json or FILE.csv (a folder of CSV tables); say what was written."""
     suffix = path.suffix.lower()
     if suffix not in (".json", ".csv"):
@@ -43,9 +50,16 @@ def export_to(store: Store, path: Path) -> dict[str, Any]:
     athlete_id = local_athlete_id(store)
     if suffix == ".json":
         counts = export_json_file(store, athlete_id, path)
-        return {"format": "json", "path": str(path), "files": [str(path)], "counts": counts}
-    written = export_csv(store, athlete_id, csv_folder(path))
-    return {"format": "csv", "path": str(csv_folder(path)), "files": [str(p) for p in written], "counts": {}}
+        return Exported(format="json", path=str(path), files=[str(path)], counts=counts)
+    with store.reader() as uow:
+        document = export_athlete(uow, athlete_id)
+    written = write_csv(document, csv_folder(path))
+    return Exported(
+        format="csv",
+        path=str(csv_folder(path)),
+        files=[str(p) for p in written],
+        counts=record_counts(document),
+    )
 
 
 def _folder_of(path: Path) -> Path | None:
@@ -116,7 +130,7 @@ def check_export(document: ExportDocument, *, today: dt.date, source: str) -> No
                 )
 
 
-def import_from(store: Store, document: ExportDocument) -> dict[str, Any]:
+def import_from(store: Store, document: ExportDocument) -> Imported:
     """Import a checked export as the local athlete, in one transaction; say truly what was stored.
 
     Into an empty database it becomes the athlete; into one whose athlete (the one chosen, when there are
@@ -126,8 +140,6 @@ def import_from(store: Store, document: ExportDocument) -> dict[str, Any]:
         into = None if uow.athletes.count() == 0 else local_athlete(uow).id
         summary = import_document(uow, document, into=into)
         uow.commit()
-    return {
-        "athlete_id": summary.athlete_id,
-        "counts": dict(summary.counts),
-        "duplicates": dict(summary.duplicates),
-    }
+    return Imported(
+        athlete_id=summary.athlete_id, counts=dict(summary.counts), duplicates=dict(summary.duplicates)
+    )

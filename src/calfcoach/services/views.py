@@ -80,6 +80,52 @@ class ClearanceRecorded(ReadModel):
     safety: SafetyBlock
 
 
+# --- self-tests ------------------------------------------------------------------------------------------
+
+
+class ProtocolView(ReadModel):
+    """How to do a test: purpose, setup, steps, when to stop, what to record (assess/protocols)."""
+
+    kind: str
+    name: str
+    purpose: str
+    unit: str
+    value_label: str
+    equipment: list[str]
+    setup: list[str]
+    steps: list[str]
+    stop_when: list[str]
+    record: list[str]
+    safety: list[str]
+
+
+class GateCheck(ReadModel):
+    name: str
+    met: bool
+    detail: str
+
+
+class RunningGateView(ReadModel):
+    """The readiness gate before running: each check, and what to do while it is not met."""
+
+    ready: bool
+    checks: list[GateCheck]
+    reasons: list[str]
+
+
+class TestTaken(ReadModel):
+    """A test result as stored, explained (symmetry, norms) and the running gate it leaves."""
+
+    __test__ = False  # not a pytest class
+
+    result: TestResult
+    unit: str
+    lsi_pct: float | None
+    weaker_side: Literal["left", "right"] | None
+    summary: list[str]
+    running_gate: RunningGateView
+
+
 # --- sessions as planned: today, the plan, the calendar -----------------------------------------------
 
 
@@ -524,6 +570,33 @@ class MediaView(ReadModel):
     size_bytes: int | None
     created_at: dt.datetime
     file_url: str | None
+
+
+# --- moving data in and out -----------------------------------------------------------------------------
+
+
+class Exported(ReadModel):
+    """What `export` wrote: the file (JSON) or the folder of tables (CSV), and how many of each record."""
+
+    format: Literal["json", "csv"]
+    path: str
+    files: list[str]
+    counts: dict[str, int]
+
+
+class Imported(ReadModel):
+    """What `import-data` stored: the athlete it went into, the records stored, those already there."""
+
+    athlete_id: int
+    counts: dict[str, int]
+    duplicates: dict[str, int]
+
+
+class CalendarWritten(ReadModel):
+    """The iCalendar file `calendar` wrote and how many sessions (all-day events) it holds."""
+
+    path: str
+    events: int
 
 
 # --- the shapes in words, for docs/cli.md ----------------------------------------------------------------

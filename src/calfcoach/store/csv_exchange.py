@@ -118,6 +118,11 @@ def export_csv(store: Store, athlete_id: int, folder: Path) -> list[Path]:
     """Write one CSV file per kind of record into `folder` (created if needed); return the files."""
     with store.reader() as uow:
         document = export_athlete(uow, athlete_id)
+    return write_csv(document, folder)
+
+
+def write_csv(document: dict[str, Any], folder: Path) -> list[Path]:
+    """Write an export document as one CSV file per kind of record into `folder`; return the files."""
     written: list[Path] = []
     for name, content in csv_tables(document).items():
         target = folder / name

@@ -286,6 +286,11 @@ def export_json_file(store: Store, athlete_id: int, path: Path) -> dict[str, int
     with store.reader() as uow:
         document = export_athlete(uow, athlete_id)
     write_text_atomically(path, dumps(document))
+    return record_counts(document)
+
+
+def record_counts(document: dict[str, Any]) -> dict[str, int]:
+    """How many records of each kind an export document holds (sessions, check-ins, ...)."""
     return {key: len(value) for key, value in document.items() if isinstance(value, list)}
 
 
