@@ -17,7 +17,11 @@ def session(
         parser=finite(low=0),
         help="Real seconds per tempo second (default 1; 0 with --auto: no waiting).",
     ),
-    bell: bool = typer.Option(True, "--bell/--no-bell", help="Ring the terminal bell on each beat."),
+    bell: bool = typer.Option(
+        True,
+        "--bell/--no-bell",
+        help="Ring the terminal bell on each beat, each interval cue and the last seconds of each phase.",
+    ),
     rpe: float | None = typer.Option(
         None, "--rpe", parser=finite(), help="How hard it was, 0-10 (asked at the end if not given)."
     ),
@@ -28,7 +32,7 @@ def session(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the saved session as JSON at the end."),
 ) -> None:
-    """Do today's session step by step: cues, set and rep counters, tempo beats, rest countdown.
+    """Do today's session step by step: cues, rep counters, tempo beats, timed intervals and holds, rests.
 
     Keys: p pause/resume, s skip this step, q stop (what was done is kept). Every set is saved as soon
     as it is done; run it again the same day to go on where it stopped.
