@@ -10,6 +10,7 @@ import pytest
 
 from tests.activities.helpers import DATA
 from tests.e2e.flows import onboard, register
+from tests.e2e.test_accessibility import FAILING, axe, described
 
 pytestmark = pytest.mark.e2e
 
@@ -46,6 +47,7 @@ def test_an_imported_watch_run_opens_its_page_with_the_route_profile_splits_and_
     assert "9.02 km" in figures
     assert "bpm average" in figures
     assert page.locator("table.splits tbody tr").count() == 10  # nine kilometres and the last 22 m
+    assert page.eval_on_selector(".table-scroll", "e => e.scrollWidth <= e.clientWidth")  # no sideways scroll
     assert page.locator(".profile-plot svg path.line").count() == 1
     plan = page.locator(".counted").inner_text()
     assert "Sat" in plan or "Saturday" in plan
@@ -57,8 +59,12 @@ def test_an_imported_watch_run_opens_its_page_with_the_route_profile_splits_and_
     assert sizes
     assert min(sizes) >= 12
     page.screenshot(path=shots / "activity-390.png", full_page=True)
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.screenshot(path=shots / "activity-1280.png", full_page=True)
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
 
     page.get_by_role("link", name="← Activities").click()
     page.wait_for_url("**/activities")
