@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,3 +148,12 @@ def test_durations_are_said_as_a_person_says_them() -> None:
         "2 minutes 30 seconds",
         "20 minutes",
     ]
+
+
+@given(st.floats(min_value=0.5, max_value=600, allow_nan=False))
+def test_any_hold_is_counted_in_full_after_its_moment_to_get_ready(hold_s: float) -> None:
+    guide = hold_guide(hold_s, name="Stretch")
+    _check_shape(guide)
+    assert guide.done_at(guide.total_s) == (pytest.approx(hold_s), 0)
+    assert guide.total_s == HOLD_READY_S + hold_s
+    assert guide.cues[-1].text == "Release."

@@ -302,3 +302,27 @@ def test_a_stretch_is_counted_down_each_side_with_a_cue_at_its_end(browser: Any)
         }
     ]
     page.context.close()
+
+
+def test_a_reload_in_the_middle_of_an_interval_comes_back_at_the_same_second(browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    walk_jog = PlannedItem(
+        exercise_id="run-walk-intervals",
+        block="run",
+        dose=Dose(duration_s=600, run_s=60, walk_s=60),
+        reason="run/walk",
+    )
+    page = _open(browser, _page_html(_session(walk_jog)), clock=True)
+    page.get_by_role("button", name="Start").click()
+    page.locator("#rep-button").click()
+    page.clock.run_for(100_000)  # 10 s to get ready, run 1, 30 s of walk 1
+    expect(page.locator("#phase")).to_have_text("Walk 1 of 5")
+    page.reload()
+    page.clock.run_for(400)
+    expect(page.locator("#stage")).to_be_visible()
+    expect(page.locator("#phase")).to_have_text("Walk 1 of 5")
+    expect(page.locator("#rep-count")).to_have_text("0:30")
+    page.clock.run_for(30_000)
+    expect(page.locator("#phase")).to_have_text("Run 2 of 5")
+    page.context.close()

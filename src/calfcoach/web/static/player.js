@@ -77,7 +77,7 @@
   const steps = [];
   session.items.forEach((item, itemIndex) => {
     const dose = item.dose || {};
-    const guide = data.guides[String(itemIndex)] || null;
+    const guide = (data.guides || {})[String(itemIndex)] || null;  // a page cached before guides: no script
     if (dose.duration_s && guide) {
       steps.push({ item, itemIndex, kind: "cardio", guide, setIndex: 0, sets: 0, side: "both", target: dose.duration_s || null });
       return;
@@ -299,7 +299,7 @@
       ? (step.kind === "cardio"
         ? "Tap the big button to start or pause: a voice says each change. Set done ends it early and keeps the time done."
         : "Tap the big button to start (5 seconds to get into position) or pause. Set done ends the hold early.")
-      : "Tap once per repetition (or press Space).";
+      : "Tap once per repetition (or press Space); Set done saves the set once a rep is counted.";
     const list = $("cue-list");
     list.replaceChildren();
     for (const [title, lines] of [["Steps", cue.steps || []], ["Cues", cue.cues || []], ["Safety", cue.safety || []]]) {
