@@ -154,6 +154,8 @@ def test_durations_are_said_as_a_person_says_them() -> None:
 def test_any_hold_is_counted_in_full_after_its_moment_to_get_ready(hold_s: float) -> None:
     guide = hold_guide(hold_s, name="Stretch")
     _check_shape(guide)
-    assert guide.done_at(guide.total_s) == (pytest.approx(hold_s), 0)
+    held, running = guide.done_at(guide.total_s)
+    assert held == pytest.approx(hold_s)
+    assert running == 0
     assert guide.total_s == HOLD_READY_S + hold_s
     assert guide.cues[-1].text == "Release."
