@@ -23,7 +23,7 @@ def test_the_view_is_newest_first_with_totals_over_everything(store: Store) -> N
         )
     check_in(store, athlete_id, CheckIn(day=MONDAY, morning_pain=1), today=today)
     athlete, history = load_local(store)
-    view = history_view(athlete, history, last=2)
+    view = history_view(athlete, history, last=2).model_dump(mode="json")
     assert [s["reps"] for s in view["sessions"]] == [14, 13]
     assert view["totals"] == {"sessions": 5, "sets": 5, "checkins": 1, "tests": 0}
 
@@ -38,7 +38,7 @@ def test_recent_reads_far_enough_back_for_the_last_sessions(store: Store) -> Non
     _, recent, _ = load_recent(store, last=1, today=today)
     assert [s.id for s in recent.sessions] == ["new"]
     assert totals["sessions"] == 2
-    assert history_view(athlete, recent, last=1, totals=totals)["totals"]["sessions"] == 2
+    assert history_view(athlete, recent, last=1, totals=totals).totals.sessions == 2
 
 
 def test_the_pages_and_the_api_get_whole_sessions_with_names_and_the_same_checkins_and_tests_as_the_cli(
@@ -70,6 +70,6 @@ def test_the_pages_and_the_api_get_whole_sessions_with_names_and_the_same_checki
     with store.reader() as uow:
         athlete = uow.athletes.get(athlete_id)
     assert athlete is not None
-    cli = history_view(athlete, history)
+    cli = history_view(athlete, history).model_dump(mode="json")
     assert (cli["checkins"], cli["tests"]) == (rows["checkins"], rows["tests"])
     assert cli["sessions"][0]["exercises"] == ["calf-raise-step", "wall-calf-stretch-bent", "brisk-walk"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from calfcoach.services.views import HistoryView
 
 
 def history(
@@ -36,51 +39,51 @@ def history(
         if as_json:
             from calfcoach.cli.common import emit_json
 
-            emit_json(view)
+            emit_json(view.model_dump(mode="json"))
             return
         _print(view)
 
     run()
 
 
-def _print(view: dict[str, Any]) -> None:
+def _print(view: HistoryView) -> None:
     from rich.table import Table
 
     from calfcoach.cli.common import console
 
     out = console()
-    totals = view["totals"]
+    totals = view.totals
     out.print(
-        f"[bold]{view['athlete']['name']}[/]: {totals['sessions']} sessions, {totals['sets']} sets, "
-        f"{totals['checkins']} check-ins, {totals['tests']} tests"
+        f"[bold]{view.athlete.name}[/]: {totals.sessions} sessions, {totals.sets} sets, "
+        f"{totals.checkins} check-ins, {totals.tests} tests"
     )
-    if view["sessions"]:
+    if view.sessions:
         table = Table(
             "day", "session", "sets", "reps", "cardio", "RPE", "pain", title="Sessions", title_justify="left"
         )
-        for s in view["sessions"]:
-            name = s["template_id"] + ("" if s["completed"] else " (stopped)")
-            cardio = f"{s['cardio_min']:g} min" if s["cardio_min"] else ""
-            rpe = "" if s["rpe"] is None else f"{s['rpe']:g}"
+        for s in view.sessions:
+            name = s.template_id + ("" if s.completed else " (stopped)")
+            cardio = f"{s.cardio_min:g} min" if s.cardio_min else ""
+            rpe = "" if s.rpe is None else f"{s.rpe:g}"
             table.add_row(
-                s["day"],
+                s.day.isoformat(),
                 name,
-                str(s["sets"]),
-                str(s["reps"]),
+                str(s.sets),
+                str(s.reps),
                 cardio,
                 rpe,
-                f"{s['pain_during']}/{s['pain_after']}",
+                f"{s.pain_during}/{s.pain_after}",
             )
         out.print(table)
-    if view["checkins"]:
+    if view.checkins:
         table = Table("day", "morning pain", "stiffness", title="Check-ins", title_justify="left")
-        for c in view["checkins"]:
-            table.add_row(c["day"], str(c["morning_pain"]), str(c["stiffness"]))
+        for c in view.checkins:
+            table.add_row(c.day.isoformat(), str(c.morning_pain), str(c.stiffness))
         out.print(table)
-    if view["tests"]:
+    if view.tests:
         table = Table("day", "test", "left", "right", title="Tests", title_justify="left")
-        for t in view["tests"]:
-            table.add_row(t["day"], t["kind"], f"{t['left']:g}", f"{t['right']:g}")
+        for t in view.tests:
+            table.add_row(t.day.isoformat(), t.kind.value, f"{t.left:g}", f"{t.right:g}")
         out.print(table)
 
 

@@ -143,13 +143,13 @@ def log(
         if as_json:
             from calfcoach.cli.common import emit_json
 
-            emit_json(summary)
+            emit_json(summary.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
 
         console().print(
-            f"[green]Logged[/] {summary['day']}: {summary['sets']} sets, {summary['reps']} reps, "
-            f"{summary['cardio_min']:g} min cardio ({summary['template_id']})."
+            f"[green]Logged[/] {summary.day}: {summary.sets} sets, {summary.reps} reps, "
+            f"{summary.cardio_min:g} min cardio ({summary.template_id})."
         )
 
     run()

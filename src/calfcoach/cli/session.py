@@ -82,7 +82,7 @@ def session(
             from calfcoach.cli.common import emit_json
             from calfcoach.services.history import session_summary
 
-            emit_json(None if saved is None else session_summary(saved))
+            emit_json(None if saved is None else session_summary(saved).model_dump(mode="json"))
 
     run()
 

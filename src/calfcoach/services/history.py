@@ -1,15 +1,21 @@
-"""An athlete's record: load the local one; JSON-ready views for `calfcoach history`, pages and API."""
+"""An athlete's record: load the local one; its read models for `calfcoach history`, pages and API."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from calfcoach.domain.log import CheckIn, History, PerformedSession, TestResult
+from calfcoach.domain.log import History, PerformedSession
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.athletes import local_athlete
 from calfcoach.services.logbook import EARLIEST
-from calfcoach.services.views import HistoryRows, SessionRow
+from calfcoach.services.views import (
+    AthleteRef,
+    HistoryRows,
+    HistoryView,
+    SessionRow,
+    SessionSummary,
+    Totals,
+)
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
 
@@ -36,27 +42,27 @@ def _cardio_min(session: PerformedSession) -> float:
     return round(sum(c.duration_s for c in session.cardio) / 60, 1)
 
 
-def session_summary(session: PerformedSession) -> dict[str, Any]:
-    """One performed session in a line's worth of numbers (stable keys, see docs/cli.md)."""
-    return {
-        "id": session.id,
-        "day": session.day.isoformat(),
-        "program_id": session.program_id,
-        "phase_id": session.phase_id,
-        "template_id": session.template_id,
-        "completed": session.completed,
-        "sets": len(session.sets),
-        "reps": _reps(session),
-        "cardio_min": _cardio_min(session),
-        "distance_m": round(sum(c.distance_m or 0 for c in session.cardio)),
-        "exercises": _exercise_ids(session),
-        "rpe": session.rpe,
-        "pain_during": session.pain_during,
-        "pain_after": session.pain_after,
-        "pain_from": list(session.pain_from),
-        "pain_site": None if session.pain_site is None else session.pain_site.value,
-        "notes": session.notes,
-    }
+def session_summary(session: PerformedSession) -> SessionSummary:
+    """One performed session in a line's worth of numbers (see docs/cli.md)."""
+    return SessionSummary(
+        id=session.id,
+        day=session.day,
+        program_id=session.program_id,
+        phase_id=session.phase_id,
+        template_id=session.template_id,
+        completed=session.completed,
+        sets=len(session.sets),
+        reps=_reps(session),
+        cardio_min=_cardio_min(session),
+        distance_m=round(sum(c.distance_m or 0 for c in session.cardio)),
+        exercises=_exercise_ids(session),
+        rpe=session.rpe,
+        pain_during=session.pain_during,
+        pain_after=session.pain_after,
+        pain_from=list(session.pain_from),
+        pain_site=None if session.pain_site is None else session.pain_site.value,
+        notes=session.notes,
+    )
 
 
 def session_rows(history: History) -> list[SessionRow]:
@@ -75,22 +81,6 @@ def session_rows(history: History) -> list[SessionRow]:
         )
         for s in reversed(history.sessions)
     ]
-
-
-def _checkin(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in as JSON: day, pain, stiffness, symptoms, notes and the instant it was recorded (or null)."""
-    return checkin.model_dump(mode="json")
-
-
-def _test(result: TestResult) -> dict[str, Any]:
-    return {
-        "day": result.day.isoformat(),
-        "kind": result.kind.value,
-        "left": result.left,
-        "right": result.right,
-        "eyes_closed": result.eyes_closed,
-        "notes": result.notes,
-    }
 
 
 def load_recent(store: Store, *, last: int, today: dt.date) -> tuple[Athlete, History, dict[str, int]]:
@@ -119,33 +109,29 @@ def load_recent(store: Store, *, last: int, today: dt.date) -> tuple[Athlete, Hi
     return athlete, History(sessions=tuple(sessions), checkins=tuple(checkins), tests=tuple(tests)), totals
 
 
-def _checkins_and_tests(history: History, last: int | None) -> dict[str, list[dict[str, Any]]]:
-    checkins = list(reversed(history.checkins))
-    return {
-        "checkins": [_checkin(c) for c in (checkins if last is None else checkins[:last])],
-        "tests": [_test(t) for t in reversed(history.tests)],
-    }
-
-
 def history_view(
     athlete: Athlete, history: History, *, last: int | None = None, totals: dict[str, int] | None = None
-) -> dict[str, Any]:
-    """The JSON-ready history: newest first, the last `last` sessions and check-ins (all when None)."""
+) -> HistoryView:
+    """`calfcoach history --json`: newest first, the last `last` sessions and check-ins (all when None)."""
     sessions = list(reversed(history.sessions))
+    checkins = list(reversed(history.checkins))
     if last is not None:
-        sessions = sessions[:last]
-    return {
-        "athlete": {"id": athlete.id, "name": athlete.profile.name},
-        "totals": totals
-        or {
-            "sessions": len(history.sessions),
-            "sets": sum(len(s.sets) for s in history.sessions),
-            "checkins": len(history.checkins),
-            "tests": len(history.tests),
-        },
-        "sessions": [session_summary(s) for s in sessions],
-        **_checkins_and_tests(history, last),
-    }
+        sessions, checkins = sessions[:last], checkins[:last]
+    return HistoryView(
+        athlete=AthleteRef(id=athlete.id, name=athlete.profile.name),
+        totals=Totals.model_validate(
+            totals
+            or {
+                "sessions": len(history.sessions),
+                "sets": sum(len(s.sets) for s in history.sessions),
+                "checkins": len(history.checkins),
+                "tests": len(history.tests),
+            }
+        ),
+        sessions=[session_summary(s) for s in sessions],
+        checkins=checkins,
+        tests=list(reversed(history.tests)),
+    )
 
 
 def history_rows(history: History) -> HistoryRows:
