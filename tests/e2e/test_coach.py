@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.flows import onboard, register
+from tests.e2e.test_navigation import CHARTS_DRAWN
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -40,13 +41,14 @@ def test_a_coach_opens_a_clients_printable_report(browser: Any, server: str, sho
     # The report's own content, not an error page or the onboarding: the baseline test read out.
     assert coach.get_by_role("heading", name="Latest tests").is_visible()
     assert coach.get_by_role("heading", name="heel raise, ").count() == 1
+    coach.wait_for_function(CHARTS_DRAWN)
     coach.screenshot(path=shots / "coach-report-1280.png", full_page=True)
     coach.get_by_role("link", name="Back to Bea Longname-Ferreira-Oyelaran's page").click()
     coach.wait_for_url("**/coach/clients/*")
     coach.goto(f"{server}/coach")
+    coach.screenshot(path=shots / "coach-1280.png", full_page=True)
     coach.get_by_role("link", name="Report for Bea Longname-Ferreira-Oyelaran").click()
     coach.wait_for_url("**/coach/clients/*/report")
-    coach.screenshot(path=shots / "coach-1280.png", full_page=True)
 
 
 def test_the_coachs_dashboard_and_client_page_fit_a_390_px_phone(
@@ -68,4 +70,5 @@ def test_the_coachs_dashboard_and_client_page_fit_a_390_px_phone(
     coach.get_by_role("link", name="Progress report").click()
     coach.wait_for_url("**/coach/clients/*/report")
     assert coach.evaluate(width) <= PHONE["width"]
+    coach.wait_for_function(CHARTS_DRAWN)
     coach.screenshot(path=shots / "coach-report-390.png", full_page=True)

@@ -1,4 +1,5 @@
-// Small behaviours of every page: the print button and the service worker (offline player).
+// Small behaviours of every page: the print button, whole pages for pages with scripts of their own, and the
+// service worker (offline player).
 "use strict";
 document.addEventListener("click", (event) => {
   if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
@@ -10,6 +11,20 @@ document.addEventListener("submit", (event) => {
   if (form instanceof HTMLFormElement && new URL(form.action, location.href).pathname === "/logout" && "caches" in window) {
     caches.keys().then((keys) => keys.filter((k) => k.startsWith("calfcoach-")).forEach((k) => caches.delete(k)));
   }
+});
+// A boosted link swaps in only the new page's body, so the scripts in its <head> would not run: Progress and
+// the report showed empty chart boxes when reached by a link. A page that needs a script this one has not
+// loaded is opened as a whole page instead (links only: a form's answer is swapped in as before).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const detail = event.detail;
+  if (!detail.boosted || !detail.shouldSwap || detail.requestConfig.verb !== "get") return;
+  if (typeof detail.serverResponse !== "string") return;
+  const page = new DOMParser().parseFromString(detail.serverResponse, "text/html");
+  const loaded = new Set(Array.from(document.scripts, (script) => script.src));
+  const needed = Array.from(page.head.querySelectorAll("script[src]"), (script) => new URL(script.getAttribute("src"), location.href).href);
+  if (needed.every((src) => loaded.has(src))) return;
+  detail.shouldSwap = false;
+  location.assign(detail.xhr.responseURL || detail.pathInfo.finalRequestPath);
 });
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(() => { /* offline use is a bonus, never a blocker */ });
