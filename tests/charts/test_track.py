@@ -20,6 +20,7 @@ from calfcoach.charts.track import (
     draw_profile,
     draw_track,
     nice_ticks,
+    tiles_under,
 )
 
 LAT = 46.05  # Ljubljana: a degree of longitude is about 0.69 of a degree of latitude on the ground
@@ -160,3 +161,29 @@ def test_a_profile_without_two_points_over_some_distance_is_not_drawn(
 )
 def test_ticks_are_round_values_within_the_range(low: float, high: float, expected: list[float]) -> None:
     assert nice_ticks(low, high) == expected
+
+
+def test_the_tiles_under_a_track_cover_it_at_the_deepest_zoom_that_fits() -> None:
+    # Ljubljana's castle hill, about 1 km across.
+    drawing = draw_track([46.045, 46.052, 46.049], [14.500, 14.505, 14.515])
+    assert drawing is not None
+    tiles = tiles_under(drawing, most=16)
+    assert 0 < len(tiles) <= 16
+    assert len({t.z for t in tiles}) == 1
+    z = tiles[0].z
+    assert 14 <= z <= 16
+    # The tile holding the first point, by the standard slippy-map formulas.
+    n = 2**z
+    column = int((14.500 + 180) / 360 * n)
+    lat = math.radians(46.045)
+    row = int((1 - math.log(math.tan(lat) + 1 / math.cos(lat)) / math.pi) / 2 * n)
+    start = next(t for t in tiles if (t.x, t.y) == (column, row))
+    assert start.left <= drawing.start.x <= start.left + start.size
+    assert start.top <= drawing.start.y <= start.top + start.size
+    # Together they cover the whole drawing, and one deeper zoom would need more than 16.
+    assert min(t.left for t in tiles) <= 0
+    assert min(t.top for t in tiles) <= 0
+    assert max(t.left + t.size for t in tiles) >= drawing.width
+    assert max(t.top + t.size for t in tiles) >= drawing.height
+    assert len(tiles_under(drawing, most=16, max_zoom=z + 1)) == len(tiles)  # z + 1 did not fit
+    assert len(tiles_under(drawing, most=10_000, max_zoom=z + 1)) > 16

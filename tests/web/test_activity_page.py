@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+from fastapi.testclient import TestClient
+
 from calfcoach.activities.synthetic import hike_gpx
-from tests.api.conftest import Person, other_client, sign_up
+from calfcoach.domain.errors import InputError
+from calfcoach.services.clock import FixedClock
+from calfcoach.store.store import Store
+from calfcoach.web.app import create_app
+from calfcoach.web.map_tiles import ENV_MAP_ATTRIBUTION, ENV_MAP_TILES, map_tiles, map_tiles_from_environment
+from tests.api.conftest import NOW, Person, other_client, sign_up
 
 TUESDAY = dt.datetime(2026, 1, 6, 7, 0, tzinfo=dt.UTC)  # a day after Ada's program starts
 
@@ -117,3 +125,61 @@ def test_a_treadmill_run_says_no_track_was_recorded_and_still_has_its_splits(ada
     assert "500 m" in page.text
     assert "GAP" not in page.text  # no elevation: a grade-adjusted pace would only repeat the pace
     assert "bpm" in page.text
+
+
+def test_without_a_tile_server_the_route_is_drawn_alone_and_images_stay_on_this_origin(ada: Person) -> None:
+    activity_id = _upload(ada, "walk.gpx", hike_gpx(1200, start=TUESDAY))
+
+    page = ada.client.get(f"/activities/{activity_id}")
+
+    assert "<image" not in page.text
+    assert "Map:" not in page.text
+    assert "img-src 'self' data:;" in page.headers["content-security-policy"]
+
+
+def test_a_tile_server_draws_the_map_under_the_route_with_its_credit_and_only_its_origin_allowed(
+    store: Store,
+) -> None:
+    tiles = map_tiles("https://tiles.example.org/osm/{z}/{x}/{y}.png", "© Example map contributors")
+    with TestClient(create_app(store, clock=FixedClock(at=NOW), map_tiles=tiles)) as client:
+        person = sign_up(client, "tia@example.org")
+        activity_id = _upload(person, "walk.gpx", hike_gpx(1200, start=TUESDAY))
+
+        page = client.get(f"/activities/{activity_id}")
+
+    assert page.status_code == 200
+    images = re.findall(r'<image href="([^"]+)"', page.text)
+    assert 0 < len(images) <= 16
+    assert all(re.fullmatch(r"https://tiles\.example\.org/osm/\d+/\d+/\d+\.png", url) for url in images)
+    assert "Map: © Example map contributors" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "img-src 'self' data: https://tiles.example.org;" in csp
+    assert csp.count("https://") == 1  # no other origin for anything
+
+
+@pytest.mark.parametrize(
+    ("template", "attribution", "where", "says"),
+    [
+        ("https://tiles.example.org/{z}/{x}/{y}.png", "", ENV_MAP_ATTRIBUTION, "attribution"),
+        ("https://tiles.example.org/{z}/{x}.png", "© E", ENV_MAP_TILES, "lacks {y}"),
+        ("ftp://tiles.example.org/{z}/{x}/{y}.png", "© E", ENV_MAP_TILES, "http"),
+        ("tiles/{z}/{x}/{y}.png", "© E", ENV_MAP_TILES, "host name"),
+    ],
+)
+def test_a_tile_setting_that_cannot_work_is_refused_naming_the_variable(
+    template: str, attribution: str, where: str, says: str
+) -> None:
+    with pytest.raises(InputError) as refused:
+        map_tiles(template, attribution)
+    assert refused.value.where == where
+    assert says in str(refused.value)
+
+
+def test_tiles_are_off_unless_the_environment_names_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_MAP_TILES, raising=False)
+    assert map_tiles_from_environment() is None
+    monkeypatch.setenv(ENV_MAP_TILES, "https://t.example.org/{z}/{x}/{y}.png")
+    monkeypatch.setenv(ENV_MAP_ATTRIBUTION, "© T")
+    found = map_tiles_from_environment()
+    assert found is not None
+    assert found.origin == "https://t.example.org"

@@ -178,3 +178,44 @@ def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
         if last - first + 1 <= most:
             return [round(k * step, 10) for k in range(first, last + 1)]
     return [low, high]
+
+
+@dataclass(frozen=True)
+class TilePlace:
+    """A map tile (zoom, column, row of the Web Mercator grid) and where it lies in the track's drawing."""
+
+    z: int
+    x: int
+    y: int
+    left: float
+    top: float
+    size: float
+
+
+def tiles_under(drawing: TrackDrawing, *, most: int = 16, max_zoom: int = 18) -> tuple[TilePlace, ...]:
+    """The tiles of the deepest zoom that covers the drawing with at most `most` tiles, placed under it.
+
+    Standard Web Mercator tiles (as OpenStreetMap's): at zoom z the world is 2^z by 2^z tiles, column 0 at
+    180° west and row 0 at the northern limit. Rows beyond the grid (near the poles) are left out.
+    """
+    per_radian = drawing.width / (drawing.east - drawing.west)
+    for z in range(max_zoom, -1, -1):
+        count = 2**z
+        span = 2 * math.pi / count  # one tile's side, in radians of the projection
+        x0, x1 = math.floor((drawing.west + math.pi) / span), math.floor((drawing.east + math.pi) / span)
+        y0, y1 = math.floor((drawing.north + math.pi) / span), math.floor((drawing.south + math.pi) / span)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > most and z > 0:
+            continue
+        return tuple(
+            TilePlace(
+                z=z,
+                x=column % count,
+                y=row,
+                left=round((column * span - math.pi - drawing.west) * per_radian, 2),
+                top=round((row * span - math.pi - drawing.north) * per_radian, 2),
+                size=round(span * per_radian, 2),
+            )
+            for row in range(max(y0, 0), min(y1, count - 1) + 1)
+            for column in range(x0, x1 + 1)
+        )
+    return ()

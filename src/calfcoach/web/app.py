@@ -32,6 +32,7 @@ from calfcoach.services.clock import Clock, clock_for_server, moved_notice
 from calfcoach.store.store import Store, open_store
 from calfcoach.web.body_limit import BodySizeLimit
 from calfcoach.web.hosts import KnownHosts
+from calfcoach.web.map_tiles import MapTiles, map_tiles_from_environment
 from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
 from calfcoach.web.templating import error_page
@@ -49,11 +50,14 @@ def create_app(
     clock: Clock | None = None,
     media_dir: Path | None = None,
     public_url: str | None = None,
+    map_tiles: MapTiles | None = None,
 ) -> FastAPI:
     """Build the app on a store (default: open_store() from the environment), a clock, a media folder.
 
     `public_url` (default: CALFCOACH_PUBLIC_URL, else none) starts every link the server hands out; when
     given, requests for other host names than its own and loopback ones are refused (web/hosts.py).
+    `map_tiles` (default: CALFCOACH_MAP_TILES and CALFCOACH_MAP_ATTRIBUTION, else none) draws the routes of
+    activities over that tile server's map, and lets images come from its origin (web/map_tiles.py).
 
     The default clock is the real one; CALFCOACH_TODAY moves its date only when
     CALFCOACH_ALLOW_CLOCK_OVERRIDE=1 allows it (else an InputError: see services/clock.py).
@@ -82,7 +86,9 @@ def create_app(
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodySizeLimit, answer=_handle)
-    app.add_middleware(CsrfCookieAndHeaders)
+    tiles = map_tiles or map_tiles_from_environment()
+    app.state.map_tiles = tiles
+    app.add_middleware(CsrfCookieAndHeaders, image_origins=(tiles.origin,) if tiles else ())
     if public is not None:
         app.add_middleware(KnownHosts, public_host=public_host(public))
     for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):

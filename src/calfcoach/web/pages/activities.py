@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx, RowId
+from calfcoach.charts.track import tiles_under
 from calfcoach.domain import upload_limits
 from calfcoach.services.access import visible_athlete
 from calfcoach.services.activities import list_activities
-from calfcoach.services.activity_page import activity_page
+from calfcoach.services.activity_page import ActivityPage, activity_page
 from calfcoach.web.body_limit import ACTIVITY_UPLOAD
+from calfcoach.web.map_tiles import MapTiles
 from calfcoach.web.templating import PageAthlete, PageUser, render
 
 router = APIRouter()
@@ -29,7 +33,9 @@ def activities(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
 def activity(request: Request, activity_id: str, athlete: PageAthlete, ctx: Ctx) -> Response:
     """One of the person's own activities (another person's id is not found)."""
     page = activity_page(ctx.store, athlete.id, activity_id)
-    return render(request, "activity.html", page=page, back=("/activities", "Activities"))
+    return render(
+        request, "activity.html", page=page, map=_map(request, page), back=("/activities", "Activities")
+    )
 
 
 @router.get("/coach/clients/{athlete_id}/activities/{activity_id}")
@@ -40,4 +46,13 @@ def client_activity(
     athlete = visible_athlete(ctx.store, user, athlete_id)
     page = activity_page(ctx.store, athlete.id, activity_id)
     back = (f"/coach/clients/{athlete.id}", athlete.profile.name)
-    return render(request, "activity.html", page=page, back=back, client=athlete)
+    return render(request, "activity.html", page=page, map=_map(request, page), back=back, client=athlete)
+
+
+def _map(request: Request, page: ActivityPage) -> dict[str, Any] | None:
+    """The tiles under the route and their credit, when a tile server is configured (web/map_tiles.py)."""
+    tiles: MapTiles | None = request.app.state.map_tiles
+    if tiles is None or page.track is None:
+        return None
+    placed = [{"url": tiles.url(t), "place": t} for t in tiles_under(page.track)]
+    return {"tiles": placed, "attribution": tiles.attribution}
