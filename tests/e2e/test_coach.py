@@ -47,7 +47,7 @@ def test_a_coach_opens_a_clients_printable_report(browser: Any, server: str, sho
     coach.wait_for_url("**/coach/clients/*")
     coach.goto(f"{server}/coach")
     coach.screenshot(path=shots / "coach-1280.png", full_page=True)
-    coach.get_by_role("link", name="Report for Bea Longname-Ferreira-Oyelaran").click()
+    coach.get_by_role("link", name="Progress report for Bea Longname-Ferreira-Oyelaran").click()
     coach.wait_for_url("**/coach/clients/*/report")
 
 

@@ -4,7 +4,7 @@
 "use strict";
 // A new name whenever a cached file changes: static files are served cache first, so only a new cache (the
 // old one is deleted on activate) brings a changed player.js to phones that already have the old one.
-const CACHE = "calfcoach-v9";
+const CACHE = "calfcoach-v10";
 const ASSETS = [
   "/static/app.css",
   "/static/app.js",
