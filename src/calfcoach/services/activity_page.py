@@ -107,16 +107,12 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
             None,
         )
         matched = None if item is None else _prescription(day, item)
-    kind = KIND_OF_EXERCISE.get(log.exercise_id)
     after = _through(history, day)
     then = None
     for ahead in range(1, NEXT_WITHIN_DAYS + 1):
         later = day + dt.timedelta(days=ahead)
         planned = session_for(profile, after, later)
-        item = next(
-            (i for i in (planned.items if planned else ()) if KIND_OF_EXERCISE.get(i.exercise_id) == kind),
-            None,
-        )
+        item = _next_of_kind(log, planned.items) if planned is not None else None
         if item is not None:
             then = _prescription(later, item)
             break
@@ -149,6 +145,16 @@ def why_not_counted(record: Activity, session: PerformedSession | None, profile:
     if duration > MAX_SESSION_S:
         return "it lasted longer than one session can, so it is stored, not counted as a session"
     return "the session it was logged as has been deleted from the log"
+
+
+def _next_of_kind(log: CardioLog, items: tuple[PlannedItem, ...]) -> PlannedItem | None:
+    """The item that follows on from this log: the same block (a warm-up walk does not follow on from the
+    main walk); for an extra session, with no block, the longest cardio item of the same kind."""
+    kind = KIND_OF_EXERCISE.get(log.exercise_id)
+    same = [i for i in items if KIND_OF_EXERCISE.get(i.exercise_id) == kind and i.dose.is_cardio]
+    if log.block is not None:
+        same = [i for i in same if i.block == log.block]
+    return max(same, key=lambda i: i.dose.duration_s or 0, default=None)
 
 
 def _prescription(day: dt.date, item: PlannedItem) -> Prescription:

@@ -1,0 +1,80 @@
+"""What the activity page says an activity did for the plan: the item it counted as, and the next one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from calfcoach.domain.profile import Profile
+from calfcoach.services.activities import import_paths
+from calfcoach.services.activity_page import activity_page
+from calfcoach.services.coaching import session_for
+from calfcoach.store import Store
+from tests.services.test_activities import (
+    CYCLING,
+    NEXT_WALK_DAY,
+    PROFILE,
+    WALK,
+    WALK_DAY,
+    history_of,
+)
+
+
+@pytest.fixture
+def athlete(store: Store) -> int:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(PROFILE)
+        uow.commit()
+    return athlete_id
+
+
+def _import(store: Store, athlete: int, path: object) -> str:
+    report = import_paths(store, athlete, [path])  # type: ignore[list-item]
+    return str(report.imported[0]["id"])
+
+
+def test_a_walk_on_the_walk_day_shows_the_planned_walk_it_counted_as_and_the_next_walk_it_set(
+    store: Store, athlete: int
+) -> None:
+    before = history_of(store, athlete)
+    planned_then = session_for(PROFILE, before, WALK_DAY)
+    assert planned_then is not None
+    walk = next(i for i in planned_then.items if i.exercise_id == "brisk-walk")
+
+    page = activity_page(store, athlete, _import(store, athlete, WALK))
+
+    counted = page.counted
+    assert counted is not None
+    assert counted.day == WALK_DAY
+    assert counted.matched is not None
+    assert counted.matched.exercise == "Brisk walk"
+    assert counted.matched.dose == walk.dose.describe()  # as prescribed before the walk was done
+    assert counted.credited.exercise_id == "brisk-walk"
+    after = session_for(PROFILE, history_of(store, athlete), NEXT_WALK_DAY)
+    assert after is not None
+    next_walk = next(i for i in after.items if i.exercise_id == "brisk-walk")
+    assert counted.then is not None
+    assert counted.then.day == NEXT_WALK_DAY
+    assert (counted.then.dose, counted.then.reason) == (next_walk.dose.describe(), next_walk.reason)
+    assert page.not_counted is None
+
+
+def test_a_ride_says_it_was_not_counted_and_why(store: Store, athlete: int) -> None:
+    page = activity_page(store, athlete, _import(store, athlete, CYCLING))
+    assert page.counted is None
+    assert page.not_counted is not None
+    assert "not a walk, run, hike or stair session" in page.not_counted
+
+
+def test_a_walk_before_the_program_started_says_so_with_both_days(store: Store) -> None:
+    later = Profile(start_date=dt.date(2017, 7, 1), weekdays=frozenset({0, 6}))
+    with store.unit_of_work() as uow:
+        athlete = uow.athletes.add(later)
+        uow.commit()
+    page = activity_page(store, athlete, _import(store, athlete, WALK))
+    assert page.counted is None
+    assert page.not_counted == (
+        "it was done on 2017-06-11, before the program started on 2017-07-01: it is stored, not counted as a"
+        " session"
+    )
