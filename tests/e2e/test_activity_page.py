@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.server
+import io
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image, ImageDraw
 
+from calfcoach.web.map_tiles import ENV_MAP_ATTRIBUTION, ENV_MAP_TILES
 from tests.activities.helpers import DATA
 from tests.e2e.flows import onboard, register
 from tests.e2e.test_accessibility import FAILING, axe, described
@@ -68,4 +74,71 @@ def test_an_imported_watch_run_opens_its_page_with_the_route_profile_splits_and_
 
     page.get_by_role("link", name="← Activities").click()
     page.wait_for_url("**/activities")
+    context.close()
+
+
+def _png(rgb: tuple[int, int, int], size: int = 256) -> bytes:
+    """A square PNG of one colour with a dark border, so tile edges show in a screenshot."""
+    tile = Image.new("RGB", (size, size), rgb)
+    ImageDraw.Draw(tile).rectangle((0, 0, size - 1, size - 1), outline=(60, 60, 60))
+    out = io.BytesIO()
+    tile.save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def tile_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A stand-in tile server on this machine (none is reachable from here); yields the paths asked for."""
+    asked: list[str] = []
+    light, dark = _png((222, 235, 222)), _png((200, 220, 240))
+
+    class Tiles(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            _z, x, y = (int(part) for part in self.path.strip("/").removesuffix(".png").split("/")[-3:])
+            body = light if (x + y) % 2 else dark
+            self.send_response(200)
+            self.send_header("content-type", "image/png")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    monkeypatch.setenv(ENV_MAP_TILES, f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png")
+    monkeypatch.setenv(ENV_MAP_ATTRIBUTION, "© Test tiles")
+    yield asked
+    server.shutdown()
+
+
+def test_with_a_tile_server_the_route_lies_on_its_tiles_and_the_browser_loads_them(
+    tile_server: list[str], browser: Any, server: str, shots: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security" in message.text else None,
+    )
+    register(page, server, "tom@example.org")
+    onboard(page, "Tom", start=dt.date(2015, 8, 10))
+    page.goto(f"{server}/activities")
+    page.locator("#files").set_input_files(str(RUN))
+    page.locator("#upload-report .upload-result").wait_for()
+    page.locator("#activity-list a", has_text="2015-08-15").click()
+    page.wait_for_url("**/activities/*")
+    page.wait_for_load_state("networkidle")
+
+    images = page.locator("svg.track image")
+    assert 0 < images.count() <= 16
+    assert len(tile_server) == images.count()  # every tile was fetched, none refused by the CSP
+    assert blocked == []
+    assert "Map: © Test tiles" in page.locator(".track-map figcaption").inner_text()
+    page.locator("svg.track").screenshot(path=shots / "activity-tiles-390.png")
     context.close()
