@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.flows import onboard, register
+from tests.e2e.flows import PASSWORD, onboard, register
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -69,4 +69,38 @@ def test_chromium_finds_the_app_installable(browser: Any, server: str) -> None:
     errors = [e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]]
     # A Playwright context is a private window, where Chromium installs nothing whatever the app does.
     assert [e for e in errors if e != "in-incognito"] == []
+    context.close()
+
+
+def test_a_page_opened_offline_says_so_and_leads_to_the_player(browser: Any, server: str) -> None:
+    context, page, demos = _player_online(browser, server)
+    assert page.evaluate(ALL_KEPT, demos)
+    context.set_offline(True)
+    page.goto(f"{server}/today")  # where the installed app starts
+    page.get_by_role("heading", name="You are offline").wait_for()
+    page.get_by_role("link", name="Open the session player").click()
+    page.wait_for_url("**/player")
+    page.get_by_role("button", name="Start").click()
+    page.locator("#ex-name").wait_for()
+    context.close()
+
+
+def test_the_player_works_offline_again_after_signing_out_and_in(browser: Any, server: str) -> None:
+    context, page, demos = _player_online(browser, server)
+    assert page.evaluate(ALL_KEPT, demos)
+    page.goto(f"{server}/today")
+    page.get_by_role("button", name="Sign out").click()  # which deletes the offline copies (app.js)
+    page.wait_for_url("**/login**")
+    page.get_by_label("E-mail address").fill("dora@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/today")
+    page.goto(f"{server}/player")
+    assert page.evaluate(ALL_KEPT, [*demos, "/static/player.js", "/static/app.css"])
+    context.set_offline(True)
+    page.reload()
+    page.get_by_role("button", name="Start").click()
+    demo = page.locator("#ex-demo")
+    page.wait_for_function("(image) => image.complete", arg=demo.element_handle())
+    assert demo.evaluate("(image) => image.naturalWidth") > 0
     context.close()

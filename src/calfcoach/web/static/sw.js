@@ -1,16 +1,20 @@
 // The service worker: keeps the player page, its files and the demonstrations of its session, so a session
-// goes on offline after one visit. Pages: network first, the cached copy when offline. Static files and
+// goes on offline after one visit. The player: network first, the cached copy when offline; other pages:
+// the network, else a page saying the device is offline, with the way to the player. Static files and
 // demonstrations: cached copy first.
 "use strict";
 // A new name whenever a cached file changes: static files are served cache first, so only a new cache (the
 // old one is deleted on activate) brings a changed player.js to phones that already have the old one.
-const CACHE = "calfcoach-v10";
+const CACHE = "calfcoach-v11";
+// What any other page shows when the server cannot be reached (the installed app starts at /today).
+const OFFLINE = "/static/offline.html";
 const ASSETS = [
   "/static/app.css",
   "/static/app.js",
   "/static/player.js",
   "/static/icon.svg",
   "/static/vendor/htmx-2.0.11.min.js",
+  OFFLINE,
 ];
 // The player page's data block (templates/player.html); its JSON cannot hold "</script>" (json_script).
 const PLAYER_DATA = /<script type="application\/json" id="player-data">([\s\S]*?)<\/script>/;
@@ -28,13 +32,14 @@ function demosOf(html) {
 }
 
 // Keep a player page and fetch each of its demonstrations not kept yet. Only the signed-in player itself:
-// a redirect (to the sign-in page) is not the player.
+// a redirect (to the sign-in page) is not the player. The files are fetched again if missing: signing out
+// deletes the cache (app.js), and the worker, already installed, does not install again.
 async function keepPlayer(response) {
   if (!response.ok || response.redirected) return;
   const cache = await caches.open(CACHE);
   await cache.put("/player", response.clone());
   const demos = demosOf(await response.text());
-  await Promise.all(demos.map(async (url) => {
+  await Promise.all([...ASSETS, ...demos].map(async (url) => {
     if (!(await cache.match(url))) await cache.add(url).catch(() => { /* the next visit tries again */ });
   }));
 }
@@ -85,7 +90,11 @@ self.addEventListener("fetch", (event) => {
           event.waitUntil(keepPlayer(response.clone()));
           return response;
         })
-        .catch(() => caches.match("/player")),
+        .catch(() => caches.match("/player").then((hit) => hit || caches.match(OFFLINE))),
     );
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(() => caches.match(OFFLINE)));
   }
 });
