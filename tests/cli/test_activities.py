@@ -115,9 +115,11 @@ def test_activity_shows_summary_splits_and_sparkline(cli: Cli) -> None:
     detail = cli.json("activity", run_id)
     assert len(detail["splits"]) == 10
     assert detail["elevation_profile"]
+    assert all(split["gap_pace_s_per_km"] > 0 for split in detail["splits"])
     screen = cli("activity", run_id)
     assert screen.exit_code == 0, screen.output
     assert "Splits" in screen.stdout
+    assert "GAP /km" in screen.stdout
     assert "9.02 km" in screen.stdout
     assert any(char in screen.stdout for char in SPARK_CHARS)
 

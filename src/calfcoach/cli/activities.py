@@ -237,7 +237,8 @@ def _print_detail(d: dict[str, Any]) -> None:
             soft_wrap=True,
         )
     if d["splits"]:
-        table = Table("km", "distance m", "time", "pace /km", "up m", "down m", "HR", title="Splits")
+        headings = ("km", "distance m", "time", "pace /km", "GAP /km", "up m", "down m", "HR")
+        table = Table(*headings, title="Splits")
         for split in d["splits"]:
             hr = split.get("avg_hr_bpm")
             table.add_row(
@@ -245,6 +246,7 @@ def _print_detail(d: dict[str, Any]) -> None:
                 f"{split['distance_m']:.0f}",
                 _duration(split["duration_s"]),
                 _pace_s(split["pace_s_per_km"]),
+                _pace_s(split.get("gap_pace_s_per_km")),
                 f"{split['elevation_gain_m']:.0f}",
                 f"{split['elevation_loss_m']:.0f}",
                 f"{hr:.0f}" if hr is not None else "-",
@@ -277,22 +279,19 @@ def sparkline(values: list[float], width: int = SPARK_WIDTH) -> str:
 
 
 def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+    from calfcoach.services.units import clock
+
+    return clock(seconds)
 
 
 def _pace(speed_mps: float | None) -> str:
-    return _pace_s(1000.0 / speed_mps) if speed_mps else "-"
+    return _pace_s(1000.0 / speed_mps if speed_mps else None)
 
 
 def _pace_s(seconds_per_km: float | None) -> str:
-    if seconds_per_km is None or seconds_per_km <= 0 or seconds_per_km > 6 * 3600:
-        return "-"
-    whole = round(seconds_per_km)
-    return f"{whole // 60}:{whole % 60:02d}"
+    from calfcoach.services.units import pace_clock
+
+    return pace_clock(seconds_per_km)
 
 
 def register(app: typer.Typer) -> None:
