@@ -88,6 +88,24 @@ _.pain_action
 _.sessions_28_days
 _.sessions_total
 _.tempo_text
+_.watch_workout  # Today offers the session's FIT file when it is true (_watch_workout.html)
 
 # decimal.Context precision, read by the decimal module (tests/activities/test_numtext.py).
 _.prec
+
+# fit-tool message fields, set as attributes and written into the FIT workout file (activities/fit_workout.py).
+_.time_created
+_.serial_number
+_.workout_name
+_.workout_description
+_.num_valid_steps
+_.message_index
+_.workout_step_name
+_.duration_type
+_.duration_time
+_.duration_step
+_.target_type
+_.target_value
+_.target_repeat_steps
+_.custom_target_speed_low
+_.custom_target_speed_high

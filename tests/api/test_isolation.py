@@ -53,7 +53,7 @@ def test_every_athlete_route_answers_404_for_another_persons_athlete(ada: Person
     BODIES["/api/v1/athletes/{athlete_id}/sessions/{session_id}"] = session
     ada.client.put(f"/api/v1/athletes/{ada.athlete_id}/sessions/s1", json=session, headers=ada.headers)
     for method, path in _athlete_routes(ada.client):
-        url = path.format(athlete_id=ada.athlete_id, session_id="s1", activity_id="none")
+        url = path.format(athlete_id=ada.athlete_id, session_id="s1", activity_id="none", day="2026-01-07")
         body = BODIES.get(path) if method in ("POST", "PUT") else None
         files = UPLOAD if path.endswith("/activities") and method == "POST" else None
         answer = bob.client.request(method, url, json=body, files=files, headers=bob.headers)

@@ -9,7 +9,7 @@ from fastapi.routing import APIRoute
 from calfcoach.api.bodies import no_nul_characters
 from calfcoach.api.deps import athlete, check_csrf, context, current_user
 from calfcoach.api.errors import error_responses
-from calfcoach.api.routes import activities, athletes, auth, coach, library, logs, me, media, safety
+from calfcoach.api.routes import activities, athletes, auth, coach, library, logs, me, media, safety, workouts
 
 API_PREFIX = "/api/v1"
 
@@ -17,7 +17,7 @@ API_PREFIX = "/api/v1"
 def api_router() -> APIRouter:
     """Return one router with every API route, each documented with the error statuses it can answer."""
     router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(no_nul_characters)])
-    for module in (auth, me, athletes, logs, safety, activities, library, coach, media):
+    for module in (auth, me, athletes, workouts, logs, safety, activities, library, coach, media):
         for route in module.router.routes:
             if isinstance(route, APIRoute):  # the same statuses each time: repeating this changes nothing
                 route.responses = {**error_responses(*sorted(errors_of(route))), **route.responses}

@@ -68,6 +68,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "selftest",
     "history",
     "calendar",
+    "workout",
     "data",
     "doctor",
     "activities",

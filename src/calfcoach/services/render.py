@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.workout import workout_of
 from calfcoach.domain.plan import Plan, PlannedSession
 from calfcoach.services.views import PlanView, SessionItemView, SessionView
 
@@ -33,6 +34,7 @@ def session_view(session: PlannedSession, catalog: ExerciseSource) -> SessionVie
             )
             for item in session.items
         ],
+        watch_workout=workout_of(session, catalog) is not None,
     )
 
 

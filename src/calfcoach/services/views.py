@@ -169,6 +169,8 @@ class SessionView(ReadModel):
     mode: str
     notes: list[str]
     items: list[SessionItemView]
+    # A walk, run or stairs a watch can follow: workouts/{day}.fit in the API has it (docs/workouts.md).
+    watch_workout: bool = False
 
 
 class PhaseView(ReadModel):

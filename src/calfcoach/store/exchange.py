@@ -243,13 +243,18 @@ def write_text_atomically(path: Path, content: str) -> None:
     A place that cannot be written (no such folder and none can be made, no permission, a full disk) is an
     InputError naming the file, with nothing left behind.
     """
+    write_bytes_atomically(path, content.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, content: bytes) -> None:
+    """`write_text_atomically` for bytes (a FIT file, a zip)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
         raise _cannot_write(path, error) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "wb") as out:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
