@@ -142,6 +142,13 @@ window.SpeechSynthesisUtterance = function (text) { this.text = text; };
 """
 
 
+def _no_serious_violation(page: Any) -> None:
+    from tests.e2e.test_accessibility import FAILING, axe, described
+
+    violations = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not violations, described("the player", violations)
+
+
 def _said(page: Any, since_ms: int) -> list[tuple[float, str]]:
     return [(round((u["at"] - since_ms) / 1000, 1), u["text"]) for u in page.evaluate("window.__said")]
 
@@ -173,6 +180,7 @@ def test_space_after_set_done_counts_a_rep_of_the_next_set_instead_of_saving_it_
     expect(page.locator("#rep-count")).to_have_text("1")
     page.wait_for_timeout(300)
     assert [s["reps"] for s in sent[-1]["sets"]] == [2, 1]
+    _no_serious_violation(page)
     page.context.close()
 
 
@@ -325,4 +333,6 @@ def test_a_reload_in_the_middle_of_an_interval_comes_back_at_the_same_second(bro
     expect(page.locator("#rep-count")).to_have_text("0:30")
     page.clock.run_for(30_000)
     expect(page.locator("#phase")).to_have_text("Run 2 of 5")
+    page.clock.resume()  # axe waits on timers of its own
+    _no_serious_violation(page)
     page.context.close()
