@@ -90,6 +90,10 @@ _.sessions_total
 _.tempo_text
 _.watch_workout  # Today offers the session's FIT file when it is true (_watch_workout.html)
 
+# What form templates call on web/forms.Fields (the fields, their messages and the form's alert).
+_.describes
+_.form_error
+
 # decimal.Context precision, read by the decimal module (tests/activities/test_numtext.py).
 _.prec
 

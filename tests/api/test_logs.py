@@ -154,3 +154,15 @@ def test_a_number_or_a_word_where_a_boolean_belongs_is_refused_not_guessed(ada: 
     assert answer.status_code == 422
     assert answer.json()["error"]["where"] == "eyes_closed"
     assert ada.client.get(sessions).json() == []
+
+
+def test_a_check_in_dated_tomorrow_is_refused_naming_the_day(ada: Person) -> None:
+    """Regression (issue 14): the API took a check-in dated tomorrow."""
+    base = f"/api/v1/athletes/{ada.athlete_id}"
+    refused = ada.client.post(
+        f"{base}/checkins", json={"day": "2026-01-08", "morning_pain": 1}, headers=ada.headers
+    )
+    assert refused.status_code == 422
+    assert refused.json()["error"]["where"] == "day"
+    assert "in the future" in refused.json()["error"]["message"]
+    assert ada.client.get(f"{base}/checkins").json() == []

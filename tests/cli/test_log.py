@@ -113,6 +113,18 @@ def test_a_check_in_out_of_range_is_refused(signed_up: Cli, db_file: Path, args:
     assert rows(db_file, "checkins") == 0
 
 
+def test_a_check_in_dated_tomorrow_is_refused_and_today_is_taken(signed_up: Cli, db_file: Path) -> None:
+    """Regression (issue 14): a check-in dated tomorrow was accepted (sessions keep a day of slack)."""
+    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+    result = signed_up("checkin", "--pain", "0", "--no-input", "--date", tomorrow)
+    assert result.exit_code == 2
+    assert f"dated {tomorrow}, in the future" in result.output
+    assert rows(db_file, "checkins") == 0
+    taken = signed_up("checkin", "--pain", "0", "--no-input", "--date", TODAY.isoformat())
+    assert taken.exit_code == 0, taken.output
+    assert rows(db_file, "checkins") == 1
+
+
 def test_a_check_in_in_the_far_future_is_refused(signed_up: Cli, db_file: Path) -> None:
     later = (TODAY + dt.timedelta(days=400)).isoformat()
     result = signed_up("checkin", "--pain", "0", "--no-input", "--date", later)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ValidationError, field_validator
 
-from calfcoach.domain.errors import DataFileError, describe_validation, input_error, place_of
+from calfcoach.domain.errors import (
+    DataFileError,
+    describe_validation,
+    in_words,
+    input_error,
+    place_of,
+    problems_in_words,
+)
 
 
 class Item(BaseModel):
@@ -57,3 +64,42 @@ def test_problems_given_as_plain_records_are_formatted_the_same() -> None:
     assert describe_validation([{"loc": ("weekdays", 0), "msg": "Input should be a valid integer"}]) == (
         "weekdays[0]: Input should be a valid integer"
     )
+
+
+@pytest.mark.parametrize(
+    ("problem", "words"),
+    [
+        ({"type": "missing", "msg": "Field required"}, "Fill this in."),
+        (
+            {"type": "too_short", "msg": "Frozenset should have at least 1 item", "ctx": {"min_length": 1}},
+            "Choose at least one.",
+        ),
+        ({"type": "less_than_equal", "msg": "Input should be <= 20", "ctx": {"le": 20}}, "Enter 20 or less."),
+        (
+            {"type": "greater_than_equal", "msg": "Input should be >= 0", "ctx": {"ge": 0.0}},
+            "Enter 0 or more.",
+        ),
+        ({"type": "int_parsing", "msg": "Input should be a valid integer"}, "Enter a whole number."),
+        (
+            {"type": "date_from_datetime_parsing", "msg": "Input should be a valid date"},
+            "Enter a date as year-month-day, e.g. 2027-03-01.",
+        ),
+        ({"type": "enum", "msg": "Input should be 'a' or 'b'"}, "Choose one of the options."),
+        (
+            {"type": "string_too_long", "msg": "x", "ctx": {"max_length": 100}},
+            "Too long: at most 100 characters.",
+        ),
+        ({"type": "value_error", "msg": "Value error, reps must be at least 1"}, "Reps must be at least 1"),
+        ({"type": "something_new", "msg": "Input should be whatever"}, "This value is not valid here."),
+    ],
+)
+def test_a_problem_in_words_never_shows_the_validators_text(problem: dict[str, object], words: str) -> None:
+    assert in_words(problem) == words
+
+
+def test_problems_in_words_keep_their_places() -> None:
+    error = _problems({"sets": [{"reps": 0}], "day": "x"})
+    assert problems_in_words(error) == [
+        ("sets[0].reps", "Reps must be at least 1"),
+        ("day", "Enter a whole number."),
+    ]

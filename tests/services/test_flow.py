@@ -66,7 +66,12 @@ def test_today_prescribes_then_progresses_from_what_was_logged(store: Store) -> 
         rpe=5,
     )
     log_session(store, athlete_id, done, today=MONDAY)
-    check_in(store, athlete_id, CheckIn(day=MONDAY + dt.timedelta(days=1), morning_pain=0), today=MONDAY)
+    check_in(
+        store,
+        athlete_id,
+        CheckIn(day=MONDAY + dt.timedelta(days=1), morning_pain=0),
+        today=MONDAY + dt.timedelta(days=1),
+    )
     with store.reader() as uow:
         friday = today_view(
             athlete.profile, uow.history(athlete_id), MONDAY + dt.timedelta(days=4)

@@ -174,6 +174,6 @@ def test_a_session_logged_by_form_while_stopped_is_refused_with_the_web_way_to_r
     form = {"day": TODAY, "exercise_id": "calf-raise-step", "sets": 3, "reps": 12, "csrf_token": _csrf(page)}
     answer = ada.client.post("/log/session", data=form, headers={"hx-request": "true"})
     assert answer.status_code == 422
-    assert "training is stopped" in answer.text
+    assert "Training is stopped" in answer.text
     assert "I have been seen and cleared" in answer.text
     assert "calfcoach cleared" not in answer.text

@@ -27,9 +27,9 @@ def morning_check_in(
     athlete, _ = load_local(store, since=today)
     check_in(store, athlete.id, entry, today=today, now=now)
     limits = get_program(athlete.profile.program_id).pain
-    # A check-in dated tomorrow (a person east of the clock's time zone) must count on the day it is for.
-    day = max(today, entry.day)
-    since = min(entry.day - dt.timedelta(days=LOOKBACK_DAYS), day - dt.timedelta(days=lookback_days(limits)))
+    since = min(
+        entry.day - dt.timedelta(days=LOOKBACK_DAYS), today - dt.timedelta(days=lookback_days(limits))
+    )
     _, recent = load_local(store, since=since)
     status = pain_status(recent, entry.day, limits)
     return {
@@ -38,5 +38,5 @@ def morning_check_in(
         "stiffness": entry.stiffness,
         "symptoms": list(entry.symptoms),
         "pain": {"action": status.action.value, "reasons": list(status.reasons)},
-        "safety": safety_block(safety_status(recent, day, load_questionnaire(), limits)),
+        "safety": safety_block(safety_status(recent, today, load_questionnaire(), limits)),
     }

@@ -12,14 +12,20 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
-def check_day(day: dt.date, today: dt.date, what: str) -> None:
-    """Refuse a day after tomorrow or before 2000, naming what was dated (e.g. "the check-in")."""
-    # One day of slack: a person east of the server's time zone may already be in tomorrow.
-    if day > today + dt.timedelta(days=1):
+def check_day(day: dt.date, today: dt.date, what: str, *, ahead_days: int = 1) -> None:
+    """Refuse a day more than `ahead_days` after today, or before 2000, naming what was dated (e.g. "the
+    session").
+
+    One day of slack by default: a person east of the server's time zone may already be in tomorrow. A
+    report of how a morning was (a check-in) passes 0: it cannot be about a morning still to come.
+    """
+    if day > today + dt.timedelta(days=ahead_days):
         raise InputError(
             f"{what} is dated {day.isoformat()}, in the future",
             where="day",
-            hint="log what was done, not planned",
+            hint=f"date it {today.isoformat()} (today) or earlier"
+            if ahead_days == 0
+            else "log what was done, not planned",
         )
     if day < EARLIEST:
         raise InputError(f"{what} is dated {day.isoformat()}, before {EARLIEST.year}", where="day")

@@ -62,7 +62,7 @@ def check_in(
     It is stored with `now` (the caller's clock; the real time when not given) as the instant it was
     recorded, whatever the value says: that instant orders it against a clearance recorded the same day.
     """
-    check_day(checkin.day, today, "the check-in")
+    check_day(checkin.day, today, "the check-in", ahead_days=0)
     check_symptoms(checkin.symptoms)
     stored = checkin.model_copy(update={"recorded_at": now or dt.datetime.now(dt.UTC)})
     with store.unit_of_work() as uow:

@@ -31,6 +31,7 @@ from calfcoach.services.accounts import ThrottledError
 from calfcoach.services.clock import Clock, clock_for_server, moved_notice
 from calfcoach.store.store import Store, open_store
 from calfcoach.web.body_limit import BodySizeLimit
+from calfcoach.web.forms import form_error_page
 from calfcoach.web.hosts import KnownHosts
 from calfcoach.web.map_tiles import MapTiles, map_tiles_from_environment
 from calfcoach.web.middleware import CsrfCookieAndHeaders
@@ -132,7 +133,8 @@ async def _handle(request: Request, error: Exception) -> Response:
     if request.url.path.startswith(API_PREFIX) or request.url.path == "/openapi.json":
         response: Response = JSONResponse(ErrorBody(error=detail).model_dump(), status_code=status)
     else:
-        response = error_page(request, status, detail, error)
+        # A refused form comes back as its page with the problems next to the fields, else an error page.
+        response = await form_error_page(request, status, error) or error_page(request, status, detail, error)
     if isinstance(error, ThrottledError):
         response.headers["retry-after"] = str(error.retry_after_s)
     return response

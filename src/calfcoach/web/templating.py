@@ -20,6 +20,7 @@ from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
 from calfcoach.store.errors import StoreError
 from calfcoach.store.records import Athlete, Role, User
+from calfcoach.web.forms import fields
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["disclaimer"] = MEDICAL_DISCLAIMER
@@ -33,6 +34,7 @@ def _json_script(value: Any) -> Markup:
 
 templates.env.filters["json_script"] = _json_script
 templates.env.filters.update(units.FILTERS)
+templates.env.globals["fields"] = fields
 
 
 class SignInRequired(AuthError):

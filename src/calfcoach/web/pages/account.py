@@ -13,6 +13,7 @@ from calfcoach.domain.errors import InputError
 from calfcoach.services import accounts
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.store.records import Role
+from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
 from calfcoach.web.templating import PageUser, redirect, render
 
 router = APIRouter()
@@ -38,7 +39,12 @@ def home(user: OptionalUser, ctx: Ctx) -> Response:
 def setup_page(request: Request, ctx: Ctx) -> Response:
     if not accounts.needs_setup(ctx.store):
         return redirect("/login")
-    return render(request, "setup.html")
+    return _setup_page(request, NOTHING_POSTED)
+
+
+@form_page("/setup", refusals=(accounts.AuthError,))
+def _setup_page(request: Request, posted: Posted) -> Response:
+    return render(request, "setup.html", posted=posted)
 
 
 @router.post("/setup", dependencies=[Depends(check_csrf)])
@@ -50,7 +56,12 @@ def setup(request: Request, ctx: Ctx, email: Text, password: Text) -> Response:
 
 @router.get("/register")
 def register_page(request: Request, code: str = "") -> Response:
-    return render(request, "register.html", code=code)
+    return _register_page(request, Posted(action="", errors={}, values={"code": [code]}))
+
+
+@form_page("/register", refusals=(accounts.AuthError,))
+def _register_page(request: Request, posted: Posted) -> Response:
+    return render(request, "register.html", code=(posted.values.get("code") or [""])[0], posted=posted)
 
 
 @router.post("/register", dependencies=[Depends(check_csrf)])
@@ -69,7 +80,14 @@ def register(
 
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
-    return render(request, "login.html", next=_safe_next(next))
+    return _login_page(request, Posted(action="", errors={}, values={"next": [next]}))
+
+
+@form_page("/login", refusals=(accounts.AuthError,))
+def _login_page(request: Request, posted: Posted) -> Response:
+    return render(
+        request, "login.html", next=_safe_next((posted.values.get("next") or ["/"])[0]), posted=posted
+    )
 
 
 @router.post("/login", dependencies=[Depends(check_csrf)])
@@ -97,8 +115,15 @@ def logout(request: Request, user: PageUser, ctx: Ctx) -> Response:
 
 
 @router.get("/settings/tokens")
-def tokens_page(request: Request, user: PageUser, ctx: Ctx) -> Response:
-    return render(request, "tokens.html", tokens=accounts.api_tokens(ctx.store, user), new_token=None)
+def tokens_page(request: Request, user: PageUser) -> Response:
+    return _tokens_page(request, NOTHING_POSTED)
+
+
+@form_page("/settings/tokens")
+def _tokens_page(request: Request, posted: Posted) -> Response:
+    store = request.app.state.context.store
+    tokens = accounts.api_tokens(store, request.state.user)
+    return render(request, "tokens.html", tokens=tokens, new_token=None, posted=posted)
 
 
 @router.post("/settings/tokens")

@@ -9,11 +9,13 @@ from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx, OptionalUser, RowId
 from calfcoach.api.links import absolute_url
+from calfcoach.domain.errors import NotFoundError
 from calfcoach.library.programs import load_programs
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
 from calfcoach.services.history import history_rows
 from calfcoach.services.today import today_view
+from calfcoach.web.forms import Posted, form_page
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
@@ -66,7 +68,12 @@ def assign(athlete_id: RowId, user: PageUser, ctx: Ctx, program_id: Annotated[st
 def join_page(request: Request, user: OptionalUser, code: str = "") -> Response:
     """Accept an invitation when signed in; otherwise register (the code comes along) or sign in."""
     request.state.user = user
-    return render(request, "join.html", code=code)
+    return _join_page(request, Posted(action="", errors={}, values={"code": [code]}))
+
+
+@form_page("/join", refusals=(NotFoundError,))
+def _join_page(request: Request, posted: Posted) -> Response:
+    return render(request, "join.html", code=(posted.values.get("code") or [""])[0], posted=posted)
 
 
 @router.post("/join")

@@ -16,6 +16,7 @@ from calfcoach.library.screening import load_questionnaire
 from calfcoach.services import logbook
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.history import history_rows
+from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page, validated
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
@@ -27,12 +28,19 @@ Score = Annotated[int, Form(ge=0, le=10)]
 
 
 @router.get("/log")
-def log_page(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
+def log_page(request: Request, athlete: PageAthlete) -> Response:
+    return _log_page(request, NOTHING_POSTED)
+
+
+@form_page("/log/session", "/log/checkin", "/log/test")
+def _log_page(request: Request, posted: Posted) -> Response:
+    """The three logging forms; after a refused post, that form as it was sent, each problem by its field."""
     catalog = load_catalog()
     return render(
         request,
         "log.html",
-        today=ctx.clock.today().isoformat(),
+        today=request.app.state.context.clock.today().isoformat(),
+        posted=posted,
         exercises=sorted(catalog, key=lambda e: e.name),
         kinds=list(TestKind),
         symptoms=load_questionnaire().checkin,
@@ -56,7 +64,8 @@ def log_session(
 ) -> Response:
     """Log a session done without the player: one exercise, sets of reps and/or minutes of cardio."""
     profile, _ = profile_and_history(ctx.store, athlete.id)
-    session = PerformedSession.model_validate(
+    session = validated(
+        PerformedSession,
         {
             "id": f"web-{uuid.uuid4()}",
             "day": day,
@@ -69,7 +78,7 @@ def log_session(
             "pain_after": pain_after,
             "pain_site": pain_site or None,
             "notes": notes,
-        }
+        },
     )
     try:
         logbook.log_session(ctx.store, athlete.id, session, today=ctx.clock.today())
@@ -92,14 +101,15 @@ def check_in(
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     """Store the morning check-in; a symptom ticked sends the person to Today, which says what to do."""
-    checkin = CheckIn.model_validate(
+    checkin = validated(
+        CheckIn,
         {
             "day": day,
             "morning_pain": morning_pain,
             "stiffness": stiffness,
             "symptoms": list(dict.fromkeys(symptoms or ())),  # the service refuses unknown ids
             "notes": notes,
-        }
+        },
     )
     moment = ctx.clock.now()
     logbook.check_in(ctx.store, athlete.id, checkin, today=moment.date(), now=moment)
@@ -116,9 +126,7 @@ def record_test(
     right: Annotated[float, Form(ge=0, le=1000)],
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    result = TestResult.model_validate(
-        {"day": day, "kind": kind, "left": left, "right": right, "notes": notes}
-    )
+    result = validated(TestResult, {"day": day, "kind": kind, "left": left, "right": right, "notes": notes})
     logbook.record_test(ctx.store, athlete.id, result, today=ctx.clock.today())
     return redirect("/history")
 

@@ -17,6 +17,7 @@ from calfcoach.services import logbook
 from calfcoach.services.access import own_athlete
 from calfcoach.services.athletes import create_athlete, questionnaire
 from calfcoach.services.coaching_clients import accept_invitation
+from calfcoach.web.forms import NOTHING_POSTED, FormInvalid, Posted, form_page, validated
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
@@ -26,11 +27,19 @@ router = APIRouter()
 def profile_step(request: Request, user: PageUser, ctx: Ctx, code: str = "") -> Response:
     if own_athlete(ctx.store, user) is not None:
         return redirect("/today")
+    return _profile_page(request, Posted(action="", errors={}, values={"code": [code]}))
+
+
+@form_page("/onboarding")
+def _profile_page(request: Request, posted: Posted) -> Response:
+    """Step 1, empty or as it was sent with each field's problem (`posted`)."""
+    ctx = request.app.state.context
     return render(
         request,
         "onboarding.html",
         today=ctx.clock.today().isoformat(),
-        code=code,
+        code=(posted.values.get("code") or [""])[0],
+        posted=posted,
         questions=questionnaire().questions,
         equipment=[(e.value, equipment_label(e)) for e in Equipment],
         levels=list(Level),
@@ -44,7 +53,8 @@ def profile_step(request: Request, user: PageUser, ctx: Ctx, code: str = "") -> 
 async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response:
     """Store the profile with the screening answers, accept a coach's code if one came, go to step 2."""
     form = await request.form()
-    profile = Profile.model_validate(
+    profile = validated(
+        Profile,
         {
             "name": form.get("name") or "me",
             "start_date": form.get("start_date"),
@@ -57,13 +67,13 @@ async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response
             "sex": form.get("sex") or Sex.UNSPECIFIED.value,
             "weight_kg": form.get("weight_kg") or None,
             "program_id": form.get("program_id") or Profile.model_fields["program_id"].default,
-        }
+        },
     )
-    answers = {
-        q.id: form.get(f"q-{q.id}") == "yes"
-        for q in questionnaire().questions
-        if form.get(f"q-{q.id}") in ("yes", "no")
-    }
+    questions = questionnaire().questions
+    unanswered = [q.id for q in questions if form.get(f"q-{q.id}") not in ("yes", "no")]
+    if unanswered:  # each question says so itself (the service would name them by their ids)
+        raise FormInvalid([(f"q-{id}", "Answer yes or no.") for id in unanswered])
+    answers = {q.id: form.get(f"q-{q.id}") == "yes" for q in questions}
     athlete_id, _ = create_athlete(ctx.store, profile, answers, now=ctx.clock.now(), user_id=user.id)
     code = str(form.get("code") or "").strip()
     if code:
@@ -72,13 +82,19 @@ async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response
 
 
 @router.get("/onboarding/baseline")
-def baseline_step(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
+def baseline_step(request: Request, athlete: PageAthlete) -> Response:
+    return _baseline_page(request, NOTHING_POSTED)
+
+
+@form_page("/onboarding/baseline")
+def _baseline_page(request: Request, posted: Posted) -> Response:
     """Show the advice for every "yes" of the screening, then offer the baseline heel-raise test."""
+    ctx = request.app.state.context
     with ctx.store.reader() as uow:
-        latest = uow.screenings.latest(athlete.id)
+        latest = uow.screenings.latest(request.state.athlete.id)
     answers = latest[1] if latest else {}
     advice = [q for q in questionnaire().questions if answers.get(q.id)]
-    return render(request, "baseline.html", advice=advice, today=ctx.clock.today().isoformat())
+    return render(request, "baseline.html", advice=advice, today=ctx.clock.today().isoformat(), posted=posted)
 
 
 @router.post("/onboarding/baseline")

@@ -14,13 +14,22 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx
 from calfcoach.domain.log import Clearance
 from calfcoach.services import safety
+from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page, validated
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
 
 
 @router.get("/today")
-def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
+def today(request: Request, athlete: PageAthlete) -> Response:
+    return _today_page(request, NOTHING_POSTED)
+
+
+@form_page("/today/cleared")
+def _today_page(request: Request, posted: Posted) -> Response:
+    """Today; after a refused clearance, its form open as it was sent, each problem by its field."""
+    ctx = request.app.state.context
+    athlete = request.state.athlete
     day = ctx.clock.today()
     view = ctx.today.answer(ctx.store, athlete, day).data
     found = view["safety"]
@@ -33,6 +42,7 @@ def today(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
         safety=shown,
         cleared_today=found.get("cleared_on") == day.isoformat(),
         today=day.isoformat(),
+        posted=posted,
     )
 
 
@@ -45,6 +55,6 @@ def cleared(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Record that a clinician saw the person and cleared them to train; Today then prescribes again."""
-    clearance = Clearance.model_validate({"day": day, "by": by.strip(), "note": note.strip()})
+    clearance = validated(Clearance, {"day": day, "by": by.strip(), "note": note.strip()})
     safety.record_clearance(ctx.store, athlete.id, clearance, today=ctx.clock.today(), now=ctx.clock.now())
     return redirect("/today")

@@ -29,3 +29,14 @@ document.addEventListener("htmx:beforeSwap", (event) => {
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(() => { /* offline use is a bonus, never a blocker */ });
 }
+// A refused form comes back with its problems next to the fields: bring the form's alert into view and put
+// the cursor in the first field to fix (the page would otherwise open at its top, far from a lower form).
+function showFormError() {
+  const alert = document.querySelector(".form-error");
+  if (!alert) return;
+  alert.scrollIntoView({ block: "start" });
+  const field = alert.closest("form")?.querySelector("[aria-invalid='true'], fieldset[aria-describedby] input");
+  if (field instanceof HTMLElement) field.focus({ preventScroll: true });
+}
+document.addEventListener("DOMContentLoaded", showFormError);
+document.addEventListener("htmx:afterSettle", showFormError);

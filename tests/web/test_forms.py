@@ -1,0 +1,180 @@
+"""Every form refused on the web comes back as its page: each problem in words next to its field (tied to it
+with aria-describedby, the field marked aria-invalid), what was typed kept, never a validator's own text."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import PASSWORD, Person, other_client, sign_up
+
+TODAY = "2026-01-07"  # the fixed clock's day
+TOMORROW = "2026-01-08"
+QUESTIONS = ("heart", "chest-pain", "dizziness", "chronic-condition", "joint-problem", "supervised-only")
+RAW = ("should have at least", "Input should be", "Field required", "Frozenset", "Value error")
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "the form has no CSRF field"
+    return found.group(1)
+
+
+def _message(page: str, field_id: str) -> str:
+    """The error drawn for a field, checking the field points at it."""
+    found = re.search(rf'<p class="field-error" id="{field_id}-error">([^<]*)</p>', page)
+    assert found, f"no message for {field_id}"
+    assert re.search(rf'id="{field_id}"[^>]*aria-describedby="{field_id}-error"', page), field_id
+    assert not any(raw in page for raw in RAW), "a validator's own text reached the page"
+    return found.group(1).replace("&#39;", "'")
+
+
+def _onboarding_form(page: str, **changes: object) -> dict[str, object]:
+    form: dict[str, object] = {
+        "name": "Noor",
+        "start_date": TODAY,
+        "weekdays": ["mon", "thu"],
+        "minutes_per_session": "30",
+        "equipment": ["step", "wall"],
+        "csrf_token": _csrf(page),
+    }
+    form.update({f"q-{q}": "no" for q in QUESTIONS})
+    form.update({f"q-{q}": "no" for q in ("calf-pain-now", "calf-swelling", "achilles-rupture")})
+    form.update(changes)
+    return form
+
+
+def test_onboarding_with_no_training_day_says_so_next_to_the_days_and_keeps_the_rest(
+    client: TestClient,
+) -> None:
+    """Regression (issue 14): "Frozenset should have at least 1 item after validation, not 0"."""
+    person = sign_up(client, "noor@example.org", onboard=False)
+    page = person.client.get("/onboarding").text
+    form = _onboarding_form(page, weekdays=[], minutes_per_session="45")
+    answer = person.client.post("/onboarding", data=form, headers={"hx-request": "true"})
+    assert answer.status_code == 422
+    assert _message(answer.text, "weekdays") == "Choose at least one."
+    assert 'value="Noor"' in answer.text
+    assert 'value="45"' in answer.text
+    assert re.search(r'value="wed" checked', answer.text) is None  # the defaults are not ticked back
+    assert "Check the field marked below." in answer.text
+    assert person.client.get("/api/v1/me").json()["athlete_id"] is None
+
+
+def test_onboarding_out_of_range_minutes_is_named_in_words(client: TestClient) -> None:
+    person = sign_up(client, "mina@example.org", onboard=False)
+    page = person.client.get("/onboarding").text
+    answer = person.client.post("/onboarding", data=_onboarding_form(page, minutes_per_session="500"))
+    assert answer.status_code == 422
+    assert _message(answer.text, "minutes") == "Enter 180 or less."
+    assert 'aria-invalid="true"' in answer.text
+
+
+def test_a_check_in_dated_tomorrow_is_refused_next_to_the_day(ada: Person) -> None:
+    """Regression (issue 14): a check-in dated tomorrow was accepted."""
+    page = ada.client.get("/log").text
+    form = {
+        "day": TOMORROW,
+        "morning_pain": "3",
+        "stiffness": "1",
+        "notes": "sore",
+        "csrf_token": _csrf(page),
+    }
+    answer = ada.client.post("/log/checkin", data=form)
+    assert answer.status_code == 422
+    said = _message(answer.text, "c-day")
+    assert said == f"The check-in is dated {TOMORROW}, in the future. Date it {TODAY} (today) or earlier."
+    assert f'id="c-day" name="day" type="date" value="{TOMORROW}"' in answer.text
+    assert ">sore</textarea>" in answer.text
+    assert 'id="s-day" name="day" type="date" value="2026-01-07"' in answer.text  # the other forms as new
+    assert ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/checkins").json() == []
+    form["day"] = TODAY
+    assert ada.client.post("/log/checkin", data=form).status_code == 200
+
+
+def test_a_test_without_a_number_says_which_field(ada: Person) -> None:
+    page = ada.client.get("/log").text
+    form = {"day": TODAY, "kind": "heel_raise", "left": "", "right": "18", "csrf_token": _csrf(page)}
+    answer = ada.client.post("/log/test", data=form)
+    assert answer.status_code == 422
+    assert _message(answer.text, "t-left") == "Fill this in."
+    assert 'id="t-right" name="right"' in answer.text
+    assert 'value="18"' in answer.text
+
+
+def test_a_session_with_too_many_sets_says_the_limit(ada: Person) -> None:
+    page = ada.client.get("/log").text
+    form = {
+        "day": TODAY,
+        "exercise_id": "calf-raise-step",
+        "sets": "50",
+        "reps": "12",
+        "csrf_token": _csrf(page),
+    }
+    answer = ada.client.post("/log/session", data=form)
+    assert answer.status_code == 422
+    assert _message(answer.text, "s-sets") == "Enter 20 or less."
+
+
+def test_a_baseline_below_zero_is_refused_in_words(ada: Person) -> None:
+    page = ada.client.get("/onboarding/baseline").text
+    answer = ada.client.post(
+        "/onboarding/baseline", data={"left": "-1", "right": "12", "csrf_token": _csrf(page)}
+    )
+    assert answer.status_code == 422
+    assert _message(answer.text, "left") == "Enter 0 or more."
+
+
+def test_a_clearance_without_who_opens_the_form_again_with_the_message(ada: Person) -> None:
+    page = ada.client.get("/log").text
+    ticked = {"day": TODAY, "morning_pain": "0", "symptoms": ["calf-swelling"], "csrf_token": _csrf(page)}
+    assert ada.client.post("/log/checkin", data=ticked).status_code == 200
+    page = ada.client.get("/today").text
+    answer = ada.client.post(
+        "/today/cleared", data={"day": TODAY, "by": "", "note": "ok", "csrf_token": _csrf(page)}
+    )
+    assert answer.status_code == 422
+    assert _message(answer.text, "cl-by") == "Fill this in."
+    assert '<details class="clearance" open>' in answer.text
+    assert ">ok</textarea>" in answer.text
+
+
+def test_register_with_a_short_password_says_the_rule_and_never_sends_the_password_back(
+    client: TestClient,
+) -> None:
+    visitor = other_client(client)
+    page = visitor.get("/register").text
+    form = {"email": "kim@example.org", "password": "tooshort", "role": "coach", "csrf_token": _csrf(page)}
+    answer = visitor.post("/register", data=form)
+    assert answer.status_code == 422
+    assert _message(answer.text, "password").startswith("The password has 8 characters, fewer than 10.")
+    assert 'value="kim@example.org"' in answer.text
+    assert "tooshort" not in answer.text
+    assert re.search(r'value="coach"[^>]*checked', answer.text)  # the role chosen stays chosen
+
+
+def test_a_wrong_password_is_said_on_the_sign_in_form(client: TestClient, ada: Person) -> None:
+    visitor = other_client(client)
+    page = visitor.get("/login?next=/log").text
+    form = {"email": ada.email, "password": PASSWORD + "x", "next": "/log", "csrf_token": _csrf(page)}
+    answer = visitor.post("/login", data=form)
+    assert answer.status_code == 401
+    assert '<p class="error form-error" role="alert">Wrong e-mail address or password.</p>' in answer.text
+    assert f'value="{ada.email}"' in answer.text
+    assert 'name="next" value="/log"' in answer.text
+
+
+def test_a_token_without_a_name_is_refused_next_to_the_name(ada: Person) -> None:
+    page = ada.client.get("/settings/tokens").text
+    answer = ada.client.post("/settings/tokens", data={"name": "", "csrf_token": _csrf(page)})
+    assert answer.status_code == 422
+    assert _message(answer.text, "name") == "Fill this in."
+
+
+def test_an_unknown_invitation_code_is_said_on_the_join_form(ada: Person) -> None:
+    page = ada.client.get("/join?code=nope").text
+    answer = ada.client.post("/join", data={"code": "nope", "csrf_token": _csrf(page)})
+    assert answer.status_code == 404
+    assert "This invitation code is not known; check it with your coach." in answer.text
+    assert 'value="nope"' in answer.text
