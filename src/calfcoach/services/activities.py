@@ -36,7 +36,13 @@ from calfcoach.domain.profile import Profile
 from calfcoach.services.activity_coach import exercise_for, local_day, session_from_activity, session_id
 from calfcoach.services.clock import Clock
 from calfcoach.services.logbook import check_session
-from calfcoach.services.views import ActivityCoachView, ActivityDetail, ActivityView, ElevationPoint
+from calfcoach.services.views import (
+    ActivityCoachView,
+    ActivityDetail,
+    ActivityView,
+    ElevationPoint,
+    SplitView,
+)
 from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
 
@@ -374,7 +380,7 @@ def detail_of(record: Activity, session: PerformedSession | None) -> ActivityDet
     return ActivityDetail(
         **dict(activity_view(record)),
         summary=record.summary,
-        splits=[_finite_json(asdict(split)) for split in splits_of(record)],
+        splits=[SplitView(**_finite_json(asdict(split))) for split in splits_of(record)],
         elevation_profile=[ElevationPoint(**point) for point in elevation_profile(record.track)],
         coach=None if coach is None else ActivityCoachView.model_validate(coach),
     )

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from calfcoach.activities import Sport, track_from_bytes
-from calfcoach.activities.metrics import Split
 from calfcoach.activities.summary import MAX_SESSION_S
 from calfcoach.charts.track import ProfileDrawing, TrackDrawing, draw_profile, draw_track
 from calfcoach.domain.log import CardioLog, History, PerformedSession
@@ -14,11 +13,11 @@ from calfcoach.domain.plan import PlannedItem
 from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import profile_and_history
-from calfcoach.services.activities import detail_of, load_activity, splits_of
+from calfcoach.services.activities import detail_of, load_activity
 from calfcoach.services.activity_coach import KIND_OF_EXERCISE, local_day
 from calfcoach.services.coaching import session_for
 from calfcoach.services.days import EARLIEST
-from calfcoach.services.views import ActivityDetail
+from calfcoach.services.views import ActivityDetail, SplitView
 from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
 
@@ -55,7 +54,7 @@ class Counted:
 @dataclass(frozen=True)
 class ActivityPage:
     detail: ActivityDetail
-    splits: tuple[Split, ...]
+    splits: list[SplitView]
     track: TrackDrawing | None
     profile: ProfileDrawing | None
     counted: Counted | None
@@ -69,7 +68,7 @@ def activity_page(store: Store, athlete_id: int, activity_id: str) -> ActivityPa
     record, session = load_activity(store, athlete_id, activity_id)
     detail = detail_of(record, session)
     track = track_from_bytes(record.track) if record.track else None
-    splits = splits_of(record)
+    splits = detail.splits
     profile, history = profile_and_history(store, athlete_id)
     counted = None if session is None or not session.cardio else counted_for(profile, history, session)
     points = detail.elevation_profile

@@ -416,11 +416,24 @@ class ElevationPoint(ReadModel):
     elevation_m: float
 
 
+class SplitView(ReadModel):
+    """One kilometre of an activity (the last one may be shorter); its time includes stops."""
+
+    index: int
+    distance_m: float
+    duration_s: float
+    pace_s_per_km: float
+    gap_pace_s_per_km: float | None  # grade-adjusted (Minetti 2002)
+    elevation_gain_m: float
+    elevation_loss_m: float
+    avg_hr_bpm: float | None
+
+
 class ActivityDetail(ActivityView):
     """One activity: the whole summary, kilometre splits, an elevation profile and its session."""
 
     summary: JsonObject
-    splits: list[JsonObject]
+    splits: list[SplitView]
     elevation_profile: list[ElevationPoint]
     coach: ActivityCoachView | None
 
