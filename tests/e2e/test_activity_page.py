@@ -17,6 +17,7 @@ from calfcoach.web.map_tiles import ENV_MAP_ATTRIBUTION, ENV_MAP_TILES
 from tests.activities.helpers import DATA
 from tests.e2e.flows import onboard, register
 from tests.e2e.test_accessibility import FAILING, axe, described
+from tests.web.test_activity_page import treadmill_tcx
 
 pytestmark = pytest.mark.e2e
 
@@ -141,4 +142,31 @@ def test_with_a_tile_server_the_route_lies_on_its_tiles_and_the_browser_loads_th
     assert blocked == []
     assert "Map: © Test tiles" in page.locator(".track-map figcaption").inner_text()
     page.locator("svg.track").screenshot(path=shots / "activity-tiles-390.png")
+    context.close()
+
+
+def test_a_treadmill_run_page_says_no_track_was_recorded_and_lists_its_splits(
+    browser: Any, server: str, shots: Path, tmp_path: Path
+) -> None:
+    recording = tmp_path / "treadmill.tcx"
+    recording.write_bytes(treadmill_tcx())
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    register(page, server, "una@example.org")
+    onboard(page, "Una", start=dt.date(2026, 1, 5))
+    page.goto(f"{server}/activities")
+    page.locator("#files").set_input_files(str(recording))
+    page.locator("#upload-report .upload-result").wait_for()
+    page.locator("#activity-list a", has_text="2026-01-06").click()
+    page.wait_for_url("**/activities/*")
+
+    assert page.locator("svg.track").count() == 0
+    assert page.locator(".no-track").inner_text().startswith("No track recorded")
+    assert page.locator("table.splits tbody tr").count() == 5
+    assert page.locator(".figures").inner_text().count("not recorded") == 1  # the climb; heart rate was
+    assert "treadmill" in page.locator("h1 + p").inner_text()
+    assert "grade-adjusted" not in page.locator(".counted").inner_text()  # no elevation: the speed as run
+    page.screenshot(path=shots / "activity-treadmill-390.png", full_page=True)
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
     context.close()
