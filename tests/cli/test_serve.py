@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 
 
 def _free_port() -> int:
@@ -58,3 +62,47 @@ def test_a_bad_public_url_stops_serve_before_it_starts_saying_why(tmp_path: Path
     assert "--public-url" in result.output
     assert "not an http:// or https:// address" in result.output
     assert not (tmp_path / "c.db").exists()
+
+
+def test_with_two_workers_one_scrape_counts_every_workers_requests_and_logs_are_json(tmp_path: Path) -> None:
+    port = _free_port()
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    (metrics_dir / "counter_99999.db").write_bytes(b"left by an earlier run")  # must be cleared first
+    command = [sys.executable, "-c", "from calfcoach.cli.main import run; run()", "serve"]
+    command += ["--port", str(port), "--workers", "2", "--metrics", "--log-format", "json"]
+    command += ["--db", f"sqlite:///{tmp_path / 'serve.db'}"]
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
+    with (tmp_path / "stderr.log").open("wb") as stderr:
+        server = subprocess.Popen(command, env=env, stderr=stderr, stdout=subprocess.DEVNULL)
+        try:
+            for _ in range(300):
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+            # Eight at a time, each on a connection of its own: the kernel hands them to both workers.
+            with ThreadPoolExecutor(8) as pool:
+                answers = list(
+                    pool.map(lambda _: httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10), range(40))
+                )
+            assert {answer.status_code for answer in answers} == {200}
+            scrape = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    assert scrape.status_code == 200, scrape.text
+    counted = {
+        sample.labels["route"]: sample.value
+        for family in text_string_to_metric_families(scrape.text)
+        for sample in family.samples
+        if sample.name == "calfcoach_http_requests_total"
+    }
+    assert counted["/readyz"] == 40
+    lines = [json.loads(line) for line in (tmp_path / "stderr.log").read_text().splitlines() if line]
+    access = [line for line in lines if line["logger"] == "calfcoach.access"]
+    assert sum(line["route"] == "/readyz" for line in access) == 40
+    assert len({line["request_id"] for line in access}) == len(access)
+    # Both workers answered (one pid per counts file); so the scrape added up two processes' counts.
+    assert len({path.name for path in metrics_dir.glob("counter_*.db")}) == 2

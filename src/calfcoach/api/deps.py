@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import pathlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -38,6 +39,8 @@ class AppContext:
     media_dir: pathlib.Path | None = None  # None: the `media` folder next to the database
     public_url: str | None = None  # where links start (api/links.py); None: the address listened on
     today: TodayCache = field(default_factory=TodayCache)
+    # Told what became of each uploaded recording (the metrics count them); None: nobody listens.
+    on_import: Callable[[str, str], None] | None = None
 
 
 class CsrfError(AuthError):

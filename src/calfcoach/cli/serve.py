@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from calfcoach.api.logs import (  # the standard library only
+    ENV_LOG_FORMAT,
+    ENV_METRICS,
+    ENV_MULTIPROCESS_DIR,
+    LogFormat,
+)
 from calfcoach.cli.common import console, error_console, handles_errors
 from calfcoach.domain.database_url import ENV_URL  # the standard library only
 from calfcoach.services.clock import ENV_ALLOW_OVERRIDE, ENV_TODAY  # the standard library only
@@ -43,6 +54,26 @@ def register(app: typer.Typer) -> None:
                 ),
             ),
         ] = None,
+        log_format: Annotated[
+            LogFormat | None,
+            typer.Option(
+                "--log-format",
+                help=(
+                    "Log lines as text (for a person) or json (one object a line, for a log collector); "
+                    f"one line per request with its id (default: ${ENV_LOG_FORMAT}, else text)."
+                ),
+            ),
+        ] = None,
+        metrics: Annotated[
+            bool,
+            typer.Option(
+                "--metrics",
+                help=(
+                    "Serve Prometheus metrics at /metrics, to this machine and the networks in "
+                    f"$CALFCOACH_METRICS_ALLOW only (also {ENV_METRICS}=1)."
+                ),
+            ),
+        ] = False,
         allow_clock_override: Annotated[
             bool,
             typer.Option(
@@ -94,12 +125,45 @@ def register(app: typer.Typer) -> None:
                 f"(port {port}); behind a proxy or a public name, set --public-url.",
                 soft_wrap=True,
             )
-        uvicorn.run(
-            "calfcoach.web.app:serving_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-            proxy_headers=True,
-        )
+        from calfcoach.api.logs import configure_logging, log_format_from_environment
+
+        if log_format is not None:
+            os.environ[ENV_LOG_FORMAT] = log_format  # the workers configure their logs from it
+        configure_logging(log_format_from_environment())
+        if metrics:
+            os.environ[ENV_METRICS] = "1"
+        with _metrics_folder(os.environ.get(ENV_METRICS) == "1"):
+            uvicorn.run(
+                "calfcoach.web.app:serving_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                log_level="warning",
+                log_config=None,  # the app's own handler (api/logs.py), in each worker
+                access_log=False,  # one line per request comes from the app, with its id and route
+                proxy_headers=True,
+            )
+
+
+@contextmanager
+def _metrics_folder(enabled: bool) -> Iterator[None]:
+    """While serving with metrics, give the workers one folder to count into (PROMETHEUS_MULTIPROC_DIR).
+
+    A folder the environment names is emptied first (counts of an earlier run would be added to this
+    one's); else a temporary one is made and removed at the end. One folder per `serve` process.
+    """
+    if not enabled:
+        yield
+        return
+    given = os.environ.get(ENV_MULTIPROCESS_DIR, "").strip()
+    folder = Path(given) if given else Path(tempfile.mkdtemp(prefix="calfcoach-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.db"):
+        old.unlink()
+    os.environ[ENV_MULTIPROCESS_DIR] = str(folder)
+    try:
+        yield
+    finally:
+        if not given:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -129,6 +129,7 @@ def import_upload(
     *,
     tz: dt.tzinfo | None = None,
     today: dt.date | None = None,
+    on_progress: Progress | None = None,
 ) -> ImportReport:
     """Import one uploaded file object (a zip of many included), read as a stream and never whole.
 
@@ -136,7 +137,7 @@ def import_upload(
     through the same reader (import_paths). Sources are named after the upload's file name.
     """
     outcomes = iter_import_file(upload, _safe_name(filename))
-    return _run(store, athlete_id, outcomes, on_progress=None, tz=tz, today=today)
+    return _run(store, athlete_id, outcomes, on_progress=on_progress, tz=tz, today=today)
 
 
 def _safe_name(filename: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine.default import DefaultExecutionContext
-from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, IntegrityError, StatementError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
@@ -30,7 +30,13 @@ from calfcoach.store.engine import (
     sqlite_path,
 )
 from calfcoach.store.errors import StoreError
-from calfcoach.store.migrate import Upgrade, current_revision, ensure_schema, head_revision
+from calfcoach.store.migrate import (
+    Upgrade,
+    current_revision,
+    ensure_schema,
+    head_revision,
+    known_revisions,
+)
 from calfcoach.store.uow import UnitOfWork
 
 READ_ONLY = "this unit of work is read-only; open store.unit_of_work() to write"
@@ -225,6 +231,27 @@ class Store:
             counts=counts,
             size_bytes=size,
         )
+
+    def readiness(self) -> str | None:
+        """Return why the database cannot serve requests now (unreachable, schema not at this version's
+        head), or None when it can: one short query, for a load balancer's readiness probe."""
+        head = self.upgrade.after
+        try:
+            with self._lookup.connect() as connection:
+                found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                connection.rollback()
+        except DBAPIError as error:
+            said = str(error.orig).strip().splitlines()
+            cause = said[0] if said else type(error.orig).__name__
+            return f"database {self.location} not reachable or without a schema ({cause})"
+        if found == head:
+            return None
+        if found in known_revisions():
+            return (
+                f"database schema at revision {found}, older than this CalfCoach's {head}: "
+                "`calfcoach doctor` or a restart of `calfcoach serve` upgrades it"
+            )
+        return f"database schema at revision {found}, made by a newer CalfCoach: upgrade this server"
 
     def close(self) -> None:
         """Release every connection (and stop background checkpoints)."""

@@ -19,23 +19,28 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Mount, Route
 
 from calfcoach import __version__
 from calfcoach.api.deps import AppContext
 from calfcoach.api.errors import ErrorBody, describe
 from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url, public_host
+from calfcoach.api.logs import client_ip_allowed, configure_logging, log_format_from_environment
 from calfcoach.api.router import API_PREFIX, api_router
 from calfcoach.domain.errors import CalfCoachError
 from calfcoach.library.programs import load_programs
 from calfcoach.services.accounts import ThrottledError
 from calfcoach.services.clock import Clock, clock_for_server, moved_notice
 from calfcoach.store.store import Store, open_store
+from calfcoach.web import ops
 from calfcoach.web.body_limit import BodySizeLimit
 from calfcoach.web.forms import form_error_page
 from calfcoach.web.hosts import KnownHosts
 from calfcoach.web.map_tiles import MapTiles, map_tiles_from_environment
+from calfcoach.web.metrics import Metrics, metrics_enabled
 from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
+from calfcoach.web.telemetry import RequestTelemetry
 from calfcoach.web.templating import error_page
 
 STATIC = Path(__file__).parent / "static"
@@ -52,6 +57,7 @@ def create_app(
     media_dir: Path | None = None,
     public_url: str | None = None,
     map_tiles: MapTiles | None = None,
+    metrics: bool | None = None,
 ) -> FastAPI:
     """Build the app on a store (default: open_store() from the environment), a clock, a media folder.
 
@@ -62,6 +68,8 @@ def create_app(
 
     The default clock is the real one; CALFCOACH_TODAY moves its date only when
     CALFCOACH_ALLOW_CLOCK_OVERRIDE=1 allows it (else an InputError: see services/clock.py).
+
+    `metrics` (default: CALFCOACH_METRICS=1) counts requests and imports for /metrics (web/metrics.py).
     """
     if clock is None:
         clock = clock_for_server()
@@ -79,9 +87,16 @@ def create_app(
     )
     given = public_url if public_url is not None else os.environ.get(ENV_PUBLIC_URL, "")
     public = parse_public_url(given) if given.strip() else None
+    counting = Metrics() if (metrics_enabled() if metrics is None else metrics) else None
+    app.state.metrics = counting
     app.state.context = AppContext(
-        store=store or open_store(), clock=clock, media_dir=media_dir, public_url=public
+        store=store or open_store(),
+        clock=clock,
+        media_dir=media_dir,
+        public_url=public,
+        on_import=counting.count_recording if counting is not None else None,
     )
+    app.include_router(ops.router)
     app.include_router(api_router())
     for module in PAGE_MODULES:
         app.include_router(module.router, include_in_schema=False)
@@ -92,13 +107,21 @@ def create_app(
     app.add_middleware(CsrfCookieAndHeaders, image_origins=(tiles.origin,) if tiles else ())
     if public is not None:
         app.add_middleware(KnownHosts, public_host=public_host(public))
+    # Outermost: it times everything inside, refusals included, and gives every answer its request id.
+    app.add_middleware(
+        RequestTelemetry,
+        metrics=counting,
+        top_level=[route for route in app.routes if isinstance(route, Route | Mount)],
+        log_client_ip=client_ip_allowed(),
+    )
     for kind in (CalfCoachError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, _handle)
     return app
 
 
 def serving_app() -> FastAPI:
-    """The app as `calfcoach serve` runs it (a uvicorn factory): `create_app()`, its start-up state frozen.
+    """The app as `calfcoach serve` runs it (a uvicorn factory): `create_app()`, its start-up state frozen,
+    its log lines in the format CALFCOACH_LOG_FORMAT names (api/logs.py).
 
     Everything loaded at start-up (the libraries, the exercise catalogue, the programs) lives as long as
     the process. Frozen out of the garbage collector's view, it is no longer walked by every full
@@ -106,6 +129,7 @@ def serving_app() -> FastAPI:
     with `create_app`, which freezes nothing: a frozen object that later becomes cyclic garbage is never
     freed.
     """
+    configure_logging(log_format_from_environment())
     app = create_app()
     app.state.freeze_start_up = True
     return app

@@ -14,6 +14,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from calfcoach.api.links import ENV_PUBLIC_URL, LOOPBACK_HOSTS
 
+# A load balancer or Prometheus reaches each server by its own address, not the public name. These answer
+# nothing about a person and change nothing (and /metrics checks the client's address itself), so a page
+# that reached them by DNS rebinding would learn nothing a direct request would not.
+MONITORING_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+
 
 def host_name(header: str) -> str:
     """Return the host of a Host header without its port, lower case ('[::1]:8000' -> '::1')."""
@@ -24,7 +29,8 @@ def host_name(header: str) -> str:
 
 
 class KnownHosts:
-    """Refuse (400) a request whose Host header names neither the public URL's host nor a loopback name."""
+    """Refuse (400) a request whose Host header names neither the public URL's host nor a loopback name
+    (monitoring's paths excepted)."""
 
     def __init__(self, app: ASGIApp, *, public_host: str) -> None:
         self.app = app
@@ -36,7 +42,7 @@ class KnownHosts:
             await self.app(scope, receive, send)
             return
         given = host_name(Headers(scope=scope).get("host", ""))
-        if given in self.allowed:
+        if given in self.allowed or scope["path"] in MONITORING_PATHS:
             await self.app(scope, receive, send)
             return
         error = {

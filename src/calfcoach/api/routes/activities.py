@@ -29,6 +29,7 @@ async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, c
         file.file,
         file.filename or "upload",
         today=ctx.clock.today(),
+        on_progress=ctx.on_import,
     )
     return ImportReportView.model_validate(report.as_json())
 
