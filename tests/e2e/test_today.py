@@ -50,3 +50,26 @@ def _finished(response: Any) -> bool:
     """The player's save of the finished session (it saves the session again after every set)."""
     body = response.request.post_data or ""
     return response.request.method == "PUT" and '"completed":true' in body and response.ok
+
+
+def test_the_pain_reason_is_said_once_above_the_session(browser: Any, server: str, shots: Path) -> None:
+    """Regression (issue 14): the pain reason was repeated under every item of Today's session."""
+    context = browser.new_context(viewport=SIZES["phone"], device_scale_factor=1, has_touch=True)
+    page = context.new_page()
+    register(page, server, "sore@example.org")
+    onboard(page, "Sol")
+    page.goto(f"{server}/log")
+    page.get_by_label("Calf or Achilles pain this morning (0 none, 10 worst)").fill("7")
+    page.get_by_role("button", name="Save the check-in").click()
+    page.wait_for_url("**/history")
+    page.goto(f"{server}/today")
+    pain = page.get_by_role("region", name="Pain check: reduce")
+    assert pain.is_visible()
+    reason = pain.locator("li").first.inner_text()
+    assert "morning pain 7/10" in reason
+    session = page.locator("article.session")
+    assert not any("pain" in text for text in session.locator(".reason").all_inner_texts())
+    assert page.get_by_text(reason, exact=True).count() == 1  # not again in the session's notes
+    assert "Lowered because of it: " in pain.inner_text()
+    page.screenshot(path=shots / "today-pain-phone.png", full_page=True)
+    context.close()
