@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from calfcoach.activities import Sport, track_from_bytes
 from calfcoach.activities.summary import MAX_SESSION_S
 from calfcoach.charts.track import ProfileDrawing, TrackDrawing, draw_profile, draw_track
+from calfcoach.coach.phases import phase_on
+from calfcoach.coach.prescribe import prescribe
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.plan import PlannedItem
 from calfcoach.domain.profile import Profile
@@ -15,7 +17,7 @@ from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.activities import detail_of, load_activity
 from calfcoach.services.activity_coach import KIND_OF_EXERCISE, local_day
-from calfcoach.services.coaching import session_for
+from calfcoach.services.coaching import coach_for
 from calfcoach.services.days import EARLIEST
 from calfcoach.services.views import ActivityDetail, SplitView
 from calfcoach.store.records import Activity
@@ -92,11 +94,17 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
     sessions do not change what this activity taught the coach.
     """
     catalog = load_catalog()
+    coach = coach_for(profile)
     log = session.cardio[0]
     day = session.day
+    before = _through(history, day - dt.timedelta(days=1))
+    after = _through(history, day)
+    # Both records are the same up to the day before: the phases are replayed over the years once.
+    replayed = phase_on(coach.program, before, day - dt.timedelta(days=1), profile.start_date)
     matched = None
     if session.planned_for is not None:
-        planned = session_for(profile, _through(history, day - dt.timedelta(days=1)), day)
+        phase = phase_on(coach.program, before, day, profile.start_date, resume=replayed)
+        planned = prescribe(day, coach, before, phase=phase)
         item = next(
             (
                 i
@@ -106,11 +114,12 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
             None,
         )
         matched = None if item is None else _prescription(day, item)
-    after = _through(history, day)
     then = None
+    phase = replayed
     for ahead in range(1, NEXT_WITHIN_DAYS + 1):
         later = day + dt.timedelta(days=ahead)
-        planned = session_for(profile, after, later)
+        phase = phase_on(coach.program, after, later, profile.start_date, resume=phase)
+        planned = prescribe(later, coach, after, phase=phase)
         item = _next_of_kind(log, planned.items) if planned is not None else None
         if item is not None:
             then = _prescription(later, item)
