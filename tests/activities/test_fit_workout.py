@@ -181,3 +181,56 @@ def test_both_decoders_read_the_same_steps_and_notes() -> None:
         ("Walk", "recovery", 60.0, None),
         ("repeat", 2, 5),
     ]
+
+
+def _library_cardio() -> list[tuple[str, str, Dose]]:
+    """Every cardio dose the shipped programs can prescribe: each item's dose and every stage or schedule
+    step of its progression, with the item's exercise and block."""
+    from calfcoach.domain.exercise import Category
+    from calfcoach.domain.program import Schedule, Stages
+    from calfcoach.library.programs import load_programs
+
+    found = []
+    for program in load_programs().values():
+        for phase in program.phases:
+            for template in phase.sessions:
+                for block in template.blocks:
+                    for entry in block.items:
+                        if CATALOG.get(entry.exercise).category is not Category.CARDIO:
+                            continue
+                        doses = [entry.dose]
+                        if isinstance(entry.progress, Stages):
+                            doses += entry.progress.stages
+                        if isinstance(entry.progress, Schedule):
+                            doses += [step.dose for step in entry.progress.steps]
+                        found += [(entry.exercise, block.id, dose) for dose in doses]
+    return found
+
+
+def test_every_cardio_dose_of_the_shipped_programs_makes_a_file_of_its_length() -> None:
+    cardio = _library_cardio()
+    assert len({exercise for exercise, _, _ in cardio}) >= 8  # walks, runs, run/walk, hill, stairs
+    for exercise, block, dose in cardio:
+        planned = PlannedSession(
+            day=DAY,
+            program_id="p",
+            phase_id="x",
+            template_id="t",
+            name="Session",
+            minutes=30,
+            items=(PlannedItem(exercise_id=exercise, block=block, dose=dose, reason="r"),),
+        )
+        found = workout_of(planned, CATALOG)
+        if block in ("warm-up", "warmup"):
+            assert found is None, (exercise, block)
+            continue
+        assert found is not None, (exercise, block, dose)
+        assert found.duration_s == (dose.duration_s or 0) + (dose.warmup_s or 0), (exercise, dose)
+        _, head, steps = with_garmin_sdk(workout_fit(found, created=CREATED))
+        assert head["num_valid_steps"] == len(steps)
+        timed = sum(
+            row[2] * next((r[2] for r in steps[i:] if r[0] == "repeat" and r[1] <= i), 1)
+            for i, row in enumerate(steps)
+            if row[0] != "repeat"
+        )
+        assert timed == found.duration_s, (exercise, dose, steps)
