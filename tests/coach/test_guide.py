@@ -37,12 +37,12 @@ bouts = st.builds(
 
 
 def _run_seconds(dose: Dose) -> int:
-    """The run seconds of a run/walk dose filled to its duration, the last phase cut short."""
+    """The run seconds of a run/walk dose: whole cycles only (the rest is walked), or what fits of one run."""
     assert dose.duration_s is not None
     assert dose.run_s is not None
     assert dose.walk_s is not None
-    cycles, rest = divmod(dose.duration_s, dose.run_s + dose.walk_s)
-    return cycles * dose.run_s + min(rest, dose.run_s)
+    cycles = dose.duration_s // (dose.run_s + dose.walk_s)
+    return cycles * dose.run_s if cycles else min(dose.run_s, dose.duration_s)
 
 
 def _check_shape(guide: Guide) -> None:
@@ -73,8 +73,16 @@ def test_run_walk_phases_fill_the_prescribed_time_with_the_prescribed_runs(dose:
     counted = [p for p in guide.phases if p.counted]
     assert sum(p.duration_s for p in counted) == dose.duration_s
     assert sum(p.duration_s for p in counted if p.running) == _run_seconds(dose)
-    assert all(p.kind is (PhaseKind.RUN if i % 2 == 0 else PhaseKind.WALK) for i, p in enumerate(counted))
-    assert all(p.duration_s <= (dose.run_s if p.running else dose.walk_s) for p in counted)  # type: ignore[operator]
+    cycles = [p for p in counted if p.kind is not PhaseKind.COOLDOWN]
+    assert all(p.kind is (PhaseKind.RUN if i % 2 == 0 else PhaseKind.WALK) for i, p in enumerate(cycles))
+    duration, run, walk = dose.duration_s or 0, dose.run_s or 0, dose.walk_s or 0
+    cooldowns = [p for p in counted if p.kind is PhaseKind.COOLDOWN]
+    assert cooldowns in ([], [counted[-1]])  # only the seconds left after the whole cycles
+    assert all(c.duration_s < run + walk for c in cooldowns)
+    # Never more running than the share the weekly running cap counts (run_s of every run_s + walk_s),
+    # except a dose shorter than one cycle, which runs one run_s at most.
+    ran = sum(p.duration_s for p in counted if p.running)
+    assert ran <= max(duration * run / (run + walk), min(run, duration))
     warmups = [p for p in guide.phases if p.kind is PhaseKind.WARMUP]
     assert sum(p.duration_s for p in warmups) == (dose.warmup_s or 0)
     assert guide.done_at(guide.total_s) == (dose.duration_s, _run_seconds(dose))
@@ -125,6 +133,14 @@ def test_week_one_of_couch_to_5k_as_spoken() -> None:
     assert said[-1] == (1510.0, "Done: 20 minutes, 8 runs. Well done.")
     assert guide.beeps_s[:10] == (5, 6, 7, 8, 9, 305, 306, 307, 308, 309)
     assert guide.done_at(1000) == (690, 300)  # 4 runs of 60 s, 3 walks of 90 s and 60 s of the fourth
+
+
+def test_the_seconds_after_the_last_whole_cycle_are_walked_as_a_cool_down() -> None:
+    guide = cardio_guide(Dose(duration_s=1200, run_s=90, walk_s=90), name="Run-walk intervals", running=True)
+    counted = [(p.label, p.duration_s) for p in guide.phases if p.counted]
+    assert counted[-3:] == [("Run 6 of 6", 90), ("Walk 6 of 6", 90), ("Cool-down walk", 120)]
+    assert guide.done_at(guide.total_s) == (1200, 540)  # as the watch workout: 6 x 90 s, never more
+    assert (1090.0, "Cool-down: walk, 2 minutes.") in [(c.at_s, c.text) for c in guide.cues]
 
 
 def test_a_hold_counts_down_after_a_moment_to_get_into_position() -> None:

@@ -1,10 +1,12 @@
 """The script a player follows for a timed item: phases with start times, spoken cues and countdown beeps.
 
 One script serves the web player and the terminal, so both say the same thing at the same second. A
-run/walk dose becomes a get-ready countdown, the warm-up walk, then runs and walks in turn until the
-prescribed time is filled (the last phase cut short when the time does not divide evenly); a continuous
-bout is one phase; a hold is a get-into-position countdown and the hold. Times are seconds from the start
-of the script; what a person did is read back from the script by `done_at`, whatever stopped it.
+run/walk dose becomes a get-ready countdown, the warm-up walk, then runs and walks in turn, as many whole
+run + walk cycles as the prescribed time holds, and the seconds left walked as a cool-down (as the watch
+workout of `coach.workout` does: never more running than the coach planned, which the weekly running cap
+counts); a continuous bout is one phase; a hold is a get-into-position countdown and the hold. Times are
+seconds from the start of the script; what a person did is read back from it by `done_at`, whatever
+stopped it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class PhaseKind(StrEnum):
     WARMUP = "warmup"
     RUN = "run"
     WALK = "walk"
+    COOLDOWN = "cooldown"
     STEADY = "steady"
     HOLD = "hold"
 
@@ -146,21 +149,27 @@ def _phase(
     )
 
 
-def _intervals(start_s: float, duration_s: float, run_s: int, walk_s: int) -> list[Phase]:
-    """Runs and walks in turn from `start_s` until `duration_s` is filled, numbered 'Run 2 of 8'."""
-    lengths: list[tuple[PhaseKind, float]] = []
-    left = float(duration_s)
-    while left > 0:
-        for kind, length in ((PhaseKind.RUN, run_s), (PhaseKind.WALK, walk_s)):
-            if left > 0:
-                lengths.append((kind, min(length, left)))
-                left -= length
-    runs = sum(1 for kind, _ in lengths if kind is PhaseKind.RUN)
+def _intervals(start_s: float, duration_s: int, run_s: int, walk_s: int) -> list[Phase]:
+    """Whole run + walk cycles from `start_s`, numbered 'Run 2 of 8', then the seconds left as a cool-down
+    walk; shorter than one cycle: run what fits and walk the rest."""
+    count, rest = divmod(duration_s, run_s + walk_s)
+    lengths: list[tuple[PhaseKind, int]] = [(PhaseKind.RUN, run_s), (PhaseKind.WALK, walk_s)] * count
+    if count == 0:
+        lengths = [(PhaseKind.RUN, min(run_s, duration_s))]
+        if duration_s > run_s:
+            lengths.append((PhaseKind.WALK, duration_s - run_s))
+    elif rest:
+        lengths.append((PhaseKind.COOLDOWN, rest))
+    runs = max(count, 1)
     phases: list[Phase] = []
     at, number = start_s, 0
     for kind, seconds in lengths:
         number += kind is PhaseKind.RUN
-        label = f"{'Run' if kind is PhaseKind.RUN else 'Walk'} {number} of {runs}"
+        label = {
+            PhaseKind.RUN: f"Run {number} of {runs}",
+            PhaseKind.WALK: f"Walk {number} of {runs}",
+            PhaseKind.COOLDOWN: "Cool-down walk",
+        }[kind]
         phases.append(_phase(kind, label, at, seconds, counted=True, running=kind is PhaseKind.RUN))
         at += seconds
     return phases
@@ -172,6 +181,8 @@ def _start_text(phase: Phase, name: str, dose: Dose) -> str:
         return f"{phase.label}, {length}."
     if phase.kind is PhaseKind.WALK:
         return f"Walk, {length}."
+    if phase.kind is PhaseKind.COOLDOWN:
+        return f"Cool-down: walk, {length}."
     if phase.kind is PhaseKind.RUN:
         return f"Start running, {length}."
     speed = f" at {dose.speed_kmh:g} kilometres per hour" if dose.speed_kmh else ""
