@@ -36,11 +36,13 @@ def test_an_imported_watch_run_opens_its_page_with_the_route_profile_splits_and_
     page.locator("#files").set_input_files(str(RUN))
     page.locator("#upload-report .upload-result").wait_for()
     assert "logged as an extra steady jog" in page.locator("#upload-report").inner_text()
+    from_report = page.locator("#upload-report a", has_text="open its page").get_attribute("href")
     link = page.locator("#activity-list a", has_text="2015-08-15")
     # The activity page has no timers: a frozen clock shows that nothing on it waits on real time.
     page.clock.install(time=dt.datetime(2026, 12, 5, 9, 0, tzinfo=dt.UTC))
     link.click()
     page.wait_for_url("**/activities/*")
+    assert page.url.endswith(str(from_report))  # the upload report links to the same page
 
     track = page.locator("svg.track")
     assert track.is_visible()

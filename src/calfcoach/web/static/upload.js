@@ -45,7 +45,7 @@
     }
     const notes = (source) => warnings.get(source) || [];
     return [
-      ...(answer.imported || []).map((i) => ({ source: i.source_file, kind: "imported", text: importedText(i), notes: notes(i.source_file) })),
+      ...(answer.imported || []).map((i) => ({ source: i.source_file, kind: "imported", text: importedText(i), notes: notes(i.source_file), href: `/activities/${encodeURIComponent(i.id)}` })),
       ...(answer.duplicates || []).map((d) => ({ source: d.source_file, kind: "duplicate", text: "already imported: nothing added", notes: [] })),
       // A refused recording's warnings only restate why: the refusal says it once.
       ...(answer.failed || []).map((f) => ({ source: f.source_file, kind: "failed", text: `refused: ${unprefixed(f.error, f.source_file)}`, notes: [] })),
@@ -78,16 +78,25 @@
     show(fileName, "error", summary, [], hint);
   }
 
-  function show(fileName, className, summary, items, hint) {
+  // A link to an imported activity's page, after the words that describe it.
+  function pageLink(href) {
+    const link = node("a", "open its page");
+    link.href = href;
+    return link;
+  }
+
+  function show(fileName, className, summary, items, hint, href) {
     const block = node("div", null, `upload-result ${className}`);
     const line = node("p");
     line.append(node("strong", fileName), `: ${summary}`);
+    if (href) line.append(" (", pageLink(href), ")");
     block.append(line);
     if (hint) block.append(node("p", hint, "help"));
     if (items.length) {
       const list = node("ul");
       for (const item of items) {
         const li = node("li", item.label ? `${item.label}: ${item.text}` : item.text);
+        if (item.href) li.append(" (", pageLink(item.href), ")");
         if (item.notes.length) {
           const notes = node("ul");
           for (const note of item.notes) notes.append(node("li", unprefixed(note, item.source)));
@@ -111,7 +120,7 @@
       show(file.name, "warning", "no recording found in it, nothing imported", []);
     } else if (list.length === 1 && !list[0].label) {
       const only = list[0];
-      show(file.name, severity(list), only.text, only.notes.map((n) => ({ label: "", text: n, notes: [], source: only.source })));
+      show(file.name, severity(list), only.text, only.notes.map((n) => ({ label: "", text: n, notes: [], source: only.source })), undefined, only.href);
     } else {
       show(file.name, severity(list), tally(list), list);
     }
