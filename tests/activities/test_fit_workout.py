@@ -15,7 +15,7 @@ import fitdecode
 import pytest
 from garmin_fit_sdk import Decoder, Stream
 
-from calfcoach.activities.fit_workout import workout_fit
+from calfcoach.activities.fit_workout import description, workout_fit
 from calfcoach.coach.workout import workout_of
 from calfcoach.domain.exercise import Dose
 from calfcoach.domain.plan import PlannedItem, PlannedSession
@@ -234,3 +234,17 @@ def test_every_cardio_dose_of_the_shipped_programs_makes_a_file_of_its_length() 
             if row[0] != "repeat"
         )
         assert timed == found.duration_s, (exercise, dose, steps)
+
+
+def test_a_long_list_left_out_is_said_in_whole_names_within_a_fit_string() -> None:
+    names = tuple(f"Wall calf stretch {i}, bent knee" for i in range(12))
+    text = description(names)
+    assert len(text.encode()) <= 200
+    assert text.startswith("Not on the watch, do it from CalfCoach: Wall calf stretch 0, bent knee; Wall")
+    kept = text.removeprefix("Not on the watch, do it from CalfCoach: ").split("; ")
+    assert kept[-1] == f"and {len(names) - len(kept) + 1} more"
+    assert kept[:-1] == list(names[: len(kept) - 1])
+    assert (
+        description(("Calf raise on a step",))
+        == "Not on the watch, do it from CalfCoach: Calf raise on a step"
+    )

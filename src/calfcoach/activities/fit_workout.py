@@ -35,6 +35,9 @@ _INTENSITY = {
 # Watches show about 15-20 characters of a step's name; the FIT SDK reads strings of any length.
 _NAME_CHARS = 50
 _NOTES_CHARS = 100
+LEFT_OUT = "Not on the watch, do it from CalfCoach: "
+# A FIT string field holds at most 255 bytes of UTF-8.
+_DESCRIPTION_BYTES = 200
 
 
 def workout_fit(workout: Workout, *, created: dt.datetime) -> bytes:
@@ -52,14 +55,25 @@ def workout_fit(workout: Workout, *, created: dt.datetime) -> bytes:
     message.sport, sub_sport = _sport(workout)
     message.sub_sport = sub_sport
     message.num_valid_steps = len(steps)
-    if workout.description:
-        message.workout_description = workout.description[:_NOTES_CHARS]
+    if workout.left_out:
+        message.workout_description = description(workout.left_out)
     builder = FitFileBuilder(auto_define=True, min_string_size=_NAME_CHARS)
     builder.add(header)
     builder.add(message)
     builder.add_all(steps)
     content: bytes = builder.build().to_bytes()
     return content
+
+
+def description(left_out: tuple[str, ...]) -> str:
+    """What the file leaves out, in whole names within a FIT string's room: "...; and 3 more" past it.
+    Names are joined with semicolons: they hold commas ("Wall calf stretch, bent knee")."""
+    for kept in range(len(left_out), 0, -1):
+        more = len(left_out) - kept
+        text = LEFT_OUT + "; ".join(left_out[:kept]) + (f"; and {more} more" if more else "")
+        if len(text.encode()) <= _DESCRIPTION_BYTES:
+            return text
+    return f"{LEFT_OUT}{len(left_out)} exercises"
 
 
 def _sport(workout: Workout) -> tuple[FitSport, SubSport]:

@@ -74,9 +74,3 @@ class Workout(Value):
     @property
     def duration_s(self) -> int:
         return sum(step.duration_s for step in self.steps)
-
-    @property
-    def description(self) -> str:
-        if not self.left_out:
-            return ""
-        return "Not on the watch, do it from CalfCoach: " + ", ".join(self.left_out)
