@@ -178,3 +178,20 @@ def test_an_unknown_invitation_code_is_said_on_the_join_form(ada: Person) -> Non
     assert answer.status_code == 404
     assert "This invitation code is not known; check it with your coach." in answer.text
     assert 'value="nope"' in answer.text
+
+
+def test_a_coachs_media_form_without_a_file_or_link_says_so_next_to_the_file(client: TestClient) -> None:
+    coach = sign_up(client, "coach-media@example.org", role="coach", onboard=False)
+    page = coach.client.get("/exercises/calf-raise-step").text
+    form = {"title": "My cue video", "url": "", "csrf_token": _csrf(page)}
+    answer = coach.client.post("/exercises/calf-raise-step/media", data=form)
+    assert answer.status_code == 422
+    assert (
+        _message(answer.text, "m-file")
+        == "Give a file to upload or a link. Choose a video file or paste a link."
+    )
+    assert '<details class="add-media" open>' in answer.text
+    assert 'value="My cue video"' in answer.text
+    bad_link = {**form, "url": "not a link"}
+    answer = coach.client.post("/exercises/calf-raise-step/media", data=bad_link)
+    assert _message(answer.text, "m-url").startswith("'not a link' is not a web address.")

@@ -197,7 +197,10 @@ async def form_error_page(request: Request, status: int, error: Exception) -> Re
     if errors is None:
         return None
     form = await request.form()
-    values = {key: [str(v) for v in form.getlist(key)] for key in form if key not in _NOT_KEPT}
+    # Text only: an uploaded file is not sent back (the person chooses it again).
+    values = {
+        key: [v for v in form.getlist(key) if isinstance(v, str)] for key in form if key not in _NOT_KEPT
+    }
     response = renderer(request, Posted(action=request.url.path, errors=errors, values=values))
     response.status_code = status
     # A boosted form would put its action in the address bar: the page it was on stays there instead.

@@ -8,13 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from calfcoach.api.deps import Ctx, OptionalUser
+from calfcoach.api.deps import OptionalUser
 from calfcoach.demos.api import render_svg
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Tempo
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import COACH_ROLES
 from calfcoach.services.exercise_media import visible_media
+from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
 from calfcoach.web.templating import render
 
 router = APIRouter()
@@ -30,17 +31,26 @@ def exercises(request: Request, user: OptionalUser) -> Response:
 
 
 @router.get("/exercises/{exercise_id}")
-def exercise(request: Request, exercise_id: str, user: OptionalUser, ctx: Ctx) -> Response:
-    catalog = load_catalog()
-    if exercise_id not in catalog:
+def exercise(request: Request, exercise_id: str, user: OptionalUser) -> Response:
+    if exercise_id not in load_catalog():
         raise NotFoundError(f"no exercise {exercise_id!r} in the library")
     request.state.user = user
+    return _exercise_page(request, NOTHING_POSTED)
+
+
+@form_page("/exercises/{exercise_id}/media")
+def _exercise_page(request: Request, posted: Posted) -> Response:
+    """An exercise; after a refused media form, that form open as it was sent, each problem by its field."""
+    exercise_id = request.path_params["exercise_id"]
+    user = getattr(request.state, "user", None)
+    store = request.app.state.context.store
     return render(
         request,
         "exercise.html",
-        exercise=catalog.get(exercise_id),
-        media=[] if user is None else visible_media(ctx.store, user, exercise_id),
+        exercise=load_catalog().get(exercise_id),
+        media=[] if user is None else visible_media(store, user, exercise_id),
         can_add_media=user is not None and user.role in COACH_ROLES,
+        posted=posted,
     )
 
 
