@@ -264,14 +264,15 @@ def test_a_paused_or_sleeping_interval_picks_up_at_the_right_phase_and_keeps_onl
     # 230 s into the script (the pause does not count): 10 s to get ready, run, walk, run, 40 s of walk 2.
     expect(page.locator("#phase")).to_have_text("Walk 2 of 5")
     expect(page.locator("#rep-count")).to_have_text("0:20")
-    expect(page.locator("#cue-text")).to_have_text(
-        "Walk, 1 minute."
-    )  # shown; said 40 s late it would mislead
+    # "Walk, 1 minute." said 40 s late would mislead: where it stands is said instead, at once.
+    expect(page.locator("#cue-text")).to_have_text("Walk 2 of 5, 20 seconds left.")
     said = _said(page, tapped)
     assert [text for _, text in said] == [
         "Get ready: Run-walk intervals. Starting in 10 seconds.",
         "Run 1 of 5, 1 minute.",
+        "Walk 2 of 5, 20 seconds left.",
     ]
+    assert 350 <= said[-1][0] <= 350.5  # 120 s paused + 230 s of script
     page.clock.run_for(20_000)  # the next cue is said on time again: 250 s of script, 370 s after the tap
     heard_at, text = _said(page, tapped)[-1]
     assert text == "Run 3 of 5, 1 minute."

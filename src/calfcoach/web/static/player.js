@@ -171,7 +171,10 @@
 
   // ---- a timed script (a cardio bout or a hold): where it stands is read from the clock against the
   // stored start, minus the time paused, never from counted ticks
-  const LATE_S = 2;  // a cue due longer ago than this (the tab slept) is shown, not said: it would mislead
+  // A cue due longer ago than this (a locked phone, a throttled background tab) would mislead if said as
+  // written ("Walk, 90 seconds" 40 s late): the player says where it is now instead.
+  const LATE_S = 2;
+  const secondsSaid = (s) => (s < 120 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.floor(s / 60)} minutes` + (s % 60 ? ` ${s % 60} seconds` : ""));
   const timing = () => (state.timer && state.timer.index === state.index ? state.timer : null);
   function elapsedS(timer, now) {
     return ((timer.pausedAt !== null ? timer.pausedAt : now) - timer.startedAt - timer.pausedMs) / 1000;
@@ -218,7 +221,10 @@
       keep();
       const cue = guide.cues[cues - 1];
       const side = step.side !== "both" && cues === 1 ? `${step.side === "left" ? "Left" : "Right"} leg. ` : "";
-      if (at - cue.at_s <= LATE_S) { say(side + cue.text); buzz([300, 100, 300]); } else $("cue-text").textContent = side + cue.text;
+      const now = guide.phases.find((p) => p.start_s <= at && at < p.start_s + p.duration_s);
+      const late = at - cue.at_s > LATE_S && now;
+      say(late ? `${now.label}, ${secondsSaid(Math.ceil(now.start_s + now.duration_s - at))} left.` : side + cue.text);
+      buzz([300, 100, 300]);
     }
     let beeps = timer.beeps;
     while (beeps < guide.beeps_s.length && guide.beeps_s[beeps] <= at) beeps += 1;
