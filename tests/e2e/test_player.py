@@ -300,7 +300,7 @@ def test_a_stretch_is_counted_down_each_side_with_a_cue_at_its_end(browser: Any)
     tapped = START_MS + 1000
     page.locator("#rep-button").click()
     page.clock.run_for(20_000)
-    expect(page.locator("#phase")).to_have_text("Hold")
+    expect(page.locator("#phase")).to_have_text("Hold · left leg")
     expect(page.locator("#rep-count")).to_have_text("0:15")
     page.clock.run_for(16_000)
     expect(page.locator("#set-line")).to_have_text("Set 1 of 1 · right leg")  # moved on by itself

@@ -237,7 +237,7 @@
     const index = guide.phases.findIndex((p) => p.start_s <= at && at < p.start_s + p.duration_s);
     const phase = guide.phases[index];
     const next = guide.phases[index + 1];
-    $("phase").textContent = phase.label;
+    $("phase").textContent = phase.label + (step.side !== "both" ? ` · ${step.side} leg` : "");
     $("phase").dataset.kind = phase.kind;
     $("rep-count").textContent = clock(Math.ceil(phase.start_s + phase.duration_s - at));
     document.querySelector("#rep-button .rep-label").textContent = timer.pausedAt !== null
