@@ -1,21 +1,50 @@
 // Draw every chart of the page from its Vega-Lite spec (the same spec the CLI exports as PNG or SVG).
+// Loaded on every page: a page reached by a boosted link gets only its body swapped in, so the chart
+// libraries are loaded here, once, when a page first has a chart (their addresses are on the chart).
 "use strict";
-function drawCharts(root) {
-  root.querySelectorAll(".vega[data-spec]").forEach((element) => {
-    if (element.dataset.drawn) return;
-    const source = document.getElementById(element.dataset.spec);
-    if (!source || typeof vegaEmbed !== "function") return;
-    element.dataset.drawn = "1";
-    const spec = JSON.parse(source.textContent);
-    vegaEmbed(element, spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
-      .then(() => {
-        // vega-embed's menu button is an icon alone: give it a name a screen reader can say.
-        const menu = element.querySelector("details > summary");
-        if (menu) menu.setAttribute("aria-label", "Save this chart as an image");
-      })
-      .catch((error) => { element.textContent = "This chart could not be drawn: " + error.message; });
-  });
+let chartLibraries = null;
+
+function loadChartLibraries(sources) {
+  if (typeof vegaEmbed === "function") return Promise.resolve();
+  if (!chartLibraries) {
+    chartLibraries = Promise.all(sources.map((src) => new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.async = false; // fetched together, run in order: vega-lite needs vega, vega-embed both
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("could not load " + src));
+      document.head.appendChild(script);
+    })));
+    chartLibraries.catch(() => { chartLibraries = null; }); // the next page with a chart tries again
+  }
+  return chartLibraries;
 }
+
+function drawChart(element) {
+  const source = document.getElementById(element.dataset.spec);
+  if (!source) return;
+  const spec = JSON.parse(source.textContent);
+  vegaEmbed(element, spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
+    .then(() => {
+      // vega-embed's menu button is an icon alone: give it a name a screen reader can say.
+      const menu = element.querySelector("details > summary");
+      if (menu) menu.setAttribute("aria-label", "Save this chart as an image");
+    })
+    .catch((error) => { element.textContent = "This chart could not be drawn: " + error.message; });
+}
+
+function drawCharts(root) {
+  const pending = [...root.querySelectorAll(".vega[data-spec]")].filter((element) => !element.dataset.drawn);
+  if (!pending.length) return;
+  pending.forEach((element) => { element.dataset.drawn = "1"; });
+  loadChartLibraries(pending[0].dataset.libraries.split(" "))
+    .then(() => pending.forEach(drawChart))
+    .catch((error) => pending.forEach((element) => {
+      element.dataset.drawn = "";
+      element.textContent = "The charts could not be drawn: " + error.message;
+    }));
+}
+
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", () => drawCharts(document));
 } else {

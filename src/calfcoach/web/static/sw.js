@@ -11,6 +11,7 @@ const OFFLINE = "/static/offline.html";
 const ASSETS = [
   "/static/app.css",
   "/static/app.js",
+  "/static/charts.js",
   "/static/player.js",
   "/static/icon.svg",
   "/static/vendor/htmx-2.0.11.min.js",
