@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from calfcoach.demos.motion import motion_ids
+from tests.e2e.flows import onboard, register
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -24,10 +25,9 @@ def smallest_font(svg: str) -> float:
     return min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
 
 
-def drawing_width(svg: str) -> float:
-    found = re.search(r'viewBox="0 0 ([\d.]+) ', svg)
-    assert found
-    return float(found.group(1))
+# How much the page scales the drawing: the <img> box's size over the drawing's, the smaller of the two
+# (object-fit: contain keeps the proportions inside the box).
+SCALE = """(img) => Math.min(img.clientWidth / img.naturalWidth, img.clientHeight / img.naturalHeight)"""
 
 
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
@@ -46,7 +46,7 @@ def test_every_demonstrations_words_fit_its_drawing(browser: Any, server: str, m
     context.close()
 
 
-def test_the_demonstration_text_is_12_px_or_more_on_the_exercise_page(
+def test_the_demonstration_text_is_12_px_or_more_on_the_exercise_page_and_in_the_player(
     browser: Any, server: str, shots: Path
 ) -> None:
     context = browser.new_context(viewport=PHONE)
@@ -56,8 +56,19 @@ def test_the_demonstration_text_is_12_px_or_more_on_the_exercise_page(
     image = page.get_by_role("img", name="Animated demonstration: Calf raise on a step")
     image.wait_for()
     page.wait_for_function("document.querySelector('figure.demo img').complete")
-    shown = image.bounding_box()["width"]
-    assert smallest_font(svg) * shown / drawing_width(svg) >= 12, f"drawn {shown} px wide"
+    scale = image.evaluate(SCALE)
+    assert smallest_font(svg) * scale >= 12, f"drawn at {scale:.2f} of its size"
     page.screenshot(path=shots / "exercise-390.png", full_page=True)
+
+    register(page, server, "ada@example.org")
+    onboard(page, "Ada")
+    page.goto(f"{server}/player")
+    page.get_by_role("button", name="Start").click()
+    demo = page.locator("#ex-demo")
+    page.wait_for_function("document.getElementById('ex-demo').complete")
+    svg = page.request.get(demo.evaluate("(img) => img.src")).text()
+    scale = demo.evaluate(SCALE)
+    assert smallest_font(svg) * scale >= 12, f"drawn at {scale:.2f} of its size in the player"
+    page.screenshot(path=shots / "player-demo-390.png", full_page=True)
 
     context.close()

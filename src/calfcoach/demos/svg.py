@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from calfcoach.demos.figure import placement
+from calfcoach.demos.figure import placement, to_world
 from calfcoach.demos.kinematics import Pose
 from calfcoach.demos.scene import Scene
 from calfcoach.demos.shapes import INK, MUSCLE_COLOURS, Shape
@@ -31,6 +31,7 @@ TITLE_FONT_PX = 17
 _LINE_PX = 18
 _MARGIN_PX = 8
 _CHAR_EM = 0.56  # a generous average width of a system-ui letter, in ems: estimated lines never overflow
+_CLEARANCE_PX = 10  # between the highest the figure reaches and the title band laid over the empty sky
 _CUE_INK = "#b23a48"
 _NOTE_INK = "#52606d"
 _TOLERANCE = 0.25  # px and degrees a dropped frame may be off by
@@ -42,6 +43,10 @@ P = "@@"
 def _n(v: float) -> str:
     text = f"{v:.1f}"
     return "0" if text in ("0.0", "-0.0") else text.removesuffix(".0")
+
+
+_KEY_SWATCH = 12 + 5  # a muscle's colour square and the space after it
+_KEY_GAP = 12  # between one muscle's name and the next square
 
 
 def wrap(text: str, size: float = FONT_PX) -> list[str]:
@@ -87,8 +92,8 @@ def _layout(scene: Scene) -> _Layout:
         if muscle not in MUSCLE_COLOURS:
             continue
         label = muscle.replace("_", " ")
-        width = 12 + 6 + text_width(label) + 16  # swatch, gap, name, gap to the next
-        if keys[-1] and used + width > room:
+        width = _KEY_SWATCH + text_width(label) + _KEY_GAP
+        if keys[-1] and used + width - _KEY_GAP > room:
             keys.append([])
             used = 0.0
         keys[-1].append(label)
@@ -119,8 +124,28 @@ class _Writer:
         self.k = WIDTH_PX / (x1 - x0)
         self.x0, self.y1 = x0, y1
         self.draw_h = (y1 - y0) * self.k
-        self.top_px = self.layout.title_px
-        self.height = self.draw_h + self.top_px + self.layout.caption_px
+        # The view keeps a margin of sky above the figure: the title band is laid over it, up to a little
+        # above the highest the figure reaches, so the words cost the picture less height.
+        # Likewise the caption band over the floor below the ground line, leaving a strip of it in sight.
+        highest, lowest = self._reach_m()
+        sky = max(0.0, (y1 - highest) * self.k - _CLEARANCE_PX)
+        floor = max(0.0, (min(lowest, 0.0) - y0) * self.k - _CLEARANCE_PX)
+        self.top_px = self.layout.title_px - min(sky, self.layout.title_px)
+        self.bottom_px = self.layout.caption_px - min(floor, self.layout.caption_px)
+        self.height = self.top_px + self.draw_h + self.bottom_px
+
+    def _reach_m(self) -> tuple[float, float]:
+        """The highest and lowest points any part of the figure reaches over the loop, in metres."""
+        top, bottom = -math.inf, math.inf
+        for pose in self.scene.frames:
+            for part in self.scene.parts:
+                place = placement(part, pose)
+                for shape in part.shapes:
+                    for point in shape.points:
+                        y = to_world(point, place)[1]
+                        top = max(top, y + shape.radius_m)
+                        bottom = min(bottom, y - shape.radius_m)
+        return top, bottom
 
     def xy(self, p: tuple[float, float]) -> tuple[float, float]:
         return ((p[0] - self.x0) * self.k, (self.y1 - p[1]) * self.k + self.top_px)
@@ -273,11 +298,11 @@ def _lines(lines: Sequence[str], *, first: str = "") -> str:
 
 def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
     layout = w.layout
-    top = w.top_px + w.draw_h
+    top = w.height - layout.caption_px
     x = _MARGIN_PX
     # Page-coloured bands keep the captions readable over props that run off the drawing (a path, stairs).
     out = [
-        f'<rect width="{WIDTH_PX}" height="{_n(w.top_px)}" fill="#fbfaf7"/>',
+        f'<rect width="{WIDTH_PX}" height="{_n(layout.title_px)}" fill="#fbfaf7"/>',
         f'<rect y="{_n(top)}" width="{WIDTH_PX}" height="{_n(layout.caption_px)}" fill="#fbfaf7"/>',
         f'<text x="{x}" y="22" font-size="{TITLE_FONT_PX}" font-weight="600" fill="{INK}">'
         f"{_lines(layout.title)}</text>",
@@ -318,10 +343,10 @@ def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
             colour = MUSCLE_COLOURS[label.replace(" ", "_")]
             out.append(
                 f'<rect x="{_n(key_x)}" y="{_n(y - 11)}" width="12" height="12" fill="{colour}"/>'
-                f'<text x="{_n(key_x + 18)}" y="{_n(y)}" font-size="{FONT_PX}" fill="{INK}">'
+                f'<text x="{_n(key_x + _KEY_SWATCH)}" y="{_n(y)}" font-size="{FONT_PX}" fill="{INK}">'
                 f"{escape(label)}</text>"
             )
-            key_x += 12 + 6 + text_width(label) + 16
+            key_x += _KEY_SWATCH + text_width(label) + _KEY_GAP
         y += _LINE_PX
     for line in layout.timing:
         left, _, right = line.partition("\t")
