@@ -21,13 +21,14 @@ def _planned_steps(db_file: Path) -> list[tuple[str, int, str]]:
 
 
 def test_an_automatic_session_saves_every_prescribed_set_as_completed(signed_up: Cli, db_file: Path) -> None:
+    planned = _planned_steps(db_file)  # before: once done, the day's session is no longer offered
     result = signed_up("session", "--auto", "--rpe", "6", "--pain-during", "1", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["completed"] is True
     assert data["rpe"] == 6.0
     assert data["pain_during"] == 1
-    assert data["sets"] == len(_planned_steps(db_file))
+    assert data["sets"] == len(planned)
     assert rows(db_file, "performed_sessions") == 1
 
 
@@ -43,6 +44,15 @@ def test_a_session_done_counts_for_the_next_prescription(signed_up: Cli, db_file
     signed_up("session", "--auto")
     result = signed_up("today", "--json")
     assert json.loads(result.stdout)["done_today"]
+
+
+def test_the_session_done_today_is_not_started_again(signed_up: Cli, db_file: Path) -> None:
+    """Regression (issue 14): a finished session could be done and logged twice the same day."""
+    assert signed_up("session", "--auto").exit_code == 0
+    again = signed_up("session", "--auto")
+    assert again.exit_code != 0
+    assert "is done and logged" in again.output
+    assert rows(db_file, "performed_sessions") == 1
 
 
 def test_out_of_range_feelings_are_refused_before_anything_starts(signed_up: Cli, db_file: Path) -> None:

@@ -27,6 +27,18 @@ def test_today_shows_the_session_with_doses_and_reasons(signed_up: Cli) -> None:
     assert "calfcoach session" in result.stdout
 
 
+def test_after_the_days_session_is_logged_today_says_done_and_shows_the_next(signed_up: Cli) -> None:
+    """Regression (issue 14): the logged session was offered again ("Start it with calfcoach session")."""
+    logged = signed_up("log", "--set", "calf-raise-step:12x2")
+    assert logged.exit_code == 0, logged.output
+    result = signed_up("today")
+    assert result.exit_code == 0, result.output
+    assert "Done today:" in result.stdout
+    assert "calfcoach session" not in result.stdout
+    assert "Next session:" in result.stdout
+    assert "Rest day" not in result.stdout
+
+
 def test_today_json_has_the_documented_keys(signed_up: Cli) -> None:
     data = run_json(signed_up, "today")
     assert set(data) == {

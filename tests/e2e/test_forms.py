@@ -71,4 +71,7 @@ def test_a_session_logged_with_too_many_sets_says_the_limit_next_to_sets(
     assert page.locator("#session .form-error").evaluate("el => el.getBoundingClientRect().top") >= 0
     assert page.locator("#session .form-error").evaluate("el => el.getBoundingClientRect().top < innerHeight")
     page.screenshot(path=shots / "log-error-390.png", full_page=False)
+    page.set_viewport_size(SIZES["1280"])
+    page.locator("#session .form-error").scroll_into_view_if_needed()
+    page.screenshot(path=shots / "log-error-1280.png", full_page=False)
     context.close()

@@ -43,6 +43,8 @@ def test_after_the_session_is_saved_today_and_the_player_say_it_is_done(
     assert page.get_by_role("heading", name="Today's session is done").is_visible()
     assert page.locator("#start-button").count() == 0
     page.screenshot(path=shots / "player-done-desktop.png", full_page=True)
+    page.set_viewport_size(SIZES["phone"])
+    page.screenshot(path=shots / "player-done-phone.png", full_page=True)
     context.close()
 
 

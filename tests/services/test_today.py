@@ -209,3 +209,23 @@ def test_a_new_athlete_given_a_deleted_athletes_id_never_gets_their_answer(store
     assert cache.kept(successor, MONDAY) is None
     assert cache.answer(store, successor, MONDAY) is not kept
     assert cache.kept(athlete, MONDAY) is None  # the successor's answer replaced the old one
+
+
+def test_a_session_stopped_before_its_end_is_still_there_to_finish(store: Store) -> None:
+    athlete_id = sign_up(store)
+    template_id, sets = _planned_monday(store, athlete_id)
+    with store.reader() as uow:
+        profile = uow.athletes.profile(athlete_id)
+    stopped = PerformedSession(
+        id="guided-1",
+        day=MONDAY,
+        program_id=profile.program_id,
+        phase_id="foundations",
+        template_id=template_id,
+        sets=tuple(sets[:1]),
+        completed=False,
+    )
+    view = today_view(profile, History(sessions=(stopped,)), MONDAY).model_dump(mode="json")
+    assert view["session"]["template_id"] == template_id
+    assert view["start"] == "today"
+    assert view["done"][0]["completed"] is False

@@ -20,6 +20,7 @@ from calfcoach.services.coaching import session_for
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_session
 from calfcoach.services.safety import refuse_while_stopped
+from calfcoach.services.today import plan_done
 from calfcoach.store.store import Store
 
 GUIDED_PREFIX = "cli-"
@@ -117,6 +118,11 @@ def session_today(store: Store, day: dt.date) -> tuple[int, PlannedSession]:
         raise NoSessionTodayError(
             f"no session is planned for {day.isoformat()}; see `calfcoach today` for the next one, "
             "or log one done elsewhere with `calfcoach log`"
+        )
+    if plan_done(planned.template_id, history.sessions_between(day, day + dt.timedelta(days=1))):
+        raise NoSessionTodayError(
+            f"the session of {day.isoformat()} ({planned.name}) is done and logged; see `calfcoach today` "
+            "for the next one"
         )
     return athlete.id, planned
 

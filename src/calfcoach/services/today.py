@@ -51,7 +51,7 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
     phase = phase_on(coach.program, history, day, profile.start_date)
     planned = prescribe(day, coach, history, phase=phase, safety=safety)
     logged = history.sessions_between(day, day + dt.timedelta(days=1))
-    session = None if planned is None or _done(planned.template_id, logged) else planned
+    session = None if planned is None or plan_done(planned.template_id, logged) else planned
     upcoming = None
     if session is None and not safety.stop:
         for offset in range(1, HORIZON_DAYS):
@@ -136,10 +136,13 @@ def _said_once(session: dict[str, Any], reasons: Sequence[str]) -> tuple[dict[st
 _NOT_THE_PLAN = frozenset({"logged", "unplanned", "extra"})
 
 
-def _done(template_id: str, logged: Sequence[PerformedSession]) -> bool:
-    """Whether the day's planned session is among the day's logs (the player and `calfcoach log` log it
-    under its template; a watch file that counts as one of its items does too)."""
-    return any(s.template_id == template_id for s in logged if s.template_id not in _NOT_THE_PLAN)
+def plan_done(template_id: str, logged: Sequence[PerformedSession]) -> bool:
+    """Whether the day's planned session is among the day's logs, finished (the player and `calfcoach log`
+    log it under its template; a watch file that counts as one of its items does too). A session stopped
+    before its end is not: it is still there to finish."""
+    return any(
+        s.completed and s.template_id == template_id for s in logged if s.template_id not in _NOT_THE_PLAN
+    )
 
 
 def _next_gate(phase: PhaseState, history: History, as_of: dt.date) -> GateCheck | None:
