@@ -126,11 +126,14 @@ def _open(browser: Any, html: str, sent: list[dict[str, Any]] | None = None, *, 
         page.clock.install(time=START_MS / 1000)  # Playwright for Python takes seconds here
     page.goto(f"{ORIGIN}/player")
     if clock:
-        page.clock.pause_at((START_MS + 1000) / 1000)
+        page.clock.pause_at(PAUSED_MS / 1000)
     return page
 
 
 START_MS = 1_795_000_000_000  # a fixed moment, so every time in these tests is the same on every run
+# The clock runs from START_MS while the page loads, then stops here: a minute later, so that even a slow
+# load on a busy machine ends before it (pausing at a moment already past is an error).
+PAUSED_MS = START_MS + 60_000
 # Every utterance with the page's (fake) time it was asked for: what a person would hear, and when.
 SPEECH_STUB = """
 window.__said = [];
@@ -209,7 +212,7 @@ def test_a_run_walk_session_is_spoken_phase_by_phase_on_time_and_the_time_run_is
     page = _open(browser, _page_html(_session(intervals)), sent, clock=True)
     page.get_by_role("button", name="Start").click()
     expect(page.locator("#rep-count")).to_have_text("25:10")  # 10 s to get ready, 5 min warm-up, 20 min
-    tapped = START_MS + 1000
+    tapped = PAUSED_MS
     page.locator("#rep-button").click()
     page.clock.run_for(312_000)
     expect(page.locator("#phase")).to_have_text("Run 1 of 8")
@@ -250,7 +253,7 @@ def test_a_paused_or_sleeping_interval_picks_up_at_the_right_phase_and_keeps_onl
     sent: list[dict[str, Any]] = []
     page = _open(browser, _page_html(_session(walk_jog)), sent, clock=True)
     page.get_by_role("button", name="Start").click()
-    tapped = START_MS + 1000
+    tapped = PAUSED_MS
     page.locator("#rep-button").click()
     page.clock.run_for(30_000)  # 20 s into run 1
     page.locator("#rep-button").click()  # pause for two minutes
@@ -297,7 +300,7 @@ def test_a_stretch_is_counted_down_each_side_with_a_cue_at_its_end(browser: Any)
     sent: list[dict[str, Any]] = []
     page = _open(browser, _page_html(_session(stretch)), sent, clock=True)
     page.get_by_role("button", name="Start").click()
-    tapped = START_MS + 1000
+    tapped = PAUSED_MS
     page.locator("#rep-button").click()
     page.clock.run_for(20_000)
     expect(page.locator("#phase")).to_have_text("Hold · left leg")
