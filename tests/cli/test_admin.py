@@ -66,3 +66,45 @@ def test_a_reset_signs_the_account_out_everywhere_api_tokens_included(tmp_path: 
     with open_store(url) as store:
         assert accounts.user_for_session(store, session, now=now) is None
         assert accounts.user_for_api_token(store, secret) is None
+
+
+def _ada_with_a_profile(url: str) -> None:
+    from tests.store import builders
+
+    with open_store(url) as store:
+        user = accounts.register(store, "ada@example.org", "correct horse battery")
+        with store.unit_of_work() as uow:
+            athlete = uow.athletes.add(builders.profile("Ada"), user_id=user.id)
+            uow.sessions.add(athlete, builders.session("s-1"))
+            uow.commit()
+
+
+def test_delete_account_says_what_goes_and_deletes_nothing_when_not_confirmed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    _ada_with_a_profile(url)
+    result = runner.invoke(app, ["admin", "delete-account", "ada@example.org", "--db", url], input="n\n")
+    assert result.exit_code == 1
+    assert "the athlete 'Ada' with all their records" in result.stdout
+    assert "Nothing was deleted." in result.stdout
+    with open_store(url) as store, store.reader() as uow:
+        assert uow.users.by_email("ada@example.org") is not None
+
+
+def test_delete_account_with_yes_deletes_the_account_and_its_records(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    _ada_with_a_profile(url)
+    result = runner.invoke(app, ["admin", "delete-account", "ada@example.org", "--yes", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "Deleted ada@example.org" in result.stdout
+    with open_store(url) as store, store.reader() as uow:
+        assert uow.users.by_email("ada@example.org") is None
+        assert {k: n for k, n in uow.counts().items() if n and k != "alembic_version"} == {}
+
+
+def test_delete_account_refuses_the_only_admin(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url) as store:
+        accounts.set_up_first_account(store, "admin@example.org", "correct horse battery")
+    result = runner.invoke(app, ["admin", "delete-account", "admin@example.org", "--yes", "--db", url])
+    assert result.exit_code == 2
+    assert "only admin account" in result.output

@@ -126,6 +126,7 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
         "player",
         "report",
         "settings/tokens",
+        "settings/account",
         "onboarding/baseline",
     ):
         audit.visit(athlete, f"{server}/{path}", path.replace("/", "-"))

@@ -19,6 +19,7 @@ PAGES = (
     "/report",
     "/plan",
     "/settings/tokens",
+    "/settings/account",
     "/join",
 )
 

@@ -13,7 +13,7 @@ from calfcoach.web.templating import ATHLETE_LINKS, navigation
 from tests.api.conftest import Person, other_client, sign_up
 
 TRAINING = [link.href for link in ATHLETE_LINKS]
-EVERYONE = ["/exercises", "/settings/tokens"]
+EVERYONE = ["/exercises", "/settings/account"]
 
 
 def _account(role: Role) -> User:

@@ -1,4 +1,4 @@
-"""`calfcoach admin`: server administration (reset a password)."""
+"""`calfcoach admin`: server administration (reset a password, delete an account)."""
 
 from __future__ import annotations
 
@@ -42,3 +42,37 @@ def register(app: typer.Typer) -> None:
             f"New password set for {user.email}; every session of this account was signed out "
             "and its API tokens were revoked."
         )
+
+    @admin.command("delete-account")
+    @handles_errors
+    def delete_account(
+        email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+        yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm (scripts).")] = False,
+        db: Annotated[
+            str | None, typer.Option("--db", help="Database URL (also `calfcoach --db URL admin ...`).")
+        ] = None,
+    ) -> None:
+        """Delete an account and everything of its person: records, sign-ins, tokens, uploaded media."""
+        from calfcoach.cli.database import chosen_url
+        from calfcoach.services.erasure import erase_account, preview
+        from calfcoach.services.exercise_media import media_folder
+        from calfcoach.store import open_store
+
+        with open_store(db or chosen_url()) as store:
+            found = preview(store, email)
+            if not yes:
+                parts = [f"a {found.role} account"]
+                if found.athlete_name is not None:
+                    parts.append(f"the athlete {found.athlete_name!r} with all their records")
+                if found.clients:
+                    parts.append(f"the links to {found.clients} client(s), whose own data stays")
+                if found.media_files:
+                    parts.append(f"{found.media_files} uploaded media file(s)")
+                console().print(f"{found.email}: " + "; ".join(parts) + ". This cannot be undone.")
+                if not typer.confirm("Delete it all?", default=False):
+                    console().print("Nothing was deleted.")
+                    raise typer.Exit(1)
+            erased = erase_account(store, email, media_dir=media_folder(store))
+        console().print(f"Deleted {erased.email} and everything of theirs.")
+        for path in erased.files_left:
+            console().print(f"[yellow]could not remove[/] {path}; delete it by hand")

@@ -71,6 +71,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "workout",
     "data",
     "doctor",
+    "backup",
     "activities",
     "serve",
     "admin",

@@ -19,9 +19,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from calfcoach.domain.database_url import sqlite_file
+from calfcoach.domain.database_url import TODAY_CACHE_SUFFIX, sqlite_file
 
-SUFFIX = "-today.json"
+SUFFIX = TODAY_CACHE_SUFFIX
 MAX_ENTRIES = 8
 
 

@@ -13,6 +13,8 @@ from urllib.parse import unquote
 
 ENV_URL = "CALFCOACH_DATABASE_URL"
 IN_MEMORY = ":memory:"
+# `calfcoach today`'s cache beside a SQLite file (cli/today_cache.py); a restore or an erasure removes it.
+TODAY_CACHE_SUFFIX = "-today.json"
 
 
 def default_database_path() -> Path:

@@ -282,6 +282,26 @@ def sign_in(
     return user, token
 
 
+def confirm_password(
+    store: Store, user: User, password: str, *, now: dt.datetime, client: str | None
+) -> None:
+    """Check the signed-in account's password again before something that cannot be undone.
+
+    Counted and throttled like a sign-in, so a browser left signed in cannot be used to guess it.
+    """
+    checked = _checked_password(store, user.email, password, client=client, now=now)
+    if checked is None or checked[0].id != user.id:
+        raise InputError("this is not the password of your account", where="password")
+    with store.unit_of_work() as uow:
+        _attempt_succeeded(uow, checked[1], now=now)
+        uow.commit()
+
+
+def forget_sign_in_counts(uow: UnitOfWork, email: str) -> None:
+    """Forget the failed sign-ins counted on an account, and the clients it signed in from."""
+    uow.sign_in_throttle.clear_account(digest(f"account\n{email.strip().lower()}"))
+
+
 def sign_out(store: Store, token: str) -> None:
     """Close the session of this cookie token (unknown tokens are ignored)."""
     with store.unit_of_work() as uow:
@@ -346,6 +366,6 @@ def reset_password(store: Store, email: str, password: str) -> User:
         uow.logins.remove_user(user.id)
         uow.api_tokens.remove_user(user.id)
         # The new password may be tried at once, and no client is a usual one of the old password any more.
-        uow.sign_in_throttle.clear_account(digest(f"account\n{user.email}"))
+        forget_sign_in_counts(uow, user.email)
         uow.commit()
     return user

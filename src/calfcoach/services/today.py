@@ -249,6 +249,11 @@ class TodayCache:
                 return kept[3]
         return None
 
+    def forget(self, athlete_id: int) -> None:
+        """Drop an athlete's kept answer (their account was deleted: nothing of theirs stays in memory)."""
+        with self._lock:
+            self._entries.pop(athlete_id, None)
+
     def answer(self, store: Store, athlete: Athlete, day: dt.date) -> TodayAnswer:
         """Return today's answer for an athlete just read from `store` (their revision as read)."""
         kept = self.kept(athlete, day)

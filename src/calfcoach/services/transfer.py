@@ -21,6 +21,7 @@ from calfcoach.services.views import Exported, Imported
 from calfcoach.store.csv_exchange import read_csv_folder, write_csv
 from calfcoach.store.exchange import (
     ExportDocument,
+    dumps,
     export_athlete,
     export_json_file,
     import_document,
@@ -60,6 +61,12 @@ def export_to(store: Store, path: Path) -> Exported:
         files=[str(p) for p in written],
         counts=record_counts(document),
     )
+
+
+def export_json(store: Store, athlete_id: int) -> str:
+    """Return an athlete's export document as JSON text (what the web and the API offer to download)."""
+    with store.reader() as uow:
+        return dumps(export_athlete(uow, athlete_id))
 
 
 def _folder_of(path: Path) -> Path | None:

@@ -100,6 +100,15 @@ class ExerciseMediaRepository:
         rows = self._db.scalars(query.order_by(ExerciseMediaRow.created_at, ExerciseMediaRow.id))
         return [_media(row) for row in rows]
 
+    def files_of(self, owner_user_id: int) -> list[str]:
+        """Return the names of the files an account uploaded (in the media folder)."""
+        rows = self._db.scalars(
+            select(ExerciseMediaRow.file_name).where(
+                ExerciseMediaRow.owner_user_id == owner_user_id, ExerciseMediaRow.file_name.is_not(None)
+            )
+        )
+        return [name for name in rows if name is not None]
+
     def remove(self, media_id: int) -> None:
         """Forget one piece of media (its file is the service's to delete)."""
         row = self._db.get(ExerciseMediaRow, media_id)

@@ -109,6 +109,15 @@ class UserRepository:
         row.password_hash = password_hash
         self._db.flush()
 
+    def delete(self, user_id: int) -> None:
+        """Remove an account; its sign-ins, tokens, invitations, coaching links and media rows go with it
+        (ON DELETE CASCADE). Its athlete is the caller's to delete first: that key only sets null."""
+        self._db.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    def admins(self) -> int:
+        """Return how many admin accounts there are."""
+        return self._db.scalar(select(func.count(UserRow.id)).where(UserRow.role == Role.ADMIN.value)) or 0
+
 
 class AthleteRepository:
     """Athletes and their profiles."""

@@ -84,7 +84,7 @@ def navigation(user: User | None, *, has_profile: bool) -> tuple[NavLink, ...]:
         links.append(NavLink("/onboarding", "Set up your training"))
     if user.role in COACH_ROLES:
         links.append(NavLink("/coach", "Clients"))
-    links += [NavLink("/exercises", "Exercises"), NavLink("/settings/tokens", "API tokens")]
+    links += [NavLink("/exercises", "Exercises"), NavLink("/settings/account", "Account")]
     return tuple(links)
 
 

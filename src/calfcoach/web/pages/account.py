@@ -1,4 +1,4 @@
-"""Account pages: first-run setup, register, sign in and out, API tokens, and the home redirect."""
+"""Account pages: setup, register, sign in and out, API tokens, export and deletion, the home redirect."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from fastapi.responses import Response
 
 from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf, client_host, renew_csrf
 from calfcoach.api.routes.auth import set_session_cookie
+from calfcoach.api.routes.media import folder_of
 from calfcoach.domain.errors import InputError
 from calfcoach.services import accounts
 from calfcoach.services.access import COACH_ROLES, own_athlete
-from calfcoach.store.records import Role
+from calfcoach.services.erasure import CONFIRMATION_WORD, check_confirmation, delete_own_account, preview
+from calfcoach.store.records import Role, User
 from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
 from calfcoach.web.templating import PageUser, redirect, render
 
@@ -137,3 +139,47 @@ def create_token(request: Request, user: PageUser, ctx: Ctx, name: Text) -> Resp
 def revoke_token(token_id: RowId, user: PageUser, ctx: Ctx) -> Response:
     accounts.revoke_api_token(ctx.store, user, token_id)
     return redirect("/settings/tokens")
+
+
+@router.get("/settings/account")
+def account_page(request: Request, user: PageUser) -> Response:
+    """The account: download everything recorded, or delete the account and all of it."""
+    return _account_page(request, NOTHING_POSTED)
+
+
+# A throttled password is said on the form too: elsewhere it answers a sign-in.
+@form_page("/settings/account/delete", refusals=(accounts.ThrottledError,))
+def _account_page(request: Request, posted: Posted) -> Response:
+    store = request.app.state.context.store
+    user: User = request.state.user
+    return render(
+        request,
+        "account.html",
+        has_profile=own_athlete(store, user) is not None,
+        erasure=preview(store, user.email),
+        word=CONFIRMATION_WORD,
+        posted=posted,
+    )
+
+
+@router.post("/settings/account/delete")
+def delete_account(
+    request: Request, user: PageUser, ctx: Ctx, password: Text, confirm: Text = ""
+) -> Response:
+    """Delete the account after the confirmation word and the password; a mistake comes back by its field."""
+    check_confirmation(confirm)
+    erased = delete_own_account(
+        ctx.store,
+        user,
+        password=password,
+        media_dir=folder_of(ctx),
+        now=ctx.clock.now(),
+        client=client_host(request),
+    )
+    if erased.athlete_id is not None:
+        ctx.today.forget(erased.athlete_id)
+    request.state.user = None  # the page after is a signed-out one
+    response = render(request, "account_deleted.html", email=erased.email)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    renew_csrf(request, response)
+    return response

@@ -1,0 +1,48 @@
+"""`calfcoach backup FILE` and `calfcoach restore FILE`: a whole database to a file and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from calfcoach.cli.common import console, handles_errors
+
+FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="The backup file.")]
+
+
+def backup(
+    file: FileArgument,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Copy the database to FILE, consistently while servers write (SQLite: a file; PostgreSQL: pg_dump)."""
+    from calfcoach.cli.database import chosen_url
+    from calfcoach.store.backup import backup as make
+
+    made = make(chosen_url(), file, force=force)
+    console().print(
+        f"Backed up {made.source} (schema revision {made.revision}) to {made.path} "
+        f"({made.format}, {made.size_bytes / 1024:.0f} KiB)."
+    )
+
+
+def restore(
+    file: FileArgument,
+    force: Annotated[bool, typer.Option("--force", help="Replace a database that holds data.")] = False,
+) -> None:
+    """Replace the database with a backup made by `calfcoach backup`, then upgrade it if it is older."""
+    from calfcoach.cli.database import chosen_url
+    from calfcoach.store.backup import restore as load
+
+    done = load(chosen_url(), file, force=force)
+    upgraded = f", upgraded to {done.upgraded_to}" if done.upgraded_to != done.revision else ""
+    console().print(
+        f"Restored {done.target} from {done.path} (schema revision {done.revision}{upgraded}). "
+        "Restart any server using this database so it forgets what it had cached."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("backup")(handles_errors(backup))
+    app.command("restore")(handles_errors(restore))
