@@ -1,10 +1,21 @@
-"""The Today page beyond safety: a program with an end says when it ends, and what follows once it has."""
+"""The Today page beyond safety: a program with an end says when it ends, and what follows once it has; a
+session done today, as the coach's client page shows it."""
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import SCREENING_NO, profile_json, sign_up
+from tests.api.conftest import SCREENING_NO, Person, other_client, profile_json, sign_up
+
+TODAY = "2026-01-07"  # the fixed clock's day
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "the form has no CSRF field"
+    return found.group(1)
 
 
 def test_today_says_when_a_program_ends_and_what_follows_once_it_has(client: TestClient) -> None:
@@ -51,3 +62,29 @@ def test_a_strength_day_offers_no_watch_workout(client: TestClient) -> None:
     page = client.get("/today").text
     assert "Calf strength A" in page
     assert "/workouts/" not in page
+
+
+def test_a_coach_sees_the_clients_session_of_today_as_done(client: TestClient, ada: Person) -> None:
+    """The coach's client page tells the same as the client's Today: done, not still to do."""
+    coach = sign_up(other_client(client), "coach-today@example.org", role="coach", onboard=False)
+    invited = coach.client.post("/coach/invite", data={"csrf_token": _csrf(coach.client.get("/coach").text)})
+    code = re.search(r'id="invite-code">([^<]+)<', invited.text)
+    assert code
+    page = ada.client.get(f"/join?code={code.group(1)}").text
+    ada.client.post("/join", data={"code": code.group(1), "csrf_token": _csrf(page)})
+    today = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/today").json()["session"]
+    done = {
+        "id": "web-done-1",
+        "day": TODAY,
+        "program_id": today["program_id"],
+        "phase_id": today["phase_id"],
+        "template_id": today["template_id"],
+        "sets": [{"exercise_id": "calf-raise-step", "set_index": 0, "reps": 12}],
+        "pain_during": 1,
+    }
+    saved = ada.client.post(f"/api/v1/athletes/{ada.athlete_id}/sessions", json=done, headers=ada.headers)
+    assert saved.status_code == 201, saved.text
+    client_page = coach.client.get(f"/coach/clients/{ada.athlete_id}").text
+    assert "<h2>Done today</h2>" in client_page
+    assert "pain during 1/10, after 0/10" in client_page
+    assert "Still planned today" not in client_page
