@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.flows import do_the_session, onboard, register
+from tests.e2e.test_accessibility import FAILING, axe, described
 
 pytestmark = pytest.mark.e2e
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
@@ -36,12 +37,16 @@ def test_after_the_session_is_saved_today_and_the_player_say_it_is_done(
     assert page.get_by_text("1 of 8 sessions completed in this phase").is_visible()
     assert page.get_by_text("0 of 8 sessions").count() == 0
     assert page.get_by_role("heading", name="Next:").is_visible()
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
     page.screenshot(path=shots / "today-done-phone.png", full_page=True)
     page.set_viewport_size(SIZES["desktop"])
     page.screenshot(path=shots / "today-done-desktop.png", full_page=True)
     page.goto(f"{server}/player")
     assert page.get_by_role("heading", name="Today's session is done").is_visible()
     assert page.locator("#start-button").count() == 0
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
     page.screenshot(path=shots / "player-done-desktop.png", full_page=True)
     page.set_viewport_size(SIZES["phone"])
     page.screenshot(path=shots / "player-done-phone.png", full_page=True)
