@@ -3,7 +3,8 @@
 import datetime as dt
 
 from calfcoach.domain.exercise import Dose
-from calfcoach.domain.plan import PlannedItem, PlannedSession
+from calfcoach.domain.plan import DoseChange, PlannedItem, PlannedSession
+from calfcoach.domain.units import Units, UnitSystem
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.render import session_view
 
@@ -28,3 +29,30 @@ def _planned(mode: str | None = None) -> PlannedSession:
 def test_a_session_view_says_its_mode() -> None:
     assert session_view(_planned(), load_catalog()).mode == "train"
     assert session_view(_planned("relative_rest"), load_catalog()).mode == "relative_rest"
+
+
+def test_an_imperial_session_says_its_doses_and_dose_changes_in_miles_and_pounds() -> None:
+    walk = PlannedItem(
+        exercise_id="brisk-walk",
+        block="cardio",
+        dose=Dose(duration_s=1200, speed_kmh=5.4),
+        basis=Dose(duration_s=1200, speed_kmh=5.2),
+        changes=(DoseChange(field="speed_kmh", before=5.2, after=5.4),),
+        reason="pace 5.2 -> 5.4 km/h: last time was done at effort 4/10",
+    )
+    raises = PlannedItem(
+        exercise_id="calf-raise-step",
+        block="strength",
+        dose=Dose(sets=3, reps=12, load_kg=2.5),
+        changes=(DoseChange(field="load_kg", before=0, after=2.5),),
+        reason="load 0 -> 2.5 kg: 15 reps reached: more load, fewer reps",
+    )
+    session = _planned().model_copy(update={"items": (walk, raises)})
+    imperial = session_view(session, load_catalog(), Units.chosen(UnitSystem.IMPERIAL))
+    assert [i.dose_text for i in imperial.items] == ["20 min, at 3.4 mph", "3 × 12, +5.5 lb"]
+    assert imperial.items[0].reason == "pace 3.2 -> 3.4 mph: last time was done at effort 4/10"
+    assert imperial.items[1].reason == "load 0 -> 5.5 lb: 15 reps reached: more load, fewer reps"
+    assert imperial.items[0].dose == {"duration_s": 1200, "speed_kmh": 5.4}  # the fields stay SI
+    metric = session_view(session, load_catalog())
+    assert metric.items[0].reason == walk.reason
+    assert metric.items[0].dose_text == "20 min, at 5.4 km/h"

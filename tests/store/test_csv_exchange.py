@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from calfcoach.domain.errors import InputError
+from calfcoach.domain.units import LoadUnit, Units, UnitSystem
 from calfcoach.store import Store, open_store
 from calfcoach.store.csv_exchange import TABLES, export_csv, import_csv_folder
-from calfcoach.store.exchange import export_athlete
+from calfcoach.store.exchange import dumps, export_athlete, import_document, parse_document
+from tests.store import builders
 from tests.store.test_exchange import filled
 
 
@@ -129,3 +131,29 @@ def test_a_csv_export_made_before_symptoms_pain_sites_and_clearances_still_impor
     assert summary.counts["clearances"] == 0
     assert [(c.symptoms, c.recorded_at) for c in history.checkins] == [((), None)]
     assert {(s.pain_from, s.pain_site) for s in history.sessions} == {((), None)}
+
+
+def test_a_persons_units_survive_json_and_csv_export_and_import(store: Store, tmp_path: Path) -> None:
+    """Miles with kilograms: both choices come back from either format; the stored profile is not metric."""
+    with store.unit_of_work() as uow:
+        profile = builders.profile().model_copy(
+            update={"units": UnitSystem.IMPERIAL, "load_units": LoadUnit.KG}
+        )
+        athlete = uow.athletes.add(profile)
+        uow.commit()
+    with store.reader() as uow:
+        document = export_athlete(uow, athlete)
+    assert (document["profile"]["units"], document["profile"]["load_units"]) == ("imperial", "kg")
+    export_csv(store, athlete, tmp_path / "csv")
+    with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as empty:
+        summary = import_csv_folder(empty, tmp_path / "csv")
+        with empty.reader() as uow:
+            assert uow.athletes.profile(summary.athlete_id).preferred_units == Units.chosen(
+                UnitSystem.IMPERIAL, LoadUnit.KG
+            )
+            assert export_athlete(uow, summary.athlete_id)["profile"] == document["profile"]
+    with open_store(f"sqlite:///{tmp_path / 'json.db'}") as empty, empty.unit_of_work() as uow:
+        into = uow.athletes.add(builders.profile("placeholder"))
+        import_document(uow, parse_document(dumps(document)), into=into)
+        assert uow.athletes.profile(into).preferred_units.load is LoadUnit.KG
+        assert uow.athletes.profile(into).units is UnitSystem.IMPERIAL

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 import pytest
@@ -183,3 +184,26 @@ def test_tiles_are_off_unless_the_environment_names_a_server(monkeypatch: pytest
     found = map_tiles_from_environment()
     assert found is not None
     assert found.origin == "https://t.example.org"
+
+
+def test_an_imperial_persons_activity_page_has_mile_splits_paces_per_mile_and_feet(ada: Person) -> None:
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    changed = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}", json={**profile, "units": "imperial"}, headers=ada.headers
+    )
+    assert changed.status_code == 200, changed.text
+    activity_id = _upload(ada, "walk.gpx", hike_gpx(2400, start=TUESDAY))
+    detail = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/activities/{activity_id}").json()
+
+    text = ada.client.get(f"/activities/{activity_id}").text
+
+    assert "Mile splits" in text
+    assert "Kilometre splits" not in text
+    miles = detail["distance_m"] / 1609.344
+    assert f"{miles:.2f} mi" in text
+    assert text.count('<tr>\n      <th scope="row">') == math.ceil(miles)
+    assert re.search(r"\d+:\d\d /mi", text)
+    assert re.search(r"\d+ ft", text)
+    assert not re.search(r"\d /km|\d km\b|\d m\b|km/h", text)
+    assert f"{miles:.2f} mi" in ada.client.get("/activities").text
+    assert len(detail["splits"]) == math.ceil(detail["distance_m"] / 1000)  # the API stays per km

@@ -92,8 +92,10 @@ def _timed_part(track: Track) -> tuple[Track, float]:
     return timed, whole_m - float(m.cumulative_distance_m(timed)[-1])
 
 
-def track_splits(track: Track, *, device_distance_m: float | None, running: bool) -> tuple[m.Split, ...]:
-    """The kilometre splits `summarize` gives, from a stored track (which keeps no device totals).
+def track_splits(
+    track: Track, *, device_distance_m: float | None, running: bool, split_m: float = 1000.0
+) -> tuple[m.Split, ...]:
+    """The kilometre (or `split_m`) splits `summarize` gives, from a stored track (which keeps no totals).
 
     `device_distance_m` is the device's own total where it wrote one (the summary's), `running` whether
     the moving speed reached a jog (which of Minetti's curves grade-adjusts the pace).
@@ -106,7 +108,14 @@ def track_splits(track: Track, *, device_distance_m: float | None, running: bool
     profile = m.grade_profile(cum, track.time_s, climb.elevation_m)
     return tuple(
         m.splits(
-            cum, track.time_s, climb.gain_m, climb.loss_m, track.hr_bpm, profile=profile, running=running
+            cum,
+            track.time_s,
+            climb.gain_m,
+            climb.loss_m,
+            track.hr_bpm,
+            split_m,
+            profile=profile,
+            running=running,
         )
     )
 

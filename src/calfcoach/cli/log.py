@@ -8,20 +8,29 @@ from typing import Any
 import typer
 
 from calfcoach.cli.options import finite
+from calfcoach.domain.units import LoadUnit
 
 SET_PATTERN = re.compile(
     r"^(?P<id>[^:]+):(?P<amount>-?\d+(?:\.\d+)?)(?P<hold>s)?(?:x(?P<sets>-?\d+))?"
-    r"(?:@(?P<load>-?\d+(?:\.\d+)?)(?:kg)?)?(?::(?P<side>left|right|each|both))?$"
+    r"(?:@(?P<load>-?\d+(?:\.\d+)?)(?P<load_unit>kg|lbs?)?)?(?::(?P<side>left|right|each|both))?$"
 )
 DURATION_UNITS_S = {"s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0}
-SET_HELP = "ID:REPSxSETS, optionally @KG and :left, :right or :each; ID:SECONDSsxSETS for holds. Repeatable."
-CARDIO_HELP = "ID:20min, optionally :5.4kmh :3% :L5 :1.8km :140bpm :run600s (running time). Repeatable."
+SET_HELP = (
+    "ID:REPSxSETS, optionally @LOAD (@5kg, @10lb; a bare number is in your load unit) and :left, :right or "
+    ":each; ID:SECONDSsxSETS for holds. Repeatable."
+)
+CARDIO_HELP = (
+    "ID:20min, optionally :5.4kmh or :3.2mph, :3% :L5, :1.8km or :1.1mi, :140bpm, :run600s (running time). "
+    "Repeatable."
+)
 PAIN_SITES = ("calf", "achilles", "shin", "foot", "knee", "other")  # domain.log.PainSite (a test checks)
 
 
-def parse_set(text: str) -> list[dict[str, Any]]:
-    """Turn one --set value into set-log fields: one entry per set (per side when 'each')."""
+def parse_set(text: str, load_unit: LoadUnit = LoadUnit.KG) -> list[dict[str, Any]]:
+    """Turn one --set value into set-log fields: one entry per set (per side when 'each'); a load without
+    its unit is in `load_unit`, the person's."""
     from calfcoach.domain.errors import InputError
+    from calfcoach.domain.units import load_kg_of
 
     found = SET_PATTERN.match(text.strip())
     if found is None:
@@ -30,6 +39,8 @@ def parse_set(text: str) -> list[dict[str, Any]]:
     sets = int(found["sets"] or 1)
     if sets < 1 or sets > 20:
         raise InputError(f"{text!r}: sets must be 1 to 20, got {sets}", where="--set")
+    unit = load_unit if found["load_unit"] is None else LoadUnit(found["load_unit"][:2])
+    load_kg = load_kg_of(float(found["load"] or 0), unit)
     side = found["side"] or "both"
     sides = ["left", "right"] if side == "each" else [side]
     measure: dict[str, Any] = {"hold_s": amount} if found["hold"] else {"reps": _whole(amount, text)}
@@ -38,7 +49,7 @@ def parse_set(text: str) -> list[dict[str, Any]]:
             "exercise_id": found["id"].strip(),
             "set_index": index,
             "side": one_side,
-            "load_kg": float(found["load"] or 0),
+            "load_kg": load_kg,
             **measure,
         }
         for index in range(sets)
@@ -57,6 +68,7 @@ def _whole(amount: float, text: str) -> int:
 def parse_cardio(text: str) -> dict[str, Any]:
     """Turn one --cardio value into cardio-log fields."""
     from calfcoach.domain.errors import InputError
+    from calfcoach.domain.units import SPEED_UNITS, distance_m_of, speed_kmh_of
 
     exercise_id, _, rest = text.strip().partition(":")
     fields: dict[str, Any] = {"exercise_id": exercise_id.strip()}
@@ -67,12 +79,12 @@ def parse_cardio(text: str) -> dict[str, Any]:
             fields["level"] = int(level[1])
         elif number and number[2] in DURATION_UNITS_S:
             fields["duration_s"] = float(number[1]) * DURATION_UNITS_S[number[2]]
-        elif number and number[2] == "kmh":
-            fields["avg_speed_kmh"] = float(number[1])
+        elif number and number[2] in SPEED_UNITS:
+            fields["avg_speed_kmh"] = speed_kmh_of(float(number[1]), number[2])
         elif number and number[2] == "%":
             fields["grade_pct"] = float(number[1])
-        elif number and number[2] in ("km", "m"):
-            fields["distance_m"] = float(number[1]) * (1000 if number[2] == "km" else 1)
+        elif number and number[2] in ("km", "m", "mi"):
+            fields["distance_m"] = distance_m_of(float(number[1]), number[2])
         elif number and number[2] == "bpm":
             fields["avg_hr_bpm"] = int(float(number[1]))
         elif part.startswith("run") and re.match(r"^run\d+s$", part):
@@ -114,15 +126,17 @@ def log(
         from calfcoach.cli.options import parse_day, today
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import CardioLog, PainSite, SetLog
+        from calfcoach.services.athletes import local_units
         from calfcoach.services.entries import log_done
         from calfcoach.services.history import session_summary
 
-        set_logs = [SetLog.model_validate(f) for text in sets for f in parse_set(text)]
         cardio_logs = [CardioLog.model_validate(parse_cardio(text)) for text in cardio]
         site = None if pain_site is None else pain_site.strip().lower()
         if site is not None and site not in PAIN_SITES:
             raise InputError(f"{pain_site!r} is not a place", where="--pain-site", hint=", ".join(PAIN_SITES))
         with open_db() as store:
+            load_unit = local_units(store).load
+            set_logs = [SetLog.model_validate(f) for text in sets for f in parse_set(text, load_unit)]
             session = log_done(
                 store,
                 day=parse_day(day, "--date"),

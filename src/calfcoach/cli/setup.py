@@ -28,6 +28,15 @@ def init(
     birth_year: int | None = typer.Option(None, "--birth-year", help="For age-matched norms."),
     sex: str | None = typer.Option(None, "--sex", help="female, male or unspecified (for norms)."),
     program: str | None = typer.Option(None, "--program", help="Program id (`calfcoach program list`)."),
+    units: str = typer.Option(
+        "metric", "--units", metavar="metric|imperial", help="km, km/h and kg, or miles, mph and lb."
+    ),
+    load_units: str | None = typer.Option(
+        None,
+        "--load-units",
+        metavar="kg|lb",
+        help="Loads in kg or lb whatever --units (default: as --units).",
+    ),
     answers: list[str] = typer.Option(
         [], "--answer", metavar="ID=yes|no", help="A screening answer; repeat for each question."
     ),
@@ -64,6 +73,8 @@ def init(
             "birth_year": birth_year,
             "sex": sex,
             "program": program,
+            "units": units,
+            "load_units": load_units,
         }
         profile = _profile(given_profile, ask=ask)
         with open_db(create=not update) as store:
@@ -145,6 +156,8 @@ def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
         "level": values["level"],
         "sex": values["sex"],
         "birth_year": values["birth_year"],
+        "units": str(values["units"]).strip().lower(),
+        "load_units": None if values["load_units"] is None else str(values["load_units"]).strip().lower(),
     }
     if values["program"] is None and ask:
         values["program"] = _ask_program()

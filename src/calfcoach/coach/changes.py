@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from calfcoach.domain.exercise import Dose
 from calfcoach.domain.plan import DoseChange
+from calfcoach.domain.units import METRIC, Units, load_step, speed_number
 
 # The quantities a reason speaks of, in the order it names them, with their units.
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -30,21 +31,32 @@ def dose_changes(before: Dose, after: Dose) -> tuple[DoseChange, ...]:
     return tuple(found)
 
 
-def _shown(field: str, value: float | None) -> str:
+def _shown(field: str, value: float | None, units: Units) -> str:
     if value is None:
         return "none"
     if field == "duration_s":
         value = value / 60
+    elif field == "load_kg":
+        value = load_step(value, units.load)
+    elif field == "speed_kmh":
+        value = speed_number(value, units)
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def describe_changes(changes: tuple[DoseChange, ...]) -> str:
-    """'reps 10 -> 11, load 0 -> 2.5 kg', or '' when nothing changed."""
-    units = {field: (label, unit) for field, label, unit in FIELDS}
+def _unit(field: str, unit: str, units: Units) -> str:
+    if field == "load_kg":
+        return f" {units.load.value}"
+    if field == "speed_kmh":
+        return f" {units.speed_unit}"
+    return unit
+
+
+def describe_changes(changes: tuple[DoseChange, ...], units: Units = METRIC) -> str:
+    """'reps 10 -> 11, load 0 -> 2.5 kg' in the person's units, or '' when nothing changed."""
+    named = {field: (label, unit) for field, label, unit in FIELDS}
     parts = []
     for change in changes:
-        label, unit = units[change.field]
-        parts.append(
-            f"{label} {_shown(change.field, change.before)} -> {_shown(change.field, change.after)}{unit}"
-        )
+        label, unit = named[change.field]
+        before, after = _shown(change.field, change.before, units), _shown(change.field, change.after, units)
+        parts.append(f"{label} {before} -> {after}{_unit(change.field, unit, units)}")
     return ", ".join(parts)

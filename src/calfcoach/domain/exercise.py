@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from calfcoach.domain.base import Value
+from calfcoach.domain.units import METRIC, Units, load_text, speed_text
 
 
 class Muscle(StrEnum):
@@ -117,8 +118,8 @@ class Dose(Value):
     def is_cardio(self) -> bool:
         return self.duration_s is not None and self.reps is None and self.hold_s is None
 
-    def describe(self) -> str:
-        """Say the dose the way a coach would: '3 × 12-15 each side, +5 kg, rest 60 s'."""
+    def describe(self, units: Units = METRIC) -> str:
+        """Say the dose as a coach would, in the person's units: '3 × 12-15 each side, +5 kg, rest 60 s'."""
         parts: list[str] = []
         if self.reps is not None:
             reps = (
@@ -132,7 +133,7 @@ class Dose(Value):
         if self.per_side:
             parts.append("each side")
         if self.load_kg:
-            parts.append(f"+{self.load_kg:g} kg")
+            parts.append(f"+{load_text(self.load_kg, units)}")
         if self.duration_s is not None and self.reps is None and self.hold_s is None:
             parts.append(f"{self.duration_s / 60:g} min")
         if self.run_s is not None and self.walk_s is not None:
@@ -140,7 +141,7 @@ class Dose(Value):
         if self.warmup_s:
             parts.append(f"after a {self.warmup_s / 60:g} min brisk walk")
         if self.speed_kmh is not None:
-            parts.append(f"at {self.speed_kmh:.1f} km/h")
+            parts.append(f"at {speed_text(self.speed_kmh, units)}")
         if self.grade_pct:
             parts.append(f"{self.grade_pct:g}% grade")
         if self.level is not None:

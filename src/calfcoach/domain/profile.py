@@ -10,6 +10,7 @@ from pydantic import Field, Strict, field_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Equipment
+from calfcoach.domain.units import LoadUnit, Units, UnitSystem
 
 
 class Sex(StrEnum):
@@ -49,6 +50,13 @@ class Profile(Value):
     sex: Sex = Sex.UNSPECIFIED
     weight_kg: Annotated[float, Field(gt=20, lt=400)] | None = None
     program_id: str = "calf-foundations-to-running"
+    units: UnitSystem = UnitSystem.METRIC
+    load_units: LoadUnit | None = None  # None: loads follow `units`; kg with miles is common
+
+    @property
+    def preferred_units(self) -> Units:
+        """The units this person reads and types figures in."""
+        return Units.chosen(self.units, self.load_units)
 
     @field_validator("weekdays", mode="before")
     @classmethod

@@ -375,20 +375,23 @@ def load_activity(
         return record, uow.sessions.get(athlete_id, session_id(record.id))
 
 
-def detail_of(record: Activity, session: PerformedSession | None) -> ActivityDetail:
-    """The detail of a stored activity; the splits are measured again from its track (see `splits_of`)."""
+def detail_of(
+    record: Activity, session: PerformedSession | None, *, split_m: float = 1000.0
+) -> ActivityDetail:
+    """The detail of a stored activity; the splits (per km, or `split_m`) are measured again from its track
+    (see `splits_of`)."""
     coach = _coach_json(session)
     return ActivityDetail(
         **dict(activity_view(record)),
         summary=record.summary,
-        splits=[SplitView(**_finite_json(asdict(split))) for split in splits_of(record)],
+        splits=[SplitView(**_finite_json(asdict(split))) for split in splits_of(record, split_m)],
         elevation_profile=[ElevationPoint(**point) for point in elevation_profile(record.track)],
         coach=None if coach is None else ActivityCoachView.model_validate(coach),
     )
 
 
-def splits_of(record: Activity) -> tuple[m.Split, ...]:
-    """The kilometre splits with their grade-adjusted pace, measured from the stored track.
+def splits_of(record: Activity, split_m: float = 1000.0) -> tuple[m.Split, ...]:
+    """The kilometre (or mile: `split_m`) splits with grade-adjusted pace, measured from the stored track.
 
     Measured at each reading, so an activity imported before splits carried a grade-adjusted pace has one.
     """
@@ -400,6 +403,7 @@ def splits_of(record: Activity) -> tuple[m.Split, ...]:
         track_from_bytes(record.track),
         device_distance_m=device_m if isinstance(device_m, int | float) else None,
         running=running,
+        split_m=split_m,
     )
 
 

@@ -13,12 +13,14 @@ from calfcoach.coach.prescribe import prescribe
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.plan import PlannedItem
 from calfcoach.domain.profile import Profile
+from calfcoach.domain.units import M_PER_MILE, Units
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.activities import detail_of, load_activity
 from calfcoach.services.activity_coach import KIND_OF_EXERCISE, local_day
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.days import EARLIEST
+from calfcoach.services.render import reason_in
 from calfcoach.services.views import ActivityDetail, SplitView
 from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
@@ -63,15 +65,18 @@ class ActivityPage:
     not_counted: str | None
     has_hr: bool
     has_elevation: bool
+    units: Units  # the athlete's: a coach reads a client's activity as the client does
+    split_m: float  # a kilometre, or a mile in imperial units
 
 
 def activity_page(store: Store, athlete_id: int, activity_id: str) -> ActivityPage:
     """Read one activity of this athlete (the caller has checked the account may see them) for its page."""
     record, session = load_activity(store, athlete_id, activity_id)
-    detail = detail_of(record, session)
+    profile, history = profile_and_history(store, athlete_id)
+    split_m = M_PER_MILE if profile.preferred_units.imperial else 1000.0
+    detail = detail_of(record, session, split_m=split_m)
     track = track_from_bytes(record.track) if record.track else None
     splits = detail.splits
-    profile, history = profile_and_history(store, athlete_id)
     counted = None if session is None or not session.cardio else counted_for(profile, history, session)
     points = detail.elevation_profile
     return ActivityPage(
@@ -83,6 +88,8 @@ def activity_page(store: Store, athlete_id: int, activity_id: str) -> ActivityPa
         not_counted=None if counted is not None else why_not_counted(record, session, profile),
         has_hr=any(s.avg_hr_bpm is not None for s in splits),
         has_elevation=bool(points),
+        units=profile.preferred_units,
+        split_m=split_m,
     )
 
 
@@ -113,7 +120,7 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
             ),
             None,
         )
-        matched = None if item is None else _prescription(day, item)
+        matched = None if item is None else _prescription(day, item, profile.preferred_units)
     then = None
     phase = replayed
     for ahead in range(1, NEXT_WITHIN_DAYS + 1):
@@ -122,7 +129,7 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
         planned = prescribe(later, coach, after, phase=phase)
         item = _next_of_kind(log, planned.items) if planned is not None else None
         if item is not None:
-            then = _prescription(later, item)
+            then = _prescription(later, item, profile.preferred_units)
             break
     return Counted(
         day=day,
@@ -165,12 +172,12 @@ def _next_of_kind(log: CardioLog, items: tuple[PlannedItem, ...]) -> PlannedItem
     return max(same, key=lambda i: i.dose.duration_s or 0, default=None)
 
 
-def _prescription(day: dt.date, item: PlannedItem) -> Prescription:
+def _prescription(day: dt.date, item: PlannedItem, units: Units) -> Prescription:
     return Prescription(
         day=day,
         exercise=load_catalog().get(item.exercise_id).name,
-        dose=item.dose.describe(),
-        reason=item.reason,
+        dose=item.dose.describe(units),
+        reason=reason_in(item, units),
     )
 
 

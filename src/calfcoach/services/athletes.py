@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import Questionnaire, ScreeningOutcome, screen
+from calfcoach.domain.units import Units
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.store.records import Athlete
@@ -163,6 +164,12 @@ def local_athlete_id(store: Store) -> int:
     """The id of the personal database's athlete, read in its own short transaction."""
     with store.reader() as uow:
         return local_athlete(uow).id
+
+
+def local_units(store: Store) -> Units:
+    """The units the personal database's athlete reads and types figures in."""
+    with store.reader() as uow:
+        return local_athlete(uow).profile.preferred_units
 
 
 def update_profile(store: Store, athlete_id: int, profile: Profile) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.domain.plan import Plan, PlannedSession
+from calfcoach.domain.units import METRIC, Units
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.coaching import plan_for
 from calfcoach.services.history import load_local
@@ -24,18 +25,20 @@ def event_uid(athlete_key: str, session: PlannedSession) -> str:
     return f"{session.day.isoformat()}-{digest}@calfcoach"
 
 
-def describe(session: PlannedSession, catalog: ExerciseSource) -> str:
-    """The session's items, one line each with dose and tempo, then its notes."""
+def describe(session: PlannedSession, catalog: ExerciseSource, units: Units = METRIC) -> str:
+    """The session's items, one line each with dose (in the person's units) and tempo, then its notes."""
     lines = []
     for item in session.items:
         tempo = f" ({item.tempo.describe()})" if item.tempo else ""
-        lines.append(f"- {catalog.get(item.exercise_id).name}: {item.dose.describe()}{tempo}")
+        lines.append(f"- {catalog.get(item.exercise_id).name}: {item.dose.describe(units)}{tempo}")
     lines.extend(session.notes)
     lines.append(MEDICAL_DISCLAIMER)
     return "\n".join(lines)
 
 
-def plan_to_ics(plan: Plan, catalog: ExerciseSource, *, athlete_key: str, stamp: dt.datetime) -> bytes:
+def plan_to_ics(
+    plan: Plan, catalog: ExerciseSource, *, athlete_key: str, stamp: dt.datetime, units: Units = METRIC
+) -> bytes:
     """Render a plan as iCalendar bytes (RFC 5545)."""
     from icalendar import Calendar, Event
 
@@ -50,7 +53,7 @@ def plan_to_ics(plan: Plan, catalog: ExerciseSource, *, athlete_key: str, stamp:
         event.add("dtstart", session.day)
         event.add("dtend", session.day + dt.timedelta(days=1))
         event.add("summary", f"CalfCoach: {session.name} (about {session.minutes:.0f} min)")
-        event.add("description", describe(session, catalog))
+        event.add("description", describe(session, catalog, units))
         event.add("categories", ["CalfCoach"])
         calendar.add_component(event)
     content: bytes = calendar.to_ical()
@@ -61,6 +64,8 @@ def write_plan_calendar(store: Store, path: Path, *, weeks: int, today: dt.date,
     """Write the local athlete's next `weeks` of plan to `path` (atomically); return the number of events."""
     athlete, history = load_local(store)
     plan = plan_for(athlete.profile, history, weeks=weeks, start=max(today, athlete.profile.start_date))
-    content = plan_to_ics(plan, load_catalog(), athlete_key=str(athlete.id), stamp=now)
+    content = plan_to_ics(
+        plan, load_catalog(), athlete_key=str(athlete.id), stamp=now, units=athlete.profile.preferred_units
+    )
     write_text_atomically(path, content.decode("utf-8"))
     return len(plan.sessions)

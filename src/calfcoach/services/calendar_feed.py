@@ -26,7 +26,7 @@ def calendar_view(profile: Profile, history: History, *, today: dt.date, weeks: 
     start = _monday(today)
     plan = plan_for(profile, history, weeks=weeks, start=max(start, profile.start_date))
     catalog = load_catalog()
-    by_day = {s.day: session_view(s, catalog) for s in plan.sessions}
+    by_day = {s.day: session_view(s, catalog, profile.preferred_units) for s in plan.sessions}
     done = {s.day for s in history.sessions}
     return CalendarView(
         program_id=plan.program_id,
@@ -66,4 +66,6 @@ def ical_feed(
 ) -> bytes:
     """The next weeks of the plan as an iCalendar file (the same events as `calfcoach calendar`)."""
     plan = plan_for(profile, history, weeks=FEED_WEEKS, start=max(today, profile.start_date))
-    return plan_to_ics(plan, load_catalog(), athlete_key=str(athlete_id), stamp=now)
+    return plan_to_ics(
+        plan, load_catalog(), athlete_key=str(athlete_id), stamp=now, units=profile.preferred_units
+    )

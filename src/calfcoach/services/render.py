@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.changes import describe_changes
 from calfcoach.coach.workout import workout_of
-from calfcoach.domain.plan import Plan, PlannedSession
+from calfcoach.domain.plan import Plan, PlannedItem, PlannedSession
+from calfcoach.domain.units import METRIC, Units
 from calfcoach.services.views import PlanView, SessionItemView, SessionView
 
 
-def session_view(session: PlannedSession, catalog: ExerciseSource) -> SessionView:
+def reason_in(item: PlannedItem, units: Units) -> str:
+    """The item's reason with its dose change said in the person's units (the coach writes it in SI)."""
+    if units == METRIC or not item.changes:
+        return item.reason
+    return item.reason.replace(describe_changes(item.changes), describe_changes(item.changes, units), 1)
+
+
+def session_view(session: PlannedSession, catalog: ExerciseSource, units: Units = METRIC) -> SessionView:
+    """The session as shells show it, its dose texts and reasons in `units` (the dose fields stay SI)."""
     return SessionView(
         day=session.day,
         weekday=session.day.strftime("%a"),
@@ -26,10 +36,10 @@ def session_view(session: PlannedSession, catalog: ExerciseSource) -> SessionVie
                 exercise_name=catalog.get(item.exercise_id).name,
                 block=item.block,
                 dose=item.dose.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
-                dose_text=item.dose.describe(),
+                dose_text=item.dose.describe(units),
                 tempo=item.tempo.model_dump(mode="json") if item.tempo else None,
                 tempo_text=item.tempo.describe() if item.tempo else None,
-                reason=item.reason,
+                reason=reason_in(item, units),
                 note=item.note,
             )
             for item in session.items
@@ -38,9 +48,9 @@ def session_view(session: PlannedSession, catalog: ExerciseSource) -> SessionVie
     )
 
 
-def plan_view(plan: Plan, catalog: ExerciseSource) -> PlanView:
+def plan_view(plan: Plan, catalog: ExerciseSource, units: Units = METRIC) -> PlanView:
     return PlanView(
         program_id=plan.program_id,
         notes=list(plan.notes),
-        sessions=[session_view(s, catalog) for s in plan.sessions],
+        sessions=[session_view(s, catalog, units) for s in plan.sessions],
     )

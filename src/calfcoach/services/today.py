@@ -64,7 +64,10 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
     shown, touched = (
         (None, [])
         if session is None
-        else _said_once(session_view(session, coach.catalog).model_dump(mode="json"), pain.reasons)
+        else _said_once(
+            session_view(session, coach.catalog, profile.preferred_units).model_dump(mode="json"),
+            pain.reasons,
+        )
     )
     start = "today" if session is not None else ("next" if upcoming is not None and not logged else None)
     return TodayView.model_validate(
@@ -93,7 +96,10 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
             "session": shown,
             "next_session": None
             if upcoming is None
-            else _said_once(session_view(upcoming, coach.catalog).model_dump(mode="json"), pain.reasons)[0],
+            else _said_once(
+                session_view(upcoming, coach.catalog, profile.preferred_units).model_dump(mode="json"),
+                pain.reasons,
+            )[0],
             "done_today": [s.id for s in logged],
             "done": [_done_view(s, coach) for s in logged],
             "start": start,

@@ -1,67 +1,65 @@
-"""How measured figures are written for people: the one place that chooses units and rounding (metric).
+"""How measured figures are written for people: the one place pages and the CLI choose units and rounding.
 
-The activity page and `calfcoach activity` both write through these functions, so a person's choice of
-units, when there is one, changes every screen at once. None (not recorded) is written as an en dash.
+The activity pages and `calfcoach activity` both write through these functions with the person's units
+(`domain.units` holds the conversions), so their choice changes every screen at once. None (not recorded)
+is written as an en dash.
 """
 
 from __future__ import annotations
 
-MISSING = "–"
-MAX_PACE_S_PER_KM = 6 * 3600.0  # slower than this is standing, not a pace
+from collections.abc import Callable
+
+from calfcoach.domain.units import (
+    MAX_PACE_S_PER_KM,
+    METRIC,
+    MISSING,
+    Units,
+    clock,
+    distance_text,
+    height_number,
+    height_text,
+    pace_clock,
+    pace_text,
+    speed_text,
+)
+
+__all__ = ["MAX_PACE_S_PER_KM", "MISSING", "clock", "pace_clock"]
 
 
-def clock(seconds: float | None) -> str:
-    """A duration as a clock: 42:05, or 1:02:03 from an hour on."""
-    if seconds is None:
-        return MISSING
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+def pace(seconds_per_km: float | None, units: Units = METRIC) -> str:
+    """A pace with its unit: 9:32 /km, 15:21 /mi."""
+    return pace_text(seconds_per_km, units)
 
 
-def pace_clock(seconds_per_km: float | None) -> str:
-    """A pace as minutes:seconds per kilometre, without the unit (for tables whose heading names it)."""
-    if seconds_per_km is None or not 0 < seconds_per_km <= MAX_PACE_S_PER_KM:
-        return MISSING
-    return clock(seconds_per_km)
+def pace_of_speed(speed_mps: float | None, units: Units = METRIC) -> str:
+    """The pace of a speed in metres per second: 9:32 /km, 15:21 /mi."""
+    return pace_text(1000.0 / speed_mps if speed_mps else None, units)
 
 
-def pace(seconds_per_km: float | None) -> str:
-    """A pace with its unit: 9:32 /km."""
-    text = pace_clock(seconds_per_km)
-    return text if text == MISSING else f"{text} /km"
+def speed_kmh(kmh: float | None, units: Units = METRIC) -> str:
+    """A speed: 5.4 km/h, 3.4 mph."""
+    return speed_text(kmh, units)
 
 
-def pace_of_speed(speed_mps: float | None) -> str:
-    """The pace of a speed in metres per second: 9:32 /km."""
-    return pace(1000.0 / speed_mps if speed_mps else None)
+def distance(metres: float | None, units: Units = METRIC) -> str:
+    """A distance: 5.21 km, or 850 m under a kilometre; 3.24 mi, or 300 ft under a tenth of a mile."""
+    return distance_text(metres, units)
 
 
-def speed_kmh(kmh: float | None) -> str:
-    """A speed: 5.4 km/h."""
-    return MISSING if kmh is None else f"{kmh:.1f} km/h"
+def distance_axis(kilometres: float, units: Units = METRIC) -> str:
+    """A distance axis label: 0, 2.5 km; 1.6 mi."""
+    value = kilometres * 1000 / 1609.344 if units.imperial else kilometres
+    return f"{round(value, 2):g} {units.distance_unit}"
 
 
-def distance(metres: float | None) -> str:
-    """A distance: 5.21 km, or 850 m under a kilometre."""
-    if metres is None:
-        return MISSING
-    return f"{metres:.0f} m" if metres < 1000 else f"{metres / 1000:.2f} km"
+def elevation(metres: float | None, units: Units = METRIC) -> str:
+    """A height or a climb: 123 m, 404 ft."""
+    return height_text(metres, units)
 
 
-def distance_axis(kilometres: float) -> str:
-    """A distance axis label: 0, 2.5 km."""
-    return f"{kilometres:g} km"
-
-
-def elevation(metres: float | None) -> str:
-    """A height or a climb: 123 m."""
-    return MISSING if metres is None else f"{metres:.0f} m"
-
-
-def elevation_number(metres: float | None) -> str:
+def elevation_number(metres: float | None, units: Units = METRIC) -> str:
     """A height without its unit, for tables whose heading names it: 123."""
-    return MISSING if metres is None else f"{metres:.0f}"
+    return height_number(metres, units)
 
 
 def grade(percent: float | None) -> str:
@@ -79,8 +77,15 @@ def heart_rate_number(bpm: float | None) -> str:
     return MISSING if bpm is None else f"{bpm:.0f}"
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[[float | None], str]] = {
     "clock": clock,
+    "grade": grade,
+    "heart_rate": heart_rate,
+    "heart_rate_number": heart_rate_number,
+}
+"""The functions by the name page templates call them."""
+
+UNIT_FILTERS: dict[str, Callable[..., str]] = {
     "pace": pace,
     "pace_clock": pace_clock,
     "pace_of_speed": pace_of_speed,
@@ -89,8 +94,5 @@ FILTERS = {
     "distance_axis": distance_axis,
     "elevation": elevation,
     "elevation_number": elevation_number,
-    "grade": grade,
-    "heart_rate": heart_rate,
-    "heart_rate_number": heart_rate_number,
 }
-"""The functions by the name page templates call them."""
+"""The functions that write in the person's units, by the name templates call them (given `units`)."""

@@ -83,6 +83,8 @@ class AthleteRow(Base):
     sex: Mapped[str] = mapped_column(String(20))
     weight_kg: Mapped[float | None]
     program_id: Mapped[str]
+    units: Mapped[str] = mapped_column(String(10), server_default="metric")
+    load_units: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[dt.datetime]
     # Raised by triggers (revision 0007) on every change to what the coach reads: a cache key.
     revision: Mapped[int] = mapped_column(Integer, server_default="0")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.profile import Goal, Level, Profile, Sex
+from calfcoach.domain.units import LoadUnit, UnitSystem
 from calfcoach.store.models import AthleteRow, CoachClientRow, UserRow
 from calfcoach.store.records import Athlete, Role, User
 
@@ -33,6 +34,8 @@ def profile_columns(profile: Profile) -> dict[str, Any]:
         "sex": profile.sex.value,
         "weight_kg": profile.weight_kg,
         "program_id": profile.program_id,
+        "units": profile.units.value,
+        "load_units": None if profile.load_units is None else profile.load_units.value,
     }
 
 
@@ -49,6 +52,8 @@ def _profile(row: Any) -> Profile:
         sex=Sex(row.sex),
         weight_kg=row.weight_kg,
         program_id=row.program_id,
+        units=UnitSystem(row.units),
+        load_units=None if row.load_units is None else LoadUnit(row.load_units),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 from urllib.parse import quote
@@ -10,11 +11,14 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
+from calfcoach.domain.units import METRIC
 from calfcoach.services import units
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
@@ -32,8 +36,19 @@ def _json_script(value: Any) -> Markup:
     return Markup(text)  # safe: <, > and & are escaped above, so the script block cannot be closed
 
 
+def _in_units(write: Callable[..., str]) -> Callable[..., str]:
+    """A filter that writes in the units the page is drawn in (`units` in its context, else metric)."""
+
+    @pass_context
+    def filter_(context: Context, value: float | None) -> str:
+        return write(value, context.get("units") or METRIC)
+
+    return filter_
+
+
 templates.env.filters["json_script"] = _json_script
 templates.env.filters.update(units.FILTERS)
+templates.env.filters.update({name: _in_units(write) for name, write in units.UNIT_FILTERS.items()})
 templates.env.globals["fields"] = fields
 
 
@@ -104,7 +119,10 @@ def render(request: Request, name: str, *, status: int = 200, **values: Any) -> 
     """Render a page template with the CSRF token, the signed-in account and its menu."""
     user = getattr(request.state, "user", None)
     nav = navigation(user, has_profile=_has_profile(request, user))
-    context = {"csrf": request.state.csrf, "user": user, "nav": nav, **values}
+    athlete = getattr(request.state, "athlete", None)
+    # Figures in the units of the person whose page it is (the signed-in athlete's); a page may say otherwise.
+    shown_in = METRIC if athlete is None else athlete.profile.preferred_units
+    context = {"csrf": request.state.csrf, "user": user, "nav": nav, "units": shown_in, **values}
     response = templates.TemplateResponse(request, name, context, status_code=status)
     if request.method == "GET" and request.headers.get("hx-boosted") == "true":
         # A boosted form's redirect ends here: put this page's address in the address bar, not the form's.

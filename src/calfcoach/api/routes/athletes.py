@@ -62,7 +62,7 @@ def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None)
     """Return the plan for the coming weeks."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
     chosen = plan_for(found, history, weeks=weeks, start=start or ctx.clock.today())
-    return plan_view(chosen, load_catalog())
+    return plan_view(chosen, load_catalog(), found.preferred_units)
 
 
 @router.get("/calendar")

@@ -33,9 +33,8 @@ def activities(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
 def activity(request: Request, activity_id: str, athlete: PageAthlete, ctx: Ctx) -> Response:
     """One of the person's own activities (another person's id is not found)."""
     page = activity_page(ctx.store, athlete.id, activity_id)
-    return render(
-        request, "activity.html", page=page, map=_map(request, page), back=("/activities", "Activities")
-    )
+    back = ("/activities", "Activities")
+    return render(request, "activity.html", page=page, map=_map(request, page), back=back, units=page.units)
 
 
 @router.get("/coach/clients/{athlete_id}/activities/{activity_id}")
@@ -46,7 +45,15 @@ def client_activity(
     athlete = visible_athlete(ctx.store, user, athlete_id)
     page = activity_page(ctx.store, athlete.id, activity_id)
     back = (f"/coach/clients/{athlete.id}", athlete.profile.name)
-    return render(request, "activity.html", page=page, map=_map(request, page), back=back, client=athlete)
+    return render(
+        request,
+        "activity.html",
+        page=page,
+        map=_map(request, page),
+        back=back,
+        client=athlete,
+        units=page.units,
+    )
 
 
 def _map(request: Request, page: ActivityPage) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from calfcoach.api.deps import Ctx
 from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.profile import Goal, Level, Profile, Sex
+from calfcoach.domain.units import UnitSystem
 from calfcoach.library.catalog import equipment_label
 from calfcoach.library.programs import load_programs
 from calfcoach.services import logbook
@@ -67,6 +68,8 @@ async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response
             "sex": form.get("sex") or Sex.UNSPECIFIED.value,
             "weight_kg": form.get("weight_kg") or None,
             "program_id": form.get("program_id") or Profile.model_fields["program_id"].default,
+            "units": form.get("units") or UnitSystem.METRIC.value,
+            "load_units": form.get("load_units") or None,
         },
     )
     questions = questionnaire().questions

@@ -1,0 +1,49 @@
+"""Units chosen at onboarding reach what the person reads; the API keeps SI and changes the choice."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import sign_up
+from tests.web.test_forms import _csrf, _message, _onboarding_form
+
+EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def test_imperial_chosen_at_onboarding_shows_today_in_mph_and_the_api_keeps_km_per_hour(
+    client: TestClient,
+) -> None:
+    person = sign_up(client, "noor@example.org", onboard=False)
+    page = person.client.get("/onboarding").text
+    assert '<option value="imperial">Imperial: miles, mph, lb</option>' in page
+    form = _onboarding_form(page, weekdays=EVERY_DAY, units="imperial", load_units="")
+    assert person.client.post("/onboarding", data=form, follow_redirects=False).status_code == 303
+    athlete = person.client.get("/api/v1/me").json()["athlete_id"]
+    profile = person.client.get(f"/api/v1/athletes/{athlete}").json()["profile"]
+    assert (profile["units"], profile["load_units"]) == ("imperial", None)
+    today = person.client.get("/today").text
+    assert "20 min, at 3.1 mph" in today
+    assert "km/h" not in today
+    api = person.client.get(f"/api/v1/athletes/{athlete}/plan", params={"weeks": 8}).json()
+    walks = [i for s in api["sessions"] for i in s["items"] if "speed_kmh" in i["dose"]]
+    assert walks
+    assert all("mph" in i["dose_text"] for i in walks)
+    assert walks[0]["dose"]["speed_kmh"] == 5.0  # SI, the unit in the field's name
+
+    profile.update(units="metric")
+    changed = person.client.put(
+        f"/api/v1/athletes/{athlete}", json=profile, headers={"x-csrf-token": person.csrf}
+    )
+    assert changed.status_code == 200, changed.text
+    today = person.client.get("/today").text
+    assert "20 min, at 5.0 km/h" in today
+    assert "mph" not in today
+
+
+def test_an_unknown_unit_is_refused_in_words_next_to_its_field(client: TestClient) -> None:
+    person = sign_up(client, "mina@example.org", onboard=False)
+    page = person.client.get("/onboarding").text
+    answer = person.client.post("/onboarding", data=_onboarding_form(page, units="furlongs"))
+    assert answer.status_code == 422
+    assert _message(answer.text, "units") == "Choose one of the options."
+    assert _csrf(answer.text)
