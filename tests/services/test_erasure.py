@@ -166,7 +166,9 @@ def test_deleting_a_coach_removes_their_media_files_and_links_and_their_clients_
         "email": "coach@example.org",
         "role": "coach",
         "athlete_name": "coach",
+        "coaches": 0,
         "clients": 1,
+        "media": 2,
         "media_files": 1,
     }
 

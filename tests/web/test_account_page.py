@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tests.api.conftest import PASSWORD, Person
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import PASSWORD, Person, other_client, sign_up
 
 
 def _csrf(page: str) -> str:
@@ -60,3 +62,23 @@ def test_deleting_says_so_and_signs_the_browser_out(ada: Person, bob: Person) ->
     assert "calfcoach_session" not in ada.client.cookies
     assert ada.client.get("/today", follow_redirects=False).headers["location"].startswith("/login")
     assert bob.client.get("/api/v1/me").status_code == 200  # Bob's own account is untouched
+
+
+def test_the_page_lists_only_what_this_account_has(client: TestClient, ada: Person) -> None:
+    assert "coach stops seeing you" not in ada.client.get("/settings/account").text
+    coach = sign_up(other_client(client), "coach@example.org", role="coach", onboard=False)
+    code = coach.client.post("/api/v1/coach/invitations", headers=coach.headers).json()["code"]
+    ada.client.post("/api/v1/invitations/accept", json={"code": code}, headers=ada.headers)
+    assert "your coach stops seeing you among their clients" in ada.client.get("/settings/account").text
+    page = coach.client.get("/settings/account").text
+    assert "your link to your client: their accounts and records stay theirs" in page
+    assert "the videos, images and links you added to exercises" not in page  # none added yet
+    coach.client.post(
+        "/api/v1/exercises/calf-raise-step/media/links",
+        json={"title": "Video", "url": "https://example.org/v"},
+        headers=coach.headers,
+    )
+    page = coach.client.get("/settings/account").text
+    assert "the videos, images and links you added to exercises: your clients see" in page
+    assert "no training profile, so there is no training data to download" in page
+    assert "your profile and all your training records" not in page

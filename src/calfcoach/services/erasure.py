@@ -35,7 +35,9 @@ class ErasurePreview(Value):
     email: str
     role: str
     athlete_name: str | None = None
+    coaches: int = 0
     clients: int = 0
+    media: int = 0  # files and links added to exercises
     media_files: int = 0
 
 
@@ -65,7 +67,9 @@ def preview(store: Store, email: str) -> ErasurePreview:
             email=user.email,
             role=user.role.value,
             athlete_name=None if athlete is None else athlete.profile.name,
+            coaches=0 if athlete is None else len(uow.coaching.coaches_of(athlete.id)),
             clients=len(uow.coaching.clients(user.id)),
+            media=uow.media.count_of(user.id),
             media_files=len(uow.media.files_of(user.id)),
         )
 

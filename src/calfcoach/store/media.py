@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.base import Value
@@ -99,6 +99,11 @@ class ExerciseMediaRepository:
             )
         rows = self._db.scalars(query.order_by(ExerciseMediaRow.created_at, ExerciseMediaRow.id))
         return [_media(row) for row in rows]
+
+    def count_of(self, owner_user_id: int) -> int:
+        """Return how many pieces of media (files and links) an account added."""
+        found = select(func.count(ExerciseMediaRow.id)).where(ExerciseMediaRow.owner_user_id == owner_user_id)
+        return self._db.scalar(found) or 0
 
     def files_of(self, owner_user_id: int) -> list[str]:
         """Return the names of the files an account uploaded (in the media folder)."""
