@@ -174,7 +174,10 @@ def _done_view(session: PerformedSession, coach: Coach) -> dict[str, Any]:
     exercises = dict.fromkeys([s.exercise_id for s in session.sets] + [c.exercise_id for c in session.cardio])
     return {
         "id": session.id,
-        "name": names.get(session.template_id, "A session logged by hand"),
+        "name": names.get(
+            session.template_id,
+            "An activity from a recording" if session.template_id == "extra" else "A session logged by hand",
+        ),
         "template_id": session.template_id,
         "exercises": [_name(coach, e) for e in exercises],
         "sets": len(session.sets),
