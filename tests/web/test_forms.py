@@ -195,3 +195,14 @@ def test_a_coachs_media_form_without_a_file_or_link_says_so_next_to_the_file(cli
     bad_link = {**form, "url": "not a link"}
     answer = coach.client.post("/exercises/calf-raise-step/media", data=bad_link)
     assert _message(answer.text, "m-url").startswith("'not a link' is not a web address.")
+
+
+def test_setting_up_with_a_short_password_says_the_rule_next_to_it(client: TestClient) -> None:
+    page = client.get("/setup").text
+    answer = client.post(
+        "/setup", data={"email": "first@example.org", "password": "tooshort", "csrf_token": _csrf(page)}
+    )
+    assert answer.status_code == 422
+    assert _message(answer.text, "password").startswith("The password has 8 characters, fewer than 10.")
+    assert 'value="first@example.org"' in answer.text
+    assert "tooshort" not in answer.text
