@@ -10,6 +10,7 @@ limit. As a reference, the same load goes to FitTrackee on like endpoints
 
     .venv/bin/python benchmarks/api_bench.py [--requests 2000] [--rate 200] [--postgres URL|none]
                                              [--workers 2] [--reference fittrackee|none]
+                                             [--telemetry default|on|both]
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import asyncio
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -88,11 +90,21 @@ class Result:
         )
 
 
+# What `--telemetry on` sets for the server: metrics counted in multiprocess mode, JSON log lines.
+TELEMETRY_ON = {"CALFCOACH_METRICS": "1", "CALFCOACH_LOG_FORMAT": "json"}
+
+
 @contextmanager
-def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
-    """Run `uvicorn --factory calfcoach.web.app:serving_app` (as `calfcoach serve` does); yield its URL."""
+def _server(url: str, workers: int, telemetry: str = "default") -> Iterator[tuple[str, int]]:
+    """Run `uvicorn --factory calfcoach.web.app:serving_app` (as `calfcoach serve` does); yield its URL.
+
+    Its log lines (one a request) go to a file, as they would to a journal, not to this terminal.
+    """
     port = free_port()
     env = {**os.environ, "CALFCOACH_DATABASE_URL": url}
+    folder = Path(tempfile.mkdtemp(prefix="calfcoach-bench-"))
+    if telemetry == "on":
+        env |= TELEMETRY_ON | {"PROMETHEUS_MULTIPROC_DIR": str(folder)}
     # Create the schema once before the workers start (as `calfcoach serve` does).
     subprocess.run(
         [sys.executable, "-c", "from calfcoach.store import open_store; open_store().close()"],
@@ -110,14 +122,20 @@ def _server(url: str, workers: int) -> Iterator[tuple[str, int]]:
         "--log-level",
         "warning",
     ]
-    process = subprocess.Popen(command, env=env)
+    log = folder / "server.log"
+    with log.open("wb") as server_log:
+        process = subprocess.Popen(command, env=env, stderr=server_log)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(base, process, 30)
         yield base, process.pid
+    except BaseException:
+        print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
+        raise
     finally:
         process.terminate()
         process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _athletes(base: str, count: int) -> list[tuple[dict[str, str], int]]:
@@ -180,8 +198,10 @@ def _load(
     return results
 
 
-def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> list[Result]:
-    with _server(url, workers) as (base, pid):
+def _measure(
+    backend: str, url: str, workers: int, count: int, rate: float, telemetry: str = "default"
+) -> list[Result]:
+    with _server(url, workers, telemetry) as (base, pid):
         people = _athletes(base, CLIENTS)
         today = dt.date.today()
         scenarios: list[Scenario] = [
@@ -201,6 +221,8 @@ def _measure(backend: str, url: str, workers: int, count: int, rate: float) -> l
             ),
         ]
         label = f"{backend} ({workers} worker{'s' * (workers > 1)})"
+        if telemetry == "on":
+            label += ", --metrics, JSON logs"
         return _load(label, base, pid, scenarios, count, rate, on_postgres=backend == "PostgreSQL")
 
 
@@ -250,20 +272,27 @@ def main() -> None:
         default="fittrackee",
         help="also load FitTrackee on like endpoints (installed on first use; needs PostgreSQL + PostGIS)",
     )
+    parser.add_argument(
+        "--telemetry",
+        choices=("default", "on", "both"),
+        default="default",
+        help="the server as `calfcoach serve` runs it by default (text log lines), with --metrics and JSON "
+        "logs (on), or each in turn, side by side (both)",
+    )
     options = parser.parse_args()
+    settings = ("default", "on") if options.telemetry == "both" else (options.telemetry,)
     results: list[Result] = []
-    with tempfile.TemporaryDirectory() as folder:
-        results += _measure(
-            "SQLite",
-            f"sqlite:///{Path(folder) / 'bench.db'}",
-            1,
-            options.requests,
-            options.rate,
-        )
+    for telemetry in settings:
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{Path(folder) / 'bench.db'}"
+            results += _measure("SQLite", url, 1, options.requests, options.rate, telemetry)
     if options.postgres != "none":
-        with _postgres_database(options.postgres) as url:
-            if url is not None:
-                results += _measure("PostgreSQL", url, options.workers, options.requests, options.rate)
+        for telemetry in settings:
+            with _postgres_database(options.postgres) as database:
+                if database is not None:
+                    results += _measure(
+                        "PostgreSQL", database, options.workers, options.requests, options.rate, telemetry
+                    )
         if options.reference == "fittrackee":
             results += _measure_fittrackee(options.postgres, options.workers, options.requests, options.rate)
     print(f"{CLIENTS} concurrent clients, {options.requests} requests per row, on {os.cpu_count()} cores")
