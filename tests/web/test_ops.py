@@ -137,6 +137,8 @@ def test_requests_are_counted_by_route_template_never_by_the_ids_in_the_path(cou
         assert counted.get(f"/api/v1/athletes/{ada.athlete_id}/today").status_code == 200
     assert counted.get("/api/v1/athletes/987654/today").status_code == 404
     counted.get("/no/such/page/42")
+    for made_up in ("BREW", "PROPFIND"):
+        counted.request(made_up, "/healthz")
     samples = _samples(counted)
     today = "/api/v1/athletes/{athlete_id}/today"
     assert _value(samples, "calfcoach_http_requests_total", method="GET", route=today, status="2xx") == 3
@@ -148,6 +150,8 @@ def test_requests_are_counted_by_route_template_never_by_the_ids_in_the_path(cou
         samples, "calfcoach_http_request_duration_seconds_count", method="GET", route=today, status="2xx"
     )
     assert duration == 3
+    other = _value(samples, "calfcoach_http_requests_total", method="OTHER", route="/healthz", status="4xx")
+    assert other == 2
     routes = {dict(labels).get("route") for _name, labels in samples}
     assert not any(route and ("987654" in route or "42" in route) for route in routes)
 

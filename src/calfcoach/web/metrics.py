@@ -26,6 +26,9 @@ METRICS_PATH = "/metrics"
 # From 1 ms (a cached "today" answers in 2-3 ms) to 10 s (a large upload).
 LATENCY_BUCKETS_S = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
+# A client may send any method name; others share one label, so that the label set stays bounded.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -113,6 +116,8 @@ class Metrics:
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         """Count one answered request and its duration."""
+        if method not in METHODS:
+            method = "OTHER"
         key = (method, route, status)
         children = self._children.get(key)
         if children is None:
