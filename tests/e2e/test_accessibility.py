@@ -203,7 +203,9 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_the_focus_ring_is_visible_on_white_and_on_the_dark_header(contexts: Any, server: str) -> None:
+def test_the_focus_ring_is_visible_on_white_and_on_the_dark_header(
+    contexts: Any, server: str, shots: Path, size: str
+) -> None:
     page = contexts().new_page()
     page.goto(f"{server}/login")
     seen: dict[str, dict[str, Any]] = {}
@@ -212,6 +214,8 @@ def test_the_focus_ring_is_visible_on_white_and_on_the_dark_header(contexts: Any
         focused = page.evaluate(FOCUSED)
         if focused["tag"] != "body":  # past the last control, focus leaves the page
             seen[focused["what"]] = focused
+        if focused["tag"] == "button":
+            page.screenshot(path=shots / f"focus-{size}.png")
     tags = {f["tag"] for f in seen.values()}
     assert {"a", "input", "button"} <= tags, seen
     weak = [

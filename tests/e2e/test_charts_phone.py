@@ -4,6 +4,7 @@ are drawn at 12 px or more, each date named once (six weeks of training logged).
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,15 @@ from tests.e2e.seed import seed_history
 
 pytestmark = pytest.mark.e2e
 CHARTS = ("heel-raise", "calf-volume", "pain", "walking-speed")
-# Every <text> of every chart: its rendered font size (CSS px, after any scaling of the SVG), its text,
-# whether it is an x-axis label, and how far its box reaches right.
+# Every <text> of every chart: its rendered font size (CSS px, after any scaling of the SVG; 0 when not
+# shown), its text, whether it is an x-axis label, and where its box starts and ends.
 MEASURE = """(root) => [...root.querySelectorAll("svg.marks text")].map((t) => ({
-  px: t.getBoundingClientRect().height > 0
+  // Vega hides a label that would overlap another by making it transparent.
+  px: t.getBoundingClientRect().height > 0 && parseFloat(t.getAttribute("opacity") ?? "1") > 0
     ? parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a : 0,
   text: t.textContent,
   xLabel: !!t.closest('[aria-label^="X-axis"] .role-axis-label'),
+  left: t.getBoundingClientRect().left,
   right: t.getBoundingClientRect().right,
 }))"""
 
@@ -46,6 +49,9 @@ def test_the_progress_charts_are_readable_at_phone_and_desktop_width(
         small = [(t["text"], round(t["px"], 1)) for t in drawn if t["px"] < 11.9]
         assert not small, f"{name}: text smaller than 12 px at {width} px wide: {small}"
         assert max(t["right"] for t in drawn) <= width, f"{name}: text runs off the screen"
+        x_labels = sorted((t for t in drawn if t["xLabel"]), key=lambda t: t["left"])
+        for one, two in pairwise(x_labels):
+            assert two["left"] - one["right"] >= 4, f"{name}: {one['text']!r} touches {two['text']!r}"
         if name != "calf-volume":
             dates = [t["text"] for t in drawn if t["xLabel"]]
             assert len(dates) >= 2, f"{name}: {dates}"

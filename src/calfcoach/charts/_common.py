@@ -21,6 +21,8 @@ PHONE_DATE_LABELS = 4
 DESKTOP_DATE_LABELS = 8
 LABEL_FONT_PX = 12
 TITLE_FONT_PX = 16
+LABEL_GAP_PX = 8
+"""The least space between two axis labels: closer ones are left out ("2 Nov9 Nov" read as one)."""
 LINE_CHARS = 42
 """Characters a 12 px line holds in the narrowest chart (about 290 px): longer notes wrap into lines."""
 SIDE_COLOURS = ("#0072B2", "#E69F00")  # Okabe-Ito blue and orange: distinct for colour-blind readers
@@ -98,6 +100,7 @@ def day_axis(days: Sequence[str]) -> Any:
             ),
             labelAngle=0,
             labelOverlap="greedy",
+            labelSeparation=LABEL_GAP_PX,
         ),
     )
 

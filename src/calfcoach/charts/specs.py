@@ -12,6 +12,7 @@ from typing import Any
 
 from calfcoach.charts._common import (
     KNEE_COLOURS,
+    LABEL_GAP_PX,
     LIMIT_COLOUR,
     PAIN_COLOURS,
     SIDE_COLOURS,
@@ -83,7 +84,7 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
                 title="Week starting",
                 sort=alt.EncodingSortField(field="week_start", op="min"),
                 # Many weeks on a phone: labels that would overlap are left out, never drawn twice.
-                axis=alt.Axis(labelAngle=0, labelOverlap="greedy"),
+                axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelSeparation=LABEL_GAP_PX),
             ),
             xOffset=alt.XOffset("knee:N", sort=list(KNEE_LABELS.values())),
             y=alt.Y("reps:Q", title="Reps per week", axis=alt.Axis(format="d", tickMinStep=1)),
