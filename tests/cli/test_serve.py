@@ -101,6 +101,8 @@ def test_with_two_workers_one_scrape_counts_every_workers_requests_and_logs_are_
     }
     assert counted["/readyz"] == 40
     lines = [json.loads(line) for line in (tmp_path / "stderr.log").read_text().splitlines() if line]
+    assert lines[0]["logger"] == "calfcoach.serve"
+    assert lines[0]["message"].startswith(f"CalfCoach on http://127.0.0.1:{port} (database: ")
     access = [line for line in lines if line["logger"] == "calfcoach.access"]
     assert sum(line["route"] == "/readyz" for line in access) == 40
     assert len({line["request_id"] for line in access}) == len(access)

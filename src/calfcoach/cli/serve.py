@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -116,20 +117,26 @@ def register(app: typer.Typer) -> None:
         # Create or upgrade the schema once here, so the workers never race to migrate.
         with open_store(db) as store:
             location = store.location
-        console().print(f"CalfCoach on http://{host}:{port} (database: {location}); Ctrl+C stops it.")
-        if links is not None:
-            console().print(f"Invitation and calendar links start with {links}.")
-        else:
-            console().print(
-                "Invitation and calendar links use the address a request reached this server on "
-                f"(port {port}); behind a proxy or a public name, set --public-url.",
-                soft_wrap=True,
-            )
         from calfcoach.api.logs import configure_logging, log_format_from_environment
 
         if log_format is not None:
             os.environ[ENV_LOG_FORMAT] = log_format  # the workers configure their logs from it
-        configure_logging(log_format_from_environment())
+        chosen_format = log_format_from_environment()
+        configure_logging(chosen_format)
+        said = [f"CalfCoach on http://{host}:{port} (database: {location}); Ctrl+C stops it."]
+        if links is not None:
+            said.append(f"Invitation and calendar links start with {links}.")
+        else:
+            said.append(
+                "Invitation and calendar links use the address a request reached this server on "
+                f"(port {port}); behind a proxy or a public name, set --public-url."
+            )
+        if chosen_format == "json":
+            # A log collector reads standard output too: one JSON line, not a message for a person.
+            logging.getLogger("calfcoach.serve").info(" ".join(said))
+        else:
+            for line in said:
+                console().print(line, soft_wrap=True)
         if metrics:
             os.environ[ENV_METRICS] = "1"
         with _metrics_folder(os.environ.get(ENV_METRICS) == "1"):
