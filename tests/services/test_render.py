@@ -6,7 +6,7 @@ from calfcoach.domain.exercise import Dose
 from calfcoach.domain.plan import DoseChange, PlannedItem, PlannedSession
 from calfcoach.domain.units import Units, UnitSystem
 from calfcoach.library.catalog import load_catalog
-from calfcoach.services.render import session_view
+from calfcoach.services.render import cardio_target, session_view
 
 
 def _planned(mode: str | None = None) -> PlannedSession:
@@ -56,3 +56,16 @@ def test_an_imperial_session_says_its_doses_and_dose_changes_in_miles_and_pounds
     metric = session_view(session, load_catalog())
     assert metric.items[0].reason == walk.reason
     assert metric.items[0].dose_text == "20 min, at 5.4 km/h"
+
+
+def test_the_players_cardio_target_names_speed_and_pace_in_the_persons_units() -> None:
+    walk = Dose(duration_s=1200, speed_kmh=5.0)
+    assert cardio_target(walk) == "Target: 20 min at 5.0 km/h (12:00 min/km)"
+    assert (
+        cardio_target(walk, Units.chosen(UnitSystem.IMPERIAL)) == "Target: 20 min at 3.1 mph (19:19 min/mi)"
+    )
+    intervals = Dose(duration_s=1200, run_s=60, walk_s=90, speed_kmh=7.5, grade_pct=2)
+    assert (
+        cardio_target(intervals) == "Target: 20 min run 60 s / walk 90 s at 7.5 km/h (8:00 min/km) 2% grade"
+    )
+    assert cardio_target(Dose(sets=1, hold_s=30)) == "Target: 1 × 30 s hold"

@@ -5,9 +5,27 @@ from __future__ import annotations
 from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.coach.changes import describe_changes
 from calfcoach.coach.workout import workout_of
+from calfcoach.domain.exercise import Dose
 from calfcoach.domain.plan import Plan, PlannedItem, PlannedSession
-from calfcoach.domain.units import METRIC, Units
+from calfcoach.domain.units import METRIC, Units, pace_clock, speed_text
 from calfcoach.services.views import PlanView, SessionItemView, SessionView
+
+
+def cardio_target(dose: Dose, units: Units = METRIC) -> str:
+    """What a timed bout asks for, as the player shows it: 'Target: 20 min at 3.1 mph (19:19 min/mi)'."""
+    parts = []
+    if dose.duration_s:
+        parts.append(f"{round(dose.duration_s / 6) / 10:g} min")
+    if dose.run_s and dose.walk_s:
+        parts.append(f"run {dose.run_s} s / walk {dose.walk_s} s")
+    if dose.speed_kmh:
+        pace = pace_clock(3600 / dose.speed_kmh, units)
+        parts.append(f"at {speed_text(dose.speed_kmh, units)} ({pace} min{units.pace_unit})")
+    if dose.grade_pct:
+        parts.append(f"{dose.grade_pct:g}% grade")
+    if dose.level:
+        parts.append(f"level {dose.level}")
+    return f"Target: {' '.join(parts)}" if parts else f"Target: {dose.describe(units) or 'as planned'}"
 
 
 def reason_in(item: PlannedItem, units: Units) -> str:

@@ -15,7 +15,9 @@ from calfcoach.api.deps import Ctx
 from calfcoach.coach.guide import guide_for
 from calfcoach.domain.exercise import Dose
 from calfcoach.domain.log import PainSite
+from calfcoach.domain.units import METRIC, Units
 from calfcoach.library.catalog import load_catalog
+from calfcoach.services.render import cardio_target
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()
@@ -28,7 +30,7 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     script. Once today's session is logged there is nothing to start: the page says it is done."""
     view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).data
     session = {"today": view["session"], "next": view["next_session"], None: None}[view["start"]]
-    data = player_data(athlete.id, ctx.clock.today(), session, view["pain"])
+    data = player_data(athlete.id, ctx.clock.today(), session, view["pain"], athlete.profile.preferred_units)
     # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.
     pain_from = {} if session is None else {i["exercise_id"]: i["exercise_name"] for i in session["items"]}
     return render(
@@ -45,16 +47,22 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     )
 
 
-def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, pain: Any) -> dict[str, Any]:
-    """What the player script reads: the session as `session_view` gives it, each exercise's cues, and the
-    timed script of each cardio or hold item (by its place in the session), the one the terminal follows."""
+def player_data(
+    athlete_id: int, day: dt.date, session: dict[str, Any] | None, pain: Any, units: Units = METRIC
+) -> dict[str, Any]:
+    """What the player script reads: the session as `session_view` gives it, each exercise's cues, the
+    timed script of each cardio or hold item (by its place in the session), the one the terminal follows,
+    and each timed bout's target in the person's units."""
     catalog = load_catalog()
     cues = {}
     guides: dict[int, Any] = {}
+    targets: dict[int, str] = {}
     if session is not None:
         for index, item in enumerate(session["items"]):
             exercise = catalog.get(item["exercise_id"])
-            guide = guide_for(Dose.model_validate(item["dose"]), exercise)
+            dose = Dose.model_validate(item["dose"])
+            targets[index] = cardio_target(dose, units)
+            guide = guide_for(dose, exercise)
             if guide is not None:
                 guides[index] = guide.model_dump(mode="json")
             cues[exercise.id] = {
@@ -72,6 +80,7 @@ def player_data(athlete_id: int, day: dt.date, session: dict[str, Any] | None, p
         "cues": cues,
         "demos": demos,
         "guides": guides,
+        "targets": targets,
         "pain": pain,
     }
 

@@ -89,23 +89,14 @@
     }
   });
 
-  // "20 min at 5.0 km/h (12:00 min/km)": what a timed bout asks for, from the prescribed dose.
-  function cardioTarget(item) {
-    const dose = item.dose || {};
-    const parts = [];
-    if (dose.duration_s) parts.push(`${Math.round(dose.duration_s / 6) / 10} min`);
-    if (dose.run_s && dose.walk_s) parts.push(`run ${dose.run_s} s / walk ${dose.walk_s} s`);
-    if (dose.speed_kmh) {
-      const secondsPerKm = Math.round(3600 / dose.speed_kmh);
-      parts.push(`at ${dose.speed_kmh.toFixed(1)} km/h (${Math.floor(secondsPerKm / 60)}:${String(secondsPerKm % 60).padStart(2, "0")} min/km)`);
-    }
-    if (dose.grade_pct) parts.push(`${dose.grade_pct}% grade`);
-    if (dose.level) parts.push(`level ${dose.level}`);
-    return parts.length ? `Target: ${parts.join(" ")}` : `Target: ${item.dose_text || "as planned"}`;
+  // "20 min at 5.0 km/h (12:00 min/km)": what a timed bout asks for, in the person's units (the server's
+  // data.targets, by the item's place in the session).
+  function cardioTarget(itemIndex) {
+    return (data.targets || {})[itemIndex] || `Target: ${session.items[itemIndex].dose_text || "as planned"}`;
   }
   function stepLabels(step) {
     const position = `Exercise ${step.itemIndex + 1} of ${session.items.length}`;
-    if (step.kind === "cardio") return { position, detail: cardioTarget(step.item) };
+    if (step.kind === "cardio") return { position, detail: cardioTarget(step.itemIndex) };
     return { position, detail: `Set ${step.setIndex + 1} of ${step.sets}` + (step.side !== "both" ? ` · ${step.side} leg` : "") };
   }
 
