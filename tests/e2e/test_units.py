@@ -1,4 +1,4 @@
-"""In Chromium: a person who chose imperial units at onboarding reads Today in mph, the player's target too."""
+"""In Chromium: Today in mph for a person who chose imperial units at onboarding, and the player's target."""
 
 from __future__ import annotations
 
