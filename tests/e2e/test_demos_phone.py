@@ -55,7 +55,7 @@ def test_the_demonstration_text_is_12_px_or_more_on_the_exercise_page_and_in_the
     svg = page.request.get(f"{server}/exercises/calf-raise-step/demo.svg").text()
     image = page.get_by_role("img", name="Animated demonstration: Calf raise on a step")
     image.wait_for()
-    page.wait_for_function("document.querySelector('figure.demo img').complete")
+    page.wait_for_function("document.querySelector('figure.demo img').naturalWidth > 0")
     scale = image.evaluate(SCALE)
     assert smallest_font(svg) * scale >= 12, f"drawn at {scale:.2f} of its size"
     page.screenshot(path=shots / "exercise-390.png", full_page=True)
@@ -65,7 +65,7 @@ def test_the_demonstration_text_is_12_px_or_more_on_the_exercise_page_and_in_the
     page.goto(f"{server}/player")
     page.get_by_role("button", name="Start").click()
     demo = page.locator("#ex-demo")
-    page.wait_for_function("document.getElementById('ex-demo').complete")
+    page.wait_for_function("document.getElementById('ex-demo').naturalWidth > 0")
     svg = page.request.get(demo.evaluate("(img) => img.src")).text()
     scale = demo.evaluate(SCALE)
     assert smallest_font(svg) * scale >= 12, f"drawn at {scale:.2f} of its size in the player"
