@@ -253,3 +253,33 @@ def test_a_postgresql_restore_replaces_what_the_database_held(postgres_url: str,
             uow.commit()
         with store.reader() as uow:
             assert uow.athletes.revision(athlete) == (before or 0) + 1
+
+
+def test_a_database_of_something_else_is_never_restored_over_even_forced(tmp_path: Path) -> None:
+    made = backup(_filled(f"sqlite:///{tmp_path / 'a.db'}"), tmp_path / "a.backup")
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(InputError, match="no CalfCoach schema; a restore would drop them"):
+        restore(f"sqlite:///{other}", made.path, force=True)
+    with sqlite3.connect(other) as connection:
+        assert connection.execute("SELECT name FROM sqlite_master").fetchall() == [("invoices",)]
+
+
+@pytest.mark.postgres
+@needs_pg_tools
+def test_a_postgresql_database_of_something_else_is_never_restored_over(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    made = backup(_filled(postgres_url), tmp_path / "pg.dump")
+    plain = postgres_url.replace("+psycopg", "")
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+        connection.execute("CREATE TABLE invoices (id integer)")
+    with pytest.raises(InputError, match="no CalfCoach schema"):
+        restore(postgres_url, made.path, force=True)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        assert connection.execute("SELECT to_regclass('public.invoices') IS NOT NULL").fetchone() == (True,)

@@ -31,6 +31,10 @@ from calfcoach.store.migrate import check_known, known_revisions
 Format = Literal["sqlite", "pg_dump"]
 PG_DUMP_HEADER = b"PGDMP"
 FORCE_HINT = "add --force to replace what it holds with the backup"
+NOT_OURS = (
+    "this database holds tables but no CalfCoach schema; a restore would drop them, so nothing was changed"
+)
+NOT_OURS_HINT = "restore into an empty database or a CalfCoach one"
 _QUERY_ENVIRONMENT = {  # libpq settings a URL may carry in its query, and the variables that set them
     "host": "PGHOST",
     "sslmode": "PGSSLMODE",
@@ -276,13 +280,20 @@ def _sqlite_file_revision(path: Path) -> str | None:
         ) from None
 
 
-def _sqlite_has_data(connection: sqlite3.Connection) -> bool:
+def _sqlite_has_data(connection: sqlite3.Connection, where: str) -> bool:
+    """Whether a CalfCoach database holds any row; a database of something else is refused outright."""
     tables = [
-        name
+        str(name)
         for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if name != "alembic_version" and not name.startswith("sqlite_")
+        if not str(name).startswith("sqlite_")
     ]
-    return any(connection.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for name in tables)
+    if tables and "alembic_version" not in tables:
+        raise InputError(NOT_OURS, where=where, hint=NOT_OURS_HINT)
+    return any(
+        connection.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone()
+        for name in tables
+        if name != "alembic_version"
+    )
 
 
 def _restore_sqlite(path: Path, target: Path, *, force: bool) -> None:
@@ -306,7 +317,7 @@ def _restore_sqlite(path: Path, target: Path, *, force: bool) -> None:
                 f"cannot open the target ({error}); nothing was changed", where=str(target)
             ) from None
         try:
-            if not force and _sqlite_has_data(destination):
+            if _sqlite_has_data(destination, str(target)) and not force:
                 raise InputError(
                     "this database holds data; nothing was changed", where=str(target), hint=FORCE_HINT
                 )
@@ -354,6 +365,8 @@ def _restore_postgresql(path: Path, url: URL, location: str, *, force: bool) -> 
             schema = connection.execute(text("SELECT current_schema()")).scalar_one()
     finally:
         engine.dispose()
+    if tables and "alembic_version" not in tables:
+        raise InputError(NOT_OURS, where=location, hint=NOT_OURS_HINT)
     if has_data and not force:
         raise InputError("this database holds data; nothing was changed", where=location, hint=FORCE_HINT)
     drops = "".join(f'DROP TABLE IF EXISTS "{schema}"."{name}" CASCADE;\n' for name in tables)
