@@ -151,3 +151,22 @@ def test_no_activities_yet_says_how_to_import(cli: Cli) -> None:
     screen = cli("activities")
     assert screen.exit_code == 0
     assert "calfcoach import PATH" in screen.stdout
+
+
+def test_an_imperial_person_reads_activities_in_miles_feet_and_minutes_per_mile(cli: Cli) -> None:
+    changed = cli(
+        "init", "--update", "--no-input", "--weekdays", "mon,sun", "--start", "2017-06-01",
+        "--equipment", "step,wall,chair", "--units", "imperial",
+    )  # fmt: skip
+    assert changed.exit_code == 0, changed.output
+    run_id = cli.json("import", str(RUN))["imported"][0]["id"]
+    detail = cli.json("activity", run_id)
+    assert len(detail["splits"]) == 10  # the JSON keeps kilometre splits
+    screen = cli("activity", run_id).stdout
+    assert f"{detail['distance_m'] / 1609.344:.2f} mi" in screen
+    assert "GAP /mi" in screen
+    assert "/km" not in screen
+    assert " km" not in screen
+    listed = cli("activities").stdout
+    assert "pace/mi" in listed
+    assert f"{detail['distance_m'] / 1609.344:.2f}" in listed

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from calfcoach.domain.units import M_PER_MILE, Units, height_number, height_text, pace_clock
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -20,13 +22,14 @@ SPARK_WIDTH = 60
 
 
 @contextmanager
-def _local_athlete() -> Iterator[tuple[Store, int]]:
-    """Open the chosen database and find the person on this install (each command here needs both)."""
+def _local_athlete() -> Iterator[tuple[Store, int, Units]]:
+    """Open the chosen database and find the person on this install and their units (each command here
+    needs them)."""
     from calfcoach.cli.database import open_db
-    from calfcoach.services.athletes import local_athlete_id
+    from calfcoach.services.athletes import local_athlete_id, local_units
 
     with open_db() as store:
-        yield store, local_athlete_id(store)
+        yield store, local_athlete_id(store), local_units(store)
 
 
 def import_files(
@@ -44,7 +47,7 @@ def import_files(
         from calfcoach.cli.options import today
         from calfcoach.services.activities import import_paths
 
-        with _local_athlete() as (store, athlete_id):
+        with _local_athlete() as (store, athlete_id, units):
             if as_json:
                 report = import_paths(store, athlete_id, paths, today=today())
             else:
@@ -56,7 +59,7 @@ def import_files(
 
             emit_json(report.as_json())
         else:
-            _print_report(report)
+            _print_report(report, units)
         if report.processed == 0:
             from calfcoach.cli.common import EXIT_BAD_INPUT
 
@@ -95,13 +98,13 @@ def _with_progress(store: Store, athlete_id: int, paths: list[Path]) -> ImportRe
         return import_paths(store, athlete_id, paths, on_progress=advance, today=today())
 
 
-def _print_report(report: ImportReport) -> None:
+def _print_report(report: ImportReport, units: Units) -> None:
 
     from calfcoach.cli.common import console
 
     out = console()
     if report.imported:
-        table = _table("counted as")
+        table = _table("counted as", units)
         for a in report.imported:
             coach = a.get("coach")
             counted = "-"
@@ -115,10 +118,10 @@ def _print_report(report: ImportReport) -> None:
                 a["id"],
                 a["start_time"][:10],
                 a["sport"],
-                f"{a['distance_m'] / 1000:.2f}",
+                _distance_number(a["distance_m"], units),
                 _duration(a["moving_s"]),
-                _pace(a["avg_speed_mps"]),
-                f"{a['elevation_gain_m']:.0f}",
+                _pace(a["avg_speed_mps"], units),
+                height_number(a["elevation_gain_m"], units),
                 counted,
             )
         out.print(table)
@@ -144,19 +147,19 @@ def activities(
     def run() -> None:
         from calfcoach.services.activities import list_activities
 
-        with _local_athlete() as (store, athlete_id):
+        with _local_athlete() as (store, athlete_id, units):
             found = [a.model_dump(mode="json") for a in list_activities(store, athlete_id)]
         if as_json:
             from calfcoach.cli.common import emit_json
 
             emit_json(found)
             return
-        _print_list(found)
+        _print_list(found, units)
 
     run()
 
 
-def _print_list(found: list[dict[str, Any]]) -> None:
+def _print_list(found: list[dict[str, Any]], units: Units) -> None:
 
     from calfcoach.cli.common import console
 
@@ -164,16 +167,16 @@ def _print_list(found: list[dict[str, Any]]) -> None:
     if not found:
         out.print("No activities yet: `calfcoach import PATH` reads GPX, TCX and FIT files.")
         return
-    table = _table("file")
+    table = _table("file", units)
     for a in found:
         table.add_row(
             a["id"],
             a["start_time"][:10],
             a["sport"],
-            f"{a['distance_m'] / 1000:.2f}",
+            _distance_number(a["distance_m"], units),
             _duration(a["moving_s"]),
-            _pace(a["avg_speed_mps"]),
-            f"{a['elevation_gain_m'] or 0:.0f}",
+            _pace(a["avg_speed_mps"], units),
+            height_number(a["elevation_gain_m"] or 0, units),
             a["source_file"].replace("\\", "/").rsplit("/", 1)[-1],
         )
     out.print(table)
@@ -183,40 +186,48 @@ def activity(
     activity_id: str = typer.Argument(..., metavar="ID", help="An id from `calfcoach activities`."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
 ) -> None:
-    """Show one activity: summary, kilometre splits and an elevation sparkline."""
+    """Show one activity: summary, kilometre (or mile) splits and an elevation sparkline."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
     def run() -> None:
         from calfcoach.services.activities import activity_detail
 
-        with _local_athlete() as (store, athlete_id):
-            detail = activity_detail(store, athlete_id, activity_id.strip()).model_dump(mode="json")
+        with _local_athlete() as (store, athlete_id, units):
+            # The JSON stays in SI with kilometre splits; the printed table in the person's units.
+            split_m = M_PER_MILE if units.imperial and not as_json else 1000.0
+            found = activity_detail(store, athlete_id, activity_id.strip(), split_m=split_m)
+            detail = found.model_dump(mode="json")
         if as_json:
             from calfcoach.cli.common import emit_json
 
             emit_json(detail)
             return
-        _print_detail(detail)
+        _print_detail(detail, units)
 
     run()
 
 
-def _print_detail(d: dict[str, Any]) -> None:
+def _print_detail(d: dict[str, Any], units: Units) -> None:
     from rich.table import Table
 
     from calfcoach.cli.common import console
 
     out = console()
     s = d["summary"]
+    up, down = d["elevation_gain_m"] or 0, d["elevation_loss_m"] or 0
     out.print(f"[bold]{d['id']}[/] {d['sport']} on {d['start_time'][:16].replace('T', ' ')} UTC")
     facts = [
         ("file", d["source_file"]),
         ("device", d["device"] or "-"),
-        ("distance", f"{d['distance_m'] / 1000:.2f} km"),
+        ("distance", f"{_distance_number(d['distance_m'], units)} {units.distance_unit}"),
         ("time", f"{_duration(d['moving_s'])} moving, {_duration(d['elapsed_s'])} elapsed"),
-        ("pace", f"{_pace(d['avg_speed_mps'])} /km, grade-adjusted {_pace(d['gap_speed_mps'])} /km"),
-        ("climb", f"+{d['elevation_gain_m'] or 0:.0f} m / -{d['elevation_loss_m'] or 0:.0f} m"),
+        (
+            "pace",
+            f"{_pace(d['avg_speed_mps'], units)} {units.pace_unit}, "
+            f"grade-adjusted {_pace(d['gap_speed_mps'], units)} {units.pace_unit}",
+        ),
+        ("climb", f"+{height_text(up, units)} / -{height_text(down, units)}"),
     ]
     if s.get("avg_uphill_grade_pct") is not None:
         facts.append(("uphill grade", f"{s['avg_uphill_grade_pct']:.1f}% average"))
@@ -233,22 +244,26 @@ def _print_detail(d: dict[str, Any]) -> None:
     profile = [p["elevation_m"] for p in d["elevation_profile"]]
     if profile:
         out.print(
-            f"  {'elevation':>13}  {sparkline(profile)}  {min(profile):.0f}-{max(profile):.0f} m",
+            f"  {'elevation':>13}  {sparkline(profile)}  "
+            f"{height_number(min(profile), units)}-{height_text(max(profile), units)}",
             soft_wrap=True,
         )
     if d["splits"]:
-        headings = ("km", "distance m", "time", "pace /km", "GAP /km", "up m", "down m", "HR")
+        pace, height = units.pace_unit, units.height_unit
+        length = "distance ft" if units.imperial else "distance m"
+        headings = [units.distance_unit, length, "time", f"pace {pace}", f"GAP {pace}", f"up {height}"]
+        headings += [f"down {height}", "HR"]
         table = Table(*headings, title="Splits")
         for split in d["splits"]:
             hr = split.get("avg_hr_bpm")
             table.add_row(
                 str(split["index"]),
-                f"{split['distance_m']:.0f}",
+                height_number(split["distance_m"], units),
                 _duration(split["duration_s"]),
-                _pace_s(split["pace_s_per_km"]),
-                _pace_s(split.get("gap_pace_s_per_km")),
-                f"{split['elevation_gain_m']:.0f}",
-                f"{split['elevation_loss_m']:.0f}",
+                pace_clock(split["pace_s_per_km"], units),
+                pace_clock(split.get("gap_pace_s_per_km"), units),
+                height_number(split["elevation_gain_m"], units),
+                height_number(split["elevation_loss_m"], units),
                 f"{hr:.0f}" if hr is not None else "-",
             )
         out.print(table)
@@ -256,12 +271,13 @@ def _print_detail(d: dict[str, Any]) -> None:
         out.print(f"  [yellow]warning[/]: {warning}", soft_wrap=True)
 
 
-def _table(last: str) -> Table:
+def _table(last: str, units: Units) -> Table:
     from rich import box
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    for name in ("id", "date UTC", "sport", "km", "moving", "pace/km", "up m"):
+    pace = f"pace{units.pace_unit}"
+    for name in ("id", "date UTC", "sport", units.distance_unit, "moving", pace, f"up {units.height_unit}"):
         table.add_column(name, no_wrap=True)
     table.add_column(last, overflow="fold", min_width=12)
     return table
@@ -284,14 +300,13 @@ def _duration(seconds: float | None) -> str:
     return clock(seconds)
 
 
-def _pace(speed_mps: float | None) -> str:
-    return _pace_s(1000.0 / speed_mps if speed_mps else None)
+def _pace(speed_mps: float | None, units: Units) -> str:
+    return pace_clock(1000.0 / speed_mps if speed_mps else None, units)
 
 
-def _pace_s(seconds_per_km: float | None) -> str:
-    from calfcoach.services.units import pace_clock
-
-    return pace_clock(seconds_per_km)
+def _distance_number(metres: float, units: Units) -> str:
+    """A distance without its unit, for a column or a line that names it: 5.21 (km), 3.24 (mi)."""
+    return f"{metres / (M_PER_MILE if units.imperial else 1000.0):.2f}"
 
 
 def register(app: typer.Typer) -> None:

@@ -346,13 +346,16 @@ def list_activities(store: Store, athlete_id: int) -> list[ActivityView]:
         return [activity_view(a) for a in uow.activities.since(athlete_id)]
 
 
-def activity_detail(store: Store, athlete_id: int, activity_id: str) -> ActivityDetail:
-    """One activity: its summary, kilometre splits, an elevation profile and the session it counted as.
+def activity_detail(
+    store: Store, athlete_id: int, activity_id: str, *, split_m: float = 1000.0
+) -> ActivityDetail:
+    """One activity: its summary, kilometre (or `split_m`) splits, an elevation profile and the session it
+    counted as.
 
     The id may be shortened to a unique prefix of at least MIN_PREFIX characters, as people type it.
     """
     record, session = load_activity(store, athlete_id, activity_id)
-    return detail_of(record, session)
+    return detail_of(record, session, split_m=split_m)
 
 
 def load_activity(
