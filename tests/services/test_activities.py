@@ -554,3 +554,22 @@ def test_a_recording_with_over_a_day_of_moving_time_is_stored_but_not_counted_sa
     )
     assert len(list_activities(store, athlete)) == 1
     assert history_of(store, athlete).sessions == ()
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [
+        ("Europe/London", WALK_DAY),  # 15:32 on Sunday
+        ("Pacific/Auckland", MONDAY),  # 02:32 on Monday: the walk was Monday's there
+        ("America/Los_Angeles", WALK_DAY),  # 07:32 on Sunday
+    ],
+)
+def test_a_recording_counts_for_the_day_it_was_where_the_person_lives(
+    store: Store, zone: str, day: dt.date
+) -> None:
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(PROFILE.model_copy(update={"time_zone": zone}))
+        uow.commit()
+    report = import_paths(store, athlete_id, [WALK], today=NEXT_WALK_DAY)
+    assert len(report.imported) == 1, report.failed
+    assert [s.day for s in history_of(store, athlete_id).sessions] == [day]

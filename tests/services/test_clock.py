@@ -16,6 +16,7 @@ from calfcoach.services.clock import (
     ShiftedClock,
     clock_for_server,
     clock_from_environment,
+    in_zone,
     moved_notice,
     parse_today,
 )
@@ -104,3 +105,14 @@ def test_the_server_refuses_a_moved_date_unless_allowed() -> None:
 def test_the_server_reports_a_bad_value_even_when_a_moved_date_is_allowed() -> None:
     with pytest.raises(InputError, match="is not a date"):
         clock_for_server({ENV_TODAY: "soon"}, allow_override=True)
+
+
+def test_the_persons_clock_turns_the_day_at_their_midnight_across_a_daylight_saving_change() -> None:
+    berlin = BERLIN
+    # 22:30 UTC on Saturday 28 March 2026 is 23:30 in Berlin (CET); a day later the clocks have gone
+    # forward, and 22:30 UTC on Sunday 29 March is already 00:30 on Monday (CEST).
+    saturday = in_zone(FixedClock(at=dt.datetime(2026, 3, 28, 22, 30, tzinfo=dt.UTC)), berlin)
+    sunday = in_zone(FixedClock(at=dt.datetime(2026, 3, 29, 22, 30, tzinfo=dt.UTC)), berlin)
+    assert (saturday.today(), sunday.today()) == (dt.date(2026, 3, 28), dt.date(2026, 3, 30))
+    assert sunday.now().utcoffset() == dt.timedelta(hours=2)
+    assert in_zone(saturday, None) is saturday

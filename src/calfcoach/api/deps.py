@@ -13,7 +13,7 @@ from fastapi import Depends, Path, Request, Response
 
 from calfcoach.services.access import athlete_for_api_token, session_access, visible_in
 from calfcoach.services.accounts import AuthError, user_for_api_token, user_for_session
-from calfcoach.services.clock import Clock
+from calfcoach.services.clock import Clock, in_zone
 from calfcoach.services.today import TodayCache
 from calfcoach.store.records import Athlete, User
 from calfcoach.store.store import Store
@@ -41,6 +41,10 @@ class AppContext:
     today: TodayCache = field(default_factory=TodayCache)
     # Told what became of each uploaded recording (the metrics count them); None: nobody listens.
     on_import: Callable[[str, str], None] | None = None
+
+    def clock_for(self, athlete: Athlete) -> Clock:
+        """The clock as the athlete lives it: their "today" is the day in their own time zone."""
+        return in_zone(self.clock, athlete.profile.zone)
 
 
 class CsrfError(AuthError):

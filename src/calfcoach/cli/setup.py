@@ -36,6 +36,11 @@ def init(
         "--load-units",
         metavar="kg|lb",
         help="Loads in kg or lb whatever --units (default: as --units).",
+    time_zone: str | None = typer.Option(
+        None,
+        "--time-zone",
+        metavar="ZONE",
+        help="Your IANA time zone (Europe/Berlin): which day is your today (default: this machine's).",
     ),
     answers: list[str] = typer.Option(
         [], "--answer", metavar="ID=yes|no", help="A screening answer; repeat for each question."
@@ -75,6 +80,7 @@ def init(
             "program": program,
             "units": units,
             "load_units": load_units,
+            "time_zone": time_zone,
         }
         profile = _profile(given_profile, ask=ask)
         with open_db(create=not update) as store:
@@ -163,6 +169,8 @@ def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
         values["program"] = _ask_program()
     if values["program"]:
         data["program_id"] = values["program"]
+    if values["time_zone"]:
+        data["time_zone"] = str(values["time_zone"]).strip()
     return Profile.model_validate(data)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from enum import StrEnum
 from typing import Annotated
 
@@ -58,6 +60,22 @@ class Profile(Value):
         """The units this person reads and types figures in."""
         return Units.chosen(self.units, self.load_units)
 
+    # The person's IANA time zone ("Europe/Berlin"): it decides which day is their today, the day a walk
+    # counts for and when the calendar's days fall. None: the zone of the machine running the coach.
+    time_zone: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            zone_named(value)
+        return value
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo | None:
+        """The person's time zone, or None for the machine's."""
+        return None if self.time_zone is None else zone_named(self.time_zone)
+
     @field_validator("weekdays", mode="before")
     @classmethod
     def _weekday_names(cls, value: object) -> object:
@@ -78,6 +96,22 @@ class Profile(Value):
 
     def age_on(self, day: dt.date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year
+
+
+@functools.cache
+def time_zone_names() -> tuple[str, ...]:
+    """Every IANA time zone name this machine knows, sorted (for a form's suggestions)."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def zone_named(name: str) -> zoneinfo.ZoneInfo:
+    """The IANA time zone called `name`; a ValueError that says what is expected for any other text."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{name!r} is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC"
+        ) from None
 
 
 def _day_number(day: object) -> object:

@@ -115,7 +115,7 @@ def import_paths(
 ) -> ImportReport:
     """Import files, folders and zips (Strava exports included), streamed one file at a time.
 
-    `tz` is the person's time zone, which decides the day an activity counts for (None: this machine's).
+    `tz` decides the day an activity counts for (None: the athlete's own time zone, else this machine's).
     `today` is the caller's clock's day, which decides what is in the future (None: the real today in `tz`).
     """
     return _run(store, athlete_id, iter_import(paths), on_progress=on_progress, tz=tz, today=today)
@@ -183,7 +183,9 @@ def _run(
         if athlete is None:
             raise NotFoundError(f"no athlete with id {athlete_id}")
         history = uow.history(athlete_id)
-    context = _Context(athlete_id, athlete.profile, history, tz, today or Clock(tz).today())
+    # The day a recording counts for is the day it was in the person's own zone, when they gave one.
+    zone = tz if tz is not None else athlete.profile.zone
+    context = _Context(athlete_id, athlete.profile, history, zone, today or Clock(zone).today())
     report = ImportReport()
     for outcome in outcomes:
         if outcome.activity is not None:

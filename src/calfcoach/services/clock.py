@@ -7,6 +7,7 @@ web app, which refuses a moved date unless CALFCOACH_ALLOW_CLOCK_OVERRIDE=1 says
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -44,7 +45,12 @@ class FixedClock(Clock):
     at: dt.datetime = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 
     def now(self) -> dt.datetime:
-        return self.at
+        return self.at if self.tz is None else self.at.astimezone(self.tz)
+
+
+def in_zone(clock: Clock, tz: dt.tzinfo | None) -> Clock:
+    """The same clock read in a person's time zone (None: leave it in its own)."""
+    return clock if tz is None else dataclasses.replace(clock, tz=tz)
 
 
 @dataclass(frozen=True, kw_only=True)

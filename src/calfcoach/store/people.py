@@ -36,6 +36,7 @@ def profile_columns(profile: Profile) -> dict[str, Any]:
         "program_id": profile.program_id,
         "units": profile.units.value,
         "load_units": None if profile.load_units is None else profile.load_units.value,
+        "time_zone": profile.time_zone,
     }
 
 
@@ -54,6 +55,7 @@ def _profile(row: Any) -> Profile:
         program_id=row.program_id,
         units=UnitSystem(row.units),
         load_units=None if row.load_units is None else LoadUnit(row.load_units),
+        time_zone=row.time_zone,
     )
 
 

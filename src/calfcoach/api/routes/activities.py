@@ -28,7 +28,7 @@ async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, c
         athlete.id,
         file.file,
         file.filename or "upload",
-        today=ctx.clock.today(),
+        today=ctx.clock_for(athlete).today(),
         on_progress=ctx.on_import,
     )
     return ImportReportView.model_validate(report.as_json())

@@ -50,7 +50,7 @@ def change_profile(body: Profile, athlete: VisibleAthlete, ctx: Ctx) -> ProfileV
 async def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> Response:
     """Return what to do today (or on `day`): the session with reasons, the phase, pain advice."""
     # A kept answer is sent from the event loop; computing one replays the history, in a thread.
-    when = day or ctx.clock.today()
+    when = day or ctx.clock_for(athlete).today()
     answer = ctx.today.kept(athlete, when)
     if answer is None:
         answer = await run_in_threadpool(ctx.today.answer, ctx.store, athlete, when)
@@ -61,7 +61,7 @@ async def today(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> Response:
 def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None) -> PlanView:
     """Return the plan for the coming weeks."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    chosen = plan_for(found, history, weeks=weeks, start=start or ctx.clock.today())
+    chosen = plan_for(found, history, weeks=weeks, start=start or ctx.clock_for(athlete).today())
     return plan_view(chosen, load_catalog(), found.preferred_units)
 
 
@@ -69,7 +69,7 @@ def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None)
 def calendar(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4) -> CalendarView:
     """Return the plan as weeks of days from this Monday."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return calendar_view(found, history, today=ctx.clock.today(), weeks=weeks)
+    return calendar_view(found, history, today=ctx.clock_for(athlete).today(), weeks=weeks)
 
 
 @router.post("/calendar-feed", status_code=201)
@@ -83,11 +83,11 @@ def calendar_feed(athlete: VisibleAthlete, ctx: Ctx, request: Request) -> FeedLi
 def charts(athlete: VisibleAthlete, ctx: Ctx) -> Charts:
     """Return the progress charts as Vega-Lite specifications, by name."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return Charts(chart_specs(found, history, today=ctx.clock.today()))
+    return Charts(chart_specs(found, history, today=ctx.clock_for(athlete).today()))
 
 
 @router.get("/report")
 def report(athlete: VisibleAthlete, ctx: Ctx) -> ReportView:
     """Return the progress report (the printable page's content)."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
-    return report_view(found, history, today=ctx.clock.today())
+    return report_view(found, history, today=ctx.clock_for(athlete).today())

@@ -63,7 +63,7 @@ def checkins(athlete: VisibleAthlete, ctx: Ctx) -> list[CheckIn]:
 @router.post("/checkins", status_code=201, response_model=CheckIn)
 async def check_in(body: CheckIn, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Log a morning check-in (pain and stiffness, 0-10); `recorded_at` is set to the server's clock."""
-    moment = ctx.clock.now()
+    moment = ctx.clock_for(athlete).now()  # in the athlete's zone: its date is their today
     stored = await run_in_threadpool(
         logbook.check_in, ctx.store, athlete.id, body, today=moment.date(), now=moment
     )
@@ -96,5 +96,5 @@ async def _write(
     two hops, as FastAPI also checks its returned value in one. The answer is the body as received, already
     validated, encoded once by pydantic.
     """
-    await run_in_threadpool(write, ctx.store, athlete.id, body, today=ctx.clock.today())
+    await run_in_threadpool(write, ctx.store, athlete.id, body, today=ctx.clock_for(athlete).today())
     return Response(body.model_dump_json(), status_code=status, media_type="application/json")

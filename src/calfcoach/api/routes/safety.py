@@ -30,7 +30,7 @@ class Rescreening(BaseModel):
 @router.get("/athletes/{athlete_id}/safety")
 def safety_of(athlete: VisibleAthlete, ctx: Ctx, day: Day = None) -> SafetyBlock:
     """Return whether the athlete may train today (or on `day`): mode, open flags, advice, last clearance."""
-    return safety.safety_view(safety.safety_for(ctx.store, athlete.id, day or ctx.clock.today()))
+    return safety.safety_view(safety.safety_for(ctx.store, athlete.id, day or ctx.clock_for(athlete).today()))
 
 
 @router.get("/athletes/{athlete_id}/clearances")
@@ -71,7 +71,8 @@ def rescreen_own(body: Rescreening, user: CurrentUser, ctx: Ctx) -> Rescreened:
 
 
 def _clear(ctx: Ctx, athlete: Athlete, clearance: Clearance) -> ClearanceRecorded:
-    moment = ctx.clock.now()  # the instant it is recorded at, whatever the body says
+    # The instant it is recorded at, whatever the body says, in the athlete's zone (its date is their today).
+    moment = ctx.clock_for(athlete).now()
     status = safety.record_clearance(ctx.store, athlete.id, clearance, today=moment.date(), now=moment)
     recorded = clearance.model_copy(update={"recorded_at": moment})
     return ClearanceRecorded(clearance=recorded, safety=safety.safety_view(status))

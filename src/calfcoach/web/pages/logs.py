@@ -39,7 +39,7 @@ def _log_page(request: Request, posted: Posted) -> Response:
     return render(
         request,
         "log.html",
-        today=request.app.state.context.clock.today().isoformat(),
+        today=request.app.state.context.clock_for(request.state.athlete).today().isoformat(),
         posted=posted,
         exercises=sorted(catalog, key=lambda e: e.name),
         kinds=list(TestKind),
@@ -81,7 +81,7 @@ def log_session(
         },
     )
     try:
-        logbook.log_session(ctx.store, athlete.id, session, today=ctx.clock.today())
+        logbook.log_session(ctx.store, athlete.id, session, today=ctx.clock_for(athlete).today())
     except InputError as error:
         if error.where != "safety":
             raise
@@ -111,7 +111,7 @@ def check_in(
             "notes": notes,
         },
     )
-    moment = ctx.clock.now()
+    moment = ctx.clock_for(athlete).now()  # the instant it is recorded, on the person's own day
     logbook.check_in(ctx.store, athlete.id, checkin, today=moment.date(), now=moment)
     return redirect("/today" if checkin.symptoms else "/history")
 
@@ -127,7 +127,7 @@ def record_test(
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     result = validated(TestResult, {"day": day, "kind": kind, "left": left, "right": right, "notes": notes})
-    logbook.record_test(ctx.store, athlete.id, result, today=ctx.clock.today())
+    logbook.record_test(ctx.store, athlete.id, result, today=ctx.clock_for(athlete).today())
     return redirect("/history")
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx
 from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.log import TestKind, TestResult
-from calfcoach.domain.profile import Goal, Level, Profile, Sex
+from calfcoach.domain.profile import Goal, Level, Profile, Sex, time_zone_names
 from calfcoach.domain.units import UnitSystem
 from calfcoach.library.catalog import equipment_label
 from calfcoach.library.programs import load_programs
@@ -41,6 +41,7 @@ def _profile_page(request: Request, posted: Posted) -> Response:
         today=ctx.clock.today().isoformat(),
         code=(posted.values.get("code") or [""])[0],
         posted=posted,
+        time_zones=time_zone_names(),
         questions=questionnaire().questions,
         equipment=[(e.value, equipment_label(e)) for e in Equipment],
         levels=list(Level),
@@ -70,6 +71,7 @@ async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response
             "program_id": form.get("program_id") or Profile.model_fields["program_id"].default,
             "units": form.get("units") or UnitSystem.METRIC.value,
             "load_units": form.get("load_units") or None,
+            "time_zone": str(form.get("time_zone") or "").strip() or None,
         },
     )
     questions = questionnaire().questions
@@ -97,7 +99,8 @@ def _baseline_page(request: Request, posted: Posted) -> Response:
         latest = uow.screenings.latest(request.state.athlete.id)
     answers = latest[1] if latest else {}
     advice = [q for q in questionnaire().questions if answers.get(q.id)]
-    return render(request, "baseline.html", advice=advice, today=ctx.clock.today().isoformat(), posted=posted)
+    today = ctx.clock_for(request.state.athlete).today()
+    return render(request, "baseline.html", advice=advice, today=today.isoformat(), posted=posted)
 
 
 @router.post("/onboarding/baseline")
@@ -108,7 +111,7 @@ def record_baseline(
     right: Annotated[float, Form(ge=0, le=1000)],
 ) -> Response:
     """Record the baseline single-leg heel-raise test."""
-    today = ctx.clock.today()
+    today = ctx.clock_for(athlete).today()
     result = TestResult(day=today, kind=TestKind.HEEL_RAISE, left=left, right=right, notes="baseline")
     logbook.record_test(ctx.store, athlete.id, result, today=today)
     return redirect("/today")

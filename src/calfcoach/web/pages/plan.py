@@ -10,6 +10,7 @@ from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.calendar_feed import athlete_for_feed, calendar_view, ical_feed, new_feed_token
+from calfcoach.services.clock import in_zone
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()
@@ -18,7 +19,7 @@ router = APIRouter()
 @router.get("/plan")
 def plan(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     profile, history = profile_and_history(ctx.store, athlete.id)
-    view = calendar_view(profile, history, today=ctx.clock.today(), weeks=4)
+    view = calendar_view(profile, history, today=ctx.clock_for(athlete).today(), weeks=4)
     return render(request, "plan.html", view=view, feed_url=None)
 
 
@@ -27,7 +28,7 @@ def make_feed(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     """Make a new subscription URL and show it (the old one stops working)."""
     token = new_feed_token(ctx.store, athlete.id, now=ctx.clock.now())
     profile, history = profile_and_history(ctx.store, athlete.id)
-    view = calendar_view(profile, history, today=ctx.clock.today(), weeks=4)
+    view = calendar_view(profile, history, today=ctx.clock_for(athlete).today(), weeks=4)
     feed_url = absolute_url(request, request.app.url_path_for("calendar_feed_ics", token=token))
     return render(request, "plan.html", view=view, feed_url=feed_url)
 
@@ -39,5 +40,7 @@ def feed(token: str, ctx: Ctx) -> Response:
     if athlete_id is None:
         raise NotFoundError("no calendar at this address (it may have been replaced)")
     profile, history = profile_and_history(ctx.store, athlete_id)
-    body = ical_feed(athlete_id, profile, history, today=ctx.clock.today(), now=ctx.clock.now())
+    body = ical_feed(
+        athlete_id, profile, history, today=in_zone(ctx.clock, profile.zone).today(), now=ctx.clock.now()
+    )
     return Response(body, media_type="text/calendar; charset=utf-8")

@@ -28,9 +28,9 @@ STATIC = Path(__file__).parents[1] / "static"
 def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     """Today's session (or, when Today offers it, the next one) with each exercise's cues, for the player
     script. Once today's session is logged there is nothing to start: the page says it is done."""
-    view = ctx.today.answer(ctx.store, athlete, ctx.clock.today()).data
+    view = ctx.today.answer(ctx.store, athlete, ctx.clock_for(athlete).today()).data
     session = {"today": view["session"], "next": view["next_session"], None: None}[view["start"]]
-    data = player_data(athlete.id, ctx.clock.today(), session, view["pain"], athlete.profile.preferred_units)
+    data = player_data(athlete.id, ctx.clock_for(athlete).today(), session, view["pain"], athlete.profile.preferred_units)
     # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.
     pain_from = {} if session is None else {i["exercise_id"]: i["exercise_name"] for i in session["items"]}
     return render(

@@ -24,7 +24,7 @@ router = APIRouter()
 @router.get("/progress")
 def progress(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     profile, history = profile_and_history(ctx.store, athlete.id)
-    charts = chart_specs(profile, history, today=ctx.clock.today())
+    charts = chart_specs(profile, history, today=ctx.clock_for(athlete).today())
     return render(request, "progress.html", charts=charts, titles=CHART_TITLES)
 
 
@@ -59,7 +59,7 @@ def _report_page(request: Request, ctx: Ctx, athlete: Athlete, *, back: str | No
     return render(
         request,
         "report.html",
-        report=report_view(profile, history, today=ctx.clock.today()),
+        report=report_view(profile, history, today=ctx.clock_for(athlete).today()),
         titles=CHART_TITLES,
         back=back,
     )

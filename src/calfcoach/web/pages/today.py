@@ -30,7 +30,7 @@ def _today_page(request: Request, posted: Posted) -> Response:
     """Today; after a refused clearance, its form open as it was sent, each problem by its field."""
     ctx = request.app.state.context
     athlete = request.state.athlete
-    day = ctx.clock.today()
+    day = ctx.clock_for(athlete).today()
     view = ctx.today.answer(ctx.store, athlete, day).data
     found = view["safety"]
     shown = None if found["mode"] == "train" else found
@@ -56,5 +56,7 @@ def cleared(
 ) -> Response:
     """Record that a clinician saw the person and cleared them to train; Today then prescribes again."""
     clearance = validated(Clearance, {"day": day, "by": by.strip(), "note": note.strip()})
-    safety.record_clearance(ctx.store, athlete.id, clearance, today=ctx.clock.today(), now=ctx.clock.now())
+    safety.record_clearance(
+        ctx.store, athlete.id, clearance, today=ctx.clock_for(athlete).today(), now=ctx.clock.now()
+    )
     return redirect("/today")

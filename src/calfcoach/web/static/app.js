@@ -26,6 +26,16 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   detail.shouldSwap = false;
   location.assign(detail.xhr.responseURL || detail.pathInfo.finalRequestPath);
 });
+// A time zone field left empty takes this device's zone, which is the person's in nearly every case; on
+// the first page and on every page a boosted link or form answer swaps in.
+function fillDeviceZones() {
+  document.querySelectorAll("input[data-device-zone]").forEach((input) => {
+    if (input.value) return;
+    try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* empty: the server's zone */ }
+  });
+}
+fillDeviceZones();
+document.addEventListener("htmx:afterSettle", fillDeviceZones);
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(() => { /* offline use is a bonus, never a blocker */ });
 }
