@@ -31,7 +31,10 @@ document.addEventListener("htmx:beforeSwap", (event) => {
 function fillDeviceZones() {
   document.querySelectorAll("input[data-device-zone]").forEach((input) => {
     if (input.value) return;
-    try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* empty: the server's zone */ }
+    let zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* unknown */ }
+    // Only a name the server knows (its suggestions): some browsers answer "Etc/Unknown".
+    if (input.list && Array.from(input.list.options).some((option) => option.value === zone)) input.value = zone;
   });
 }
 fillDeviceZones();
