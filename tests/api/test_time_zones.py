@@ -61,7 +61,7 @@ def test_a_check_in_for_the_persons_today_is_taken_and_their_tomorrow_refused(
         app_at_instant.post(checkins, json={"day": "2026-01-07", "morning_pain": 1}, headers=csrf).status_code
         == 201
     )
-    refused = app_at_instant.post(checkins, json={"day": "2026-01-09", "morning_pain": 1}, headers=csrf)
+    refused = app_at_instant.post(checkins, json={"day": "2026-01-08", "morning_pain": 1}, headers=csrf)
     assert refused.status_code == 422
     assert refused.json()["error"]["where"] == "day"
 

@@ -41,7 +41,9 @@ def _binary(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
 )
 def workout(day: WorkoutDay, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Return the day's planned cardio as a FIT workout for a watch (strength work is left out)."""
-    found = workout_on(athlete.profile, history_of(ctx.store, athlete.id), day, today=ctx.clock.today())
+    found = workout_on(
+        athlete.profile, history_of(ctx.store, athlete.id), day, today=ctx.clock_for(athlete).today()
+    )
     file = fit_file(found, now=ctx.clock.now())
     return Response(file.content, media_type=MEDIA_TYPE, headers=_attachment(file.name))
 
@@ -57,7 +59,9 @@ def workout(day: WorkoutDay, athlete: VisibleAthlete, ctx: Ctx) -> Response:
 def week(day: WorkoutDay, athlete: VisibleAthlete, ctx: Ctx) -> Response:
     """Return the week's planned cardio from `day` as a zip of FIT workouts, one per session."""
     history = history_of(ctx.store, athlete.id)
-    files = week_files(athlete.profile, history, day, today=ctx.clock.today(), now=ctx.clock.now())
+    files = week_files(
+        athlete.profile, history, day, today=ctx.clock_for(athlete).today(), now=ctx.clock.now()
+    )
     name = f"calfcoach-workouts-{day.isoformat()}.zip"
     return Response(week_zip(files), media_type="application/zip", headers=_attachment(name))
 
