@@ -44,9 +44,7 @@ def test_an_invitation_works_once(store: Store) -> None:
     assert coaching_clients.accept_invitation(store, code, first, now=NOW) == coach
     with pytest.raises(ConflictError, match="already used"):
         coaching_clients.accept_invitation(store, code, second, now=NOW)
-    assert [c.athlete_id for c in coaching_clients.clients_overview(store, coach, today=NOW.date())] == [
-        first
-    ]
+    assert [c.athlete_id for c in coaching_clients.clients_overview(store, coach, now=NOW)] == [first]
 
 
 def test_an_invitation_expires_after_14_days(store: Store) -> None:
@@ -115,7 +113,7 @@ def test_the_dashboard_flags_session_pain_above_the_clients_own_program_limit(
         uow.commit()
 
     def overview() -> ClientRow:
-        (row,) = coaching_clients.clients_overview(store, coach, today=NOW.date())
+        (row,) = coaching_clients.clients_overview(store, coach, now=NOW)
         return row
 
     shipped = overview()
@@ -146,7 +144,7 @@ def test_the_dashboard_says_who_must_not_train_who_was_referred_and_the_latest_c
         store, other, Clearance(day=today - dt.timedelta(days=1), by="physio"), today=today, now=NOW
     )
     logbook.check_in(store, other, CheckIn(day=today, morning_pain=3, symptoms=("rest-pain",)), today=today)
-    rows = {r.athlete_id: r for r in coaching_clients.clients_overview(store, coach, today=today)}
+    rows = {r.athlete_id: r for r in coaching_clients.clients_overview(store, coach, now=NOW)}
     stopped, referred = rows[athlete_id], rows[other]
     assert stopped.safety.mode == "stop"
     assert [(f.id, f.level) for f in stopped.safety.flags] == [("calf-swelling", "urgent")]
@@ -160,3 +158,24 @@ def test_the_dashboard_says_who_must_not_train_who_was_referred_and_the_latest_c
         "note": "",
     }
     assert referred.safety.cleared_on == dt.date(2026, 1, 6)
+
+
+def test_each_client_is_read_on_their_own_day(store: Store) -> None:
+    coach = _coach(store)
+    late = dt.datetime(2026, 1, 7, 12, 0, tzinfo=dt.UTC)  # already Thursday 8 in Auckland (UTC+13)
+    kiwi = Profile(
+        name="Kiwi",
+        start_date=dt.date(2026, 1, 5),
+        weekdays=frozenset({0, 2, 4}),
+        time_zone="Pacific/Auckland",
+    )
+    kiwi_id, _ = create_athlete(store, kiwi, NO, now=NOW)
+    coaching_clients.accept_invitation(
+        store, coaching_clients.invite(store, coach, now=NOW), kiwi_id, now=NOW
+    )
+    thursday = dt.date(2026, 1, 8)
+    logbook.check_in(
+        store, kiwi_id, CheckIn(day=thursday, morning_pain=1, symptoms=("calf-swelling",)), today=thursday
+    )
+    (row,) = coaching_clients.clients_overview(store, coach, now=late)
+    assert row.safety.mode == "stop"  # this morning's swollen calf, read on the client's Thursday

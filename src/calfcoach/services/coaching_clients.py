@@ -71,8 +71,11 @@ def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], tod
     return round(min(1.0, len(trained) / len(planned)), 2)
 
 
-def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[ClientRow]:
+def clients_overview(store: Store, coach: User, *, now: dt.datetime) -> list[ClientRow]:
     """Each client with adherence, pain flags, safety and last activity, for the coach's dashboard.
+
+    Each client is seen on their own day: `now` in their time zone (the server's for a client without one),
+    so a client in Auckland read by a coach in Berlin has their morning check-in counted.
 
     Session pain is flagged above the client's own program's `pain.flag_above` (by default its acceptable
     limit, so the dashboard and the engine agree). "safety" says who must not train (mode "stop"), who was
@@ -84,6 +87,7 @@ def clients_overview(store: Store, coach: User, *, today: dt.date) -> list[Clien
     with store.reader() as uow:
         for athlete in uow.coaching.clients(coach.id):
             profile = athlete.profile
+            today = now.astimezone(profile.zone).date() if profile.zone is not None else now.date()
             limits = get_program(profile.program_id).pain
             days = max(ADHERENCE_DAYS + 14, lookback_days(limits))
             history = uow.history(athlete.id, since=today - dt.timedelta(days=days))

@@ -24,7 +24,7 @@ FLAG_SOURCES = {"checkin": "morning check-in", "screening": "sign-up screening",
 
 @router.get("/coach")
 def dashboard(request: Request, user: PageUser, ctx: Ctx) -> Response:
-    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
+    clients = coaching_clients.clients_overview(ctx.store, user, now=ctx.clock.now())
     return render(request, "coach.html", clients=clients, invitation=None)
 
 
@@ -32,7 +32,7 @@ def dashboard(request: Request, user: PageUser, ctx: Ctx) -> Response:
 def invite(request: Request, user: PageUser, ctx: Ctx) -> Response:
     """Make an invitation link and show it on the dashboard."""
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
-    clients = coaching_clients.clients_overview(ctx.store, user, today=ctx.clock.today())
+    clients = coaching_clients.clients_overview(ctx.store, user, now=ctx.clock.now())
     link = absolute_url(request, request.app.url_path_for("join_page") + f"?code={code}")
     return render(request, "coach.html", clients=clients, invitation={"code": code, "link": link})
 
