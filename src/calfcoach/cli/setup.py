@@ -36,6 +36,7 @@ def init(
         "--load-units",
         metavar="kg|lb",
         help="Loads in kg or lb whatever --units (default: as --units).",
+    ),
     time_zone: str | None = typer.Option(
         None,
         "--time-zone",
