@@ -30,7 +30,9 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     script. Once today's session is logged there is nothing to start: the page says it is done."""
     view = ctx.today.answer(ctx.store, athlete, ctx.clock_for(athlete).today()).data
     session = {"today": view["session"], "next": view["next_session"], None: None}[view["start"]]
-    data = player_data(athlete.id, ctx.clock_for(athlete).today(), session, view["pain"], athlete.profile.preferred_units)
+    data = player_data(
+        athlete.id, ctx.clock_for(athlete).today(), session, view["pain"], athlete.profile.preferred_units
+    )
     # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.
     pain_from = {} if session is None else {i["exercise_id"]: i["exercise_name"] for i in session["items"]}
     return render(
