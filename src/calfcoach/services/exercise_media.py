@@ -9,6 +9,7 @@ everyone else is told it does not exist.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 from pathlib import Path
 from typing import BinaryIO
@@ -38,8 +39,17 @@ SUFFIXES = {
 }
 
 
+# Several app servers on one PostgreSQL must see the same uploaded files: point them all at one shared
+# folder (a network file system or a mounted bucket), as docs/deploy.md shows.
+ENV_MEDIA_DIR = "CALFCOACH_MEDIA_DIR"
+
+
 def media_folder(store: Store) -> Path:
-    """Return the media folder next to the database (the data folder when the database is a server)."""
+    """Return the media folder: CALFCOACH_MEDIA_DIR when set (a folder every server of a clinic shares),
+    else the folder next to the database (the data folder when the database is a server)."""
+    configured = os.environ.get(ENV_MEDIA_DIR, "").strip()
+    if configured:
+        return Path(configured)
     database = store.sqlite_file or default_database_path()
     return database.parent / "media"
 
