@@ -92,7 +92,7 @@ def test_after_a_yes_the_advice_comes_at_once_and_the_test_is_not_offered(cli: C
     from calfcoach.services.onboarding import screening_questions
 
     answers = ["Bea", "tue,sat", "20", "step", "start_running", "beginner", "male", "1990", ""]
-    answers += ["y" if q["id"] == "chest-pain" else "n" for q in screening_questions()]
+    answers += ["y" if q.id == "chest-pain" else "n" for q in screening_questions()]
     result = cli("init", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Seek care today" in result.stdout

@@ -13,11 +13,12 @@ ALL_NO = {q.id: False for q in questionnaire().questions}
 def test_sign_up_stores_the_profile_screening_and_baseline(store: Store) -> None:
     baseline = TestResult(day=MONDAY, kind=TestKind.HEEL_RAISE, left=18, right=21)
     result = sign_up(store, PROFILE, ALL_NO, baseline=baseline, now=NOW)
-    assert result["screening"]["clear"] is True
-    assert result["profile"]["weekdays"] == [0, 2, 4]
-    assert result["baseline"]["summary"]
+    assert result.screening.clear is True
+    assert result.model_dump(mode="json")["profile"]["weekdays"] == [0, 2, 4]  # sorted: stable output
+    assert result.baseline is not None
+    assert result.baseline.summary
     with store.reader() as uow:
-        assert len(uow.tests.since(result["athlete_id"])) == 1
+        assert len(uow.tests.since(result.athlete_id)) == 1
 
 
 def test_a_second_sign_up_and_a_wrong_baseline_are_refused(store: Store) -> None:

@@ -134,7 +134,12 @@ def screening(
         if result["safety"]["mode"] in ("stop", "relative_rest"):
             print_safety(result["safety"])  # every open flag with its advice, this screening's too
             return
-        print_advice([{**f, "urgent": f["level"] == "urgent"} for f in result["screening"]["flagged"]])
+        from calfcoach.services.views import ScreeningAdvice
+
+        flagged = result["screening"]["flagged"]
+        print_advice(
+            [ScreeningAdvice(id=f["id"], advice=f["advice"], urgent=f["level"] == "urgent") for f in flagged]
+        )
         print_safety(result["safety"])
 
     run()

@@ -9,6 +9,7 @@ import typer
 if TYPE_CHECKING:
     from calfcoach.domain.log import TestResult
     from calfcoach.domain.profile import Profile
+    from calfcoach.services.views import ProfileChanged, ScreeningAdvice, SignedUp
 
 WEEKDAYS_HELP = "Training days, e.g. mon,wed,fri."
 
@@ -86,13 +87,13 @@ def init(
         profile = _profile(given_profile, ask=ask)
         with open_db(create=not update) as store:
             if update:
-                from calfcoach.services.onboarding import change_profile, profile_json
+                from calfcoach.services.onboarding import change_profile
 
-                athlete_id = change_profile(store, profile)
+                changed = change_profile(store, profile)
                 from calfcoach.cli.database import after_write
 
                 after_write()
-                _done({"athlete_id": athlete_id, "profile": profile_json(profile)}, as_json, updated=True)
+                _done(changed, as_json)
                 return
             given = ask_screening(answers, all_no=all_no, ask=ask)
             flagged = screening_advice(given)
@@ -112,7 +113,7 @@ def init(
         from calfcoach.cli.database import after_write
 
         after_write()
-        _done(result, as_json, updated=False)
+        _done(result, as_json)
 
     run()
 
@@ -202,15 +203,15 @@ def ask_screening(given: list[str], *, all_no: bool, ask: bool) -> dict[str, boo
             raise InputError(f"{text!r} is not ID=yes or ID=no", where="--answer")
         answers[key.strip()] = value.strip().lower() in ("yes", "y", "true")
     questions = screening_questions()
-    if ask and any(q["id"] not in answers for q in questions) and not all_no:
+    if ask and any(q.id not in answers for q in questions) and not all_no:
         console().print("[bold]Before you start[/] (answer honestly; any 'yes' brings advice):")
     for question in questions:
-        if question["id"] in answers:
+        if question.id in answers:
             continue
         if all_no:
-            answers[question["id"]] = False
+            answers[question.id] = False
         elif ask:
-            answers[question["id"]] = typer.confirm(question["text"], default=False)
+            answers[question.id] = typer.confirm(question.text, default=False)
     return answers
 
 
@@ -239,38 +240,38 @@ def _baseline(text: str | None, *, skip: bool, ask: bool) -> TestResult | None:
     return TestResult(day=today(), kind=TestKind.HEEL_RAISE, left=reps[0], right=reps[1])
 
 
-def print_advice(flagged: list[dict[str, Any]]) -> None:
+def print_advice(flagged: list[ScreeningAdvice]) -> None:
     """Print the advice for every "yes" at once, urgent ones in red, before anything else is asked."""
     from calfcoach.cli.common import console
 
     out = console()
     for flag in flagged:
-        if flag["urgent"]:
-            out.print(f"[bold red]Seek care today:[/] [red]{flag['advice']}[/]")
+        if flag.urgent:
+            out.print(f"[bold red]Seek care today:[/] [red]{flag.advice}[/]")
         else:
-            out.print(f"[yellow]Before you start:[/] {flag['advice']}")
+            out.print(f"[yellow]Before you start:[/] {flag.advice}")
 
 
-def _done(result: dict[str, Any], as_json: bool, *, updated: bool) -> None:
+def _done(result: SignedUp | ProfileChanged, as_json: bool) -> None:
     from calfcoach import MEDICAL_DISCLAIMER
     from calfcoach.cli.common import console, emit_json
+    from calfcoach.services.views import SignedUp
 
     if as_json:
-        emit_json(result)
+        emit_json(result.model_dump(mode="json"))
         return
     out = console()
-    if updated:
+    if not isinstance(result, SignedUp):
         out.print("[green]Profile updated.[/] Your history is kept.")
         return
-    if result["screening"]["clear"]:
+    if result.screening.clear:
         out.print("[green]Screening clear.[/]")
-    if result["baseline"] is not None:
+    if result.baseline is not None:
         out.print("\n[bold]Baseline heel-rise test[/]")
-        for line in result["baseline"]["summary"]:
+        for line in result.baseline.summary:
             out.print(f"  {line}")
     out.print(
-        f"\n[green]All set, {result['profile']['name']}.[/] "
-        "Run [bold]calfcoach today[/] to see your first session."
+        f"\n[green]All set, {result.profile.name}.[/] Run [bold]calfcoach today[/] to see your first session."
     )
     out.print(f"[dim]{MEDICAL_DISCLAIMER}[/]")
 

@@ -8,7 +8,7 @@ import zoneinfo
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, Strict, field_validator
+from pydantic import Field, Strict, field_serializer, field_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Equipment
@@ -75,6 +75,15 @@ class Profile(Value):
     def zone(self) -> zoneinfo.ZoneInfo | None:
         """The person's time zone, or None for the machine's."""
         return None if self.time_zone is None else zone_named(self.time_zone)
+
+    # Sets are written sorted, so the same profile always gives the same JSON (exports, diffs, tests).
+    @field_serializer("weekdays", when_used="json")
+    def _weekdays_sorted(self, value: frozenset[int]) -> list[int]:
+        return sorted(value)
+
+    @field_serializer("equipment", when_used="json")
+    def _equipment_sorted(self, value: frozenset[Equipment]) -> list[Equipment]:
+        return sorted(value)
 
     @field_validator("weekdays", mode="before")
     @classmethod

@@ -3,39 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from calfcoach.assess.interpret import interpret
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.profile import Profile
-from calfcoach.domain.screening import screen
+from calfcoach.domain.screening import Question, screen
 from calfcoach.services.athletes import create_athlete, local_athlete_id, questionnaire, update_profile
 from calfcoach.services.logbook import record_test
+from calfcoach.services.views import BaselineView, ProfileChanged, ScreeningAdvice, SignedUp, SignUpScreening
 from calfcoach.store.store import Store
 
 
-def profile_json(profile: Profile) -> dict[str, Any]:
-    """A profile as JSON-ready data with its sets sorted (stable output)."""
-    data = profile.model_dump(mode="json")
-    data["weekdays"] = sorted(data["weekdays"])
-    data["equipment"] = sorted(data["equipment"])
-    return data
-
-
-def screening_advice(answers: dict[str, bool]) -> list[dict[str, Any]]:
+def screening_advice(answers: dict[str, bool]) -> list[ScreeningAdvice]:
     """The advice for each "yes" (id, advice, urgent), checked like sign-up checks it; nothing is stored."""
     try:
         outcome = screen(questionnaire(), answers)
     except ValueError as error:
         raise InputError(str(error), where="screening", hint="answer every question yes or no") from None
     by_id = {q.id: q for q in questionnaire().questions}
-    return [{"id": qid, "advice": by_id[qid].advice, "urgent": by_id[qid].urgent} for qid in outcome.flagged]
+    return [
+        ScreeningAdvice(id=qid, advice=by_id[qid].advice, urgent=by_id[qid].urgent) for qid in outcome.flagged
+    ]
 
 
-def screening_questions() -> list[dict[str, Any]]:
-    """The screening questions as plain data (id, text, advice, urgent)."""
-    return [q.model_dump() for q in questionnaire().questions]
+def screening_questions() -> tuple[Question, ...]:
+    """The screening questions (id, text, advice, level), in the order they are asked."""
+    return questionnaire().questions
 
 
 def sign_up(
@@ -45,7 +39,7 @@ def sign_up(
     *,
     baseline: TestResult | None,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> SignedUp:
     """Create the local athlete with their screening, then store the baseline test if one was done."""
     with store.reader() as uow:
         if uow.athletes.first() is not None:
@@ -63,20 +57,18 @@ def sign_up(
     athlete_id, outcome = create_athlete(store, profile, answers, now=now)
     if baseline is not None:
         record_test(store, athlete_id, baseline, today=now.date())
-    return {
-        "athlete_id": athlete_id,
-        "profile": profile_json(profile),
-        "screening": {
-            "clear": outcome.clear,
-            "urgent": outcome.urgent,
-            "flagged": screening_advice(answers),
-        },
-        "baseline": None if explained is None else {"summary": list(explained.summary)},
-    }
+    return SignedUp(
+        athlete_id=athlete_id,
+        profile=profile,
+        screening=SignUpScreening(
+            clear=outcome.clear, urgent=outcome.urgent, flagged=screening_advice(answers)
+        ),
+        baseline=None if explained is None else BaselineView(summary=list(explained.summary)),
+    )
 
 
-def change_profile(store: Store, profile: Profile) -> int:
-    """Replace the local athlete's profile (keeping their history); return their id."""
+def change_profile(store: Store, profile: Profile) -> ProfileChanged:
+    """Replace the local athlete's profile (keeping their history)."""
     athlete_id = local_athlete_id(store)
     update_profile(store, athlete_id, profile)
-    return athlete_id
+    return ProfileChanged(athlete_id=athlete_id, profile=profile)

@@ -519,6 +519,42 @@ class ProfileView(ReadModel):
     profile: Profile
 
 
+class ScreeningAdvice(ReadModel):
+    """What to do about one "yes" of the screening; `urgent`: see a doctor before any exercise."""
+
+    id: str
+    advice: str
+    urgent: bool
+
+
+class SignUpScreening(ReadModel):
+    clear: bool
+    urgent: bool
+    flagged: list[ScreeningAdvice]
+
+
+class BaselineView(ReadModel):
+    """The baseline heel-rise test explained, line by line."""
+
+    summary: list[str]
+
+
+class SignedUp(ReadModel):
+    """`calfcoach init --json`: the new profile, the screening's advice, the baseline test if one was done."""
+
+    athlete_id: int
+    profile: Profile
+    screening: SignUpScreening
+    baseline: BaselineView | None
+
+
+class ProfileChanged(ReadModel):
+    """`calfcoach init --update --json`: the profile as now stored."""
+
+    athlete_id: int
+    profile: Profile
+
+
 class ProgramSummary(ReadModel):
     id: str
     name: str
