@@ -20,12 +20,14 @@ def test_views_of_several_days_come_from_one_read(store: Store) -> None:
 
 def test_a_painful_morning_after_a_session_changes_the_verdict(store: Store) -> None:
     sign_up(store)
-    calm = morning_check_in(store, CheckIn(day=MONDAY, morning_pain=0), today=MONDAY)
+    calm = morning_check_in(store, CheckIn(day=MONDAY, morning_pain=0), today=MONDAY).model_dump(mode="json")
     assert calm["morning_pain"] == 0
     done = [SetLog(exercise_id="calf-raise-step", set_index=0, reps=12)]
     log_done(store, day=MONDAY, sets=done, cardio=[], today=MONDAY)
     tuesday = MONDAY + dt.timedelta(days=1)
-    sore = morning_check_in(store, CheckIn(day=tuesday, morning_pain=7), today=tuesday)
+    sore = morning_check_in(store, CheckIn(day=tuesday, morning_pain=7), today=tuesday).model_dump(
+        mode="json"
+    )
     assert sore["pain"]["action"] != "progress"
     assert sore["pain"]["reasons"]
 

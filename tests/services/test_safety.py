@@ -62,7 +62,7 @@ def test_a_check_in_with_calf_swelling_answers_stop_and_see_a_doctor_today(store
     sign_up(store)
     answer = morning_check_in(
         store, CheckIn(day=MONDAY, morning_pain=2, symptoms=("calf-swelling",)), today=MONDAY
-    )
+    ).model_dump(mode="json")
     safety = answer["safety"]
     assert answer["symptoms"] == ["calf-swelling"]
     assert (safety["mode"], safety["stop"], safety["refer"]) == ("stop", True, False)
@@ -76,13 +76,13 @@ def test_a_check_in_with_calf_swelling_answers_stop_and_see_a_doctor_today(store
 
 def test_a_refer_symptom_means_relative_rest_and_a_plain_check_in_trains(store: Store) -> None:
     sign_up(store)
-    plain = morning_check_in(store, CheckIn(day=MONDAY, morning_pain=0), today=MONDAY)
+    plain = morning_check_in(store, CheckIn(day=MONDAY, morning_pain=0), today=MONDAY).model_dump(mode="json")
     assert plain["safety"]["mode"] == "train"
     assert plain["safety"]["flags"] == []
     tuesday = MONDAY + dt.timedelta(days=1)
     night = morning_check_in(
         store, CheckIn(day=tuesday, morning_pain=3, symptoms=("night-pain",)), today=tuesday
-    )
+    ).model_dump(mode="json")
     assert night["safety"]["mode"] == "relative_rest"
     assert [f["id"] for f in night["safety"]["flags"]] == ["night-pain"]
 

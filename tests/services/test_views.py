@@ -44,6 +44,7 @@ def test_the_json_shapes_in_docs_cli_md_are_the_read_models() -> None:
         "CalendarWritten",
         "SignedUp",
         "ProfileChanged",
+        "CheckedIn",
     }
 
     def generated(match: re.Match[str]) -> str:

@@ -220,16 +220,17 @@ def checkin(
         if as_json:
             from calfcoach.cli.common import emit_json
 
-            emit_json(answer)
+            emit_json(answer.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
         from calfcoach.cli.safety import print_safety
 
         console().print(
-            f"[green]Checked in[/] for {answer['day']}: pain {morning_pain}/10, stiffness {stiff}/10."
+            f"[green]Checked in[/] for {answer.day}: pain {morning_pain}/10, stiffness {stiff}/10."
         )
-        print_safety(answer["safety"])  # first: a symptom that stops training outweighs the pain rule
-        for reason in answer["pain"]["reasons"]:
+        # First: a symptom that stops training outweighs the pain rule.
+        print_safety(answer.safety.model_dump(mode="json"))
+        for reason in answer.pain.reasons:
             console().print(f"  [yellow]•[/] {reason}")
 
     run()

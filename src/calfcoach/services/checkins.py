@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import safety_status
@@ -12,7 +11,8 @@ from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_in
-from calfcoach.services.safety import lookback_days, safety_block
+from calfcoach.services.safety import lookback_days, safety_view
+from calfcoach.services.views import CheckedIn, PainView
 from calfcoach.store.store import Store
 
 LOOKBACK_DAYS = 28
@@ -20,7 +20,7 @@ LOOKBACK_DAYS = 28
 
 def morning_check_in(
     store: Store, entry: CheckIn, *, today: dt.date, now: dt.datetime | None = None
-) -> dict[str, Any]:
+) -> CheckedIn:
     """Store the check-in (one transaction), recorded at `now`, then return the pain rule's verdict on that
     day and the safety status it leaves (a symptom such as calf swelling stops training at once: "see a
     doctor today", even after a clearance recorded earlier that day)."""
@@ -32,11 +32,11 @@ def morning_check_in(
     )
     _, recent = load_local(store, since=since)
     status = pain_status(recent, entry.day, limits)
-    return {
-        "day": entry.day.isoformat(),
-        "morning_pain": entry.morning_pain,
-        "stiffness": entry.stiffness,
-        "symptoms": list(entry.symptoms),
-        "pain": {"action": status.action.value, "reasons": list(status.reasons)},
-        "safety": safety_block(safety_status(recent, today, load_questionnaire(), limits)),
-    }
+    return CheckedIn(
+        day=entry.day,
+        morning_pain=entry.morning_pain,
+        stiffness=entry.stiffness,
+        symptoms=list(entry.symptoms),
+        pain=PainView(action=status.action.value, reasons=list(status.reasons)),
+        safety=safety_view(safety_status(recent, today, load_questionnaire(), limits)),
+    )

@@ -80,6 +80,17 @@ class ClearanceRecorded(ReadModel):
     safety: SafetyBlock
 
 
+class CheckedIn(ReadModel):
+    """`calfcoach checkin --json`: the check-in as stored, the pain rule's verdict on its day, and what is open."""
+
+    day: dt.date
+    morning_pain: int
+    stiffness: int
+    symptoms: list[str]
+    pain: PainView
+    safety: SafetyBlock
+
+
 # --- self-tests ------------------------------------------------------------------------------------------
 
 
