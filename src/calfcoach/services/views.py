@@ -81,7 +81,7 @@ class ClearanceRecorded(ReadModel):
 
 
 class CheckedIn(ReadModel):
-    """`calfcoach checkin --json`: the check-in as stored, the pain rule's verdict on its day, and what is open."""
+    """`calfcoach checkin --json`: the check-in as stored, the pain rule's verdict, and what is open."""
 
     day: dt.date
     morning_pain: int
