@@ -17,10 +17,12 @@ from calfcoach.charts import (
     WalkingSpeedChart,
     spec,
 )
+from calfcoach.charts.rows import walking_speed_rows
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.exercise import KneePosition
 from calfcoach.domain.log import CardioLog, CheckIn, History, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.domain.profile import Sex
+from calfcoach.domain.units import Units, UnitSystem
 
 START = dt.date(2026, 1, 5)
 
@@ -192,3 +194,14 @@ def test_the_eyes_closed_balance_chart_draws_no_norm() -> None:
     result = texts(spec("results", chart))
     assert "eyes closed" in result
     assert "Springer" not in result
+
+
+def test_the_walking_speed_chart_speaks_mph_to_a_person_in_imperial_units() -> None:
+    imperial = WalkingSpeedChart(history(), {"brisk-walk"}, Units.chosen(UnitSystem.IMPERIAL))
+    drawn = spec("walking-speed", imperial)
+    assert "Average speed (mph)" in texts(drawn)
+    assert "km/h" not in texts(drawn)
+    assert "Average speed (km/h)" in texts(spec("walking-speed", EXAMPLES["walking-speed"]))
+    (rows,) = drawn["datasets"].values()
+    metric = [row["speed_kmh"] for row in walking_speed_rows(history(), {"brisk-walk"})]
+    assert [row["speed"] for row in rows] == [round(kmh / 1.609344, 1) for kmh in metric]

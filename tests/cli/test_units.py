@@ -75,3 +75,17 @@ def test_miles_with_kilograms_and_a_wrong_unit_is_named(cli: Cli) -> None:
     assert result.exit_code == 2
     assert "units" in result.output
     assert "imperial" in result.output
+
+
+def test_the_terminal_player_gives_the_walk_in_mph(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    wednesday = dt.date(2026, 1, 7)  # every day from a Wednesday: its first session is the walk
+    monkeypatch.setenv("CALFCOACH_TODAY", wednesday.isoformat())
+    result = cli(
+        "init", "--no-input", "--all-no", "--weekdays", ",".join(WEEKDAY_NAMES),
+        "--start", wednesday.isoformat(), "--skip-test", "--units", "imperial",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    played = cli("session", "--auto")
+    assert played.exit_code == 0, played.output
+    assert "20 min at 3.1 mph" in played.stdout
+    assert "km/h" not in played.stdout

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import sign_up
+from tests.api.conftest import other_client, sign_up
+from tests.web.test_coach_report import _join
 from tests.web.test_forms import _csrf, _message, _onboarding_form
 
 EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -47,3 +48,27 @@ def test_an_unknown_unit_is_refused_in_words_next_to_its_field(client: TestClien
     assert answer.status_code == 422
     assert _message(answer.text, "units") == "Choose one of the options."
     assert _csrf(answer.text)
+
+
+def test_the_report_and_the_coachs_view_of_it_draw_walking_speed_in_the_athletes_mph(
+    client: TestClient,
+) -> None:
+    ada = sign_up(client, "ada@example.org")
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    url = f"/api/v1/athletes/{ada.athlete_id}"
+    assert ada.client.put(url, json={**profile, "units": "imperial"}, headers=ada.headers).status_code == 200
+    walk = {
+        "id": "w1", "day": "2026-01-07", "program_id": "calf-foundations-to-running",
+        "phase_id": "foundations", "template_id": "walk", "completed": True,
+        "cardio": [
+            {"exercise_id": "brisk-walk", "duration_s": 1200, "avg_speed_kmh": 5.0, "distance_m": 1609.344}
+        ],
+    }  # fmt: skip
+    assert ada.client.put(f"{url}/sessions/w1", json=walk, headers=ada.headers).status_code == 200
+    report = ada.client.get("/report").text
+    assert "Average speed (mph)" in report
+    assert "km/h" not in report
+    coach = sign_up(other_client(client), "coach@example.org", role="coach", onboard=False)
+    _join(coach, ada)
+    seen = coach.client.get(f"/coach/clients/{ada.athlete_id}/report").text
+    assert "Average speed (mph)" in seen

@@ -36,6 +36,7 @@ from calfcoach.charts.rows import (
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.exercise import KneePosition
 from calfcoach.domain.log import History
+from calfcoach.domain.units import METRIC, Units, speed_number
 
 ACCEPTABLE_PAIN = 5
 """Pain up to 5/10 during and after activity is acceptable (Silbernagel 2007 pain-monitoring model)."""
@@ -62,6 +63,7 @@ class WalkingSpeedChart:
 
     history: History
     walking_exercise_ids: Collection[str] = ()
+    units: Units = METRIC
 
 
 ChartData = HeelRaiseChart | ResultsChart | CalfVolumeChart | PainChart | WalkingSpeedChart
@@ -148,15 +150,18 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
 
 
 def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
-    """Average walking speed per session in km/h."""
+    """Average walking speed per session in km/h, or mph for a person in imperial units."""
     import altair as alt
 
     title = "Walking speed"
     rows = walking_speed_rows(data.history, data.walking_exercise_ids)
     if not rows:
         return empty(title, "No walks with a speed or distance logged yet.")
+    unit = data.units.speed_unit
+    # The rows keep km/h; the chart draws the speed in the person's unit (`speed`), rounded as shown.
+    shown = [{**row, "speed": round(speed_number(row["speed_kmh"], data.units), 1)} for row in rows]
     line = (
-        base(rows)
+        base(shown)
         .mark_line(
             point=alt.OverlayMarkDef(size=60, filled=True, color=SIDE_COLOURS[0]),
             strokeWidth=2.5,
@@ -165,14 +170,14 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
         .encode(
             x=day_axis([row["day"] for row in rows]),
             y=alt.Y(
-                "speed_kmh:Q",
-                title="Average speed (km/h)",
+                "speed:Q",
+                title=f"Average speed ({unit})",
                 scale=alt.Scale(zero=False),
                 axis=alt.Axis(format=".1f", tickCount=5),
             ),
             tooltip=[
                 alt.Tooltip("day:N", title="Date"),
-                alt.Tooltip("speed_kmh:Q", title="km/h", format=".1f"),
+                alt.Tooltip("speed:Q", title=unit, format=".1f"),
                 alt.Tooltip("duration_min:Q", title="Minutes", format=".0f"),
             ],
         )

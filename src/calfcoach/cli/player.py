@@ -16,6 +16,7 @@ import typer
 
 from calfcoach.cli.common import console, error_console
 from calfcoach.cli.keys import KeyReader
+from calfcoach.domain.units import METRIC, Units, load_text, speed_text
 
 if TYPE_CHECKING:
     from calfcoach.coach.guide import Guide
@@ -65,8 +66,10 @@ class Player:
         to_stderr: bool = False,
         keys: KeyReader | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        units: Units = METRIC,
     ) -> None:
         self.out = error_console() if to_stderr else console()
+        self.units = units
         self.recorder = recorder
         self.steps = steps
         self.beat_s = beat_s
@@ -119,7 +122,7 @@ class Player:
         out = self.out
         if step.is_cardio:
             minutes = (step.duration_s or 0) / 60
-            speed = f" at {step.speed_kmh:.1f} km/h" if step.speed_kmh else ""
+            speed = f" at {speed_text(step.speed_kmh, self.units)}" if step.speed_kmh else ""
             out.print(f"  {minutes:g} min{speed}")
             if step.guide is not None:
                 at, key = self._follow(step.guide)
@@ -134,7 +137,7 @@ class Player:
                 self._event(f"  [green]✓[/] {step.exercise_name}: {elapsed / 60:.1f} min{ran} saved")
             return key
         what = f"{step.reps} reps" if step.reps is not None else f"{step.hold_s:g} s hold"
-        load = f" +{step.load_kg:g} kg" if step.load_kg else ""
+        load = f" +{load_text(step.load_kg, self.units)}" if step.load_kg else ""
         out.print(f"  set {step.set_index + 1}/{step.sets}{_side(step)}: {what}{load}")
         held: float | None = None
         if step.guide is not None:

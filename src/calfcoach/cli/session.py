@@ -46,6 +46,7 @@ def session(
         from calfcoach.cli.options import now
         from calfcoach.cli.player import Felt, Player
         from calfcoach.services import session_runner as runner
+        from calfcoach.services.athletes import local_units
 
         moment = now()
         felt = Felt(rpe=rpe, pain_during=pain_during, pain_after=pain_after)
@@ -73,6 +74,7 @@ def session(
                 interactive=not auto,
                 bell=bell and not auto,
                 to_stderr=as_json,
+                units=local_units(store),
             )
             saved = player.play(planned.name, felt)
         from calfcoach.cli.database import after_write

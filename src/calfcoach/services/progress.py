@@ -40,7 +40,8 @@ def chart_specs(profile: Profile, history: History, *, today: dt.date) -> dict[s
         "calf-volume": spec("calf-volume", CalfVolumeChart(history=history, knee_by_exercise=knee)),
         "pain": spec("pain", PainChart(history=history)),
         "walking-speed": spec(
-            "walking-speed", WalkingSpeedChart(history=history, walking_exercise_ids=walking)
+            "walking-speed",
+            WalkingSpeedChart(history=history, walking_exercise_ids=walking, units=profile.preferred_units),
         ),
     }
 

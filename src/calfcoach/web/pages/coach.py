@@ -55,6 +55,7 @@ def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Res
         sources=FLAG_SOURCES,
         view=history_rows(history),
         programs=sorted(load_programs().values(), key=lambda p: p.name),
+        units=profile.preferred_units,  # the client's, as their Today above is written
     )
 
 

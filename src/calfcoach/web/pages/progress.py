@@ -62,4 +62,5 @@ def _report_page(request: Request, ctx: Ctx, athlete: Athlete, *, back: str | No
         report=report_view(profile, history, today=ctx.clock_for(athlete).today()),
         titles=CHART_TITLES,
         back=back,
+        units=profile.preferred_units,  # the athlete's, for their coach too, as the charts are
     )
