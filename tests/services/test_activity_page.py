@@ -78,3 +78,14 @@ def test_a_walk_before_the_program_started_says_so_with_both_days(store: Store) 
         "it was done on 2017-06-11, before the program started on 2017-07-01: it is stored, not counted as a"
         " session"
     )
+
+
+def test_the_day_it_says_is_the_day_where_the_person_lives(store: Store) -> None:
+    # 14:32 UTC on Sunday 11 June is 02:32 on Monday 12 June in Auckland.
+    kiwi = Profile(start_date=dt.date(2017, 7, 1), weekdays=frozenset({0, 6}), time_zone="Pacific/Auckland")
+    with store.unit_of_work() as uow:
+        athlete = uow.athletes.add(kiwi)
+        uow.commit()
+    page = activity_page(store, athlete, _import(store, athlete, WALK))
+    assert page.not_counted is not None
+    assert page.not_counted.startswith("it was done on 2017-06-12, before the program started")

@@ -149,8 +149,8 @@ def why_not_counted(record: Activity, session: PerformedSession | None, profile:
         )
     if session is not None:
         return "the session it was logged as has no walking or running in it"
-    # The web and the CLI import with the machine's time zone deciding the day (services/activities.py).
-    day = local_day(record.start_time, None)
+    # The import decides the day in the person's own zone (the machine's without one), as here.
+    day = local_day(record.start_time, profile.zone)
     if day < profile.start_date:
         return (
             f"it was done on {day.isoformat()}, before the program started on"
