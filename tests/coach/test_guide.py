@@ -19,6 +19,7 @@ from calfcoach.coach.guide import (
     spoken_duration,
 )
 from calfcoach.domain.exercise import Dose
+from calfcoach.domain.units import Units, UnitSystem
 
 intervals = st.builds(
     lambda duration, run, walk, warmup: Dose(duration_s=duration, run_s=run, walk_s=walk, warmup_s=warmup),
@@ -175,3 +176,12 @@ def test_any_hold_is_counted_in_full_after_its_moment_to_get_ready(hold_s: float
     assert running == 0
     assert guide.total_s == HOLD_READY_S + hold_s
     assert guide.cues[-1].text == "Release."
+
+
+def test_the_start_cue_says_the_speed_in_the_persons_units() -> None:
+    walk = Dose(duration_s=1200, speed_kmh=5.0)
+    metric = cardio_guide(walk, name="Brisk walk", running=False)
+    imperial = cardio_guide(walk, name="Brisk walk", running=False, units=Units.chosen(UnitSystem.IMPERIAL))
+    assert "Start: Brisk walk, 20 minutes at 5 kilometres per hour." in [c.text for c in metric.cues]
+    assert "Start: Brisk walk, 20 minutes at 3.1 miles per hour." in [c.text for c in imperial.cues]
+    assert [p.duration_s for p in imperial.phases] == [p.duration_s for p in metric.phases]

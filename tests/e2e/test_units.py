@@ -72,6 +72,7 @@ def test_the_player_gives_a_walk_its_target_in_mph(browser: Any, shots: Path) ->
     )  # fmt: skip
     session = session_view(planned, load_catalog(), IMPERIAL).model_dump(mode="json")
     data = player_data(1, planned.day, session, {"action": "continue", "reasons": []}, IMPERIAL)
+    assert "at 3.1 miles per hour" in str(data["guides"])  # what the voice says
     html = templates.get_template("player.html").render(csrf="test-csrf", user=None, data=data)
     context = browser.new_context(viewport=SIZES["phone"], service_workers="block")
     page = context.new_page()

@@ -55,7 +55,8 @@ def session(
             athlete_id, planned = runner.session_today(store, moment.date())
             from calfcoach.library.catalog import load_catalog
 
-            steps = runner.steps_of(planned, load_catalog())
+            units = local_units(store)
+            steps = runner.steps_of(planned, load_catalog(), units)
             stopped = None if new else runner.stopped_session(store, athlete_id, planned, moment.date())
             if stopped is not None:
                 recorder = runner.SessionRecorder.resuming(store, athlete_id, planned, stopped)
@@ -74,7 +75,7 @@ def session(
                 interactive=not auto,
                 bell=bell and not auto,
                 to_stderr=as_json,
-                units=local_units(store),
+                units=units,
             )
             saved = player.play(planned.name, felt)
         from calfcoach.cli.database import after_write

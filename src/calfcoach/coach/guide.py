@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Dose, Exercise
+from calfcoach.domain.units import METRIC, Units, speed_number
 
 READY_S = 10  # time to put the phone away and step onto the treadmill or the path
 HOLD_READY_S = 5  # time to get into the stretch
@@ -89,16 +90,17 @@ def spoken_duration(seconds: float) -> str:
     return f"{said} {rest} second{'s' if rest != 1 else ''}" if rest else said
 
 
-def guide_for(dose: Dose, exercise: Exercise) -> Guide | None:
-    """The script of a timed item (a cardio bout or a hold); None for sets of reps, which are tapped."""
+def guide_for(dose: Dose, exercise: Exercise, units: Units = METRIC) -> Guide | None:
+    """The script of a timed item (a cardio bout or a hold), its speed said in `units`; None for sets of
+    reps, which are tapped."""
     if dose.is_cardio:
-        return cardio_guide(dose, name=exercise.name, running=exercise.running)
+        return cardio_guide(dose, name=exercise.name, running=exercise.running, units=units)
     if dose.hold_s is not None:
         return hold_guide(dose.hold_s, name=exercise.name)
     return None
 
 
-def cardio_guide(dose: Dose, *, name: str, running: bool) -> Guide:
+def cardio_guide(dose: Dose, *, name: str, running: bool, units: Units = METRIC) -> Guide:
     """The script of a timed cardio item: get ready, warm-up walk, then run/walk intervals or one bout."""
     if dose.duration_s is None:
         raise ValueError("a cardio guide needs the dose's duration_s")
@@ -120,7 +122,7 @@ def cardio_guide(dose: Dose, *, name: str, running: bool) -> Guide:
     phases.extend(main)
     runs = sum(1 for p in main if p.kind is PhaseKind.RUN)
     for phase in main:
-        cues.append(Cue(at_s=phase.start_s, text=_start_text(phase, name, dose)))
+        cues.append(Cue(at_s=phase.start_s, text=_start_text(phase, name, dose, units)))
     if dose.duration_s >= HALFWAY_MIN_S:
         cues.append(Cue(at_s=main_start + dose.duration_s / 2, text="Halfway."))
     total = phases[-1].end_s
@@ -175,7 +177,7 @@ def _intervals(start_s: float, duration_s: int, run_s: int, walk_s: int) -> list
     return phases
 
 
-def _start_text(phase: Phase, name: str, dose: Dose) -> str:
+def _start_text(phase: Phase, name: str, dose: Dose, units: Units) -> str:
     length = spoken_duration(phase.duration_s)
     if phase.kind is PhaseKind.RUN and dose.run_s is not None:
         return f"{phase.label}, {length}."
@@ -185,7 +187,11 @@ def _start_text(phase: Phase, name: str, dose: Dose) -> str:
         return f"Cool-down: walk, {length}."
     if phase.kind is PhaseKind.RUN:
         return f"Start running, {length}."
-    speed = f" at {dose.speed_kmh:g} kilometres per hour" if dose.speed_kmh else ""
+    speed = ""
+    if dose.speed_kmh and units.imperial:
+        speed = f" at {speed_number(dose.speed_kmh, units):g} miles per hour"
+    elif dose.speed_kmh:
+        speed = f" at {dose.speed_kmh:g} kilometres per hour"
     return f"Start: {name}, {length}{speed}."
 
 

@@ -16,6 +16,7 @@ from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Side, Tempo
 from calfcoach.domain.log import CardioLog, PerformedSession, SetLog
 from calfcoach.domain.plan import PlannedSession
+from calfcoach.domain.units import METRIC, Units
 from calfcoach.services.coaching import session_for
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_session
@@ -57,8 +58,9 @@ class Step:
         return self.duration_s is not None and self.reps is None and self.hold_s is None
 
 
-def steps_of(planned: PlannedSession, catalog: ExerciseSource) -> list[Step]:
-    """Unroll a planned session into steps: every set of every item, left then right when per side."""
+def steps_of(planned: PlannedSession, catalog: ExerciseSource, units: Units = METRIC) -> list[Step]:
+    """Unroll a planned session into steps: every set of every item, left then right when per side (the
+    spoken cues say speeds in `units`)."""
     out: list[Step] = []
     for item in planned.items:
         exercise = catalog.get(item.exercise_id)
@@ -68,7 +70,7 @@ def steps_of(planned: PlannedSession, catalog: ExerciseSource) -> list[Step]:
             "exercise_name": exercise.name,
             "block": item.block,
             "cues": tuple(exercise.cues),
-            "guide": guide_for(dose, exercise),
+            "guide": guide_for(dose, exercise, units),
         }
         if dose.is_cardio:
             out.append(

@@ -64,7 +64,7 @@ def player_data(
             exercise = catalog.get(item["exercise_id"])
             dose = Dose.model_validate(item["dose"])
             targets[index] = cardio_target(dose, units)
-            guide = guide_for(dose, exercise)
+            guide = guide_for(dose, exercise, units)
             if guide is not None:
                 guides[index] = guide.model_dump(mode="json")
             cues[exercise.id] = {
