@@ -129,6 +129,19 @@ def test_the_profile_spans_its_box_and_labels_round_heights_and_distances() -> N
     assert drawing.high_m == pytest.approx(elevation.max())
 
 
+def test_in_miles_and_feet_the_profiles_ticks_are_round_miles_and_feet() -> None:
+    """Round kilometres and metres read as 0.62 mi and 262 ft; the ticks are chosen in the reader's units."""
+    distance = np.linspace(0, 5200, 120)
+    elevation = 300 + 80 * np.sin(distance / 1000)
+    drawing = draw_profile(distance, elevation, distance_unit_m=1609.344, height_unit_m=0.3048)
+    assert drawing is not None
+    miles = [round(t.value * 1000 / 1609.344, 9) for t in drawing.distance_ticks]
+    feet = [round(t.value / 0.3048, 9) for t in drawing.elevation_ticks]
+    assert miles == [0, 1, 2, 3]
+    assert feet == [700, 800, 900, 1000, 1100, 1200]
+    assert all(0 <= t.at <= 1 for t in drawing.distance_ticks + drawing.elevation_ticks)
+
+
 def test_a_level_walk_is_drawn_level_not_as_hills() -> None:
     distance = np.linspace(0, 3000, 100)
     elevation = 200 + np.resize([0.0, 1.5], 100)  # 1.5 m of noise

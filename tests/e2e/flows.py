@@ -21,10 +21,19 @@ def register(page: Any, base: str, email: str, *, coach: bool = False, navigate:
     page.wait_for_load_state("networkidle")
 
 
-def onboard(page: Any, name: str, *, left: int = 15, right: int = 17, start: dt.date | None = None) -> None:
+def onboard(
+    page: Any,
+    name: str,
+    *,
+    left: int = 15,
+    right: int = 17,
+    start: dt.date | None = None,
+    units: str | None = None,
+) -> None:
     """Fill the onboarding wizard: today's weekday the one training day (so today has a session, whatever
     day the tests run on: a week of three sessions laid on seven days leaves some days free), every
-    screening answer no, a baseline test. `start` is the program's first day (default: today)."""
+    screening answer no, a baseline test. `start` is the program's first day (default: today); `units`
+    "imperial" to choose miles and pounds."""
     page.wait_for_url("**/onboarding**")
     page.get_by_label("Your name").fill(name)
     if start is not None:
@@ -37,6 +46,8 @@ def onboard(page: Any, name: str, *, left: int = 15, right: int = 17, start: dt.
             page.get_by_label(day, exact=True).check()
         else:
             page.get_by_label(day, exact=True).uncheck()
+    if units is not None:
+        page.get_by_label("Units", exact=True).select_option(units)
     for radio in page.locator('input[type="radio"][value="no"]').all():
         radio.check()
     page.get_by_role("button", name="Save and continue").click()

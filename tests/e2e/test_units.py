@@ -15,13 +15,15 @@ from calfcoach.library.catalog import load_catalog
 from calfcoach.services.render import session_view
 from calfcoach.web.pages.player import player_data
 from calfcoach.web.templating import templates
-from tests.e2e.flows import register
+from tests.activities.helpers import DATA
+from tests.e2e.flows import onboard, register
 from tests.e2e.test_accessibility import FAILING, axe, described
 from tests.e2e.test_player import ORIGIN, _answer
 from tests.e2e.test_today import SIZES
 
 pytestmark = pytest.mark.e2e
 IMPERIAL = Units.chosen(UnitSystem.IMPERIAL)
+RUN = DATA / "fit" / "activity-small-fenix2-run.fit"  # a Garmin fenix 2: 9.0 km (5.61 mi) run, HR, GPS
 
 
 def test_today_speaks_mph_to_a_person_who_chose_imperial_at_onboarding(
@@ -83,4 +85,34 @@ def test_the_player_gives_a_walk_its_target_in_mph(browser: Any, shots: Path) ->
     assert page.locator("#set-line").inner_text() == "Target: 20 min at 3.1 mph (19:19 min/mi)"
     assert "km/h" not in page.locator("main").inner_text()
     page.screenshot(path=shots / "player-imperial-phone.png", full_page=True)
+    context.close()
+
+
+def test_an_imported_run_reads_in_miles_with_mile_splits_on_a_phone(
+    browser: Any, server: str, shots: Path
+) -> None:
+    context = browser.new_context(viewport=SIZES["phone"], device_scale_factor=1, has_touch=True)
+    page = context.new_page()
+    register(page, server, "ivy@example.org")
+    onboard(page, "Ivy", start=dt.date(2015, 8, 10), units="imperial")  # the program ran on the run's day
+    page.goto(f"{server}/activities")
+    page.locator("#files").set_input_files(str(RUN))
+    page.locator("#upload-report .upload-result").wait_for()
+    page.clock.install(time=dt.datetime(2026, 12, 5, 9, 0, tzinfo=dt.UTC))
+    assert "5.61 mi" in page.locator("#activity-list").inner_text()
+    page.locator("#activity-list a", has_text="2015-08-15").click()
+    page.wait_for_url("**/activities/*")
+    figures = page.locator(".figures").inner_text()
+    assert "5.61 mi" in figures
+    assert "8:25 /mi" in figures
+    assert "+266 ft" in figures
+    assert page.get_by_role("heading", name="Mile splits").is_visible()
+    assert page.locator("table.splits tbody tr").count() == 6  # five miles and the last 3199 ft
+    assert page.eval_on_selector(".table-scroll", "e => e.scrollWidth <= e.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES["phone"]["width"]
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
+    page.screenshot(path=shots / "activity-imperial-phone.png", full_page=True)
+    page.set_viewport_size(SIZES["desktop"])
+    page.screenshot(path=shots / "activity-imperial-desktop.png", full_page=True)
     context.close()

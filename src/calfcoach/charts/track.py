@@ -138,10 +138,15 @@ def _thin(n: int, segment: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
 def draw_profile(
     distance_m: Sequence[float] | npt.NDArray[np.float64],
     elevation_m: Sequence[float] | npt.NDArray[np.float64],
+    *,
+    distance_unit_m: float = 1000.0,
+    height_unit_m: float = 1.0,
 ) -> ProfileDrawing | None:
     """Draw elevation against distance; None with fewer than two points or no distance covered.
 
     The height shows at least MIN_ELEVATION_SPAN_M, so the noise of a level walk does not look like hills.
+    The axes' ticks are round in the reader's units (`distance_unit_m`: a km or a mile; `height_unit_m`: a
+    metre or a foot); their values stay in km and metres.
     """
     d = np.asarray(distance_m, dtype=np.float64)
     e = np.asarray(elevation_m, dtype=np.float64)
@@ -157,12 +162,14 @@ def draw_profile(
     y = (high - e) / (high - low) * PROFILE_HEIGHT
     line = "M" + "L".join(f"{a:.1f} {b:.1f}" for a, b in zip(x, y, strict=True))
     area = f"{line}L{PROFILE_WIDTH:.0f} {PROFILE_HEIGHT:.0f}L0 {PROFILE_HEIGHT:.0f}Z"
-    km = float(d[-1] - d[0]) / 1000.0
+    length = float(d[-1] - d[0]) / distance_unit_m
+    along = nice_ticks(0.0, length)
+    heights = [v * height_unit_m for v in nice_ticks(low / height_unit_m, high / height_unit_m)]
     return ProfileDrawing(
         line=line,
         area=area,
-        distance_ticks=tuple(Tick(v / km, v) for v in nice_ticks(0.0, km)),
-        elevation_ticks=tuple(Tick((v - low) / (high - low), v) for v in nice_ticks(low, high)),
+        distance_ticks=tuple(Tick(v / length, v * distance_unit_m / 1000.0) for v in along),
+        elevation_ticks=tuple(Tick((v - low) / (high - low), v) for v in heights),
         low_m=lowest,
         high_m=highest,
     )

@@ -13,7 +13,7 @@ from calfcoach.coach.prescribe import prescribe
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.plan import PlannedItem
 from calfcoach.domain.profile import Profile
-from calfcoach.domain.units import M_PER_MILE, Units
+from calfcoach.domain.units import M_PER_FT, M_PER_MILE, Units
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.activities import detail_of, load_activity
@@ -83,7 +83,12 @@ def activity_page(store: Store, athlete_id: int, activity_id: str) -> ActivityPa
         detail=detail,
         splits=splits,
         track=None if track is None else draw_track(track.lat_deg, track.lon_deg, track.segment),
-        profile=draw_profile([p.distance_m for p in points], [p.elevation_m for p in points]),
+        profile=draw_profile(
+            [p.distance_m for p in points],
+            [p.elevation_m for p in points],
+            distance_unit_m=split_m,
+            height_unit_m=M_PER_FT if split_m == M_PER_MILE else 1.0,
+        ),
         counted=counted,
         not_counted=None if counted is not None else why_not_counted(record, session, profile),
         has_hr=any(s.avg_hr_bpm is not None for s in splits),
