@@ -362,10 +362,16 @@ def reset_password(store: Store, email: str, password: str) -> User:
         user = uow.users.by_email(email)
         if user is None:
             raise InputError(f"no account with e-mail {email.strip().lower()!r}", where="email")
-        uow.users.set_password_hash(user.id, password_hash)
-        uow.logins.remove_user(user.id)
-        uow.api_tokens.remove_user(user.id)
-        # The new password may be tried at once, and no client is a usual one of the old password any more.
-        forget_sign_in_counts(uow, user.email)
+        set_password_in(uow, user, password_hash)
         uow.commit()
     return user
+
+
+def set_password_in(uow: UnitOfWork, user: User, password_hash: str) -> None:
+    """Set an account's password hash and sign it out everywhere: sessions, API tokens, reset links."""
+    uow.users.set_password_hash(user.id, password_hash)
+    uow.logins.remove_user(user.id)
+    uow.api_tokens.remove_user(user.id)
+    uow.password_resets.remove_user(user.id)
+    # The new password may be tried at once, and no client is a usual one of the old password any more.
+    forget_sign_in_counts(uow, user.email)

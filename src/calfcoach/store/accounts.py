@@ -37,6 +37,7 @@ from calfcoach.store.models import (
     CoachClientRow,
     InvitationRow,
     LoginSessionRow,
+    PasswordResetRow,
     SignInThrottleRow,
     UserRow,
 )
@@ -255,6 +256,49 @@ class SignInThrottleRepository:
                 or_(success.is_(None), success <= succeeded_before),
             )
         )
+
+
+class PasswordResetRepository:
+    """Password-reset links, by the hash of their token."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(self, token_sha256: str, user_id: int, *, now: dt.datetime, expires_at: dt.datetime) -> None:
+        """Remember a link just sent."""
+        self._db.add(
+            PasswordResetRow(
+                token_sha256=token_sha256, user_id=user_id, created_at=now, expires_at=expires_at
+            )
+        )
+        self._db.flush()
+
+    def latest_sent(self, user_id: int) -> dt.datetime | None:
+        """When the account's last link was sent (to send no more than one every few minutes)."""
+        return self._db.scalar(
+            select(PasswordResetRow.created_at)
+            .where(PasswordResetRow.user_id == user_id)
+            .order_by(PasswordResetRow.created_at.desc())
+            .limit(1)
+        )
+
+    def take(self, token_sha256: str, *, now: dt.datetime) -> int | None:
+        """Use a link: its account when it is known, unused and not expired, marked used; else None."""
+        row = self._db.get(PasswordResetRow, token_sha256, with_for_update=True)
+        if row is None or row.used_at is not None or row.expires_at <= now:
+            return None
+        row.used_at = now
+        self._db.flush()
+        return row.user_id
+
+    def is_usable(self, token_sha256: str, *, now: dt.datetime) -> bool:
+        """Whether a link would still work (to show its form, or say at once that it no longer does)."""
+        row = self._db.get(PasswordResetRow, token_sha256)
+        return row is not None and row.used_at is None and row.expires_at > now
+
+    def remove_user(self, user_id: int) -> None:
+        """Forget every link of an account (its password was set: older links must not work any more)."""
+        self._db.execute(delete(PasswordResetRow).where(PasswordResetRow.user_id == user_id))
 
 
 class ApiTokenRepository:

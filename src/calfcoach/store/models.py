@@ -324,6 +324,18 @@ class LoginSessionRow(Base):
     expires_at: Mapped[dt.datetime]
 
 
+class PasswordResetRow(Base):
+    """A password-reset link sent by e-mail: only the SHA-256 of its token; it works once, until it ends."""
+
+    __tablename__ = "password_resets"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+
+
 class SignInThrottleRow(Base):
     """A count of sign-in attempts that failed, for one client, one account, or one client on one account.
 

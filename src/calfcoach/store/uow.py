@@ -13,6 +13,7 @@ from calfcoach.store.accounts import (
     CalendarFeedRepository,
     InvitationRepository,
     LoginSessionRepository,
+    PasswordResetRepository,
     SignInThrottleRepository,
 )
 from calfcoach.store.engine import busy_as_store_error
@@ -53,6 +54,7 @@ class UnitOfWork:
         self.screenings = ScreeningRepository(db)
         self.clearances = ClearanceRepository(db)
         self.logins = LoginSessionRepository(db)
+        self.password_resets = PasswordResetRepository(db)
         self.sign_in_throttle = SignInThrottleRepository(db)
         self.api_tokens = ApiTokenRepository(db)
         self.invitations = InvitationRepository(db)

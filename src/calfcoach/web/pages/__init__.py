@@ -16,11 +16,13 @@ from calfcoach.web.pages import (
     plan,
     player,
     progress,
+    recovery,
     today,
 )
 
 PAGE_MODULES: tuple[ModuleType, ...] = (
     account,
+    recovery,
     onboarding,
     today,
     player,

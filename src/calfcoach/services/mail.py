@@ -1,0 +1,95 @@
+"""Sending e-mail through the SMTP server a clinic configures (the standard library's smtplib).
+
+Settings come from the environment, so every server of a clinic reads the same ones (docs/deploy.md):
+CALFCOACH_SMTP_HOST (no host: this server sends no e-mail, and says so where it would), CALFCOACH_SMTP_PORT
+(587), CALFCOACH_SMTP_SECURITY (starttls, tls or none), CALFCOACH_SMTP_USER and CALFCOACH_SMTP_PASSWORD
+(optional), CALFCOACH_SMTP_FROM (the sender, e.g. "CalfCoach <coach@clinic.example>").
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Literal
+
+from calfcoach.domain.errors import InputError
+
+ENV_PREFIX = "CALFCOACH_SMTP_"
+SECURITY = ("starttls", "tls", "none")
+TIMEOUT_S = 20  # a stuck mail server must not hold a request for minutes
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    host: str
+    port: int
+    security: Literal["starttls", "tls", "none"]
+    sender: str
+    user: str | None = None
+    password: str | None = None
+
+
+def mail_settings(environ: Mapping[str, str] | None = None) -> MailSettings | None:
+    """The SMTP settings from the environment, or None when no host is set (no e-mail is sent)."""
+    env = os.environ if environ is None else environ
+    host = env.get(f"{ENV_PREFIX}HOST", "").strip()
+    if not host:
+        return None
+    port_text = env.get(f"{ENV_PREFIX}PORT", "587").strip()
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise InputError(f"{port_text!r} is not a port", where=f"{ENV_PREFIX}PORT", hint="e.g. 587 or 465")
+    security = env.get(f"{ENV_PREFIX}SECURITY", "starttls").strip().lower()
+    if security not in SECURITY:
+        raise InputError(
+            f"{security!r} is not a way to secure SMTP",
+            where=f"{ENV_PREFIX}SECURITY",
+            hint=", ".join(SECURITY),
+        )
+    sender = env.get(f"{ENV_PREFIX}FROM", "").strip()
+    if not sender:
+        raise InputError(
+            "the sender address is missing",
+            where=f"{ENV_PREFIX}FROM",
+            hint='e.g. "CalfCoach <coach@clinic.example>"',
+        )
+    return MailSettings(
+        host=host,
+        port=int(port_text),
+        security=security,  # type: ignore[arg-type]  # checked against SECURITY above
+        sender=sender,
+        user=env.get(f"{ENV_PREFIX}USER") or None,
+        password=env.get(f"{ENV_PREFIX}PASSWORD") or None,
+    )
+
+
+def message(settings: MailSettings, *, to: str, subject: str, text: str) -> EmailMessage:
+    """A plain-text message from the configured sender."""
+    mail = EmailMessage()
+    mail["From"] = settings.sender
+    mail["To"] = to
+    mail["Subject"] = subject
+    mail["Message-ID"] = make_msgid(domain=settings.sender.rsplit("@", 1)[-1].strip(" >") or None)
+    mail.set_content(text)
+    return mail
+
+
+def send(settings: MailSettings, mail: EmailMessage) -> None:
+    """Hand a message to the SMTP server (an OSError or smtplib.SMTPException when it cannot)."""
+    context = ssl.create_default_context()
+    if settings.security == "tls":
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=TIMEOUT_S, context=context
+        )
+    else:
+        client = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S)
+    with client:
+        if settings.security == "starttls":
+            client.starttls(context=context)
+        if settings.user:
+            client.login(settings.user, settings.password or "")
+        client.send_message(mail)
