@@ -11,6 +11,7 @@ _ = Whitelist()
 # pydantic, SQLAlchemy, Alembic, uvicorn, anyio and http.server read these attributes by name.
 _.model_config  # pydantic model settings (domain/base.py)
 _._weekdays_sorted  # pydantic field serializers (domain/profile.py)
+_.handle_DATA  # aiosmtpd calls its handler's method by name (tests/services/mailbox.py)
 _._equipment_sorted
 _.type_annotation_map  # SQLAlchemy declarative base (store/models.py)
 _.impl  # SQLAlchemy TypeDecorator (store/types.py)

@@ -44,6 +44,7 @@ def _person(
     accounts.create_api_token(store, user, "laptop", now=NOW)
     athlete_id = None
     with store.unit_of_work() as uow:
+        uow.password_resets.add(f"reset-of-{email}", user.id, now=NOW, expires_at=NOW + dt.timedelta(hours=1))
         if athlete:
             athlete_id = uow.athletes.add(builders.profile(email.split("@")[0]), user_id=user.id)
             uow.sessions.add(athlete_id, builders.session("s-1"))

@@ -40,7 +40,8 @@ def _environment(settings: MailSettings) -> dict[str, str]:
 
 def _ask(client: TestClient, email: str) -> str:
     page = client.get("/password/forgot").text
-    return client.post("/password/forgot", data={"email": email, "csrf_token": _csrf(page)}).text
+    answer: str = client.post("/password/forgot", data={"email": email, "csrf_token": _csrf(page)}).text
+    return answer
 
 
 def test_a_person_resets_a_forgotten_password_with_the_link_they_get(
