@@ -72,3 +72,31 @@ def test_the_report_and_the_coachs_view_of_it_draw_walking_speed_in_the_athletes
     _join(coach, ada)
     seen = coach.client.get(f"/coach/clients/{ada.athlete_id}/report").text
     assert "Average speed (mph)" in seen
+
+
+def test_the_log_form_takes_load_and_speed_in_the_persons_units_and_stores_si(client: TestClient) -> None:
+    ada = sign_up(client, "ada@example.org")
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    url = f"/api/v1/athletes/{ada.athlete_id}"
+    assert ada.client.put(url, json={**profile, "units": "imperial"}, headers=ada.headers).status_code == 200
+    page = ada.client.get("/log").text
+    assert "Added weight per set, lb" in page
+    assert "Average speed, mph" in page
+    base = {"day": "2026-01-07", "csrf_token": _csrf(page)}
+    raises = {**base, "exercise_id": "calf-raise-step", "sets": "2", "reps": "12", "load": "20"}
+    assert ada.client.post("/log/session", data=raises, follow_redirects=False).status_code == 303
+    walk = {**base, "exercise_id": "brisk-walk", "sets": "0", "minutes": "20", "speed": "3.2"}
+    assert ada.client.post("/log/session", data=walk, follow_redirects=False).status_code == 303
+    sessions = ada.client.get(f"{url}/sessions").json()
+    loads = [s["load_kg"] for session in sessions for s in session["sets"]]
+    speeds = [c["avg_speed_kmh"] for session in sessions for c in session["cardio"]]
+    assert loads == [20 * 0.45359237] * 2
+    assert speeds == [3.2 * 1.609344]
+
+    refused = ada.client.post("/log/session", data={**walk, "speed": "fast"})
+    assert refused.status_code == 422
+    assert _message(refused.text, "s-speed") == "Enter a number of mph, or leave it blank."
+    too_fast = ada.client.post("/log/session", data={**walk, "speed": "30"})
+    assert _message(too_fast.text, "s-speed") == "Enter more than 0 and at most 24.9 mph."
+    too_heavy = ada.client.post("/log/session", data={**raises, "load": "700"})
+    assert _message(too_heavy.text, "s-load") == "Enter 661 lb or less."

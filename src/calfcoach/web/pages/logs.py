@@ -11,12 +11,13 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.units import LoadUnit, Units, kg_to_lb, load_kg_of, speed_kmh_of, speed_number
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services import logbook
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.history import history_rows
-from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page, validated
+from calfcoach.web.forms import NOTHING_POSTED, FormInvalid, Posted, form_page, validated
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
@@ -25,6 +26,8 @@ WEB_CLEARANCE_HINT = (
     '("I have been seen and cleared")'
 )
 Score = Annotated[int, Form(ge=0, le=10)]
+MAX_LOAD_KG = 300.0  # within what a set may store (domain.log.SetLog), said in the person's unit
+MAX_SPEED_KMH = 40.0  # what a cardio log may store (domain.log.CardioLog)
 
 
 @router.get("/log")
@@ -56,14 +59,24 @@ def log_session(
     exercise_id: Annotated[str, Form()],
     sets: Annotated[int, Form(ge=0, le=20)] = 0,
     reps: Annotated[int, Form(ge=0, le=500)] = 0,
+    load: Annotated[float, Form(ge=0, le=1000)] = 0,
     minutes: Annotated[float, Form(ge=0, le=24 * 60)] = 0,
+    speed: Annotated[str, Form(max_length=20)] = "",
     pain_during: Score = 0,
     pain_after: Score = 0,
     pain_site: Annotated[PainSite | Literal[""], Form()] = "",
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    """Log a session done without the player: one exercise, sets of reps and/or minutes of cardio."""
+    """Log a session done without the player: one exercise, sets of reps (with a load) and/or minutes of
+    cardio (at a speed); the load and speed are typed in the person's units and stored in kg and km/h."""
     profile, _ = profile_and_history(ctx.store, athlete.id)
+    units = profile.preferred_units
+    load_kg = load_kg_of(load, units.load)
+    speed_kmh = _speed_kmh(speed, units)
+    if load_kg > MAX_LOAD_KG:
+        top = MAX_LOAD_KG if units.load is LoadUnit.KG else round(kg_to_lb(MAX_LOAD_KG))
+        raise FormInvalid([("load", f"Enter {top:g} {units.load.value} or less.")])
+    cardio = {"duration_s": minutes * 60, **({} if speed_kmh is None else {"avg_speed_kmh": speed_kmh})}
     session = validated(
         PerformedSession,
         {
@@ -72,8 +85,10 @@ def log_session(
             "program_id": profile.program_id,
             "phase_id": "logged",
             "template_id": "logged",
-            "sets": [SetLog(exercise_id=exercise_id, set_index=i, reps=reps) for i in range(sets)],
-            "cardio": [CardioLog(exercise_id=exercise_id, duration_s=minutes * 60)] if minutes else [],
+            "sets": [
+                SetLog(exercise_id=exercise_id, set_index=i, reps=reps, load_kg=load_kg) for i in range(sets)
+            ],
+            "cardio": [CardioLog(exercise_id=exercise_id, **cardio)] if minutes else [],
             "pain_during": pain_during,
             "pain_after": pain_after,
             "pain_site": pain_site or None,
@@ -88,6 +103,21 @@ def log_session(
         # The service's hint names the command; on the web, the clearance is recorded on the Today page.
         raise InputError(error.message, where="safety", hint=WEB_CLEARANCE_HINT) from None
     return redirect("/history")
+
+
+def _speed_kmh(typed: str, units: Units) -> float | None:
+    """The speed typed in the person's unit (blank: none) in km/h, or the form back with what is wrong."""
+    text = typed.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise FormInvalid([("speed", f"Enter a number of {units.speed_unit}, or leave it blank.")]) from None
+    top = speed_number(MAX_SPEED_KMH, units)
+    if not 0 < number <= top:
+        raise FormInvalid([("speed", f"Enter more than 0 and at most {top:g} {units.speed_unit}.")])
+    return speed_kmh_of(number, "mph" if units.imperial else "kmh")
 
 
 @router.post("/log/checkin")
