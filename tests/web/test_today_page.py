@@ -88,3 +88,18 @@ def test_a_coach_sees_the_clients_session_of_today_as_done(client: TestClient, a
     assert "<h2>Done today</h2>" in client_page
     assert "pain during 1/10, after 0/10" in client_page
     assert "Still planned today" not in client_page
+
+
+def test_a_program_starting_next_week_says_when_instead_of_a_negative_week(client: TestClient) -> None:
+    person = sign_up(client, "soon@example.org", onboard=False)
+    profile = profile_json("Soon") | {"start_date": "2026-01-12"}  # Monday after the clock's Wednesday
+    made = client.post(
+        "/api/v1/me/athlete", json={"profile": profile, "screening": SCREENING_NO}, headers=person.headers
+    )
+    assert made.status_code == 201, made.text
+    page = client.get("/today").text
+    assert "starts 2026-01-12" in page
+    assert "week -" not in page
+    assert "week 0" not in page
+    assert "-1 weeks" not in page
+    assert "0 weeks in this phase" in page

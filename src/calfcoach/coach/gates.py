@@ -40,7 +40,7 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
         done = history.completed_between(phase_start, day)
         return done >= criterion.min, f"{done} of {criterion.min} sessions completed in this phase"
     if isinstance(criterion, WeeksInPhase):
-        weeks = (day - phase_start).days // 7
+        weeks = max(0, (day - phase_start).days // 7)  # a program starting later has had no week yet
         unit = "week" if weeks == 1 else "weeks"
         return weeks >= criterion.min, f"{weeks} {unit} in this phase (at least {criterion.min} needed)"
     if isinstance(criterion, TestCriterion):
