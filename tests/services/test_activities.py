@@ -47,12 +47,17 @@ NEXT_WALK_DAY = dt.date(2017, 6, 18)
 PROFILE = Profile(start_date=dt.date(2017, 6, 1), weekdays=frozenset({0, 6}))
 
 
-@pytest.fixture
-def athlete(store: Store) -> int:
+def add_athlete(store: Store, profile: Profile = PROFILE) -> int:
+    """Store an athlete with no account on `profile`; return their id."""
     with store.unit_of_work() as uow:
-        athlete_id = uow.athletes.add(PROFILE)
+        athlete_id = uow.athletes.add(profile)
         uow.commit()
     return athlete_id
+
+
+@pytest.fixture
+def athlete(store: Store) -> int:
+    return add_athlete(store)
 
 
 def history_of(store: Store, athlete_id: int) -> History:
@@ -567,9 +572,7 @@ def test_a_recording_with_over_a_day_of_moving_time_is_stored_but_not_counted_sa
 def test_a_recording_counts_for_the_day_it_was_where_the_person_lives(
     store: Store, zone: str, day: dt.date
 ) -> None:
-    with store.unit_of_work() as uow:
-        athlete_id = uow.athletes.add(PROFILE.model_copy(update={"time_zone": zone}))
-        uow.commit()
+    athlete_id = add_athlete(store, PROFILE.model_copy(update={"time_zone": zone}))
     report = import_paths(store, athlete_id, [WALK], today=NEXT_WALK_DAY)
     assert len(report.imported) == 1, report.failed
     assert [s.day for s in history_of(store, athlete_id).sessions] == [day]

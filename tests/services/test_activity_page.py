@@ -17,16 +17,14 @@ from tests.services.test_activities import (
     PROFILE,
     WALK,
     WALK_DAY,
+    add_athlete,
     history_of,
 )
 
 
 @pytest.fixture
 def athlete(store: Store) -> int:
-    with store.unit_of_work() as uow:
-        athlete_id = uow.athletes.add(PROFILE)
-        uow.commit()
-    return athlete_id
+    return add_athlete(store)
 
 
 def _import(store: Store, athlete: int, path: object) -> str:
@@ -69,9 +67,7 @@ def test_a_ride_says_it_was_not_counted_and_why(store: Store, athlete: int) -> N
 
 def test_a_walk_before_the_program_started_says_so_with_both_days(store: Store) -> None:
     later = Profile(start_date=dt.date(2017, 7, 1), weekdays=frozenset({0, 6}))
-    with store.unit_of_work() as uow:
-        athlete = uow.athletes.add(later)
-        uow.commit()
+    athlete = add_athlete(store, later)
     page = activity_page(store, athlete, _import(store, athlete, WALK))
     assert page.counted is None
     assert page.not_counted == (
@@ -83,9 +79,7 @@ def test_a_walk_before_the_program_started_says_so_with_both_days(store: Store) 
 def test_the_day_it_says_is_the_day_where_the_person_lives(store: Store) -> None:
     # 14:32 UTC on Sunday 11 June is 02:32 on Monday 12 June in Auckland.
     kiwi = Profile(start_date=dt.date(2017, 7, 1), weekdays=frozenset({0, 6}), time_zone="Pacific/Auckland")
-    with store.unit_of_work() as uow:
-        athlete = uow.athletes.add(kiwi)
-        uow.commit()
+    athlete = add_athlete(store, kiwi)
     page = activity_page(store, athlete, _import(store, athlete, WALK))
     assert page.not_counted is not None
     assert page.not_counted.startswith("it was done on 2017-06-12, before the program started")
