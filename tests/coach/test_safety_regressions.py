@@ -415,3 +415,35 @@ def test_walking_pace_carries_over_the_phase_change_and_ankle_weights_hold_it() 
     )
     assert weighted, second_phase  # found, and after a brisk walk
     assert second_phase[weighted][1] == second_phase[weighted - 1][1], "adding ankle weights holds the pace"
+
+
+# (load after a session at less load) -----------------------------------------------------------------
+
+
+def test_the_load_carried_over_is_never_above_the_latest_load_lifted_in_any_block() -> None:
+    """Found by the invariants at 120 people: a block's own last set was at 5 kg, but a later session
+    (relative rest after a clearance) had the same exercise at 0 kg; the block came back at 5 kg at once."""
+    from calfcoach.coach.performance import last_performance
+    from calfcoach.coach.prescribe import _from_latest_load
+    from calfcoach.domain.exercise import Dose
+
+    def done(day: int, block: str, load: float) -> PerformedSession:
+        return PerformedSession(
+            id=f"s{day}",
+            day=on(day),
+            program_id="calf-foundations-to-running",
+            phase_id="p",
+            template_id="t",
+            sets=(SetLog(exercise_id="calf-raise-step", block=block, set_index=0, reps=12, load_kg=load),),
+        )
+
+    history = History(sessions=(done(0, "calves", 5.0), done(3, "gentle", 0.0)))
+    exercise = load_catalog().get("calf-raise-step")
+    last = last_performance(history, exercise.id, on(5), "calves")
+    assert last is not None
+    assert last.load_kg == 5.0
+    carried = _from_latest_load(Dose(sets=3, reps=12, load_kg=5.0), last, exercise, history, on(5))
+    assert carried.load_kg == 0.0
+    alone = History(sessions=(done(0, "calves", 5.0),))
+    kept = _from_latest_load(Dose(sets=3, reps=12, load_kg=5.0), last, exercise, alone, on(5))
+    assert kept.load_kg == 5.0

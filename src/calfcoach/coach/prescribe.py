@@ -229,6 +229,23 @@ def _last_done(
     return own
 
 
+def _from_latest_load(
+    basis: Dose, last: Performance, exercise: Exercise, history: History, day: dt.date
+) -> Dose:
+    """The load carried over is never above what the tendon last lifted in this exercise, in any block.
+
+    The block's own last performance may be older than another one (a session of relative rest after a
+    clearance, another template) done at less load: starting again from the block's old load would be a
+    jump of several steps at once. From the latest load, the rule steps up as usual, one step at a time.
+    """
+    if not basis.load_kg:
+        return basis
+    latest = last_performance(history, exercise.id, day)
+    if latest is None or latest.day <= last.day or latest.load_kg >= basis.load_kg:
+        return basis
+    return basis.model_copy(update={"load_kg": latest.load_kg})
+
+
 def _logged_in_block(history: History, perf: Performance, block_id: str) -> bool:
     session = history.sessions_with(perf.exercise_id, perf.day + dt.timedelta(days=1))[-1]
     return any(c.exercise_id == perf.exercise_id and c.block == block_id for c in session.cardio)
@@ -372,6 +389,7 @@ def _prescribe_item(
         basis = _first_run_cap(exercise, base, history, today, coach)
     else:
         basis = as_done(base, last, rule, has_weights=coach.has_weights, body_mass_kg=_body_mass(profile))
+        basis = _from_latest_load(basis, last, exercise, history, today.day)
     action = most_severe(f.action for f in findings)
     if last is None and action is Action.PROGRESS and not isinstance(rule, Stages):
         action = Action.HOLD  # the first time: the starting dose, nothing to progress from
