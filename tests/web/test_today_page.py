@@ -51,14 +51,20 @@ def test_a_walk_day_offers_its_watch_workout_and_the_link_downloads_it(client: T
     assert answer.content[8:12] == b".FIT"
 
 
-def test_a_strength_day_offers_no_watch_workout(client: TestClient) -> None:
-    person = sign_up(client, "bo@example.org", onboard=False)
-    # Wednesdays only, from today: today is the first session, strength (its warm-up walk is no workout).
-    profile = profile_json("Bo") | {"start_date": "2026-01-07", "weekdays": ["wed"]}
+def _athlete(client: TestClient, name: str, **profile: object) -> None:
+    """Register `name` and onboard them with `profile` over the default one."""
+    person = sign_up(client, f"{name.lower()}@example.org", onboard=False)
     made = client.post(
-        "/api/v1/me/athlete", json={"profile": profile, "screening": SCREENING_NO}, headers=person.headers
+        "/api/v1/me/athlete",
+        json={"profile": profile_json(name) | profile, "screening": SCREENING_NO},
+        headers=person.headers,
     )
     assert made.status_code == 201, made.text
+
+
+def test_a_strength_day_offers_no_watch_workout(client: TestClient) -> None:
+    # Wednesdays only, from today: today is the first session, strength (its warm-up walk is no workout).
+    _athlete(client, "Bo", start_date="2026-01-07", weekdays=["wed"])
     page = client.get("/today").text
     assert "Calf strength A" in page
     assert "/workouts/" not in page
@@ -91,12 +97,7 @@ def test_a_coach_sees_the_clients_session_of_today_as_done(client: TestClient, a
 
 
 def test_a_program_starting_next_week_says_when_instead_of_a_negative_week(client: TestClient) -> None:
-    person = sign_up(client, "soon@example.org", onboard=False)
-    profile = profile_json("Soon") | {"start_date": "2026-01-12"}  # Monday after the clock's Wednesday
-    made = client.post(
-        "/api/v1/me/athlete", json={"profile": profile, "screening": SCREENING_NO}, headers=person.headers
-    )
-    assert made.status_code == 201, made.text
+    _athlete(client, "Soon", start_date="2026-01-12")  # the Monday after the clock's Wednesday
     page = client.get("/today").text
     assert "starts 2026-01-12" in page
     assert "week -" not in page
