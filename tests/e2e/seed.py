@@ -15,7 +15,11 @@ WEEKS = 6
 
 def seed_history(database: Path, email: str, *, today: dt.date) -> None:
     """Log three sessions a week for six weeks before `today`, each with a morning check-in, and a
-    heel-rise test every two weeks, for the onboarded person registered as `email`."""
+    heel-rise test every two weeks, for the onboarded person registered as `email`.
+
+    The program's start moves back to the first of those weeks, as if the person had been training all
+    along: a recording from late yesterday then counts as a session like any other, whatever the hour the
+    test runs at (with the start left at today, a walk begun before midnight was not counted)."""
     with open_store(f"sqlite:///{database}") as store:
         with store.reader() as uow:
             user = uow.users.by_email(email)
@@ -24,6 +28,9 @@ def seed_history(database: Path, email: str, *, today: dt.date) -> None:
             assert athlete is not None, f"{email} has not onboarded"
             athlete_id = athlete.id
         first = today - dt.timedelta(weeks=WEEKS)
+        with store.unit_of_work() as uow:
+            uow.athletes.update(athlete_id, athlete.profile.model_copy(update={"start_date": first}))
+            uow.commit()
         for i in range(WEEKS * 3):
             day = first + dt.timedelta(days=i * 7 // 3)
             session = PerformedSession(
