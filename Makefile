@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck unit install clean bench
+.PHONY: run test lint typecheck unit install clean bench translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "CalfCoach needs Python 3.11 or newer"'
@@ -33,6 +33,15 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit
+
+# Extract every marked message, merge it into each language's catalog, compile the catalogs
+# (docs/translations.md). Commit the .pot, .po and .mo files together.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k translate:2 -k translate_plural:2,3 --add-location=file \
+		--sort-by-file --project=CalfCoach --msgid-bugs-address=none -o src/calfcoach/locale/calfcoach.pot .
+	$(BIN)/pybabel update -D calfcoach -i src/calfcoach/locale/calfcoach.pot -d src/calfcoach/locale \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile --statistics -D calfcoach -d src/calfcoach/locale
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cli_bench.py

@@ -13,6 +13,7 @@ from pydantic import Field, Strict, field_serializer, field_validator
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.units import LoadUnit, Units, UnitSystem
+from calfcoach.i18n import SUPPORTED, is_supported
 
 
 class Sex(StrEnum):
@@ -75,6 +76,19 @@ class Profile(Value):
     def zone(self) -> zoneinfo.ZoneInfo | None:
         """The person's time zone, or None for the machine's."""
         return None if self.time_zone is None else zone_named(self.time_zone)
+
+    # The language the person reads ("en", "de"; calfcoach.i18n.SUPPORTED). None: not chosen, so the
+    # browser's (web) or the machine's (CLI) decides.
+    language: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _supported_language(cls, value: str | None) -> str | None:
+        if value is not None and not is_supported(value):
+            raise ValueError(
+                f"{value!r} is not a language CalfCoach speaks: use one of {', '.join(SUPPORTED)}"
+            )
+        return value
 
     # Sets are written sorted, so the same profile always gives the same JSON (exports, diffs, tests).
     @field_serializer("weekdays", when_used="json")

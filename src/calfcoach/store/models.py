@@ -86,6 +86,7 @@ class AthleteRow(Base):
     units: Mapped[str] = mapped_column(String(10), server_default="metric")
     load_units: Mapped[str | None] = mapped_column(String(2))
     time_zone: Mapped[str | None] = mapped_column(String(64))  # IANA name; None: the machine's zone
+    language: Mapped[str | None] = mapped_column(String(8))  # "en", "de"; None: the browser's or machine's
     created_at: Mapped[dt.datetime]
     # Raised by triggers (revision 0007) on every change to what the coach reads: a cache key.
     revision: Mapped[int] = mapped_column(Integer, server_default="0")

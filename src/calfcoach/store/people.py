@@ -37,6 +37,7 @@ def profile_columns(profile: Profile) -> dict[str, Any]:
         "units": profile.units.value,
         "load_units": None if profile.load_units is None else profile.load_units.value,
         "time_zone": profile.time_zone,
+        "language": profile.language,
     }
 
 
@@ -56,6 +57,7 @@ def _profile(row: Any) -> Profile:
         units=UnitSystem(row.units),
         load_units=None if row.load_units is None else LoadUnit(row.load_units),
         time_zone=row.time_zone,
+        language=row.language,
     )
 
 

@@ -15,10 +15,11 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from calfcoach import MEDICAL_DISCLAIMER
+from calfcoach import MEDICAL_DISCLAIMER, i18n
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
 from calfcoach.domain.units import METRIC
+from calfcoach.i18n import N_
 from calfcoach.services import units
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
@@ -28,6 +29,23 @@ from calfcoach.web.forms import fields
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["disclaimer"] = MEDICAL_DISCLAIMER
+
+
+# Each page is drawn in its reader's language (`lang` in its context): the gettext functions look the
+# catalog up per call, so one shared environment serves every language at once, with no per-request state.
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return i18n.translations(context.get("lang")).gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return i18n.translations(context.get("lang")).ngettext(singular, plural, n)
+
+
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are extracted as one line, as drawn
+templates.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def _json_script(value: Any) -> Markup:
@@ -68,18 +86,19 @@ class NavLink(NamedTuple):
 
 
 # The pages that need the account's own athlete profile (without one they send it to onboarding).
+# The labels are English here and translated where the menu is drawn (base.html).
 ATHLETE_LINKS = (
-    NavLink("/today", "Today"),
-    NavLink("/plan", "Plan"),
-    NavLink("/log", "Log"),
-    NavLink("/history", "History"),
-    NavLink("/activities", "Activities"),
-    NavLink("/progress", "Progress"),
+    NavLink("/today", N_("Today")),
+    NavLink("/plan", N_("Plan")),
+    NavLink("/log", N_("Log")),
+    NavLink("/history", N_("History")),
+    NavLink("/activities", N_("Activities")),
+    NavLink("/progress", N_("Progress")),
 )
 SIGNED_OUT_LINKS = (
-    NavLink("/exercises", "Exercises"),
-    NavLink("/login", "Sign in"),
-    NavLink("/register", "Register"),
+    NavLink("/exercises", N_("Exercises")),
+    NavLink("/login", N_("Sign in")),
+    NavLink("/register", N_("Register")),
 )
 
 
@@ -96,10 +115,10 @@ def navigation(user: User | None, *, has_profile: bool) -> tuple[NavLink, ...]:
     if has_profile:
         links.extend(ATHLETE_LINKS)
     elif user.role is not Role.COACH:
-        links.append(NavLink("/onboarding", "Set up your training"))
+        links.append(NavLink("/onboarding", N_("Set up your training")))
     if user.role in COACH_ROLES:
-        links.append(NavLink("/coach", "Clients"))
-    links += [NavLink("/exercises", "Exercises"), NavLink("/settings/account", "Account")]
+        links.append(NavLink("/coach", N_("Clients")))
+    links += [NavLink("/exercises", N_("Exercises")), NavLink("/settings/account", N_("Account"))]
     return tuple(links)
 
 
@@ -115,14 +134,28 @@ def _has_profile(request: Request, user: User | None) -> bool:
         return False
 
 
+def page_language(request: Request) -> str:
+    """The language a page is drawn in: the signed-in athlete's choice, else what the browser asks for."""
+    athlete = getattr(request.state, "athlete", None)
+    chosen = None if athlete is None else athlete.profile.language
+    return chosen or i18n.negotiate(request.headers.get("accept-language"))
+
+
 def render(request: Request, name: str, *, status: int = 200, **values: Any) -> HTMLResponse:
-    """Render a page template with the CSRF token, the signed-in account and its menu."""
+    """Render a page template with the CSRF token, the signed-in account, its menu and its language."""
     user = getattr(request.state, "user", None)
     nav = navigation(user, has_profile=_has_profile(request, user))
     athlete = getattr(request.state, "athlete", None)
     # Figures in the units of the person whose page it is (the signed-in athlete's); a page may say otherwise.
     shown_in = METRIC if athlete is None else athlete.profile.preferred_units
-    context = {"csrf": request.state.csrf, "user": user, "nav": nav, "units": shown_in, **values}
+    context = {
+        "csrf": request.state.csrf,
+        "user": user,
+        "nav": nav,
+        "units": shown_in,
+        "lang": page_language(request),
+        **values,
+    }
     response = templates.TemplateResponse(request, name, context, status_code=status)
     if request.method == "GET" and request.headers.get("hx-boosted") == "true":
         # A boosted form's redirect ends here: put this page's address in the address bar, not the form's.
@@ -170,7 +203,9 @@ def error_page(request: Request, status: int, detail: ErrorDetail, error: Except
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return redirect(f"/login?next={quote(here, safe='/')}")
     if request.headers.get("hx-request") == "true":
-        response = templates.TemplateResponse(request, "_error.html", {"error": detail}, status_code=status)
+        response = templates.TemplateResponse(
+            request, "_error.html", {"error": detail, "lang": page_language(request)}, status_code=status
+        )
         response.headers["hx-retarget"] = "#errors"
         response.headers["hx-reswap"] = "innerHTML"
         return response
