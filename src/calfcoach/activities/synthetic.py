@@ -1,12 +1,15 @@
-"""Generate realistic synthetic recordings (GPX, TCX) for tests, benchmarks and demos."""
+"""Generate realistic synthetic recordings (GPX, TCX, tracks) for tests, benchmarks and demos."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+
+from calfcoach.activities.model import Track, f64
 
 _START = dt.datetime(2024, 5, 4, 7, 0, tzinfo=dt.UTC)
 
@@ -90,4 +93,82 @@ def hike_tcx(duration_s: int = 4 * 3600, *, seed: int = 4, start: dt.datetime = 
             f"      <Cadence>{int(a['cadence'][i])}</Cadence>\n     </Trackpoint>\n"
         )
     parts.append("    </Track>\n   </Lap>\n  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n")
+    return "".join(parts).encode()
+
+
+def interval_track(
+    parts: Sequence[tuple[str, float, float]],
+    *,
+    seed: int = 7,
+    position_noise_m: float = 2.0,
+    dropouts: int = 0,
+    cadence: bool = False,
+    start: dt.datetime = _START,
+) -> Track:
+    """A 1 Hz recording of timed parts, each (gait 'run', 'walk' or 'stop', seconds, speed m/s).
+
+    The person's own speed wanders smoothly (±0.1 m/s) and changes gait over about three seconds; the
+    positions carry GPS noise that is correlated from second to second, as a wrist GPS's is (an AR(1)
+    error of `position_noise_m` standard deviation); `dropouts` stretches of 5-30 s lose their points
+    (tree cover, a tunnel); with `cadence`, a footpod's cadence (strides a minute, as FIT records it) is
+    about 82 for running and 57 for walking. Returns the track; the true boundaries are the parts' sums.
+    """
+    rng = np.random.default_rng(seed)
+    target = np.concatenate([np.full(round(seconds), speed) for _, seconds, speed in parts])
+    n = len(target)
+    kernel = np.ones(3) / 3.0
+    speed = np.convolve(np.pad(target, 1, mode="edge"), kernel, mode="valid")
+    wander = np.convolve(rng.normal(0, 0.1, n + 29), np.ones(30) / np.sqrt(30), mode="valid")
+    speed = np.maximum(speed + np.where(target > 0, wander, 0.0), 0.0)
+    heading = 0.4 * np.sin(np.arange(n) / 300.0)
+    north, east = np.cumsum(speed * np.cos(heading)), np.cumsum(speed * np.sin(heading))
+    error = np.zeros((n, 2))
+    step = rng.normal(0, position_noise_m * np.sqrt(1 - 0.95**2), (n, 2))
+    for i in range(1, n):
+        error[i] = 0.95 * error[i - 1] + step[i]
+    lat0, lon0 = 46.05, 14.5
+    lat = lat0 + (north + error[:, 0]) / 111_195.0
+    lon = lon0 + (east + error[:, 1]) / (111_195.0 * math.cos(math.radians(lat0)))
+    time = start.timestamp() + np.arange(n, dtype=np.float64)
+    keep = np.ones(n, dtype=bool)
+    for _ in range(dropouts):
+        length = int(rng.integers(5, 31))
+        at = int(rng.integers(1, max(2, n - length - 1)))
+        keep[at : at + length] = False
+    gait = np.concatenate([np.full(round(seconds), kind) for kind, seconds, _ in parts])
+    strides = np.where(gait == "run", 82.0, np.where(gait == "walk", 57.0, 0.0)) + rng.normal(0, 1.5, n)
+    return Track(
+        time_s=time[keep],
+        lat_deg=np.round(lat, 7)[keep],
+        lon_deg=np.round(lon, 7)[keep],
+        elevation_m=np.full(int(keep.sum()), 300.0),
+        cadence_rpm=f64(
+            np.round(np.maximum(strides, 0.0))[keep] if cadence else np.full(int(keep.sum()), np.nan)
+        ),
+    )
+
+
+def track_gpx(track: Track, name: str = "Synthetic intervals") -> bytes:
+    """A GPX 1.1 file of a track's timed positions (and cadence where recorded)."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gpx version="1.1" creator="calfcoach synthetic" xmlns="http://www.topografix.com/GPX/1/1"'
+        ' xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">\n'
+        f" <trk>\n  <name>{name}</name>\n  <type>running</type>\n  <trkseg>\n"
+    ]
+    for lat, lon, ele, stamp, cad in zip(
+        track.lat_deg, track.lon_deg, track.elevation_m, _iso(track.time_s), track.cadence_rpm, strict=True
+    ):
+        extension = (
+            "    <extensions>\n     <gpxtpx:TrackPointExtension>\n"
+            f"      <gpxtpx:cad>{int(cad)}</gpxtpx:cad>\n"
+            "     </gpxtpx:TrackPointExtension>\n    </extensions>\n"
+            if np.isfinite(cad)
+            else ""
+        )
+        parts.append(
+            f'   <trkpt lat="{lat:.7f}" lon="{lon:.7f}">\n    <ele>{ele:.1f}</ele>\n'
+            f"    <time>{stamp}</time>\n{extension}   </trkpt>\n"
+        )
+    parts.append("  </trkseg>\n </trk>\n</gpx>\n")
     return "".join(parts).encode()

@@ -33,7 +33,9 @@ def workout_of(session: PlannedSession, catalog: ExerciseSource) -> Workout | No
             continue
         if item.block in WARM_UP_BLOCKS:
             name = exercise.name if exercise.running else "Warm-up walk"
-            steps.append(_timed(name, Intensity.WARMUP, item.dose.duration_s, item.dose))
+            steps.append(
+                _timed(name, Intensity.WARMUP, item.dose.duration_s, item.dose, running=exercise.running)
+            )
             continue
         main.append(exercise)
         steps.extend(_cardio_steps(item, exercise))
@@ -61,18 +63,22 @@ def _cardio_steps(item: PlannedItem, exercise: Exercise) -> list[WorkoutStep | W
     if dose.warmup_s:
         steps.append(WorkoutStep(name="Warm-up walk", intensity=Intensity.WARMUP, duration_s=dose.warmup_s))
     if dose.run_s is None or dose.walk_s is None:
-        steps.append(_timed(_main_name(exercise, dose), Intensity.ACTIVE, dose.duration_s, dose))
+        steps.append(
+            _timed(
+                _main_name(exercise, dose), Intensity.ACTIVE, dose.duration_s, dose, running=exercise.running
+            )
+        )
         return steps
     cycle = dose.run_s + dose.walk_s
     count, rest = divmod(dose.duration_s, cycle)
     if count == 0:
         # Shorter than one run and walk: run what fits, walk the rest.
         run_s = min(dose.run_s, dose.duration_s)
-        steps.append(_timed("Run", Intensity.ACTIVE, run_s, dose))
+        steps.append(_timed("Run", Intensity.ACTIVE, run_s, dose, running=True))
         if dose.duration_s > run_s:
             steps.append(_timed("Walk", Intensity.RECOVERY, dose.duration_s - run_s, dose, speed=False))
         return steps
-    run = _timed("Run", Intensity.ACTIVE, dose.run_s, dose)
+    run = _timed("Run", Intensity.ACTIVE, dose.run_s, dose, running=True)
     walk = _timed("Walk", Intensity.RECOVERY, dose.walk_s, dose, speed=False)
     steps.append(WorkoutRepeat(count=count, steps=(run, walk)))
     if rest:
@@ -80,7 +86,9 @@ def _cardio_steps(item: PlannedItem, exercise: Exercise) -> list[WorkoutStep | W
     return steps
 
 
-def _timed(name: str, intensity: Intensity, seconds: int, dose: Dose, *, speed: bool = True) -> WorkoutStep:
+def _timed(
+    name: str, intensity: Intensity, seconds: int, dose: Dose, *, speed: bool = True, running: bool = False
+) -> WorkoutStep:
     target = dose.speed_kmh if speed else None
     low, high = speed_band(target) if target is not None else (None, None)
     return WorkoutStep(
@@ -91,6 +99,8 @@ def _timed(name: str, intensity: Intensity, seconds: int, dose: Dose, *, speed: 
         speed_low_kmh=low,
         speed_high_kmh=high,
         notes=_notes(dose, speed=speed),
+        running=running,
+        grade_pct=dose.grade_pct or None,
     )
 
 

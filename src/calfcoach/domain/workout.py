@@ -36,6 +36,10 @@ class WorkoutStep(Value):
     speed_low_kmh: Annotated[float, Field(gt=0)] | None = None
     speed_high_kmh: Annotated[float, Field(gt=0)] | None = None
     notes: str = ""
+    # What a recording is scored against (coach/compliance.py): the gait the step asks for, and the grade
+    # of a hill or incline step (a watch cannot hold a grade, so the file says it in `notes`).
+    running: bool = False
+    grade_pct: Annotated[float, Field(ge=-30, le=45)] | None = None
 
     @model_validator(mode="after")
     def _range(self) -> WorkoutStep:

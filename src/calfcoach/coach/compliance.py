@@ -1,0 +1,275 @@
+"""Score a recording against its plan: the intervals found in it lined up with the workout's steps (pure).
+
+Lining up: the recording's timeline is cut into one window per planned step, in order, where the windows
+may be shorter or longer than planned, empty (a step not done), and may leave time before the first and
+after the last step (a walk to the start, a stroll home). The cut is the one of least cost, found by
+dynamic programming over candidate cut points (the intervals' boundaries, and the plan's own boundaries
+laid from where moving began): each second in a window moving at the wrong gait costs WRONG_GAIT_COST,
+each second standing costs STOP_COST, each second a window's moving time is longer or shorter than its
+step costs 1, and each second of moving outside every window costs OUTSIDE_COST. A person who runs 70 s
+instead of 60 s then has 70 s matched to that run, and the plan's later steps follow them, not a clock.
+
+Each step is then scored: the share of its time done at its gait, its speed against the target's band
+(coach/workout.py's ±0.5 km/h), its grade against a hill's; and the session as a whole: done as
+prescribed, partly, or far off, with the reason in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from calfcoach.domain.compliance import Gait, Interval, Score, StepScore, StepVerdict, Verdict
+from calfcoach.domain.workout import Intensity, Workout, WorkoutRepeat, WorkoutStep
+
+WRONG_GAIT_COST = 2.0
+STOP_COST = 0.25  # a pause inside a step (a crossing, a shoelace) neither counts nor costs much
+OUTSIDE_COST = 0.25  # walking to the start is common and costs little; a whole session outside costs more
+DONE_SHARE = 0.85  # a step is done when this share of its time was at its gait (a GPS-found boundary
+# is within a few seconds: docs/activities.md, "Scoring a recording against its plan")
+PARTLY_SHARE = 0.5
+GRADE_SLACK_PCT = 2.0  # a hill step counts on a grade at most this much below the planned one
+SESSION_DONE_SHARE = 0.9  # the share of the main part (and of its running) done for "as prescribed"
+SESSION_FAR_SHARE = 0.5  # below this share (of the main part, or of its running): far off
+_MAIN = (Intensity.ACTIVE, Intensity.RECOVERY)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    step: WorkoutStep
+    start_s: float
+
+
+def flat_steps(workout: Workout) -> tuple[WorkoutStep, ...]:
+    """The workout's steps in the order they are done, repeats unrolled."""
+    out: list[WorkoutStep] = []
+    for step in workout.steps:
+        if isinstance(step, WorkoutRepeat):
+            for _ in range(step.count):
+                out.extend(step.steps)
+        else:
+            out.append(step)
+    return tuple(out)
+
+
+def score(steps: Sequence[WorkoutStep], intervals: Sequence[Interval]) -> Score:
+    """Score the recording's intervals (calfcoach.activities.intervals.detect) against planned steps."""
+    planned: list[_Planned] = []
+    clock = 0.0
+    for step in steps:
+        planned.append(_Planned(step, clock))
+        clock += step.duration_s
+    if not planned:
+        raise ValueError("a score needs at least one planned step")
+    timeline = _Timeline(intervals)
+    cuts = _cut(planned, timeline)
+    scored = tuple(_score_step(p, cuts[i], cuts[i + 1], timeline) for i, p in enumerate(planned))
+    return _overall(scored, timeline, cuts)
+
+
+class _Timeline:
+    """Seconds at each gait, and distance, up to any time: sums over the intervals."""
+
+    def __init__(self, intervals: Sequence[Interval]) -> None:
+        self.intervals = tuple(sorted(intervals, key=lambda i: i.start_s))
+        self.end = self.intervals[-1].end_s if self.intervals else 0.0
+        moving = [i for i in self.intervals if i.gait is not Gait.STOP]
+        self.first_moving = moving[0].start_s if moving else 0.0
+
+    def seconds(self, start: float, end: float, gait: Gait | None = None) -> float:
+        """Seconds in [start, end) at `gait` (any moving gait when None)."""
+        total = 0.0
+        for i in self.intervals:
+            if (gait is None and i.gait is Gait.STOP) or (gait is not None and i.gait is not gait):
+                continue
+            total += max(0.0, min(end, i.end_s) - max(start, i.start_s))
+        return total
+
+    def gait_at(self, at: float) -> Gait | None:
+        """The gait at a moment within the recording (None outside it): what was done instead of a step
+        left out there."""
+        for i in self.intervals:
+            if i.start_s <= at < i.end_s:
+                return i.gait
+        return None
+
+    def distance(self, start: float, end: float) -> float:
+        """Metres in [start, end), each interval's distance spread evenly over its time."""
+        total = 0.0
+        for i in self.intervals:
+            overlap = max(0.0, min(end, i.end_s) - max(start, i.start_s))
+            if overlap and i.duration_s > 0:
+                total += i.distance_m * overlap / i.duration_s
+        return total
+
+    def grade(self, start: float, end: float) -> float | None:
+        """The distance-weighted grade of the intervals in [start, end), None where none has one."""
+        weight = total = 0.0
+        for i in self.intervals:
+            overlap = max(0.0, min(end, i.end_s) - max(start, i.start_s))
+            if overlap and i.grade_pct is not None and i.duration_s > 0:
+                metres = i.distance_m * overlap / i.duration_s
+                weight += metres
+                total += i.grade_pct * metres
+        return total / weight if weight > 0 else None
+
+
+def _gait(step: WorkoutStep) -> Gait:
+    return Gait.RUN if step.running else Gait.WALK
+
+
+def _cut(planned: list[_Planned], timeline: _Timeline) -> list[float]:
+    """The least-cost cut points c[0] <= ... <= c[n] (see the module's docstring)."""
+    points = {0.0, timeline.end}
+    for interval in timeline.intervals:
+        points.update((interval.start_s, interval.end_s))
+    for p in planned:
+        for at in (p.start_s, p.start_s + p.step.duration_s):
+            points.add(min(timeline.end, timeline.first_moving + at))
+    candidates = sorted(points)
+    k = len(candidates)
+    n = len(planned)
+    inf = float("inf")
+    upto = {g: [timeline.seconds(0.0, c, g) for c in candidates] for g in (Gait.RUN, Gait.WALK)}
+    moving = [timeline.seconds(0.0, c) for c in candidates]
+    cost = [OUTSIDE_COST * m for m in moving]
+    back: list[list[int]] = []
+    for p in planned:
+        at_gait = upto[_gait(p.step)]
+        new = [inf] * k
+        choice = [0] * k
+        for j in range(k):
+            end = candidates[j]
+            for i in range(j + 1):
+                if cost[i] == inf:
+                    continue
+                length = end - candidates[i]
+                moved = moving[j] - moving[i]
+                wrong = moved - (at_gait[j] - at_gait[i])
+                c = (
+                    cost[i]
+                    + WRONG_GAIT_COST * wrong
+                    + STOP_COST * (length - moved)
+                    + abs(moved - p.step.duration_s)
+                )
+                if c < new[j]:
+                    new[j], choice[j] = c, i
+        back.append(choice)
+        cost = new
+    final = [cost[j] + OUTSIDE_COST * (moving[-1] - moving[j]) for j in range(k)]
+    j = min(range(k), key=lambda x: final[x])
+    cuts = [candidates[j]]
+    for step in range(n - 1, -1, -1):
+        j = back[step][j]
+        cuts.append(candidates[j])
+    return cuts[::-1]
+
+
+def _score_step(p: _Planned, start: float, end: float, timeline: _Timeline) -> StepScore:
+    step = p.step
+    gait = _gait(step)
+    length = end - start
+    done = timeline.seconds(start, end, gait)
+    moving = timeline.seconds(start, end)
+    speed = timeline.distance(start, end) / moving * 3.6 if moving > 0 else None
+    grade = timeline.grade(start, end)
+    by_gait = {g: timeline.seconds(start, end, g) for g in Gait}
+    gait_done = max(by_gait, key=lambda g: by_gait[g]) if length > 0 else timeline.gait_at(start)
+    share = min(done, step.duration_s) / step.duration_s
+    notes: list[str] = []
+    verdict = StepVerdict.DONE if share >= DONE_SHARE else StepVerdict.PARTLY
+    if share < PARTLY_SHARE:
+        verdict = StepVerdict.MISSED
+    if gait_done is None:
+        notes.append("not done")
+    elif gait_done is not gait:
+        notes.append({Gait.RUN: "run", Gait.WALK: "walked", Gait.STOP: "stopped"}[gait_done] + " instead")
+    elif share < DONE_SHARE:
+        notes.append(f"{_minutes(done)} of {_minutes(step.duration_s)}")
+    if step.speed_low_kmh is not None and speed is not None and verdict is not StepVerdict.MISSED:
+        if speed < step.speed_low_kmh:
+            notes.append("slower than the target")
+            verdict = StepVerdict.PARTLY
+        elif step.speed_high_kmh is not None and speed > step.speed_high_kmh:
+            notes.append("faster than the target")
+    hill = step.grade_pct is not None and step.grade_pct > 0
+    if hill and grade is not None and verdict is not StepVerdict.MISSED:
+        assert step.grade_pct is not None
+        if grade < step.grade_pct - GRADE_SLACK_PCT:
+            notes.append("flatter than planned")
+            verdict = StepVerdict.PARTLY
+    return StepScore(
+        name=step.name,
+        intensity=step.intensity,
+        running=step.running,
+        planned_start_s=p.start_s,
+        planned_s=step.duration_s,
+        speed_low_kmh=step.speed_low_kmh,
+        speed_high_kmh=step.speed_high_kmh,
+        grade_pct=step.grade_pct,
+        start_s=start if length > 0 else None,
+        done_s=round(done, 1),
+        speed_kmh=round(speed, 2) if speed is not None else None,
+        done_grade_pct=round(grade, 1) if grade is not None else None,
+        gait_done=gait_done,
+        verdict=verdict,
+        note=", ".join(notes),
+    )
+
+
+def _minutes(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
+
+
+def _overall(steps: tuple[StepScore, ...], timeline: _Timeline, cuts: list[float]) -> Score:
+    main = [s for s in steps if s.intensity in _MAIN] or list(steps)
+    planned = sum(s.planned_s for s in main)
+    credit = {StepVerdict.DONE: 1.0, StepVerdict.PARTLY: 0.5, StepVerdict.MISSED: 0.0}
+    share = sum(s.planned_s * credit[s.verdict] for s in main) / planned
+    runs = [s for s in main if s.running]
+    run_planned = sum(s.planned_s for s in runs)
+    run_done = sum(min(s.done_s, s.planned_s) for s in runs)
+    run_share = run_done / run_planned if run_planned else 1.0
+    active = [(cuts[i], cuts[i + 1]) for i, s in enumerate(steps) if s.intensity is Intensity.ACTIVE]
+    moving = sum(timeline.seconds(a, b) for a, b in active)
+    metres = sum(timeline.distance(a, b) for a, b in active)
+    main_speed = round(metres / moving * 3.6, 2) if moving > 0 and metres > 0 else None
+    if share >= SESSION_DONE_SHARE and run_share >= SESSION_DONE_SHARE:
+        verdict = Verdict.AS_PRESCRIBED
+    elif share < SESSION_FAR_SHARE or run_share < SESSION_FAR_SHARE:
+        verdict = Verdict.FAR_OFF
+    else:
+        verdict = Verdict.PARTLY
+    return Score(
+        steps=steps,
+        verdict=verdict,
+        reason=_reason(verdict, main, runs, run_share),
+        run_planned_s=run_planned,
+        run_done_s=round(run_done, 1),
+        main_speed_kmh=main_speed,
+    )
+
+
+def _reason(verdict: Verdict, main: list[StepScore], runs: list[StepScore], run_share: float) -> str:
+    ran = sum(1 for s in runs if s.verdict is StepVerdict.DONE)
+    if verdict is Verdict.AS_PRESCRIBED:
+        if runs:
+            return f"Done as planned: {ran} of {len(runs)} runs run, and the walks between them walked."
+        return "Done as planned: the time and the pace of the plan were held."
+    if runs and run_share < SESSION_FAR_SHARE:
+        return (
+            f"Most of the run intervals were walked ({ran} of {len(runs)} run as planned). Walking is a fine"
+            " choice on a day that calls for it; this stage is done again before the running goes up."
+        )
+    short = [s for s in main if s.verdict is not StepVerdict.DONE and s.note]
+    detail = "; ".join(dict.fromkeys(f"{s.name.lower()}: {s.note}" for s in short[:3]))
+    done = sum(1 for s in main if s.verdict is StepVerdict.DONE)
+    lead = "Partly as planned" if verdict is Verdict.PARTLY else "Quite far from the plan"
+    tail = (
+        " The coach counts what was done and keeps the next step where it is."
+        if verdict is Verdict.FAR_OFF
+        else ""
+    )
+    return f"{lead}: {done} of {len(main)} steps done as planned ({detail}).{tail}"
