@@ -592,8 +592,8 @@ class Watch:
             self.program.deload.after_days, self.program.deload.long_after_days, self.profile.weekdays
         )
         broke = gap is not None and gap >= after
-        if reached is not None and broke and reached[0] > 0:
-            self.stage_reached.pop(block)  # a break steps back and starts counting again
+        if reached is not None and broke:
+            self.stage_reached.pop(block)  # a break steps back and starts counting again, at any stage
         now = self.stage_index(item, rule)
         if now is None:
             return

@@ -447,3 +447,25 @@ def test_the_load_carried_over_is_never_above_the_latest_load_lifted_in_any_bloc
     alone = History(sessions=(done(0, "calves", 5.0),))
     kept = _from_latest_load(Dose(sets=3, reps=12, load_kg=5.0), last, exercise, alone, on(5))
     assert kept.load_kg == 5.0
+
+
+# (good sessions before a break at the first stage) ------------------------------------------------------
+
+
+def test_a_break_at_the_first_stage_starts_the_count_of_good_sessions_again() -> None:
+    """Found by the invariants at 1,500 people: at stage 1 a break could not step back, so the good
+    sessions before it still counted, and the person moved on after one good session before a 10-day
+    break and two after it, while the reason said "after 3 good sessions"."""
+    diary = Diary(coach("walk-to-run-bridge", weekdays=MON_WED_FRI))
+    training = [d for d in range(60) if on(d).weekday() in MON_WED_FRI]
+    first, second = training[0], training[1]
+    assert run_s(diary.day(on(first))) == 60
+    assert run_s(diary.day(on(second))) == 60
+    back = [d for d in training if d >= second + 10]
+    after_break = diary.day(on(back[0]))
+    assert run_s(after_break) == 60
+    assert run_s(diary.day(on(back[1]))) == 60
+    third = diary.day(on(back[2]))
+    assert run_s(third) == 60, "two good sessions before a break and two after are not three in a row"
+    assert "2 of 3 good sessions" in item(third, "run-walk-intervals").reason
+    assert run_s(diary.day(on(back[3]))) == 90, "three good sessions after the break move on"

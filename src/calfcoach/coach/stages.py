@@ -4,7 +4,8 @@ Couch to 5K's advice is to repeat a week that felt too hard; here a stage moves 
 `sessions_per_stage` sessions in a row that were completed at the stage's full running time, at an
 effort of at most the rule's `max_rpe`, with pain in the safe zone and settled by the next morning.
 A session above the acceptable pain level steps back one stage, and so does a break (two stages after
-a long one), as repeating a week after time off does; after relative rest a stage is earned again.
+a long one), as repeating a week after time off does; after a break or relative rest the good sessions
+are counted again from none, at the first stage too.
 Stages belong to the block, not the venue: an outdoor and a treadmill run/walk in blocks of the same
 id move the person through one shared sequence.
 """
@@ -116,9 +117,15 @@ def stage_state(
     last = len(rule.stages) - 1
     for session in history.sessions_between(phase.start, day):
         back = _break_back(None if previous is None else (session.day - previous).days, program, weekdays)
-        if back and index:
+        if back:
+            # The count starts over after a break at every stage, the first included: good sessions
+            # before time off do not carry a person on to more running after it.
             gap = (session.day - previous).days if previous else 0
-            event = _stepped_back(index, back, f"after {gap} days without training")
+            event = (
+                _stepped_back(index, back, f"after {gap} days without training")
+                if index
+                else f"this stage again after {gap} days without training"
+            )
             index, count, rebase = max(0, index - back), 0, True
         previous = session.day
         if session.template_id == RELATIVE_REST:
