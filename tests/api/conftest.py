@@ -15,6 +15,7 @@ from calfcoach.services.athletes import questionnaire
 from calfcoach.services.clock import FixedClock
 from calfcoach.store import Store
 from calfcoach.web.app import create_app
+from tests.services.mailbox import Mailbox, environment, smtp_server
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)  # a Wednesday
 PASSWORD = "correct horse battery"
@@ -25,6 +26,18 @@ SCREENING_NO = {q.id: False for q in questionnaire().questions}
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash passwords with tiny argon2 parameters: the same code path, a fraction of the time."""
     monkeypatch.setattr(accounts, "hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
+    """An SMTP server in the test process that the app sends through (CALFCOACH_SMTP_*), and what it got.
+
+    Ask for it after the people a test needs: with e-mail on, registering waits for a confirmation link.
+    """
+    with smtp_server() as (box, settings):
+        for name, value in environment(settings).items():
+            monkeypatch.setenv(name, value)
+        yield box
 
 
 @pytest.fixture

@@ -48,3 +48,23 @@ def smtp_server() -> Iterator[tuple[Mailbox, MailSettings]]:
         )
     finally:
         controller.stop()
+
+
+def environment(settings: MailSettings) -> dict[str, str]:
+    """The CALFCOACH_SMTP_* variables that make the app send through `settings` (services/mail.py)."""
+    return {
+        "CALFCOACH_SMTP_HOST": settings.host,
+        "CALFCOACH_SMTP_PORT": str(settings.port),
+        "CALFCOACH_SMTP_SECURITY": settings.security,
+        "CALFCOACH_SMTP_FROM": settings.sender,
+    }
+
+
+def text_of(mail: Message, subtype: str = "plain") -> str:
+    """The decoded text/`subtype` part of a message (the message itself when it has no parts)."""
+    for part in mail.walk():
+        if part.get_content_type() == f"text/{subtype}":
+            body = part.get_payload(decode=True)
+            assert isinstance(body, bytes)
+            return body.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError(f"no text/{subtype} part in {mail['Subject']!r}")

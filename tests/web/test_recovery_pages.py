@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from calfcoach.services.mail import MailSettings
 from tests.api.conftest import PASSWORD, Person
-from tests.services.mailbox import Mailbox, smtp_server
+from tests.services.mailbox import Mailbox
 
 NEW = "a brand new password"
 
@@ -19,23 +17,6 @@ def _csrf(page: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert found is not None
     return found.group(1)
-
-
-@pytest.fixture
-def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
-    with smtp_server() as (box, settings):
-        for name, value in _environment(settings).items():
-            monkeypatch.setenv(name, value)
-        yield box
-
-
-def _environment(settings: MailSettings) -> dict[str, str]:
-    return {
-        "CALFCOACH_SMTP_HOST": settings.host,
-        "CALFCOACH_SMTP_PORT": str(settings.port),
-        "CALFCOACH_SMTP_SECURITY": settings.security,
-        "CALFCOACH_SMTP_FROM": settings.sender,
-    }
 
 
 def _ask(client: TestClient, email: str) -> str:

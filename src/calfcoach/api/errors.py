@@ -12,6 +12,7 @@ from calfcoach.domain.errors import CalfCoachError, ConflictError, InputError, N
 from calfcoach.domain.upload_limits import TooLargeError
 from calfcoach.services.access import RoleError
 from calfcoach.services.accounts import AuthError, SetupDoneError, ThrottledError
+from calfcoach.services.mail import SendLimitError
 from calfcoach.store.errors import StoreBusyError, StoreVersionError
 
 
@@ -33,6 +34,7 @@ class ErrorBody(BaseModel):
 # Most specific first: the first class that matches decides the status.
 _STATUS: tuple[tuple[type[CalfCoachError], int, str], ...] = (
     (ThrottledError, 429, "too_many_attempts"),
+    (SendLimitError, 429, "too_many_attempts"),
     (AuthError, 401, "unauthorized"),
     (RoleError, 403, "forbidden"),
     (NotFoundError, 404, "not_found"),
@@ -64,7 +66,7 @@ WHEN: dict[int, str] = {
     409: "conflict: it exists already",
     413: "too_large: the upload is over the size limit (nothing is kept)",
     422: "invalid_input: a field is missing, out of range or refused by a rule; `where` names it",
-    429: "too_many_attempts: too many wrong passwords; try again later",
+    429: "too_many_attempts: too many wrong passwords, or e-mails sent; try again later",
     503: "busy: the database stayed locked by another writer; try again",
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import safety_status
@@ -11,13 +12,18 @@ from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
 from calfcoach.services.accounts import digest, new_secret
+from calfcoach.services.mail import MailSettings, SendLimitError, checked_address, message, try_send
 from calfcoach.services.safety import lookback_days, safety_view
-from calfcoach.services.views import ClientClearance, ClientRow
+from calfcoach.services.views import ClientClearance, ClientRow, InvitationView
 from calfcoach.store.records import Athlete, User
 from calfcoach.store.store import Store
 
 INVITATION_DAYS = 14
 ADHERENCE_DAYS = 28
+# E-mailed invitations a coach may send in an hour: a clinic's intake, not a stolen account's spam run.
+INVITATION_MAILS_PER_HOUR = 30
+NO_MAIL = "this server sends no e-mail (no SMTP server is configured)"
+MAIL_REFUSED = "the mail server did not take the e-mail just now"
 
 
 def invite(store: Store, coach: User, *, now: dt.datetime) -> str:
@@ -30,6 +36,64 @@ def invite(store: Store, coach: User, *, now: dt.datetime) -> str:
         )
         uow.commit()
     return code
+
+
+def invite_by_email(
+    store: Store,
+    settings: MailSettings | None,
+    coach: User,
+    email: str,
+    *,
+    link_for: Callable[[str], str],
+    now: dt.datetime,
+) -> InvitationView:
+    """Make an invitation and e-mail its link to `email`; the answer says whether it went out.
+
+    Without an SMTP server, or when it refuses the message, the invitation is still made and its link
+    returned with the reason (`not_sent`), for the coach to pass on by hand. Only the time of an e-mailed
+    invitation is kept, not the address: it counts towards INVITATION_MAILS_PER_HOUR (SendLimitError).
+    """
+    require_coach(coach)
+    address = checked_address(email)
+    if settings is None:
+        code = invite(store, coach, now=now)
+        return InvitationView(code=code, url=link_for(code), email=address, sent=False, not_sent=NO_MAIL)
+    code = new_secret()
+    with store.unit_of_work() as uow:
+        recent = uow.invitations.emailed_since(coach.id, now - dt.timedelta(hours=1))
+        if recent >= INVITATION_MAILS_PER_HOUR:
+            raise SendLimitError(
+                f"{recent} invitations were e-mailed in the last hour, the most allowed",
+                where="email",
+                hint="send more later, or make an invitation without an address and pass its link on",
+            )
+        uow.invitations.add(
+            digest(code),
+            coach.id,
+            now=now,
+            expires_at=now + dt.timedelta(days=INVITATION_DAYS),
+            emailed=True,
+        )
+        uow.commit()
+    link = link_for(code)
+    text = (
+        f"{coach.email} invites you to train with them in CalfCoach, a calf-strengthening and return-to-\n"
+        "running program. As your coach they will see your plan, sessions, tests and pain reports.\n\n"
+        "Open this link to create your account (or sign in) and accept; it works once, for "
+        f"{INVITATION_DAYS} days:\n\n{link}\n\n"
+        f"If you do not know {coach.email}, ignore this e-mail: nothing happens without the link.\n"
+    )
+    mail = message(
+        settings,
+        to=address,
+        subject=f"{coach.email} invites you to CalfCoach",
+        text=text,
+        reply_to=coach.email,
+    )
+    sent = try_send(settings, mail, what="an invitation e-mail")
+    return InvitationView(
+        code=code, url=link, email=address, sent=sent, not_sent=None if sent else MAIL_REFUSED
+    )
 
 
 def accept_invitation(store: Store, code: str, athlete_id: int, *, now: dt.datetime) -> User:

@@ -8,7 +8,9 @@ CALFCOACH_SMTP_HOST (no host: this server sends no e-mail, and says so where it 
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping
@@ -22,6 +24,7 @@ from calfcoach.domain.errors import InputError
 ENV_PREFIX = "CALFCOACH_SMTP_"
 SECURITY = ("starttls", "tls", "none")
 TIMEOUT_S = 20  # a stuck mail server must not hold a request for minutes
+log = logging.getLogger("calfcoach.mail")
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,55 @@ def mail_settings(environ: Mapping[str, str] | None = None) -> MailSettings | No
     )
 
 
-def message(settings: MailSettings, *, to: str, subject: str, text: str) -> EmailMessage:
-    """A plain-text message from the configured sender."""
+class SendLimitError(InputError):
+    """An account asked to send more e-mail than its limit allows lately; nothing was sent."""
+
+
+def message(
+    settings: MailSettings,
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    reply_to: str | None = None,
+) -> EmailMessage:
+    """A message from the configured sender: plain text, with `html` as an alternative part when given."""
     mail = EmailMessage()
     mail["From"] = settings.sender
     mail["To"] = to
     mail["Subject"] = subject
+    if reply_to is not None:
+        mail["Reply-To"] = reply_to
     mail["Message-ID"] = make_msgid(domain=settings.sender.rsplit("@", 1)[-1].strip(" >") or None)
     mail.set_content(text)
+    if html is not None:
+        mail.add_alternative(html, subtype="html")
     return mail
+
+
+def try_send(settings: MailSettings, mail: EmailMessage, *, what: str) -> bool:
+    """Send, and say whether the server took it; a refusal is logged by its kind only (never an address)."""
+    try:
+        send(settings, mail)
+    except (OSError, smtplib.SMTPException) as error:
+        log.error("the mail server did not take %s: %s", what, type(error).__name__)
+        return False
+    return True
+
+
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MAX_EMAIL_CHARS = 320  # RFC 3696 errata 1690: 64 + 1 + 255, and the column's size
+
+
+def checked_address(text: str, *, where: str = "email") -> str:
+    """An e-mail address to send to, lower-cased and stripped; an InputError when it cannot be one."""
+    address = text.strip().lower()
+    if len(address) > MAX_EMAIL_CHARS or not EMAIL_PATTERN.fullmatch(address):
+        raise InputError(
+            f"{text.strip()[:80]!r} is not an e-mail address", where=where, hint="e.g. name@example.org"
+        )
+    return address
 
 
 def send(settings: MailSettings, mail: EmailMessage) -> None:

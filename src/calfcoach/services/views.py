@@ -574,10 +574,14 @@ class ProgramSummary(ReadModel):
 
 
 class InvitationView(ReadModel):
-    """An invitation code and the link that redeems it."""
+    """An invitation code and the link that redeems it; when it was addressed to someone, whether the
+    e-mail went out (`sent`) and, if not, why (`not_sent`: the link still works, to pass on by hand)."""
 
     code: str
     url: str
+    email: str | None = None
+    sent: bool = False
+    not_sent: str | None = None
 
 
 class CoachRef(ReadModel):

@@ -20,6 +20,7 @@ from sqlalchemy import (
     case,
     delete,
     exists,
+    func,
     or_,
     select,
     update,
@@ -364,14 +365,37 @@ class InvitationRepository:
     def __init__(self, db: Session) -> None:
         self._db = db
 
-    def add(self, code_sha256: str, coach_user_id: int, *, now: dt.datetime, expires_at: dt.datetime) -> None:
-        """Store a new invitation."""
+    def add(
+        self,
+        code_sha256: str,
+        coach_user_id: int,
+        *,
+        now: dt.datetime,
+        expires_at: dt.datetime,
+        emailed: bool = False,
+    ) -> None:
+        """Store a new invitation (`emailed`: it goes out by e-mail now)."""
         self._db.add(
             InvitationRow(
-                code_sha256=code_sha256, coach_user_id=coach_user_id, created_at=now, expires_at=expires_at
+                code_sha256=code_sha256,
+                coach_user_id=coach_user_id,
+                created_at=now,
+                expires_at=expires_at,
+                emailed_at=now if emailed else None,
             )
         )
         self._db.flush()
+
+    def emailed_since(self, coach_user_id: int, since: dt.datetime) -> int:
+        """How many of a coach's invitations went out by e-mail after `since`."""
+        return (
+            self._db.scalar(
+                select(func.count())
+                .select_from(InvitationRow)
+                .where(InvitationRow.coach_user_id == coach_user_id, InvitationRow.emailed_at > since)
+            )
+            or 0
+        )
 
     def get(self, code_sha256: str) -> Invitation | None:
         """Return an invitation, or None."""

@@ -379,6 +379,7 @@ class InvitationRow(Base):
     expires_at: Mapped[dt.datetime]
     used_by_athlete_id: Mapped[int | None] = mapped_column(ForeignKey("athletes.id", ondelete="SET NULL"))
     used_at: Mapped[dt.datetime | None]
+    emailed_at: Mapped[dt.datetime | None]  # sent by e-mail (its address is not kept): counts towards a limit
 
 
 class CalendarFeedRow(Base):

@@ -12,6 +12,7 @@ from calfcoach.api.errors import error_responses
 from calfcoach.api.links import absolute_url
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import require_own_athlete
+from calfcoach.services.mail import mail_settings
 from calfcoach.services.views import (
     ClientRow,
     CoachRef,
@@ -31,13 +32,35 @@ class ProgramChoice(BaseModel):
     program_id: Annotated[str, Field(min_length=1, max_length=100)]
 
 
-@router.post("/coach/invitations", status_code=201, responses=error_responses(403))
-def invite(user: CurrentUser, ctx: Ctx, request: Request) -> InvitationView:
-    """Make an invitation code (and link) for a new client; it works once, for 14 days."""
+class InvitationRequest(BaseModel):
+    email: Annotated[
+        str | None,
+        Field(
+            max_length=320,
+            description="the client's address: the link is e-mailed to it when the server sends e-mail",
+        ),
+    ] = None
+
+
+@router.post("/coach/invitations", status_code=201, responses=error_responses(403, 422, 429))
+def invite(
+    user: CurrentUser, ctx: Ctx, request: Request, body: InvitationRequest | None = None
+) -> InvitationView:
+    """Make an invitation code (and link) for a new client; it works once, for 14 days.
+
+    With an `email`, the link is e-mailed there: `sent` says whether it went out, and `not_sent` why not
+    (no SMTP server configured, or it refused); the link works either way. 429 past the hourly limit.
+    """
+
+    def link_for(code: str) -> str:
+        return absolute_url(request, request.app.url_path_for("join_page") + f"?code={code}")
+
+    if body is not None and body.email is not None:
+        return coaching_clients.invite_by_email(
+            ctx.store, mail_settings(), user, body.email, link_for=link_for, now=ctx.clock.now()
+        )
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
-    return InvitationView(
-        code=code, url=absolute_url(request, request.app.url_path_for("join_page") + f"?code={code}")
-    )
+    return InvitationView(code=code, url=link_for(code))
 
 
 @router.get("/coach/clients", responses=error_responses(403))

@@ -14,8 +14,10 @@ from calfcoach.library.programs import load_programs
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
 from calfcoach.services.history import history_rows
+from calfcoach.services.mail import mail_settings
 from calfcoach.services.today import today_view
-from calfcoach.web.forms import Posted, form_page
+from calfcoach.services.views import InvitationView
+from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
@@ -24,17 +26,42 @@ FLAG_SOURCES = {"checkin": "morning check-in", "screening": "sign-up screening",
 
 @router.get("/coach")
 def dashboard(request: Request, user: PageUser, ctx: Ctx) -> Response:
-    clients = coaching_clients.clients_overview(ctx.store, user, now=ctx.clock.now())
-    return render(request, "coach.html", clients=clients, invitation=None)
+    return _dashboard(request, NOTHING_POSTED)
+
+
+@form_page("/coach/invite")
+def _dashboard(request: Request, posted: Posted) -> Response:
+    return _draw_dashboard(request, posted, None)
+
+
+def _draw_dashboard(request: Request, posted: Posted, invitation: InvitationView | None) -> Response:
+    ctx = request.app.state.context
+    clients = coaching_clients.clients_overview(ctx.store, request.state.user, now=ctx.clock.now())
+    return render(
+        request,
+        "coach.html",
+        clients=clients,
+        invitation=invitation,
+        can_mail=mail_settings() is not None,
+        posted=posted,
+    )
 
 
 @router.post("/coach/invite")
-def invite(request: Request, user: PageUser, ctx: Ctx) -> Response:
-    """Make an invitation link and show it on the dashboard."""
-    code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
-    clients = coaching_clients.clients_overview(ctx.store, user, now=ctx.clock.now())
-    link = absolute_url(request, request.app.url_path_for("join_page") + f"?code={code}")
-    return render(request, "coach.html", clients=clients, invitation={"code": code, "link": link})
+def invite(request: Request, user: PageUser, ctx: Ctx, email: Annotated[str, Form()] = "") -> Response:
+    """Make an invitation link, e-mail it when an address is given, and show it on the dashboard."""
+
+    def link_for(code: str) -> str:
+        return absolute_url(request, request.app.url_path_for("join_page") + f"?code={code}")
+
+    if email.strip():
+        invitation = coaching_clients.invite_by_email(
+            ctx.store, mail_settings(), user, email, link_for=link_for, now=ctx.clock.now()
+        )
+    else:
+        code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
+        invitation = InvitationView(code=code, url=link_for(code))
+    return _draw_dashboard(request, NOTHING_POSTED, invitation)
 
 
 @router.get("/coach/clients/{athlete_id}")
