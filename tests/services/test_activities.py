@@ -172,7 +172,9 @@ def test_the_walk_sets_the_next_prescribed_pace_above_the_pace_walked(store: Sto
     assert summary.gap_speed_mps is not None
     assert walked is not None
     assert before is not None
-    assert walked == pytest.approx(summary.gap_speed_mps * 3.6)  # grade-adjusted pace actually walked
+    # The grade-adjusted pace held in the walk's main part (the recording scored against the plan): this
+    # walk is steady, so within a few hundredths of the whole recording's.
+    assert walked == pytest.approx(summary.gap_speed_mps * 3.6, abs=0.1)
     assert before == 5.0  # the program's starting pace
     assert after is not None
     assert after > walked > before
@@ -517,11 +519,11 @@ def test_a_fit_file_whose_altitude_jumps_between_minus_400_and_12600_m_imports_a
 def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
     store: Store, athlete: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def impossible(*_: object, **__: object) -> PerformedSession:
+    def impossible(*_: object, **__: object) -> tuple[PerformedSession, None]:
         CardioLog(exercise_id="stair-climb", duration_s=600.0, floors=47_333)
         raise AssertionError("CardioLog took 47,333 floors")
 
-    monkeypatch.setattr("calfcoach.services.activities.session_from_activity", impossible)
+    monkeypatch.setattr("calfcoach.services.activities.logged_activity", impossible)
     report = import_upload(store, athlete, io.BytesIO(WALK.read_bytes()), "walk.fit")
     [failed] = report.failed
     assert failed["error"] == (

@@ -4,6 +4,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from calfcoach.domain.compliance import Verdict
 from calfcoach.domain.exercise import Side
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 
@@ -35,6 +36,8 @@ cardio_logs = st.builds(
     avg_hr_bpm=st.none() | st.integers(25, 250),
     running_s=st.none() | st.floats(0, 1e6, allow_nan=False),
     activity_id=st.none() | texts.filter(lambda t: 0 < len(t) <= 64),
+    plan_verdict=st.none() | st.sampled_from(Verdict),
+    plan_reason=st.none() | texts.filter(lambda t: len(t) <= 500),
 )
 
 

@@ -42,6 +42,11 @@ MEDIAN_WINDOW_S = 9  # then a 9 s running median removes single jumps and drop-o
 REFINE_S = 12  # a boundary found by speed is looked for again within this many seconds each side
 MIN_INTERVAL_S = 15.0  # shorter intervals are noise or a stumble; the programs plan none under 60 s
 LAP_SNAP_S = 8.0
+# A change of pace within a gait: 0.3 m/s is 1.1 km/h, twice the ±0.5 km/h band a watch holds a pace to
+# (coach/workout.py), held for at least a minute on each side.
+PACE_CHANGE_MPS = 0.3
+MIN_PACE_PART_S = 60
+PACE_SEARCH_STEP_S = 5
 MIN_GRADE_DISTANCE_M = 20.0  # below this a grade from elevation is mostly noise
 MIN_POINTS = 10
 MIN_MODE_S = 20  # a speed mode holds at least this many seconds (one short run in a walk still counts)
@@ -101,6 +106,7 @@ def detect(track: Track, laps_s: Sequence[float] = (), *, run_from_mps: float = 
     if not by_cadence:
         bounds = _refine(bounds, cum)
     bounds = _snap(bounds, [s - t0 for s in laps_s], total)
+    bounds = _split_paces(bounds, cum)
     elevation = _interp(grid, rel, smoothed_elevation_m(track))
     intervals = tuple(
         _interval(start, end, gait, cum, cadence, elevation) for start, end, gait in bounds if end > start
@@ -334,6 +340,41 @@ def _join(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         else:
             joined.append((start, end, gait))
     return joined
+
+
+def _split_paces(runs: list[tuple[int, int, int]], cum: FloatArray) -> list[tuple[int, int, int]]:
+    """Split a walk or run where its pace changes for good: a stroll to the start then a brisk walk is
+    two walks, so the brisk one can be matched to the plan's step. A split is kept when the two paces
+    differ by PACE_CHANGE_MPS and each part lasts MIN_PACE_PART_S (wander within a pace stays one)."""
+    if not np.isfinite(cum).all():
+        return runs
+    out: list[tuple[int, int, int]] = []
+    pending = list(runs)
+    while pending:
+        start, end, gait = pending.pop(0)
+        cut = _pace_change(cum, start, end) if gait != STOP else None
+        if cut is None:
+            out.append((start, end, gait))
+        else:
+            pending[:0] = [(start, cut, gait), (cut, end, gait)]
+    return out
+
+
+def _pace_change(cum: FloatArray, start: int, end: int) -> int | None:
+    if end - start < 2 * MIN_PACE_PART_S:
+        return None
+    t = np.arange(start, min(end + 1, len(cum)), dtype=np.float64)
+    y = cum[start : start + len(t)]
+    best, best_err, slopes = None, np.inf, (0.0, 0.0)
+    for b in range(start + MIN_PACE_PART_S, end - MIN_PACE_PART_S + 1, PACE_SEARCH_STEP_S):
+        design = np.column_stack((np.ones_like(t), np.minimum(t, b) - b, np.maximum(t, b) - b))
+        coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+        err = float(np.sum((design @ coef - y) ** 2))
+        if err < best_err:
+            best, best_err, slopes = b, err, (float(coef[1]), float(coef[2]))
+    if best is None or abs(slopes[0] - slopes[1]) < PACE_CHANGE_MPS:
+        return None
+    return best
 
 
 def _snap(runs: list[tuple[int, int, int]], laps: list[float], total: int) -> list[tuple[int, int, int]]:

@@ -5,7 +5,8 @@ may be shorter or longer than planned, empty (a step not done), and may leave ti
 after the last step (a walk to the start, a stroll home). The cut is the one of least cost, found by
 dynamic programming over candidate cut points (the intervals' boundaries, and the plan's own boundaries
 laid from where moving began): each second in a window moving at the wrong gait costs WRONG_GAIT_COST,
-each second standing costs STOP_COST, each second a window's moving time is longer or shorter than its
+each second at the right gait but outside the step's speed band costs OFF_PACE_COST, each second
+standing costs STOP_COST, each second a window's moving time is longer or shorter than its
 step costs 1, and each second of moving outside every window costs OUTSIDE_COST. A person who runs 70 s
 instead of 60 s then has 70 s matched to that run, and the plan's later steps follow them, not a clock.
 
@@ -16,13 +17,16 @@ prescribed, partly, or far off, with the reason in plain words.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calfcoach.domain.compliance import Gait, Interval, Score, StepScore, StepVerdict, Verdict
+from calfcoach.domain.log import History
 from calfcoach.domain.workout import Intensity, Workout, WorkoutRepeat, WorkoutStep
 
 WRONG_GAIT_COST = 2.0
+OFF_PACE_COST = 0.5  # a second at the step's gait but outside its speed band: the stroll is not the walk
 STOP_COST = 0.25  # a pause inside a step (a crossing, a shoelace) neither counts nor costs much
 OUTSIDE_COST = 0.25  # walking to the start is common and costs little; a whole session outside costs more
 DONE_SHARE = 0.85  # a step is done when this share of its time was at its gait (a GPS-found boundary
@@ -38,6 +42,20 @@ _MAIN = (Intensity.ACTIVE, Intensity.RECOVERY)
 class _Planned:
     step: WorkoutStep
     start_s: float
+
+
+def far_off_note(history: History, exercise_id: str, day: dt.date) -> str | None:
+    """What the next prescription says when the last bout of this exercise (on `day`, from a scored
+    recording) was far from its plan: the day and the reason, kindly; None otherwise."""
+    sessions = history.sessions_with(exercise_id, day + dt.timedelta(days=1))
+    if not sessions or sessions[-1].day != day:
+        return None
+    for log in sessions[-1].cardio:
+        if log.exercise_id == exercise_id and log.plan_verdict is Verdict.FAR_OFF:
+            return (
+                f"the recording of {day.isoformat()} was far from its plan: {log.plan_reason or ''}".strip()
+            )
+    return None
 
 
 def flat_steps(workout: Workout) -> tuple[WorkoutStep, ...]:
@@ -76,11 +94,15 @@ class _Timeline:
         moving = [i for i in self.intervals if i.gait is not Gait.STOP]
         self.first_moving = moving[0].start_s if moving else 0.0
 
-    def seconds(self, start: float, end: float, gait: Gait | None = None) -> float:
-        """Seconds in [start, end) at `gait` (any moving gait when None)."""
+    def seconds(
+        self, start: float, end: float, gait: Gait | None = None, band: tuple[float, float] | None = None
+    ) -> float:
+        """Seconds in [start, end) at `gait` (any moving gait when None), within a speed band if given."""
         total = 0.0
         for i in self.intervals:
             if (gait is None and i.gait is Gait.STOP) or (gait is not None and i.gait is not gait):
+                continue
+            if band is not None and not band[0] <= i.speed_kmh <= band[1]:
                 continue
             total += max(0.0, min(end, i.end_s) - max(start, i.start_s))
         return total
@@ -118,6 +140,12 @@ def _gait(step: WorkoutStep) -> Gait:
     return Gait.RUN if step.running else Gait.WALK
 
 
+def _band(step: WorkoutStep) -> tuple[float, float] | None:
+    if step.speed_low_kmh is None or step.speed_high_kmh is None:
+        return None
+    return step.speed_low_kmh, step.speed_high_kmh
+
+
 def _cut(planned: list[_Planned], timeline: _Timeline) -> list[float]:
     """The least-cost cut points c[0] <= ... <= c[n] (see the module's docstring)."""
     points = {0.0, timeline.end}
@@ -136,6 +164,8 @@ def _cut(planned: list[_Planned], timeline: _Timeline) -> list[float]:
     back: list[list[int]] = []
     for p in planned:
         at_gait = upto[_gait(p.step)]
+        band = _band(p.step)
+        in_band = [timeline.seconds(0.0, c, _gait(p.step), band) for c in candidates] if band else at_gait
         new = [inf] * k
         choice = [0] * k
         for j in range(k):
@@ -146,9 +176,11 @@ def _cut(planned: list[_Planned], timeline: _Timeline) -> list[float]:
                 length = end - candidates[i]
                 moved = moving[j] - moving[i]
                 wrong = moved - (at_gait[j] - at_gait[i])
+                off_pace = (at_gait[j] - at_gait[i]) - (in_band[j] - in_band[i])
                 c = (
                     cost[i]
                     + WRONG_GAIT_COST * wrong
+                    + OFF_PACE_COST * off_pace
                     + STOP_COST * (length - moved)
                     + abs(moved - p.step.duration_s)
                 )

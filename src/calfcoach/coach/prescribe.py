@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from calfcoach.coach.activity import activity_label, is_stretch, last_session_of, members
 from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.coach.changes import describe_changes, dose_changes
+from calfcoach.coach.compliance import far_off_note
 from calfcoach.coach.gates import check_gate, gate_open
 from calfcoach.coach.pain import (
     PROGRESS,
@@ -457,6 +458,8 @@ def _prescribe_item(
     else:
         reason = f"same as last time: {cause}" if cause else "same as last time"
     reasons = [*chosen.notes, reason]
+    if last is not None:
+        reasons.append(far_off_note(history, last.exercise_id, last.day) or "")
     return _Prescribed(
         item=PlannedItem(
             exercise_id=exercise.id,

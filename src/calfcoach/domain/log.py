@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import Field, StrictBool, field_validator
 
 from calfcoach.domain.base import Value
+from calfcoach.domain.compliance import Verdict
 from calfcoach.domain.exercise import Side
 
 PainScore = Annotated[int, Field(ge=0, le=10, description="0 = no pain, 10 = worst imaginable")]
@@ -55,6 +56,10 @@ class CardioLog(Value):
     avg_hr_bpm: Annotated[int, Field(ge=25, le=250)] | None = None
     running_s: Annotated[float, Field(ge=0)] | None = None
     activity_id: str | None = None
+    # From a recording scored against its plan (coach/compliance.py): how the bout matched the plan,
+    # and why in plain words. None for a bout logged by hand or recorded without a plan.
+    plan_verdict: Verdict | None = None
+    plan_reason: Annotated[str, Field(max_length=500)] | None = None
 
     @property
     def speed_kmh(self) -> float | None:

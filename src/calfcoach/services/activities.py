@@ -33,7 +33,7 @@ from calfcoach.activities.summary import MAX_SESSION_S, session_duration_s, trac
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
-from calfcoach.services.activity_coach import exercise_for, local_day, session_from_activity, session_id
+from calfcoach.services.activity_coach import exercise_for, local_day, logged_activity, session_id
 from calfcoach.services.clock import Clock
 from calfcoach.services.logbook import check_session
 from calfcoach.services.views import (
@@ -211,9 +211,16 @@ def _import_one(store: Store, context: _Context, recording: Recording, report: I
         session = None
         reason = _not_fed_reason(summary, context)
         if reason is None:
-            session = session_from_activity(summary, record.id, context.profile, context.history, context.tz)
+            session, found = logged_activity(
+                summary, record.id, context.profile, context.history, context.tz, recording
+            )
             if session is not None:
                 check_session(session, context.today)
+            if found is not None:
+                # The score is kept with the recording, to be shown as it was made against that day's plan.
+                record = record.model_copy(
+                    update={"summary": {**record.summary, "score": found.model_dump(mode="json")}}
+                )
         with store.unit_of_work() as uow:
             added = uow.activities.add(context.athlete_id, record)
             if not added.created:

@@ -5,6 +5,12 @@ item of a compatible kind, the session counts that item as done: same exercise i
 and template, so the item's progression reads the pace actually walked (grade-adjusted, Minetti 2002, see
 calfcoach.activities.summary.to_cardio_log) and the grade actually climbed. Otherwise it is an extra session
 whose cardio log has block None (it then matches any block of that exercise).
+
+A recording that counts for a planned item is also scored against it (activities/intervals.py finds its
+run, walk and stop intervals; coach/compliance.py lines them up with the item's watch steps): the log then
+carries the verdict and its reason, its running time is the time run inside the run steps (so a stage
+moves on only when the runs were run), and its pace is the one held in the main part of the walk (the
+grade-adjusted share kept), not the average with a warm-up or a stroll to the start.
 """
 
 from __future__ import annotations
@@ -13,11 +19,18 @@ import datetime as dt
 from pathlib import PurePath
 
 from calfcoach.activities.classify import HIKE_CLIMB_M_PER_KM, Sport
+from calfcoach.activities.intervals import detect, lap_starts_s
+from calfcoach.activities.model import Activity as Recording
 from calfcoach.activities.summary import ActivitySummary, to_cardio_log
+from calfcoach.coach.catalog import ExerciseSource
+from calfcoach.coach.compliance import flat_steps, score
 from calfcoach.coach.phases import phase_on
+from calfcoach.coach.workout import workout_of
+from calfcoach.domain.compliance import Score
 from calfcoach.domain.log import CardioLog, History, PerformedSession
-from calfcoach.domain.plan import PlannedItem
+from calfcoach.domain.plan import PlannedItem, PlannedSession
 from calfcoach.domain.profile import Profile
+from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program
 from calfcoach.services.coaching import session_for
 
@@ -116,12 +129,57 @@ def session_from_activity(
     Returns None for an activity the coach does not follow (cycling, swimming, ...) or one dated before the
     program's start. Raises InputError when the recording cannot be a log (no duration, longer than a day).
     """
+    return logged_activity(summary, activity_id, profile, history, tz)[0]
+
+
+def score_against(
+    item: PlannedItem, planned: PlannedSession, recording: Recording, catalog: ExerciseSource
+) -> Score | None:
+    """The recording scored against the watch steps of one planned cardio item; None when the item is
+    not a workout (a warm-up walk) or the recording has no intervals (no times, too short)."""
+    workout = workout_of(planned.model_copy(update={"items": (item,)}), catalog)
+    if workout is None:
+        return None
+    found = detect(recording.track, lap_starts_s(recording))
+    if not found.intervals:
+        return None
+    return score(flat_steps(workout), found.intervals)
+
+
+def scored_log(log: CardioLog, found: Score, summary: ActivitySummary) -> CardioLog:
+    """The log as the coach should read it once its recording is scored (see the module's docstring)."""
+    update: dict[str, object] = {"plan_verdict": found.verdict, "plan_reason": found.reason[:500]}
+    if found.run_planned_s > 0:
+        update["running_s"] = found.run_done_s
+    elif found.main_speed_kmh is not None:
+        # The grade-adjusted share of the whole recording carried over to its main part (Minetti 2002).
+        ratio = (
+            summary.gap_speed_mps / summary.avg_speed_mps
+            if summary.gap_speed_mps is not None and summary.avg_speed_mps
+            else 1.0
+        )
+        speed = found.main_speed_kmh * ratio
+        if 0 < speed <= 40:
+            update["avg_speed_kmh"] = round(speed, 2)
+    return log.model_copy(update=update)
+
+
+def logged_activity(
+    summary: ActivitySummary,
+    activity_id: str,
+    profile: Profile,
+    history: History,
+    tz: dt.tzinfo | None,
+    recording: Recording | None = None,
+) -> tuple[PerformedSession | None, Score | None]:
+    """session_from_activity, and with the recording, its score against the planned item it counts for
+    (None when it counts for no planned item)."""
     exercise_id = exercise_for(summary)
     if exercise_id is None or summary.start_time is None:
-        return None
+        return None, None
     day = local_day(summary.start_time, tz)
     if day < profile.start_date:
-        return None
+        return None, None
     done_blocks = {
         c.block
         for s in history.sessions_between(day, day + dt.timedelta(days=1))
@@ -136,7 +194,10 @@ def session_from_activity(
         if KIND_OF_EXERCISE[item.exercise_id] in (RUN, UPHILL_RUN) and log.running_s is None:
             # A run/walk recorded as one walk: its running time still counts toward the weekly cap.
             log = log.model_copy(update={"running_s": summary.running_s})
-        return _session(
+        found = score_against(item, planned, recording, load_catalog()) if recording is not None else None
+        if found is not None:
+            log = scored_log(log, found, summary)
+        session = _session(
             summary,
             activity_id,
             log,
@@ -147,9 +208,10 @@ def session_from_activity(
             planned_for=day,
             notes=f"imported from {name}: counts as the planned {item.exercise_id} ({item.block})",
         )
+        return session, found
     program = get_program(profile.program_id)
     phase = phase_on(program, history, day, profile.start_date).phase
-    return _session(
+    extra = _session(
         summary,
         activity_id,
         to_cardio_log(summary, exercise_id),
@@ -160,6 +222,7 @@ def session_from_activity(
         planned_for=None,
         notes=f"imported from {name}: an extra {exercise_id}, not in the plan of that day",
     )
+    return extra, None
 
 
 def _session(

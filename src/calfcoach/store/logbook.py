@@ -58,6 +58,8 @@ _CARDIO_FIELDS = (
     "avg_hr_bpm",
     "running_s",
     "activity_id",
+    "plan_verdict",
+    "plan_reason",
 )
 _CARDIO_COLUMNS = (CardioLogRow.session_id, *(getattr(CardioLogRow, name) for name in _CARDIO_FIELDS))
 _SESSION_FIELDS = (
