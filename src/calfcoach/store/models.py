@@ -207,7 +207,7 @@ class CardioLogRow(Base):
     running_s: Mapped[float | None]
     # A soft reference: the activity may be imported later or deleted without touching the log.
     activity_id: Mapped[str | None]
-    # A recording scored against its plan (revision 0016): 'as-prescribed', 'partly' or 'far-off'.
+    # A recording scored against its plan (revision 0017): 'as-prescribed', 'partly' or 'far-off'.
     plan_verdict: Mapped[str | None] = mapped_column(String(16))
     plan_reason: Mapped[str | None] = mapped_column(Text)
 
