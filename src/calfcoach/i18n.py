@@ -103,8 +103,8 @@ def translations(language: str | None) -> gettext_module.NullTranslations:
 
 
 def translate(language: str | None, message: str) -> str:
-    """A message in a language."""
-    return translations(language).gettext(message)
+    """A message in a language (the empty text stays empty: gettext would answer the catalog's header)."""
+    return translations(language).gettext(message) if message else message
 
 
 def translate_plural(language: str | None, singular: str, plural: str, n: int) -> str:
@@ -146,6 +146,13 @@ def format_datetime(
     return babel_dates.format_datetime(moment, format=style, tzinfo=zone, locale=locale(language))
 
 
+def format_time(moment: dt.datetime, language: str | None, style: DateStyle | str = "short") -> str:
+    """A time of day for a person, in the moment's own zone: 7:30 AM / 07:30."""
+    from babel import dates as babel_dates
+
+    return babel_dates.format_time(moment, format=style, locale=locale(language))
+
+
 def format_skeleton(day: dt.date, language: str | None, skeleton: str) -> str:
     """A date by a CLDR skeleton, ordered by the locale: `MMMEd` is Sun, Dec 6 / So., 6. Dez."""
     from babel import dates as babel_dates
@@ -153,18 +160,21 @@ def format_skeleton(day: dt.date, language: str | None, skeleton: str) -> str:
     return babel_dates.format_skeleton(skeleton, day, locale=locale(language))
 
 
-def format_decimal(number: float | int | Decimal, language: str | None, digits: int | None = None) -> str:
-    """A number with the locale's decimal sign and grouping: 1,234.5 / 1.234,5.
+def format_decimal(
+    number: float | int | Decimal, language: str | None, digits: int | None = None, *, grouping: bool = True
+) -> str:
+    """A number with the locale's decimal sign and grouping: 1,234.5 / 1.234,5 (1234.5 / 1234,5 without
+    `grouping`, for a limit a person types back into a field).
 
     With `digits`, exactly that many decimals (rounded half to even, as Babel does); otherwise as few as show
     the value, up to three.
     """
     from babel import numbers as babel_numbers
 
-    if digits is None:
-        return babel_numbers.format_decimal(number, locale=locale(language))
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return babel_numbers.format_decimal(number, format=pattern, locale=locale(language))
+    pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return babel_numbers.format_decimal(
+        number, format=pattern, locale=locale(language), group_separator=grouping
+    )
 
 
 def format_percent(fraction: float, language: str | None) -> str:

@@ -44,6 +44,12 @@ def init(
         metavar="ZONE",
         help="Your IANA time zone (Europe/Berlin): which day is your today (default: this machine's).",
     ),
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        metavar="en|de",
+        help="The language you read CalfCoach in (default: LANG, this machine's).",
+    ),
     answers: list[str] = typer.Option(
         [], "--answer", metavar="ID=yes|no", help="A screening answer; repeat for each question."
     ),
@@ -83,6 +89,7 @@ def init(
             "units": units,
             "load_units": load_units,
             "time_zone": time_zone,
+            "language": language,
         }
         profile = _profile(given_profile, ask=ask)
         with open_db(create=not update) as store:
@@ -173,6 +180,8 @@ def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
         data["program_id"] = values["program"]
     if values["time_zone"]:
         data["time_zone"] = str(values["time_zone"]).strip()
+    if values.get("language"):
+        data["language"] = str(values["language"]).strip().lower()
     return Profile.model_validate(data)
 
 

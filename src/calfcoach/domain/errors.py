@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from calfcoach.i18n import format_decimal, translate
+
 
 class Invalid(Protocol):
     """A failed validation: pydantic's ValidationError, or a web framework's error built on it."""
@@ -85,54 +87,65 @@ def input_error(
     return kind(f"{message}{more}", where=located, hint=hint)
 
 
-def in_words(item: Mapping[str, Any]) -> str:
+def in_words(item: Mapping[str, Any], language: str | None = None) -> str:
     """One validation problem as a sentence a person understands, for a form: what to enter instead.
 
     Pydantic's own texts ("Frozenset should have at least 1 item after validation, not 0") are written for
-    programmers; a form shows this next to the field. A check of our own (a value error) already speaks
-    plainly, so its text is kept.
+    programmers; a form shows this next to the field, in the person's `language`. A check of our own (a
+    value error) already speaks plainly, so its text is kept (translated when the catalog has it).
     """
+
+    def _(message: str) -> str:
+        return translate(language, message)
+
     kind = str(item.get("type", ""))
     ctx = item.get("ctx") or {}
     if kind == "value_error":
-        text = str(item["msg"]).removeprefix("Value error, ")
+        text = _(str(item["msg"]).removeprefix("Value error, "))
         return text[:1].upper() + text[1:]
     if kind == "missing":
-        return "Fill this in."
+        return _("Fill this in.")
     if kind == "too_short":
         least = ctx.get("min_length", 1)
-        return "Choose at least one." if least == 1 else f"Choose at least {least}."
+        return _("Choose at least one.") if least == 1 else _("Choose at least {least}.").format(least=least)
     if kind == "too_long":
-        return f"Choose at most {ctx.get('max_length')}."
+        return _("Choose at most {most}.").format(most=ctx.get("max_length"))
     if kind == "string_too_short":
         least = ctx.get("min_length", 1)
-        return "Fill this in." if least == 1 else f"Too short: at least {least} characters."
+        return (
+            _("Fill this in.")
+            if least == 1
+            else _("Too short: at least {least} characters.").format(least=least)
+        )
     if kind == "string_too_long":
-        return f"Too long: at most {ctx.get('max_length')} characters."
+        return _("Too long: at most {most} characters.").format(most=ctx.get("max_length"))
     bounds = {
-        "greater_than_equal": ("ge", "{} or more"),
-        "greater_than": ("gt", "more than {}"),
-        "less_than_equal": ("le", "{} or less"),
-        "less_than": ("lt", "less than {}"),
+        "greater_than_equal": ("ge", _("Enter {limit} or more.")),
+        "greater_than": ("gt", _("Enter more than {limit}.")),
+        "less_than_equal": ("le", _("Enter {limit} or less.")),
+        "less_than": ("lt", _("Enter less than {limit}.")),
     }
     if kind in bounds:
         key, shape = bounds[kind]
         limit = ctx.get(key)
-        return f"Enter {shape.format(f'{limit:g}' if isinstance(limit, float) else limit)}."
+        written = format_decimal(limit, language, grouping=False) if isinstance(limit, float) else limit
+        return shape.format(limit=written)
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "Enter a whole number."
+        return _("Enter a whole number.")
     if kind in ("float_parsing", "float_type", "decimal_parsing", "finite_number"):
-        return "Enter a number."
+        return _("Enter a number.")
     if kind.startswith(("date_", "datetime_")):
-        return "Enter a date as year-month-day, e.g. 2027-03-01."
+        return _("Enter a date as year-month-day, e.g. 2027-03-01.")
     if kind in ("enum", "literal_error"):
-        return "Choose one of the options."
+        return _("Choose one of the options.")
     if kind.startswith("bool_"):
-        return "Answer yes or no."
-    return "This value is not valid here."
+        return _("Answer yes or no.")
+    return _("This value is not valid here.")
 
 
-def problems_in_words(error: Problems, within: Sequence[int | str] = ()) -> list[tuple[str, str]]:
+def problems_in_words(
+    error: Problems, within: Sequence[int | str] = (), language: str | None = None
+) -> list[tuple[str, str]]:
     """Each problem as (place, sentence): the places of validation_problems(), the words of in_words()."""
     items = error if isinstance(error, Sequence) else error.errors()
-    return [(place_of((*within, *item["loc"])), in_words(item)) for item in items]
+    return [(place_of((*within, *item["loc"])), in_words(item, language)) for item in items]

@@ -67,5 +67,10 @@ def ical_feed(
     """The next weeks of the plan as an iCalendar file (the same events as `calfcoach calendar`)."""
     plan = plan_for(profile, history, weeks=FEED_WEEKS, start=max(today, profile.start_date))
     return plan_to_ics(
-        plan, load_catalog(), athlete_key=str(athlete_id), stamp=now, units=profile.preferred_units
+        plan,
+        load_catalog(),
+        athlete_key=str(athlete_id),
+        stamp=now,
+        units=profile.preferred_units,
+        language=profile.language,
     )

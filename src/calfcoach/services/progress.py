@@ -12,16 +12,18 @@ from calfcoach.coach.pain import pain_status
 from calfcoach.domain.exercise import Category
 from calfcoach.domain.log import History, TestKind, TestResult
 from calfcoach.domain.profile import Profile
+from calfcoach.i18n import N_
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program
 from calfcoach.services.history import session_rows
 from calfcoach.services.views import PainView, Ref, ReportTest, ReportView
 
+# English, translated where a page shows them (calfcoach.i18n).
 CHART_TITLES = {
-    "heel-raise": "Heel-raise test",
-    "calf-volume": "Weekly calf work",
-    "pain": "Pain",
-    "walking-speed": "Walking speed",
+    "heel-raise": N_("Heel-raise test"),
+    "calf-volume": N_("Weekly calf work"),
+    "pain": N_("Pain"),
+    "walking-speed": N_("Walking speed"),
 }
 
 

@@ -20,7 +20,10 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ValidationError
 
+from calfcoach import i18n
 from calfcoach.domain.errors import InputError, problems_in_words
+from calfcoach.i18n import N_
+from calfcoach.web.language import page_language
 
 # What is never sent back into a page: a password stays with the person who typed it.
 _NOT_KEPT = frozenset({"password", "csrf_token"})
@@ -39,12 +42,23 @@ class Posted:
 
 
 class FormInvalid(InputError):
-    """A form's values refused: every problem as (field, words)."""
+    """A form's values refused: every problem as (field, words), the words English and marked (N_).
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems or [("", "The form is not valid.")]
+    Built from a validation error, it keeps the error's items too, so the page says them in its reader's
+    language (a bound such as "Enter 10 or more." has its number put in after translating).
+    """
+
+    def __init__(self, problems: list[tuple[str, str]], items: list[Mapping[str, Any]] | None = None) -> None:
+        self.problems = problems or [("", N_("The form is not valid."))]
+        self.items = items
         place, words = self.problems[0]
         super().__init__(words, where=place or None)
+
+    def in_language(self, language: str) -> list[tuple[str, str]]:
+        """Every problem as (field, words) in `language`."""
+        if self.items is not None:
+            return problems_in_words(self.items, language=language)
+        return [(place, i18n.translate(language, words)) for place, words in self.problems]
 
 
 def validated(model: type[M], data: Mapping[str, Any]) -> M:
@@ -52,7 +66,7 @@ def validated(model: type[M], data: Mapping[str, Any]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise FormInvalid(problems_in_words(error)) from None
+        raise FormInvalid(problems_in_words(error), items=list(error.errors())) from None
 
 
 # What a page draws its forms from before anything was sent.
@@ -90,26 +104,28 @@ def _field_of(place: str) -> str:
     return place.split("[", 1)[0].split(".", 1)[0]
 
 
-def field_errors(error: Exception) -> dict[str, str] | None:
-    """Each field's problem in words, from an input or validation error (None for any other error).
+def field_errors(error: Exception, language: str | None = None) -> dict[str, str] | None:
+    """Each field's problem in words, in `language`, from an input or validation error (None for any other).
 
     A place such as `weekdays[0]` belongs to the field `weekdays` (forms name their fields as the models
-    do). A problem that names no field of the form is drawn as the form's own.
+    do). A problem that names no field of the form is drawn as the form's own. A service's own message is
+    translated when the catalog holds it (a fixed sentence); one with figures in it stays English.
     """
     found: dict[str, str] = {}
     if isinstance(error, FormInvalid):
-        for place, words in error.problems:
+        for place, words in error.in_language(language or i18n.DEFAULT):
             found.setdefault(_field_of(place), words)
         return found
     if isinstance(error, RequestValidationError | ValidationError):
         for problem in error.errors():
             loc = tuple(problem["loc"])
             loc = loc[1:] if loc and loc[0] in _PARTS else loc
-            [(place, words)] = problems_in_words([{**problem, "loc": loc}])
+            [(place, words)] = problems_in_words([{**problem, "loc": loc}], language=language)
             found.setdefault(_field_of(place), words)
         return found
     if isinstance(error, InputError):
-        text = _sentence(error.message) + (f" {_sentence(error.hint)}" if error.hint else "")
+        said = _sentence(i18n.translate(language, error.message))
+        text = said + (f" {_sentence(i18n.translate(language, error.hint))}" if error.hint else "")
         found[_field_of(error.where or "")] = text
         return found
     return None
@@ -118,8 +134,9 @@ def field_errors(error: Exception) -> dict[str, str] | None:
 class Fields:
     """One form's fields as its template draws them, after a refused post of that form (else empty)."""
 
-    def __init__(self, posted: Posted | None, action: str) -> None:
+    def __init__(self, posted: Posted | None, action: str, language: str | None = None) -> None:
         self._posted = posted if posted is not None and posted.action == action else None
+        self._language = language
 
     @property
     def sent(self) -> bool:
@@ -142,7 +159,12 @@ class Fields:
         marked = sum(1 for key in self._posted.errors if named(key))
         if marked:
             texts.append(
-                "Check the field marked below." if marked == 1 else f"Check the {marked} fields marked below."
+                i18n.translate_plural(
+                    self._language,
+                    "Check the field marked below.",
+                    "Check the {n} fields marked below.",
+                    marked,
+                ).format(n=marked)
             )
         return Markup('<p class="error form-error" role="alert">{}</p>').format(" ".join(texts))
 
@@ -180,7 +202,7 @@ class Fields:
 def fields(context: Mapping[str, Any], action: str) -> Fields:
     """The template function: `{% set f = fields("/log/checkin") %}`."""
     posted = context.get("posted")
-    return Fields(posted if isinstance(posted, Posted) else None, action)
+    return Fields(posted if isinstance(posted, Posted) else None, action, context.get("lang"))
 
 
 async def form_error_page(request: Request, status: int, error: Exception) -> Response | None:
@@ -191,9 +213,10 @@ async def form_error_page(request: Request, status: int, error: Exception) -> Re
     if request.method != "POST" or page is None:
         return None
     renderer, refusals = page
-    errors = field_errors(error)
+    language = page_language(request)
+    errors = field_errors(error, language)
     if errors is None and isinstance(error, refusals):
-        errors = {"": _sentence(str(error))}
+        errors = {"": _sentence(i18n.translate(language, str(error)))}
     if errors is None:
         return None
     form = await request.form()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,9 @@ from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
 from calfcoach.store.errors import StoreError
 from calfcoach.store.records import Athlete, Role, User
+from calfcoach.web import labels
 from calfcoach.web.forms import fields
+from calfcoach.web.language import page_language
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["disclaimer"] = MEDICAL_DISCLAIMER
@@ -43,6 +46,57 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
     return i18n.translations(context.get("lang")).ngettext(singular, plural, n)
 
 
+@pass_context
+def _label(context: Context, code: str) -> str:
+    """A stored code (`heel_raise`, `beginner`) in the page's words."""
+    return i18n.translate(context.get("lang"), labels.english(str(code)))
+
+
+# Dates without a year, ordered and punctuated by the locale: `Sun, Dec 6` / `So., 6. Dez.`; `12/6` / `6.12.`.
+_SKELETONS = {"weekday": "MMMEd", "month_day": "Md", "long_weekday": "MMMMEEEEd"}
+
+
+@pass_context
+def _day(context: Context, value: dt.date | str | None, style: str = "medium") -> str:
+    """A date (or its ISO text) in the page's locale: medium `Dec 6, 2026` / `06.12.2026`; `weekday`
+    `Sun, Dec 6` / `So., 6. Dez.`; `month_day` `12/6` / `6.12.`; `long_weekday` `Sun, December 6`;
+    `short`, `long` or `full` as Babel has them."""
+    if value is None or value == "":
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    if style in _SKELETONS:
+        return i18n.format_skeleton(day, context.get("lang"), _SKELETONS[style])
+    return i18n.format_date(day, context.get("lang"), style)
+
+
+@pass_context
+def _moment(context: Context, value: dt.datetime, style: str = "medium") -> str:
+    """A date and time in the page's locale, in the moment's own zone; `full_short` is the whole date and
+    the hour: `Sunday, December 6, 2026, 7:30 AM` / `Sonntag, 6. Dezember 2026, 07:30`; `medium_short`
+    `Jan 6, 2026, 7:00 AM` / `06.01.2026, 07:00`."""
+    language = context.get("lang")
+    if style in ("full_short", "medium_short"):  # the date in words, the time without seconds
+        day = i18n.format_date(value.date(), language, style.split("_")[0])
+        return f"{day}, {i18n.format_time(value, language)}"
+    return i18n.format_datetime(value, language, style)
+
+
+@pass_context
+def _percent(context: Context, fraction: float) -> str:
+    """A fraction as a whole percentage in the page's locale: 46% / 46 %."""
+    return i18n.format_percent(fraction, context.get("lang"))
+
+
+@pass_context
+def _number(context: Context, value: float | int | None, digits: int | None = None) -> str:
+    """A number with the page's decimal sign: 2.5 / 2,5 (`digits` fixed, else as few as show it)."""
+    if value is None:
+        return units.MISSING
+    return i18n.format_decimal(value, context.get("lang"), digits)
+
+
+templates.env.filters.update(label=_label, day=_day, moment=_moment, number=_number, percent=_percent)
+templates.env.globals["weekday_names"] = labels.WEEKDAYS
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are extracted as one line, as drawn
 templates.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
@@ -132,13 +186,6 @@ def _has_profile(request: Request, user: User | None) -> bool:
     except StoreError:
         # An error page must still render when the database is what failed; it shows the shorter menu.
         return False
-
-
-def page_language(request: Request) -> str:
-    """The language a page is drawn in: the signed-in athlete's choice, else what the browser asks for."""
-    athlete = getattr(request.state, "athlete", None)
-    chosen = None if athlete is None else athlete.profile.language
-    return chosen or i18n.negotiate(request.headers.get("accept-language"))
 
 
 def render(request: Request, name: str, *, status: int = 200, **values: Any) -> HTMLResponse:

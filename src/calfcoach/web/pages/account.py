@@ -7,16 +7,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
+from calfcoach import i18n
 from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf, client_host, renew_csrf
 from calfcoach.api.routes.auth import set_session_cookie
 from calfcoach.api.routes.media import folder_of
 from calfcoach.domain.errors import InputError
+from calfcoach.domain.profile import Profile
 from calfcoach.services import accounts
 from calfcoach.services.access import COACH_ROLES, own_athlete
+from calfcoach.services.athletes import update_profile
 from calfcoach.services.erasure import CONFIRMATION_WORD, check_confirmation, delete_own_account, preview
 from calfcoach.store.records import Role, User
-from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
-from calfcoach.web.templating import PageUser, redirect, render
+from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page, validated
+from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
 Text = Annotated[str, Form()]
@@ -148,7 +151,7 @@ def account_page(request: Request, user: PageUser) -> Response:
 
 
 # A throttled password is said on the form too: elsewhere it answers a sign-in.
-@form_page("/settings/account/delete", refusals=(accounts.ThrottledError,))
+@form_page("/settings/account/delete", "/settings/language", refusals=(accounts.ThrottledError,))
 def _account_page(request: Request, posted: Posted) -> Response:
     store = request.app.state.context.store
     user: User = request.state.user
@@ -158,8 +161,17 @@ def _account_page(request: Request, posted: Posted) -> Response:
         has_profile=own_athlete(store, user) is not None,
         erasure=preview(store, user.email),
         word=CONFIRMATION_WORD,
+        languages=list(i18n.NAMES.items()),
         posted=posted,
     )
+
+
+@router.post("/settings/language")
+def choose_language(ctx: Ctx, athlete: PageAthlete, language: Text) -> Response:
+    """Keep the language the person reads pages in (their profile's); the account page follows at once."""
+    profile = validated(Profile, {**athlete.profile.model_dump(), "language": language})
+    update_profile(ctx.store, athlete.id, profile)
+    return redirect("/settings/account")
 
 
 @router.post("/settings/account/delete")

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx, RowId
 from calfcoach.charts.track import tiles_under
 from calfcoach.domain import upload_limits
+from calfcoach.i18n import N_
 from calfcoach.services.access import visible_athlete
 from calfcoach.services.activities import list_activities
 from calfcoach.services.activity_page import ActivityPage, activity_page
@@ -33,7 +34,7 @@ def activities(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
 def activity(request: Request, activity_id: str, athlete: PageAthlete, ctx: Ctx) -> Response:
     """One of the person's own activities (another person's id is not found)."""
     page = activity_page(ctx.store, athlete.id, activity_id)
-    back = ("/activities", "Activities")
+    back = ("/activities", N_("Activities"))
     return render(request, "activity.html", page=page, map=_map(request, page), back=back, units=page.units)
 
 

@@ -12,6 +12,7 @@ from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.profile import Goal, Level, Profile, Sex, time_zone_names
 from calfcoach.domain.units import UnitSystem
+from calfcoach.i18n import N_, NAMES
 from calfcoach.library.catalog import equipment_label
 from calfcoach.library.programs import load_programs
 from calfcoach.services import logbook
@@ -48,6 +49,7 @@ def _profile_page(request: Request, posted: Posted) -> Response:
         goals=list(Goal),
         sexes=list(Sex),
         programs=sorted(load_programs().values(), key=lambda p: p.name),
+        languages=list(NAMES.items()),
     )
 
 
@@ -72,12 +74,13 @@ async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response
             "units": form.get("units") or UnitSystem.METRIC.value,
             "load_units": form.get("load_units") or None,
             "time_zone": str(form.get("time_zone") or "").strip() or None,
+            "language": form.get("language") or None,
         },
     )
     questions = questionnaire().questions
     unanswered = [q.id for q in questions if form.get(f"q-{q.id}") not in ("yes", "no")]
     if unanswered:  # each question says so itself (the service would name them by their ids)
-        raise FormInvalid([(f"q-{id}", "Answer yes or no.") for id in unanswered])
+        raise FormInvalid([(f"q-{id}", N_("Answer yes or no.")) for id in unanswered])
     answers = {q.id: form.get(f"q-{q.id}") == "yes" for q in questions}
     athlete_id, _ = create_athlete(ctx.store, profile, answers, now=ctx.clock.now(), user_id=user.id)
     code = str(form.get("code") or "").strip()

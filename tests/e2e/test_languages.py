@@ -1,0 +1,53 @@
+"""In Chromium set to German: registration, onboarding and Today in German, on a phone's width."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.flows import PASSWORD
+from tests.e2e.test_accessibility import FAILING, axe, described
+
+pytestmark = pytest.mark.e2e
+PHONE = {"width": 390, "height": 844}
+# The onboarding's training days as the German page names them, Monday first.
+GERMAN_DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+
+
+def test_a_german_browser_gets_german_pages_through_to_today(browser: Any, server: str, shots: Path) -> None:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, has_touch=True, locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{server}/register")
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.get_by_label("E-Mail-Adresse").fill("greta@example.org")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Registrieren").click()
+    page.wait_for_url("**/onboarding**")
+    assert page.get_by_role("heading", name="Richten wir alles für Sie ein").is_visible()
+    assert page.get_by_label("Sprache").input_value() == "de"
+    page.get_by_label("Ihr Name").fill("Greta")
+    today = GERMAN_DAYS[dt.date.today().weekday()]  # the server runs here and reads this machine's date
+    for day in GERMAN_DAYS:
+        box = page.get_by_label(day, exact=True)
+        box.check() if day == today else box.uncheck()
+    for radio in page.locator('input[type="radio"][value="no"]').all():
+        radio.check()
+    page.get_by_role("button", name="Speichern und weiter").click()
+    page.wait_for_url("**/onboarding/baseline")
+    page.get_by_label("Linkes Bein: vollständige Wiederholungen").fill("15")
+    page.get_by_label("Rechtes Bein: vollständige Wiederholungen").fill("17")
+    page.get_by_role("button", name="Test speichern").click()
+    page.wait_for_url("**/today")
+    assert page.get_by_role("heading", name="Heute", exact=False).first.is_visible()
+    assert page.get_by_role("heading", name="Wenn es wehtut").is_visible()
+    assert page.get_by_role("link", name="Einheit starten").is_visible()
+    assert page.get_by_text("CalfCoach ist keine medizinische Beratung", exact=False).is_visible()
+    # German words are longer: nothing may push the page wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
+    page.screenshot(path=shots / "today-german-phone.png", full_page=True)
+    context.close()

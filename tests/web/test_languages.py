@@ -1,0 +1,153 @@
+"""Pages in the person's language: their profile's choice, else the browser's; English stays English."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import PASSWORD, SCREENING_NO, Person, other_client, profile_json
+
+GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
+
+
+def _athlete(client: TestClient, email: str, language: str | None) -> Person:
+    """An onboarded athlete whose profile says `language` (None: never chosen)."""
+    created = client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
+    assert created.status_code == 201, created.text
+    signed = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    csrf = signed.json()["csrf_token"]
+    profile = profile_json(email.split("@")[0]) | ({} if language is None else {"language": language})
+    made = client.post(
+        "/api/v1/me/athlete",
+        json={"profile": profile, "screening": SCREENING_NO},
+        headers={"x-csrf-token": csrf},
+    )
+    assert made.status_code == 201, made.text
+    return Person(client, email, created.json()["id"], made.json()["athlete_id"], csrf)
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def test_a_german_person_reads_today_in_german(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    page = greta.client.get("/today")
+    assert page.status_code == 200
+    assert '<html lang="de">' in page.text
+    assert "<h1>Heute" in page.text
+    assert "Wenn es wehtut" in page.text
+    assert "<strong>Stechender Schmerz</strong>: Brechen Sie diese Übung sofort ab." in page.text
+    assert "CalfCoach ist keine medizinische Beratung" in page.text  # the disclaimer too
+    assert ">Übungen</a>" in page.text  # the menu
+    assert "If it hurts" not in page.text
+
+
+def test_an_english_person_reads_english_even_from_a_german_browser(client: TestClient) -> None:
+    ada = _athlete(client, "ada@example.org", "en")
+    page = ada.client.get("/today", headers=GERMAN)
+    assert '<html lang="en">' in page.text
+    assert "If it hurts" in page.text
+    assert "Wenn es wehtut" not in page.text
+
+
+def test_without_a_choice_the_browser_decides(client: TestClient) -> None:
+    noor = _athlete(client, "noor@example.org", None)
+    assert "Wenn es wehtut" in noor.client.get("/today", headers=GERMAN).text
+    assert "If it hurts" in noor.client.get("/today", headers={"accept-language": "fr, en;q=0.5"}).text
+    assert "If it hurts" in noor.client.get("/today").text
+
+
+def test_pages_before_sign_in_follow_accept_language(client: TestClient) -> None:
+    visitor = other_client(client)
+    german = visitor.get("/register", headers=GERMAN).text
+    assert "<h1>Konto erstellen</h1>" in german
+    assert 'lang="de"' in german
+    english = visitor.get("/register", headers={"accept-language": "en-GB"}).text
+    assert "<h1>Create an account</h1>" in english
+
+
+def test_onboarding_is_german_from_a_german_browser_and_keeps_the_choice(client: TestClient) -> None:
+    visitor = other_client(client)
+    visitor.post("/api/v1/auth/register", json={"email": "jonas@example.org", "password": PASSWORD})
+    visitor.post("/api/v1/auth/login", json={"email": "jonas@example.org", "password": PASSWORD})
+    page = visitor.get("/onboarding", headers=GERMAN).text
+    assert "Richten wir alles für Sie ein" in page
+    assert '<option value="de" lang="de" selected>Deutsch</option>' in page  # the browser's, offered
+    assert "Trainingstage" in page
+    questions = re.findall(r'name="(q-[^"]+)" value="no"', page)
+    form: dict[str, object] = {
+        "name": "Jonas",
+        "start_date": "2026-01-07",
+        "weekdays": ["mon", "thu"],
+        "minutes_per_session": "30",
+        "language": "de",
+        "csrf_token": _csrf(page),
+        **dict.fromkeys(questions, "no"),
+    }
+    done = visitor.post("/onboarding", data=form, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    # The profile keeps German: an English browser afterwards still gets German pages.
+    assert "Wenn es wehtut" in visitor.get("/today", headers={"accept-language": "en"}).text
+
+
+def test_a_form_error_is_said_in_german(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    page = greta.client.get("/log").text
+    answer = greta.client.post(
+        "/log/checkin",
+        data={"day": "2026-01-07", "morning_pain": "11", "stiffness": "0", "csrf_token": _csrf(page)},
+        headers={"hx-request": "true"},
+    )
+    assert answer.status_code == 422
+    assert '<p class="field-error" id="c-pain-error">Geben Sie 10 oder weniger ein.</p>' in answer.text
+    assert "Prüfen Sie das unten markierte Feld." in answer.text
+    assert "Enter 10 or less" not in answer.text
+
+
+def test_the_same_form_error_in_english(client: TestClient) -> None:
+    ada = _athlete(client, "ada@example.org", "en")
+    page = ada.client.get("/log").text
+    answer = ada.client.post(
+        "/log/checkin",
+        data={"day": "2026-01-07", "morning_pain": "11", "stiffness": "0", "csrf_token": _csrf(page)},
+        headers={"hx-request": "true"},
+    )
+    assert '<p class="field-error" id="c-pain-error">Enter 10 or less.</p>' in answer.text
+
+
+def test_the_language_is_changed_in_the_account_settings(client: TestClient) -> None:
+    ada = _athlete(client, "ada@example.org", None)
+    page = ada.client.get("/settings/account").text
+    assert '<option value="en" lang="en" selected>English</option>' in page
+    changed = ada.client.post(
+        "/settings/language", data={"language": "de", "csrf_token": _csrf(page)}, follow_redirects=False
+    )
+    assert changed.status_code == 303
+    assert "<h1>Ihr Konto</h1>" in ada.client.get("/settings/account").text
+    assert "<h1>Heute" in ada.client.get("/today").text
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()
+    assert profile["profile"]["language"] == "de"
+
+
+def test_a_language_it_does_not_speak_is_refused_on_the_form(client: TestClient) -> None:
+    ada = _athlete(client, "ada@example.org", None)
+    page = ada.client.get("/settings/account").text
+    answer = ada.client.post(
+        "/settings/language",
+        data={"language": "xx", "csrf_token": _csrf(page)},
+        headers={"hx-request": "true"},
+    )
+    assert answer.status_code == 422
+    assert "is not a language CalfCoach speaks: use one of en, de" in answer.text
+
+
+def test_dates_and_numbers_are_written_for_the_locale(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    page = greta.client.get("/today").text
+    assert '<h1>Heute <span class="muted">Mi., 7. Jan.</span></h1>' in page  # the fixed clock's day
+    report = greta.client.get("/report").text
+    assert "7. Januar 2026" in report
