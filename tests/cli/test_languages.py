@@ -32,7 +32,9 @@ def test_a_german_profile_gets_a_german_calendar(cli: Cli, tmp_path: Path) -> No
     assert run_json(cli, "init", "--update", "--no-input", "--language", "de")["profile"]["language"] == "de"
     name, summary, description = _first_event(cli, tmp_path / "plan.ics")
     assert name == "CalfCoach-Plan"
-    assert summary.startswith("CalfCoach: ") and "(etwa " in summary and summary.endswith(" Min.)")
+    assert summary.startswith("CalfCoach: ")
+    assert summary.endswith(" Min.)")
+    assert "(etwa " in summary
     assert description.endswith("Brustschmerzen, Schwindel oder Atemnot.")
 
 
