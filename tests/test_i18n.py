@@ -161,3 +161,10 @@ def test_a_count_chooses_the_form_in_each_language() -> None:
 def test_every_supported_language_is_named_in_itself() -> None:
     assert set(i18n.NAMES) == set(i18n.SUPPORTED)
     assert i18n.NAMES["de"] == "Deutsch"
+
+
+def test_figures_written_with_a_point_take_the_locale_sign() -> None:
+    text = "20 min at 5.0 km/h (12:00 min/km), 3.5% grade. Then rest."
+    assert i18n.localize_decimals(text, "de") == "20 min at 5,0 km/h (12:00 min/km), 3,5% grade. Then rest."
+    assert i18n.localize_decimals(text, "en") == text
+    assert i18n.decimal_sign("de") == ","

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
@@ -175,6 +176,25 @@ def format_decimal(
     return babel_numbers.format_decimal(
         number, format=pattern, locale=locale(language), group_separator=grouping
     )
+
+
+def decimal_sign(language: str | None) -> str:
+    """The locale's decimal sign: `.` in English, `,` in German."""
+    from babel import numbers as babel_numbers
+
+    return babel_numbers.get_decimal_symbol(locale(language))
+
+
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+def localize_decimals(text: str, language: str | None) -> str:
+    """A text written with `.` decimals (a unit module's `5.4 km/h`, a dose) with the locale's sign: 5,4 km/h.
+
+    Only a point between two digits changes, so a clock (9:32), a sentence's full stop or an ISO date stay.
+    """
+    sign = decimal_sign(language)
+    return text if sign == "." else _DECIMAL_POINT.sub(sign, text)
 
 
 def format_percent(fraction: float, language: str | None) -> str:

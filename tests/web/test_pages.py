@@ -265,4 +265,4 @@ def test_the_activities_page_lists_an_upload_with_its_start_in_utc(ada: Person) 
     assert sent.status_code == 201, sent.text
     page = ada.client.get("/activities")
     assert page.status_code == 200
-    assert "2026-01-06 07:00 UTC" in page.text
+    assert "Jan 6, 2026, 7:00\u202fAM UTC" in page.text  # Babel's English: a narrow space before AM

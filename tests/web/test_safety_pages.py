@@ -140,7 +140,7 @@ def test_the_coach_sees_a_clients_stop_and_clearance(ada: Person) -> None:
     assert "cleared by Dr Jones (no clot on the scan)" in client_page
     dashboard = coach.client.get("/coach").text
     assert "Stop: see a doctor today" not in dashboard
-    assert "Last cleared 2026-01-07" in dashboard
+    assert "Last cleared Jan 7, 2026" in dashboard
 
 
 def test_the_manual_session_form_stores_where_it_hurt(ada: Person) -> None:

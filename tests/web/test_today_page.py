@@ -26,7 +26,7 @@ def test_today_says_when_a_program_ends_and_what_follows_once_it_has(client: Tes
     )
     assert made.status_code == 201, made.text
     page = client.get("/today").text
-    assert "ends 2026-02-23" in page
+    assert "ends Feb 23, 2026" in page
     assert "Program complete" not in page
     changed = client.put(
         f"/api/v1/athletes/{made.json()['athlete_id']}",
@@ -99,7 +99,7 @@ def test_a_coach_sees_the_clients_session_of_today_as_done(client: TestClient, a
 def test_a_program_starting_next_week_says_when_instead_of_a_negative_week(client: TestClient) -> None:
     _athlete(client, "Soon", start_date="2026-01-12")  # the Monday after the clock's Wednesday
     page = client.get("/today").text
-    assert "starts 2026-01-12" in page
+    assert "starts Jan 12, 2026" in page
     assert "week -" not in page
     assert "week 0" not in page
     assert "-1 weeks" not in page

@@ -109,18 +109,36 @@ def _json_script(value: Any) -> Markup:
 
 
 def _in_units(write: Callable[..., str]) -> Callable[..., str]:
-    """A filter that writes in the units the page is drawn in (`units` in its context, else metric)."""
+    """A filter that writes in the units the page is drawn in (`units` in its context, else metric), with
+    the decimal sign of its language (`lang`)."""
 
     @pass_context
     def filter_(context: Context, value: float | None) -> str:
-        return write(value, context.get("units") or METRIC)
+        return i18n.localize_decimals(write(value, context.get("units") or METRIC), context.get("lang"))
 
     return filter_
 
 
+def _in_locale(write: Callable[[float | None], str]) -> Callable[..., str]:
+    """A filter that writes a figure with the decimal sign of the page's language: 3.5% / 3,5%."""
+
+    @pass_context
+    def filter_(context: Context, value: float | None) -> str:
+        return i18n.localize_decimals(write(value), context.get("lang"))
+
+    return filter_
+
+
+@pass_context
+def _decimals(context: Context, text: str | None) -> str:
+    """A service's text with figures in it (a dose: `20 min at 5.0 km/h`) with the page's decimal sign."""
+    return "" if text is None else i18n.localize_decimals(str(text), context.get("lang"))
+
+
 templates.env.filters["json_script"] = _json_script
-templates.env.filters.update(units.FILTERS)
+templates.env.filters.update({name: _in_locale(write) for name, write in units.FILTERS.items()})
 templates.env.filters.update({name: _in_units(write) for name, write in units.UNIT_FILTERS.items()})
+templates.env.filters["decimals"] = _decimals
 templates.env.globals["fields"] = fields
 
 
