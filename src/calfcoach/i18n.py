@@ -193,6 +193,8 @@ def localize_decimals(text: str, language: str | None) -> str:
 
     Only a point between two digits changes, so a clock (9:32), a sentence's full stop or an ISO date stay.
     """
+    if normalize(language) == DEFAULT:  # English writes a point; Babel stays unloaded for the CLI
+        return text
     sign = decimal_sign(language)
     return text if sign == "." else _DECIMAL_POINT.sub(sign, text)
 

@@ -44,6 +44,10 @@ def test_a_german_person_reads_today_in_german(client: TestClient) -> None:
     assert "CalfCoach ist keine medizinische Beratung" in page.text  # the disclaimer too
     assert ">Übungen</a>" in page.text  # the menu
     assert "If it hurts" not in page.text
+    doses = re.findall(r"</a>: <strong>([^<]*)</strong>", page.text)
+    assert doses, "today's session lists its doses"
+    assert not [d for d in doses if re.search(r"\b(rest|hold|each side|min)\b", d)], doses
+    assert any("Pause" in d or "Min." in d for d in doses), doses
 
 
 def test_an_english_person_reads_english_even_from_a_german_browser(client: TestClient) -> None:

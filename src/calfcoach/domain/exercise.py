@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.units import METRIC, Units, load_text, speed_text
+from calfcoach.i18n import N_, localize_decimals, translate
 
 
 class Muscle(StrEnum):
@@ -71,13 +72,18 @@ class Tempo(Value):
     def rep_s(self) -> float:
         return self.up_s + self.top_s + self.down_s + self.bottom_s
 
-    def describe(self) -> str:
-        parts = [f"up {self.up_s:g} s"]
+    def describe(self, language: str | None = None) -> str:
+        """Say the tempo: 'up 1 s, hold 1 s, down 2 s' (in `language`; English when None)."""
+
+        def said(template: str, seconds: float) -> str:
+            return translate(language, template).format(seconds=localize_decimals(f"{seconds:g}", language))
+
+        parts = [said(N_("up {seconds} s"), self.up_s)]
         if self.top_s:
-            parts.append(f"hold {self.top_s:g} s")
-        parts.append(f"down {self.down_s:g} s")
+            parts.append(said(N_("hold {seconds} s"), self.top_s))
+        parts.append(said(N_("down {seconds} s"), self.down_s))
         if self.bottom_s:
-            parts.append(f"pause {self.bottom_s:g} s")
+            parts.append(said(N_("pause {seconds} s"), self.bottom_s))
         return ", ".join(parts)
 
 
@@ -118,8 +124,16 @@ class Dose(Value):
     def is_cardio(self) -> bool:
         return self.duration_s is not None and self.reps is None and self.hold_s is None
 
-    def describe(self, units: Units = METRIC) -> str:
-        """Say the dose as a coach would, in the person's units: '3 × 12-15 each side, +5 kg, rest 60 s'."""
+    def describe(self, units: Units = METRIC, language: str | None = None) -> str:
+        """Say the dose as a coach would, in the person's units and language (English when None):
+        '3 × 12-15 each side, +5 kg, rest 60 s'."""
+
+        def _(template: str) -> str:
+            return translate(language, template)
+
+        def number(value: float) -> str:
+            return localize_decimals(f"{value:g}", language)
+
         parts: list[str] = []
         if self.reps is not None:
             reps = (
@@ -129,25 +143,28 @@ class Dose(Value):
             )
             parts.append(f"{self.sets or 1} × {reps}")
         elif self.hold_s is not None:
-            parts.append(f"{self.sets or 1} × {self.hold_s:g} s hold")
+            parts.append(
+                _("{sets} × {seconds} s hold").format(sets=self.sets or 1, seconds=number(self.hold_s))
+            )
         if self.per_side:
-            parts.append("each side")
+            parts.append(_("each side"))
         if self.load_kg:
-            parts.append(f"+{load_text(self.load_kg, units)}")
+            parts.append(f"+{localize_decimals(load_text(self.load_kg, units), language)}")
         if self.duration_s is not None and self.reps is None and self.hold_s is None:
-            parts.append(f"{self.duration_s / 60:g} min")
+            parts.append(_("{minutes} min").format(minutes=number(self.duration_s / 60)))
         if self.run_s is not None and self.walk_s is not None:
-            parts.append(f"run {self.run_s} s / walk {self.walk_s} s")
+            parts.append(_("run {run} s / walk {walk} s").format(run=self.run_s, walk=self.walk_s))
         if self.warmup_s:
-            parts.append(f"after a {self.warmup_s / 60:g} min brisk walk")
+            parts.append(_("after a {minutes} min brisk walk").format(minutes=number(self.warmup_s / 60)))
         if self.speed_kmh is not None:
-            parts.append(f"at {speed_text(self.speed_kmh, units)}")
+            speed = localize_decimals(speed_text(self.speed_kmh, units), language)
+            parts.append(_("at {speed}").format(speed=speed))
         if self.grade_pct:
-            parts.append(f"{self.grade_pct:g}% grade")
+            parts.append(_("{grade}% grade").format(grade=number(self.grade_pct)))
         if self.level is not None:
-            parts.append(f"level {self.level}")
+            parts.append(_("level {level}").format(level=self.level))
         if self.rest_s:
-            parts.append(f"rest {self.rest_s} s")
+            parts.append(_("rest {seconds} s").format(seconds=self.rest_s))
         return ", ".join(parts)
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from calfcoach import MEDICAL_DISCLAIMER, i18n
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
+from calfcoach.domain.exercise import Dose, Tempo
 from calfcoach.domain.units import METRIC
 from calfcoach.i18n import N_
 from calfcoach.services import units
@@ -139,6 +140,21 @@ templates.env.filters["json_script"] = _json_script
 templates.env.filters.update({name: _in_locale(write) for name, write in units.FILTERS.items()})
 templates.env.filters.update({name: _in_units(write) for name, write in units.UNIT_FILTERS.items()})
 templates.env.filters["decimals"] = _decimals
+
+
+@pass_context
+def _dose(context: Context, dose: dict[str, Any]) -> str:
+    """A session item's dose (its SI fields) said in the page's units and language: `2 × 10, 45 s Pause`."""
+    return Dose.model_validate(dose).describe(context.get("units") or METRIC, context.get("lang"))
+
+
+@pass_context
+def _tempo(context: Context, tempo: dict[str, Any]) -> str:
+    """A session item's tempo said in the page's language: `1 s hoch, 1 s halten, 2 s runter`."""
+    return Tempo.model_validate(tempo).describe(context.get("lang"))
+
+
+templates.env.filters.update(dose=_dose, tempo=_tempo)
 templates.env.globals["fields"] = fields
 
 
