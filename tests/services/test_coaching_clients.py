@@ -19,6 +19,7 @@ from calfcoach.services.athletes import create_athlete, questionnaire
 from calfcoach.services.safety import record_clearance
 from calfcoach.services.views import ClientRow
 from calfcoach.store import Role, Store, User
+from tests.store.builders import activity
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 NO = {q.id: False for q in questionnaire().questions}
@@ -179,3 +180,48 @@ def test_each_client_is_read_on_their_own_day(store: Store) -> None:
     )
     (row,) = coaching_clients.clients_overview(store, coach, now=late)
     assert row.safety.mode == "stop"  # this morning's swollen calf, read on the client's Thursday
+
+
+def test_a_red_flag_reported_long_before_the_dashboards_window_still_stops_training(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    long_ago = NOW.date() - dt.timedelta(days=400)
+    with store.unit_of_work() as uow:
+        uow.checkins.add(athlete_id, CheckIn(day=long_ago, morning_pain=2, symptoms=("calf-swelling",)))
+        uow.checkins.add(athlete_id, CheckIn(day=long_ago + dt.timedelta(days=1), morning_pain=1))
+        uow.commit()
+    (row,) = coaching_clients.clients_overview(store, coach, now=NOW)
+    assert row.safety.mode == "stop"
+    assert [f.id for f in row.safety.flags] == ["calf-swelling"]
+
+
+def test_a_kept_row_serves_until_the_client_changes_through_any_server(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    cache = coaching_clients.ClientRowCache()
+    first = coaching_clients.clients_overview(store, coach, now=NOW, cache=cache)
+    assert coaching_clients.clients_overview(store, coach, now=NOW, cache=cache) == first
+    assert first[0].pain_action == "progress"
+    # Another server (its own cache) records a painful morning: the revision read here moves on.
+    logbook.check_in(store, athlete_id, CheckIn(day=NOW.date(), morning_pain=8), today=NOW.date())
+    (after,) = coaching_clients.clients_overview(store, coach, now=NOW, cache=cache)
+    (fresh,) = coaching_clients.clients_overview(store, coach, now=NOW)
+    assert after == fresh
+    assert after.pain_action != "progress"
+    # The next day is computed again too (adherence and pain windows move with it).
+    tomorrow = NOW + dt.timedelta(days=1)
+    assert coaching_clients.clients_overview(store, coach, now=tomorrow, cache=cache) == (
+        coaching_clients.clients_overview(store, coach, now=tomorrow)
+    )
+
+
+def test_a_recording_shows_as_the_last_activity_at_once_though_it_changes_no_revision(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    cache = coaching_clients.ClientRowCache()
+    (before,) = coaching_clients.clients_overview(store, coach, now=NOW, cache=cache)
+    assert before.last_activity is None
+    with store.unit_of_work() as uow:
+        uow.activities.add(
+            athlete_id, activity().model_copy(update={"start_time": NOW - dt.timedelta(days=1)})
+        )
+        uow.commit()
+    (after,) = coaching_clients.clients_overview(store, coach, now=NOW, cache=cache)
+    assert after.last_activity == NOW.date() - dt.timedelta(days=1)

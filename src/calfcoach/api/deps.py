@@ -14,6 +14,7 @@ from fastapi import Depends, Path, Request, Response
 from calfcoach.services.access import athlete_for_api_token, session_access, visible_in
 from calfcoach.services.accounts import AuthError, user_for_api_token, user_for_session
 from calfcoach.services.clock import Clock, in_zone
+from calfcoach.services.coaching_clients import ClientRowCache
 from calfcoach.services.today import TodayCache
 from calfcoach.store.records import Athlete, User
 from calfcoach.store.store import Store
@@ -39,6 +40,7 @@ class AppContext:
     media_dir: pathlib.Path | None = None  # None: the `media` folder next to the database
     public_url: str | None = None  # where links start (api/links.py); None: the address listened on
     today: TodayCache = field(default_factory=TodayCache)
+    clients: ClientRowCache = field(default_factory=ClientRowCache)
     # Told what became of each uploaded recording (the metrics count them); None: nobody listens.
     on_import: Callable[[str, str], None] | None = None
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from calfcoach.coach.pain import pain_status
@@ -17,6 +19,7 @@ from calfcoach.services.safety import lookback_days, safety_view
 from calfcoach.services.views import ClientClearance, ClientRow, InvitationView
 from calfcoach.store.records import Athlete, User
 from calfcoach.store.store import Store
+from calfcoach.store.uow import UnitOfWork
 
 INVITATION_DAYS = 14
 ADHERENCE_DAYS = 28
@@ -135,7 +138,48 @@ def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], tod
     return round(min(1.0, len(trained) / len(planned)), 2)
 
 
-def clients_overview(store: Store, coach: User, *, now: dt.datetime) -> list[ClientRow]:
+class ClientRowCache:
+    """Each client's dashboard row as last computed, kept while their revision number and their day stay
+    the same, as TodayCache keeps "today".
+
+    The database raises an athlete's revision on every change to their profile, sessions, check-ins, tests,
+    screenings and clearances (store revisions 0007 and 0009), whichever process writes, so the client list
+    read for the dashboard says for free which kept rows are still right. Recordings do not raise it: the
+    latest activity is read afresh on every view. Rows are shared between requests: callers must not change
+    them.
+    """
+
+    def __init__(self, size: int = 8192) -> None:
+        self._size = size
+        self._entries: OrderedDict[int, tuple[int, dt.datetime, dt.date, ClientRow]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def kept(self, athlete: Athlete, day: dt.date) -> ClientRow | None:
+        """Return the kept row if it is still right for the athlete as just read, else None."""
+        with self._lock:
+            kept = self._entries.get(athlete.id)
+            if kept is not None and kept[:3] == (athlete.revision, athlete.created_at, day):
+                self._entries.move_to_end(athlete.id)
+                return kept[3]
+        return None
+
+    def keep(self, athlete: Athlete, day: dt.date, row: ClientRow) -> None:
+        """Keep a row computed from a snapshot in which the athlete had this revision."""
+        with self._lock:
+            self._entries[athlete.id] = (athlete.revision, athlete.created_at, day, row)
+            self._entries.move_to_end(athlete.id)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def forget(self, athlete_id: int) -> None:
+        """Drop an athlete's kept row (their account was deleted: nothing of theirs stays in memory)."""
+        with self._lock:
+            self._entries.pop(athlete_id, None)
+
+
+def clients_overview(
+    store: Store, coach: User, *, now: dt.datetime, cache: ClientRowCache | None = None
+) -> list[ClientRow]:
     """Each client with adherence, pain flags, safety and last activity, for the coach's dashboard.
 
     Each client is seen on their own day: `now` in their time zone (the server's for a client without one),
@@ -144,50 +188,80 @@ def clients_overview(store: Store, coach: User, *, now: dt.datetime) -> list[Cli
     Session pain is flagged above the client's own program's `pain.flag_above` (by default its acceptable
     limit, so the dashboard and the engine agree). "safety" says who must not train (mode "stop"), who was
     referred (mode "relative_rest") and why, with the latest clearance the client recorded.
+
+    A fixed number of queries for all clients, each reading only recent rows (store: recent_histories), so
+    the dashboard costs the same after years of history as after weeks; with a `cache`, only the clients
+    changed since their row was kept are read and computed again.
     """
     require_coach(coach)
+    with store.reader() as uow:  # the revisions and the histories from one snapshot
+        athletes = uow.coaching.clients(coach.id)
+        todays = {
+            a.id: now.astimezone(a.profile.zone).date() if a.profile.zone is not None else now.date()
+            for a in athletes
+        }
+        kept = {a.id: cache.kept(a, todays[a.id]) for a in athletes} if cache is not None else {}
+        changed = [a for a in athletes if kept.get(a.id) is None]
+        made = _client_rows(uow, changed, todays)
+        last_starts = uow.activities.latest_starts(todays)
     rows: list[ClientRow] = []
+    for athlete in athletes:
+        row = kept.get(athlete.id)
+        if row is None:
+            row = made[athlete.id]
+            if cache is not None:
+                cache.keep(athlete, todays[athlete.id], row)
+        start = last_starts.get(athlete.id)
+        rows.append(row.model_copy(update={"last_activity": None if start is None else start.date()}))
+    return rows
+
+
+def _client_rows(
+    uow: UnitOfWork, athletes: list[Athlete], todays: dict[int, dt.date]
+) -> dict[int, ClientRow]:
+    """The dashboard rows of these athletes (without the latest activity), from one snapshot."""
+    if not athletes:
+        return {}
     questionnaire = load_questionnaire()
-    with store.reader() as uow:
-        for athlete in uow.coaching.clients(coach.id):
-            profile = athlete.profile
-            today = now.astimezone(profile.zone).date() if profile.zone is not None else now.date()
-            limits = get_program(profile.program_id).pain
-            days = max(ADHERENCE_DAYS + 14, lookback_days(limits))
-            history = uow.history(athlete.id, since=today - dt.timedelta(days=days))
-            last = uow.sessions.latest(athlete.id)
-            latest_activity = uow.activities.since(athlete.id)
-            pain = pain_status(history, today, limits)
-            safety = safety_status(history, today, questionnaire, limits)
-            recent = [s for s in history.sessions if s.day > today - dt.timedelta(days=14)]
-            flags = list(pain.reasons)
-            flags += [
-                f"{s.day.isoformat()}: pain {max(s.pain_during, s.pain_after)}/10 in a session"
-                for s in recent
-                if max(s.pain_during, s.pain_after) > limits.dashboard_flag_above
-            ]
-            cleared = [c for c in history.clearances if c.day <= today]
-            rows.append(
-                ClientRow(
-                    athlete_id=athlete.id,
-                    name=profile.name,
-                    program_id=profile.program_id,
-                    adherence=_adherence(
-                        profile.weekdays, profile.start_date, {s.day for s in history.sessions}, today
-                    ),
-                    pain_action=pain.action.value,
-                    pain_flags=flags,
-                    pain_flag_above=limits.dashboard_flag_above,
-                    safety=safety_view(safety),
-                    latest_clearance=None
-                    if not cleared
-                    else ClientClearance(day=cleared[-1].day, by=cleared[-1].by, note=cleared[-1].note),
-                    last_session=None if last is None else last.day,
-                    last_activity=None
-                    if not latest_activity
-                    else max(a.start_time for a in latest_activity).date(),
-                )
-            )
+    limits = {a.id: get_program(a.profile.program_id).pain for a in athletes}
+    histories = uow.recent_histories(
+        {
+            a.id: todays[a.id] - dt.timedelta(days=max(ADHERENCE_DAYS + 14, lookback_days(limits[a.id])))
+            for a in athletes
+        }
+    )
+    last_days = uow.sessions.latest_days(a.id for a in athletes)
+    rows: dict[int, ClientRow] = {}
+    for athlete in athletes:
+        profile, today, pain_limits = athlete.profile, todays[athlete.id], limits[athlete.id]
+        history = histories[athlete.id]
+        pain = pain_status(history, today, pain_limits)
+        safety = safety_status(history, today, questionnaire, pain_limits)
+        recent = [s for s in history.sessions if s.day > today - dt.timedelta(days=14)]
+        flags = list(pain.reasons)
+        flags += [
+            f"{s.day.isoformat()}: pain {max(s.pain_during, s.pain_after)}/10 in a session"
+            for s in recent
+            if max(s.pain_during, s.pain_after) > pain_limits.dashboard_flag_above
+        ]
+        cleared = [c for c in history.clearances if c.day <= today]
+        rows[athlete.id] = ClientRow(
+            athlete_id=athlete.id,
+            name=profile.name,
+            program_id=profile.program_id,
+            adherence=_adherence(
+                profile.weekdays, profile.start_date, {s.day for s in history.sessions}, today
+            ),
+            pain_action=pain.action.value,
+            pain_flags=flags,
+            pain_flag_above=pain_limits.dashboard_flag_above,
+            safety=safety_view(safety),
+            latest_clearance=None
+            if not cleared
+            else ClientClearance(day=cleared[-1].day, by=cleared[-1].by, note=cleared[-1].note),
+            last_session=last_days.get(athlete.id),
+            last_activity=None,
+        )
     return rows
 
 

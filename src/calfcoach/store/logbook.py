@@ -8,14 +8,14 @@ cardio, whatever the number of sessions), so ten years of daily history loads in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from itertools import groupby
 from math import copysign
 from operator import itemgetter
 from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
@@ -85,6 +85,9 @@ _TEST_COLUMNS = (
     TestResultRow.notes,
 )
 _TESTS = TypeAdapter(list[TestResult])
+# A check-in that reported a symptom. The 0 is written into the SQL, not bound: PostgreSQL then matches the
+# condition to the partial index of such check-ins (revision 0018) in every plan, generic ones included.
+REPORTED_SYMPTOM = func.json_array_length(CheckInRow.symptoms) > literal_column("0")
 
 LogT = TypeVar("LogT", SetLog, CardioLog)
 _FIRST = itemgetter(0)
@@ -271,6 +274,37 @@ class SessionRepository:
         ).scalar()
         return None if newest is None else self._load(PerformedSessionRow.id == newest)[0]
 
+    def recent(self, since: Mapping[int, dt.date]) -> dict[int, list[PerformedSession]]:
+        """Each athlete's sessions from their own first day on (`since`: athlete id -> day), oldest first,
+        without their set and cardio logs (for what reads only a session's day, kind, effort and pain).
+
+        One query for all of them, reading the sessions asked for through the (athlete, day) index.
+        """
+        if not since:
+            return {}
+        found: dict[int, list[PerformedSession]] = {athlete_id: [] for athlete_id in since}
+        for athlete_id, session in self._load_with_athletes(
+            PerformedSessionRow.athlete_id.in_(sorted(since)),
+            PerformedSessionRow.day >= min(since.values()),
+            with_logs=False,
+        ):
+            if session.day >= since[athlete_id]:
+                found[athlete_id].append(session)
+        return found
+
+    def latest_days(self, athlete_ids: Iterable[int]) -> dict[int, dt.date]:
+        """The day of each athlete's most recent session (athletes without one left out), in one query.
+
+        A subquery per athlete, so each reads one entry of the (athlete, day) index, not the whole history.
+        """
+        latest = (
+            select(func.max(PerformedSessionRow.day))
+            .where(PerformedSessionRow.athlete_id == AthleteRow.id)
+            .scalar_subquery()
+        )
+        rows = self._db.execute(select(AthleteRow.id, latest).where(AthleteRow.id.in_(sorted(athlete_ids))))
+        return {athlete_id: day for athlete_id, day in rows if day is not None}
+
     def count(self, athlete_id: int) -> int:
         """Return how many sessions the athlete has."""
         return self._db.scalar(select(func.count()).where(PerformedSessionRow.athlete_id == athlete_id)) or 0
@@ -327,35 +361,47 @@ class SessionRepository:
             connection.execute(insert(_CARDIO_TABLE), cardio)
 
     def _load(self, *where: ColumnElement[bool]) -> list[PerformedSession]:
+        return [session for _, session in self._load_with_athletes(*where)]
+
+    def _load_with_athletes(
+        self, *where: ColumnElement[bool], with_logs: bool = True
+    ) -> list[tuple[int, PerformedSession]]:
         # Three bulk queries of Core rows whatever the number of sessions (no ORM identity map). Each distinct
         # log row is validated once (_LogReader); the sessions are validated in one call, their logs, already
         # values, passing through as they are.
         chosen = select(PerformedSessionRow.id).where(*where).scalar_subquery()
         connection = self._db.connection()
-        sets = _SET_READER.by_session(
-            connection.execute(
-                select(*_SET_COLUMNS)
-                .where(SetLogRow.session_id.in_(chosen))
-                .order_by(SetLogRow.session_id, SetLogRow.position)
-            ).all()
-        )
-        cardio = _CARDIO_READER.by_session(
-            connection.execute(
-                select(*_CARDIO_COLUMNS)
-                .where(CardioLogRow.session_id.in_(chosen))
-                .order_by(CardioLogRow.session_id, CardioLogRow.position)
-            ).all()
-        )
+        sets: dict[int, tuple[SetLog, ...]] = {}
+        cardio: dict[int, tuple[CardioLog, ...]] = {}
+        if with_logs:
+            sets = _SET_READER.by_session(
+                connection.execute(
+                    select(*_SET_COLUMNS)
+                    .where(SetLogRow.session_id.in_(chosen))
+                    .order_by(SetLogRow.session_id, SetLogRow.position)
+                ).all()
+            )
+            cardio = _CARDIO_READER.by_session(
+                connection.execute(
+                    select(*_CARDIO_COLUMNS)
+                    .where(CardioLogRow.session_id.in_(chosen))
+                    .order_by(CardioLogRow.session_id, CardioLogRow.position)
+                ).all()
+            )
+        athletes = []
         sessions = []
         for row in connection.execute(
-            select(*_SESSION_COLUMNS).where(*where).order_by(PerformedSessionRow.day, PerformedSessionRow.id)
+            select(PerformedSessionRow.athlete_id, *_SESSION_COLUMNS)
+            .where(*where)
+            .order_by(PerformedSessionRow.day, PerformedSessionRow.id)
         ).all():
-            found = dict(zip(_SESSION_FIELDS, row[1:], strict=True))
+            found = dict(zip(_SESSION_FIELDS, row[2:], strict=True))
             found["started_at"] = _local(found["started_at"], found.pop("started_offset_s"))
-            found["sets"] = sets.get(row[0], ())
-            found["cardio"] = cardio.get(row[0], ())
+            found["sets"] = sets.get(row[1], ())
+            found["cardio"] = cardio.get(row[1], ())
+            athletes.append(row[0])
             sessions.append(found)
-        return _SESSIONS.validate_python(sessions)
+        return list(zip(athletes, _SESSIONS.validate_python(sessions), strict=True))
 
 
 class CheckInRepository:
@@ -394,10 +440,32 @@ def _checkins_for_history(db: Session, athlete_id: int, since: dt.date | None) -
     A symptom (a red flag) stays open until a clinician's clearance, however long ago it was reported, so
     a history read from `since` must still hold it; such check-ins are few.
     """
-    query = select(*_CHECKIN_COLUMNS).where(CheckInRow.athlete_id == athlete_id)
-    if since is not None:
-        query = query.where((CheckInRow.day >= since) | (func.json_array_length(CheckInRow.symptoms) > 0))
-    return _checkins(db.execute(query.order_by(CheckInRow.day, CheckInRow.id)).all())
+    if since is None:
+        query = select(*_CHECKIN_COLUMNS).where(CheckInRow.athlete_id == athlete_id)
+        return _checkins(db.execute(query.order_by(CheckInRow.day, CheckInRow.id)).all())
+    return recent_checkins(db, {athlete_id: since})[athlete_id]
+
+
+def recent_checkins(db: Session, since: Mapping[int, dt.date]) -> dict[int, list[CheckIn]]:
+    """Each athlete's check-ins from their own first day on (`since`: athlete id -> day), and every earlier
+    one that reported a symptom, oldest first.
+
+    Two parts, so that each reads only rows it returns: the recent ones through the (athlete, day) index,
+    the earlier flagged ones through the partial index of check-ins with a symptom (revision 0018). One
+    query with "recent OR flagged" had to read every check-in of the athlete, years of them.
+    """
+    if not since:
+        return {}
+    ids, first = sorted(since), min(since.values())
+    columns = (CheckInRow.athlete_id, CheckInRow.id, *_CHECKIN_COLUMNS)
+    recent = select(*columns).where(CheckInRow.athlete_id.in_(ids), CheckInRow.day >= first)
+    flagged = select(*columns).where(CheckInRow.athlete_id.in_(ids), CheckInRow.day < first, REPORTED_SYMPTOM)
+    rows = sorted(db.execute(recent.union_all(flagged)).all(), key=lambda r: (r.day, r.id))
+    kept: dict[int, list[Sequence[Any]]] = {athlete_id: [] for athlete_id in ids}
+    for row in rows:
+        if row.day >= since[row.athlete_id] or row.symptoms:
+            kept[row.athlete_id].append(row[2:])
+    return {athlete_id: _checkins(found) for athlete_id, found in kept.items()}
 
 
 def _checkins(rows: Iterable[Sequence[Any]]) -> list[CheckIn]:
@@ -513,15 +581,21 @@ def screening_answers(db: Session, athlete_id: int) -> list[ScreeningAnswers]:
     were kept): a screening taken on an evening west of Greenwich is already the next day in UTC, and a
     flag raised "tomorrow" would not stop today's session.
     """
+    return _screenings_of(db, [athlete_id])[athlete_id]
+
+
+def _screenings_of(db: Session, athlete_ids: Sequence[int]) -> dict[int, list[ScreeningAnswers]]:
     rows = db.execute(
-        select(ScreeningRow.taken_at, ScreeningRow.taken_offset_s, ScreeningRow.flagged)
-        .where(ScreeningRow.athlete_id == athlete_id)
+        select(
+            ScreeningRow.athlete_id, ScreeningRow.taken_at, ScreeningRow.taken_offset_s, ScreeningRow.flagged
+        )
+        .where(ScreeningRow.athlete_id.in_(athlete_ids))
         .order_by(ScreeningRow.taken_at, ScreeningRow.id)
     ).all()
-    found = []
-    for taken_at, offset, flagged in rows:
+    found: dict[int, list[ScreeningAnswers]] = {athlete_id: [] for athlete_id in athlete_ids}
+    for athlete_id, taken_at, offset, flagged in rows:
         local = local_time(taken_at, offset)
-        found.append(ScreeningAnswers(day=local.date(), flagged=tuple(flagged), taken_at=local))
+        found[athlete_id].append(ScreeningAnswers(day=local.date(), flagged=tuple(flagged), taken_at=local))
     return found
 
 
@@ -530,9 +604,7 @@ def red_flag_history(db: Session, athlete_id: int) -> History:
 
     Three small queries, for the check that refuses training while an urgent flag is open.
     """
-    flagged = select(*_CHECKIN_COLUMNS).where(
-        CheckInRow.athlete_id == athlete_id, func.json_array_length(CheckInRow.symptoms) > 0
-    )
+    flagged = select(*_CHECKIN_COLUMNS).where(CheckInRow.athlete_id == athlete_id, REPORTED_SYMPTOM)
     return History(
         checkins=tuple(_checkins(db.execute(flagged.order_by(CheckInRow.day, CheckInRow.id)).all())),
         screenings=tuple(screening_answers(db, athlete_id)),
@@ -541,12 +613,25 @@ def red_flag_history(db: Session, athlete_id: int) -> History:
 
 
 def _clearances(db: Session, athlete_id: int) -> list[Clearance]:
+    return _clearances_of(db, [athlete_id])[athlete_id]
+
+
+def _clearances_of(db: Session, athlete_ids: Sequence[int]) -> dict[int, list[Clearance]]:
     rows = db.execute(
-        select(ClearanceRow.day, ClearanceRow.by, ClearanceRow.note, ClearanceRow.recorded_at)
-        .where(ClearanceRow.athlete_id == athlete_id)
+        select(
+            ClearanceRow.athlete_id,
+            ClearanceRow.day,
+            ClearanceRow.by,
+            ClearanceRow.note,
+            ClearanceRow.recorded_at,
+        )
+        .where(ClearanceRow.athlete_id.in_(athlete_ids))
         .order_by(ClearanceRow.day, ClearanceRow.id)
     ).all()
-    return [Clearance(day=r.day, by=r.by, note=r.note, recorded_at=r.recorded_at) for r in rows]
+    found: dict[int, list[Clearance]] = {athlete_id: [] for athlete_id in athlete_ids}
+    for r in rows:
+        found[r.athlete_id].append(Clearance(day=r.day, by=r.by, note=r.note, recorded_at=r.recorded_at))
+    return found
 
 
 def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> History:
@@ -564,3 +649,29 @@ def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> 
         screenings=tuple(screening_answers(db, athlete_id)),
         clearances=tuple(_clearances(db, athlete_id)),
     )
+
+
+def recent_histories(db: Session, since: Mapping[int, dt.date]) -> dict[int, History]:
+    """For many athletes at once (`since`: athlete id -> their first day), what pain and safety are read
+    from: sessions and check-ins from that day on, every screening and clearance, and every earlier
+    check-in that reported a symptom, as `load_history` reads them, but without tests and without the
+    sessions' set and cardio logs.
+
+    Four queries whatever the number of athletes (a coach's dashboard), each reading through an index only
+    the rows it returns, so the cost grows with the clients and the days asked for, not with years of
+    history. Neither pain nor safety reads tests (which grow with history) or the logs of a session.
+    """
+    ids = sorted(since)
+    sessions = SessionRepository(db).recent(since)
+    checkins = recent_checkins(db, since)
+    screenings = _screenings_of(db, ids)
+    clearances = _clearances_of(db, ids)
+    return {
+        athlete_id: History(
+            sessions=tuple(sessions[athlete_id]),
+            checkins=tuple(checkins[athlete_id]),
+            screenings=tuple(screenings[athlete_id]),
+            clearances=tuple(clearances[athlete_id]),
+        )
+        for athlete_id in ids
+    }

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -212,10 +213,21 @@ class CardioLogRow(Base):
     plan_reason: Mapped[str | None] = mapped_column(Text)
 
 
+# The check-ins that reported a symptom (a red flag): few, and read however old (revision 0018).
+_REPORTED_SYMPTOM = text("json_array_length(symptoms) > 0")
+
+
 class CheckInRow(Base):
     __tablename__ = "checkins"
     __table_args__ = (
         Index(None, "athlete_id", "day"),
+        Index(
+            "ix_checkins_flagged_athlete_id_day",
+            "athlete_id",
+            "day",
+            postgresql_where=_REPORTED_SYMPTOM,
+            sqlite_where=_REPORTED_SYMPTOM,
+        ),
         CheckConstraint("morning_pain BETWEEN 0 AND 10", name="morning_pain"),
         CheckConstraint("stiffness BETWEEN 0 AND 10", name="stiffness"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from calfcoach.store.logbook import (
     SessionRepository,
     TestResultRepository,
     load_history,
+    recent_histories,
     red_flag_history,
 )
 from calfcoach.store.media import ExerciseMediaRepository
@@ -65,6 +67,11 @@ class UnitOfWork:
         """Return the athlete's History: sessions and check-ins from `since` on (all if None), and every test,
         screening, clearance and check-in that reported a symptom (store/logbook.py, load_history)."""
         return load_history(self._db, athlete_id, since)
+
+    def recent_histories(self, since: Mapping[int, dt.date]) -> dict[int, History]:
+        """Return many athletes' recent histories (athlete id -> first day) in four queries, without tests
+        or the sessions' logs (store/logbook.py, recent_histories): what a coach's dashboard reads."""
+        return recent_histories(self._db, since)
 
     def red_flag_history(self, athlete_id: int) -> History:
         """Return only what red flags are read from: screenings, clearances, check-ins with a symptom."""

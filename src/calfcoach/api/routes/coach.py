@@ -66,7 +66,7 @@ def invite(
 @router.get("/coach/clients", responses=error_responses(403))
 def clients(user: CurrentUser, ctx: Ctx) -> list[ClientRow]:
     """Return the coach's clients with adherence, pain flags and last activity."""
-    return coaching_clients.clients_overview(ctx.store, user, now=ctx.clock.now())
+    return coaching_clients.clients_overview(ctx.store, user, now=ctx.clock.now(), cache=ctx.clients)
 
 
 @router.put("/coach/clients/{athlete_id}/program", responses=error_responses(403))

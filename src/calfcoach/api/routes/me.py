@@ -89,6 +89,7 @@ def delete_me(body: AccountDeletion, request: Request, user: CurrentUser, ctx: C
     )
     if erased.athlete_id is not None:
         ctx.today.forget(erased.athlete_id)
+        ctx.clients.forget(erased.athlete_id)
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     renew_csrf(request, response)

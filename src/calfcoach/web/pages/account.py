@@ -190,6 +190,7 @@ def delete_account(
     )
     if erased.athlete_id is not None:
         ctx.today.forget(erased.athlete_id)
+        ctx.clients.forget(erased.athlete_id)
     request.state.user = None  # the page after is a signed-out one
     response = render(request, "account_deleted.html", email=erased.email)
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -36,7 +36,9 @@ def _dashboard(request: Request, posted: Posted) -> Response:
 
 def _draw_dashboard(request: Request, posted: Posted, invitation: InvitationView | None) -> Response:
     ctx = request.app.state.context
-    clients = coaching_clients.clients_overview(ctx.store, request.state.user, now=ctx.clock.now())
+    clients = coaching_clients.clients_overview(
+        ctx.store, request.state.user, now=ctx.clock.now(), cache=ctx.clients
+    )
     return render(
         request,
         "coach.html",
