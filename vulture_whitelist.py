@@ -51,6 +51,8 @@ _.RUNNING
 _.HOP  # cli/selftest.py Kind
 
 # Fields that are written and then read as a whole (model_dump, asdict, templates, JSON), never one by one.
+_.time_ticks  # charts/plan.py, read by templates/activity.html
+_.speed_ticks
 _.calories_kcal  # activities/model.py Totals
 _.descent_m
 _.avg_pace_s_per_km  # activities/summary.py ActivitySummary

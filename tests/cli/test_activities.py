@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from calfcoach.activities.synthetic import interval_track, track_gpx
 from calfcoach.cli.activities import SPARK_CHARS, sparkline
 from calfcoach.cli.main import app
 from calfcoach.services.activities import JSON_FIELDS
@@ -170,3 +173,36 @@ def test_an_imperial_person_reads_activities_in_miles_feet_and_minutes_per_mile(
     listed = cli("activities").stdout
     assert "pace/mi" in listed
     assert f"{detail['distance_m'] / 1609.344:.2f}" in listed
+
+
+def planned_walk_gpx(folder: Path) -> Path:
+    """A recording of the person's first planned walk (Sunday 4 June 2017: 20 min at 5.0 km/h), with a
+    five-minute stroll to the start before it."""
+    start = dt.datetime(2017, 6, 4, 7, 0, tzinfo=dt.UTC)
+    track = interval_track([("walk", 300, 1.0), ("walk", 1200, 1.4)], seed=2, start=start)
+    path = folder / "sunday-walk.gpx"
+    path.write_bytes(track_gpx(track))
+    return path
+
+
+def test_activity_shows_the_recording_against_its_plan_step_by_step(cli: Cli, tmp_path: Path) -> None:
+    walk_id = cli.json("import", str(planned_walk_gpx(tmp_path)))["imported"][0]["id"]
+    detail = cli.json("activity", walk_id)
+    score = detail["score"]
+    assert score["verdict"] == "as-prescribed"
+    [step] = score["steps"]
+    assert (step["name"], step["planned_s"], step["verdict"]) == ("Brisk walk", 1200, "done")
+    assert step["speed_kmh"] == pytest.approx(5.04, abs=0.3)
+    assert "score" not in detail["summary"]
+    screen = cli("activity", walk_id)
+    assert screen.exit_code == 0, screen.output
+    assert "Against the plan: done as prescribed" in screen.stdout
+    assert "Brisk walk" in screen.stdout
+    assert "4.5-5.5" in screen.stdout  # the target band in km/h
+    assert "The time and the pace of the plan were held." in screen.stdout
+
+
+def test_a_recording_with_no_plan_that_day_has_no_score(cli: Cli) -> None:
+    run_id = cli.json("import", str(RUN))["imported"][0]["id"]
+    assert cli.json("activity", run_id)["score"] is None
+    assert "Against the plan" not in cli("activity", run_id).stdout

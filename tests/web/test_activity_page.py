@@ -9,7 +9,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from calfcoach.activities.synthetic import hike_gpx
+from calfcoach.activities.synthetic import hike_gpx, interval_track, track_gpx
 from calfcoach.domain.errors import InputError
 from calfcoach.services.clock import FixedClock
 from calfcoach.store.store import Store
@@ -207,3 +207,52 @@ def test_an_imperial_persons_activity_page_has_mile_splits_paces_per_mile_and_fe
     assert not re.search(r"\d /km|\d km\b|\d m\b|km/h", text)
     assert f"{miles:.2f} mi" in ada.client.get("/activities").text
     assert len(detail["splits"]) == math.ceil(detail["distance_m"] / 1000)  # the API stays per km
+
+
+WEDNESDAY = dt.datetime(2026, 1, 7, 7, 0, tzinfo=dt.UTC)  # Ada's first planned walk: 20 min at 5.0 km/h
+
+
+def planned_walk_gpx(*, slow_finish: bool = False) -> bytes:
+    """Ada's Wednesday walk as her watch recorded it: a stroll to the start, then the 20 minutes."""
+    parts = [("walk", 300.0, 1.0), ("walk", 1200.0, 1.4)]
+    if slow_finish:
+        parts = [("walk", 300.0, 1.0), ("walk", 600.0, 1.4), ("walk", 600.0, 0.95)]
+    return track_gpx(interval_track(parts, seed=2, start=WEDNESDAY))
+
+
+def test_a_scored_walk_shows_the_plan_against_the_speed_held_and_a_table_of_its_steps(ada: Person) -> None:
+    activity_id = _upload(ada, "wednesday.gpx", planned_walk_gpx())
+    detail = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/activities/{activity_id}").json()
+    assert detail["score"]["verdict"] == "as-prescribed"
+    assert [s["name"] for s in detail["score"]["steps"]] == ["Brisk walk"]
+
+    text = ada.client.get(f"/activities/{activity_id}").text
+
+    assert "Against the plan" in text
+    assert "Done as prescribed." in text
+    assert 'class="profile plan-chart"' in text
+    assert 'class="band target step-done"' in text
+    assert '<path class="line"' in text
+    assert "4.5–5.5" in text  # the step's target band in km/h
+    assert '<tr class="step-done">' in text
+
+
+def test_a_walk_that_slowed_below_its_band_is_partly_done_in_miles_per_hour(ada: Person) -> None:
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    changed = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}", json={**profile, "units": "imperial"}, headers=ada.headers
+    )
+    assert changed.status_code == 200, changed.text
+    activity_id = _upload(ada, "wednesday.gpx", planned_walk_gpx(slow_finish=True))
+
+    text = ada.client.get(f"/activities/{activity_id}").text
+
+    assert "Partly as prescribed." in text
+    assert "slower than the target" in text
+    assert "2.8–3.4" in text  # 4.5-5.5 km/h in mph
+    assert "Speed in mph" in text
+
+
+def test_an_activity_without_a_plan_that_day_has_no_plan_section(ada: Person) -> None:
+    activity_id = _upload(ada, "walk.gpx", hike_gpx(1200, start=TUESDAY))
+    assert "Against the plan" not in ada.client.get(f"/activities/{activity_id}").text

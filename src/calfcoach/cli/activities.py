@@ -267,8 +267,52 @@ def _print_detail(d: dict[str, Any], units: Units) -> None:
                 f"{hr:.0f}" if hr is not None else "-",
             )
         out.print(table)
+    if d.get("score") is not None:
+        out.print(_score_table(d["score"], units))
+        out.print(f"  {d['score']['reason']}", soft_wrap=True)
     for warning in s.get("warnings", []):
         out.print(f"  [yellow]warning[/]: {warning}", soft_wrap=True)
+
+
+VERDICT_WORDS = {
+    "as-prescribed": "done as prescribed",
+    "partly": "partly as prescribed",
+    "far-off": "far off",
+}
+STEP_STYLE = {"done": "green", "partly": "yellow", "missed": "red"}
+
+
+def _score_table(score: dict[str, Any], units: Units) -> Table:
+    """The planned steps beside what the recording shows: planned, done, speed, verdict."""
+    from rich.table import Table
+
+    from calfcoach.domain.units import speed_number
+
+    def number(kmh: float) -> str:
+        return f"{speed_number(kmh, units):.1f}"
+
+    table = Table(
+        "step", "planned", "done", f"speed {units.speed_unit}", f"target {units.speed_unit}", "verdict",
+        title=f"Against the plan: {VERDICT_WORDS.get(score['verdict'], score['verdict'])}",
+    )  # fmt: skip
+    for step in score["steps"]:
+        low, high = step.get("speed_low_kmh"), step.get("speed_high_kmh")
+        target = (
+            f"{number(low)}-{number(high)}"
+            if low is not None and high is not None
+            else ("run" if step["running"] else "walk")
+        )
+        speed = step.get("speed_kmh")
+        verdict = step["verdict"] + (f": {step['note']}" if step["note"] else "")
+        table.add_row(
+            step["name"],
+            _duration(step["planned_s"]),
+            _duration(step["done_s"]),
+            number(speed) if speed is not None else "-",
+            target,
+            f"[{STEP_STYLE.get(step['verdict'], 'white')}]{verdict}[/]",
+        )
+    return table
 
 
 def _table(last: str, units: Units) -> Table:

@@ -288,20 +288,19 @@ def _reason(verdict: Verdict, main: list[StepScore], runs: list[StepScore], run_
     ran = sum(1 for s in runs if s.verdict is StepVerdict.DONE)
     if verdict is Verdict.AS_PRESCRIBED:
         if runs:
-            return f"Done as planned: {ran} of {len(runs)} runs run, and the walks between them walked."
-        return "Done as planned: the time and the pace of the plan were held."
+            return f"{ran} of {len(runs)} runs run as planned, and the walks between them walked."
+        return "The time and the pace of the plan were held."
     if runs and run_share < SESSION_FAR_SHARE:
         return (
             f"Most of the run intervals were walked ({ran} of {len(runs)} run as planned). Walking is a fine"
             " choice on a day that calls for it; this stage is done again before the running goes up."
         )
-    short = [s for s in main if s.verdict is not StepVerdict.DONE and s.note]
-    detail = "; ".join(dict.fromkeys(f"{s.name.lower()}: {s.note}" for s in short[:3]))
-    done = sum(1 for s in main if s.verdict is StepVerdict.DONE)
-    lead = "Partly as planned" if verdict is Verdict.PARTLY else "Quite far from the plan"
-    tail = (
-        " The coach counts what was done and keeps the next step where it is."
-        if verdict is Verdict.FAR_OFF
-        else ""
-    )
-    return f"{lead}: {done} of {len(main)} steps done as planned ({detail}).{tail}"
+    short = [s for s in main if s.verdict is not StepVerdict.DONE]
+    detail = "; ".join(dict.fromkeys(f"{s.name.lower()}: {s.note or s.verdict.value}" for s in short[:3]))
+    if len(main) == 1:
+        said = f"The {detail}."
+    else:
+        said = f"{len(short)} of {len(main)} steps were not done as planned ({detail})."
+    if verdict is Verdict.FAR_OFF:
+        said += " The coach counts what was done and keeps the next step where it is."
+    return said

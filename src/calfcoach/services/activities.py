@@ -30,6 +30,7 @@ from calfcoach.activities import metrics as m
 from calfcoach.activities.classify import JOG_FROM_MPS
 from calfcoach.activities.model import Activity as Recording
 from calfcoach.activities.summary import MAX_SESSION_S, session_duration_s, track_splits
+from calfcoach.domain.compliance import Score
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
@@ -395,11 +396,18 @@ def detail_of(
     coach = _coach_json(session)
     return ActivityDetail(
         **dict(activity_view(record)),
-        summary=record.summary,
+        summary={k: v for k, v in record.summary.items() if k != "score"},
         splits=[SplitView(**_finite_json(asdict(split))) for split in splits_of(record, split_m)],
         elevation_profile=[ElevationPoint(**point) for point in elevation_profile(record.track)],
         coach=None if coach is None else ActivityCoachView.model_validate(coach),
+        score=score_of(record),
     )
+
+
+def score_of(record: Activity) -> Score | None:
+    """The score kept with the recording at its import (see _import_one), if it was scored."""
+    kept = record.summary.get("score")
+    return Score.model_validate(kept) if isinstance(kept, dict) else None
 
 
 def splits_of(record: Activity, split_m: float = 1000.0) -> tuple[m.Split, ...]:

@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
+
 from calfcoach.activities import Sport, track_from_bytes
+from calfcoach.activities.intervals import detect
+from calfcoach.activities.model import Track
 from calfcoach.activities.summary import MAX_SESSION_S
+from calfcoach.charts.plan import PlanDrawing, draw_plan
 from calfcoach.charts.track import ProfileDrawing, TrackDrawing, draw_profile, draw_track
 from calfcoach.coach.phases import phase_on
 from calfcoach.coach.prescribe import prescribe
+from calfcoach.domain.compliance import Score
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.plan import PlannedItem
 from calfcoach.domain.profile import Profile
-from calfcoach.domain.units import M_PER_FT, M_PER_MILE, Units
+from calfcoach.domain.units import M_PER_FT, M_PER_MILE, Units, speed_number
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.activities import detail_of, load_activity
@@ -25,6 +31,7 @@ from calfcoach.services.views import ActivityDetail, SplitView
 from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
 
+PLAN_LINE_SMOOTHING_S = 30
 NEXT_WITHIN_DAYS = 14  # how far after the activity the next session of its kind is looked for
 
 
@@ -67,6 +74,28 @@ class ActivityPage:
     has_elevation: bool
     units: Units  # the athlete's: a coach reads a client's activity as the client does
     split_m: float  # a kilometre, or a mile in imperial units
+    plan: PlanDrawing | None = None  # the recording against its plan, when it was scored
+
+
+def plan_drawing(score: Score | None, track: Track | None, units: Units) -> PlanDrawing | None:
+    """The score's steps over the speed the recording held (smoothed as interval detection sees it)."""
+    if score is None or track is None:
+        return None
+    found = detect(track)
+    # Drawn as a 30-second average: the second-by-second speed of a wrist GPS wanders by ±1 km/h.
+    window = np.ones(PLAN_LINE_SMOOTHING_S) / PLAN_LINE_SMOOTHING_S
+    speed = found.speed_mps
+    if len(speed):
+        # Divided by the points each average had, so the line does not droop at the ends.
+        speed = np.convolve(speed, window, mode="same") / np.convolve(
+            np.ones(len(speed)), window, mode="same"
+        )
+    return draw_plan(
+        score.steps,
+        found.time_s,
+        speed * 3.6,
+        to_unit=lambda kmh: speed_number(kmh, units),
+    )
 
 
 def activity_page(store: Store, athlete_id: int, activity_id: str) -> ActivityPage:
@@ -95,6 +124,7 @@ def activity_page(store: Store, athlete_id: int, activity_id: str) -> ActivityPa
         has_elevation=bool(points),
         units=profile.preferred_units,
         split_m=split_m,
+        plan=plan_drawing(detail.score, track, profile.preferred_units),
     )
 
 

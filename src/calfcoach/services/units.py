@@ -20,6 +20,7 @@ from calfcoach.domain.units import (
     height_text,
     pace_clock,
     pace_text,
+    speed_number,
     speed_text,
 )
 
@@ -72,6 +73,11 @@ def heart_rate(bpm: float | None) -> str:
     return MISSING if bpm is None else f"{bpm:.0f} bpm"
 
 
+def speed_figure(kmh: float | None, units: Units = METRIC) -> str:
+    """A speed without its unit, for tables whose heading names it: 5.4 (km/h), 3.4 (mph)."""
+    return MISSING if kmh is None else f"{speed_number(kmh, units):.1f}"
+
+
 def heart_rate_number(bpm: float | None) -> str:
     """A heart rate without its unit, for tables whose heading names it: 142."""
     return MISSING if bpm is None else f"{bpm:.0f}"
@@ -90,6 +96,7 @@ UNIT_FILTERS: dict[str, Callable[..., str]] = {
     "pace_clock": pace_clock,
     "pace_of_speed": pace_of_speed,
     "speed_kmh": speed_kmh,
+    "speed_figure": speed_figure,
     "distance": distance,
     "distance_axis": distance_axis,
     "elevation": elevation,

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, RootModel
 
+from calfcoach.domain.compliance import Score
 from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import ScreeningOutcome
@@ -441,12 +442,15 @@ class SplitView(ReadModel):
 
 
 class ActivityDetail(ActivityView):
-    """One activity: the whole summary, kilometre splits, an elevation profile and its session."""
+    """One activity: the whole summary, kilometre splits, an elevation profile, its session, and its
+    score against the planned item it counted for (None when it counted for none, or was imported before
+    recordings were scored)."""
 
     summary: JsonObject
     splits: list[SplitView]
     elevation_profile: list[ElevationPoint]
     coach: ActivityCoachView | None
+    score: Score | None = None
 
 
 class FileDuplicate(ReadModel):
