@@ -160,3 +160,10 @@ def test_a_synthetic_recording_written_as_gpx_reads_back_to_the_same_intervals()
     track = interval_track(parts, seed=6, cadence=True)
     (activity,) = read_activities(io.BytesIO(track_gpx(track)), source="intervals.gpx")
     assert [i.gait for i in detect(activity.track).intervals] == [i.gait for i in detect(track).intervals]
+
+
+def test_a_steady_pace_between_a_walk_and_a_jog_without_cadence_leaves_the_gait_unknown() -> None:
+    assert not detect(interval_track([("walk", 1200, 1.9)], seed=1)).gait_known
+    assert detect(interval_track([("walk", 1200, 1.9)], seed=1, cadence=True)).gait_known
+    assert detect(interval_track([("walk", 1200, 1.5)], seed=1)).gait_known
+    assert detect(interval_track(run_walk(60, 90, 4, 2.5, 1.5), seed=1)).gait_known

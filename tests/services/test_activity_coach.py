@@ -140,3 +140,18 @@ def test_a_walks_pace_is_the_one_held_in_its_main_part_not_with_the_stroll_to_th
     assert whole.avg_speed_kmh < held.avg_speed_kmh - 0.2  # the average with the stroll
     assert held.plan_verdict is Verdict.AS_PRESCRIBED
     assert held.running_s == whole.running_s
+
+
+def test_a_run_walk_recorded_without_cadence_at_a_pace_between_gaits_is_not_scored() -> None:
+    # 6.8 km/h throughout and no cadence: a brisk walk or a slow jog. No score rather than a wrong one.
+    day = training_days(1)[0]
+    planned = session_for(BRIDGE, History(), day)
+    assert planned is not None
+    start = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
+    track = interval_track([("walk", 1500, 1.9)], seed=1, start=start)
+    (activity,) = read_activities(io.BytesIO(track_gpx(track)), source="steady.gpx")
+    assert score_against(run_walk(planned), planned, activity, CATALOG) is None
+    session, found = logged_activity(summarize(activity), "s", BRIDGE, History(), dt.UTC, activity)
+    assert found is None
+    assert session is not None
+    assert session.cardio[0].plan_verdict is None

@@ -54,6 +54,7 @@ BIMODAL_D = 3.0
 MIN_MODE_GAP_MPS = 0.6  # a brisk walk (5.4 km/h) and the slowest jog (7.6 km/h) are 0.6 m/s apart
 MAX_THRESHOLD_SHIFT_MPS = 0.4  # a recording's own threshold stays within 5.8-9.4 km/h
 SLOWEST_JOG_BELOW_MPS = 0.1  # the faster mode is a jog from 6.8 km/h (else both modes are walks)
+CLEAR_OF_THRESHOLD_MPS = 0.3  # one mode of speed this far from 2.0 m/s is a walk (6.1 km/h) or a jog (8.3)
 MIN_WALK_MPS = 0.8  # slower than 2.9 km/h is standing with GPS drift or a dawdle, left out of the modes
 POSITION_SMOOTHING_POINTS = 5  # positions are averaged over 5 points: GPS jitter adds distance
 MAX_SMOOTH_GAP_S = 3.0
@@ -68,6 +69,9 @@ class Detection:
     speed_mps: FloatArray  # the smoothed speed at each second
     gait: npt.NDArray[np.int8]  # 0 stop, 1 walk, 2 run at each second
     distance_m: FloatArray  # cumulative distance at each second
+    # Whether run and walk could be told apart: by cadence, by two modes of speed, or by one mode clearly
+    # on one side of the walk-run speed. A steady 6-8 km/h without cadence is a brisk walk or a slow jog.
+    gait_known: bool = True
 
 
 _GAITS = (Gait.STOP, Gait.WALK, Gait.RUN)
@@ -102,6 +106,13 @@ def detect(track: Track, laps_s: Sequence[float] = (), *, run_from_mps: float = 
     speed = _speed(cum)
     cadence = _interp(grid, rel, track.cadence_rpm * 2.0, max_gap_s=10.0)
     labels, by_cadence = _label(speed, cadence, run_from_mps)
+    moving = speed[speed >= MIN_WALK_MPS]
+    gait_known = (
+        by_cadence
+        or speed_threshold(speed, run_from_mps) is not None
+        or not len(moving)
+        or abs(float(np.median(moving)) - run_from_mps) >= CLEAR_OF_THRESHOLD_MPS
+    )
     bounds = _merge_short(_runs(labels))
     if not by_cadence:
         bounds = _refine(bounds, cum)
@@ -111,7 +122,9 @@ def detect(track: Track, laps_s: Sequence[float] = (), *, run_from_mps: float = 
     intervals = tuple(
         _interval(start, end, gait, cum, cadence, elevation) for start, end, gait in bounds if end > start
     )
-    return Detection(intervals=intervals, time_s=grid, speed_mps=speed, gait=labels, distance_m=cum)
+    return Detection(
+        intervals=intervals, time_s=grid, speed_mps=speed, gait=labels, distance_m=cum, gait_known=gait_known
+    )
 
 
 def _empty() -> Detection:

@@ -136,14 +136,18 @@ def score_against(
     item: PlannedItem, planned: PlannedSession, recording: Recording, catalog: ExerciseSource
 ) -> Score | None:
     """The recording scored against the watch steps of one planned cardio item; None when the item is
-    not a workout (a warm-up walk) or the recording has no intervals (no times, too short)."""
+    not a workout (a warm-up walk), the recording has no intervals (no times, too short), or a run/walk's
+    gaits cannot be told apart (activities/intervals.py Detection.gait_known)."""
     workout = workout_of(planned.model_copy(update={"items": (item,)}), catalog)
     if workout is None:
         return None
     found = detect(recording.track, lap_starts_s(recording))
-    if not found.intervals:
+    steps = flat_steps(workout)
+    if not found.intervals or (not found.gait_known and any(step.running for step in steps)):
+        # Run and walk not told apart (a steady 6-8 km/h without cadence): no score rather than a wrong
+        # one; the log keeps the recording's own running time, as before recordings were scored.
         return None
-    return score(flat_steps(workout), found.intervals)
+    return score(steps, found.intervals)
 
 
 def scored_log(log: CardioLog, found: Score, summary: ActivitySummary) -> CardioLog:
