@@ -55,7 +55,8 @@ def main() -> None:
         if near[key]:
             spread += f" (near a drop-out: max {max(near[key]):.0f} s, {len(near[key])} boundaries)"
         ok = sum(counts[key])
-        print(f"| {label} | {'yes' if cadence else 'no'} | {'3' if drops else 'none'} | {ok}/{len(counts[key])} | {spread} |")
+        with_cadence, lost = "yes" if cadence else "no", "3" if drops else "none"
+        print(f"| {label} | {with_cadence} | {lost} | {ok}/{len(counts[key])} | {spread} |")
 
 
 if __name__ == "__main__":
