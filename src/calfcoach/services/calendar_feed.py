@@ -6,7 +6,7 @@ import datetime as dt
 
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
-from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.accounts import digest, new_secret
 from calfcoach.services.calendar import plan_to_ics
 from calfcoach.services.coaching import plan_for
@@ -25,7 +25,7 @@ def calendar_view(profile: Profile, history: History, *, today: dt.date, weeks: 
     """The plan from this week's Monday, as weeks of seven days with the session of each day (or none)."""
     start = _monday(today)
     plan = plan_for(profile, history, weeks=weeks, start=max(start, profile.start_date))
-    catalog = load_catalog()
+    catalog = catalog_in(profile.language)
     by_day = {s.day: session_view(s, catalog, profile.preferred_units) for s in plan.sessions}
     done = {s.day for s in history.sessions}
     return CalendarView(
@@ -68,7 +68,7 @@ def ical_feed(
     plan = plan_for(profile, history, weeks=FEED_WEEKS, start=max(today, profile.start_date))
     return plan_to_ics(
         plan,
-        load_catalog(),
+        catalog_in(profile.language),
         athlete_key=str(athlete_id),
         stamp=now,
         units=profile.preferred_units,

@@ -22,6 +22,7 @@ from calfcoach.domain.profile import Profile
 from calfcoach.domain.program import Program
 from calfcoach.library.programs import load_programs
 from calfcoach.library.screening import load_questionnaire
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.render import session_view
 from calfcoach.services.safety import safety_block
@@ -65,7 +66,9 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
         (None, [])
         if session is None
         else _said_once(
-            session_view(session, coach.catalog, profile.preferred_units).model_dump(mode="json"),
+            session_view(session, catalog_in(profile.language), profile.preferred_units).model_dump(
+                mode="json"
+            ),
             pain.reasons,
         )
     )
@@ -97,7 +100,9 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
             "next_session": None
             if upcoming is None
             else _said_once(
-                session_view(upcoming, coach.catalog, profile.preferred_units).model_dump(mode="json"),
+                session_view(upcoming, catalog_in(profile.language), profile.preferred_units).model_dump(
+                    mode="json"
+                ),
                 pain.reasons,
             )[0],
             "done_today": [s.id for s in logged],

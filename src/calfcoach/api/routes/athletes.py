@@ -11,7 +11,7 @@ from calfcoach.api.bodies import Day
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.api.links import absolute_url
 from calfcoach.domain.profile import Profile
-from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.access import history_of
 from calfcoach.services.athletes import update_profile
 from calfcoach.services.calendar_feed import calendar_view, new_feed_token
@@ -62,7 +62,7 @@ def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None)
     """Return the plan for the coming weeks."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
     chosen = plan_for(found, history, weeks=weeks, start=start or ctx.clock_for(athlete).today())
-    return plan_view(chosen, load_catalog(), found.preferred_units)
+    return plan_view(chosen, catalog_in(found.language), found.preferred_units)
 
 
 @router.get("/calendar")

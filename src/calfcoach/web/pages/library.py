@@ -13,9 +13,11 @@ from calfcoach.demos.api import render_svg
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Tempo
 from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.access import COACH_ROLES
 from calfcoach.services.exercise_media import visible_media
 from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import render
 
 router = APIRouter()
@@ -24,7 +26,7 @@ router = APIRouter()
 @router.get("/exercises")
 def exercises(request: Request, user: OptionalUser) -> Response:
     request.state.user = user  # signed in, the page shows the account's own menu
-    catalog = load_catalog()
+    catalog = catalog_in(page_language(request))
     return render(
         request, "exercises.html", exercises=sorted(catalog, key=lambda e: (e.category.value, e.name))
     )
@@ -47,7 +49,7 @@ def _exercise_page(request: Request, posted: Posted) -> Response:
     return render(
         request,
         "exercise.html",
-        exercise=load_catalog().get(exercise_id),
+        exercise=catalog_in(page_language(request)).get(exercise_id),
         media=[] if user is None else visible_media(store, user, exercise_id),
         can_add_media=user is not None and user.role in COACH_ROLES,
         posted=posted,

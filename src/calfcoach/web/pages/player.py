@@ -16,7 +16,7 @@ from calfcoach.coach.guide import guide_for
 from calfcoach.domain.exercise import Dose
 from calfcoach.domain.log import PainSite
 from calfcoach.domain.units import METRIC, Units
-from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.render import cardio_target
 from calfcoach.web.templating import PageAthlete, render
 
@@ -31,7 +31,12 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     view = ctx.today.answer(ctx.store, athlete, ctx.clock_for(athlete).today()).data
     session = {"today": view["session"], "next": view["next_session"], None: None}[view["start"]]
     data = player_data(
-        athlete.id, ctx.clock_for(athlete).today(), session, view["pain"], athlete.profile.preferred_units
+        athlete.id,
+        ctx.clock_for(athlete).today(),
+        session,
+        view["pain"],
+        athlete.profile.preferred_units,
+        language=athlete.profile.language,
     )
     # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.
     pain_from = {} if session is None else {i["exercise_id"]: i["exercise_name"] for i in session["items"]}
@@ -50,12 +55,18 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
 
 
 def player_data(
-    athlete_id: int, day: dt.date, session: dict[str, Any] | None, pain: Any, units: Units = METRIC
+    athlete_id: int,
+    day: dt.date,
+    session: dict[str, Any] | None,
+    pain: Any,
+    units: Units = METRIC,
+    *,
+    language: str | None = None,
 ) -> dict[str, Any]:
     """What the player script reads: the session as `session_view` gives it, each exercise's cues, the
     timed script of each cardio or hold item (by its place in the session), the one the terminal follows,
-    and each timed bout's target in the person's units."""
-    catalog = load_catalog()
+    and each timed bout's target in the person's units; the exercises' texts in the person's language."""
+    catalog = catalog_in(language)
     cues = {}
     guides: dict[int, Any] = {}
     targets: dict[int, str] = {}

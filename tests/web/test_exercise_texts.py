@@ -1,0 +1,42 @@
+"""The exercise library, Today's session and the player in the person's language (library/translations.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.web.test_languages import GERMAN, _athlete
+
+
+def test_a_german_person_reads_the_exercise_pages_in_german(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    page = greta.client.get("/exercises/calf-raise-step").text
+    assert "<h1>Wadenheben auf einer Stufe</h1>" in page
+    assert "Gehen Sie so hoch wie möglich auf die Fußballen." in page
+    assert "Rise as high as you can" not in page
+    assert "Zügiges Gehen" in greta.client.get("/exercises").text
+
+
+def test_todays_session_and_the_player_name_the_exercises_in_german(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    today = greta.client.get(f"/api/v1/athletes/{greta.athlete_id}/today").json()
+    session = today["session"] or today["next_session"]
+    assert session is not None
+    names = [item["exercise_name"] for item in session["items"]]
+    english = {"Calf raise on a step", "Brisk walk", "Wall calf stretch, straight knee"}
+    assert names
+    assert not english & set(names), names
+    player = greta.client.get("/player").text
+    found = re.search(r'<script type="application/json" id="player-data">(.*?)</script>', player, re.S)
+    assert found
+    data = json.loads(found[1])
+    cues = [c for exercise in data["cues"].values() for c in exercise["steps"]]
+    assert cues
+    assert any("Sie" in c for c in cues), cues
+
+
+def test_visitors_read_the_library_in_their_browsers_language(client: TestClient) -> None:
+    assert "Wadenheben auf einer Stufe" in client.get("/exercises", headers=GERMAN).text
+    assert "Calf raise on a step" in client.get("/exercises", headers={"accept-language": "en"}).text
