@@ -167,3 +167,11 @@ def test_a_steady_pace_between_a_walk_and_a_jog_without_cadence_leaves_the_gait_
     assert detect(interval_track([("walk", 1200, 1.9)], seed=1, cadence=True)).gait_known
     assert detect(interval_track([("walk", 1200, 1.5)], seed=1)).gait_known
     assert detect(interval_track(run_walk(60, 90, 4, 2.5, 1.5), seed=1)).gait_known
+
+
+def test_a_real_uneven_run_without_cadence_calls_its_slow_stretches_walks() -> None:
+    # A 44-minute run at 7-8 km/h with stops, no cadence: split by pace, each part is called by its speed.
+    found = detect(_real("fit/2013-02-06-12-11-14.fit").track).intervals
+    assert all(i.speed_kmh >= 6.1 for i in found if i.gait is Gait.RUN)
+    assert all(i.speed_kmh < 7.2 for i in found if i.gait is Gait.WALK)
+    assert sum(i.duration_s for i in found if i.gait is Gait.RUN) > 0

@@ -118,6 +118,15 @@ def detect(track: Track, laps_s: Sequence[float] = (), *, run_from_mps: float = 
         bounds = _refine(bounds, cum)
     bounds = _snap(bounds, [s - t0 for s in laps_s], total)
     bounds = _split_paces(bounds, cum)
+    if not by_cadence:
+        threshold = speed_threshold(speed, run_from_mps)
+        if threshold is None:
+            # One mode of speed: only a part clearly on the other side of the walk-run speed changes gait.
+            bounds = _relabel(
+                bounds, cum, run_from_mps - CLEAR_OF_THRESHOLD_MPS, run_from_mps + CLEAR_OF_THRESHOLD_MPS
+            )
+        else:
+            bounds = _relabel(bounds, cum, threshold, threshold)
     elevation = _interp(grid, rel, smoothed_elevation_m(track))
     intervals = tuple(
         _interval(start, end, gait, cum, cadence, elevation) for start, end, gait in bounds if end > start
@@ -370,6 +379,25 @@ def _split_paces(runs: list[tuple[int, int, int]], cum: FloatArray) -> list[tupl
             out.append((start, end, gait))
         else:
             pending[:0] = [(start, cut, gait), (cut, end, gait)]
+    return out
+
+
+def _relabel(
+    runs: list[tuple[int, int, int]], cum: FloatArray, walk_below: float, run_from: float
+) -> list[tuple[int, int, int]]:
+    """Call each part of a pace split run or walk by its own mean speed (gait told by speed alone): a
+    run that slowed to 4 km/h for two minutes was a walk for those two minutes. Between `walk_below` and
+    `run_from` a part keeps its gait."""
+    out = []
+    for start, end, gait in runs:
+        last = min(end, len(cum) - 1)
+        if gait != STOP and last > start and np.isfinite(cum[last]) and np.isfinite(cum[start]):
+            mean = (cum[last] - cum[start]) / (last - start)
+            if mean < walk_below:
+                gait = WALK
+            elif mean >= run_from:
+                gait = RUN
+        out.append((start, end, gait))
     return out
 
 
