@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calfcoach.activities.intervals import detect
 from calfcoach.activities.synthetic import interval_track
@@ -128,3 +130,40 @@ def test_a_stop_inside_a_walk_counts_against_that_step_only() -> None:
     (step,) = score(steps, intervals).steps
     assert step.done_s >= 500
     assert step.verdict is StepVerdict.DONE
+
+
+def exact_intervals(steps: Sequence[WorkoutStep], *, runs_walked: bool = False) -> tuple[Interval, ...]:
+    out, clock = [], 0.0
+    for s in steps:
+        gait = Gait.RUN if s.running and not runs_walked else Gait.WALK
+        speed = 9.0 if gait is Gait.RUN else 5.4
+        out.append(
+            Interval(
+                start_s=clock, end_s=clock + s.duration_s, gait=gait, distance_m=speed / 3.6 * s.duration_s
+            )
+        )
+        clock += s.duration_s
+    return tuple(out)
+
+
+@given(
+    run_s=st.integers(30, 600),
+    walk_s=st.integers(30, 300),
+    duration_s=st.integers(300, 3600),
+    warmup_s=st.sampled_from([0, 300]),
+)
+@settings(max_examples=40, deadline=None)
+def test_any_run_walk_done_exactly_is_as_prescribed_and_walked_runs_count_no_running(
+    run_s: int, walk_s: int, duration_s: int, warmup_s: int
+) -> None:
+    dose = {"duration_s": duration_s, "run_s": run_s, "walk_s": walk_s, "warmup_s": warmup_s}
+    workout = workout_of(session(item("run-walk-intervals", **dose)), CATALOG)
+    assert workout is not None
+    steps = flat_steps(workout)
+    done = score(steps, exact_intervals(steps))
+    assert done.verdict is Verdict.AS_PRESCRIBED
+    assert all(s.verdict is StepVerdict.DONE for s in done.steps)
+    assert done.run_done_s == pytest.approx(done.run_planned_s)
+    walked = score(steps, exact_intervals(steps, runs_walked=True))
+    assert walked.run_done_s == 0
+    assert walked.verdict is Verdict.FAR_OFF
