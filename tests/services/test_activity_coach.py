@@ -155,3 +155,14 @@ def test_a_run_walk_recorded_without_cadence_at_a_pace_between_gaits_is_not_scor
     assert found is None
     assert session is not None
     assert session.cardio[0].plan_verdict is None
+
+
+def test_stair_work_is_not_scored_as_a_walk() -> None:
+    climb = PlannedItem(exercise_id="stair-climb", block="stairs", dose=Dose(duration_s=600), reason="r")
+    planned = PlannedSession(
+        day=MONDAY, program_id="p", phase_id="x", template_id="t", name="Stairs", items=(climb,), minutes=10
+    )
+    start = dt.datetime.combine(MONDAY, dt.time(7, 0), tzinfo=dt.UTC)
+    track = interval_track([("walk", 600, 0.4)], seed=1, start=start)
+    (activity,) = read_activities(io.BytesIO(track_gpx(track)), source="stairs.gpx")
+    assert score_against(climb, planned, activity, CATALOG) is None

@@ -137,7 +137,9 @@ def score_against(
 ) -> Score | None:
     """The recording scored against the watch steps of one planned cardio item; None when the item is
     not a workout (a warm-up walk), the recording has no intervals (no times, too short), or a run/walk's
-    gaits cannot be told apart (activities/intervals.py Detection.gait_known)."""
+    gaits cannot be told apart (activities/intervals.py Detection.gait_known), and for stair work."""
+    if KIND_OF_EXERCISE.get(item.exercise_id) == STAIRS:
+        return None  # stair work is climbed, not walked at a pace: no run or walk intervals to score
     workout = workout_of(planned.model_copy(update={"items": (item,)}), catalog)
     if workout is None:
         return None
