@@ -50,4 +50,14 @@ def test_a_german_browser_gets_german_pages_through_to_today(browser: Any, serve
     serious = [v for v in axe(page) if v["impact"] in FAILING]
     assert not serious, described(page.url, serious)
     page.screenshot(path=shots / "today-german-phone.png", full_page=True)
+    # The player's own script speaks German too: its lines come from the page's catalog (#messages).
+    page.get_by_role("link", name="Einheit starten").click()
+    page.wait_for_url("**/player")
+    page.locator("#start-button").click()
+    page.locator("#stage").wait_for(state="visible")
+    assert page.locator("#progress-line").inner_text().startswith("Übung 1 von ")
+    assert "Satz fertig" in page.locator("#done-button").inner_text()
+    dose = page.locator("#ex-dose").inner_text()
+    assert not any(word in dose for word in (" rest ", " hold", "each side")), dose
+    page.screenshot(path=shots / "player-german-phone.png", full_page=True)
     context.close()

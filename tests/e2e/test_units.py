@@ -100,7 +100,7 @@ def test_an_imported_run_reads_in_miles_with_mile_splits_on_a_phone(
     page.locator("#upload-report .upload-result").wait_for()
     page.clock.install(time=dt.datetime(2026, 12, 5, 9, 0, tzinfo=dt.UTC))
     assert "5.61 mi" in page.locator("#activity-list").inner_text()
-    page.locator("#activity-list a", has_text="2015-08-15").click()
+    page.locator("#activity-list a", has_text="Aug 15, 2015").click()
     page.wait_for_url("**/activities/*")
     figures = page.locator(".figures").inner_text()
     assert "5.61 mi" in figures

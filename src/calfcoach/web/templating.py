@@ -29,6 +29,7 @@ from calfcoach.store.errors import StoreError
 from calfcoach.store.records import Athlete, Role, User
 from calfcoach.web import labels
 from calfcoach.web.forms import fields
+from calfcoach.web.js_messages import js_catalog
 from calfcoach.web.language import page_language
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -98,6 +99,7 @@ def _number(context: Context, value: float | int | None, digits: int | None = No
 
 templates.env.filters.update(label=_label, day=_day, moment=_moment, number=_number, percent=_percent)
 templates.env.globals["weekday_names"] = labels.WEEKDAYS
+templates.env.globals["js_catalog"] = js_catalog
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are extracted as one line, as drawn
 templates.env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]

@@ -13,11 +13,12 @@ from fastapi.responses import FileResponse, Response
 
 from calfcoach.api.deps import Ctx
 from calfcoach.coach.guide import guide_for
-from calfcoach.domain.exercise import Dose
+from calfcoach.domain.exercise import Dose, Tempo
 from calfcoach.domain.log import PainSite
 from calfcoach.domain.units import METRIC, Units
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.render import cardio_target
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import PageAthlete, render
 
 router = APIRouter()
@@ -36,7 +37,7 @@ def player(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
         session,
         view["pain"],
         athlete.profile.preferred_units,
-        language=athlete.profile.language,
+        language=page_language(request),
     )
     # The exercises that may have caused pain, once each, for the finish form's "which exercise" question.
     pain_from = {} if session is None else {i["exercise_id"]: i["exercise_name"] for i in session["items"]}
@@ -63,9 +64,10 @@ def player_data(
     *,
     language: str | None = None,
 ) -> dict[str, Any]:
-    """What the player script reads: the session as `session_view` gives it, each exercise's cues, the
-    timed script of each cardio or hold item (by its place in the session), the one the terminal follows,
-    and each timed bout's target in the person's units; the exercises' texts in the person's language."""
+    """What the player script reads: the session as `session_view` gives it (each dose and tempo said in
+    the person's language), each exercise's cues, the timed script of each cardio or hold item (by its
+    place in the session), the one the terminal follows, and each timed bout's target in their units; the
+    exercises' texts in the person's language."""
     catalog = catalog_in(language)
     cues = {}
     guides: dict[int, Any] = {}
@@ -85,6 +87,9 @@ def player_data(
                 "safety": list(exercise.safety),
                 "category": exercise.category.value,
             }
+    if session is not None and language is not None:
+        # A copy: the session belongs to Today's kept answer, shared by every page that reads it.
+        session = {**session, "items": [_said_in(item, units, language) for item in session["items"]]}
     demos = [] if session is None else [demo_url(i["exercise_id"], i["tempo"]) for i in session["items"]]
     return {
         "athlete_id": athlete_id,
@@ -95,6 +100,16 @@ def player_data(
         "guides": guides,
         "targets": targets,
         "pain": pain,
+    }
+
+
+def _said_in(item: Mapping[str, Any], units: Units, language: str) -> dict[str, Any]:
+    """A session item with its dose and tempo texts in `language`."""
+    tempo = item.get("tempo")
+    return {
+        **item,
+        "dose_text": Dose.model_validate(item["dose"]).describe(units, language),
+        "tempo_text": None if not tempo else Tempo.model_validate(tempo).describe(language),
     }
 
 

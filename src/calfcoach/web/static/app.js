@@ -1,6 +1,16 @@
 // Small behaviours of every page: the print button, whole pages for pages with scripts of their own, and the
 // service worker (offline player).
 "use strict";
+// The scripts' messages in the reader's language: base.html holds the catalog's words for them (web/
+// js_messages.py) in #messages; English is the text itself. Placeholders are {name}, filled from `values`.
+window.say = function say(text, values) {
+  let words = text;
+  const block = document.getElementById("messages");
+  if (block) {
+    try { words = JSON.parse(block.textContent)[text] || text; } catch (e) { words = text; }
+  }
+  return values ? words.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole)) : words;
+};
 document.addEventListener("click", (event) => {
   if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
 });

@@ -12,7 +12,7 @@ function loadChartLibraries(sources) {
       script.src = src;
       script.async = false; // fetched together, run in order: vega-lite needs vega, vega-embed both
       script.onload = resolve;
-      script.onerror = () => reject(new Error("could not load " + src));
+      script.onerror = () => reject(new Error(say("could not load {file}", { file: src })));
       document.head.appendChild(script);
     })));
     chartLibraries.catch(() => { chartLibraries = null; }); // the next page with a chart tries again
@@ -28,9 +28,9 @@ function drawChart(element) {
     .then(() => {
       // vega-embed's menu button is an icon alone: give it a name a screen reader can say.
       const menu = element.querySelector("details > summary");
-      if (menu) menu.setAttribute("aria-label", "Save this chart as an image");
+      if (menu) menu.setAttribute("aria-label", say("Save this chart as an image"));
     })
-    .catch((error) => { element.textContent = "This chart could not be drawn: " + error.message; });
+    .catch((error) => { element.textContent = say("This chart could not be drawn: {why}", { why: error.message }); });
 }
 
 function drawCharts(root) {
@@ -41,7 +41,7 @@ function drawCharts(root) {
     .then(() => pending.forEach(drawChart))
     .catch((error) => pending.forEach((element) => {
       element.dataset.drawn = "";
-      element.textContent = "The charts could not be drawn: " + error.message;
+      element.textContent = say("The charts could not be drawn: {why}", { why: error.message });
     }));
 }
 

@@ -12,6 +12,7 @@
   const session = data.session;
   const csrf = root.dataset.csrf;
   const $ = (id) => document.getElementById(id);
+  const legOf = (side) => (side === "left" ? say("left leg") : say("right leg"));
   const STATE_KEY = `calfcoach.player.${data.athlete_id}.${data.day}`;
   const OUTBOX_KEY = "calfcoach.outbox";
 
@@ -37,7 +38,7 @@
             body: JSON.stringify(entry.body),
           });
         } catch (e) {
-          showSync("Offline: your sets are kept on this device and will be sent when you are back online.");
+          showSync(say("Offline: your sets are kept on this device and will be sent when you are back online."));
           return;
         }
         if (response.ok) {
@@ -47,10 +48,10 @@
             delete now[key];
             writeOutbox(now);
           }
-          showSync("All sets saved.");
+          showSync(say("All sets saved."));
         } else {
-          let message = `The server refused the session (${response.status}); it stays on this device.`;
-          try { message = (await response.json()).error.message + " (kept on this device)"; } catch (e) { /* keep */ }
+          let message = say("The server refused the session ({status}); it stays on this device.", { status: response.status });
+          try { message = say("{message} (kept on this device)", { message: (await response.json()).error.message }); } catch (e) { /* keep */ }
           showSync(message);
           return;
         }
@@ -92,12 +93,12 @@
   // "20 min at 5.0 km/h (12:00 min/km)": what a timed bout asks for, in the person's units (the server's
   // data.targets, by the item's place in the session).
   function cardioTarget(itemIndex) {
-    return (data.targets || {})[itemIndex] || `Target: ${session.items[itemIndex].dose_text || "as planned"}`;
+    return (data.targets || {})[itemIndex] || say("Target: {dose}", { dose: session.items[itemIndex].dose_text || say("as planned") });
   }
   function stepLabels(step) {
-    const position = `Exercise ${step.itemIndex + 1} of ${session.items.length}`;
+    const position = say("Exercise {n} of {total}", { n: step.itemIndex + 1, total: session.items.length });
     if (step.kind === "cardio") return { position, detail: cardioTarget(step.itemIndex) };
-    return { position, detail: `Set ${step.setIndex + 1} of ${step.sets}` + (step.side !== "both" ? ` · ${step.side} leg` : "") };
+    return { position, detail: say("Set {n} of {total}", { n: step.setIndex + 1, total: step.sets }) + (step.side !== "both" ? ` · ${legOf(step.side)}` : "") };
   }
 
   // ---- the state, kept on the device so a reload (or a crash) resumes where it was
@@ -143,12 +144,15 @@
     } catch (e) { /* no audio: the screen still shows the phase */ }
   }
   function buzz(pattern) { if (navigator.vibrate) navigator.vibrate(pattern); }
-  function say(text) {
+  // Show a cue and speak it, in the page's language (say() is the catalog's word for a message).
+  function speak(text) {
     $("cue-text").textContent = text;
     if (muted || !("speechSynthesis" in window) || !window.SpeechSynthesisUtterance) return;
     try {
       window.speechSynthesis.cancel();  // a new cue replaces one still being said: never a queue of stale ones
-      window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = document.documentElement.lang || "en";
+      window.speechSynthesis.speak(utterance);
     } catch (e) { /* no voice: the text is on screen */ }
   }
   function showMute() { $("mute-button").setAttribute("aria-pressed", String(muted)); }
@@ -165,7 +169,9 @@
   // A cue due longer ago than this (a locked phone, a throttled background tab) would mislead if said as
   // written ("Walk, 90 seconds" 40 s late): the player says where it is now instead.
   const LATE_S = 2;
-  const secondsSaid = (s) => (s < 120 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.floor(s / 60)} minutes` + (s % 60 ? ` ${s % 60} seconds` : ""));
+  const secondsSaid = (s) => (s < 120
+    ? (s === 1 ? say("1 second") : say("{n} seconds", { n: s }))
+    : (s % 60 ? say("{m} minutes {n} seconds", { m: Math.floor(s / 60), n: s % 60 }) : say("{m} minutes", { m: Math.floor(s / 60) })));
   const timing = () => (state.timer && state.timer.index === state.index ? state.timer : null);
   function elapsedS(timer, now) {
     return ((timer.pausedAt !== null ? timer.pausedAt : now) - timer.startedAt - timer.pausedMs) / 1000;
@@ -211,10 +217,10 @@
       timer.cues = cues;
       keep();
       const cue = guide.cues[cues - 1];
-      const side = step.side !== "both" && cues === 1 ? `${step.side === "left" ? "Left" : "Right"} leg. ` : "";
+      const side = step.side !== "both" && cues === 1 ? (step.side === "left" ? say("Left leg. ") : say("Right leg. ")) : "";
       const now = guide.phases.find((p) => p.start_s <= at && at < p.start_s + p.duration_s);
       const late = at - cue.at_s > LATE_S && now;
-      say(late ? `${now.label}, ${secondsSaid(Math.ceil(now.start_s + now.duration_s - at))} left.` : side + cue.text);
+      speak(late ? say("{phase}, {time} left.", { phase: now.label, time: secondsSaid(Math.ceil(now.start_s + now.duration_s - at)) }) : side + cue.text);
       buzz([300, 100, 300]);
     }
     let beeps = timer.beeps;
@@ -228,12 +234,12 @@
     const index = guide.phases.findIndex((p) => p.start_s <= at && at < p.start_s + p.duration_s);
     const phase = guide.phases[index];
     const next = guide.phases[index + 1];
-    $("phase").textContent = phase.label + (step.side !== "both" ? ` · ${step.side} leg` : "");
+    $("phase").textContent = phase.label + (step.side !== "both" ? ` · ${legOf(step.side)}` : "");
     $("phase").dataset.kind = phase.kind;
     $("rep-count").textContent = clock(Math.ceil(phase.start_s + phase.duration_s - at));
     document.querySelector("#rep-button .rep-label").textContent = timer.pausedAt !== null
-      ? "paused: tap to go on"
-      : (next ? `then ${next.label} · ${clock(Math.ceil(guide.total_s - at))} in all · ` : "") + "tap to pause";
+      ? say("paused: tap to go on")
+      : (next ? say("then {next} · {time} in all · ", { next: next.label, time: clock(Math.ceil(guide.total_s - at)) }) : "") + say("tap to pause");
   }
 
   // ---- metronome and rest: both derive what to show from timestamps, never from counting ticks
@@ -282,10 +288,10 @@
     $("progress-line").textContent = labels.position;
     $("set-line").textContent = labels.detail;
     $("ex-name").textContent = step.item.exercise_name;
-    $("ex-dose").textContent = step.item.dose_text + (step.item.tempo_text ? ` · tempo ${step.item.tempo_text}` : "");
+    $("ex-dose").textContent = step.item.dose_text + (step.item.tempo_text ? ` · ${say("tempo {tempo}", { tempo: step.item.tempo_text })}` : "");
     $("ex-reason").textContent = step.item.reason || "";
     $("ex-demo").src = data.demos[step.itemIndex]; // the address the service worker keeps for offline use
-    $("ex-demo").alt = `Animated demonstration: ${step.item.exercise_name}`;
+    $("ex-demo").alt = say("Animated demonstration: {name}", { name: step.item.exercise_name });
     const guided = Boolean(step.guide);
     // A countdown changes every second: a screen reader hears the phases and cues instead.
     $("rep-count").setAttribute("aria-live", guided ? "off" : "polite");
@@ -294,12 +300,12 @@
     $("mute-button").hidden = !guided && !step.item.tempo;
     $("rep-help").textContent = guided
       ? (step.kind === "cardio"
-        ? "Tap the big button to start or pause: a voice says each change. Set done ends it early and keeps the time done."
-        : "Tap the big button to start (5 seconds to get into position) or pause. Set done ends the hold early.")
-      : "Tap once per repetition (or press Space); Set done saves the set once a rep is counted.";
+        ? say("Tap the big button to start or pause: a voice says each change. Set done ends it early and keeps the time done.")
+        : say("Tap the big button to start (5 seconds to get into position) or pause. Set done ends the hold early."))
+      : say("Tap once per repetition (or press Space); Set done saves the set once a rep is counted.");
     const list = $("cue-list");
     list.replaceChildren();
-    for (const [title, lines] of [["Steps", cue.steps || []], ["Cues", cue.cues || []], ["Safety", cue.safety || []]]) {
+    for (const [title, lines] of [[say("Steps"), cue.steps || []], [say("Cues"), cue.cues || []], [say("Safety"), cue.safety || []]]) {
       if (!lines.length) continue;
       const heading = document.createElement("h2");
       heading.textContent = title;
@@ -310,12 +316,12 @@
     $("cue-text").textContent = "";
     if (guided) {
       $("rep-count").textContent = clock(Math.round(step.kind === "cardio" ? step.guide.total_s : step.item.dose.hold_s));
-      document.querySelector("#rep-button .rep-label").textContent = step.kind === "cardio" ? "tap to start" : "tap to start the hold";
+      document.querySelector("#rep-button .rep-label").textContent = step.kind === "cardio" ? say("tap to start") : say("tap to start the hold");
       showDone();
       tick();
     } else {
       $("rep-count").textContent = String(state.reps);
-      document.querySelector("#rep-button .rep-label").textContent = "reps: tap";
+      document.querySelector("#rep-button .rep-label").textContent = say("reps: tap");
       showDone();
     }
   }

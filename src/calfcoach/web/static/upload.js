@@ -28,10 +28,10 @@
   function importedText(item) {
     const km = (item.distance_m / 1000).toFixed(2);
     const minutes = Math.round(item.elapsed_s / 60);
-    let text = `imported: ${item.sport}, ${km} km, ${minutes} min, ${item.start_time.slice(0, 10)}`;
+    let text = say("imported: {sport}, {km} km, {minutes} min, {day}", { sport: item.sport, km, minutes, day: item.start_time.slice(0, 10) });
     if (item.coach) {
       const what = words(item.coach.exercise_id);
-      text += item.coach.planned ? `; counted as the planned ${what}` : `; logged as an extra ${what}`;
+      text += item.coach.planned ? say("; counted as the planned {what}", { what }) : say("; logged as an extra {what}", { what });
     }
     return text;
   }
@@ -46,20 +46,20 @@
     const notes = (source) => warnings.get(source) || [];
     return [
       ...(answer.imported || []).map((i) => ({ source: i.source_file, kind: "imported", text: importedText(i), notes: notes(i.source_file), href: `/activities/${encodeURIComponent(i.id)}` })),
-      ...(answer.duplicates || []).map((d) => ({ source: d.source_file, kind: "duplicate", text: "already imported: nothing added", notes: [] })),
+      ...(answer.duplicates || []).map((d) => ({ source: d.source_file, kind: "duplicate", text: say("already imported: nothing added"), notes: [] })),
       // A refused recording's warnings only restate why: the refusal says it once.
-      ...(answer.failed || []).map((f) => ({ source: f.source_file, kind: "failed", text: `refused: ${unprefixed(f.error, f.source_file)}`, notes: [] })),
-      ...(answer.skipped || []).map((s) => ({ source: s.source_file, kind: "skipped", text: `skipped: ${s.reason}`, notes: [] })),
+      ...(answer.failed || []).map((f) => ({ source: f.source_file, kind: "failed", text: say("refused: {why}", { why: unprefixed(f.error, f.source_file) }), notes: [] })),
+      ...(answer.skipped || []).map((s) => ({ source: s.source_file, kind: "skipped", text: say("skipped: {why}", { why: s.reason }), notes: [] })),
     ];
   }
 
   function tally(list) {
     const of = (kind) => list.filter((e) => e.kind === kind).length;
     const parts = [];
-    if (of("imported")) parts.push(`${of("imported")} imported`);
-    if (of("duplicate")) parts.push(`${of("duplicate")} already imported`);
-    if (of("failed")) parts.push(`${of("failed")} refused`);
-    if (of("skipped")) parts.push(`${of("skipped")} skipped`);
+    if (of("imported")) parts.push(say("{n} imported", { n: of("imported") }));
+    if (of("duplicate")) parts.push(say("{n} already imported", { n: of("duplicate") }));
+    if (of("failed")) parts.push(say("{n} refused", { n: of("failed") }));
+    if (of("skipped")) parts.push(say("{n} skipped", { n: of("skipped") }));
     return parts.join(", ");
   }
 
@@ -80,7 +80,7 @@
 
   // A link to an imported activity's page, after the words that describe it.
   function pageLink(href) {
-    const link = node("a", "open its page");
+    const link = node("a", say("open its page"));
     link.href = href;
     return link;
   }
@@ -117,7 +117,7 @@
       e.label = e.source === file.name ? "" : e.source.startsWith(`${file.name}!`) ? e.source.slice(file.name.length + 1) : e.source.startsWith(`${file.name}#`) ? e.source.slice(file.name.length) : e.source;
     }
     if (!list.length) {
-      show(file.name, "warning", "no recording found in it, nothing imported", []);
+      show(file.name, "warning", say("no recording found in it, nothing imported"), []);
     } else if (list.length === 1 && !list[0].label) {
       const only = list[0];
       show(file.name, severity(list), only.text, only.notes.map((n) => ({ label: "", text: n, notes: [], source: only.source })), undefined, only.href);
@@ -129,7 +129,7 @@
   function send(file) {
     return new Promise((resolve) => {
       if (file.size > maxBytes) {
-        refused(file.name, `refused: larger than the ${zone.dataset.maxText} limit, not sent`, zone.dataset.maxHint);
+        refused(file.name, say("refused: larger than the {limit} limit, not sent", { limit: zone.dataset.maxText }), zone.dataset.maxHint);
         resolve();
         return;
       }
@@ -139,7 +139,7 @@
       request.open("POST", zone.dataset.url);
       request.setRequestHeader("x-csrf-token", zone.dataset.csrf);
       request.upload.onprogress = (event) => { if (event.lengthComputable) bar.value = (100 * event.loaded) / event.total; };
-      request.upload.onload = () => { now.textContent = `Reading ${file.name}…`; };
+      request.upload.onload = () => { now.textContent = say("Reading {file}…", { file: file.name }); };
       request.onload = () => {
         let answer = null;
         try { answer = JSON.parse(request.responseText); } catch (e) { /* not JSON: said below */ }
@@ -147,11 +147,11 @@
           showAnswer(file, answer);
         } else {
           const error = (answer && answer.error) || {};
-          refused(file.name, `refused: ${error.message || `the server answered ${request.status}`}`, error.hint);
+          refused(file.name, say("refused: {why}", { why: error.message || say("the server answered {status}", { status: request.status }) }), error.hint);
         }
         resolve();
       };
-      request.onerror = () => { refused(file.name, "not sent: no connection to the server", "try again when you are online"); resolve(); };
+      request.onerror = () => { refused(file.name, say("not sent: no connection to the server"), say("try again when you are online")); resolve(); };
       request.send(form);
     });
   }
@@ -164,12 +164,12 @@
     bar.hidden = false;
     for (const [index, file] of files.entries()) {
       bar.value = 0;
-      now.textContent = files.length > 1 ? `Sending ${file.name} (${index + 1} of ${files.length})…` : `Sending ${file.name}…`;
+      now.textContent = files.length > 1 ? say("Sending {file} ({n} of {total})…", { file: file.name, n: index + 1, total: files.length }) : say("Sending {file}…", { file: file.name });
       await send(file);
     }
     bar.hidden = true;
     now.textContent = "";
-    if (files.length > 1) report.prepend(node("p", `${files.length} files: ${tally(batch) || "nothing found in them"}.`, "upload-summary"));
+    if (files.length > 1) report.prepend(node("p", say("{n} files: {tally}.", { n: files.length, tally: tally(batch) || say("nothing found in them") }), "upload-summary"));
     if (window.htmx) htmx.ajax("GET", location.pathname, { target: "#activity-list", select: "#activity-list", swap: "outerHTML" });
   }
   const input = document.getElementById("files");
