@@ -73,6 +73,10 @@ LABELS: Mapping[str, str] = {
     "left": N_("left"),
     "right": N_("right"),
     "both": N_("both"),
+    # A recorded step's verdict against its plan
+    "as-prescribed": N_("as prescribed"),
+    "partly": N_("partly"),
+    "far-off": N_("far off"),
     # Sports of activities
     "walk": N_("walk"),
     "jog": N_("jog"),
