@@ -40,3 +40,14 @@ def test_todays_session_and_the_player_name_the_exercises_in_german(client: Test
 def test_visitors_read_the_library_in_their_browsers_language(client: TestClient) -> None:
     assert "Wadenheben auf einer Stufe" in client.get("/exercises", headers=GERMAN).text
     assert "Calf raise on a step" in client.get("/exercises", headers={"accept-language": "en"}).text
+
+
+def test_todays_program_phase_and_session_are_named_in_german(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    today = greta.client.get(f"/api/v1/athletes/{greta.athlete_id}/today").json()
+    assert today["program"]["name"] == "Von den Grundlagen für die Waden zum Laufen"
+    assert today["phase"]["name"] == "Grundlagen für die Waden"
+    page = greta.client.get("/today").text
+    assert "Von den Grundlagen für die Waden zum Laufen" in page
+    session = today["session"] or today["next_session"]
+    assert session["name"] in {"Wadenkraft A", "Zügiges Gehen", "Wadenkraft B"}, session["name"]

@@ -10,14 +10,18 @@ from calfcoach.coach.prescribe import Coach, prescribe
 from calfcoach.domain.log import History
 from calfcoach.domain.plan import Plan, PlannedSession
 from calfcoach.domain.profile import Profile
-from calfcoach.library.catalog import load_catalog
 from calfcoach.library.files import load_model
-from calfcoach.library.programs import get_program
+from calfcoach.library.translations import catalog_in, program_in
 
 
 def coach_for(profile: Profile) -> Coach:
-    """The engine's fixed inputs for this person: their program and the exercise library."""
-    return Coach(program=get_program(profile.program_id), catalog=load_catalog(), profile=profile)
+    """The engine's fixed inputs for this person: their program and the exercise library, in their language
+    (only texts differ between languages, so the sessions are the same, named in words the person reads)."""
+    return Coach(
+        program=program_in(profile.program_id, profile.language),
+        catalog=catalog_in(profile.language),
+        profile=profile,
+    )
 
 
 def load_profile(path: Path) -> Profile:

@@ -20,9 +20,8 @@ from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.program import Program
-from calfcoach.library.programs import load_programs
 from calfcoach.library.screening import load_questionnaire
-from calfcoach.library.translations import catalog_in
+from calfcoach.library.translations import programs_in
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.render import session_view
 from calfcoach.services.safety import safety_block
@@ -66,9 +65,7 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
         (None, [])
         if session is None
         else _said_once(
-            session_view(session, catalog_in(profile.language), profile.preferred_units).model_dump(
-                mode="json"
-            ),
+            session_view(session, coach.catalog, profile.preferred_units).model_dump(mode="json"),
             pain.reasons,
         )
     )
@@ -94,15 +91,13 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
                 "met": list(progress.met),
                 "missing": list(progress.unmet),
             },
-            "completion": _completion(coach.program, phase, day),
+            "completion": _completion(coach.program, phase, day, profile.language),
             "pain": {"action": pain.action.value, "reasons": list(pain.reasons), "exercises": touched},
             "session": shown,
             "next_session": None
             if upcoming is None
             else _said_once(
-                session_view(upcoming, catalog_in(profile.language), profile.preferred_units).model_dump(
-                    mode="json"
-                ),
+                session_view(upcoming, coach.catalog, profile.preferred_units).model_dump(mode="json"),
                 pain.reasons,
             )[0],
             "done_today": [s.id for s in logged],
@@ -194,13 +189,15 @@ def _done_view(session: PerformedSession, coach: Coach) -> dict[str, Any]:
     }
 
 
-def _completion(program: Program, phase: PhaseState, day: dt.date) -> dict[str, Any] | None:
+def _completion(
+    program: Program, phase: PhaseState, day: dt.date, language: str | None
+) -> dict[str, Any] | None:
     """For a program with an end: when it ends and, once it has, the retest and the choice that follow."""
     end = program_end(program, phase)
     if end is None:
         return None
     done = program.completion
-    names = {p.id: p.name for p in load_programs().values()}
+    names = {p.id: p.name for p in programs_in(language).values()}
     return {
         "ends_on": end.isoformat(),
         "complete": day >= end,

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx, OptionalUser, RowId
 from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
-from calfcoach.library.programs import load_programs
+from calfcoach.library.translations import programs_in
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
 from calfcoach.services.history import history_rows
@@ -18,6 +18,7 @@ from calfcoach.services.mail import mail_settings
 from calfcoach.services.today import today_view
 from calfcoach.services.views import InvitationView
 from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
@@ -83,7 +84,7 @@ def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Res
         clearances=list(reversed(history.clearances)),
         sources=FLAG_SOURCES,
         view=history_rows(history),
-        programs=sorted(load_programs().values(), key=lambda p: p.name),
+        programs=sorted(programs_in(page_language(request)).values(), key=lambda p: p.name),
         units=profile.preferred_units,  # the client's, as their Today above is written
     )
 

@@ -14,12 +14,13 @@ from calfcoach.domain.profile import Goal, Level, Profile, Sex, time_zone_names
 from calfcoach.domain.units import UnitSystem
 from calfcoach.i18n import N_, NAMES
 from calfcoach.library.catalog import equipment_label
-from calfcoach.library.programs import load_programs
+from calfcoach.library.translations import programs_in
 from calfcoach.services import logbook
 from calfcoach.services.access import own_athlete
 from calfcoach.services.athletes import create_athlete, questionnaire
 from calfcoach.services.coaching_clients import accept_invitation
 from calfcoach.web.forms import NOTHING_POSTED, FormInvalid, Posted, form_page, validated
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
@@ -48,7 +49,7 @@ def _profile_page(request: Request, posted: Posted) -> Response:
         levels=list(Level),
         goals=list(Goal),
         sexes=list(Sex),
-        programs=sorted(load_programs().values(), key=lambda p: p.name),
+        programs=sorted(programs_in(page_language(request)).values(), key=lambda p: p.name),
         languages=list(NAMES.items()),
     )
 
