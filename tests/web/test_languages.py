@@ -82,6 +82,7 @@ def test_onboarding_is_german_from_a_german_browser_and_keeps_the_choice(client:
     assert "Richten wir alles für Sie ein" in page
     assert '<option value="de" lang="de" selected>Deutsch</option>' in page  # the browser's, offered
     assert "Trainingstage" in page
+    assert "Ist eine Wade ohne erkennbaren Grund geschwollen, warm, gerötet oder druckempfindlich?" in page
     questions = re.findall(r'name="(q-[^"]+)" value="no"', page)
     form: dict[str, object] = {
         "name": "Jonas",
@@ -155,3 +156,23 @@ def test_dates_and_numbers_are_written_for_the_locale(client: TestClient) -> Non
     assert '<h1>Heute <span class="muted">Mi., 7. Jan.</span></h1>' in page  # the fixed clock's day
     report = greta.client.get("/report").text
     assert "7. Januar 2026" in report
+
+
+def test_a_warning_sign_at_check_in_is_said_in_german(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    page = greta.client.get("/log").text
+    assert "Haben Schmerzen in Wade, Achillessehne oder Schienbein Sie in der Nacht geweckt?" in page
+    greta.client.post(
+        "/log/checkin",
+        data={
+            "day": "2026-01-07",
+            "morning_pain": "2",
+            "stiffness": "1",
+            "symptoms": ["calf-swelling"],
+            "csrf_token": _csrf(page),
+        },
+    )
+    today = greta.client.get("/today").text
+    assert '<h2 id="stop-title">Heute nicht trainieren</h2>' in today
+    assert "das kann ein Blutgerinnsel sein (tiefe Venenthrombose)" in today
+    assert "blood clot" not in today

@@ -73,6 +73,10 @@ LABELS: Mapping[str, str] = {
     "left": N_("left"),
     "right": N_("right"),
     "both": N_("both"),
+    # Warning-sign levels
+    "urgent": N_("urgent"),
+    "refer": N_("refer"),
+    "caution": N_("caution"),
     # A recorded step's verdict against its plan
     "as-prescribed": N_("as prescribed"),
     "partly": N_("partly"),

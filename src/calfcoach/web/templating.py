@@ -22,6 +22,7 @@ from calfcoach.api.errors import ErrorDetail
 from calfcoach.domain.exercise import Dose, Tempo
 from calfcoach.domain.units import METRIC
 from calfcoach.i18n import N_
+from calfcoach.library.screening import load_questionnaire, questionnaire_in
 from calfcoach.services import units
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
@@ -157,6 +158,24 @@ def _tempo(context: Context, tempo: dict[str, Any]) -> str:
 
 
 templates.env.filters.update(dose=_dose, tempo=_tempo)
+
+
+@pass_context
+def _advice(context: Context, flag: Any) -> str:
+    """A warning sign's advice in the page's language: a flag raised by a screening or check-in question
+    carries that question's English advice, said here from the language's questionnaire (any other advice
+    is shown as the coach wrote it)."""
+    advice = str(flag["advice"])
+    english = load_questionnaire()
+    said = questionnaire_in(context.get("lang"))
+    for mine, theirs in ((english.questions, said.questions), (english.checkin, said.checkin)):
+        for question, translated in zip(mine, theirs, strict=True):
+            if question.id == flag["id"] and question.advice == advice:
+                return translated.advice
+    return advice
+
+
+templates.env.filters["advice"] = _advice
 templates.env.globals["fields"] = fields
 
 

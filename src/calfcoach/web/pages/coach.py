@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx, OptionalUser, RowId
 from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
+from calfcoach.i18n import N_
 from calfcoach.library.translations import programs_in
 from calfcoach.services import coaching_clients
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
@@ -22,7 +23,12 @@ from calfcoach.web.language import page_language
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
-FLAG_SOURCES = {"checkin": "morning check-in", "screening": "sign-up screening", "pain": "pain reports"}
+# English, translated where the page shows them.
+FLAG_SOURCES = {
+    "checkin": N_("morning check-in"),
+    "screening": N_("sign-up screening"),
+    "pain": N_("pain reports"),
+}
 
 
 @router.get("/coach")

@@ -13,11 +13,12 @@ from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.domain.units import LoadUnit, Units, kg_to_lb, load_kg_of, speed_kmh_of, speed_number
 from calfcoach.library.catalog import load_catalog
-from calfcoach.library.screening import load_questionnaire
+from calfcoach.library.screening import questionnaire_in
 from calfcoach.services import logbook
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.history import history_rows
 from calfcoach.web.forms import NOTHING_POSTED, FormInvalid, Posted, form_page, validated
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
@@ -46,7 +47,7 @@ def _log_page(request: Request, posted: Posted) -> Response:
         posted=posted,
         exercises=sorted(catalog, key=lambda e: e.name),
         kinds=list(TestKind),
-        symptoms=load_questionnaire().checkin,
+        symptoms=questionnaire_in(page_language(request)).checkin,
         pain_sites=list(PainSite),
     )
 

@@ -14,6 +14,7 @@ from calfcoach.domain.profile import Goal, Level, Profile, Sex, time_zone_names
 from calfcoach.domain.units import UnitSystem
 from calfcoach.i18n import N_, NAMES
 from calfcoach.library.catalog import equipment_label
+from calfcoach.library.screening import questionnaire_in
 from calfcoach.library.translations import programs_in
 from calfcoach.services import logbook
 from calfcoach.services.access import own_athlete
@@ -44,7 +45,7 @@ def _profile_page(request: Request, posted: Posted) -> Response:
         code=(posted.values.get("code") or [""])[0],
         posted=posted,
         time_zones=time_zone_names(),
-        questions=questionnaire().questions,
+        questions=questionnaire_in(page_language(request)).questions,
         equipment=[(e.value, equipment_label(e)) for e in Equipment],
         levels=list(Level),
         goals=list(Goal),
@@ -102,7 +103,7 @@ def _baseline_page(request: Request, posted: Posted) -> Response:
     with ctx.store.reader() as uow:
         latest = uow.screenings.latest(request.state.athlete.id)
     answers = latest[1] if latest else {}
-    advice = [q for q in questionnaire().questions if answers.get(q.id)]
+    advice = [q for q in questionnaire_in(page_language(request)).questions if answers.get(q.id)]
     today = ctx.clock_for(request.state.athlete).today()
     return render(request, "baseline.html", advice=advice, today=today.isoformat(), posted=posted)
 
