@@ -45,6 +45,7 @@ def _person(
     athlete_id = None
     with store.unit_of_work() as uow:
         uow.password_resets.add(f"reset-of-{email}", user.id, now=NOW, expires_at=NOW + dt.timedelta(hours=1))
+        uow.weekly_summaries.set_enabled(user.id, True)  # a coach's setting; the table is seeded for everyone
         if athlete:
             athlete_id = uow.athletes.add(builders.profile(email.split("@")[0]), user_id=user.id)
             uow.sessions.add(athlete_id, builders.session("s-1"))

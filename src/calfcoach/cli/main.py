@@ -75,6 +75,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "activities",
     "serve",
     "admin",
+    "mail",
 )
 
 

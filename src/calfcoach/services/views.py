@@ -588,6 +588,12 @@ class InvitationView(ReadModel):
     not_sent: str | None = None
 
 
+class WeeklySummarySetting(ReadModel):
+    """Whether a coach gets the weekly summary of their clients by e-mail."""
+
+    enabled: bool
+
+
 class CoachRef(ReadModel):
     id: int
     email: str

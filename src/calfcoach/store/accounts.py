@@ -41,6 +41,7 @@ from calfcoach.store.models import (
     PasswordResetRow,
     SignInThrottleRow,
     UserRow,
+    WeeklySummaryRow,
 )
 from calfcoach.store.people import athlete_record
 from calfcoach.store.records import Athlete, Role, User
@@ -441,3 +442,65 @@ class CalendarFeedRepository:
     def exists(self, athlete_id: int) -> bool:
         """Tell whether the athlete has a feed."""
         return self._db.get(CalendarFeedRow, athlete_id) is not None
+
+
+class WeeklySummaryRepository:
+    """Which coaches get the weekly summary by e-mail, and the last week each was sent for."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def is_enabled(self, coach_user_id: int) -> bool:
+        """Whether the coach switched the summary on."""
+        row = self._db.get(WeeklySummaryRow, coach_user_id)
+        return row is not None and row.enabled
+
+    def set_enabled(self, coach_user_id: int, enabled: bool) -> None:
+        """Switch the summary on or off (the last week sent is kept: no second mail for it after a toggle)."""
+        row = self._db.get(WeeklySummaryRow, coach_user_id)
+        if row is None:
+            self._db.add(WeeklySummaryRow(coach_user_id=coach_user_id, enabled=enabled, last_week=None))
+        else:
+            row.enabled = enabled
+        self._db.flush()
+
+    def due(self, week: dt.date) -> list[int]:
+        """The coaches who switched the summary on and were not yet sent the one of `week` (its Monday)."""
+        rows = self._db.scalars(
+            select(WeeklySummaryRow.coach_user_id)
+            .where(
+                WeeklySummaryRow.enabled,
+                or_(WeeklySummaryRow.last_week.is_(None), WeeklySummaryRow.last_week < week),
+            )
+            .order_by(WeeklySummaryRow.coach_user_id)
+        )
+        return list(rows)
+
+    def claim(self, coach_user_id: int, week: dt.date) -> bool:
+        """Mark the week's summary as sent to the coach; False when it already was (another run took it).
+
+        One conditional UPDATE: of two runs at once, only one sees its row change.
+        """
+        done = self._db.execute(
+            update(WeeklySummaryRow)
+            .where(
+                WeeklySummaryRow.coach_user_id == coach_user_id,
+                WeeklySummaryRow.enabled,
+                or_(WeeklySummaryRow.last_week.is_(None), WeeklySummaryRow.last_week < week),
+            )
+            .values(last_week=week)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    def release(self, coach_user_id: int, week: dt.date, previous: dt.date | None) -> None:
+        """Give a claimed week back (its mail could not be sent): the next run tries again."""
+        self._db.execute(
+            update(WeeklySummaryRow)
+            .where(WeeklySummaryRow.coach_user_id == coach_user_id, WeeklySummaryRow.last_week == week)
+            .values(last_week=previous)
+        )
+
+    def last_week(self, coach_user_id: int) -> dt.date | None:
+        """The Monday of the last week the coach was sent a summary for."""
+        row = self._db.get(WeeklySummaryRow, coach_user_id)
+        return None if row is None else row.last_week

@@ -397,6 +397,16 @@ class InvitationRow(Base):
     emailed_at: Mapped[dt.datetime | None]  # sent by e-mail (its address is not kept): counts towards a limit
 
 
+class WeeklySummaryRow(Base):
+    """A coach's weekly summary by e-mail: whether it is on, and the week (its Monday) last sent."""
+
+    __tablename__ = "weekly_summaries"
+
+    coach_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    last_week: Mapped[dt.date | None]
+
+
 class CalendarFeedRow(Base):
     """The private iCalendar subscription of an athlete: the SHA-256 of the token in the feed's URL."""
 

@@ -16,6 +16,7 @@ from calfcoach.store.accounts import (
     LoginSessionRepository,
     PasswordResetRepository,
     SignInThrottleRepository,
+    WeeklySummaryRepository,
 )
 from calfcoach.store.engine import busy_as_store_error
 from calfcoach.store.errors import StoreError
@@ -60,6 +61,7 @@ class UnitOfWork:
         self.sign_in_throttle = SignInThrottleRepository(db)
         self.api_tokens = ApiTokenRepository(db)
         self.invitations = InvitationRepository(db)
+        self.weekly_summaries = WeeklySummaryRepository(db)
         self.calendar_feeds = CalendarFeedRepository(db)
         self.media = ExerciseMediaRepository(db)
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from calfcoach.api.deps import Ctx, CurrentUser, RowId
 from calfcoach.api.errors import error_responses
 from calfcoach.api.links import absolute_url
-from calfcoach.services import coaching_clients
+from calfcoach.services import coaching_clients, weekly_summary
 from calfcoach.services.access import require_own_athlete
 from calfcoach.services.mail import mail_settings
 from calfcoach.services.views import (
@@ -19,6 +19,7 @@ from calfcoach.services.views import (
     InvitationAccepted,
     InvitationView,
     ProgramAssigned,
+    WeeklySummarySetting,
 )
 
 router = APIRouter(tags=["coach"])
@@ -61,6 +62,19 @@ def invite(
         )
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
     return InvitationView(code=code, url=link_for(code))
+
+
+@router.get("/coach/weekly-summary", responses=error_responses(403))
+def weekly_summary_setting(user: CurrentUser, ctx: Ctx) -> WeeklySummarySetting:
+    """Whether the coach gets the weekly summary by e-mail (`calfcoach mail weekly-summary` sends it)."""
+    return WeeklySummarySetting(enabled=weekly_summary.is_enabled(ctx.store, user))
+
+
+@router.put("/coach/weekly-summary", responses=error_responses(403))
+def switch_weekly_summary(body: WeeklySummarySetting, user: CurrentUser, ctx: Ctx) -> WeeklySummarySetting:
+    """Switch the weekly summary by e-mail on or off."""
+    weekly_summary.set_enabled(ctx.store, user, body.enabled)
+    return WeeklySummarySetting(enabled=body.enabled)
 
 
 @router.get("/coach/clients", responses=error_responses(403))

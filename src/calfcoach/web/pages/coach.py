@@ -12,7 +12,7 @@ from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.i18n import N_
 from calfcoach.library.translations import programs_in
-from calfcoach.services import coaching_clients
+from calfcoach.services import coaching_clients, weekly_summary
 from calfcoach.services.access import profile_and_history, require_coach, visible_athlete
 from calfcoach.services.history import history_rows
 from calfcoach.services.mail import mail_settings
@@ -52,8 +52,16 @@ def _draw_dashboard(request: Request, posted: Posted, invitation: InvitationView
         clients=clients,
         invitation=invitation,
         can_mail=mail_settings() is not None,
+        weekly=weekly_summary.is_enabled(ctx.store, request.state.user),
         posted=posted,
     )
+
+
+@router.post("/coach/weekly-summary")
+def switch_weekly_summary(user: PageUser, ctx: Ctx, enabled: Annotated[bool, Form()]) -> Response:
+    """Switch the coach's weekly summary by e-mail on or off."""
+    weekly_summary.set_enabled(ctx.store, user, enabled)
+    return redirect("/coach")
 
 
 @router.post("/coach/invite")

@@ -1,0 +1,55 @@
+"""`calfcoach mail weekly-summary`: a coach who switched it on gets the clients' week (a timer runs it)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from calfcoach.cli.common import console, handles_errors
+
+
+def weekly_summary(
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Count the summaries that would go out; send and record nothing."),
+    ] = False,
+) -> None:
+    """Send this week's summary to every coach who switched it on and was not yet sent it (safe to rerun).
+
+    Prints how many were sent, never to whom (its output goes to the system log).
+    """
+    import os
+
+    from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url
+    from calfcoach.cli.database import chosen_url
+    from calfcoach.services.clock import clock_from_environment
+    from calfcoach.services.mail import mail_settings
+    from calfcoach.services.weekly_summary import send_weekly_summaries
+    from calfcoach.store import open_store
+
+    public = os.environ.get(ENV_PUBLIC_URL, "").strip()
+    dashboard = parse_public_url(public) + "/coach" if public else None
+    clock = clock_from_environment()
+    with open_store(chosen_url()) as store:
+        run = send_weekly_summaries(
+            store, mail_settings(), now=clock.now(), today=clock.today(), dashboard=dashboard, dry_run=dry_run
+        )
+    week = run.week.isoformat()
+    if dry_run:
+        console().print(f"Week of {week}: {run.would_send} summaries would be sent (dry run: nothing sent).")
+        return
+    console().print(f"Week of {week}: {run.sent} summaries sent.")
+    if run.failed:
+        console().print(
+            f"[yellow]{run.failed} could not be sent[/] (the mail server refused; see the log): "
+            "the next run tries them again."
+        )
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `mail` command group to the app."""
+    mail = typer.Typer(help="E-mail sent by a timer (the weekly summary).", no_args_is_help=True)
+    app.add_typer(mail, name="mail")
+    mail.command("weekly-summary")(handles_errors(weekly_summary))
