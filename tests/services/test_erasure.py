@@ -46,6 +46,10 @@ def _person(
     with store.unit_of_work() as uow:
         uow.password_resets.add(f"reset-of-{email}", user.id, now=NOW, expires_at=NOW + dt.timedelta(hours=1))
         uow.weekly_summaries.set_enabled(user.id, True)  # a coach's setting; the table is seeded for everyone
+        # Someone tried to register with the address: the notice sent to its owner is kept by address.
+        uow.registration_mails.add(
+            f"notice-to-{email}", email, role, None, now=NOW, expires_at=NOW + dt.timedelta(1)
+        )
         if athlete:
             athlete_id = uow.athletes.add(builders.profile(email.split("@")[0]), user_id=user.id)
             uow.sessions.add(athlete_id, builders.session("s-1"))
@@ -125,6 +129,12 @@ def folder(tmp_path: Path) -> Path:
     return media
 
 
+def _registration_mails(store: Store, email: str) -> int:
+    """Registration mails kept for an address (a table without a key to the account: found by address)."""
+    with store.reader() as uow:
+        return 1 if uow.registration_mails.latest_sent(email) is not None else 0
+
+
 def test_deleting_an_athlete_leaves_no_row_of_theirs_in_any_table_and_keeps_everyone_elses(
     store: Store, folder: Path
 ) -> None:
@@ -135,6 +145,7 @@ def test_deleting_an_athlete_leaves_no_row_of_theirs_in_any_table_and_keeps_ever
     reachable = {t.name for t in Base.metadata.sorted_tables if t.foreign_keys} | {"users", "athletes"}
     assert reachable - set(before) == {"exercise_media"}, "the seed misses a table"  # Ada uploads nothing
     assert _throttle_rows(store, "ada@example.org") > 0
+    assert _registration_mails(store, "ada@example.org") == 1
     bob_before = _ids_of(store, bob.id, bob_athlete)
     coach_before = _ids_of(store, coach.id, None)
 
@@ -143,6 +154,8 @@ def test_deleting_an_athlete_leaves_no_row_of_theirs_in_any_table_and_keeps_ever
     assert erased.athlete_id == ada_athlete
     assert _ids_of(store, ada.id, ada_athlete) == {}
     assert _throttle_rows(store, "ada@example.org") == 0
+    assert _registration_mails(store, "ada@example.org") == 0
+    assert _registration_mails(store, "bob@example.org") == 1
     assert _ids_of(store, bob.id, bob_athlete) == bob_before
     # The coach keeps everything of theirs except the link to Ada; the invitation she redeemed stays theirs.
     coach_after = _ids_of(store, coach.id, None)

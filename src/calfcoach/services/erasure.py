@@ -3,10 +3,11 @@
 One transaction removes the account and its athlete; the database's ON DELETE CASCADE keys take every
 row that hangs from them (profile, plans, sessions with their sets and cardio, check-ins, tests, notes,
 activities with their tracks, screenings, clearances, the calendar feed, sign-ins, API tokens,
-invitations, coaching links both ways, media records), and the failed sign-ins counted on the address go
-too. Then the files: a coach's uploaded media (their clients see the shipped demonstrations instead; the
-media are the coach's own work, often showing the coach, and nobody else may keep them under their name),
-and `calfcoach today`'s cache beside a SQLite file, which may hold the person's answer.
+invitations, coaching links both ways, media records), and the failed sign-ins counted on the address and
+the registration e-mails sent to it go too. Then the files: a coach's uploaded media (their clients see the
+shipped demonstrations instead; the media are the coach's own work, often showing the coach, and nobody else
+may keep them under their name), and `calfcoach today`'s cache beside a SQLite file, which may hold the
+person's answer.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def erase_account(store: Store, email: str, *, media_dir: Path) -> Erased:
             uow.athletes.delete(athlete.id)  # first: the account's key to it only sets null
         uow.users.delete(user.id)
         forget_sign_in_counts(uow, user.email)
+        uow.registration_mails.remove_email(user.email)  # kept by address: no key to the account
         uow.commit()
     left: list[str] = []
     for name in files:

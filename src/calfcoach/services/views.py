@@ -594,6 +594,14 @@ class WeeklySummarySetting(ReadModel):
     enabled: bool
 
 
+class RegistrationPending(ReadModel):
+    """A registration on a server that sends e-mail: check the mailbox of `email` (a confirmation link, or,
+    for an address with an account, a notice to its owner)."""
+
+    email: str
+    status: str = "check your e-mail"
+
+
 class CoachRef(ReadModel):
     id: int
     email: str

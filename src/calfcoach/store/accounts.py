@@ -39,6 +39,7 @@ from calfcoach.store.models import (
     InvitationRow,
     LoginSessionRow,
     PasswordResetRow,
+    RegistrationMailRow,
     SignInThrottleRow,
     UserRow,
     WeeklySummaryRow,
@@ -504,3 +505,67 @@ class WeeklySummaryRepository:
         """The Monday of the last week the coach was sent a summary for."""
         row = self._db.get(WeeklySummaryRow, coach_user_id)
         return None if row is None else row.last_week
+
+
+class PendingRegistration(NamedTuple):
+    """A registration waiting for its confirmation link: the account to make when it is opened."""
+
+    email: str
+    role: Role
+    password_hash: str
+
+
+class RegistrationMailRepository:
+    """E-mails sent to addresses people registered with, by the hash of the link's token."""
+
+    def __init__(self, db: Session) -> None:
+        self._db = db
+
+    def add(
+        self,
+        token_sha256: str,
+        email: str,
+        role: Role,
+        password_hash: str | None,
+        *,
+        now: dt.datetime,
+        expires_at: dt.datetime,
+    ) -> None:
+        """Remember a mail just sent: a confirmation (`password_hash` set) or a notice (None). Expired ones
+        are forgotten on the way."""
+        self._db.execute(delete(RegistrationMailRow).where(RegistrationMailRow.expires_at <= now))
+        self._db.add(
+            RegistrationMailRow(
+                token_sha256=token_sha256,
+                email=email,
+                role=role.value,
+                password_hash=password_hash,
+                created_at=now,
+                expires_at=expires_at,
+            )
+        )
+        self._db.flush()
+
+    def latest_sent(self, email: str) -> dt.datetime | None:
+        """When the last registration mail went to this address."""
+        return self._db.scalar(
+            select(func.max(RegistrationMailRow.created_at)).where(RegistrationMailRow.email == email)
+        )
+
+    def take(self, token_sha256: str, *, now: dt.datetime) -> PendingRegistration | None:
+        """Use a confirmation link: its registration when known, unexpired and not a notice; every mail to
+        that address is then forgotten (a second link does not make a second account)."""
+        row = self._db.get(RegistrationMailRow, token_sha256, with_for_update=True)
+        if row is None or row.password_hash is None or row.expires_at <= now:
+            return None
+        found = PendingRegistration(row.email, Role(row.role), row.password_hash)
+        self.remove_email(row.email)
+        return found
+
+    def remove(self, token_sha256: str) -> None:
+        """Forget one mail (it could not be sent)."""
+        self._db.execute(delete(RegistrationMailRow).where(RegistrationMailRow.token_sha256 == token_sha256))
+
+    def remove_email(self, email: str) -> None:
+        """Forget every mail to this address."""
+        self._db.execute(delete(RegistrationMailRow).where(RegistrationMailRow.email == email))

@@ -407,6 +407,23 @@ class WeeklySummaryRow(Base):
     last_week: Mapped[dt.date | None]
 
 
+class RegistrationMailRow(Base):
+    """An e-mail sent to an address someone registered with: a confirmation link (with the password hash
+    chosen, the account is made when the link is opened), or, for an address that has an account, a notice
+    to its owner (no hash; kept to send at most one every few minutes). Only the SHA-256 of a link's token
+    is kept; rows expire within a day and go when used, on the next registration, or with the account.
+    """
+
+    __tablename__ = "registration_mails"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
 class CalendarFeedRow(Base):
     """The private iCalendar subscription of an athlete: the SHA-256 of the token in the feed's URL."""
 

@@ -15,6 +15,7 @@ from calfcoach.store.accounts import (
     InvitationRepository,
     LoginSessionRepository,
     PasswordResetRepository,
+    RegistrationMailRepository,
     SignInThrottleRepository,
     WeeklySummaryRepository,
 )
@@ -62,6 +63,7 @@ class UnitOfWork:
         self.api_tokens = ApiTokenRepository(db)
         self.invitations = InvitationRepository(db)
         self.weekly_summaries = WeeklySummaryRepository(db)
+        self.registration_mails = RegistrationMailRepository(db)
         self.calendar_feeds = CalendarFeedRepository(db)
         self.media = ExerciseMediaRepository(db)
 

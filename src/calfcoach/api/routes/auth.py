@@ -18,9 +18,11 @@ from calfcoach.api.deps import (
     renew_csrf,
 )
 from calfcoach.api.errors import error_responses
+from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
-from calfcoach.services import accounts
-from calfcoach.services.views import NewToken, SignedIn, TokenView, UserView
+from calfcoach.services import accounts, registration
+from calfcoach.services.mail import mail_settings
+from calfcoach.services.views import NewToken, RegistrationPending, SignedIn, TokenView, UserView
 from calfcoach.store.records import Role, User
 
 router = APIRouter(tags=["auth"])
@@ -77,9 +79,40 @@ def set_up(body: Credentials, ctx: Ctx) -> UserView:
     return user_json(accounts.set_up_first_account(ctx.store, body.email, body.password))
 
 
-@router.post("/auth/register", status_code=201, responses=error_responses(401, 429))
-def register(body: Registration, request: Request, ctx: Ctx) -> UserView:
-    """Create an athlete or coach account (an address already registered: see accounts.register)."""
+@router.post(
+    "/auth/register",
+    status_code=201,
+    responses={
+        202: {
+            "model": RegistrationPending,
+            "description": "the server sends e-mail: a link to confirm the address is on its way (or, for "
+            "an address that has an account, a notice to its owner); the same answer either way",
+        },
+        **error_responses(401, 422, 429),
+    },
+)
+def register(
+    body: Registration, request: Request, response: Response, ctx: Ctx
+) -> UserView | RegistrationPending:
+    """Create an athlete or coach account.
+
+    On a server that sends e-mail the answer is 202 whether or not the address has an account: a new one
+    gets a confirmation link (the account is made when it is opened; sign in then), a registered one a
+    notice. Without e-mail the account is made at once (201; an address already registered: see
+    accounts.register).
+    """
+    settings = mail_settings()
+    if settings is not None:
+        links = registration.Links(
+            confirm=lambda token: absolute_url(request, f"/register/confirm?token={token}"),
+            sign_in=absolute_url(request, "/login"),
+            forgot=absolute_url(request, "/password/forgot"),
+        )
+        address = registration.register_by_email(
+            ctx.store, settings, body.email, body.password, role=body.role, links=links, now=ctx.clock.now()
+        )
+        response.status_code = 202
+        return RegistrationPending(email=address)
     user = accounts.register(
         ctx.store, body.email, body.password, role=body.role, client=client_host(request), now=ctx.clock.now()
     )

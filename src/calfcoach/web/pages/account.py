@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
 from calfcoach import i18n
 from calfcoach.api.deps import SESSION_COOKIE, Ctx, OptionalUser, RowId, check_csrf, client_host, renew_csrf
+from calfcoach.api.links import absolute_url
 from calfcoach.api.routes.auth import set_session_cookie
 from calfcoach.api.routes.media import folder_of
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.profile import Profile
-from calfcoach.services import accounts
+from calfcoach.services import accounts, registration
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.athletes import update_profile
 from calfcoach.services.erasure import CONFIRMATION_WORD, check_confirmation, delete_own_account, preview
+from calfcoach.services.mail import mail_settings
 from calfcoach.store.records import Role, User
 from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page, validated
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
@@ -66,21 +69,65 @@ def register_page(request: Request, code: str = "") -> Response:
 
 @form_page("/register", refusals=(accounts.AuthError,))
 def _register_page(request: Request, posted: Posted) -> Response:
-    return render(request, "register.html", code=(posted.values.get("code") or [""])[0], posted=posted)
+    return _register_form(request, posted)
+
+
+def _register_form(
+    request: Request, posted: Posted, *, sent_to: str | None = None, expired: bool = False
+) -> Response:
+    code = (posted.values.get("code") or [""])[0]
+    can_mail = mail_settings() is not None
+    return render(
+        request,
+        "register.html",
+        code=code,
+        posted=posted,
+        can_mail=can_mail,
+        sent_to=sent_to,
+        expired=expired,
+    )
+
+
+def _after_registering(role: str, code: str) -> str:
+    return "/coach" if role == Role.COACH.value else "/onboarding" + (f"?code={quote(code)}" if code else "")
 
 
 @router.post("/register", dependencies=[Depends(check_csrf)])
 def register(
     request: Request, ctx: Ctx, email: Text, password: Text, role: Text = "athlete", code: Text = ""
 ) -> Response:
-    """Create an account and sign it in; athletes go on to onboarding, coaches to their dashboard."""
+    """Register. With e-mail: "check your e-mail" (a confirmation link, or a notice to the address's owner,
+    services/registration). Without: the account is made and signed in; athletes go on to onboarding,
+    coaches to their dashboard."""
     if role not in (Role.ATHLETE.value, Role.COACH.value):
         raise InputError(f"unknown role {role!r}", where="role", hint="choose athlete or coach")
+    settings = mail_settings()
+    if settings is not None:
+        after = quote(_after_registering(role, code), safe="")
+        links = registration.Links(
+            confirm=lambda token: absolute_url(request, f"/register/confirm?token={token}&next={after}"),
+            sign_in=absolute_url(request, "/login"),
+            forgot=absolute_url(request, "/password/forgot"),
+        )
+        address = registration.register_by_email(
+            ctx.store, settings, email, password, role=Role(role), links=links, now=ctx.clock.now()
+        )
+        return _register_form(request, NOTHING_POSTED, sent_to=address)
     accounts.register(
         ctx.store, email, password, role=Role(role), client=client_host(request), now=ctx.clock.now()
     )
-    after = "/coach" if role == Role.COACH.value else "/onboarding" + (f"?code={code}" if code else "")
-    return _signed_in(request, ctx, email, password, after)
+    return _signed_in(request, ctx, email, password, _after_registering(role, code))
+
+
+@router.get("/register/confirm")
+def confirm_registration(request: Request, ctx: Ctx, token: str = "", next: str = "/") -> Response:
+    """Make the account of a confirmation link, then ask to sign in with its password (the link alone
+    signs nobody in: whoever registered chose the password)."""
+    try:
+        registration.confirm(ctx.store, token, now=ctx.clock.now())
+    except InputError:
+        return _register_form(request, NOTHING_POSTED, expired=True)
+    return redirect(f"/login?confirmed=1&next={quote(_safe_next(next), safe='')}")
 
 
 @router.get("/login")
