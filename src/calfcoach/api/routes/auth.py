@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from calfcoach.api.deps import (
@@ -82,6 +83,7 @@ def set_up(body: Credentials, ctx: Ctx) -> UserView:
 @router.post(
     "/auth/register",
     status_code=201,
+    response_model=UserView,
     responses={
         202: {
             "model": RegistrationPending,
@@ -91,9 +93,7 @@ def set_up(body: Credentials, ctx: Ctx) -> UserView:
         **error_responses(401, 422, 429),
     },
 )
-def register(
-    body: Registration, request: Request, response: Response, ctx: Ctx
-) -> UserView | RegistrationPending:
+def register(body: Registration, request: Request, ctx: Ctx) -> UserView | JSONResponse:
     """Create an athlete or coach account.
 
     On a server that sends e-mail the answer is 202 whether or not the address has an account: a new one
@@ -111,8 +111,8 @@ def register(
         address = registration.register_by_email(
             ctx.store, settings, body.email, body.password, role=body.role, links=links, now=ctx.clock.now()
         )
-        response.status_code = 202
-        return RegistrationPending(email=address)
+        # Its own response: the operation's model (201) is the account made at once, without e-mail.
+        return JSONResponse(RegistrationPending(email=address).model_dump(mode="json"), status_code=202)
     user = accounts.register(
         ctx.store, body.email, body.password, role=body.role, client=client_host(request), now=ctx.clock.now()
     )
