@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from fastapi.testclient import TestClient
@@ -176,3 +177,12 @@ def test_a_warning_sign_at_check_in_is_said_in_german(client: TestClient) -> Non
     assert '<h2 id="stop-title">Heute nicht trainieren</h2>' in today
     assert "das kann ein Blutgerinnsel sein (tiefe Venenthrombose)" in today
     assert "blood clot" not in today
+
+
+def test_the_progress_charts_speak_german(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    page = greta.client.get("/progress").text
+    assert json.dumps("Schmerz (0–10)") in page  # in the chart's JSON, written as JSON writes it
+    assert "Wadentraining pro Woche" in page
+    assert "Noch keine Einheiten oder Morgenabfragen." in page
+    assert "Weekly calf volume" not in page

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from calfcoach.i18n import translate
+
 EXPORT_WIDTH_PX = 560
 HEIGHT_PX = 260
 PHONE_WIDTH_PX = 400
@@ -80,7 +82,7 @@ def _format(interval: str, first: dt.date, last: dt.date) -> str:
     return "%Y"
 
 
-def day_axis(days: Sequence[str]) -> Any:
+def day_axis(days: Sequence[str], title: str = "Date") -> Any:
     """The x axis of calendar days (ISO dates), with fewer labels when the chart is drawn narrow."""
     import altair as alt
 
@@ -91,7 +93,7 @@ def day_axis(days: Sequence[str]) -> Any:
     # Dates are calendar days; UTC keeps a browser west of Greenwich from showing the day before.
     return alt.X(
         "utcyearmonthdate(day):T",
-        title="Date",
+        title=title,
         axis=alt.Axis(
             tickCount=alt.ExprRef(f"{narrow} ? {phone.vega()} : {desktop.vega()}"),
             labelExpr=(
@@ -117,7 +119,7 @@ def base(rows: Sequence[Mapping[str, Any]]) -> Any:
     return alt.Chart(alt.InlineData(values=[dict(r) for r in rows]))
 
 
-def titled(chart: Any, title: str, subtitle: str | Sequence[str] = ()) -> Any:
+def titled(chart: Any, title: str, subtitle: str | Sequence[str] = (), language: str | None = None) -> Any:
     """Give the chart its title and its notes (wrapped to fit a phone), full width and the shared height."""
     import altair as alt
 
@@ -126,7 +128,7 @@ def titled(chart: Any, title: str, subtitle: str | Sequence[str] = ()) -> Any:
     return chart.properties(
         title=alt.TitleParams(title, subtitle=wrapped, anchor="start"),
         # Vega names the drawing with it (aria-label), for a screen reader.
-        description=" ".join([f"Chart: {title}.", *notes]),
+        description=" ".join([translate(language, "Chart: {title}.").format(title=title), *notes]),
         width="container",
         height=HEIGHT_PX,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -170,7 +172,7 @@ def fixed_width(spec: Mapping[str, Any], width: int = EXPORT_WIDTH_PX) -> dict[s
     return sized
 
 
-def empty(title: str, message: str) -> dict[str, Any]:
+def empty(title: str, message: str, language: str | None = None) -> dict[str, Any]:
     """A chart that says in words why there is nothing to draw yet."""
     import altair as alt
 
@@ -179,7 +181,7 @@ def empty(title: str, message: str) -> dict[str, Any]:
         .mark_text(fontSize=14, color=MUTED_COLOUR)
         .encode(text="text:N")
     )
-    return finish(titled(chart, title))
+    return finish(titled(chart, title, language=language))
 
 
 def reference_line(value: float, label: str, colour: str, *, right: bool = False) -> Any:

@@ -10,6 +10,7 @@ from typing import TypedDict
 from calfcoach.assess.measures import minimal_detectable_change
 from calfcoach.domain.exercise import KneePosition
 from calfcoach.domain.log import History, TestKind
+from calfcoach.i18n import N_
 
 
 class ResultRow(TypedDict):
@@ -39,13 +40,14 @@ class SpeedRow(TypedDict):
     duration_min: float
 
 
+# English, as the rows keep them; a chart says them in its language (calfcoach.i18n).
 KNEE_LABELS: dict[KneePosition, str] = {
-    KneePosition.STRAIGHT: "straight knee (gastrocnemius)",
-    KneePosition.BENT: "bent knee (soleus)",
+    KneePosition.STRAIGHT: N_("straight knee (gastrocnemius)"),
+    KneePosition.BENT: N_("bent knee (soleus)"),
 }
-PAIN_DURING = "during the session"
-PAIN_AFTER = "after the session"
-PAIN_MORNING = "next morning"
+PAIN_DURING = N_("during the session")
+PAIN_AFTER = N_("after the session")
+PAIN_MORNING = N_("next morning")
 
 
 def result_rows(history: History, kind: TestKind, *, eyes_closed: bool = False) -> list[ResultRow]:

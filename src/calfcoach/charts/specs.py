@@ -29,6 +29,8 @@ from calfcoach.charts.rows import (
     PAIN_AFTER,
     PAIN_DURING,
     PAIN_MORNING,
+    PainRow,
+    VolumeRow,
     calf_volume_rows,
     pain_rows,
     walking_speed_rows,
@@ -37,6 +39,7 @@ from calfcoach.domain.errors import InputError
 from calfcoach.domain.exercise import KneePosition
 from calfcoach.domain.log import History
 from calfcoach.domain.units import METRIC, Units, speed_number
+from calfcoach.i18n import translate
 
 ACCEPTABLE_PAIN = 5
 """Pain up to 5/10 during and after activity is acceptable (Silbernagel 2007 pain-monitoring model)."""
@@ -48,6 +51,7 @@ class CalfVolumeChart:
 
     history: History
     knee_by_exercise: Mapping[str, KneePosition] = field(default_factory=dict)
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class PainChart:
     """Pain during and after sessions and the next morning, against the acceptable 5/10."""
 
     history: History
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class WalkingSpeedChart:
     history: History
     walking_exercise_ids: Collection[str] = ()
     units: Units = METRIC
+    language: str | None = None
 
 
 ChartData = HeelRaiseChart | ResultsChart | CalfVolumeChart | PainChart | WalkingSpeedChart
@@ -73,37 +79,51 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
     """Weekly calf reps, straight knee (gastrocnemius) beside bent knee (soleus)."""
     import altair as alt
 
-    title = "Weekly calf volume"
-    rows = calf_volume_rows(data.history, data.knee_by_exercise)
+    language = data.language
+
+    def _(message: str) -> str:
+        return translate(language, message)
+
+    title = _("Weekly calf volume")
+    rows = [
+        VolumeRow(week_start=r["week_start"], week=r["week"], knee=_(r["knee"]), reps=r["reps"])
+        for r in calf_volume_rows(data.history, data.knee_by_exercise)
+    ]
     if not rows:
-        return empty(title, "No calf sets logged yet.")
+        return empty(title, _("No calf sets logged yet."), language)
+    knees = [_(label) for label in KNEE_LABELS.values()]
     bars = (
         base(rows)
         .mark_bar()
         .encode(
             x=alt.X(
                 "week:O",
-                title="Week starting",
+                title=_("Week starting"),
                 sort=alt.EncodingSortField(field="week_start", op="min"),
                 # Many weeks on a phone: labels that would overlap are left out, never drawn twice.
                 axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelSeparation=LABEL_GAP_PX),
             ),
-            xOffset=alt.XOffset("knee:N", sort=list(KNEE_LABELS.values())),
-            y=alt.Y("reps:Q", title="Reps per week", axis=alt.Axis(format="d", tickMinStep=1)),
+            xOffset=alt.XOffset("knee:N", sort=knees),
+            y=alt.Y("reps:Q", title=_("Reps per week"), axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "knee:N",
                 title=None,
-                scale=alt.Scale(domain=list(KNEE_LABELS.values()), range=list(KNEE_COLOURS)),
+                scale=alt.Scale(domain=knees, range=list(KNEE_COLOURS)),
                 legend=alt.Legend(orient="top", direction="vertical"),
             ),
             tooltip=[
-                alt.Tooltip("week:N", title="Week starting"),
-                alt.Tooltip("knee:N", title="Work"),
-                alt.Tooltip("reps:Q", title="Reps", format="d"),
+                alt.Tooltip("week:N", title=_("Week starting")),
+                alt.Tooltip("knee:N", title=_("Work")),
+                alt.Tooltip("reps:Q", title=_("Reps"), format="d"),
             ],
         )
     )
-    chart = titled(bars, title, "Straight-knee raises train the gastrocnemius, bent-knee raises the soleus.")
+    chart = titled(
+        bars,
+        title,
+        _("Straight-knee raises train the gastrocnemius, bent-knee raises the soleus."),
+        language,
+    )
     return finish(chart)
 
 
@@ -111,19 +131,24 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
     """Pain during and after sessions and the next morning, with the acceptable 5/10 line."""
     import altair as alt
 
-    title = "Pain (0-10)"
-    rows = pain_rows(data.history)
+    language = data.language
+
+    def _(message: str) -> str:
+        return translate(language, message)
+
+    title = _("Pain (0-10)")
+    rows = [PainRow(day=r["day"], measure=_(r["measure"]), pain=r["pain"]) for r in pain_rows(data.history)]
     if not rows:
-        return empty(title, "No sessions or check-ins yet.")
-    measures = [PAIN_DURING, PAIN_AFTER, PAIN_MORNING]
+        return empty(title, _("No sessions or check-ins yet."), language)
+    measures = [_(PAIN_DURING), _(PAIN_AFTER), _(PAIN_MORNING)]
     lines = (
         base(rows)
         .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), strokeWidth=2)
         .encode(
-            x=day_axis([row["day"] for row in rows]),
+            x=day_axis([row["day"] for row in rows], _("Date")),
             y=alt.Y(
                 "pain:Q",
-                title="Pain (0 = none, 10 = worst)",
+                title=_("Pain (0 = none, 10 = worst)"),
                 scale=alt.Scale(domain=[0, 10]),
                 axis=alt.Axis(format="d", values=[0, 2, 4, 6, 8, 10]),
             ),
@@ -134,17 +159,19 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
                 legend=alt.Legend(orient="top", direction="vertical"),
             ),
             tooltip=[
-                alt.Tooltip("day:N", title="Date"),
-                alt.Tooltip("measure:N", title="When"),
-                alt.Tooltip("pain:Q", title="Pain", format="d"),
+                alt.Tooltip("day:N", title=_("Date")),
+                alt.Tooltip("measure:N", title=_("When")),
+                alt.Tooltip("pain:Q", title=_("Pain"), format="d"),
             ],
         )
     )
-    limit = reference_line(ACCEPTABLE_PAIN, f"{ACCEPTABLE_PAIN}/10: most pain accepted", LIMIT_COLOUR)
+    accepted = _("{limit}/10: most pain accepted").format(limit=ACCEPTABLE_PAIN)
+    limit = reference_line(ACCEPTABLE_PAIN, accepted, LIMIT_COLOUR)
     chart = titled(
         alt.layer(lines, limit),
         title,
-        "Up to 5/10 during and after is acceptable if it settles by the next morning (Silbernagel 2007).",
+        _("Up to 5/10 during and after is acceptable if it settles by the next morning (Silbernagel 2007)."),
+        language,
     )
     return finish(chart)
 
@@ -153,10 +180,15 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
     """Average walking speed per session in km/h, or mph for a person in imperial units."""
     import altair as alt
 
-    title = "Walking speed"
+    language = data.language
+
+    def _(message: str) -> str:
+        return translate(language, message)
+
+    title = _("Walking speed")
     rows = walking_speed_rows(data.history, data.walking_exercise_ids)
     if not rows:
-        return empty(title, "No walks with a speed or distance logged yet.")
+        return empty(title, _("No walks with a speed or distance logged yet."), language)
     unit = data.units.speed_unit
     # The rows keep km/h; the chart draws the speed in the person's unit (`speed`), rounded as shown.
     shown = [{**row, "speed": round(speed_number(row["speed_kmh"], data.units), 1)} for row in rows]
@@ -168,21 +200,21 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
             color=SIDE_COLOURS[0],
         )
         .encode(
-            x=day_axis([row["day"] for row in rows]),
+            x=day_axis([row["day"] for row in rows], _("Date")),
             y=alt.Y(
                 "speed:Q",
-                title=f"Average speed ({unit})",
+                title=_("Average speed ({unit})").format(unit=unit),
                 scale=alt.Scale(zero=False),
                 axis=alt.Axis(format=".1f", tickCount=5),
             ),
             tooltip=[
-                alt.Tooltip("day:N", title="Date"),
+                alt.Tooltip("day:N", title=_("Date")),
                 alt.Tooltip("speed:Q", title=unit, format=".1f"),
-                alt.Tooltip("duration_min:Q", title="Minutes", format=".0f"),
+                alt.Tooltip("duration_min:Q", title=_("Minutes"), format=".0f"),
             ],
         )
     )
-    return finish(titled(line, title, "Each walk a little faster than the last."))
+    return finish(titled(line, title, _("Each walk a little faster than the last."), language))
 
 
 CHARTS: dict[str, tuple[type[Any], Any]] = {

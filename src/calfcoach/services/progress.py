@@ -27,8 +27,11 @@ CHART_TITLES = {
 }
 
 
-def chart_specs(profile: Profile, history: History, *, today: dt.date) -> dict[str, dict[str, Any]]:
-    """The progress charts (Vega-Lite JSON) by name, built by calfcoach.charts for this person."""
+def chart_specs(
+    profile: Profile, history: History, *, today: dt.date, language: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """The progress charts (Vega-Lite JSON) by name, built by calfcoach.charts for this person, their words
+    in `language` (the heel-raise chart's are English so far)."""
     catalog = load_catalog()
     knee = {e.id: e.knee for e in catalog}
     walking = [e.id for e in catalog if e.category is Category.CARDIO and not e.running]
@@ -39,11 +42,18 @@ def chart_specs(profile: Profile, history: History, *, today: dt.date) -> dict[s
                 history=history, kind=TestKind.HEEL_RAISE, age=profile.age_on(today), sex=profile.sex
             ),
         ),
-        "calf-volume": spec("calf-volume", CalfVolumeChart(history=history, knee_by_exercise=knee)),
-        "pain": spec("pain", PainChart(history=history)),
+        "calf-volume": spec(
+            "calf-volume", CalfVolumeChart(history=history, knee_by_exercise=knee, language=language)
+        ),
+        "pain": spec("pain", PainChart(history=history, language=language)),
         "walking-speed": spec(
             "walking-speed",
-            WalkingSpeedChart(history=history, walking_exercise_ids=walking, units=profile.preferred_units),
+            WalkingSpeedChart(
+                history=history,
+                walking_exercise_ids=walking,
+                units=profile.preferred_units,
+                language=language,
+            ),
         ),
     }
 
@@ -53,7 +63,9 @@ def _latest_tests(history: History) -> list[TestResult]:
     return [t for t in found if t is not None]
 
 
-def report_view(profile: Profile, history: History, *, today: dt.date) -> ReportView:
+def report_view(
+    profile: Profile, history: History, *, today: dt.date, language: str | None = None
+) -> ReportView:
     """The printable progress report for a physiotherapist: profile, tests read, sessions, pain, charts."""
     program = get_program(profile.program_id)
     since = today - dt.timedelta(days=28)
@@ -75,6 +87,6 @@ def report_view(profile: Profile, history: History, *, today: dt.date) -> Report
             for t in _latest_tests(history)
         ],
         sessions=session_rows(History(sessions=tuple(recent))),
-        charts=chart_specs(profile, history, today=today),
+        charts=chart_specs(profile, history, today=today, language=language),
         disclaimer=MEDICAL_DISCLAIMER,
     )

@@ -16,6 +16,7 @@ from calfcoach.services.access import (
 )
 from calfcoach.services.progress import CHART_TITLES, chart_specs, report_view
 from calfcoach.store.records import Athlete, Role
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import OnboardingRequired, PageAthlete, PageUser, render
 
 router = APIRouter()
@@ -24,7 +25,9 @@ router = APIRouter()
 @router.get("/progress")
 def progress(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     profile, history = profile_and_history(ctx.store, athlete.id)
-    charts = chart_specs(profile, history, today=ctx.clock_for(athlete).today())
+    charts = chart_specs(
+        profile, history, today=ctx.clock_for(athlete).today(), language=page_language(request)
+    )
     return render(request, "progress.html", charts=charts, titles=CHART_TITLES)
 
 
@@ -59,7 +62,9 @@ def _report_page(request: Request, ctx: Ctx, athlete: Athlete, *, back: str | No
     return render(
         request,
         "report.html",
-        report=report_view(profile, history, today=ctx.clock_for(athlete).today()),
+        report=report_view(
+            profile, history, today=ctx.clock_for(athlete).today(), language=page_language(request)
+        ),
         titles=CHART_TITLES,
         back=back,
         units=profile.preferred_units,  # the athlete's, for their coach too, as the charts are
