@@ -90,6 +90,7 @@ _.max_pain_28_days
 _.next_session
 _.not_counted
 _.pain_action
+_.reason_data  # the reason as a code with SI figures, for API clients (docs/reasons.md)
 _.sessions_28_days
 _.sessions_total
 _.tempo_text

@@ -287,7 +287,7 @@ class Watch:
 
     @staticmethod
     def _within(dose: Dose, limit: Dose) -> bool:
-        for name, _, _ in FIELDS:
+        for name in FIELDS:
             if name == "walk_s":
                 continue
             value, top = getattr(dose, name), getattr(limit, name)
@@ -346,7 +346,7 @@ class Watch:
             if last is not None and now > last + EPS:
                 found.append(
                     f"[3 pain] {item.exercise_id} is '{item.action}' but its stage runs {now:.0f} s, "
-                    f"more than the {last:.0f} s of the stage last done ({item.reason!r})"
+                    f"more than the {last:.0f} s of the stage last done ({str(item.reason)!r})"
                 )
         return found
 
@@ -400,7 +400,7 @@ class Watch:
             if good < rule.sessions_per_stage:
                 problems.append(
                     f"[3 stages] {item.exercise_id} moves on to stage {now + 1} after {good} good sessions "
-                    f"at stage {reached + 1} (it takes {rule.sessions_per_stage}): {item.reason!r}"
+                    f"at stage {reached + 1} (it takes {rule.sessions_per_stage}): {str(item.reason)!r}"
                 )
             elif now > reached + 1:
                 problems.append(f"[3 stages] {item.exercise_id} skips from stage {reached + 1} to {now + 1}")
@@ -493,8 +493,8 @@ class Watch:
             expected = dose_changes(item.basis, item.dose)
             if item.changes != expected:
                 problems.append(
-                    f"[7 reasons] {item.exercise_id} states {describe_changes(item.changes)!r}, but from "
-                    f"{item.basis.describe()!r} to {item.dose.describe()!r} is {describe_changes(expected)!r}"
+                    f"[7 reasons] {item.exercise_id} states '{describe_changes(item.changes)}', but from "
+                    f"{item.basis.describe()!r} to {item.dose.describe()!r} is '{describe_changes(expected)}'"
                 )
             for change in item.changes:
                 if change.after != getattr(item.dose, change.field):
@@ -502,19 +502,19 @@ class Watch:
                         f"[7 reasons] {item.exercise_id} says {change.field} becomes {change.after}, "
                         f"the dose has {getattr(item.dose, change.field)}"
                     )
-            if item.changes and describe_changes(item.changes) not in item.reason:
+            if item.changes and str(describe_changes(item.changes)) not in str(item.reason):
                 problems.append(
-                    f"[7 reasons] {item.exercise_id}'s reason {item.reason!r} does not state its change "
-                    f"{describe_changes(item.changes)!r}"
+                    f"[7 reasons] {item.exercise_id}'s reason {str(item.reason)!r} does not state its change "
+                    f"{str(describe_changes(item.changes))!r}"
                 )
             rule = self.rule(s, item)
-            named = STAGE_NAMED.search(item.reason)
+            named = STAGE_NAMED.search(str(item.reason))
             if isinstance(rule, Stages) and named is not None:
                 actual = [n + 1 for n, stage in enumerate(rule.stages) if self._is_stage(item.dose, stage)]
                 if actual and int(named[1]) not in actual:
                     problems.append(
                         f"[7 reasons] {item.exercise_id}'s reason names {named[0]!r}, but "
-                        f"{item.dose.describe()!r} is stage {actual[0]}: {item.reason!r}"
+                        f"{item.dose.describe()!r} is stage {actual[0]}: {str(item.reason)!r}"
                     )
         return problems
 
@@ -546,7 +546,7 @@ class Watch:
             for name, floor, value in checks:
                 if value is None:
                     continue
-                if name == "duration_s" and "weekly cap" in item.reason:
+                if name == "duration_s" and "weekly cap" in str(item.reason):
                     continue  # shortened to this week's running budget, said so
                 lowest = min(
                     v for v in (floor, getattr(basis, name, None), getattr(base, name, None)) if v is not None
@@ -554,7 +554,7 @@ class Watch:
                 if value < lowest - EPS:
                     problems.append(
                         f"[8 floors] {item.exercise_id} {name} {value:g}, below the floor of {floor:g} (done "
-                        f"{getattr(basis, name, None)}, program {getattr(base, name, None)}): {item.reason!r}"
+                        f"{getattr(basis, name, None)}, program {getattr(base, name, None)}): '{item.reason}'"
                     )
         return problems
 
@@ -614,7 +614,7 @@ class Watch:
     def stage_index(self, item: PlannedItem, rule: Stages) -> int | None:
         """Which of the rule's stages an item was prescribed at, whatever weekly-cap shortening it had
         (None when a shortened continuous run leaves it unknown)."""
-        if item.dose.run_s is None and "weekly cap" in item.reason:
+        if item.dose.run_s is None and "weekly cap" in str(item.reason):
             return None
         found = [n for n, stage in enumerate(rule.stages) if self._is_stage(item.dose, stage)]
         return found[0] if found else None

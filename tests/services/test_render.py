@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+import calfcoach.coach.prescribe  # noqa: F401 (declares the templates read from TEMPLATES, with stages)
+from calfcoach.coach.changes import describe_changes
 from calfcoach.domain.exercise import Dose
+from calfcoach.domain.messages import TEMPLATES
 from calfcoach.domain.plan import DoseChange, PlannedItem, PlannedSession
 from calfcoach.domain.units import Units, UnitSystem
 from calfcoach.library.catalog import load_catalog
-from calfcoach.services.render import cardio_target, session_view
+from calfcoach.services.render import cardio_target, said, session_view
 
 
 def _planned(mode: str | None = None) -> PlannedSession:
@@ -32,20 +35,25 @@ def test_a_session_view_says_its_mode() -> None:
 
 
 def test_an_imperial_session_says_its_doses_and_dose_changes_in_miles_and_pounds() -> None:
+    changed, effort = TEMPLATES["prescribe.changed"], TEMPLATES["prescribe.last_effort"]
+    faster = (DoseChange(field="speed_kmh", before=5.2, after=5.4),)
+    heavier = (DoseChange(field="load_kg", before=0, after=2.5),)
     walk = PlannedItem(
         exercise_id="brisk-walk",
         block="cardio",
         dose=Dose(duration_s=1200, speed_kmh=5.4),
         basis=Dose(duration_s=1200, speed_kmh=5.2),
-        changes=(DoseChange(field="speed_kmh", before=5.2, after=5.4),),
-        reason="pace 5.2 -> 5.4 km/h: last time was done at effort 4/10",
+        changes=faster,
+        reason=changed(changes=describe_changes(faster), cause=effort(rpe=4)),
     )
     raises = PlannedItem(
         exercise_id="calf-raise-step",
         block="strength",
         dose=Dose(sets=3, reps=12, load_kg=2.5),
-        changes=(DoseChange(field="load_kg", before=0, after=2.5),),
-        reason="load 0 -> 2.5 kg: 15 reps reached: more load, fewer reps",
+        changes=heavier,
+        reason=changed(
+            changes=describe_changes(heavier), cause=TEMPLATES["progression.reps_reached"](reps=15)
+        ),
     )
     session = _planned().model_copy(update={"items": (walk, raises)})
     imperial = session_view(session, load_catalog(), Units.chosen(UnitSystem.IMPERIAL))
@@ -54,7 +62,7 @@ def test_an_imperial_session_says_its_doses_and_dose_changes_in_miles_and_pounds
     assert imperial.items[1].reason == "load 0 -> 5.5 lb: 15 reps reached: more load, fewer reps"
     assert imperial.items[0].dose == {"duration_s": 1200, "speed_kmh": 5.4}  # the fields stay SI
     metric = session_view(session, load_catalog())
-    assert metric.items[0].reason == walk.reason
+    assert metric.items[0].reason == "pace 5.2 -> 5.4 km/h: last time was done at effort 4/10"
     assert metric.items[0].dose_text == "20 min, at 5.4 km/h"
 
 
@@ -69,3 +77,25 @@ def test_the_players_cardio_target_names_speed_and_pace_in_the_persons_units() -
         cardio_target(intervals) == "Target: 20 min run 60 s / walk 90 s at 7.5 km/h (8:00 min/km) 2% grade"
     )
     assert cardio_target(Dose(sets=1, hold_s=30)) == "Target: 1 × 30 s hold"
+
+
+def test_a_reason_is_said_in_the_persons_language_with_its_figures_in_their_units() -> None:
+    changed, more_load = TEMPLATES["prescribe.changed"], TEMPLATES["progression.reps_reached"]
+    heavier = (DoseChange(field="load_kg", before=0, after=2.5),)
+    reason = changed(changes=describe_changes(heavier), cause=more_load(reps=15))
+    imperial = Units.chosen(UnitSystem.IMPERIAL)
+    assert said(reason, imperial, "de") == (
+        "Zusatzgewicht 0 -> 5,5 lb: 15 Wiederholungen erreicht: mehr Gewicht, weniger Wiederholungen"
+    )
+    assert (
+        said(reason, imperial, "en")
+        == said(reason, imperial)
+        == "load 0 -> 5.5 lb: 15 reps reached: more load, fewer reps"
+    )
+    assert said(reason, imperial, "xx") == said(reason, imperial)  # a language without a catalog: English
+
+
+def test_a_date_in_a_reason_is_iso_in_english_and_the_locales_own_in_german() -> None:
+    after_pain = TEMPLATES["stages.after_pain"](worst=6, day=dt.date(2026, 3, 2))
+    assert said(after_pain, language="en") == "after pain 6/10 on 2026-03-02"
+    assert said(after_pain, language="de") == "nach Schmerz 6/10 am 02.03.2026"

@@ -70,7 +70,7 @@ def test_a_check_in_with_calf_swelling_answers_stop_and_see_a_doctor_today(store
         ("calf-swelling", "urgent", "checkin", MONDAY.isoformat())
     ]
     assert "today" in safety["advice"][0]
-    assert safety["advice"][-1] == STOP_ADVICE
+    assert safety["advice"][-1] == str(STOP_ADVICE)
     assert safety["cleared_on"] is None
 
 

@@ -2,9 +2,16 @@
 
 import datetime as dt
 import json
+from typing import Any
 
+from calfcoach.coach.plan import as_prescribed
+from calfcoach.coach.prescribe import prescribe
+from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.log import CheckIn, History, PerformedSession, SetLog
+from calfcoach.domain.units import UnitSystem
+from calfcoach.library.catalog import load_catalog
 from calfcoach.services.checkins import morning_check_in
+from calfcoach.services.coaching import coach_for
 from calfcoach.services.entries import log_done
 from calfcoach.services.today import TodayCache, today_view
 from calfcoach.store.records import Athlete
@@ -229,3 +236,37 @@ def test_a_session_stopped_before_its_end_is_still_there_to_finish(store: Store)
     assert view["session"]["template_id"] == template_id
     assert view["start"] == "today"
     assert view["done"][0]["completed"] is False
+
+
+def _texts(view: dict[str, Any]) -> list[str]:
+    """Every reason, note, finding, criterion and piece of advice Today shows."""
+    texts = [*view["pain"]["reasons"], *view["safety"]["advice"]]
+    if view["next_phase"]:
+        texts += view["next_phase"]["met"] + view["next_phase"]["missing"]
+    for session in (view["session"], view["next_session"]):
+        if session:
+            texts += session["notes"] + [item["reason"] for item in session["items"]]
+    return texts
+
+
+def test_today_for_an_imperial_person_says_no_kilometre_or_kilogram_in_its_reasons() -> None:
+    profile = PROFILE.model_copy(
+        update={
+            "units": UnitSystem.IMPERIAL,
+            "weekdays": frozenset(range(7)),
+            "equipment": PROFILE.equipment | {Equipment.WEIGHTS, Equipment.TREADMILL},
+        }
+    )
+    history, said = History(), []
+    catalog = load_catalog()
+    for offset in range(70):
+        day = MONDAY + dt.timedelta(days=offset)
+        view = today_view(profile, history, day).model_dump(mode="json")
+        said += _texts(view)
+        planned = prescribe(day, coach_for(profile), history)
+        if planned is not None:
+            done = as_prescribed(planned, catalog, reps_of=lambda dose: dose.reps_max or dose.reps, rpe=3)
+            history = History(sessions=(*history.sessions, done))
+    words = {w.strip(",.;:()") for text in said for w in text.split()}
+    assert {"lb", "mph"} <= words  # the reasons did speak of loads and speeds
+    assert not words & {"km", "kg", "km/h", "min/km"}, sorted(t for t in said if "km" in t or "kg" in t)[:5]

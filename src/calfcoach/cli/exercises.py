@@ -57,6 +57,7 @@ def run(exercise_id: str | None, *, as_json: bool, muscle: str | None, equipment
     from calfcoach.domain.errors import DataFileError, NotFoundError
     from calfcoach.domain.exercise import Muscle
     from calfcoach.library.catalog import load_catalog
+    from calfcoach.services.render import said
 
     wanted_muscle = _parse_choice("muscle", muscle, Muscle) if muscle is not None else None
     available = _parse_equipment(equipment) if equipment is not None else None
@@ -71,7 +72,10 @@ def run(exercise_id: str | None, *, as_json: bool, muscle: str | None, equipment
         return
     try:
         exercise = catalog.get(exercise_id)
-        resolved = catalog.resolve_for_equipment(exercise.id, available) if available is not None else None
+        resolved = None
+        if available is not None:
+            do, why = catalog.resolve_for_equipment(exercise.id, available)
+            resolved = (do, None if why is None else said(why))
     except NotFoundError as error:
         raise _fail(str(error)) from None
     _show_one(exercise, resolved, as_json=as_json)

@@ -46,7 +46,9 @@ def plan(
             person = athlete.profile
             first = first or max(today(), person.start_date)
         plan = plan_for(person, past, weeks=weeks, start=first)
-        view = plan_view(plan, load_catalog(), person.preferred_units).model_dump(mode="json")
+        view = plan_view(plan, load_catalog(), person.preferred_units, person.language).model_dump(
+            mode="json"
+        )
         if as_json:
             emit_json(view)
             return

@@ -12,9 +12,16 @@ from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Category, Equipment, Exercise
 from calfcoach.domain.log import CardioLog, History, PerformedSession, SetLog
+from calfcoach.domain.messages import Message, define, verbatim
+from calfcoach.i18n import N_
 
 _STAIR_EQUIPMENT = frozenset({Equipment.STAIRS, Equipment.STAIR_CLIMBER})
-_GROUP_LABELS = {"running": "running", "walking": "walking", "stairs": "stair work"}
+# TRANSLATORS: the activities a pain finding names at the start of a reason ("running: pain 6/10 ...").
+_GROUP_LABELS = {
+    "running": define("activity.running", N_("running")),
+    "walking": define("activity.walking", N_("walking")),
+    "stairs": define("activity.stairs", N_("stair work")),
+}
 
 
 def activity_of(exercise: Exercise) -> str:
@@ -26,9 +33,10 @@ def activity_of(exercise: Exercise) -> str:
     return exercise.id
 
 
-def activity_label(exercise: Exercise) -> str:
+def activity_label(exercise: Exercise) -> Message:
     """The activity in words, for reasons: 'running', 'walking', or the exercise's name."""
-    return _GROUP_LABELS.get(activity_of(exercise), exercise.name)
+    group = _GROUP_LABELS.get(activity_of(exercise))
+    return group() if group is not None else verbatim(exercise.name)
 
 
 def is_stretch(catalog: ExerciseSource, exercise_id: str) -> bool:

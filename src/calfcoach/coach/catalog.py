@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from calfcoach.domain.exercise import Equipment, Exercise
+from calfcoach.domain.messages import Message
 
 
 class ExerciseSource(Protocol):
@@ -14,6 +15,6 @@ class ExerciseSource(Protocol):
 
     def resolve_for_equipment(
         self, exercise_id: str, available: frozenset[Equipment]
-    ) -> tuple[Exercise, str | None]:
+    ) -> tuple[Exercise, Message | None]:
         """Return the exercise to do with this equipment, and why it was swapped (None if not swapped)."""
         ...

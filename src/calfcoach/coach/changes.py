@@ -3,60 +3,52 @@
 from __future__ import annotations
 
 from calfcoach.domain.exercise import Dose
+from calfcoach.domain.messages import Kind, Message, Spec, Template, define, joined
 from calfcoach.domain.plan import DoseChange
-from calfcoach.domain.units import METRIC, Units, load_step, speed_number
+from calfcoach.i18n import N_
 
-# The quantities a reason speaks of, in the order it names them, with their units.
-FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("sets", "sets", ""),
-    ("reps", "reps", ""),
-    ("hold_s", "hold", " s"),
-    ("load_kg", "load", " kg"),
-    ("duration_s", "time", " min"),
-    ("speed_kmh", "pace", " km/h"),
-    ("grade_pct", "grade", "%"),
-    ("level", "level", ""),
-    ("run_s", "runs", " s"),
-    ("walk_s", "walks", " s"),
-)
+
+# The quantities a reason speaks of, in the order it names them, each with its words ("load 0 -> 2.5 kg").
+def _change(field: str, text: str, kind: Kind) -> Template:
+    return define(f"change.{field}", text, before=Spec(kind, bare=True), after=kind)
+
+
+CHANGES: dict[str, Template] = {
+    "sets": _change("sets", N_("sets {before} -> {after}"), Kind.COUNT),
+    "reps": _change("reps", N_("reps {before} -> {after}"), Kind.COUNT),
+    # TRANSLATORS: an isometric hold's length in seconds, before and after.
+    "hold_s": _change("hold_s", N_("hold {before} -> {after} s"), Kind.COUNT),
+    "load_kg": _change("load_kg", N_("load {before} -> {after}"), Kind.LOAD),
+    # TRANSLATORS: a bout's duration; {after} carries its unit (min).
+    "duration_s": _change("duration_s", N_("time {before} -> {after}"), Kind.DURATION),
+    # TRANSLATORS: a walking or running speed; {after} carries its unit (km/h or mph).
+    "speed_kmh": _change("speed_kmh", N_("pace {before} -> {after}"), Kind.SPEED),
+    # TRANSLATORS: a treadmill or hill gradient in percent.
+    "grade_pct": _change("grade_pct", N_("grade {before} -> {after}"), Kind.PERCENT),
+    # TRANSLATORS: a machine's resistance level (a stair climber's, a treadmill's).
+    "level": _change("level", N_("level {before} -> {after}"), Kind.COUNT),
+    # TRANSLATORS: the length of each run of a run/walk interval, in seconds.
+    "run_s": _change("run_s", N_("runs {before} -> {after} s"), Kind.COUNT),
+    # TRANSLATORS: the length of each walk of a run/walk interval, in seconds.
+    "walk_s": _change("walk_s", N_("walks {before} -> {after} s"), Kind.COUNT),
+}
+FIELDS = tuple(CHANGES)
 
 
 def dose_changes(before: Dose, after: Dose) -> tuple[DoseChange, ...]:
     """Every quantity that differs between the two doses, with its value before and after."""
     found: list[DoseChange] = []
-    for field, _, _ in FIELDS:
+    for field in FIELDS:
         old, new = getattr(before, field), getattr(after, field)
         if old != new:
             found.append(DoseChange(field=field, before=old, after=new))
     return tuple(found)
 
 
-def _shown(field: str, value: float | None, units: Units) -> str:
-    if value is None:
-        return "none"
-    if field == "duration_s":
-        value = value / 60
-    elif field == "load_kg":
-        value = load_step(value, units.load)
-    elif field == "speed_kmh":
-        value = speed_number(value, units)
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
-
-
-def _unit(field: str, unit: str, units: Units) -> str:
-    if field == "load_kg":
-        return f" {units.load.value}"
-    if field == "speed_kmh":
-        return f" {units.speed_unit}"
-    return unit
-
-
-def describe_changes(changes: tuple[DoseChange, ...], units: Units = METRIC) -> str:
-    """'reps 10 -> 11, load 0 -> 2.5 kg' in the person's units, or '' when nothing changed."""
-    named = {field: (label, unit) for field, label, unit in FIELDS}
-    parts = []
-    for change in changes:
-        label, unit = named[change.field]
-        before, after = _shown(change.field, change.before, units), _shown(change.field, change.after, units)
-        parts.append(f"{label} {before} -> {after}{_unit(change.field, unit, units)}")
-    return ", ".join(parts)
+def describe_changes(changes: tuple[DoseChange, ...]) -> Message:
+    """'reps 10 -> 11, load 0 -> 2.5 kg' as a message (written in the person's units), EMPTY when nothing
+    changed."""
+    return joined(
+        (CHANGES[c.field](before=c.before, after=c.after) for c in changes),
+        ", ",
+    )

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 from calfcoach.domain.compliance import Gait, Interval, Score, StepScore, StepVerdict, Verdict
 from calfcoach.domain.log import History
+from calfcoach.domain.messages import Kind, Message, define
 from calfcoach.domain.workout import Intensity, Workout, WorkoutRepeat, WorkoutStep
+from calfcoach.i18n import N_
 
 WRONG_GAIT_COST = 2.0
 OFF_PACE_COST = 0.5  # a second at the step's gait but outside its speed band: the stroll is not the walk
@@ -44,7 +46,19 @@ class _Planned:
     start_s: float
 
 
-def far_off_note(history: History, exercise_id: str, day: dt.date) -> str | None:
+_FAR_OFF = define(
+    "compliance.far_off",
+    # TRANSLATORS: {reason} is the score's own words, stored with the recording (in English for now).
+    N_("the recording of {day} was far from its plan: {reason}"),
+    day=Kind.DATE,
+    reason=Kind.TEXT,
+)
+_FAR_OFF_BARE = define(
+    "compliance.far_off.bare", N_("the recording of {day} was far from its plan:"), day=Kind.DATE
+)
+
+
+def far_off_note(history: History, exercise_id: str, day: dt.date) -> Message | None:
     """What the next prescription says when the last bout of this exercise (on `day`, from a scored
     recording) was far from its plan: the day and the reason, kindly; None otherwise."""
     sessions = history.sessions_with(exercise_id, day + dt.timedelta(days=1))
@@ -52,9 +66,7 @@ def far_off_note(history: History, exercise_id: str, day: dt.date) -> str | None
         return None
     for log in sessions[-1].cardio:
         if log.exercise_id == exercise_id and log.plan_verdict is Verdict.FAR_OFF:
-            return (
-                f"the recording of {day.isoformat()} was far from its plan: {log.plan_reason or ''}".strip()
-            )
+            return _FAR_OFF(day=day, reason=log.plan_reason) if log.plan_reason else _FAR_OFF_BARE(day=day)
     return None
 
 

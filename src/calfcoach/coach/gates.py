@@ -10,6 +10,7 @@ from calfcoach.coach.performance import Performance, recent_performances
 from calfcoach.coach.running import continuous_running_s
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import History, TestKind
+from calfcoach.domain.messages import Kind, Message, define, joined
 from calfcoach.domain.program import (
     Criterion,
     ExerciseReps,
@@ -20,29 +21,135 @@ from calfcoach.domain.program import (
     TestCriterion,
     WeeksInPhase,
 )
+from calfcoach.i18n import N_
 
-UNITS = {
-    TestKind.HEEL_RAISE: " single-leg heel raises",
-    TestKind.KNEE_TO_WALL: " cm knee-to-wall",
-    TestKind.BALANCE: " s single-leg balance",
-    TestKind.HOP_PAIN: "/10 pain on hopping",
+_SESSIONS = define(
+    "gate.sessions_completed",
+    N_("{done} of {needed} sessions completed in this phase"),
+    done=Kind.COUNT,
+    needed=Kind.COUNT,
+)
+_WEEK = define(
+    "gate.weeks_in_phase.one",
+    N_("{weeks} week in this phase (at least {needed} needed)"),
+    weeks=Kind.COUNT,
+    needed=Kind.COUNT,
+)
+_WEEKS = define(
+    "gate.weeks_in_phase",
+    N_("{weeks} weeks in this phase (at least {needed} needed)"),
+    weeks=Kind.COUNT,
+    needed=Kind.COUNT,
+)
+_NO_SESSION = define(
+    "gate.pain_free.no_session",
+    N_("a session in the last {days} days with pain at {limit}/10 or less"),
+    days=Kind.COUNT,
+    limit=Kind.COUNT,
+)
+_PAIN_FREE = define(
+    "gate.pain_free",
+    N_("worst pain in the last {days} days {worst}/10 (limit {limit}/10)"),
+    days=Kind.COUNT,
+    worst=Kind.COUNT,
+    limit=Kind.COUNT,
+)
+_REPS = define(
+    "gate.exercise_reps",
+    # TRANSLATORS: {exercise} is the exercise's name.
+    N_("{reached} of the last {sessions} sessions of {exercise} reached {reps} reps on every set"),
+    reached=Kind.COUNT,
+    sessions=Kind.COUNT,
+    exercise=Kind.TEXT,
+    reps=Kind.COUNT,
+)
+_RUNNING = define(
+    "gate.running_time",
+    N_("{held} of the last {sessions} sessions of {exercise} held {time} of running"),
+    held=Kind.COUNT,
+    sessions=Kind.COUNT,
+    exercise=Kind.TEXT,
+    time=Kind.DURATION,
+)
+_CONTINUOUS = define(
+    "gate.running_time.continuous",
+    N_("{held} of the last {sessions} sessions of {exercise} held {time} of continuous running"),
+    held=Kind.COUNT,
+    sessions=Kind.COUNT,
+    exercise=Kind.TEXT,
+    time=Kind.DURATION,
+)
+TESTS = {
+    TestKind.HEEL_RAISE: define(
+        "gate.test.heel_raise",
+        N_("heel-raise test on {day}: left {left}, right {right} single-leg heel raises"),
+        day=Kind.DATE,
+        left=Kind.NUMBER,
+        right=Kind.NUMBER,
+    ),
+    TestKind.KNEE_TO_WALL: define(
+        "gate.test.knee_to_wall",
+        N_("knee-to-wall test on {day}: left {left}, right {right} cm knee-to-wall"),
+        day=Kind.DATE,
+        left=Kind.NUMBER,
+        right=Kind.NUMBER,
+    ),
+    TestKind.BALANCE: define(
+        "gate.test.balance",
+        N_("balance test on {day}: left {left}, right {right} s single-leg balance"),
+        day=Kind.DATE,
+        left=Kind.NUMBER,
+        right=Kind.NUMBER,
+    ),
+    TestKind.HOP_PAIN: define(
+        "gate.test.hop_pain",
+        # TRANSLATORS: {left} and {right} are pain scores out of 10 felt while hopping on each leg.
+        N_("hop-pain test on {day}: left {left}, right {right}/10 pain on hopping"),
+        day=Kind.DATE,
+        left=Kind.NUMBER,
+        right=Kind.NUMBER,
+    ),
 }
+MISSING_TESTS = {
+    TestKind.HEEL_RAISE: N_("a heel-raise test in the last {days} days is needed"),
+    TestKind.KNEE_TO_WALL: N_("a knee-to-wall test in the last {days} days is needed"),
+    TestKind.BALANCE: N_("a balance test in the last {days} days is needed"),
+    TestKind.HOP_PAIN: N_("a hop-pain test in the last {days} days is needed"),
+}
+_MISSING = {
+    kind: define(f"gate.test.{kind.value}.missing", text, days=Kind.COUNT)
+    for kind, text in MISSING_TESTS.items()
+}
+_MIN_EACH = define("gate.test.min_each_side", N_("need {value} or more on each side"), value=Kind.NUMBER)
+_MAX_EACH = define("gate.test.max_each_side", N_("need {value} or less on each side"), value=Kind.NUMBER)
+_SYMMETRY = define(
+    "gate.test.symmetry",
+    # TRANSLATORS: limb symmetry: the weaker side as a percentage of the stronger one.
+    N_("symmetry {shown} (need {needed})"),
+    shown=Kind.PERCENT,
+    needed=Kind.PERCENT,
+)
+_NO_SYMMETRY = define(
+    "gate.test.symmetry.none", N_("symmetry n/a (both sides 0) (need {needed})"), needed=Kind.PERCENT
+)
 
 
 class GateCheck(Value):
     open: bool
-    met: tuple[str, ...]
-    unmet: tuple[str, ...]
+    met: tuple[Message, ...]
+    unmet: tuple[Message, ...]
 
 
-def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt.date) -> tuple[bool, str]:
+def _check(
+    criterion: Criterion, history: History, day: dt.date, phase_start: dt.date
+) -> tuple[bool, Message]:
     if isinstance(criterion, SessionsCompleted):
         done = history.completed_between(phase_start, day)
-        return done >= criterion.min, f"{done} of {criterion.min} sessions completed in this phase"
+        return done >= criterion.min, _SESSIONS(done=done, needed=criterion.min)
     if isinstance(criterion, WeeksInPhase):
         weeks = max(0, (day - phase_start).days // 7)  # a program starting later has had no week yet
-        unit = "week" if weeks == 1 else "weeks"
-        return weeks >= criterion.min, f"{weeks} {unit} in this phase (at least {criterion.min} needed)"
+        said = _WEEK if weeks == 1 else _WEEKS
+        return weeks >= criterion.min, said(weeks=weeks, needed=criterion.min)
     if isinstance(criterion, TestCriterion):
         return _check_test(criterion, history, day)
     if isinstance(criterion, PainFree):
@@ -54,12 +161,9 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
             default=0,
         )
         if not sessions:
-            return (
-                False,
-                f"a session in the last {criterion.days} days with pain at {criterion.max_pain}/10 or less",
-            )
+            return False, _NO_SESSION(days=criterion.days, limit=criterion.max_pain)
         ok = worst <= criterion.max_pain
-        return ok, f"worst pain in the last {criterion.days} days {worst}/10 (limit {criterion.max_pain}/10)"
+        return ok, _PAIN_FREE(days=criterion.days, worst=worst, limit=criterion.max_pain)
     if isinstance(criterion, ExerciseReps):
         # Read the raw sets: this runs on every day of a replay, so no per-session objects are built.
         recent = history.sessions_with(criterion.exercise, day)[-criterion.sessions :]
@@ -69,18 +173,19 @@ def _check(criterion: Criterion, history: History, day: dt.date, phase_start: dt
         ]
         reached = sum(1 for reps in lowest if reps >= criterion.reps)
         ok = len(recent) == criterion.sessions and reached == criterion.sessions
-        return ok, (
-            f"{reached} of the last {criterion.sessions} sessions of {_name(criterion.exercise)} "
-            f"reached {criterion.reps} reps on every set"
+        return ok, _REPS(
+            reached=reached,
+            sessions=criterion.sessions,
+            exercise=_name(criterion.exercise),
+            reps=criterion.reps,
         )
     if isinstance(criterion, RunningTime):
         perfs = recent_performances(history, criterion.exercise, day, criterion.sessions)
         held = sum(1 for p in perfs if _running_held(p, criterion))
         ok = held == criterion.sessions
-        how = "continuous running" if criterion.continuous else "running"
-        return ok, (
-            f"{held} of the last {criterion.sessions} sessions of {_name(criterion.exercise)} "
-            f"held {criterion.min_s / 60:g} min of {how}"
+        said = _CONTINUOUS if criterion.continuous else _RUNNING
+        return ok, said(
+            held=held, sessions=criterion.sessions, exercise=_name(criterion.exercise), time=criterion.min_s
         )
     raise AssertionError(f"unhandled criterion {criterion!r}")
 
@@ -101,29 +206,29 @@ def _running_held(perf: Performance, criterion: RunningTime) -> bool:
     return continuous >= criterion.min_s
 
 
-def _check_test(criterion: TestCriterion, history: History, day: dt.date) -> tuple[bool, str]:
+def _check_test(criterion: TestCriterion, history: History, day: dt.date) -> tuple[bool, Message]:
     since = day - dt.timedelta(days=criterion.within_days)
     tests = [t for t in history.tests if t.kind is criterion.kind and since <= t.day <= day]
-    unit = UNITS[criterion.kind]
-    name = criterion.kind.value.replace("_", "-")
     if not tests:
-        return False, f"a {name} test in the last {criterion.within_days} days is needed"
+        return False, _MISSING[criterion.kind](days=criterion.within_days)
     test = tests[-1]
-    parts = [f"{name} test on {test.day.isoformat()}: left {test.left:g}, right {test.right:g}{unit}"]
+    parts = [TESTS[criterion.kind](day=test.day, left=test.left, right=test.right)]
     ok = True
     if criterion.min_each_side is not None:
         ok &= min(test.left, test.right) >= criterion.min_each_side
-        parts.append(f"need {criterion.min_each_side:g} or more on each side")
+        parts.append(_MIN_EACH(value=criterion.min_each_side))
     if criterion.max_each_side is not None:
         ok &= max(test.left, test.right) <= criterion.max_each_side
-        parts.append(f"need {criterion.max_each_side:g} or less on each side")
+        parts.append(_MAX_EACH(value=criterion.max_each_side))
     if criterion.min_symmetry_pct is not None:
         lsi = limb_symmetry_index(test.left, test.right)
         ok &= lsi is not None and lsi >= criterion.min_symmetry_pct
         # Rounded down, so a 89.6 % side is never shown as meeting a 90 % target it missed.
-        shown = "n/a (both sides 0)" if lsi is None else f"{math.floor(lsi)}%"
-        parts.append(f"symmetry {shown} (need {criterion.min_symmetry_pct:g}%)")
-    return ok, "; ".join(parts)
+        needed = criterion.min_symmetry_pct
+        parts.append(
+            _NO_SYMMETRY(needed=needed) if lsi is None else _SYMMETRY(shown=math.floor(lsi), needed=needed)
+        )
+    return ok, joined(parts)
 
 
 _CHEAP_FIRST: dict[type, int] = {
@@ -144,8 +249,8 @@ def gate_open(gate: Gate, history: History, day: dt.date, phase_start: dt.date) 
 
 def check_gate(gate: Gate, history: History, day: dt.date, phase_start: dt.date) -> GateCheck:
     """Evaluate every criterion, so the person sees all that is met and all that is missing."""
-    met: list[str] = []
-    unmet: list[str] = []
+    met: list[Message] = []
+    unmet: list[Message] = []
     for criterion in gate.criteria:
         ok, text = _check(criterion, history, day, phase_start)
         (met if ok else unmet).append(text)

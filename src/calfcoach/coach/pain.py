@@ -28,7 +28,121 @@ from statistics import fmean, median
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import CheckIn, History, PerformedSession
+from calfcoach.domain.messages import Kind, Message, Spec, define, joined
 from calfcoach.domain.program import PainLimits
+from calfcoach.i18n import N_
+
+# The words of the findings. {activity} is what the pain is laid on: "running", "walking", "stair work",
+# an exercise's name or "the last session"; {day} the day it was done.
+_TOO_MUCH_DURING = define(
+    "pain.activity.too_much.during",
+    N_(
+        "{activity}: pain {worst}/10 during it on {day}, above the {limit}/10 the pain-monitoring model "
+        "accepts: less of it until it is done at an acceptable level"
+    ),
+    activity=Kind.MESSAGE,
+    worst=Kind.COUNT,
+    day=Kind.DATE,
+    limit=Kind.COUNT,
+)
+_TOO_MUCH_AFTER = define(
+    "pain.activity.too_much.after",
+    N_(
+        "{activity}: pain {worst}/10 after it on {day}, above the {limit}/10 the pain-monitoring model "
+        "accepts: less of it until it is done at an acceptable level"
+    ),
+    activity=Kind.MESSAGE,
+    worst=Kind.COUNT,
+    day=Kind.DATE,
+    limit=Kind.COUNT,
+)
+_ACCEPTABLE_DURING = define(
+    "pain.activity.acceptable.during",
+    # TRANSLATORS: {limit} is the top of the safe zone (2/10 by default); above it pain is "acceptable".
+    N_(
+        "{activity}: pain {worst}/10 during it on {day} (acceptable, above {limit}/10): "
+        "the same again until it is done with less pain"
+    ),
+    activity=Kind.MESSAGE,
+    worst=Kind.COUNT,
+    day=Kind.DATE,
+    limit=Kind.COUNT,
+)
+_ACCEPTABLE_AFTER = define(
+    "pain.activity.acceptable.after",
+    # TRANSLATORS: {limit} is the top of the safe zone (2/10 by default); above it pain is "acceptable".
+    N_(
+        "{activity}: pain {worst}/10 after it on {day} (acceptable, above {limit}/10): "
+        "the same again until it is done with less pain"
+    ),
+    activity=Kind.MESSAGE,
+    worst=Kind.COUNT,
+    day=Kind.DATE,
+    limit=Kind.COUNT,
+)
+_UNSETTLED_MILD = define(
+    "pain.activity.not_settled_mild",
+    # TRANSLATORS: {usual} is the person's usual morning pain out of 10.
+    N_("{activity}: morning pain {pain}/10 on {day} after it, above your usual {usual}/10: the same again"),
+    activity=Kind.MESSAGE,
+    pain=Kind.COUNT,
+    day=Kind.DATE,
+    usual=Kind.COUNT,
+)
+_UNSETTLED = define(
+    "pain.activity.not_settled",
+    # TRANSLATORS: {usual} is the person's usual morning pain out of 10.
+    N_(
+        "{activity}: morning pain {pain}/10 on {day} after it, above your usual {usual}/10: "
+        "it had not settled, so less of it"
+    ),
+    activity=Kind.MESSAGE,
+    pain=Kind.COUNT,
+    day=Kind.DATE,
+    usual=Kind.COUNT,
+)
+_LAST_SESSION = define("pain.activity.last_session", N_("the last session"))
+_MORNING_TOO_MUCH = define(
+    "pain.morning.too_much",
+    N_(
+        "morning pain {pain}/10 on {day}, above the {limit}/10 the pain-monitoring model accepts: "
+        "every exercise is reduced"
+    ),
+    pain=Kind.COUNT,
+    day=Kind.DATE,
+    limit=Kind.COUNT,
+)
+_RISING = define(
+    "pain.morning.rising",
+    # TRANSLATORS: {before} and {after} are last week's and this week's mean morning pain out of 10.
+    N_(
+        "morning pain and stiffness are rising week on week ({before} -> {after} out of 10): "
+        "every exercise is reduced"
+    ),
+    before=Spec(Kind.NUMBER, digits=1),
+    after=Spec(Kind.NUMBER, digits=1),
+)
+_MEAN = define("pain.mean", "{mean}", mean=Spec(Kind.NUMBER, digits=1))
+_REFER_RISING = define(
+    "pain.refer.rising",
+    # TRANSLATORS: {means} is the weekly mean morning pains, "2.0 -> 3.1 -> 4.2".
+    N_("morning pain has risen {weeks} weeks in a row ({means} out of 10)"),
+    weeks=Kind.COUNT,
+    means=Kind.MESSAGE,
+)
+_REFER_UNSETTLED = define(
+    "pain.refer.not_settled",
+    N_("pain had not settled by the next morning after {sessions} sessions in {days} days"),
+    sessions=Kind.COUNT,
+    days=Kind.COUNT,
+)
+_REFER_ABOVE = define(
+    "pain.refer.above_acceptable",
+    N_("morning pain has stayed above {limit}/10 for {days} days ({checkins} check-ins)"),
+    limit=Kind.COUNT,
+    days=Kind.COUNT,
+    checkins=Kind.COUNT,
+)
 
 
 class Action(StrEnum):
@@ -54,7 +168,7 @@ class Finding(Value):
 
     action: Action
     code: str
-    text: str
+    text: Message
 
 
 class PainStatus(Value):
@@ -62,7 +176,7 @@ class PainStatus(Value):
     findings: tuple[Finding, ...] = ()
 
     @property
-    def reasons(self) -> tuple[str, ...]:
+    def reasons(self) -> tuple[Message, ...]:
         return tuple(f.text for f in self.findings)
 
     @property
@@ -81,7 +195,7 @@ def _status(findings: list[Finding]) -> PainStatus:
 
 def combine(*statuses: PainStatus) -> PainStatus:
     """One status from several (an activity's own and the general one), each finding kept once."""
-    findings: dict[str, Finding] = {}
+    findings: dict[Message, Finding] = {}
     for status in statuses:
         for finding in status.findings:
             findings.setdefault(finding.text, finding)
@@ -154,7 +268,7 @@ def worst_pain(session: PerformedSession) -> tuple[int, str]:
 
 
 def activity_status(
-    history: History, day: dt.date, limits: PainLimits, last: PerformedSession | None, label: str
+    history: History, day: dt.date, limits: PainLimits, last: PerformedSession | None, label: Message
 ) -> PainStatus:
     """What the last session that did this activity (`last`, with its pain laid on it) means for it today.
 
@@ -164,14 +278,14 @@ def activity_status(
         return PROGRESS
     findings: list[Finding] = []
     worst, when = worst_pain(last)
-    on = last.day.isoformat()
+    said = {"during": (_TOO_MUCH_DURING, _ACCEPTABLE_DURING), "after": (_TOO_MUCH_AFTER, _ACCEPTABLE_AFTER)}
+    too_much, acceptable = said[when]
     if worst > limits.acceptable_max:
         findings.append(
             Finding(
                 action=Action.REDUCE,
                 code="activity_pain_too_much",
-                text=f"{label}: pain {worst}/10 {when} it on {on}, above the {limits.acceptable_max}/10 "
-                "the pain-monitoring model accepts: less of it until it is done at an acceptable level",
+                text=too_much(activity=label, worst=worst, day=last.day, limit=limits.acceptable_max),
             )
         )
     elif worst > limits.safe_max:
@@ -179,8 +293,7 @@ def activity_status(
             Finding(
                 action=Action.HOLD,
                 code="activity_pain_acceptable",
-                text=f"{label}: pain {worst}/10 {when} it on {on} (acceptable, above {limits.safe_max}/10): "
-                "the same again until it is done with less pain",
+                text=acceptable(activity=label, worst=worst, day=last.day, limit=limits.safe_max),
             )
         )
     morning = morning_after(history, last, day)
@@ -192,9 +305,9 @@ def activity_status(
                 Finding(
                     action=Action.HOLD if settled else Action.REDUCE,
                     code="activity_not_settled_mild" if settled else "activity_not_settled",
-                    text=f"{label}: morning pain {morning.morning_pain}/10 on "
-                    f"{morning.day.isoformat()} after it, above your usual {usual}/10"
-                    + (": the same again" if settled else ": it had not settled, so less of it"),
+                    text=(_UNSETTLED_MILD if settled else _UNSETTLED)(
+                        activity=label, pain=morning.morning_pain, day=morning.day, usual=usual
+                    ),
                 )
             )
     return _status(findings)
@@ -216,8 +329,7 @@ def general_status(history: History, day: dt.date, limits: PainLimits, *, since:
             Finding(
                 action=Action.REDUCE,
                 code="morning_pain_too_much",
-                text=f"morning pain {latest.morning_pain}/10 on {latest.day.isoformat()}, above the "
-                f"{limits.acceptable_max}/10 the pain-monitoring model accepts: every exercise is reduced",
+                text=_MORNING_TOO_MUCH(pain=latest.morning_pain, day=latest.day, limit=limits.acceptable_max),
             )
         )
     last_week, this_week = weekly_means(history, day + dt.timedelta(days=1), 2, since)
@@ -232,8 +344,7 @@ def general_status(history: History, day: dt.date, limits: PainLimits, *, since:
             Finding(
                 action=Action.REDUCE,
                 code="morning_pain_rising",
-                text=f"morning pain and stiffness are rising week on week ({last_week:.1f} -> "
-                f"{this_week:.1f} out of 10): every exercise is reduced",
+                text=_RISING(before=last_week, after=this_week),
             )
         )
     return _status(findings)
@@ -244,20 +355,20 @@ def general_status(history: History, day: dt.date, limits: PainLimits, *, since:
 
 def referral_triggers(
     history: History, day: dt.date, limits: PainLimits, *, since: dt.date
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     """Why, on `day`, pain calls for a physiotherapist: the reasons found (none: no referral that day).
 
     Reads only what happened from `since` (the day after the last clearance): a clinician has seen the rest.
     """
     rules = limits.referral
-    reasons: list[str] = []
+    reasons: list[Message] = []
     weekly = weekly_means(history, day + dt.timedelta(days=1), rules.rising_weeks + 1, since)
     means = [m for m in weekly if m is not None]
     if len(means) == len(weekly) and all(
         b - a >= limits.week_on_week_rise for a, b in itertools.pairwise(means)
     ):
-        shown = " -> ".join(f"{m:.1f}" for m in means)
-        reasons.append(f"morning pain has risen {rules.rising_weeks} weeks in a row ({shown} out of 10)")
+        shown = joined((_MEAN(mean=m) for m in means), " -> ")
+        reasons.append(_REFER_RISING(weeks=rules.rising_weeks, means=shown))
     window = max(since, day - dt.timedelta(days=rules.within_days - 1))
     unsettled = 0
     for session in history.sessions_between(window, day):
@@ -269,9 +380,7 @@ def referral_triggers(
         ):
             unsettled += 1
     if unsettled >= rules.unsettled_sessions:
-        reasons.append(
-            f"pain had not settled by the next morning after {unsettled} sessions in {rules.within_days} days"
-        )
+        reasons.append(_REFER_UNSETTLED(sessions=unsettled, days=rules.within_days))
     start = day - dt.timedelta(days=rules.above_acceptable_days - 1)
     if start >= since:
         mornings = history.checkins_between(start, day + dt.timedelta(days=1))
@@ -283,8 +392,9 @@ def referral_triggers(
             and all(c.morning_pain > limits.acceptable_max for c in mornings)
         ):
             reasons.append(
-                f"morning pain has stayed above {limits.acceptable_max}/10 for "
-                f"{rules.above_acceptable_days} days ({len(mornings)} check-ins)"
+                _REFER_ABOVE(
+                    limit=limits.acceptable_max, days=rules.above_acceptable_days, checkins=len(mornings)
+                )
             )
     return tuple(reasons)
 
@@ -296,5 +406,5 @@ def pain_status(history: History, day: dt.date, limits: PainLimits) -> PainStatu
     last = earlier[-1] if earlier else None
     return combine(
         general_status(history, day, limits, since=dt.date.min),
-        activity_status(history, day, limits, last, "the last session"),
+        activity_status(history, day, limits, last, _LAST_SESSION()),
     )

@@ -11,7 +11,17 @@ from calfcoach.coach.prescribe import Coach, prescribe
 from calfcoach.coach.running import planned_running_s
 from calfcoach.domain.exercise import Dose, Side
 from calfcoach.domain.log import CardioLog, History, PerformedSession, SetLog
+from calfcoach.domain.messages import Kind, Message, define, joined
 from calfcoach.domain.plan import Plan, PlannedSession
+from calfcoach.i18n import N_
+
+_NEXT_PHASE = define(
+    "plan.next_phase",
+    # TRANSLATORS: {phase} is the next phase's name; {unmet} lists its entry criteria not met yet.
+    N_("Next phase, {phase}, opens when: {unmet}"),
+    phase=Kind.TEXT,
+    unmet=Kind.MESSAGE,
+)
 
 # What a projected session is assumed to feel like: moderate effort, no pain. Real logs replace it.
 PROJECTED_RPE = 5.0
@@ -106,9 +116,9 @@ def build_plan(coach: Coach, history: History, start: dt.date, weeks: int) -> Pl
             checkins=projected.checkins,
             tests=projected.tests,
         )
-    notes: list[str] = []
+    notes: list[Message] = []
     end = first + dt.timedelta(days=weeks * 7)
     state = phase_on(coach.program, projected, end, coach.profile.start_date)
     if state.next_gate is not None and state.next_phase is not None and not state.next_gate.open:
-        notes.append(f"Next phase, {state.next_phase.name}, opens when: " + "; ".join(state.next_gate.unmet))
+        notes.append(_NEXT_PHASE(phase=state.next_phase.name, unmet=joined(state.next_gate.unmet)))
     return Plan(program_id=coach.program.id, sessions=tuple(sessions), notes=tuple(notes))

@@ -32,6 +32,7 @@ from calfcoach.coach.performance import Performance, last_load_step, last_perfor
 from calfcoach.coach.phases import PhaseState, phase_on, program_end
 from calfcoach.coach.progression import (
     DEFAULT_BODY_MASS_KG,
+    SAME_DOSE,
     Situation,
     as_done,
     next_step,
@@ -46,6 +47,7 @@ from calfcoach.coach.timing import item_minutes
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Category, Dose, Equipment, Exercise
 from calfcoach.domain.log import History
+from calfcoach.domain.messages import EMPTY, LIST_CODE, Kind, Message, Spec, define, joined, parts_of
 from calfcoach.domain.plan import PlannedItem, PlannedSession
 from calfcoach.domain.profile import Level, Profile
 from calfcoach.domain.program import (
@@ -61,6 +63,7 @@ from calfcoach.domain.program import (
     Stages,
 )
 from calfcoach.domain.screening import Questionnaire
+from calfcoach.i18n import N_
 from calfcoach.library.screening import load_questionnaire
 
 
@@ -106,6 +109,120 @@ def adapt_dose(dose: Dose, exercise: Exercise) -> Dose:
 
 
 MIN_RUNNING_BOUT_S = 120
+
+# The words of a prescription. Exercise and block names ({exercise}, {easier}, {walk}, {blocks}) are the
+# library's own.
+_UNLOCKS = define(
+    "prescribe.unlocks_when",
+    # TRANSLATORS: {unmet} lists the unlock criteria not met yet, separated by semicolons.
+    N_("{exercise} unlocks when: {unmet}"),
+    exercise=Kind.TEXT,
+    unmet=Kind.MESSAGE,
+)
+_EASIER = define(
+    "prescribe.walk_while_pain",
+    N_("{easier} instead of {exercise} while the pain settles"),
+    easier=Kind.TEXT,
+    exercise=Kind.TEXT,
+)
+_VERY_HARD = define(
+    "prescribe.effort_too_high",
+    N_("last time felt very hard (effort {rpe}/10): a little less"),
+    rpe=Kind.NUMBER,
+)
+_HARD = define(
+    "prescribe.effort_high",
+    # TRANSLATORS: {rpe} is the effort reported last time (0-10), {max_rpe} the highest that lets the
+    # dose go up.
+    N_("last time felt hard (effort {rpe}/10; it moves on at {max_rpe} or less): the same again"),
+    rpe=Kind.NUMBER,
+    max_rpe=Kind.NUMBER,
+)
+_STOPPED = define("prescribe.stopped_early", N_("the last session was stopped early: the same again"))()
+_SETS_MISSED = define(
+    "prescribe.sets_missed",
+    N_("{done} of {planned} sets were done last time: the same again"),
+    done=Kind.COUNT,
+    planned=Kind.COUNT,
+)
+_ANKLE_WEIGHTS = define(
+    "prescribe.ankle_weights_added",
+    N_("first walk with ankle weights: the pace of your last walk, the weights are the step up"),
+)()
+_START_CAUTIOUS = define(
+    "prescribe.start.cautious",
+    N_("starting dose (a cautious start: beginner doses until you are cleared)"),
+)()
+# TRANSLATORS: the starting dose for the person's level (beginner, intermediate, advanced).
+_START = {
+    Level.BEGINNER: define("prescribe.start.beginner", N_("starting dose (level: beginner)"))(),
+    Level.INTERMEDIATE: define("prescribe.start.intermediate", N_("starting dose (level: intermediate)"))(),
+    Level.ADVANCED: define("prescribe.start.advanced", N_("starting dose (level: advanced)"))(),
+}
+_CHANGED = define(
+    "prescribe.changed",
+    # TRANSLATORS: {changes} is the dose change ("reps 10 -> 11"), {cause} why.
+    N_("{changes}: {cause}"),
+    changes=Kind.MESSAGE,
+    cause=Kind.MESSAGE,
+)
+_SAME = define("prescribe.same", N_("same as last time"))()
+_SAME_BECAUSE = define("prescribe.same_because", N_("same as last time: {cause}"), cause=Kind.MESSAGE)
+_BACK_GENTLER = define(
+    "prescribe.back_after_break",
+    N_("back after {days} days without training: a gentler dose"),
+    days=Kind.COUNT,
+)
+_PAIN_NOTE = define("prescribe.pain_see_note", N_("pain (see the note above)"))()
+_PAIN_WATCHED = define("prescribe.pain_watched", N_("pain is being watched (see above)"))()
+_LAST_EFFORT = define("prescribe.last_effort", N_("last time was done at effort {rpe}/10"), rpe=Kind.NUMBER)
+_NOT_PRESCRIBED_ITEM = define(
+    "prescribe.not_prescribed.item",
+    N_("{exercise} (needs equipment you do not have, or is not unlocked yet)"),
+    exercise=Kind.TEXT,
+)
+_LEFT_OUT = define(
+    "prescribe.left_out",
+    # TRANSLATORS: {blocks} names the blocks of the session left out, separated by commas.
+    N_("left out to fit {minutes} min: {blocks}"),
+    minutes=Kind.COUNT,
+    blocks=Kind.TEXT,
+)
+_NOT_PRESCRIBED = define("prescribe.not_prescribed", N_("not prescribed: {items}"), items=Kind.MESSAGE)
+_TOO_LONG = define(
+    "prescribe.too_long",
+    N_("this session needs about {needed} min; you set {available}"),
+    needed=Spec(Kind.NUMBER, digits=0),
+    available=Kind.COUNT,
+)
+_DELOAD = define(
+    "prescribe.deload",
+    # TRANSLATORS: {share} is the percentage of the last doses given after a break ("70%").
+    N_(
+        "first session after {days} days off: doses at {share} of the last ones, and run/walk one stage "
+        "back, to come back gently"
+    ),
+    days=Kind.COUNT,
+    share=Spec(Kind.PERCENT, digits=0),
+)
+_WALK_INSTEAD = define(
+    "prescribe.walk_instead_of_run",
+    N_("{walk} instead: this week's running time is used up (the weekly cap keeps increases gentle)"),
+    walk=Kind.TEXT,
+)
+_WALK_INSTEAD_PAIN = define(
+    "prescribe.walk_instead_of_run.pain",
+    N_(
+        "{walk} instead: this week's running time is used up (the weekly cap keeps increases gentle); "
+        "pain (see the note above)"
+    ),
+    walk=Kind.TEXT,
+)
+_FIXED_DOSE = define("prescribe.relative_rest.item", N_("a fixed, easy dose"))()
+_RELATIVE_REST = define(
+    "prescribe.relative_rest",
+    N_("Relative rest until a physiotherapist has seen you: gentle, never pushed, nothing gets harder."),
+)()
 
 
 @dataclass(frozen=True)
@@ -161,7 +278,7 @@ def item_pain(exercise: Exercise, block_id: str, today: _Today, coach: Coach, hi
 class _Chosen(Value):
     exercise: Exercise
     pain: PainStatus
-    notes: tuple[str, ...]
+    notes: tuple[Message, ...]
 
 
 def _walking_instead(exercise: Exercise, catalog: ExerciseSource) -> Exercise | None:
@@ -176,14 +293,14 @@ def _walking_instead(exercise: Exercise, catalog: ExerciseSource) -> Exercise | 
 def _choose_exercise(
     item: Item, block_id: str, coach: Coach, history: History, today: _Today
 ) -> _Chosen | None:
-    notes: list[str] = []
+    notes: list[Message] = []
     exercise_id = item.exercise
     if item.requires is not None and not gate_open(item.requires, history, today.day, today.phase.start):
         check = check_gate(item.requires, history, today.day, today.phase.start)
         if item.otherwise is None:
             return None
         locked = coach.catalog.get(item.exercise).name
-        notes.append(f"{locked} unlocks when: {'; '.join(check.unmet)}")
+        notes.append(_UNLOCKS(exercise=locked, unmet=joined(check.unmet)))
         exercise_id = item.otherwise
     exercise, swapped = coach.catalog.resolve_for_equipment(exercise_id, coach.profile.equipment)
     if swapped:
@@ -192,7 +309,7 @@ def _choose_exercise(
     if pain.action is Action.REDUCE and exercise.running:
         easier = _walking_instead(exercise, coach.catalog)
         if easier is not None:
-            notes.append(f"{easier.name} instead of {exercise.name} while the pain settles")
+            notes.append(_EASIER(easier=easier.name, exercise=exercise.name))
             exercise = easier
             pain = item_pain(exercise, block_id, today, coach, history)
     if not set(exercise.equipment) <= coach.profile.equipment:
@@ -264,15 +381,14 @@ def _effort(last: Performance, rule: Rule | None, coach: Coach) -> Finding | Non
         return Finding(
             action=Action.REDUCE,
             code="effort_too_high",
-            text=f"last time felt very hard (effort {rpe:g}/10): a little less",
+            text=_VERY_HARD(rpe=rpe),
         )
     max_rpe = getattr(rule, "max_rpe", None)
     if max_rpe is not None and rpe > max_rpe and not isinstance(rule, Schedule):
         return Finding(
             action=Action.HOLD,
             code="effort_high",
-            text=f"last time felt hard (effort {rpe:g}/10; it moves on at {max_rpe:g} or less): "
-            "the same again",
+            text=_HARD(rpe=rpe, max_rpe=max_rpe),
         )
     return None
 
@@ -282,14 +398,14 @@ def _completion(last: Performance, dose: Dose, phase_id: str) -> Finding | None:
         return Finding(
             action=Action.HOLD,
             code="stopped_early",
-            text="the last session was stopped early: the same again",
+            text=_STOPPED,
         )
     # Set counts change between phases, so only a shortfall within the same phase means sets were missed.
     if last.phase_id == phase_id and dose.sets is not None and last.sets and last.sets < dose.sets:
         return Finding(
             action=Action.HOLD,
             code="sets_missed",
-            text=f"{last.sets} of {dose.sets} sets were done last time: the same again",
+            text=_SETS_MISSED(done=last.sets, planned=dose.sets),
         )
     return None
 
@@ -303,7 +419,7 @@ def _new_weight(exercise: Exercise, last: Performance, catalog: ExerciseSource) 
     return Finding(
         action=Action.HOLD,
         code="ankle_weights_added",
-        text="first walk with ankle weights: the pace of your last walk, the weights are the step up",
+        text=_ANKLE_WEIGHTS,
     )
 
 
@@ -339,7 +455,7 @@ def _pain_free(last: Performance | None, exercise_id: str, history: History, coa
     reached = pain_reaches(session, exercise_id, lambda x: is_stretch(coach.catalog, x))
     if reached and max(session.pain_during, session.pain_after) > 0:
         return False
-    verdict = activity_status(history, last.day + dt.timedelta(days=3), coach.program.pain, session, "")
+    verdict = activity_status(history, last.day + dt.timedelta(days=3), coach.program.pain, session, EMPTY)
     return not reached or verdict.action is Action.PROGRESS
 
 
@@ -351,10 +467,8 @@ class _Prescribed(Value):
     findings: tuple[Finding, ...]
 
 
-def _starting_words(level: Level, caution: bool) -> str:
-    if caution:
-        return "starting dose (a cautious start: beginner doses until you are cleared)"
-    return f"starting dose (level: {level.value})"
+def _starting_words(level: Level, caution: bool) -> Message:
+    return _START_CAUTIOUS if caution else _START[level]
 
 
 def _first_run_cap(exercise: Exercise, dose: Dose, history: History, today: _Today, coach: Coach) -> Dose:
@@ -425,7 +539,7 @@ def _prescribe_item(
         load_due = stepped is None or (today.day - stepped).days >= program.caps.load_step_min_days
     situation = Situation(
         action=action,
-        why="",
+        why=EMPTY,
         caps=program.caps,
         floors=program.floors,
         reduce_factor=program.pain.reduce_factor,
@@ -452,21 +566,21 @@ def _prescribe_item(
     cause = _cause(stage_index, step.cause, findings, action, last, today, deloaded, stage, rule)
     shown = describe_changes(changes)
     if last is None and not changes:
-        reason = _starting_words(today.level, today.safety.caution) + (f"; {cause}" if cause else "")
+        reason = joined([_starting_words(today.level, today.safety.caution), cause])
     elif changes:
-        reason = f"{shown}: {cause}" if cause else shown
+        reason = _CHANGED(changes=shown, cause=cause) if cause else shown
     else:
-        reason = f"same as last time: {cause}" if cause else "same as last time"
+        reason = _SAME_BECAUSE(cause=cause) if cause else _SAME
     reasons = [*chosen.notes, reason]
     if last is not None:
-        reasons.append(far_off_note(history, last.exercise_id, last.day) or "")
+        reasons.append(far_off_note(history, last.exercise_id, last.day) or EMPTY)
     return _Prescribed(
         item=PlannedItem(
             exercise_id=exercise.id,
             block=block_id,
             dose=dose,
             tempo=step.tempo or item.tempo or exercise.tempo,
-            reason="; ".join(r for r in reasons if r),
+            reason=joined(reasons),
             note=item.note,
             basis=basis,
             changes=changes,
@@ -494,7 +608,7 @@ def _body_mass(profile: Profile) -> float:
 
 def _cause(
     stage_index: int,
-    rule_cause: str,
+    rule_cause: Message,
     findings: list[Finding],
     action: Action,
     last: Performance | None,
@@ -502,31 +616,50 @@ def _cause(
     deloaded: bool,
     stage: StageState | None,
     rule: Rule | None,
-) -> str:
+) -> Message:
     """The cause of an item's dose in words. Pain findings are said once, in the session's notes."""
-    parts: list[str] = []
+    parts: list[Message] = []
     if stage is not None:
         parts.append(stage.describe(stage_index))
     if deloaded:
-        parts.append(f"back after {today.gap_days} days without training: a gentler dose")
+        parts.append(_BACK_GENTLER(days=today.gap_days))
     pain = [f for f in findings if f.code.startswith(("activity_", "morning_"))]
     other = [f for f in findings if f not in pain and f.action is action]
     if action is not Action.PROGRESS and pain and any(f.action is action for f in pain):
-        parts.append(
-            "pain (see the note above)" if action is Action.REDUCE else "pain is being watched (see above)"
-        )
+        parts.append(_PAIN_NOTE if action is Action.REDUCE else _PAIN_WATCHED)
     parts += [f.text for f in other]
     if action is Action.PROGRESS and last is not None and rule_cause:
         parts.append(rule_cause)
     elif action is Action.PROGRESS and last is not None and last.session_rpe is not None and not rule_cause:
-        parts.append(f"last time was done at effort {last.session_rpe:g}/10")
+        parts.append(_LAST_EFFORT(rpe=last.session_rpe))
     elif rule_cause and action is not Action.PROGRESS and not isinstance(rule, Stages):
         said_elsewhere = rule is None and last is None  # "starting dose" already says it
-        if rule_cause not in parts and not rule_cause.startswith("same") and not said_elsewhere:
+        if rule_cause not in parts and rule_cause != SAME_DOSE and not said_elsewhere:
             parts.append(rule_cause)
     elif rule_cause and isinstance(rule, Schedule | RepsThenLoad | LoadWhenPainFree):
         parts.append(rule_cause)
-    return "; ".join(dict.fromkeys(p for p in parts if p))
+    return joined(dict.fromkeys(p for p in parts if p))
+
+
+def without_pain_pointer(reason: Message) -> tuple[Message, bool]:
+    """An item's reason without its pointer to the pain note ("pain (see the note above)"), for a page
+    that says the pain once above the session; and whether it had one."""
+    if reason in (_PAIN_NOTE, _PAIN_WATCHED):
+        return EMPTY, True
+    if reason.code == LIST_CODE:
+        kept = [without_pain_pointer(p) for p in parts_of(reason)]
+        return joined(m for m, _ in kept), any(pointed for _, pointed in kept)
+    if reason.code == _WALK_INSTEAD_PAIN.code:
+        return _WALK_INSTEAD(walk=reason.arg("walk").value), True
+    if reason.code in (_CHANGED.code, _SAME_BECAUSE.code):
+        cause, pointed = without_pain_pointer(reason.arg("cause").parts[0])
+        if not pointed:
+            return reason, False
+        if reason.code == _SAME_BECAUSE.code:
+            return (_SAME_BECAUSE(cause=cause) if cause else _SAME), True
+        changes = reason.arg("changes").parts[0]
+        return (_CHANGED(changes=changes, cause=cause) if cause else changes), True
+    return reason, False
 
 
 # --- Whole sessions ------------------------------------------------------------------------------------
@@ -559,15 +692,15 @@ def prescribe_template(
     today = _today(day, coach, history, phase, safety)
     remaining_run_s = running_budget(history, day, program.caps, coach.catalog).remaining_s
     items: list[PlannedItem] = []
-    findings: dict[str, Finding] = {}
-    skipped: list[str] = []
+    findings: dict[Message, Finding] = {}
+    skipped: list[Message] = []
     minutes_by_block: dict[str, float] = {}
     for block in template.blocks:
         for item in block.items:
             chosen = _choose_exercise(item, block.id, coach, history, today)
             if chosen is None:
                 name = coach.catalog.get(item.exercise).name
-                skipped.append(f"{name} (needs equipment you do not have, or is not unlocked yet)")
+                skipped.append(_NOT_PRESCRIBED_ITEM(exercise=name))
                 continue
             done = _prescribe_item(block.id, item, chosen, today, coach, history)
             planned = done.item
@@ -590,13 +723,13 @@ def prescribe_template(
     if dropped:
         names = {b.id: b.name for b in template.blocks}
         notes.append(
-            f"left out to fit {profile.minutes_per_session} min: {', '.join(names[d] for d in dropped)}"
+            _LEFT_OUT(minutes=profile.minutes_per_session, blocks=", ".join(names[d] for d in dropped))
         )
     if skipped:
-        notes.append("not prescribed: " + "; ".join(skipped))
+        notes.append(_NOT_PRESCRIBED(items=joined(skipped)))
     total = sum(minutes_by_block[b] for b in {i.block for i in items})
     if total > profile.minutes_per_session * 1.1:
-        notes.append(f"this session needs about {total:.0f} min; you set {profile.minutes_per_session}")
+        notes.append(_TOO_LONG(needed=total, available=profile.minutes_per_session))
     return PlannedSession(
         day=day,
         program_id=program.id,
@@ -611,16 +744,13 @@ def prescribe_template(
     )
 
 
-def _session_notes(today: _Today, findings: dict[str, Finding], safety: SafetyStatus) -> list[str]:
-    notes: list[str] = []
+def _session_notes(today: _Today, findings: dict[Message, Finding], safety: SafetyStatus) -> list[Message]:
+    notes: list[Message] = []
     if safety.caution:
         notes += list(safety.advice)
     notes += [f.text for f in findings.values()]
     if today.deload_factor is not None:
-        notes.append(
-            f"first session after {today.gap_days} days off: doses at {today.deload_factor:.0%} of the last "
-            "ones, and run/walk one stage back, to come back gently"
-        )
+        notes.append(_DELOAD(days=today.gap_days, share=today.deload_factor * 100))
     return notes
 
 
@@ -650,7 +780,7 @@ def _within_running_budget(
             if pain.action is Action.REDUCE:
                 walking = reduce(walking, coach.program.pain.reduce_factor, None, coach.program.floors)
             changes = dose_changes(basis, walking)
-            said = "; pain (see the note above)" if pain.flagged else ""
+            instead = (_WALK_INSTEAD_PAIN if pain.flagged else _WALK_INSTEAD)(walk=walk.name)
             return planned.model_copy(
                 update={
                     "exercise_id": walk.id,
@@ -658,9 +788,9 @@ def _within_running_budget(
                     "basis": basis,
                     "changes": changes,
                     "action": action.value,
-                    "reason": (f"{describe_changes(changes)}: " if changes else "")
-                    + f"{walk.name} instead: this week's running time is used up "
-                    f"(the weekly cap keeps increases gentle){said}",
+                    "reason": _CHANGED(changes=describe_changes(changes), cause=instead)
+                    if changes
+                    else instead,
                 }
             )
     basis = planned.basis or planned.dose
@@ -669,7 +799,7 @@ def _within_running_budget(
         update={
             "dose": dose,
             "changes": changes,
-            "reason": f"{describe_changes(changes)}: {capped}",
+            "reason": _CHANGED(changes=describe_changes(changes), cause=capped),
         }
     )
 
@@ -713,7 +843,7 @@ def relative_rest(
                 block="relative-rest",
                 dose=dose,
                 tempo=item.tempo or exercise.tempo,
-                reason="a fixed, easy dose",
+                reason=_FIXED_DOSE,
                 note=item.note,
                 basis=dose,
                 action=Action.HOLD.value,
@@ -729,9 +859,7 @@ def relative_rest(
         minutes=round(sum(item_minutes(i.dose, i.tempo) for i in items), 1),
         hard=False,
         # The referral's reasons and advice are the safety block's to show, once, above the session.
-        notes=(
-            "Relative rest until a physiotherapist has seen you: gentle, never pushed, nothing gets harder.",
-        ),
+        notes=(_RELATIVE_REST,),
         mode=safety.mode,
     )
 

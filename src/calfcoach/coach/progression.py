@@ -18,6 +18,7 @@ from calfcoach.coach.pain import Action
 from calfcoach.coach.performance import Performance
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Dose, Tempo
+from calfcoach.domain.messages import Kind, Message, define
 from calfcoach.domain.profile import Level
 from calfcoach.domain.program import (
     Caps,
@@ -33,6 +34,7 @@ from calfcoach.domain.program import (
     Schedule,
     Stages,
 )
+from calfcoach.i18n import N_
 
 DEFAULT_BODY_MASS_KG = 70.0
 # Without weights, a strength exercise at its top reps is made harder by the tempo instead: a slower
@@ -40,11 +42,106 @@ DEFAULT_BODY_MASS_KG = 70.0
 HARDER_TEMPO = Tempo(up_s=1, top_s=1, down_s=4, bottom_s=2)
 
 
+_NO_WEIGHTS = define("progression.no_weights", N_("you have no weights listed"))()
+_LOAD_WAIT = define(
+    "progression.load_step_wait",
+    N_("load goes up at most once every {days} days"),
+    days=Kind.COUNT,
+)
+_TOP_REPS = define("progression.top_reps", N_("at the top of {reps} reps: keep it"), reps=Kind.COUNT)
+_TOP_REPS_NO_WEIGHTS = define(
+    "progression.top_reps.no_weights",
+    N_(
+        "at the top of {reps} reps and you have no weights listed: lower over 4 s and pause 2 s "
+        "at the bottom instead"
+    ),
+    reps=Kind.COUNT,
+)
+_TOP_LOAD_REPS = define(
+    "progression.top_load_reps",
+    N_("at the top load of {load} and {reps} reps: keep it"),
+    load=Kind.LOAD,
+    reps=Kind.COUNT,
+)
+_TOP_REPS_BLOCKED = define(
+    "progression.top_reps.blocked",
+    # TRANSLATORS: {blocked} says why load cannot go up now ("load goes up at most once every 7 days").
+    N_("at the top of {reps} reps; {blocked}: keep it"),
+    reps=Kind.COUNT,
+    blocked=Kind.MESSAGE,
+)
+_MORE_LOAD = define(
+    "progression.reps_reached", N_("{reps} reps reached: more load, fewer reps"), reps=Kind.COUNT
+)
+SAME_DOSE = define("progression.same_dose", N_("same dose"))()
+_CEILING = define("progression.ceiling", N_("at its ceiling: keep it"))()
+_WHERE = define(
+    "progression.schedule.week",
+    # TRANSLATORS: heavy slow resistance: {dose} is the week's sets and reps ("3 × 15, rest 150 s"), {rm}
+    # the repetition maximum the sets are done at.
+    N_("week {week} of the schedule: {dose} at a {rm}RM"),
+    week=Kind.COUNT,
+    dose=Kind.TEXT,
+    rm=Kind.COUNT,
+)
+_BODY_WEIGHT = define(
+    "progression.schedule.body_weight",
+    N_("{where}; with no weights listed, body weight at 3 s up and 3 s down"),
+    where=Kind.MESSAGE,
+)
+_LIGHTER = define(
+    "progression.schedule.lighter",
+    N_("{where}; {done} of {target} reps last time: a lighter load to keep the RM"),
+    where=Kind.MESSAGE,
+    done=Kind.COUNT,
+    target=Kind.COUNT,
+)
+_FEWER_REPS = define(
+    "progression.schedule.fewer_reps",
+    N_("{where}; fewer reps this week ({before} -> {after}): more load"),
+    where=Kind.MESSAGE,
+    before=Kind.COUNT,
+    after=Kind.COUNT,
+)
+_ROOM = define(
+    "progression.schedule.room",
+    N_("{where}; {reps} reps at effort {rpe}/10 left room: more load"),
+    where=Kind.MESSAGE,
+    reps=Kind.COUNT,
+    rpe=Kind.NUMBER,
+)
+_SAME_LOAD_BLOCKED = define(
+    "progression.schedule.blocked",
+    N_("{where}; {blocked}: same load"),
+    where=Kind.MESSAGE,
+    blocked=Kind.MESSAGE,
+)
+_AT_RM = define(
+    "progression.schedule.at_rm",
+    N_("{where}; effort {rpe}/10 is at the RM: same load"),
+    where=Kind.MESSAGE,
+    rpe=Kind.NUMBER,
+)
+_TOWARD_REPS = define("progression.toward_reps", N_("back toward {reps} reps"), reps=Kind.COUNT)
+_NOT_PAIN_FREE = define(
+    "progression.not_pain_free", N_("load is added only once the exercise is pain-free")
+)()
+_TOP_LOAD = define("progression.top_load", N_("at the top load of {load}: keep it"), load=Kind.LOAD)
+_PAIN_FREE_BLOCKED = define(
+    "progression.pain_free.blocked",
+    N_("pain-free last time, but {blocked}: same dose"),
+    blocked=Kind.MESSAGE,
+)
+_BACKPACK = define("progression.pain_free", N_("pain-free last time: add load in a backpack"))()
+_WAITS = define("progression.schedule.waits", N_("the schedule waits until this settles"))()
+PROGRAM_DOSE = define("progression.program_dose", N_("the program's dose"))()
+
+
 class Step(Value):
     """The dose chosen for an item, the tempo if the rule changed it, and the cause in words."""
 
     dose: Dose
-    cause: str
+    cause: Message
     tempo: Tempo | None = None
 
 
@@ -52,7 +149,7 @@ class Situation(Value):
     """Everything outside the item's own numbers that a rule needs to decide."""
 
     action: Action
-    why: str
+    why: Message
     caps: Caps = Caps()
     floors: Floors = Floors()
     reduce_factor: float = 0.8
@@ -66,10 +163,6 @@ class Situation(Value):
     last_rpe: float | None = None
     last_week: int | None = None
     target_reps: int | None = None
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
 def starting_dose(dose: Dose, rule: Rule | None, level: Level) -> Dose:
@@ -188,12 +281,12 @@ def _load_step(rule_step: float, load_kg: float, ceiling: float | None, situatio
     return max(0.0, math.floor(step * 2) / 2)
 
 
-def _no_load_possible(situation: Situation) -> str | None:
+def _no_load_possible(situation: Situation) -> Message | None:
     """Why load cannot be added now, or None when it can."""
     if not situation.has_weights:
-        return "you have no weights listed"
+        return _NO_WEIGHTS
     if not situation.load_step_due:
-        return f"load goes up at most once every {situation.caps.load_step_min_days} days"
+        return _LOAD_WAIT(days=situation.caps.load_step_min_days)
     return None
 
 
@@ -206,37 +299,32 @@ def _reps_then_load(rule: RepsThenLoad, dose: Dose, situation: Situation) -> Ste
             changes["reps_max"] = max(dose.reps_max, new)
         return Step(dose=dose.model_copy(update=changes), cause=situation.why)
     if rule.load_step_kg is None:
-        return Step(dose=dose, cause=f"at the top of {rule.reps_ceiling} reps: keep it")
+        return Step(dose=dose, cause=_TOP_REPS(reps=rule.reps_ceiling))
     blocked = _no_load_possible(situation)
-    if blocked == "you have no weights listed":
-        return Step(
-            dose=dose,
-            tempo=HARDER_TEMPO,
-            cause=f"at the top of {rule.reps_ceiling} reps and {blocked}: lower over 4 s and pause 2 s "
-            "at the bottom instead",
-        )
+    if blocked == _NO_WEIGHTS:
+        return Step(dose=dose, tempo=HARDER_TEMPO, cause=_TOP_REPS_NO_WEIGHTS(reps=rule.reps_ceiling))
     ceiling = load_ceiling(rule, situation.body_mass_kg)
     if ceiling is not None and dose.load_kg >= ceiling:
-        return Step(dose=dose, cause=f"at the top load of {_fmt(ceiling)} kg and {reps} reps: keep it")
+        return Step(dose=dose, cause=_TOP_LOAD_REPS(load=ceiling, reps=reps))
     if blocked is not None:
-        return Step(dose=dose, cause=f"at the top of {rule.reps_ceiling} reps; {blocked}: keep it")
+        return Step(dose=dose, cause=_TOP_REPS_BLOCKED(reps=rule.reps_ceiling, blocked=blocked))
     step = _load_step(rule.load_step_kg, dose.load_kg, ceiling, situation)
     if step <= 0:
-        return Step(dose=dose, cause=f"at the top of {rule.reps_ceiling} reps: keep it")
+        return Step(dose=dose, cause=_TOP_REPS(reps=rule.reps_ceiling))
     floor = rule.reps_floor or reps
     changes = {"load_kg": dose.load_kg + step, "reps": floor}
     if dose.reps_max is not None:
         changes["reps_max"] = max(floor, dose.reps_max)
-    return Step(dose=dose.model_copy(update=changes), cause=f"{reps} reps reached: more load, fewer reps")
+    return Step(dose=dose.model_copy(update=changes), cause=_MORE_LOAD(reps=reps))
 
 
 def _cardio_step(dose: Dose, field: str, step: float, ceiling: float, situation: Situation) -> Step:
     current = getattr(dose, field)
     if current is None:
-        return Step(dose=dose, cause="same dose")
+        return Step(dose=dose, cause=SAME_DOSE)
     new = min(ceiling, round(current + step, 1))
     if new <= current:
-        return Step(dose=dose, cause="at its ceiling: keep it")
+        return Step(dose=dose, cause=_CEILING)
     return Step(
         dose=dose.model_copy(update={field: new if field != "level" else int(new)}), cause=situation.why
     )
@@ -248,14 +336,9 @@ def _schedule(rule: Schedule, dose: Dose, situation: Situation) -> Step:
     chosen = next((s for s in rule.steps if s.weeks[0] <= week <= s.weeks[1]), rule.steps[-1])
     target = chosen.dose.reps
     planned = chosen.dose.model_copy(update={"load_kg": dose.load_kg if situation.has_weights else 0.0})
-    where = f"week {week} of the schedule: {chosen.dose.describe()} at a {target}RM"
+    where = _WHERE(week=week, dose=chosen.dose.describe(), rm=target)
     if not situation.has_weights or rule.load_step_kg is None:
-        return Step(
-            dose=planned,
-            cause=f"{where}; with no weights listed, body weight at 3 s up and 3 s down"
-            if not situation.has_weights
-            else where,
-        )
+        return Step(dose=planned, cause=_BODY_WEIGHT(where=where) if not situation.has_weights else where)
     last_week = situation.last_week
     last_target = (
         next((s.dose.reps for s in rule.steps if s.weeks[0] <= last_week <= s.weeks[1]), None)
@@ -268,8 +351,7 @@ def _schedule(rule: Schedule, dose: Dose, situation: Situation) -> Step:
         lighter = max(0.0, dose.load_kg - rule.load_step_kg)
         return Step(
             dose=planned.model_copy(update={"load_kg": lighter}),
-            cause=f"{where}; {situation.last_reps} of {last_target} reps last time: "
-            "a lighter load to keep the RM",
+            cause=_LIGHTER(where=where, done=situation.last_reps, target=last_target),
         )
     fewer_reps = last_target is not None and target is not None and target < last_target
     room = (
@@ -284,18 +366,15 @@ def _schedule(rule: Schedule, dose: Dose, situation: Situation) -> Step:
         step = 0.0 if blocked else _load_step(rule.load_step_kg, dose.load_kg, ceiling, situation)
         if step > 0:
             why = (
-                f"fewer reps this week ({last_target} -> {target})"
+                _FEWER_REPS(where=where, before=last_target, after=target)
                 if fewer_reps
-                else f"{situation.last_reps} reps at effort {situation.last_rpe:g}/10 left room"
+                else _ROOM(where=where, reps=situation.last_reps, rpe=situation.last_rpe)
             )
-            return Step(
-                dose=planned.model_copy(update={"load_kg": dose.load_kg + step}),
-                cause=f"{where}; {why}: more load",
-            )
+            return Step(dose=planned.model_copy(update={"load_kg": dose.load_kg + step}), cause=why)
         if blocked:
-            return Step(dose=planned, cause=f"{where}; {blocked}: same load")
+            return Step(dose=planned, cause=_SAME_LOAD_BLOCKED(where=where, blocked=blocked))
     if situation.last_rpe is not None and situation.last_rpe > rule.add_at_rpe and not missed:
-        return Step(dose=planned, cause=f"{where}; effort {situation.last_rpe:g}/10 is at the RM: same load")
+        return Step(dose=planned, cause=_AT_RM(where=where, rpe=situation.last_rpe))
     return Step(dose=planned, cause=where)
 
 
@@ -304,20 +383,20 @@ def _load_when_pain_free(rule: LoadWhenPainFree, dose: Dose, situation: Situatio
     if target is not None and dose.reps is not None and dose.reps < target:
         # Back toward the protocol's reps before any load: fewer were done last time.
         reps = min(target, dose.reps + situation.caps.reps_increase)
-        return Step(dose=dose.model_copy(update={"reps": reps}), cause=f"back toward {target} reps")
+        return Step(dose=dose.model_copy(update={"reps": reps}), cause=_TOWARD_REPS(reps=target))
     if not situation.pain_free:
-        return Step(dose=dose, cause="load is added only once the exercise is pain-free")
+        return Step(dose=dose, cause=_NOT_PAIN_FREE)
     if rule.max_load_kg is not None and dose.load_kg >= rule.max_load_kg:
-        return Step(dose=dose, cause=f"at the top load of {_fmt(rule.max_load_kg)} kg: keep it")
+        return Step(dose=dose, cause=_TOP_LOAD(load=rule.max_load_kg))
     blocked = _no_load_possible(situation)
     if blocked is not None:
-        return Step(dose=dose, cause=f"pain-free last time, but {blocked}: same dose")
+        return Step(dose=dose, cause=_PAIN_FREE_BLOCKED(blocked=blocked))
     load = dose.load_kg + rule.load_step_kg
     if rule.max_load_kg is not None:
         load = min(load, rule.max_load_kg)
     return Step(
         dose=dose.model_copy(update={"load_kg": load}),
-        cause="pain-free last time: add load in a backpack",
+        cause=_BACKPACK,
     )
 
 
@@ -333,23 +412,23 @@ def next_step(rule: Rule | None, dose: Dose, situation: Situation) -> Step:
                 dose=reduce(dose, situation.reduce_factor, rule, situation.floors), cause=situation.why
             )
         if situation.action is Action.HOLD and situation.last_week is not None:
-            return Step(dose=dose, cause=situation.why or "the schedule waits until this settles")
+            return Step(dose=dose, cause=situation.why or _WAITS)
         return _schedule(rule, dose, situation)
     if situation.action is Action.REDUCE:
         return Step(dose=reduce(dose, situation.reduce_factor, rule, situation.floors), cause=situation.why)
     if situation.action is Action.HOLD or rule is None:
-        return Step(dose=dose, cause=situation.why if rule is not None else "the program's dose")
+        return Step(dose=dose, cause=situation.why if rule is not None else PROGRAM_DOSE)
     if isinstance(rule, RepsThenLoad):
         return _reps_then_load(rule, dose, situation)
     if isinstance(rule, Pace):
         return _cardio_step(dose, "speed_kmh", rule.step_kmh, rule.max_kmh, situation)
     if isinstance(rule, Duration):
         if dose.duration_s is None:
-            return Step(dose=dose, cause="same dose")
+            return Step(dose=dose, cause=SAME_DOSE)
         step = min(rule.step_s, max(60, round(dose.duration_s * 0.1 / 60) * 60))
         new = min(rule.max_s, dose.duration_s + step)
         if new <= dose.duration_s:
-            return Step(dose=dose, cause="at its ceiling: keep it")
+            return Step(dose=dose, cause=_CEILING)
         return Step(dose=dose.model_copy(update={"duration_s": new}), cause=situation.why)
     if isinstance(rule, Grade):
         return _cardio_step(dose, "grade_pct", rule.step_pct, rule.max_pct, situation)

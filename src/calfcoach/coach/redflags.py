@@ -19,6 +19,7 @@ from typing import Literal
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import History
+from calfcoach.domain.messages import Message, verbatim
 from calfcoach.domain.screening import FlagLevel, Questionnaire
 
 Source = Literal["screening", "checkin", "pain"]
@@ -31,7 +32,7 @@ class OpenFlag(Value):
     level: FlagLevel
     source: Source
     since: dt.date
-    advice: str
+    advice: Message
 
 
 def last_clearance(history: History, day: dt.date) -> dt.date | None:
@@ -79,7 +80,11 @@ def open_red_flags(history: History, day: dt.date, questionnaire: Questionnaire)
         key = f"{source}:{question_id}"
         if key not in found:
             found[key] = OpenFlag(
-                id=question_id, level=question.level, source=source, since=since, advice=question.advice
+                id=question_id,
+                level=question.level,
+                source=source,
+                since=since,
+                advice=verbatim(question.advice),
             )
 
     for screening in history.screenings:

@@ -15,7 +15,9 @@ from calfcoach.domain.base import Value
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Dose, Exercise
 from calfcoach.domain.log import History, PerformedSession
+from calfcoach.domain.messages import Kind, Message, define
 from calfcoach.domain.program import Caps
+from calfcoach.i18n import N_
 
 
 class RunningBudget(Value):
@@ -81,7 +83,14 @@ def running_budget(
     return RunningBudget(allowed_s=allowed_weekly_increase(before, caps), used_s=used, last_week_s=before)
 
 
-def cap_running(dose: Dose, exercise: Exercise, remaining_s: float) -> tuple[Dose, str | None]:
+_SHORTENED = define(
+    "running.weekly_cap",
+    N_("shortened to {time} to keep this week's running within the weekly cap"),
+    time=Kind.DURATION,
+)
+
+
+def cap_running(dose: Dose, exercise: Exercise, remaining_s: float) -> tuple[Dose, Message | None]:
     """Shorten a running dose to fit what is left of this week's running budget."""
     planned = planned_running_s(dose, exercise)
     if planned <= remaining_s or dose.duration_s is None:
@@ -90,7 +99,7 @@ def cap_running(dose: Dose, exercise: Exercise, remaining_s: float) -> tuple[Dos
     new_duration = int(remaining_s / share // 60 * 60)
     return (
         dose.model_copy(update={"duration_s": max(60, new_duration)}),
-        f"shortened to {max(60, new_duration) / 60:g} min to keep this week's running within the weekly cap",
+        _SHORTENED(time=max(60, new_duration)),
     )
 
 

@@ -12,21 +12,39 @@ from calfcoach.coach.pain import referral_triggers
 from calfcoach.coach.redflags import OpenFlag, last_clearance, open_red_flags
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import History
+from calfcoach.domain.messages import Kind, Message, define, joined
 from calfcoach.domain.program import PainLimits
 from calfcoach.domain.screening import FlagLevel, Questionnaire
+from calfcoach.i18n import N_
 
-STOP_ADVICE = (
-    "Do not train until a doctor has seen you. When they have cleared you, record it "
-    '(`calfcoach cleared --by WHO`, or "I have been cleared" on the Today page) and the coach starts again.'
-)
-REFER_ADVICE = (
-    "See a physiotherapist (or your doctor) about this pain. Until they have seen you, the coach keeps to "
-    "relative rest: gentle exercises that keep you moving without loading the sore part. Record their "
-    "clearance when you have it."
-)
-CAUTION_ADVICE = (
-    "You answered yes to a screening question: CalfCoach starts you at beginner doses until you record that "
-    "a doctor or physiotherapist has cleared you."
+STOP_ADVICE = define(
+    "safety.stop",
+    N_(
+        "Do not train until a doctor has seen you. When they have cleared you, record it "
+        '(`calfcoach cleared --by WHO`, or "I have been cleared" on the Today page) and the coach starts '
+        "again."
+    ),
+)()
+REFER_ADVICE = define(
+    "safety.refer",
+    N_(
+        "See a physiotherapist (or your doctor) about this pain. Until they have seen you, the coach keeps "
+        "to relative rest: gentle exercises that keep you moving without loading the sore part. Record their "
+        "clearance when you have it."
+    ),
+)()
+CAUTION_ADVICE = define(
+    "safety.caution",
+    N_(
+        "You answered yes to a screening question: CalfCoach starts you at beginner doses until you record "
+        "that a doctor or physiotherapist has cleared you."
+    ),
+)()
+_SEE_PHYSIO = define(
+    "safety.pain_referral",
+    # TRANSLATORS: {reasons} lists why pain calls for a physiotherapist, separated by semicolons.
+    N_("See a physiotherapist: {reasons}."),
+    reasons=Kind.MESSAGE,
 )
 
 
@@ -50,7 +68,7 @@ class SafetyStatus(Value):
         return "train"
 
     @property
-    def advice(self) -> tuple[str, ...]:
+    def advice(self) -> tuple[Message, ...]:
         """What to do, in the person's words: each flag's own advice, then what the coach does meanwhile."""
         texts = list(dict.fromkeys(f.advice for f in self.flags))
         if self.stop:
@@ -71,7 +89,7 @@ def pain_referral(history: History, day: dt.date, limits: PainLimits) -> OpenFla
     cleared = last_clearance(history, day)
     since = dt.date.min if cleared is None else cleared + dt.timedelta(days=1)
     first: dt.date | None = None
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Message, ...] = ()
     for back in range(limits.referral.hold_days, -1, -1):
         on = day - dt.timedelta(days=back)
         if on < since:
@@ -87,7 +105,7 @@ def pain_referral(history: History, day: dt.date, limits: PainLimits) -> OpenFla
         level=FlagLevel.REFER,
         source="pain",
         since=first,
-        advice="See a physiotherapist: " + "; ".join(reasons) + ".",
+        advice=_SEE_PHYSIO(reasons=joined(reasons)),
     )
 
 

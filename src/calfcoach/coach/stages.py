@@ -23,10 +23,61 @@ from calfcoach.coach.schedule import break_days
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Exercise
 from calfcoach.domain.log import CardioLog, History, PerformedSession
+from calfcoach.domain.messages import EMPTY, Kind, Message, define
 from calfcoach.domain.program import Program, Stages
+from calfcoach.i18n import N_
 
 RELATIVE_REST = "relative-rest"  # the template id of a relative-rest session (coach/prescribe.py)
 FULL_DOSE_SHARE = 0.95  # a session counts at 95 % of the stage's running (watch files round and pause)
+
+
+# The words of the stages. The invariants (tests/coach/test_invariants.py) read "stage N of M" and
+# "after N good sessions" back from the English text.
+_STAGE = define("stages.stage", N_("stage {stage} of {total}"), stage=Kind.COUNT, total=Kind.COUNT)
+_STAGE_EVENT = define(
+    "stages.stage.event",
+    # TRANSLATORS: {event} says what last moved the person through the stages ("moved on after 3 good
+    # sessions").
+    N_("stage {stage} of {total}: {event}"),
+    stage=Kind.COUNT,
+    total=Kind.COUNT,
+    event=Kind.MESSAGE,
+)
+_BELOW = define(
+    "stages.below",
+    N_("stage {stage} of {total} for today, below stage {current} until the last session's findings settle"),
+    stage=Kind.COUNT,
+    total=Kind.COUNT,
+    current=Kind.COUNT,
+)
+_AFTER_BREAK = define("stages.after_break", N_("after {days} days without training"), days=Kind.COUNT)
+_AGAIN_AFTER_BREAK = define(
+    "stages.again_after_break", N_("this stage again after {days} days without training"), days=Kind.COUNT
+)
+_AGAIN_AFTER_REST = define("stages.again_after_rest", N_("this stage again after relative rest"))()
+_AFTER_PAIN = define(
+    "stages.after_pain", N_("after pain {worst}/10 on {day}"), worst=Kind.COUNT, day=Kind.DATE
+)
+_AGAIN = define(
+    "stages.again",
+    N_("this stage again: the session of {day} did not count toward moving on"),
+    day=Kind.DATE,
+)
+_GOOD = define(
+    "stages.good_sessions",
+    N_("{count} of {needed} good sessions at this stage"),
+    count=Kind.COUNT,
+    needed=Kind.COUNT,
+)
+_MOVED_ON = define("stages.moved_on", N_("moved on after {sessions} good sessions"), sessions=Kind.COUNT)
+_BACK = define(
+    "stages.back",
+    # TRANSLATORS: {why} is "after 10 days without training" or "after pain 6/10 on 2026-03-02".
+    N_("back from stage {stage} to stage {to} {why}"),
+    stage=Kind.COUNT,
+    to=Kind.COUNT,
+    why=Kind.MESSAGE,
+)
 
 
 class StageState(Value):
@@ -34,7 +85,7 @@ class StageState(Value):
 
     index: int
     total: int
-    event: str = ""
+    event: Message = EMPTY
     last_done: int | None = None
 
     def prescribed(self, reduce: bool, hold: bool) -> int:
@@ -46,11 +97,12 @@ class StageState(Value):
         # Back up from a stage done lower one stage at a time, never two at once.
         return done if hold else min(self.index, done + 1)
 
-    def describe(self, prescribed: int) -> str:
-        where = f"stage {prescribed + 1} of {self.total}"
+    def describe(self, prescribed: int) -> Message:
         if prescribed < self.index:
-            return f"{where} for today, below stage {self.index + 1} until the last session's findings settle"
-        return f"{where}: {self.event}" if self.event else where
+            return _BELOW(stage=prescribed + 1, total=self.total, current=self.index + 1)
+        if self.event:
+            return _STAGE_EVENT(stage=prescribed + 1, total=self.total, event=self.event)
+        return _STAGE(stage=prescribed + 1, total=self.total)
 
 
 def _relevant(
@@ -110,7 +162,7 @@ def stage_state(
     index = count = 0
     rebase = False
     last_done: int | None = None
-    event = ""
+    event = EMPTY
     before = history.sessions_between(dt.date.min, phase.start)
     previous = before[-1].day if before else None
     limits = program.pain
@@ -122,16 +174,14 @@ def stage_state(
             # before time off do not carry a person on to more running after it.
             gap = (session.day - previous).days if previous else 0
             event = (
-                _stepped_back(index, back, f"after {gap} days without training")
-                if index
-                else f"this stage again after {gap} days without training"
+                _stepped_back(index, back, _AFTER_BREAK(days=gap)) if index else _AGAIN_AFTER_BREAK(days=gap)
             )
             index, count, rebase = max(0, index - back), 0, True
         previous = session.day
         if session.template_id == RELATIVE_REST:
             # After relative rest the stage is earned again from the start.
             count = 0
-            event = "this stage again after relative rest"
+            event = _AGAIN_AFTER_REST
             continue
         logs = _relevant(session, exercise.id, block_id, catalog)
         if not logs:
@@ -146,13 +196,11 @@ def stage_state(
             # One stage below the stage that hurt (which may already be below the current one).
             stepped = max(0, min(index, last_done) - 1)
             if index:
-                event = _stepped_back(
-                    index, index - stepped, f"after pain {worst}/10 on {session.day.isoformat()}"
-                )
+                event = _stepped_back(index, index - stepped, _AFTER_PAIN(worst=worst, day=session.day))
             index, count, rebase = stepped, 0, True
             continue
         settled = (
-            activity_status(history, day, limits, session if hurt else None, "").action is Action.PROGRESS
+            activity_status(history, day, limits, session if hurt else None, EMPTY).action is Action.PROGRESS
         )
         good = (
             session.completed
@@ -165,22 +213,20 @@ def stage_state(
             # Repeat the stage, as Couch to 5K repeats a week that felt too hard: the count starts again;
             # a session done lower leaves the person at most one stage above it.
             index, count = min(index, last_done + 1), 0
-            event = (
-                f"this stage again: the session of {session.day.isoformat()} did not count toward moving on"
-            )
+            event = _AGAIN(day=session.day)
             continue
         count += 1
-        event = f"{count} of {rule.sessions_per_stage} good sessions at this stage"
+        event = _GOOD(count=count, needed=rule.sessions_per_stage)
         if count >= rule.sessions_per_stage and index < last:
             index, count = index + 1, 0
-            event = f"moved on after {rule.sessions_per_stage} good sessions"
+            event = _MOVED_ON(sessions=rule.sessions_per_stage)
     back = _break_back(None if previous is None else (day - previous).days, program, weekdays)
     if back and index and previous is not None:
-        event = _stepped_back(index, back, f"after {(day - previous).days} days without training")
+        event = _stepped_back(index, back, _AFTER_BREAK(days=(day - previous).days))
         index = max(0, index - back)
     return StageState(index=index, total=len(rule.stages), event=event, last_done=last_done)
 
 
-def _stepped_back(index: int, back: int, why: str) -> str:
+def _stepped_back(index: int, back: int, why: Message) -> Message:
     """'back from stage 3 to stage 2 after 10 days without training' (the real number of stages)."""
-    return f"back from stage {index + 1} to stage {max(0, index - back) + 1} {why}"
+    return _BACK(stage=index + 1, to=max(0, index - back) + 1, why=why)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Dose, Tempo
+from calfcoach.domain.messages import Message
 
 
 class DoseChange(Value):
@@ -24,7 +25,7 @@ class PlannedItem(Value):
     block: str
     dose: Dose
     tempo: Tempo | None = None
-    reason: str
+    reason: Message
     note: str = ""
     basis: Dose | None = None
     changes: tuple[DoseChange, ...] = ()
@@ -40,11 +41,11 @@ class PlannedSession(Value):
     items: tuple[PlannedItem, ...]
     minutes: float
     hard: bool = False
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     mode: str = "train"
 
 
 class Plan(Value):
     program_id: str
     sessions: tuple[PlannedSession, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()

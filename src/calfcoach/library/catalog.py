@@ -11,6 +11,8 @@ from pathlib import Path
 
 from calfcoach.domain.errors import NotFoundError, place_of
 from calfcoach.domain.exercise import Category, Equipment, Exercise, KneePosition, Muscle
+from calfcoach.domain.messages import Kind, Message, define
+from calfcoach.i18n import N_
 from calfcoach.library.files import (
     DataFileProblems,
     Document,
@@ -28,6 +30,19 @@ def packaged_folder() -> Path:
     """Return the folder of exercise files shipped inside the package."""
     # Beside this module rather than via importlib.resources: same folder, 16 ms less start-up.
     return Path(__file__).with_name("exercises")
+
+
+# TRANSLATORS: {equipment} is a piece of equipment the person does not have ("treadmill", "step box").
+_LACKING = define("catalog.lacking", N_("no {equipment}"), equipment=Kind.TEXT)
+_AND = define("catalog.lacking.and", N_("{first} and {second}"), first=Kind.MESSAGE, second=Kind.MESSAGE)
+_SWAPPED = define(
+    "catalog.substitute",
+    # TRANSLATORS: {lacking} is what is missing ("no treadmill and no hill"), then the two exercises' names.
+    N_("{lacking}: {exercise} instead of {instead_of}"),
+    lacking=Kind.MESSAGE,
+    exercise=Kind.TEXT,
+    instead_of=Kind.TEXT,
+)
 
 
 def equipment_label(equipment: Equipment) -> str:
@@ -110,7 +125,7 @@ class Catalog:
 
     def resolve_for_equipment(
         self, exercise_id: str, available: frozenset[Equipment]
-    ) -> tuple[Exercise, str | None]:
+    ) -> tuple[Exercise, Message | None]:
         """Return the exercise to do with the equipment available, and why it was substituted (None if not).
 
         Substitutes are tried in the order written in the file and followed recursively, nearest
@@ -129,8 +144,9 @@ class Catalog:
         exercise, missing_chain = found
         if exercise is start:
             return start, None
-        lacking = " and ".join(f"no {equipment_label(e)}" for e in dict.fromkeys(missing_chain))
-        return exercise, f"{lacking}: {exercise.name} instead of {start.name}"
+        said = [_LACKING(equipment=equipment_label(e)) for e in dict.fromkeys(missing_chain)]
+        lacking = functools.reduce(lambda first, second: _AND(first=first, second=second), said)
+        return exercise, _SWAPPED(lacking=lacking, exercise=exercise.name, instead_of=start.name)
 
     def _resolve(
         self, start: Exercise, available: frozenset[Equipment]

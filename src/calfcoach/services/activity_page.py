@@ -26,7 +26,7 @@ from calfcoach.services.activities import detail_of, load_activity
 from calfcoach.services.activity_coach import KIND_OF_EXERCISE, local_day
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.days import EARLIEST
-from calfcoach.services.render import reason_in
+from calfcoach.services.render import said
 from calfcoach.services.views import ActivityDetail, SplitView
 from calfcoach.store.records import Activity
 from calfcoach.store.store import Store
@@ -155,7 +155,9 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
             ),
             None,
         )
-        matched = None if item is None else _prescription(day, item, profile.preferred_units)
+        matched = (
+            None if item is None else _prescription(day, item, profile.preferred_units, profile.language)
+        )
     then = None
     phase = replayed
     for ahead in range(1, NEXT_WITHIN_DAYS + 1):
@@ -164,7 +166,7 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
         planned = prescribe(later, coach, after, phase=phase)
         item = _next_of_kind(log, planned.items) if planned is not None else None
         if item is not None:
-            then = _prescription(later, item, profile.preferred_units)
+            then = _prescription(later, item, profile.preferred_units, profile.language)
             break
     return Counted(
         day=day,
@@ -207,12 +209,12 @@ def _next_of_kind(log: CardioLog, items: tuple[PlannedItem, ...]) -> PlannedItem
     return max(same, key=lambda i: i.dose.duration_s or 0, default=None)
 
 
-def _prescription(day: dt.date, item: PlannedItem, units: Units) -> Prescription:
+def _prescription(day: dt.date, item: PlannedItem, units: Units, language: str | None) -> Prescription:
     return Prescription(
         day=day,
         exercise=load_catalog().get(item.exercise_id).name,
         dose=item.dose.describe(units),
-        reason=reason_in(item, units),
+        reason=said(item.reason, units, language),
     )
 
 

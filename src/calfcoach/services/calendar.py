@@ -14,6 +14,7 @@ from calfcoach.i18n import N_
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.coaching import plan_for
 from calfcoach.services.history import load_local
+from calfcoach.services.render import all_said
 from calfcoach.store.exchange import write_text_atomically
 from calfcoach.store.store import Store
 
@@ -38,7 +39,7 @@ def describe(
     for item in session.items:
         tempo = f" ({item.tempo.describe()})" if item.tempo else ""
         lines.append(f"- {catalog.get(item.exercise_id).name}: {item.dose.describe(units)}{tempo}")
-    lines.extend(session.notes)
+    lines.extend(all_said(session.notes, units))
     lines.append(i18n.translate(language, MEDICAL_DISCLAIMER))
     return "\n".join(lines)
 

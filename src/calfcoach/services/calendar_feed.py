@@ -10,7 +10,7 @@ from calfcoach.library.translations import catalog_in
 from calfcoach.services.accounts import digest, new_secret
 from calfcoach.services.calendar import plan_to_ics
 from calfcoach.services.coaching import plan_for
-from calfcoach.services.render import session_view
+from calfcoach.services.render import all_said, session_view
 from calfcoach.services.views import CalendarDay, CalendarView
 from calfcoach.store.store import Store
 
@@ -26,11 +26,12 @@ def calendar_view(profile: Profile, history: History, *, today: dt.date, weeks: 
     start = _monday(today)
     plan = plan_for(profile, history, weeks=weeks, start=max(start, profile.start_date))
     catalog = catalog_in(profile.language)
-    by_day = {s.day: session_view(s, catalog, profile.preferred_units) for s in plan.sessions}
+    units, language = profile.preferred_units, profile.language
+    by_day = {s.day: session_view(s, catalog, units, language) for s in plan.sessions}
     done = {s.day for s in history.sessions}
     return CalendarView(
         program_id=plan.program_id,
-        notes=list(plan.notes),
+        notes=all_said(plan.notes, units, language),
         weeks=[
             [
                 CalendarDay(

@@ -11,6 +11,7 @@ from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_in
+from calfcoach.services.render import all_said
 from calfcoach.services.safety import lookback_days, safety_view
 from calfcoach.services.views import CheckedIn, PainView
 from calfcoach.store.store import Store
@@ -32,11 +33,12 @@ def morning_check_in(
     )
     _, recent = load_local(store, since=since)
     status = pain_status(recent, entry.day, limits)
+    units, language = athlete.profile.preferred_units, athlete.profile.language
     return CheckedIn(
         day=entry.day,
         morning_pain=entry.morning_pain,
         stiffness=entry.stiffness,
         symptoms=list(entry.symptoms),
-        pain=PainView(action=status.action.value, reasons=list(status.reasons)),
-        safety=safety_view(safety_status(recent, today, load_questionnaire(), limits)),
+        pain=PainView(action=status.action.value, reasons=all_said(status.reasons, units, language)),
+        safety=safety_view(safety_status(recent, today, load_questionnaire(), limits), units, language),
     )

@@ -15,6 +15,7 @@ from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
 from calfcoach.services.accounts import digest, new_secret
 from calfcoach.services.mail import MailSettings, SendLimitError, checked_address, message, try_send
+from calfcoach.services.render import all_said
 from calfcoach.services.safety import lookback_days, safety_view
 from calfcoach.services.views import ClientClearance, ClientRow, InvitationView
 from calfcoach.store.records import Athlete, User
@@ -238,7 +239,7 @@ def _client_rows(
         pain = pain_status(history, today, pain_limits)
         safety = safety_status(history, today, questionnaire, pain_limits)
         recent = [s for s in history.sessions if s.day > today - dt.timedelta(days=14)]
-        flags = list(pain.reasons)
+        flags = all_said(pain.reasons, profile.preferred_units, profile.language)
         flags += [
             f"{s.day.isoformat()}: pain {max(s.pain_during, s.pain_after)}/10 in a session"
             for s in recent
@@ -255,7 +256,7 @@ def _client_rows(
             pain_action=pain.action.value,
             pain_flags=flags,
             pain_flag_above=pain_limits.dashboard_flag_above,
-            safety=safety_view(safety),
+            safety=safety_view(safety, profile.preferred_units, profile.language),
             latest_clearance=None
             if not cleared
             else ClientClearance(day=cleared[-1].day, by=cleared[-1].by, note=cleared[-1].note),

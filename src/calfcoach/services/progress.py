@@ -16,6 +16,7 @@ from calfcoach.i18n import N_
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program
 from calfcoach.services.history import session_rows
+from calfcoach.services.render import all_said
 from calfcoach.services.views import PainView, Ref, ReportTest, ReportView
 
 # English, translated where a page shows them (calfcoach.i18n).
@@ -79,7 +80,10 @@ def report_view(
         sessions_total=len(history.sessions),
         sessions_28_days=len(recent),
         max_pain_28_days=max((max(s.pain_during, s.pain_after) for s in recent), default=None),
-        pain=PainView(action=pain.action.value, reasons=list(pain.reasons)),
+        pain=PainView(
+            action=pain.action.value,
+            reasons=all_said(pain.reasons, profile.preferred_units, profile.language),
+        ),
         tests=[
             ReportTest(
                 **dict(t), summary=tuple(interpret(t, age=profile.age_on(t.day), sex=profile.sex).summary)

@@ -1,13 +1,18 @@
-"""The read models of plans and sessions, shared by the CLI's --json, the API and the web pages."""
+"""The read models of plans and sessions, shared by the CLI's --json, the API and the web pages, and the
+coach's messages written for a person: in their units and their language."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
+
 from calfcoach.coach.catalog import ExerciseSource
-from calfcoach.coach.changes import describe_changes
 from calfcoach.coach.workout import workout_of
 from calfcoach.domain.exercise import Dose
-from calfcoach.domain.plan import Plan, PlannedItem, PlannedSession
+from calfcoach.domain.messages import Locale, Message, as_data, render
+from calfcoach.domain.plan import Plan, PlannedSession
 from calfcoach.domain.units import METRIC, Units, pace_clock, speed_text
+from calfcoach.i18n import DEFAULT, format_date, localize_decimals, normalize, translations
 from calfcoach.services.views import PlanView, SessionItemView, SessionView
 
 
@@ -28,15 +33,34 @@ def cardio_target(dose: Dose, units: Units = METRIC) -> str:
     return f"Target: {' '.join(parts)}" if parts else f"Target: {dose.describe(units) or 'as planned'}"
 
 
-def reason_in(item: PlannedItem, units: Units) -> str:
-    """The item's reason with its dose change said in the person's units (the coach writes it in SI)."""
-    if units == METRIC or not item.changes:
-        return item.reason
-    return item.reason.replace(describe_changes(item.changes), describe_changes(item.changes, units), 1)
+def said(message: Message, units: Units = METRIC, language: str | None = None) -> str:
+    """A message of the coach as the person reads it: in their language (English when None or not
+    translated), its figures in their units, its decimals and dates as their locale writes them (ISO dates
+    in English, as the reasons have always said them)."""
+    if normalize(language) == DEFAULT:
+        return render(message, units)
+    return render(message, units, _locale(language))
 
 
-def session_view(session: PlannedSession, catalog: ExerciseSource, units: Units = METRIC) -> SessionView:
-    """The session as shells show it, its dose texts and reasons in `units` (the dose fields stay SI)."""
+@functools.cache
+def _locale(language: str | None) -> Locale:
+    return Locale(
+        say=translations(language).gettext,
+        figure=lambda text: localize_decimals(text, language),
+        date=lambda day: format_date(day, language),
+    )
+
+
+def all_said(messages: Iterable[Message], units: Units = METRIC, language: str | None = None) -> list[str]:
+    """Several messages, each as the person reads it."""
+    return [said(m, units, language) for m in messages]
+
+
+def session_view(
+    session: PlannedSession, catalog: ExerciseSource, units: Units = METRIC, language: str | None = None
+) -> SessionView:
+    """The session as shells show it, its dose texts and reasons in `units` and `language` (the dose
+    fields stay SI)."""
     return SessionView(
         day=session.day,
         weekday=session.day.strftime("%a"),
@@ -47,17 +71,18 @@ def session_view(session: PlannedSession, catalog: ExerciseSource, units: Units 
         minutes=session.minutes,
         hard=session.hard,
         mode=session.mode,
-        notes=list(session.notes),
+        notes=all_said(session.notes, units, language),
         items=[
             SessionItemView(
                 exercise_id=item.exercise_id,
                 exercise_name=catalog.get(item.exercise_id).name,
                 block=item.block,
                 dose=item.dose.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
-                dose_text=item.dose.describe(units),
+                dose_text=item.dose.describe(units, language),
                 tempo=item.tempo.model_dump(mode="json") if item.tempo else None,
-                tempo_text=item.tempo.describe() if item.tempo else None,
-                reason=reason_in(item, units),
+                tempo_text=item.tempo.describe(language) if item.tempo else None,
+                reason=said(item.reason, units, language),
+                reason_data=as_data(item.reason),
                 note=item.note,
             )
             for item in session.items
@@ -66,9 +91,11 @@ def session_view(session: PlannedSession, catalog: ExerciseSource, units: Units 
     )
 
 
-def plan_view(plan: Plan, catalog: ExerciseSource, units: Units = METRIC) -> PlanView:
+def plan_view(
+    plan: Plan, catalog: ExerciseSource, units: Units = METRIC, language: str | None = None
+) -> PlanView:
     return PlanView(
         program_id=plan.program_id,
-        notes=list(plan.notes),
-        sessions=[session_view(s, catalog, units) for s in plan.sessions],
+        notes=all_said(plan.notes, units, language),
+        sessions=[session_view(s, catalog, units, language) for s in plan.sessions],
     )

@@ -16,9 +16,11 @@ from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import Clearance
 from calfcoach.domain.program import PainLimits
 from calfcoach.domain.screening import FlagLevel, screen
+from calfcoach.domain.units import METRIC, Units
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.days import check_day
+from calfcoach.services.render import all_said, said
 from calfcoach.services.views import FlaggedQuestion, FlagView, Rescreened, SafetyBlock, ScreeningSummary
 from calfcoach.store.store import Store
 from calfcoach.store.uow import UnitOfWork
@@ -43,25 +45,31 @@ def lookback_days(limits: PainLimits) -> int:
     return rules.hold_days + reads + 7
 
 
-def safety_view(status: SafetyStatus) -> SafetyBlock:
+def safety_view(status: SafetyStatus, units: Units = METRIC, language: str | None = None) -> SafetyBlock:
     """The "safety" block of `today --json`, the API and the coach's dashboard."""
     return SafetyBlock(
         mode=status.mode,
         stop=status.stop,
         refer=status.refer,
         caution=status.caution,
-        advice=list(status.advice),
+        advice=all_said(status.advice, units, language),
         flags=[
-            FlagView(id=f.id, level=f.level.value, source=f.source, since=f.since, advice=f.advice)
+            FlagView(
+                id=f.id,
+                level=f.level.value,
+                source=f.source,
+                since=f.since,
+                advice=said(f.advice, units, language),
+            )
             for f in status.flags
         ],
         cleared_on=status.cleared_on,
     )
 
 
-def safety_block(status: SafetyStatus) -> dict[str, Any]:
+def safety_block(status: SafetyStatus, units: Units = METRIC, language: str | None = None) -> dict[str, Any]:
     """`safety_view` as JSON-ready data, for the answers still built as dictionaries (today, check-ins)."""
-    return safety_view(status).model_dump(mode="json")
+    return safety_view(status, units, language).model_dump(mode="json")
 
 
 def status_in(uow: UnitOfWork, athlete_id: int, day: dt.date) -> SafetyStatus:
@@ -93,7 +101,7 @@ def check_symptoms(symptoms: tuple[str, ...]) -> None:
 
 def _describe(flag: OpenFlag) -> str:
     raised = "at the screening" if flag.source == "screening" else "at the check-in"
-    return f"{flag.id} ({raised} of {flag.since.isoformat()}): {flag.advice.rstrip('. ')}"
+    return f"{flag.id} ({raised} of {flag.since.isoformat()}): {said(flag.advice).rstrip('. ')}"
 
 
 def refuse_while_stopped(uow: UnitOfWork, athlete_id: int, day: dt.date) -> None:

@@ -11,19 +11,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calfcoach import MEDICAL_DISCLAIMER
+from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.coach.gates import GateCheck, check_gate
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.phases import PhaseState, phase_on, program_end
-from calfcoach.coach.prescribe import Coach, prescribe
+from calfcoach.coach.prescribe import Coach, prescribe, without_pain_pointer
 from calfcoach.coach.safety import safety_status
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.log import History, PerformedSession
+from calfcoach.domain.messages import Arg, Message
+from calfcoach.domain.plan import PlannedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.program import Program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.library.translations import programs_in
 from calfcoach.services.coaching import coach_for
-from calfcoach.services.render import session_view
+from calfcoach.services.render import all_said, session_view
 from calfcoach.services.safety import safety_block
 from calfcoach.services.views import TodayView
 from calfcoach.store.records import Athlete
@@ -61,19 +64,16 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
     pain = pain_status(history, day, coach.program.pain)
     # The end of the day (gates count sessions before the day they are checked on) once one is logged.
     progress = _next_gate(phase, history, day + dt.timedelta(days=1) if logged else day)
-    shown, touched = (
-        (None, [])
-        if session is None
-        else _said_once(
-            session_view(session, coach.catalog, profile.preferred_units).model_dump(mode="json"),
-            pain.reasons,
-        )
-    )
+    units, language = profile.preferred_units, profile.language
+    catalog = coach.catalog  # the person's language (services/coaching.py)
+    shown, touched = (None, []) if session is None else _said_once(session, pain.reasons, catalog)
+    if shown is not None:
+        shown_view = session_view(shown, catalog, units, language).model_dump(mode="json")
     start = "today" if session is not None else ("next" if upcoming is not None and not logged else None)
     return TodayView.model_validate(
         {
             "day": day.isoformat(),
-            "safety": safety_block(safety),
+            "safety": safety_block(safety, units, language),
             "program": {"id": coach.program.id, "name": coach.program.name},
             "phase": {
                 "id": phase.phase.id,
@@ -88,18 +88,21 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
                 "id": phase.next_phase.id,
                 "name": phase.next_phase.name,
                 "ready": progress.open,
-                "met": list(progress.met),
-                "missing": list(progress.unmet),
+                "met": all_said(progress.met, units, language),
+                "missing": all_said(progress.unmet, units, language),
             },
             "completion": _completion(coach.program, phase, day, profile.language),
-            "pain": {"action": pain.action.value, "reasons": list(pain.reasons), "exercises": touched},
-            "session": shown,
+            "pain": {
+                "action": pain.action.value,
+                "reasons": all_said(pain.reasons, units, language),
+                "exercises": touched,
+            },
+            "session": None if shown is None else shown_view,
             "next_session": None
             if upcoming is None
-            else _said_once(
-                session_view(upcoming, coach.catalog, profile.preferred_units).model_dump(mode="json"),
-                pain.reasons,
-            )[0],
+            else session_view(
+                _said_once(upcoming, pain.reasons, catalog)[0], catalog, units, language
+            ).model_dump(mode="json"),
             "done_today": [s.id for s in logged],
             "done": [_done_view(s, coach) for s in logged],
             "start": start,
@@ -108,34 +111,30 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
     )
 
 
-# What the engine writes in an item's reason when pain changed its dose; the reason itself is said once,
-# in Today's pain section.
-_PAIN_SAID_ABOVE = ("pain (see the note above)", "pain is being watched (see above)")
+def _tail(message: Message) -> tuple[str, tuple[Arg, ...]]:
+    """A finding without the activity it names: the same pain seen from the session or from one activity."""
+    return message.code, tuple(a for a in message.args if a.name != "activity")
 
 
-def _said_once(session: dict[str, Any], reasons: Sequence[str]) -> tuple[dict[str, Any], list[str]]:
+def _said_once(
+    session: PlannedSession, reasons: Sequence[Message], catalog: ExerciseSource
+) -> tuple[PlannedSession, list[str]]:
     """The session as Today shows it under its pain section, and the exercises the pain lowered or held.
 
     The engine notes each painful activity's finding on the session and points to it from every item it
     changed. Today lists the pain reasons once, above the session, so the notes that repeat one are left
     out and each item keeps only what is its own (its dose change, its other causes).
     """
-    tails = {r.split(": ", 1)[-1] for r in reasons}
-    notes = [n for n in session["notes"] if n not in reasons and n.split(": ", 1)[-1] not in tails]
+    tails = {_tail(r) for r in reasons}
+    notes = tuple(n for n in session.notes if n not in reasons and _tail(n) not in tails)
     touched: list[str] = []
     items = []
-    for item in session["items"]:
-        reason, head = "", False  # head: the last part kept was a dose change whose cause was the pain
-        for part in item["reason"].split("; "):
-            said = next((p for p in _PAIN_SAID_ABOVE if part == p or part.endswith(f": {p}")), None)
-            if said is not None:
-                touched.append(item["exercise_name"])
-                part = part.removesuffix(said).removesuffix(": ")
-            if part:
-                reason += (": " if head else "; " if reason else "") + part
-            head = said is not None and bool(part)
-        items.append({**item, "reason": reason})
-    return {**session, "notes": notes, "items": items}, list(dict.fromkeys(touched))
+    for item in session.items:
+        reason, pointed = without_pain_pointer(item.reason)
+        if pointed:
+            touched.append(catalog.get(item.exercise_id).name)
+        items.append(item.model_copy(update={"reason": reason}))
+    return session.model_copy(update={"notes": notes, "items": tuple(items)}), list(dict.fromkeys(touched))
 
 
 # Logs that are not a session of the plan: one exercise logged by hand, an extra walk from a watch file.

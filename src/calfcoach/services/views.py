@@ -164,6 +164,9 @@ class SessionItemView(ReadModel):
     tempo: JsonObject | None
     tempo_text: str | None
     reason: str
+    # The reason as data, for clients that write it themselves: its code and each figure's stored (SI)
+    # value, kind and unit (docs/reasons.md).
+    reason_data: JsonObject = {}
     note: str
 
 

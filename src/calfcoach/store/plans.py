@@ -47,7 +47,7 @@ class PlanRepository:
         row = PlanRow(
             athlete_id=athlete_id,
             program_id=plan.program_id,
-            notes=list(plan.notes),
+            notes=[note.model_dump(mode="json") for note in plan.notes],
             created_at=created_at or dt.datetime.now(dt.UTC),
         )
         self._db.add(row)
@@ -67,7 +67,7 @@ class PlanRepository:
                         "items": [item.model_dump(mode="json") for item in s.items],
                         "minutes": s.minutes,
                         "hard": s.hard,
-                        "notes": list(s.notes),
+                        "notes": [note.model_dump(mode="json") for note in s.notes],
                     }
                     for i, s in enumerate(plan.sessions)
                 ],

@@ -62,7 +62,7 @@ def plan(athlete: VisibleAthlete, ctx: Ctx, weeks: Weeks = 4, start: Day = None)
     """Return the plan for the coming weeks."""
     found, history = athlete.profile, history_of(ctx.store, athlete.id)
     chosen = plan_for(found, history, weeks=weeks, start=start or ctx.clock_for(athlete).today())
-    return plan_view(chosen, catalog_in(found.language), found.preferred_units)
+    return plan_view(chosen, catalog_in(found.language), found.preferred_units, found.language)
 
 
 @router.get("/calendar")

@@ -1,0 +1,319 @@
+"""The coach's words as data: a message is a code, its English template and typed arguments.
+
+The coaching core says why with messages, never with finished sentences: each figure travels as a stored
+(SI) value with its kind, so `render` can write it in the person's units, and the template is translated
+as a whole (gettext) before the figures are put in. Templates are declared once, with `define`, where the
+coach uses them; `TEMPLATES` holds every one by its code (for the catalog tests and for clients reading
+the API's codes).
+
+Stored units, as everywhere in the app: speed km/h, pace s/km, distance and height m, load kg, duration s,
+percent in percentage points, dates ISO.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from pydantic import model_validator
+
+from calfcoach.domain.base import Value
+from calfcoach.domain.units import (
+    METRIC,
+    Units,
+    distance_text,
+    height_text,
+    load_step,
+    pace_clock,
+    speed_number,
+)
+from calfcoach.i18n import N_
+
+
+class Kind(StrEnum):
+    """What an argument is, which decides how it is written (and converted)."""
+
+    TEXT = "text"  # words already written (an exercise's name): put in as they are
+    COUNT = "count"  # a whole number, or a figure on a 0-10 scale
+    NUMBER = "number"  # a plain figure; `digits` fixes its decimals
+    PERCENT = "percent"  # percentage points: 3.5 is 3.5%
+    SPEED = "speed"  # km/h
+    PACE = "pace"  # seconds per km
+    DISTANCE = "distance"  # metres
+    LOAD = "load"  # kg
+    HEIGHT = "height"  # metres
+    DURATION = "duration"  # seconds, written in minutes
+    DATE = "date"  # ISO date
+    MESSAGE = "message"  # another message, rendered in place
+    LIST = "list"  # several messages, joined by `value` (the separator)
+
+
+NUMERIC = frozenset(
+    {
+        Kind.COUNT,
+        Kind.NUMBER,
+        Kind.PERCENT,
+        Kind.SPEED,
+        Kind.PACE,
+        Kind.DISTANCE,
+        Kind.LOAD,
+        Kind.HEIGHT,
+        Kind.DURATION,
+    }
+)
+
+NONE = N_("none")  # a quantity that has no value (a dose without a load, before one is added)
+TEXT_CODE = "text"
+LIST_CODE = "list"
+
+
+class Arg(Value):
+    """One argument of a message: its name in the template, its kind and its stored value."""
+
+    name: str
+    kind: Kind
+    value: int | float | str | None = None
+    digits: int | None = None  # NUMBER and PERCENT: exactly this many decimals (None: as few as needed)
+    bare: bool = False  # the figure without its unit, as the first of "load 0 -> 2.5 kg"
+    parts: tuple[Message, ...] = ()  # MESSAGE: the one message; LIST: the messages joined
+
+
+class Message(Value):
+    """Why, as data. `str(message)` is its English text in metric units (for logs and tests)."""
+
+    code: str
+    template: str
+    args: tuple[Arg, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        """Plans stored before messages existed hold their reasons as text: they are read as said."""
+        if isinstance(data, str):
+            return verbatim(data).model_dump()
+        return data
+
+    def __str__(self) -> str:
+        return render(self)
+
+    def __contains__(self, text: object) -> bool:
+        """Whether the English text holds `text` (a model would otherwise answer about its fields)."""
+        return isinstance(text, str) and text in str(self)
+
+    def __bool__(self) -> bool:
+        return bool(self.args) or bool(self.template)
+
+    def arg(self, name: str) -> Arg:
+        """The argument called `name` (KeyError when the message has none)."""
+        for arg in self.args:
+            if arg.name == name:
+                return arg
+        raise KeyError(f"message {self.code} has no argument {name!r}")
+
+
+Arg.model_rebuild()
+
+EMPTY = Message(code=TEXT_CODE, template="", args=())
+"""No reason at all (falsy)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How a template's argument is written: its kind, and for numbers their decimals or no unit."""
+
+    kind: Kind
+    digits: int | None = None
+    bare: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message's code and English text with the kinds of its arguments; calling it makes the message."""
+
+    code: str
+    text: str
+    specs: Mapping[str, Spec]
+
+    def __call__(self, **values: object) -> Message:
+        missing, extra = set(self.specs) - set(values), set(values) - set(self.specs)
+        if missing or extra:
+            raise TypeError(f"message {self.code}: missing {sorted(missing)}, unexpected {sorted(extra)}")
+        return Message(
+            code=self.code,
+            template=self.text,
+            args=tuple(_arg(name, self.specs[name], values[name]) for name in self.specs),
+        )
+
+
+TEMPLATES: dict[str, Template] = {}
+"""Every template by its code."""
+
+
+def define(code: str, text: str, **kinds: Kind | Spec) -> Template:
+    """Declare a message: `define("pain.over", N_("pain {worst}/10 on {day}"), worst=Kind.COUNT,
+    day=Kind.DATE)`. Codes are stable (clients and stored plans keep them) and unique."""
+    if code in TEMPLATES and TEMPLATES[code].text != text:
+        raise ValueError(f"message code {code!r} is declared twice with different texts")
+    specs = {name: kind if isinstance(kind, Spec) else Spec(kind) for name, kind in kinds.items()}
+    TEMPLATES[code] = Template(code=code, text=text, specs=specs)
+    return TEMPLATES[code]
+
+
+def _as_message(value: object) -> Message:
+    if isinstance(value, Message):
+        return value
+    if isinstance(value, str):
+        return verbatim(value)
+    raise TypeError(f"not a message: {value!r}")
+
+
+def _arg(name: str, spec: Spec, value: object) -> Arg:
+    kind = spec.kind
+    if kind is Kind.MESSAGE:
+        return Arg(name=name, kind=kind, parts=(_as_message(value),))
+    if kind is Kind.LIST:
+        raise TypeError("a list is made with joined()")
+    if kind is Kind.DATE:
+        if not isinstance(value, dt.date):
+            raise TypeError(f"argument {name} is a date, not {value!r}")
+        return Arg(name=name, kind=kind, value=value.isoformat())
+    if kind is Kind.TEXT:
+        return Arg(name=name, kind=kind, value=str(value))
+    if value is not None and not isinstance(value, int | float):
+        raise TypeError(f"argument {name} is a number, not {value!r}")
+    return Arg(name=name, kind=kind, value=value, digits=spec.digits, bare=spec.bare)
+
+
+def verbatim(text: str) -> Message:
+    """Words that are not the coach's to translate (an exercise's own text, a clinician's advice), as said."""
+    if not text:
+        return EMPTY
+    return Message(code=TEXT_CODE, template="{text}", args=(Arg(name="text", kind=Kind.TEXT, value=text),))
+
+
+def joined(parts: Iterable[Message | str], separator: str = "; ") -> Message:
+    """Several messages in a row, empty ones left out ("a; b; c")."""
+    kept = tuple(m for m in (_as_message(p) for p in parts) if m)
+    if not kept:
+        return EMPTY
+    if len(kept) == 1:
+        return kept[0]
+    return Message(
+        code=LIST_CODE,
+        template="{items}",
+        args=(Arg(name="items", kind=Kind.LIST, value=separator, parts=kept),),
+    )
+
+
+def codes(message: Message) -> tuple[str, ...]:
+    """The codes of a message and of every message in it, outermost first."""
+    found = [message.code]
+    for arg in message.args:
+        for part in arg.parts:
+            found += codes(part)
+    return tuple(found)
+
+
+def parts_of(message: Message) -> tuple[Message, ...]:
+    """The messages a list joins, or the message itself."""
+    if message.code == LIST_CODE:
+        return message.args[0].parts
+    return (message,) if message else ()
+
+
+# --- Rendering ---------------------------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def _figure(arg: Arg, units: Units, say: Callable[[str], str]) -> str:
+    value = arg.value
+    if value is None:
+        return say(NONE)
+    if isinstance(value, str):
+        raise ValueError(f"argument {arg.name} of kind {arg.kind} holds text {value!r}")
+    kind = arg.kind
+    if kind is Kind.COUNT:
+        return f"{value:g}"
+    if kind is Kind.NUMBER:
+        return f"{value:g}" if arg.digits is None else f"{value:.{arg.digits}f}"
+    if kind is Kind.PERCENT:
+        return (f"{value:g}" if arg.digits is None else f"{value:.{arg.digits}f}") + "%"
+    if kind is Kind.DURATION:
+        return _number(value / 60) + ("" if arg.bare else " min")
+    if kind is Kind.LOAD:
+        return _number(load_step(value, units.load)) + ("" if arg.bare else f" {units.load.value}")
+    if kind is Kind.SPEED:
+        return _number(speed_number(value, units)) + ("" if arg.bare else f" {units.speed_unit}")
+    if kind is Kind.PACE:
+        return pace_clock(value, units) + ("" if arg.bare else f" min{units.pace_unit}")
+    if kind is Kind.DISTANCE:
+        text = distance_text(value, units)
+        return text.rsplit(" ", 1)[0] if arg.bare else text
+    text = height_text(value, units)  # Kind.HEIGHT
+    return text.rsplit(" ", 1)[0] if arg.bare else text
+
+
+class Locale(NamedTuple):
+    """How a language writes: its messages (a gettext), its figures' decimals, its dates."""
+
+    say: Callable[[str], str]
+    figure: Callable[[str], str]
+    date: Callable[[dt.date], str]
+
+
+def _text(arg: Arg, units: Units, locale: Locale) -> str:
+    if arg.kind is Kind.MESSAGE:
+        return render(arg.parts[0], units, locale)
+    if arg.kind is Kind.LIST:
+        return str(arg.value).join(render(p, units, locale) for p in arg.parts)
+    if arg.kind in NUMERIC:
+        return locale.figure(_figure(arg, units, locale.say))
+    if arg.kind is Kind.DATE and isinstance(arg.value, str):
+        return locale.date(dt.date.fromisoformat(arg.value))
+    return "" if arg.value is None else str(arg.value)  # TEXT
+
+
+def render(message: Message, units: Units = METRIC, locale: Locale | None = None) -> str:
+    """The message's text in `units` and `locale` (English, decimal points and ISO dates when None)."""
+    locale = locale or ENGLISH
+    texts = {arg.name: _text(arg, units, locale) for arg in message.args}
+    template = message.template if message.code in (TEXT_CODE, LIST_CODE) else locale.say(message.template)
+    return template.format(**texts)
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+ENGLISH = Locale(say=_as_written, figure=_as_written, date=dt.date.isoformat)
+
+
+def as_data(message: Message) -> dict[str, Any]:
+    """The message for API clients: its code, and each argument's stored value (SI) with its kind."""
+    out: dict[str, Any] = {"code": message.code}
+    for arg in message.args:
+        if arg.kind is Kind.MESSAGE:
+            out[arg.name] = as_data(arg.parts[0])
+        elif arg.kind is Kind.LIST:
+            out[arg.name] = [as_data(p) for p in arg.parts]
+        else:
+            out[arg.name] = {"kind": arg.kind.value, "value": arg.value, "unit": UNITS.get(arg.kind)}
+    return out
+
+
+UNITS: Mapping[Kind, str] = {
+    Kind.SPEED: "km/h",
+    Kind.PACE: "s/km",
+    Kind.DISTANCE: "m",
+    Kind.LOAD: "kg",
+    Kind.HEIGHT: "m",
+    Kind.DURATION: "s",
+    Kind.PERCENT: "%",
+}
+"""The unit each kind's stored value is in (the API's units)."""

@@ -1,0 +1,159 @@
+"""The coach's messages: every template renders in metric and imperial with its own figures, and survives a
+round trip through JSON (stored plans, the API)."""
+
+import datetime as dt
+import string
+
+import pytest
+
+import calfcoach.coach.plan
+import calfcoach.coach.prescribe
+import calfcoach.library.catalog  # noqa: F401 (with the two above, declares every template the coach uses)
+from calfcoach.domain.messages import (
+    EMPTY,
+    ENGLISH,
+    TEMPLATES,
+    Kind,
+    Message,
+    Spec,
+    Template,
+    as_data,
+    codes,
+    define,
+    joined,
+    render,
+    verbatim,
+)
+from calfcoach.domain.units import LoadUnit, Units, UnitSystem
+
+IMPERIAL = Units.chosen(UnitSystem.IMPERIAL)
+KG_WITH_MILES = Units.chosen(UnitSystem.IMPERIAL, LoadUnit.KG)
+
+# A figure of each kind, and how it reads in metric and in imperial.
+SAMPLES: dict[Kind, tuple[object, str, str]] = {
+    Kind.TEXT: ("Calf raises", "Calf raises", "Calf raises"),
+    Kind.COUNT: (7, "7", "7"),
+    Kind.NUMBER: (6.5, "6.5", "6.5"),
+    Kind.PERCENT: (85, "85%", "85%"),
+    Kind.SPEED: (5.4, "5.4 km/h", "3.4 mph"),
+    Kind.PACE: (360.0, "6:00 min/km", "9:39 min/mi"),
+    Kind.DISTANCE: (5000.0, "5.00 km", "3.11 mi"),
+    Kind.LOAD: (2.5, "2.5 kg", "5.5 lb"),
+    Kind.HEIGHT: (123.0, "123 m", "404 ft"),
+    Kind.DURATION: (1200, "20 min", "20 min"),
+    Kind.DATE: (dt.date(2026, 3, 2), "2026-03-02", "2026-03-02"),
+    Kind.MESSAGE: (verbatim("as said"), "as said", "as said"),
+}
+
+
+def _sample(spec: Spec, units: Units) -> str:
+    value, metric, imperial = SAMPLES[spec.kind]
+    text = imperial if units.imperial else metric
+    if spec.bare:
+        return text.rsplit(" ", 1)[0]
+    if spec.digits is not None and spec.kind is Kind.NUMBER:
+        return f"{value:.{spec.digits}f}"
+    if spec.digits is not None and spec.kind is Kind.PERCENT:
+        return f"{value:.{spec.digits}f}%"
+    return text
+
+
+@pytest.mark.parametrize("code", sorted(TEMPLATES))
+def test_every_message_renders_its_figures_in_metric_and_imperial(code: str) -> None:
+    template = TEMPLATES[code]
+    fields = {name for _, name, _, _ in string.Formatter().parse(template.text) if name}
+    assert fields == set(template.specs), f"{code}: the template's fields are not its arguments"
+    message = template(**{name: SAMPLES[spec.kind][0] for name, spec in template.specs.items()})
+    for units in (Units(), IMPERIAL):
+        expected = template.text.format(**{n: _sample(s, units) for n, s in template.specs.items()})
+        assert render(message, units) == expected
+    converted = [s for s in template.specs.values() if s.kind in (Kind.LOAD, Kind.SPEED, Kind.PACE)]
+    if converted:
+        assert not {"kg", "km", "km/h"} & set(render(message, IMPERIAL).replace("/", " /").split())
+    assert Message.model_validate_json(message.model_dump_json()) == message
+
+
+def test_a_pace_reads_per_kilometre_or_per_mile() -> None:
+    pace = define("test.pace", "at {pace}", pace=Kind.PACE)(pace=360.0)
+    assert render(pace) == "at 6:00 min/km"
+    assert render(pace, IMPERIAL) == "at 9:39 min/mi"
+
+
+def test_a_load_follows_its_own_choice_of_unit_and_rounds_as_loads_are_picked_up() -> None:
+    load = define("test.load", "{before} -> {after}", before=Spec(Kind.LOAD, bare=True), after=Kind.LOAD)
+    heavier = load(before=0.0, after=2.5)
+    assert render(heavier) == "0 -> 2.5 kg"
+    assert render(heavier, IMPERIAL) == "0 -> 5.5 lb"
+    assert render(heavier, KG_WITH_MILES) == "0 -> 2.5 kg"
+    assert render(load(before=20.0, after=22.5), IMPERIAL) == "44 -> 50 lb"  # whole pounds from 10 lb on
+
+
+def test_a_quantity_without_a_value_reads_none() -> None:
+    change = define(
+        "test.none", "load {before} -> {after}", before=Spec(Kind.LOAD, bare=True), after=Kind.LOAD
+    )
+    assert render(change(before=None, after=2.5)) == "load none -> 2.5 kg"
+
+
+def test_the_template_is_translated_whole_before_the_figures_go_in() -> None:
+    said = define("test.said", "pain {worst}/10 on {day}", worst=Kind.COUNT, day=Kind.DATE)
+    german = {"pain {worst}/10 on {day}": "Schmerz {worst}/10 am {day}"}
+    message = said(worst=6, day=dt.date(2026, 3, 2))
+    locale = ENGLISH._replace(say=lambda text: german.get(text, text))
+    assert render(message, Units(), locale) == "Schmerz 6/10 am 2026-03-02"
+    nested = define("test.nested", "why: {cause}", cause=Kind.MESSAGE)(cause=message)
+    assert render(nested, Units(), locale) == "why: Schmerz 6/10 am 2026-03-02"
+
+
+def test_words_said_as_they_are_are_not_looked_up() -> None:
+    looked_up: list[str] = []
+
+    def say(text: str) -> str:
+        looked_up.append(text)
+        return text
+
+    assert render(joined(["one", verbatim("two")]), Units(), ENGLISH._replace(say=say)) == "one; two"
+    assert looked_up == []
+
+
+def test_a_list_leaves_out_empty_parts_and_one_part_is_itself() -> None:
+    one = verbatim("one")
+    assert joined([]) == EMPTY
+    assert not joined([])
+    assert joined(["", one, EMPTY]) == one
+    assert str(joined([one, "two"], ", ")) == "one, two"
+    assert codes(joined([one, "two"])) == ("list", "text", "text")
+
+
+def test_a_reason_stored_as_text_before_messages_is_read_as_said() -> None:
+    old = Message.model_validate("same as last time")
+    assert str(old) == "same as last time"
+    assert old.code == "text"
+
+
+def test_the_api_data_carries_each_figure_stored_with_its_kind_and_unit() -> None:
+    pace = define("test.data", "{pace} for {time}", pace=Kind.PACE, time=Kind.DURATION)
+    assert as_data(pace(pace=360.0, time=1200)) == {
+        "code": "test.data",
+        "pace": {"kind": "pace", "value": 360.0, "unit": "s/km"},
+        "time": {"kind": "duration", "value": 1200, "unit": "s"},
+    }
+
+
+def test_a_template_refuses_missing_or_unknown_arguments_and_a_code_declared_twice() -> None:
+    said = define("test.strict", "{worst}/10", worst=Kind.COUNT)
+    with pytest.raises(TypeError, match="missing"):
+        said()
+    with pytest.raises(TypeError, match="unexpected"):
+        said(worst=1, best=0)
+    with pytest.raises(TypeError, match="a number"):
+        said(worst="seven")
+    with pytest.raises(ValueError, match="declared twice"):
+        define("test.strict", "{worst} out of 10", worst=Kind.COUNT)
+    assert isinstance(said, Template)
+
+
+def test_a_message_answers_whether_its_english_text_holds_some_words() -> None:
+    message = define("test.contains", "pain {worst}/10", worst=Kind.COUNT)(worst=6)
+    assert "6/10" in message
+    assert "7/10" not in message
