@@ -98,6 +98,7 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
     audit.visit(visitor, f"{server}/no-such-page", "not-found")
     audit.visit(visitor, f"{server}/password/forgot", "password-forgot")
     audit.visit(visitor, f"{server}/password/reset?token=used-or-made-up", "password-reset-expired")
+    audit.visit(visitor, f"{server}/register/confirm?token=used-or-made-up", "registration-link-expired")
 
     coach = contexts().new_page()
     register(coach, server, "coach@example.org", coach=True)
@@ -169,7 +170,7 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
     visitor.get_by_role("button", name="Sign in").click()
     audit.check(visitor, "login-refused")
 
-    assert len(audit.visited) == 32, " ".join(audit.visited)  # every page above was reached
+    assert len(audit.visited) == 33, " ".join(audit.visited)  # every page above was reached
     assert not audit.found, "axe found serious or critical violations:\n" + "\n".join(audit.found)
 
 
