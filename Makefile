@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck unit install clean bench translations
+.PHONY: run test lint typecheck unit install clean bench bench-clinic translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "CalfCoach needs Python 3.11 or newer"'
@@ -45,6 +45,10 @@ translations: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cli_bench.py
+
+# Two servers on PostgreSQL at clinic size (docs/deploy.md, "Clinic size"); QUICK=1 for the 3-minute run.
+bench-clinic: $(STAMP)
+	$(BIN)/python benchmarks/clinic_load.py $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
