@@ -37,14 +37,14 @@ def test_the_heel_raise_count_is_lunsford_and_perrys_criterion_for_normal() -> N
 def test_strong_even_and_pain_free_is_ready() -> None:
     verdict = running_readiness(heel(26, 28), hop(1, 2))
     assert verdict.ready
-    assert verdict.reasons == ()
+    assert tuple(map(str, verdict.reasons)) == ()
     assert [c.name for c in verdict.checks] == ["heel_raise_count", "heel_raise_symmetry", "hop_pain"]
 
 
 def test_each_unmet_criterion_gives_its_own_reason() -> None:
     verdict = running_readiness(heel(18, 24), hop(3, 0))
     assert not verdict.ready
-    assert verdict.reasons == (
+    assert tuple(map(str, verdict.reasons)) == (
         "Build up to 25 single-leg heel raises each side (now left 18, right 24).",
         "Bring the weaker side to within 10% of the stronger (now 25% apart).",
         "Hopping hurts 3/10; build up until it is 2/10 or less each side.",
@@ -55,15 +55,17 @@ def test_exactly_ten_percent_apart_is_within_ten_percent_as_in_the_programs_gate
     assert running_readiness(heel(27, 30), hop(0, 0)).ready
     verdict = running_readiness(heel(26, 30), hop(0, 0))
     assert not verdict.ready
-    assert verdict.reasons == ("Bring the weaker side to within 10% of the stronger (now 13.3% apart).",)
+    assert tuple(map(str, verdict.reasons)) == (
+        "Bring the weaker side to within 10% of the stronger (now 13.3% apart).",
+    )
 
 
 def test_missing_tests_are_named_as_the_next_thing_to_do() -> None:
     verdict = running_readiness(None, None)
     assert not verdict.ready
     assert len(verdict.reasons) == 3
-    assert verdict.reasons[0].startswith("No heel-rise test yet")
-    assert verdict.reasons[2].startswith("No hop-pain check yet")
+    assert str(verdict.reasons[0]).startswith("No heel-rise test yet")
+    assert str(verdict.reasons[2]).startswith("No hop-pain check yet")
 
 
 def test_passing_the_wrong_kind_of_test_is_refused() -> None:
@@ -91,4 +93,4 @@ def test_ready_exactly_when_strong_even_and_pain_free(
 def test_a_gap_just_under_ten_percent_is_not_rounded_up_in_the_explanation() -> None:
     verdict = running_readiness(heel(47, 52), hop(0, 0))
     assert verdict.ready
-    assert verdict.checks[1].detail == "The sides differ by 9.6%, within 10%."
+    assert str(verdict.checks[1].detail) == "The sides differ by 9.6%, within 10%."

@@ -6,6 +6,8 @@ import typing
 from pathlib import Path
 
 import calfcoach.coach
+from calfcoach.assess.readiness import GateCheck as ReadinessCheck
+from calfcoach.assess.readiness import Readiness
 from calfcoach.coach.gates import GateCheck
 from calfcoach.coach.pain import Finding, PainStatus, referral_triggers
 from calfcoach.coach.progression import Situation, Step
@@ -72,6 +74,8 @@ def test_every_reason_the_coach_hands_out_is_a_message() -> None:
         Situation: ["why"],
         GateCheck: ["met", "unmet"],
         OpenFlag: ["advice"],
+        Readiness: ["reasons"],
+        ReadinessCheck: ["detail"],
     }
     for model, names in fields.items():
         hints = typing.get_type_hints(model)

@@ -6,9 +6,10 @@ import string
 
 import pytest
 
+import calfcoach.assess.readiness
 import calfcoach.coach.plan
 import calfcoach.coach.prescribe
-import calfcoach.library.catalog  # noqa: F401 (with the two above, declares every template the coach uses)
+import calfcoach.library.catalog  # noqa: F401 (with the three above, declares every template there is)
 from calfcoach.domain.messages import (
     EMPTY,
     ENGLISH,

@@ -15,6 +15,8 @@ from calfcoach.assess.symmetry import asymmetry_pct
 from calfcoach.domain.base import Value
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind, TestResult
+from calfcoach.domain.messages import Kind, Message, Spec, define, joined
+from calfcoach.i18n import N_
 
 MIN_HEEL_RAISES = 25
 """Single-leg heel raises needed on each side: Lunsford & Perry 1995's criterion for normal (secondary)."""
@@ -26,12 +28,77 @@ MAX_HOP_PAIN = 2
 """Highest pain (0-10) allowed on either side when hopping (running-gate convention)."""
 
 
+_NO_HEEL_RAISE = define(
+    "readiness.heel_raise.missing",
+    N_("No heel-rise test yet: do the single-leg heel-rise test ({goal} or more each side is the goal)."),
+    goal=Kind.COUNT,
+)
+_NO_HEEL_RAISE_SYMMETRY = define(
+    "readiness.heel_raise_symmetry.missing",
+    N_("No heel-rise test yet: do the single-leg heel-rise test to measure symmetry."),
+)()
+_HEEL_RAISES_MET = define(
+    "readiness.heel_raise_count.met",
+    N_("{left} left and {right} right single-leg heel raises: at least {goal} each side."),
+    left=Kind.NUMBER,
+    right=Kind.NUMBER,
+    goal=Kind.COUNT,
+)
+_HEEL_RAISES_SHORT = define(
+    "readiness.heel_raise_count.short",
+    # TRANSLATORS: {now} lists the sides short of the goal with their count ("left 18, right 22").
+    N_("Build up to {goal} single-leg heel raises each side (now {now})."),
+    goal=Kind.COUNT,
+    now=Kind.MESSAGE,
+)
+_SIDES = {
+    "left": define("readiness.side.left", N_("left {count}"), count=Kind.NUMBER),
+    "right": define("readiness.side.right", N_("right {count}"), count=Kind.NUMBER),
+}
+_EVEN = define(
+    "readiness.heel_raise_symmetry.met",
+    N_("The sides differ by {gap}, within {limit}."),
+    gap=Kind.PERCENT,
+    limit=Spec(Kind.PERCENT, digits=0),
+)
+_UNEVEN = define(
+    "readiness.heel_raise_symmetry.uneven",
+    N_("Bring the weaker side to within {limit} of the stronger (now {gap} apart)."),
+    limit=Spec(Kind.PERCENT, digits=0),
+    gap=Kind.PERCENT,
+)
+_NO_RISES = define(
+    "readiness.heel_raise_symmetry.none",
+    N_("Bring the weaker side to within {limit} of the stronger (no rises on either side yet)."),
+    limit=Spec(Kind.PERCENT, digits=0),
+)
+_NO_HOP = define(
+    "readiness.hop_pain.missing",
+    N_("No hop-pain check yet: hop {hops} times on each leg and rate the pain (aim: {limit}/10 or less)."),
+    hops=Kind.COUNT,
+    limit=Kind.COUNT,
+)
+_HOP_MET = define(
+    "readiness.hop_pain.met",
+    N_("Hopping pain {left}/10 left, {right}/10 right: {limit}/10 or less."),
+    left=Kind.NUMBER,
+    right=Kind.NUMBER,
+    limit=Kind.COUNT,
+)
+_HOP_HURTS = define(
+    "readiness.hop_pain.hurts",
+    N_("Hopping hurts {worst}/10; build up until it is {limit}/10 or less each side."),
+    worst=Kind.NUMBER,
+    limit=Kind.COUNT,
+)
+
+
 class GateCheck(Value):
     """One criterion of the gate, whether it is met, and why in plain words."""
 
     name: str
     met: bool
-    detail: str
+    detail: Message
 
 
 class Readiness(Value):
@@ -39,7 +106,7 @@ class Readiness(Value):
 
     ready: bool
     checks: tuple[GateCheck, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
     """One sentence per unmet criterion, saying what to do next."""
 
 
@@ -56,25 +123,20 @@ def _require(result: TestResult | None, kind: TestKind, argument: str) -> None:
 
 def _heel_raise_checks(heel_raise: TestResult | None) -> list[GateCheck]:
     if heel_raise is None:
-        missing = "No heel-rise test yet: do the single-leg heel-rise test"
         return [
-            GateCheck(
-                name="heel_raise_count",
-                met=False,
-                detail=f"{missing} ({MIN_HEEL_RAISES} or more each side is the goal).",
-            ),
-            GateCheck(name="heel_raise_symmetry", met=False, detail=f"{missing} to measure symmetry."),
+            GateCheck(name="heel_raise_count", met=False, detail=_NO_HEEL_RAISE(goal=MIN_HEEL_RAISES)),
+            GateCheck(name="heel_raise_symmetry", met=False, detail=_NO_HEEL_RAISE_SYMMETRY),
         ]
     left, right = heel_raise.left, heel_raise.right
     sides = (("left", left), ("right", right))
-    short = [f"{side} {value:g}" for side, value in sides if value < MIN_HEEL_RAISES]
+    short = [_SIDES[side](count=value) for side, value in sides if value < MIN_HEEL_RAISES]
     count = GateCheck(
         name="heel_raise_count",
         met=not short,
         detail=(
-            f"{left:g} left and {right:g} right single-leg heel raises: at least {MIN_HEEL_RAISES} each side."
+            _HEEL_RAISES_MET(left=left, right=right, goal=MIN_HEEL_RAISES)
             if not short
-            else f"Build up to {MIN_HEEL_RAISES} single-leg heel raises each side (now {', '.join(short)})."
+            else _HEEL_RAISES_SHORT(goal=MIN_HEEL_RAISES, now=joined(short, ", "))
         ),
     )
     gap = asymmetry_pct(left, right)
@@ -85,10 +147,11 @@ def _heel_raise_checks(heel_raise: TestResult | None) -> list[GateCheck]:
         name="heel_raise_symmetry",
         met=even,
         detail=(
-            f"The sides differ by {round(gap, 1):g}%, within {MAX_ASYMMETRY_PCT:.0f}%."
+            _EVEN(gap=round(gap, 1), limit=MAX_ASYMMETRY_PCT)
             if even and gap is not None
-            else f"Bring the weaker side to within {MAX_ASYMMETRY_PCT:.0f}% of the stronger "
-            + ("(no rises on either side yet)." if gap is None else f"(now {round(gap, 1):g}% apart).")
+            else _NO_RISES(limit=MAX_ASYMMETRY_PCT)
+            if gap is None
+            else _UNEVEN(limit=MAX_ASYMMETRY_PCT, gap=round(gap, 1))
         ),
     )
     return [count, symmetry]
@@ -99,10 +162,7 @@ def _hop_pain_check(hop_pain: TestResult | None) -> GateCheck:
         return GateCheck(
             name="hop_pain",
             met=False,
-            detail=(
-                f"No hop-pain check yet: hop {_hops_per_leg()} times on each leg and rate the pain "
-                f"(aim: {MAX_HOP_PAIN}/10 or less)."
-            ),
+            detail=_NO_HOP(hops=_hops_per_leg(), limit=MAX_HOP_PAIN),
         )
     worst = max(hop_pain.left, hop_pain.right)
     met = worst <= MAX_HOP_PAIN
@@ -110,9 +170,9 @@ def _hop_pain_check(hop_pain: TestResult | None) -> GateCheck:
         name="hop_pain",
         met=met,
         detail=(
-            f"Hopping pain {hop_pain.left:g}/10 left, {hop_pain.right:g}/10 right: {MAX_HOP_PAIN}/10 or less."
+            _HOP_MET(left=hop_pain.left, right=hop_pain.right, limit=MAX_HOP_PAIN)
             if met
-            else f"Hopping hurts {worst:g}/10; build up until it is {MAX_HOP_PAIN}/10 or less each side."
+            else _HOP_HURTS(worst=worst, limit=MAX_HOP_PAIN)
         ),
     )
 

@@ -11,6 +11,7 @@ from calfcoach.assess.readiness import running_readiness
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import record_test
+from calfcoach.services.render import all_said, said
 from calfcoach.services.views import GateCheck, ProtocolView, RunningGateView, TestTaken
 from calfcoach.store.store import Store
 
@@ -43,6 +44,7 @@ def take_test(store: Store, result: TestResult, *, today: dt.date) -> TestTaken:
     record_test(store, athlete.id, result, today=today)
     _, history = load_local(store, since=today)
     gate = running_readiness(history.latest_test(TestKind.HEEL_RAISE), history.latest_test(TestKind.HOP_PAIN))
+    units, language = profile.preferred_units, profile.language
     return TestTaken(
         result=result,
         unit=explained.unit,
@@ -51,7 +53,9 @@ def take_test(store: Store, result: TestResult, *, today: dt.date) -> TestTaken:
         summary=list(explained.summary),
         running_gate=RunningGateView(
             ready=gate.ready,
-            checks=[GateCheck(name=c.name, met=c.met, detail=c.detail) for c in gate.checks],
-            reasons=list(gate.reasons),
+            checks=[
+                GateCheck(name=c.name, met=c.met, detail=said(c.detail, units, language)) for c in gate.checks
+            ],
+            reasons=all_said(gate.reasons, units, language),
         ),
     )
