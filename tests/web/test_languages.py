@@ -186,3 +186,22 @@ def test_the_progress_charts_speak_german(client: TestClient) -> None:
     assert "Wadentraining pro Woche" in page
     assert "Noch keine Einheiten oder Morgenabfragen." in page
     assert "Weekly calf volume" not in page
+
+
+def test_a_session_logged_by_hand_is_named_in_german_on_every_page(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    page = greta.client.get("/log").text
+    assert '<option value="calf-raise-step">Wadenheben auf einer Stufe</option>' in page
+    form = {"day": "2026-01-07", "exercise_id": "brisk-walk", "minutes": 25, "csrf_token": _csrf(page)}
+    assert greta.client.post("/log/session", data=form).status_code == 200
+
+    history = greta.client.get("/history").text
+    assert "<p>Zügiges Gehen</p>" in history
+    assert "Brisk walk" not in history
+    # German headings are wider: the tables scroll in their own box, not the phone's page sideways.
+    assert '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="h-checkins">' in history
+    today = greta.client.get("/today").text
+    assert "<strong>Eine von Hand eingetragene Einheit</strong>" in today
+    assert "25 Min.." not in today  # an abbreviation's full stop ends the sentence too
+    report = greta.client.get("/report").text
+    assert '<th scope="col">Wdh.</th>' in report

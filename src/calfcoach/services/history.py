@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from calfcoach.domain.log import History, PerformedSession
-from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.athletes import local_athlete
 from calfcoach.services.logbook import EARLIEST
 from calfcoach.services.views import (
@@ -65,12 +65,13 @@ def session_summary(session: PerformedSession) -> SessionSummary:
     )
 
 
-def session_rows(history: History) -> list[SessionRow]:
-    """Every session, newest first, whole (every set and bout) with the exercises' names and the totals.
+def session_rows(history: History, language: str | None = None) -> list[SessionRow]:
+    """Every session, newest first, whole (every set and bout) with the exercises' names (in `language`,
+    English without one) and the totals.
 
     The rows of the history pages, the report and the API's session list.
     """
-    catalog = load_catalog()
+    catalog = catalog_in(language)
     return [
         SessionRow(
             **dict(s),
@@ -134,10 +135,11 @@ def history_view(
     )
 
 
-def history_rows(history: History) -> HistoryRows:
-    """Sessions (whole, see `session_rows`), check-ins and tests, newest first: the web pages and the API."""
+def history_rows(history: History, language: str | None = None) -> HistoryRows:
+    """Sessions (whole, see `session_rows`, exercises named in `language`), check-ins and tests, newest
+    first: the web pages and the API."""
     return HistoryRows(
-        sessions=session_rows(history),
+        sessions=session_rows(history, language),
         checkins=list(reversed(history.checkins)),
         tests=list(reversed(history.tests)),
     )

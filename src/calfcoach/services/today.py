@@ -23,6 +23,7 @@ from calfcoach.domain.messages import Arg, Message
 from calfcoach.domain.plan import PlannedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.program import Program
+from calfcoach.i18n import N_
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.library.translations import programs_in
 from calfcoach.services.coaching import coach_for
@@ -167,16 +168,20 @@ def _name(coach: Coach, exercise_id: str) -> str:
         return exercise_id
 
 
+def _other_name(session: PerformedSession) -> str:
+    """What a log outside the program is, marked for translation: the page shows it in its language."""
+    if session.template_id == "extra":
+        return N_("An activity from a recording")
+    return N_("A session logged by hand")
+
+
 def _done_view(session: PerformedSession, coach: Coach) -> dict[str, Any]:
     """A logged session in words: its name in the program (or what kind of log it was) and its totals."""
     names = {t.id: t.name for p in coach.program.phases for t in p.sessions}
     exercises = dict.fromkeys([s.exercise_id for s in session.sets] + [c.exercise_id for c in session.cardio])
     return {
         "id": session.id,
-        "name": names.get(
-            session.template_id,
-            "An activity from a recording" if session.template_id == "extra" else "A session logged by hand",
-        ),
+        "name": names.get(session.template_id, _other_name(session)),
         "template_id": session.template_id,
         "exercises": [_name(coach, e) for e in exercises],
         "sets": len(session.sets),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -176,6 +177,19 @@ def _advice(context: Context, flag: Any) -> str:
 
 
 templates.env.filters["advice"] = _advice
+
+# A full stop right after another: a sentence that ends on an abbreviation (German `25 Min.`, `7. Dez.`).
+_DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")
+
+
+def _one_stop(text: str) -> str:
+    """A sentence whose last word is an abbreviation keeps that word's full stop and takes no second."""
+    if isinstance(text, Markup):  # already escaped: stays so (the full stops add nothing to escape)
+        return Markup(_DOUBLE_STOP.sub(".", str(text)))
+    return _DOUBLE_STOP.sub(".", text)
+
+
+templates.env.filters["one_stop"] = _one_stop
 templates.env.globals["fields"] = fields
 
 

@@ -97,7 +97,7 @@ def client(request: Request, athlete_id: RowId, user: PageUser, ctx: Ctx) -> Res
         safety=today["safety"],
         clearances=list(reversed(history.clearances)),
         sources=FLAG_SOURCES,
-        view=history_rows(history),
+        view=history_rows(history, page_language(request)),
         programs=sorted(programs_in(page_language(request)).values(), key=lambda p: p.name),
         units=profile.preferred_units,  # the client's, as their Today above is written
     )

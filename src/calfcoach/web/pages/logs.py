@@ -12,8 +12,8 @@ from calfcoach.api.deps import Ctx
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.domain.units import LoadUnit, Units, kg_to_lb, load_kg_of, speed_kmh_of, speed_number
-from calfcoach.library.catalog import load_catalog
 from calfcoach.library.screening import questionnaire_in
+from calfcoach.library.translations import catalog_in
 from calfcoach.services import logbook
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.history import history_rows
@@ -39,7 +39,7 @@ def log_page(request: Request, athlete: PageAthlete) -> Response:
 @form_page("/log/session", "/log/checkin", "/log/test")
 def _log_page(request: Request, posted: Posted) -> Response:
     """The three logging forms; after a refused post, that form as it was sent, each problem by its field."""
-    catalog = load_catalog()
+    catalog = catalog_in(page_language(request))
     return render(
         request,
         "log.html",
@@ -165,4 +165,4 @@ def record_test(
 @router.get("/history")
 def history(request: Request, athlete: PageAthlete, ctx: Ctx) -> Response:
     _, found = profile_and_history(ctx.store, athlete.id)
-    return render(request, "history.html", view=history_rows(found))
+    return render(request, "history.html", view=history_rows(found, page_language(request)))
