@@ -10,6 +10,7 @@ import calfcoach.assess.readiness
 import calfcoach.coach.plan
 import calfcoach.coach.prescribe
 import calfcoach.library.catalog  # noqa: F401 (with the three above, declares every template there is)
+from calfcoach.domain.exercise import Dose
 from calfcoach.domain.messages import (
     EMPTY,
     ENGLISH,
@@ -44,6 +45,7 @@ SAMPLES: dict[Kind, tuple[object, str, str]] = {
     Kind.DURATION: (1200, "20 min", "20 min"),
     Kind.DATE: (dt.date(2026, 3, 2), "2026-03-02", "2026-03-02"),
     Kind.MESSAGE: (verbatim("as said"), "as said", "as said"),
+    Kind.DOSE: (Dose(sets=3, reps=12, load_kg=2.5), "3 × 12, +2.5 kg", "3 × 12, +5.5 lb"),
 }
 
 

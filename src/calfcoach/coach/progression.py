@@ -81,7 +81,7 @@ _WHERE = define(
     # the repetition maximum the sets are done at.
     N_("week {week} of the schedule: {dose} at a {rm}RM"),
     week=Kind.COUNT,
-    dose=Kind.TEXT,
+    dose=Kind.DOSE,
     rm=Kind.COUNT,
 )
 _BODY_WEIGHT = define(
@@ -336,7 +336,7 @@ def _schedule(rule: Schedule, dose: Dose, situation: Situation) -> Step:
     chosen = next((s for s in rule.steps if s.weeks[0] <= week <= s.weeks[1]), rule.steps[-1])
     target = chosen.dose.reps
     planned = chosen.dose.model_copy(update={"load_kg": dose.load_kg if situation.has_weights else 0.0})
-    where = _WHERE(week=week, dose=chosen.dose.describe(), rm=target)
+    where = _WHERE(week=week, dose=chosen.dose, rm=target)
     if not situation.has_weights or rule.load_step_kg is None:
         return Step(dose=planned, cause=_BODY_WEIGHT(where=where) if not situation.has_weights else where)
     last_week = situation.last_week

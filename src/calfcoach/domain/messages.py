@@ -13,6 +13,7 @@ percent in percentage points, dates ISO.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,6 +22,7 @@ from typing import Any, NamedTuple
 from pydantic import model_validator
 
 from calfcoach.domain.base import Value
+from calfcoach.domain.exercise import Dose
 from calfcoach.domain.units import (
     METRIC,
     Units,
@@ -47,6 +49,7 @@ class Kind(StrEnum):
     HEIGHT = "height"  # metres
     DURATION = "duration"  # seconds, written in minutes
     DATE = "date"  # ISO date
+    DOSE = "dose"  # a dose (its fields in SI, as JSON), described in the person's units and language
     MESSAGE = "message"  # another message, rendered in place
     LIST = "list"  # several messages, joined by `value` (the separator)
 
@@ -180,6 +183,10 @@ def _arg(name: str, spec: Spec, value: object) -> Arg:
         if not isinstance(value, dt.date):
             raise TypeError(f"argument {name} is a date, not {value!r}")
         return Arg(name=name, kind=kind, value=value.isoformat())
+    if kind is Kind.DOSE:
+        if not isinstance(value, Dose):
+            raise TypeError(f"argument {name} is a dose, not {value!r}")
+        return Arg(name=name, kind=kind, value=value.model_dump_json(exclude_defaults=True))
     if kind is Kind.TEXT:
         return Arg(name=name, kind=kind, value=str(value))
     if value is not None and not isinstance(value, int | float):
@@ -265,6 +272,7 @@ class Locale(NamedTuple):
     say: Callable[[str], str]
     figure: Callable[[str], str]
     date: Callable[[dt.date], str]
+    dose: Callable[[Dose, Units], str]
 
 
 def _text(arg: Arg, units: Units, locale: Locale) -> str:
@@ -274,6 +282,8 @@ def _text(arg: Arg, units: Units, locale: Locale) -> str:
         return str(arg.value).join(render(p, units, locale) for p in arg.parts)
     if arg.kind in NUMERIC:
         return locale.figure(_figure(arg, units, locale.say))
+    if arg.kind is Kind.DOSE and isinstance(arg.value, str):
+        return locale.dose(Dose.model_validate_json(arg.value), units)
     if arg.kind is Kind.DATE and isinstance(arg.value, str):
         return locale.date(dt.date.fromisoformat(arg.value))
     return "" if arg.value is None else str(arg.value)  # TEXT
@@ -291,7 +301,11 @@ def _as_written(text: str) -> str:
     return text
 
 
-ENGLISH = Locale(say=_as_written, figure=_as_written, date=dt.date.isoformat)
+def _dose_in_english(dose: Dose, units: Units) -> str:
+    return dose.describe(units)
+
+
+ENGLISH = Locale(say=_as_written, figure=_as_written, date=dt.date.isoformat, dose=_dose_in_english)
 
 
 def as_data(message: Message) -> dict[str, Any]:
@@ -303,7 +317,10 @@ def as_data(message: Message) -> dict[str, Any]:
         elif arg.kind is Kind.LIST:
             out[arg.name] = [as_data(p) for p in arg.parts]
         else:
-            out[arg.name] = {"kind": arg.kind.value, "value": arg.value, "unit": UNITS.get(arg.kind)}
+            stored = (
+                json.loads(arg.value) if arg.kind is Kind.DOSE and isinstance(arg.value, str) else arg.value
+            )
+            out[arg.name] = {"kind": arg.kind.value, "value": stored, "unit": UNITS.get(arg.kind)}
     return out
 
 

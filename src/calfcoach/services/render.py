@@ -48,6 +48,7 @@ def _locale(language: str | None) -> Locale:
         say=translations(language).gettext,
         figure=lambda text: localize_decimals(text, language),
         date=lambda day: format_date(day, language),
+        dose=lambda dose, units: dose.describe(units, language),
     )
 
 
