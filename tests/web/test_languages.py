@@ -205,3 +205,5 @@ def test_a_session_logged_by_hand_is_named_in_german_on_every_page(client: TestC
     assert "25 Min.." not in today  # an abbreviation's full stop ends the sentence too
     report = greta.client.get("/report").text
     assert '<th scope="col">Wdh.</th>' in report
+    assert "<td>Zügiges Gehen</td>" in report
+    assert "Von den Grundlagen für die Waden zum Laufen" in report  # the program's name too

@@ -15,6 +15,7 @@ from calfcoach.domain.profile import Profile
 from calfcoach.i18n import N_
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program
+from calfcoach.library.translations import program_in
 from calfcoach.services.history import session_rows
 from calfcoach.services.render import all_said
 from calfcoach.services.views import PainView, Ref, ReportTest, ReportView
@@ -67,7 +68,8 @@ def _latest_tests(history: History) -> list[TestResult]:
 def report_view(
     profile: Profile, history: History, *, today: dt.date, language: str | None = None
 ) -> ReportView:
-    """The printable progress report for a physiotherapist: profile, tests read, sessions, pain, charts."""
+    """The printable progress report for a physiotherapist: profile, tests read, sessions, pain, charts; the
+    program's and exercises' names and the charts' words in `language` (English without one)."""
     program = get_program(profile.program_id)
     since = today - dt.timedelta(days=28)
     recent = [s for s in history.sessions if s.day >= since]
@@ -75,7 +77,7 @@ def report_view(
     return ReportView(
         day=today,
         name=profile.name,
-        program=Ref(id=program.id, name=program.name),
+        program=Ref(id=program.id, name=program_in(program.id, language).name),
         start_date=profile.start_date,
         sessions_total=len(history.sessions),
         sessions_28_days=len(recent),
@@ -90,7 +92,7 @@ def report_view(
             )
             for t in _latest_tests(history)
         ],
-        sessions=session_rows(History(sessions=tuple(recent))),
+        sessions=session_rows(History(sessions=tuple(recent)), language),
         charts=chart_specs(profile, history, today=today, language=language),
         disclaimer=MEDICAL_DISCLAIMER,
     )
