@@ -205,3 +205,17 @@ def test_the_walking_speed_chart_speaks_mph_to_a_person_in_imperial_units() -> N
     (rows,) = drawn["datasets"].values()
     metric = [row["speed_kmh"] for row in walking_speed_rows(history(), {"brisk-walk"})]
     assert [row["speed"] for row in rows] == [round(kmh / 1.609344, 1) for kmh in metric]
+
+
+def test_the_charts_speak_the_language_they_are_asked_for() -> None:
+    volume = spec("calf-volume", CalfVolumeChart(history(), KNEES, language="de"))
+    rows = [row for dataset in volume["datasets"].values() for row in dataset]
+    assert {row["knee"] for row in rows} == {"gestrecktes Knie (Gastrocnemius)", "gebeugtes Knie (Soleus)"}
+    assert rows[0]["week"] == "5. Jan."
+    assert "Wadentraining pro Woche" in texts(volume)
+    pain = texts(spec("pain", PainChart(history(), language="de")))
+    assert "5/10: höchster vertretbarer Schmerz" in pain
+    assert "most pain accepted" not in pain
+    assert "Durchschnittsgeschwindigkeit (km/h)" in texts(
+        spec("walking-speed", WalkingSpeedChart(history(), ["brisk-walk"], language="de"))
+    )

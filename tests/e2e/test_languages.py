@@ -60,4 +60,8 @@ def test_a_german_browser_gets_german_pages_through_to_today(browser: Any, serve
     dose = page.locator("#ex-dose").inner_text()
     assert not any(word in dose for word in (" rest ", " hold", "each side")), dose
     page.screenshot(path=shots / "player-german-phone.png", full_page=True)
+    page.goto(page.url.replace("/player", "/progress"))
+    page.locator(".vega svg").first.wait_for(state="visible")
+    assert "Wadentraining pro Woche" in page.locator("#chart-calf-volume").inner_text()
+    page.screenshot(path=shots / "progress-german-phone.png", full_page=True)
     context.close()

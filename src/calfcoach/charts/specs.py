@@ -6,6 +6,7 @@ about 200 ms to import, so it is imported inside the functions that build a char
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +40,7 @@ from calfcoach.domain.errors import InputError
 from calfcoach.domain.exercise import KneePosition
 from calfcoach.domain.log import History
 from calfcoach.domain.units import METRIC, Units, speed_number
-from calfcoach.i18n import translate
+from calfcoach.i18n import DEFAULT, format_skeleton, normalize, translate
 
 ACCEPTABLE_PAIN = 5
 """Pain up to 5/10 during and after activity is acceptable (Silbernagel 2007 pain-monitoring model)."""
@@ -85,9 +86,16 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
         return translate(language, message)
 
     title = _("Weekly calf volume")
+    english = calf_volume_rows(data.history, data.knee_by_exercise)
+    one_year = len({r["week_start"][:4] for r in english}) == 1
     rows = [
-        VolumeRow(week_start=r["week_start"], week=r["week"], knee=_(r["knee"]), reps=r["reps"])
-        for r in calf_volume_rows(data.history, data.knee_by_exercise)
+        VolumeRow(
+            week_start=r["week_start"],
+            week=_week(r, language, one_year),
+            knee=_(r["knee"]),
+            reps=r["reps"],
+        )
+        for r in english
     ]
     if not rows:
         return empty(title, _("No calf sets logged yet."), language)
@@ -125,6 +133,14 @@ def calf_volume_spec(data: CalfVolumeChart) -> dict[str, Any]:
         language,
     )
     return finish(chart)
+
+
+def _week(row: VolumeRow, language: str | None, one_year: bool) -> str:
+    """A week's label in the chart's language: the rows write English (`5 Jan`); German `5. Jan.`."""
+    if normalize(language) == DEFAULT:
+        return row["week"]
+    start = dt.date.fromisoformat(row["week_start"])
+    return format_skeleton(start, language, "MMMd" if one_year else "yMMMd")
 
 
 def pain_spec(data: PainChart) -> dict[str, Any]:

@@ -20,11 +20,37 @@ function loadChartLibraries(sources) {
   return chartLibraries;
 }
 
+// Month and day names and the decimal sign of the page's language, for Vega's axes and tooltips (d3's
+// en-US and de-DE locales). Set on every chart: Vega keeps the last one for the whole page's life.
+const CHART_LOCALES = {
+  en: {
+    formatLocale: { decimal: ".", thousands: ",", grouping: [3], currency: ["$", ""] },
+    timeFormatLocale: {
+      dateTime: "%x, %X", date: "%-m/%-d/%Y", time: "%-I:%M:%S %p", periods: ["AM", "PM"],
+      days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+      shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+      months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+      shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    },
+  },
+  de: {
+    formatLocale: { decimal: ",", thousands: ".", grouping: [3], currency: ["", "\u00a0€"] },
+    timeFormatLocale: {
+      dateTime: "%A, der %e. %B %Y, %X", date: "%d.%m.%Y", time: "%H:%M:%S", periods: ["AM", "PM"],
+      days: ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
+      shortDays: ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
+      months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+      shortMonths: ["Jan", "Feb", "Mrz", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
+    },
+  },
+};
+
 function drawChart(element) {
   const source = document.getElementById(element.dataset.spec);
   if (!source) return;
   const spec = JSON.parse(source.textContent);
-  vegaEmbed(element, spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
+  const locale = CHART_LOCALES[document.documentElement.lang] || CHART_LOCALES.en;
+  vegaEmbed(element, spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg", ...locale })
     .then(() => {
       // vega-embed's menu button is an icon alone: give it a name a screen reader can say.
       const menu = element.querySelector("details > summary");
