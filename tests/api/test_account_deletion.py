@@ -58,9 +58,13 @@ def test_deleting_the_account_signs_it_out_and_the_coach_sees_the_client_gone(
         "token"
     ]
 
+    kept = client.app.state.context.clients  # type: ignore[attr-defined]
+    assert kept._entries.keys() >= {ada.athlete_id, bob.athlete_id}
+
     deleted = ada.client.request("DELETE", "/api/v1/me", json={"password": PASSWORD}, headers=ada.headers)
 
     assert deleted.status_code == 204
+    assert ada.athlete_id not in kept._entries  # nothing of hers stays in this server's memory
     assert ada.client.get("/api/v1/me").status_code == 401
     assert client.get("/api/v1/me", headers={"authorization": f"Bearer {token}"}).status_code == 401
     assert [c["name"] for c in coach.client.get("/api/v1/coach/clients").json()] == ["bob"]
