@@ -216,6 +216,10 @@ def test_the_charts_speak_the_language_they_are_asked_for() -> None:
     pain = texts(spec("pain", PainChart(history(), language="de")))
     assert "5/10: höchster vertretbarer Schmerz" in pain
     assert "most pain accepted" not in pain
+    heel = texts(spec("heel-raise", HeelRaiseChart(history(), age=34, sex=Sex.FEMALE, language="de")))
+    assert "Einbeiniges Fersenheben (Wdh.)" in heel
+    assert "25: Ziel fürs Laufen" in heel
+    assert "running goal" not in heel
     assert "Durchschnittsgeschwindigkeit (km/h)" in texts(
         spec("walking-speed", WalkingSpeedChart(history(), ["brisk-walk"], language="de"))
     )

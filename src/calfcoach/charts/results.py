@@ -24,12 +24,14 @@ from calfcoach.charts._common import (
 from calfcoach.charts.rows import result_rows
 from calfcoach.domain.log import History, TestKind
 from calfcoach.domain.profile import Sex
+from calfcoach.i18n import N_, localize_decimals, translate
 
+# English, said in the chart's language (calfcoach.i18n).
 Y_TITLES = {
-    TestKind.HEEL_RAISE: "Single-leg heel raises (reps)",
-    TestKind.KNEE_TO_WALL: "Big toe to wall (cm)",
-    TestKind.BALANCE: "Time on one leg (s)",
-    TestKind.HOP_PAIN: "Pain on hopping (0-10)",
+    TestKind.HEEL_RAISE: N_("Single-leg heel raises (reps)"),
+    TestKind.KNEE_TO_WALL: N_("Big toe to wall (cm)"),
+    TestKind.BALANCE: N_("Time on one leg (s)"),
+    TestKind.HOP_PAIN: N_("Pain on hopping (0-10)"),
 }
 # Counts, whole seconds and pain scores are whole numbers; the knee-to-wall distance is read to 0.1 cm.
 Y_FORMATS = {
@@ -49,6 +51,7 @@ class ResultsChart:
     age: int | None = None
     sex: Sex = Sex.UNSPECIFIED
     eyes_closed: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,13 +61,16 @@ class HeelRaiseChart:
     history: History
     age: int | None = None
     sex: Sex = Sex.UNSPECIFIED
+    language: str | None = None
 
 
-def _goal(kind: TestKind) -> Any | None:
+def _goal(kind: TestKind, language: str | None) -> Any | None:
     if kind is TestKind.HEEL_RAISE:
-        return reference_line(MIN_HEEL_RAISES, f"{MIN_HEEL_RAISES}: running goal", GOAL_COLOUR)
+        label = translate(language, "{reps}: running goal").format(reps=MIN_HEEL_RAISES)
+        return reference_line(MIN_HEEL_RAISES, label, GOAL_COLOUR)
     if kind is TestKind.HOP_PAIN:
-        return reference_line(MAX_HOP_PAIN, f"{MAX_HOP_PAIN}/10: most pain for running", GOAL_COLOUR)
+        label = translate(language, "{pain}/10: most pain for running").format(pain=MAX_HOP_PAIN)
+        return reference_line(MAX_HOP_PAIN, label, GOAL_COLOUR)
     return None
 
 
@@ -73,6 +79,11 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
     import altair as alt
 
     kind = data.kind
+    language = data.language
+
+    def _(message: str) -> str:
+        return translate(language, message)
+
     proto = protocol(kind)
     eyes_closed = data.eyes_closed and kind is TestKind.BALANCE
     title = (
@@ -83,15 +94,15 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
     rows = result_rows(data.history, kind, eyes_closed=eyes_closed)
     if not rows:
         name = proto.name[0].lower() + proto.name[1:]
-        return empty(title, f"No {name} results yet: do one to see your progress here.")
+        return empty(title, f"No {name} results yet: do one to see your progress here.", language)
     colour = alt.Color(
         "side:N",
-        title="Side",
+        title=_("Side"),
         scale=alt.Scale(domain=["left", "right"], range=list(SIDE_COLOURS)),
         legend=alt.Legend(orient="top"),
     )
     chart_rows = base(rows)
-    x = day_axis([row["day"] for row in rows])
+    x = day_axis([row["day"] for row in rows], _("Date"))
     layers: list[Any] = []
     subtitle: list[str] = []
     mdc = minimal_detectable_change(kind)
@@ -107,29 +118,29 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
                 else side_rows.mark_area(opacity=0.15, color=hue)
             )
             layers.append(mark.encode(x=x, y=alt.Y("low:Q"), y2="high:Q"))
-        unit = "reps" if proto.unit == "reps" else proto.unit
-        subtitle.append(
-            f"Shaded: ± {mdc:g} {unit}, within measurement error ({source(MDC_SOURCES[kind]).short})."
-        )
+        unit = _("reps") if proto.unit == "reps" else proto.unit
+        shaded = _("Shaded: ± {mdc} {unit}, within measurement error ({source}).")
+        mdc_text = localize_decimals(f"{mdc:g}", language)
+        subtitle.append(shaded.format(mdc=mdc_text, unit=unit, source=source(MDC_SOURCES[kind]).short))
     y_scale = alt.Scale(domain=[0, 10]) if kind is TestKind.HOP_PAIN else alt.Scale(zero=True)
     layers.append(
         chart_rows.mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
             x=x,
             y=alt.Y(
                 "value:Q",
-                title=Y_TITLES[kind],
+                title=_(Y_TITLES[kind]),
                 scale=y_scale,
                 axis=alt.Axis(format=Y_FORMATS[kind], tickMinStep=1 if Y_FORMATS[kind] == "d" else 0.1),
             ),
             color=colour,
             tooltip=[
-                alt.Tooltip("day:N", title="Date"),
-                alt.Tooltip("side:N", title="Side"),
-                alt.Tooltip("value:Q", title=Y_TITLES[kind], format=Y_FORMATS[kind]),
+                alt.Tooltip("day:N", title=_("Date")),
+                alt.Tooltip("side:N", title=_("Side")),
+                alt.Tooltip("value:Q", title=_(Y_TITLES[kind]), format=Y_FORMATS[kind]),
             ],
         )
     )
-    goal = _goal(kind)
+    goal = _goal(kind, language)
     if goal is not None:
         layers.append(goal)
     norm = (
@@ -146,10 +157,12 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
         )
         subtitle.append(f"Grey line: the {norm.statistic} of {norm.describe_group()} ({norm.cited.short}).")
         if norm.trust is Trust.APPROXIMATE:
-            subtitle.append("The norm line is approximate: secondary sources disagree by up to 1 rep.")
-    return finish(titled(alt.layer(*layers), title, subtitle))
+            subtitle.append(_("The norm line is approximate: secondary sources disagree by up to 1 rep."))
+    return finish(titled(alt.layer(*layers), title, subtitle, language))
 
 
 def heel_raise_spec(data: HeelRaiseChart) -> dict[str, Any]:
     """Heel-rise reps per side over time, shaded ± the minimal detectable change, with norm and goal lines."""
-    return results_spec(ResultsChart(data.history, TestKind.HEEL_RAISE, age=data.age, sex=data.sex))
+    return results_spec(
+        ResultsChart(data.history, TestKind.HEEL_RAISE, age=data.age, sex=data.sex, language=data.language)
+    )

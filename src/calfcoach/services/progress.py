@@ -33,7 +33,7 @@ def chart_specs(
     profile: Profile, history: History, *, today: dt.date, language: str | None = None
 ) -> dict[str, dict[str, Any]]:
     """The progress charts (Vega-Lite JSON) by name, built by calfcoach.charts for this person, their words
-    in `language` (the heel-raise chart's are English so far)."""
+    in `language` (the heel-raise chart's notes on norms and sources stay English)."""
     catalog = load_catalog()
     knee = {e.id: e.knee for e in catalog}
     walking = [e.id for e in catalog if e.category is Category.CARDIO and not e.running]
@@ -41,7 +41,11 @@ def chart_specs(
         "heel-raise": spec(
             "results",
             ResultsChart(
-                history=history, kind=TestKind.HEEL_RAISE, age=profile.age_on(today), sex=profile.sex
+                history=history,
+                kind=TestKind.HEEL_RAISE,
+                age=profile.age_on(today),
+                sex=profile.sex,
+                language=language,
             ),
         ),
         "calf-volume": spec(
