@@ -60,6 +60,14 @@ def test_a_german_browser_gets_german_pages_through_to_today(browser: Any, serve
     dose = page.locator("#ex-dose").inner_text()
     assert not any(word in dose for word in (" rest ", " hold", "each side")), dose
     page.screenshot(path=shots / "player-german-phone.png", full_page=True)
+    # A set of reps shows all four buttons (Metronom, −1, Stumm, Satz fertig): they wrap, not widen the page.
+    for _ in range(6):  # past the walk to the first set of reps
+        if page.locator("#minus-button").is_visible():
+            break
+        page.locator("#done-button").click()
+    assert page.locator("#minus-button").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=shots / "player-german-reps-phone.png", full_page=True)
     page.goto(page.url.replace("/player", "/progress"))
     page.locator(".vega svg").first.wait_for(state="visible")
     assert "Wadentraining pro Woche" in page.locator("#chart-calf-volume").inner_text()
