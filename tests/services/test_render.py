@@ -79,6 +79,15 @@ def test_the_players_cardio_target_names_speed_and_pace_in_the_persons_units() -
     assert cardio_target(Dose(sets=1, hold_s=30)) == "Target: 1 × 30 s hold"
 
 
+def test_the_players_cardio_target_is_said_in_german_with_german_decimals() -> None:
+    intervals = Dose(duration_s=1200, run_s=60, walk_s=90, speed_kmh=7.5, grade_pct=2.5)
+    assert (
+        cardio_target(intervals, language="de")
+        == "Ziel: 20 Min. 60 s laufen / 90 s gehen mit 7,5 km/h (8:00 min/km) 2,5% Steigung"
+    )
+    assert cardio_target(Dose(sets=1, hold_s=30), language="de") == "Ziel: 1 × 30 s halten"
+
+
 def test_a_reason_is_said_in_the_persons_language_with_its_figures_in_their_units() -> None:
     changed, more_load = TEMPLATES["prescribe.changed"], TEMPLATES["progression.reps_reached"]
     heavier = (DoseChange(field="load_kg", before=0, after=2.5),)

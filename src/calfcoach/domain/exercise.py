@@ -160,7 +160,8 @@ class Dose(Value):
             speed = localize_decimals(speed_text(self.speed_kmh, units), language)
             parts.append(_("at {speed}").format(speed=speed))
         if self.grade_pct:
-            parts.append(_("{grade}% grade").format(grade=number(self.grade_pct)))
+            # The percent sign goes with the figure: "% g" in a message reads to gettext as a printf field.
+            parts.append(_("{grade} grade").format(grade=f"{number(self.grade_pct)}%"))
         if self.level is not None:
             parts.append(_("level {level}").format(level=self.level))
         if self.rest_s:

@@ -12,25 +12,35 @@ from calfcoach.domain.exercise import Dose
 from calfcoach.domain.messages import Locale, Message, as_data, render
 from calfcoach.domain.plan import Plan, PlannedSession
 from calfcoach.domain.units import METRIC, Units, pace_clock, speed_text
-from calfcoach.i18n import DEFAULT, format_date, localize_decimals, normalize, translations
+from calfcoach.i18n import DEFAULT, format_date, localize_decimals, normalize, translate, translations
 from calfcoach.services.views import PlanView, SessionItemView, SessionView
 
 
-def cardio_target(dose: Dose, units: Units = METRIC) -> str:
-    """What a timed bout asks for, as the player shows it: 'Target: 20 min at 3.1 mph (19:19 min/mi)'."""
+def cardio_target(dose: Dose, units: Units = METRIC, language: str | None = None) -> str:
+    """What a timed bout asks for, as the player shows it: 'Target: 20 min at 3.1 mph (19:19 min/mi)', in
+    the person's language ('Ziel: 20 Min. mit 5,4 km/h (11:07 min/km)')."""
     parts = []
     if dose.duration_s:
-        parts.append(f"{round(dose.duration_s / 6) / 10:g} min")
+        minutes = f"{round(dose.duration_s / 6) / 10:g}"
+        parts.append(translate(language, "{minutes} min").format(minutes=minutes))
     if dose.run_s and dose.walk_s:
-        parts.append(f"run {dose.run_s} s / walk {dose.walk_s} s")
+        parts.append(
+            translate(language, "run {run} s / walk {walk} s").format(run=dose.run_s, walk=dose.walk_s)
+        )
     if dose.speed_kmh:
         pace = pace_clock(3600 / dose.speed_kmh, units)
-        parts.append(f"at {speed_text(dose.speed_kmh, units)} ({pace} min{units.pace_unit})")
+        speed = speed_text(dose.speed_kmh, units)
+        parts.append(
+            translate(language, "at {speed} ({pace} min{per})").format(
+                speed=speed, pace=pace, per=units.pace_unit
+            )
+        )
     if dose.grade_pct:
-        parts.append(f"{dose.grade_pct:g}% grade")
+        parts.append(translate(language, "{grade} grade").format(grade=f"{dose.grade_pct:g}%"))
     if dose.level:
-        parts.append(f"level {dose.level}")
-    return f"Target: {' '.join(parts)}" if parts else f"Target: {dose.describe(units) or 'as planned'}"
+        parts.append(translate(language, "level {level}").format(level=dose.level))
+    what = " ".join(parts) if parts else (dose.describe(units, language) or translate(language, "as planned"))
+    return localize_decimals(translate(language, "Target: {what}").format(what=what), language)
 
 
 def said(message: Message, units: Units = METRIC, language: str | None = None) -> str:

@@ -76,7 +76,7 @@ def player_data(
         for index, item in enumerate(session["items"]):
             exercise = catalog.get(item["exercise_id"])
             dose = Dose.model_validate(item["dose"])
-            targets[index] = cardio_target(dose, units)
+            targets[index] = cardio_target(dose, units, language)
             guide = guide_for(dose, exercise, units)
             if guide is not None:
                 guides[index] = guide.model_dump(mode="json")
