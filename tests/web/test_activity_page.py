@@ -256,3 +256,22 @@ def test_a_walk_that_slowed_below_its_band_is_partly_done_in_miles_per_hour(ada:
 def test_an_activity_without_a_plan_that_day_has_no_plan_section(ada: Person) -> None:
     activity_id = _upload(ada, "walk.gpx", hike_gpx(1200, start=TUESDAY))
     assert "Against the plan" not in ada.client.get(f"/activities/{activity_id}").text
+
+
+def test_a_german_persons_walk_is_counted_in_german_words(ada: Person) -> None:
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    changed = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}", json={**profile, "language": "de"}, headers=ada.headers
+    )
+    assert changed.status_code == 200, changed.text
+    activity_id = _upload(ada, "wednesday.gpx", planned_walk_gpx())
+
+    text = ada.client.get(f"/activities/{activity_id}").text
+    counted = text[text.index('<div class="card counted">') :]
+    counted = counted[: counted.index("</div>")]
+
+    assert "<strong>Zügiges Gehen</strong>" in counted  # the exercise named, capitalised, in German
+    assert "Brisk walk" not in counted
+    assert "brisk walk" not in counted
+    assert " at " not in counted
+    assert "rest" not in counted

@@ -20,7 +20,7 @@ from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.plan import PlannedItem
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.units import M_PER_FT, M_PER_MILE, Units, speed_number
-from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.activities import detail_of, load_activity
 from calfcoach.services.activity_coach import KIND_OF_EXERCISE, local_day
@@ -135,7 +135,7 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
     done); the next session of the same kind from the record up to and including that day, so later
     sessions do not change what this activity taught the coach.
     """
-    catalog = load_catalog()
+    catalog = catalog_in(profile.language)
     coach = coach_for(profile)
     log = session.cardio[0]
     day = session.day
@@ -212,8 +212,8 @@ def _next_of_kind(log: CardioLog, items: tuple[PlannedItem, ...]) -> PlannedItem
 def _prescription(day: dt.date, item: PlannedItem, units: Units, language: str | None) -> Prescription:
     return Prescription(
         day=day,
-        exercise=load_catalog().get(item.exercise_id).name,
-        dose=item.dose.describe(units),
+        exercise=catalog_in(language).get(item.exercise_id).name,
+        dose=item.dose.describe(units, language),
         reason=said(item.reason, units, language),
     )
 
