@@ -68,3 +68,10 @@ def text_of(mail: Message, subtype: str = "plain") -> str:
             assert isinstance(body, bytes)
             return body.decode(part.get_content_charset() or "utf-8")
     raise AssertionError(f"no text/{subtype} part in {mail['Subject']!r}")
+
+
+def subject_of(mail: Message) -> str:
+    """The subject as its reader sees it (a non-ASCII one travels encoded: `=?utf-8?q?...?=`)."""
+    from email.header import decode_header, make_header
+
+    return str(make_header(decode_header(mail["Subject"])))

@@ -15,7 +15,7 @@ from calfcoach.services.access import RoleError
 from calfcoach.services.athletes import create_athlete, questionnaire
 from calfcoach.services.mail import MailSettings, SendLimitError
 from calfcoach.store import Role, Store, User
-from tests.services.mailbox import Mailbox, free_port, smtp_server, text_of
+from tests.services.mailbox import Mailbox, free_port, smtp_server, subject_of, text_of
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 
@@ -121,3 +121,19 @@ def test_a_bad_address_or_an_athlete_is_refused_and_nothing_is_sent(
     with pytest.raises(RoleError):
         coaching_clients.invite_by_email(store, settings, athlete, "a@example.org", link_for=_link, now=NOW)
     assert box.messages == []
+
+
+def test_an_invitation_from_a_german_page_is_written_in_german(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    coach = _user(store, "coach@example.org")
+    sent = coaching_clients.invite_by_email(
+        store, settings, coach, "ada@example.org", link_for=_link, now=NOW, language="de"
+    )
+    (mail,) = box.messages
+    assert subject_of(mail) == "coach@example.org lädt Sie zu CalfCoach ein"
+    body = text_of(mail)
+    assert "14 Tage lang" in body
+    assert sent.url in body
+    assert "invites you" not in body

@@ -21,7 +21,7 @@ from calfcoach.services.recovery import (
     send_reset_link,
 )
 from calfcoach.store.store import Store
-from tests.services.mailbox import Mailbox, free_port, smtp_server
+from tests.services.mailbox import Mailbox, free_port, smtp_server, subject_of
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 OLD, NEW = "the old password", "a brand new password"
@@ -118,3 +118,16 @@ def test_the_settings_come_from_the_environment_and_bad_ones_are_named() -> None
     assert bad_port.value.where == "CALFCOACH_SMTP_PORT"
     with pytest.raises(InputError, match="sender"):
         mail_settings({"CALFCOACH_SMTP_HOST": "m"})
+
+
+def test_a_reset_asked_for_on_a_german_page_is_written_in_german(
+    store: Store, smtp: tuple[Mailbox, MailSettings], cheap_hashes: None
+) -> None:
+    box, settings = smtp
+    accounts.register(store, "dora@example.org", OLD, now=NOW)
+    send_reset_link(store, settings, "dora@example.org", link_for=_link, now=NOW, language="de")
+    (mail,) = box.messages
+    assert subject_of(mail) == "Ihr CalfCoach-Passwort zurücksetzen"
+    body = mail.get_payload(decode=True)
+    assert isinstance(body, bytes)
+    assert "der Link funktioniert einmal, 60 Minuten lang" in body.decode()

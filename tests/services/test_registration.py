@@ -15,7 +15,7 @@ from calfcoach.services import accounts, registration
 from calfcoach.services.mail import MailSettings
 from calfcoach.services.recovery import MailUnavailableError
 from calfcoach.store import Role, Store
-from tests.services.mailbox import Mailbox, free_port, smtp_server, text_of
+from tests.services.mailbox import Mailbox, free_port, smtp_server, subject_of, text_of
 
 NOW = dt.datetime(2026, 1, 7, 9, 0, tzinfo=dt.UTC)
 PASSWORD, OTHER = "correct horse battery", "a stranger's password"
@@ -126,3 +126,22 @@ def test_bad_registrations_are_refused_before_any_mail(
     with pytest.raises(InputError, match="not an e-mail address"):
         _register(settings, store, "ed")
     assert box.messages == []
+
+
+def test_the_mails_of_registering_from_a_german_page_are_in_german(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    registration.register_by_email(
+        store, settings, "ada@example.org", PASSWORD, links=LINKS, now=NOW, language="de"
+    )
+    registration.confirm(store, _token(box), now=NOW)
+    later = NOW + dt.timedelta(hours=1)
+    registration.register_by_email(
+        store, settings, "ada@example.org", PASSWORD, links=LINKS, now=later, language="de"
+    )
+    confirmation, notice = box.messages
+    assert subject_of(confirmation) == "Bestätigen Sie Ihr CalfCoach-Konto"
+    assert "innerhalb von 24 Stunden" in text_of(confirmation)
+    assert subject_of(notice) == "Jemand hat versucht, sich mit Ihrer Adresse zu registrieren"
+    assert "Passwort vergessen?" in text_of(notice)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import safety_status
 from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
+from calfcoach.i18n import translate
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
@@ -50,6 +51,7 @@ def invite_by_email(
     *,
     link_for: Callable[[str], str],
     now: dt.datetime,
+    language: str | None = None,
 ) -> InvitationView:
     """Make an invitation and e-mail its link to `email`; the answer says whether it went out.
 
@@ -81,16 +83,26 @@ def invite_by_email(
         uow.commit()
     link = link_for(code)
     text = (
-        f"{coach.email} invites you to train with them in CalfCoach, a calf-strengthening and return-to-\n"
-        "running program. As your coach they will see your plan, sessions, tests and pain reports.\n\n"
-        "Open this link to create your account (or sign in) and accept; it works once, for "
-        f"{INVITATION_DAYS} days:\n\n{link}\n\n"
-        f"If you do not know {coach.email}, ignore this e-mail: nothing happens without the link.\n"
+        translate(
+            language,
+            "{coach} invites you to train with them in CalfCoach, a calf-strengthening and return-to-running"
+            " program. As your coach they will see your plan, sessions, tests and pain reports.",
+        ).format(coach=coach.email)
+        + "\n\n"
+        + translate(
+            language,
+            "Open this link to create your account (or sign in) and accept; it works once, for {days} days:",
+        ).format(days=INVITATION_DAYS)
+        + f"\n\n{link}\n\n"
+        + translate(
+            language, "If you do not know {coach}, ignore this e-mail: nothing happens without the link."
+        ).format(coach=coach.email)
+        + "\n"
     )
     mail = message(
         settings,
         to=address,
-        subject=f"{coach.email} invites you to CalfCoach",
+        subject=translate(language, "{coach} invites you to CalfCoach").format(coach=coach.email),
         text=text,
         reply_to=coach.email,
     )

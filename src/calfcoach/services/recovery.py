@@ -14,6 +14,7 @@ import smtplib
 from collections.abc import Callable
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import translate
 from calfcoach.services import accounts
 from calfcoach.services.mail import MailSettings, message, send
 from calfcoach.store.records import User
@@ -36,6 +37,7 @@ def send_reset_link(
     *,
     link_for: Callable[[str], str],
     now: dt.datetime,
+    language: str | None = None,
 ) -> None:
     """E-mail a reset link to the account of `email`, if there is one; silently nothing if there is not."""
     if settings is None:
@@ -56,14 +58,20 @@ def send_reset_link(
         uow.commit()
     minutes = int(LINK_LIFETIME.total_seconds() // 60)
     text = (
-        "Someone (we hope you) asked to reset the password of your CalfCoach account.\n\n"
-        f"Choose a new password here; the link works once, for {minutes} minutes:\n\n"
-        f"{link_for(token)}\n\n"
-        "Setting it signs you out of every browser and app that used the old one.\n"
-        "If you did not ask, ignore this e-mail: your password stays as it is.\n"
+        translate(language, "Someone (we hope you) asked to reset the password of your CalfCoach account.")
+        + "\n\n"
+        + translate(
+            language, "Choose a new password here; the link works once, for {minutes} minutes:"
+        ).format(minutes=minutes)
+        + f"\n\n{link_for(token)}\n\n"
+        + translate(language, "Setting it signs you out of every browser and app that used the old one.")
+        + "\n"
+        + translate(language, "If you did not ask, ignore this e-mail: your password stays as it is.")
+        + "\n"
     )
+    subject = translate(language, "Reset your CalfCoach password")
     try:
-        send(settings, message(settings, to=user.email, subject="Reset your CalfCoach password", text=text))
+        send(settings, message(settings, to=user.email, subject=subject, text=text))
     except (OSError, smtplib.SMTPException) as error:
         log.error("the mail server did not take a password-reset e-mail: %s", type(error).__name__)
         raise MailUnavailableError(

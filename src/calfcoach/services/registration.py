@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import translate
 from calfcoach.services import accounts
 from calfcoach.services.mail import MailSettings, checked_address, message, try_send
 from calfcoach.services.recovery import MailUnavailableError
@@ -49,6 +50,7 @@ def register_by_email(
     role: Role = Role.ATHLETE,
     links: Links,
     now: dt.datetime,
+    language: str | None = None,
 ) -> str:
     """Send a confirmation link to a new address, or a notice to the owner of a registered one; return the
     address as written to (the same answer either way)."""
@@ -73,9 +75,9 @@ def register_by_email(
         )
         uow.commit()
     mail = (
-        _notice(settings, address, links)
+        _notice(settings, address, links, language)
         if owner is not None
-        else _confirmation(settings, address, links, token)
+        else _confirmation(settings, address, links, token, language)
     )
     if not try_send(settings, mail, what="a registration e-mail"):
         with store.unit_of_work() as uow:  # nothing went out: the next try may send at once
@@ -87,26 +89,44 @@ def register_by_email(
     return address
 
 
-def _confirmation(settings: MailSettings, address: str, links: Links, token: str) -> EmailMessage:
+def _confirmation(
+    settings: MailSettings, address: str, links: Links, token: str, language: str | None
+) -> EmailMessage:
     hours = int(LINK_LIFETIME.total_seconds() // 3600)
     text = (
-        "Someone (we hope you) registered a CalfCoach account with this address.\n\n"
-        f"Confirm it with this link, within {hours} hours; then sign in with the password you chose:\n\n"
-        f"{links.confirm(token)}\n\n"
-        "If it was not you, ignore this e-mail: no account is made without the link.\n"
+        translate(language, "Someone (we hope you) registered a CalfCoach account with this address.")
+        + "\n\n"
+        + translate(
+            language,
+            "Confirm it with this link, within {hours} hours; then sign in with the password you chose:",
+        ).format(hours=hours)
+        + f"\n\n{links.confirm(token)}\n\n"
+        + translate(language, "If it was not you, ignore this e-mail: no account is made without the link.")
+        + "\n"
     )
-    return message(settings, to=address, subject="Confirm your CalfCoach account", text=text)
+    subject = translate(language, "Confirm your CalfCoach account")
+    return message(settings, to=address, subject=subject, text=text)
 
 
-def _notice(settings: MailSettings, address: str, links: Links) -> EmailMessage:
+def _notice(settings: MailSettings, address: str, links: Links, language: str | None) -> EmailMessage:
     text = (
-        "Someone (perhaps you) tried to register a new CalfCoach account with this address, which already "
-        "has one.\nNothing was changed, and no second account was made.\n\n"
-        f"To sign in: {links.sign_in}\n"
-        f"Forgotten your password? Choose a new one here: {links.forgot}\n\n"
-        "If it was not you, you need do nothing; your password stays as it is.\n"
+        translate(
+            language,
+            "Someone (perhaps you) tried to register a new CalfCoach account with this address, which already"
+            " has one. Nothing was changed, and no second account was made.",
+        )
+        + "\n\n"
+        + translate(language, "To sign in: {link}").format(link=links.sign_in)
+        + "\n"
+        + translate(language, "Forgotten your password? Choose a new one here: {link}").format(
+            link=links.forgot
+        )
+        + "\n\n"
+        + translate(language, "If it was not you, you need do nothing; your password stays as it is.")
+        + "\n"
     )
-    return message(settings, to=address, subject="Someone tried to register with your address", text=text)
+    subject = translate(language, "Someone tried to register with your address")
+    return message(settings, to=address, subject=subject, text=text)
 
 
 def confirm(store: Store, token: str, *, now: dt.datetime) -> User:

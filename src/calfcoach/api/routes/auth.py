@@ -21,6 +21,7 @@ from calfcoach.api.deps import (
 from calfcoach.api.errors import error_responses
 from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
+from calfcoach.i18n import negotiate
 from calfcoach.services import accounts, registration
 from calfcoach.services.mail import mail_settings
 from calfcoach.services.views import NewToken, RegistrationPending, SignedIn, TokenView, UserView
@@ -109,7 +110,14 @@ def register(body: Registration, request: Request, ctx: Ctx) -> UserView | JSONR
             forgot=absolute_url(request, "/password/forgot"),
         )
         address = registration.register_by_email(
-            ctx.store, settings, body.email, body.password, role=body.role, links=links, now=ctx.clock.now()
+            ctx.store,
+            settings,
+            body.email,
+            body.password,
+            role=body.role,
+            links=links,
+            now=ctx.clock.now(),
+            language=negotiate(request.headers.get("accept-language")),
         )
         # Its own response: the operation's model (201) is the account made at once, without e-mail.
         return JSONResponse(RegistrationPending(email=address).model_dump(mode="json"), status_code=202)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from calfcoach.api.deps import Ctx, CurrentUser, RowId
 from calfcoach.api.errors import error_responses
 from calfcoach.api.links import absolute_url
+from calfcoach.i18n import negotiate
 from calfcoach.services import coaching_clients, weekly_summary
 from calfcoach.services.access import require_own_athlete
 from calfcoach.services.mail import mail_settings
@@ -58,7 +59,13 @@ def invite(
 
     if body is not None and body.email is not None:
         return coaching_clients.invite_by_email(
-            ctx.store, mail_settings(), user, body.email, link_for=link_for, now=ctx.clock.now()
+            ctx.store,
+            mail_settings(),
+            user,
+            body.email,
+            link_for=link_for,
+            now=ctx.clock.now(),
+            language=negotiate(request.headers.get("accept-language")),
         )
     code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())
     return InvitationView(code=code, url=link_for(code))

@@ -22,6 +22,7 @@ from calfcoach.services.erasure import CONFIRMATION_WORD, check_confirmation, de
 from calfcoach.services.mail import mail_settings
 from calfcoach.store.records import Role, User
 from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page, validated
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
 
 router = APIRouter()
@@ -110,7 +111,14 @@ def register(
             forgot=absolute_url(request, "/password/forgot"),
         )
         address = registration.register_by_email(
-            ctx.store, settings, email, password, role=Role(role), links=links, now=ctx.clock.now()
+            ctx.store,
+            settings,
+            email,
+            password,
+            role=Role(role),
+            links=links,
+            now=ctx.clock.now(),
+            language=page_language(request),
         )
         return _register_form(request, NOTHING_POSTED, sent_to=address)
     accounts.register(

@@ -73,7 +73,13 @@ def invite(request: Request, user: PageUser, ctx: Ctx, email: Annotated[str, For
 
     if email.strip():
         invitation = coaching_clients.invite_by_email(
-            ctx.store, mail_settings(), user, email, link_for=link_for, now=ctx.clock.now()
+            ctx.store,
+            mail_settings(),
+            user,
+            email,
+            link_for=link_for,
+            now=ctx.clock.now(),
+            language=page_language(request),
         )
     else:
         code = coaching_clients.invite(ctx.store, user, now=ctx.clock.now())

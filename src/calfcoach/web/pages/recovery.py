@@ -12,6 +12,7 @@ from calfcoach.api.links import absolute_url
 from calfcoach.services.mail import mail_settings
 from calfcoach.services.recovery import MailUnavailableError, link_is_usable, reset_with_link, send_reset_link
 from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
+from calfcoach.web.language import page_language
 from calfcoach.web.templating import redirect, render
 
 router = APIRouter()
@@ -42,6 +43,7 @@ def forgot(request: Request, ctx: Ctx, email: Text) -> Response:
         email,
         link_for=lambda token: absolute_url(request, f"/password/reset?token={token}"),
         now=ctx.clock.now(),
+        language=page_language(request),
     )
     return _forgot(request, NOTHING_POSTED, sent=True)
 
