@@ -60,6 +60,20 @@ def test_without_smtp_the_page_says_no_e_mail_was_sent_and_shows_the_link(
     assert re.search(r'id="invite-link">http://testserver/join\?code=[\w-]+<', shown)
 
 
+def test_a_german_coach_reads_why_no_e_mail_was_sent_in_german(
+    coach: Person, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CALFCOACH_SMTP_HOST", raising=False)
+    page = coach.client.get("/coach", headers={"accept-language": "de"}).text
+    answer = coach.client.post(
+        "/coach/invite",
+        data={"email": "neu@example.org", "csrf_token": _csrf(page)},
+        headers={"accept-language": "de"},
+    ).text
+    assert "dieser Server versendet keine E-Mails (kein SMTP-Server eingerichtet)" in answer
+    assert "no SMTP server" not in answer
+
+
 def test_a_bad_address_and_the_hourly_limit_are_said_next_to_the_field(
     coach: Person, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:

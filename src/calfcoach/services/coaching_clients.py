@@ -10,7 +10,7 @@ from collections.abc import Callable
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import safety_status
 from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
-from calfcoach.i18n import translate
+from calfcoach.i18n import N_, translate
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
@@ -27,8 +27,9 @@ INVITATION_DAYS = 14
 ADHERENCE_DAYS = 28
 # E-mailed invitations a coach may send in an hour: a clinic's intake, not a stolen account's spam run.
 INVITATION_MAILS_PER_HOUR = 30
-NO_MAIL = "this server sends no e-mail (no SMTP server is configured)"
-MAIL_REFUSED = "the mail server did not take the e-mail just now"
+# Marked, not translated: the coach's page says them in its language (the API in English).
+NO_MAIL = N_("this server sends no e-mail (no SMTP server is configured)")
+MAIL_REFUSED = N_("the mail server did not take the e-mail just now")
 
 
 def invite(store: Store, coach: User, *, now: dt.datetime) -> str:
