@@ -197,6 +197,7 @@ def test_a_session_logged_by_hand_is_named_in_german_on_every_page(client: TestC
 
     history = greta.client.get("/history").text
     assert "<p>Zügiges Gehen</p>" in history
+    assert "<h3>Mi., 7. Jan. 2026</h3>" in history  # the day once, with its weekday and year
     assert "Brisk walk" not in history
     # German headings are wider: the tables scroll in their own box, not the phone's page sideways.
     assert '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="h-checkins">' in history

@@ -57,13 +57,14 @@ def _label(context: Context, code: str) -> str:
 
 
 # Dates without a year, ordered and punctuated by the locale: `Sun, Dec 6` / `So., 6. Dez.`; `12/6` / `6.12.`.
-_SKELETONS = {"weekday": "MMMEd", "month_day": "Md", "long_weekday": "MMMMEEEEd"}
+_SKELETONS = {"weekday": "MMMEd", "weekday_year": "yMMMEd", "month_day": "Md", "long_weekday": "MMMMEEEEd"}
 
 
 @pass_context
 def _day(context: Context, value: dt.date | str | None, style: str = "medium") -> str:
     """A date (or its ISO text) in the page's locale: medium `Dec 6, 2026` / `06.12.2026`; `weekday`
-    `Sun, Dec 6` / `So., 6. Dez.`; `month_day` `12/6` / `6.12.`; `long_weekday` `Sun, December 6`;
+    `Sun, Dec 6` / `So., 6. Dez.`; `weekday_year` `Sun, Dec 6, 2026` / `So., 6. Dez. 2026`; `month_day`
+    `12/6` / `6.12.`; `long_weekday` `Sun, December 6`;
     `short`, `long` or `full` as Babel has them."""
     if value is None or value == "":
         return ""
