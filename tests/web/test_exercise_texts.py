@@ -51,3 +51,12 @@ def test_todays_program_phase_and_session_are_named_in_german(client: TestClient
     assert "Von den Grundlagen für die Waden zum Laufen" in page
     session = today["session"] or today["next_session"]
     assert session["name"] in {"Wadenkraft A", "Zügiges Gehen", "Wadenkraft B"}, session["name"]
+
+
+def test_the_next_phases_criteria_name_the_exercises_in_german(client: TestClient) -> None:
+    """The gates name exercises from the English library; the reader's language names them in its own."""
+    greta = _athlete(client, "greta@example.org", "de")
+    today = greta.client.get(f"/api/v1/athletes/{greta.athlete_id}/today").json()
+    missing = " ".join(today["next_phase"]["missing"])
+    assert "Wadenheben auf einer Stufe" in missing, missing
+    assert "Calf raise on a step" not in missing

@@ -273,6 +273,9 @@ class Locale(NamedTuple):
     figure: Callable[[str], str]
     date: Callable[[dt.date], str]
     dose: Callable[[Dose, Units], str]
+    # Words put in as they are, but for an exercise's or a program's name, which is the reader's language's:
+    # the engine names exercises in the library's English where it has no person's library at hand (gates).
+    text: Callable[[str], str] = str
 
 
 def _text(arg: Arg, units: Units, locale: Locale) -> str:
@@ -286,7 +289,7 @@ def _text(arg: Arg, units: Units, locale: Locale) -> str:
         return locale.dose(Dose.model_validate_json(arg.value), units)
     if arg.kind is Kind.DATE and isinstance(arg.value, str):
         return locale.date(dt.date.fromisoformat(arg.value))
-    return "" if arg.value is None else str(arg.value)  # TEXT
+    return "" if arg.value is None else locale.text(str(arg.value))  # TEXT
 
 
 def render(message: Message, units: Units = METRIC, locale: Locale | None = None) -> str:

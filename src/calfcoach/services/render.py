@@ -13,6 +13,8 @@ from calfcoach.domain.messages import Locale, Message, as_data, render
 from calfcoach.domain.plan import Plan, PlannedSession
 from calfcoach.domain.units import METRIC, Units, pace_clock, speed_text
 from calfcoach.i18n import DEFAULT, format_date, localize_decimals, normalize, translate, translations
+from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.views import PlanView, SessionItemView, SessionView
 
 
@@ -59,7 +61,15 @@ def _locale(language: str | None) -> Locale:
         figure=lambda text: localize_decimals(text, language),
         date=lambda day: format_date(day, language),
         dose=lambda dose, units: dose.describe(units, language),
+        text=lambda words: _names(language).get(words, words),
     )
+
+
+@functools.cache
+def _names(language: str | None) -> dict[str, str]:
+    """Each exercise's English name -> its name in `language` (the engine's gates name them in English)."""
+    translated = catalog_in(language)
+    return {e.name: translated.get(e.id).name for e in load_catalog()}
 
 
 def all_said(messages: Iterable[Message], units: Units = METRIC, language: str | None = None) -> list[str]:
