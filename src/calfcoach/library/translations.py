@@ -19,9 +19,9 @@ only, so a translation changes what a person reads and nothing else.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import Field
 
@@ -104,29 +104,8 @@ def translate_exercise(exercise: Exercise, text: ExerciseText) -> Exercise:
 
 def load_exercise_texts(folder: Path, catalog: Catalog) -> dict[str, ExerciseText]:
     """Every overlay in `folder` (one language), checked against the catalogue; all problems at once."""
-    problems: list[Problem] = []
-    texts: dict[str, ExerciseText] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        if path.stem not in catalog:
-            problems.append(
-                Problem(
-                    path, f"translates {path.stem!r}, which is not an exercise", hint="check the file name"
-                )
-            )
-            continue
-        try:
-            text = validate(read_yaml(path), ExerciseText)
-        except DataFileProblems as error:
-            problems.extend(error.problems)
-            continue
-        found = _mismatches(text, catalog.get(path.stem), path)
-        if found:
-            problems.extend(found)
-        else:
-            texts[path.stem] = text
-    if problems:
-        raise DataFileProblems(problems)
-    return texts
+    english = {e.id: e for e in catalog}
+    return _load_overlays(folder, english, ExerciseText, "an exercise", _mismatches)
 
 
 def translated_catalog(catalog: Catalog, texts: Mapping[str, ExerciseText]) -> Catalog:
@@ -292,26 +271,45 @@ def translate_program(program: Program, text: ProgramText) -> Program:
 
 def load_program_texts(folder: Path, programs: Mapping[str, Program]) -> dict[str, ProgramText]:
     """Every program overlay in `folder` (one language), checked key for key against its program."""
+    return _load_overlays(folder, programs, ProgramText, "a program", _program_mismatches)
+
+
+def _program_mismatches(text: ProgramText, program: Program, path: Path) -> list[Problem]:
+    english = program_text(program)
+    found = _shape_problems(
+        _shape(english.model_dump(exclude={"id"})), _shape(text.model_dump(exclude={"id"})), path, ""
+    )
+    if text.id != program.id:
+        found.append(Problem(path, f"says id {text.id!r}", place="id", hint=f"use {program.id!r}"))
+    return found
+
+
+T = TypeVar("T", ExerciseText, ProgramText)
+E = TypeVar("E")
+
+
+def _load_overlays(
+    folder: Path,
+    english: Mapping[str, E],
+    model: type[T],
+    what: str,
+    mismatches: Callable[[T, E, Path], list[Problem]],
+) -> dict[str, T]:
+    """Read every overlay file in `folder`, each checked against the English item of its name."""
     problems: list[Problem] = []
-    texts: dict[str, ProgramText] = {}
+    texts: dict[str, T] = {}
     for path in sorted(folder.glob("*.yaml")):
-        program = programs.get(path.stem)
-        if program is None:
-            problems.append(
-                Problem(path, f"translates {path.stem!r}, which is not a program", hint="check the file name")
-            )
+        item = english.get(path.stem)
+        if item is None:
+            hint = "check the file name"
+            problems.append(Problem(path, f"translates {path.stem!r}, which is not {what}", hint=hint))
             continue
         try:
-            text = validate(read_yaml(path), ProgramText)
+            text = validate(read_yaml(path), model)
         except DataFileProblems as error:
             problems.extend(error.problems)
             continue
-        english = program_text(program)
-        found = _shape_problems(
-            _shape(english.model_dump(exclude={"id"})), _shape(text.model_dump(exclude={"id"})), path, ""
-        )
-        if text.id != program.id:
-            found.append(Problem(path, f"says id {text.id!r}", place="id", hint=f"use {program.id!r}"))
+        found = mismatches(text, item, path)
         if found:
             problems.extend(found)
         else:

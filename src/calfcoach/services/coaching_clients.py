@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from calfcoach.coach.pain import pain_status
@@ -15,6 +13,7 @@ from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
 from calfcoach.services.accounts import digest, new_secret
+from calfcoach.services.kept import KeptByRevision
 from calfcoach.services.mail import MailSettings, SendLimitError, checked_address, message, try_send
 from calfcoach.services.render import all_said
 from calfcoach.services.safety import lookback_days, safety_view
@@ -152,43 +151,17 @@ def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], tod
     return round(min(1.0, len(trained) / len(planned)), 2)
 
 
-class ClientRowCache:
+class ClientRowCache(KeptByRevision[ClientRow]):
     """Each client's dashboard row as last computed, kept while their revision number and their day stay
-    the same, as TodayCache keeps "today".
+    the same, as TodayCache keeps "today" (services/kept.py).
 
-    The database raises an athlete's revision on every change to their profile, sessions, check-ins, tests,
-    screenings and clearances (store revisions 0007 and 0009), whichever process writes, so the client list
-    read for the dashboard says for free which kept rows are still right. Recordings do not raise it: the
-    latest activity is read afresh on every view. Rows are shared between requests: callers must not change
-    them.
+    The revision rises on every change to the client's profile, sessions, check-ins, tests, screenings and
+    clearances, so the client list read for the dashboard says for free which kept rows are still right.
+    Recordings do not raise it: the latest activity is read afresh on every view.
     """
 
     def __init__(self, size: int = 8192) -> None:
-        self._size = size
-        self._entries: OrderedDict[int, tuple[int, dt.datetime, dt.date, ClientRow]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def kept(self, athlete: Athlete, day: dt.date) -> ClientRow | None:
-        """Return the kept row if it is still right for the athlete as just read, else None."""
-        with self._lock:
-            kept = self._entries.get(athlete.id)
-            if kept is not None and kept[:3] == (athlete.revision, athlete.created_at, day):
-                self._entries.move_to_end(athlete.id)
-                return kept[3]
-        return None
-
-    def keep(self, athlete: Athlete, day: dt.date, row: ClientRow) -> None:
-        """Keep a row computed from a snapshot in which the athlete had this revision."""
-        with self._lock:
-            self._entries[athlete.id] = (athlete.revision, athlete.created_at, day, row)
-            self._entries.move_to_end(athlete.id)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-
-    def forget(self, athlete_id: int) -> None:
-        """Drop an athlete's kept row (their account was deleted: nothing of theirs stays in memory)."""
-        with self._lock:
-            self._entries.pop(athlete_id, None)
+        super().__init__(size)
 
 
 def clients_overview(
@@ -224,7 +197,7 @@ def clients_overview(
         if row is None:
             row = made[athlete.id]
             if cache is not None:
-                cache.keep(athlete, todays[athlete.id], row)
+                cache.keep(athlete, athlete.revision, todays[athlete.id], row)
         start = last_starts.get(athlete.id)
         rows.append(row.model_copy(update={"last_activity": None if start is None else start.date()}))
     return rows

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +25,7 @@ from calfcoach.i18n import N_
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.library.translations import programs_in
 from calfcoach.services.coaching import coach_for
+from calfcoach.services.kept import KeptByRevision
 from calfcoach.services.render import all_said, session_view
 from calfcoach.services.safety import safety_block
 from calfcoach.services.views import TodayView
@@ -238,36 +237,17 @@ class TodayAnswer:
         return self._body
 
 
-class TodayCache:
-    """Each athlete's latest "today", kept while their revision number and the day stay the same.
+class TodayCache(KeptByRevision[TodayAnswer]):
+    """Each athlete's latest "today", kept while their revision number and the day stay the same
+    (services/kept.py).
 
     Computing "today" replays the whole history (milliseconds for a fresh athlete, a tenth of a second
-    after years); asking for it again is the commonest request. The database raises an athlete's
-    revision on every change to their profile or history (store revision 0007, whichever process
-    writes), so a request that has read the athlete row knows for free whether the kept answer is
-    still right. The key also holds the row's creation time, since SQLite gives a deleted athlete's id to
-    the next one, whose revision may well match. Programs and exercises are read once per process, so
-    they cannot change underneath. Views are shared between requests: callers must not change them.
+    after years); asking for it again is the commonest request. Programs and exercises are read once per
+    process, so they cannot change underneath.
     """
 
     def __init__(self, size: int = 1024) -> None:
-        self._size = size
-        self._entries: OrderedDict[int, tuple[int, dt.datetime, dt.date, TodayAnswer]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def kept(self, athlete: Athlete, day: dt.date) -> TodayAnswer | None:
-        """Return the kept answer if it is still right for the athlete as just read, else None."""
-        with self._lock:
-            kept = self._entries.get(athlete.id)
-            if kept is not None and kept[:3] == (athlete.revision, athlete.created_at, day):
-                self._entries.move_to_end(athlete.id)
-                return kept[3]
-        return None
-
-    def forget(self, athlete_id: int) -> None:
-        """Drop an athlete's kept answer (their account was deleted: nothing of theirs stays in memory)."""
-        with self._lock:
-            self._entries.pop(athlete_id, None)
+        super().__init__(size)
 
     def answer(self, store: Store, athlete: Athlete, day: dt.date) -> TodayAnswer:
         """Return today's answer for an athlete just read from `store` (their revision as read)."""
@@ -279,14 +259,6 @@ class TodayCache:
             profile = uow.athletes.profile(athlete.id)
             history = uow.history(athlete.id)
         answer = TodayAnswer(today_view(profile, history, day))
-        with self._lock:
-            entry = self._entries.get(athlete.id)
-            # A slower request that read an older snapshot must not replace a newer answer.
-            if revision is not None and (
-                entry is None or entry[1] != athlete.created_at or entry[0] <= revision
-            ):
-                self._entries[athlete.id] = (revision, athlete.created_at, day, answer)
-                self._entries.move_to_end(athlete.id)
-                while len(self._entries) > self._size:
-                    self._entries.popitem(last=False)
+        if revision is not None:
+            self.keep(athlete, revision, day, answer)
         return answer
