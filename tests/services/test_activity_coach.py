@@ -18,6 +18,7 @@ from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.plan import PlannedItem, PlannedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.activity_coach import logged_activity, score_against, scored_log
 from calfcoach.services.coaching import session_for
 
@@ -166,3 +167,21 @@ def test_stair_work_is_not_scored_as_a_walk() -> None:
     track = interval_track([("walk", 600, 0.4)], seed=1, start=start)
     (activity,) = read_activities(io.BytesIO(track_gpx(track)), source="stairs.gpx")
     assert score_against(climb, planned, activity, CATALOG) is None
+
+
+def test_the_note_of_an_imported_recording_is_written_in_the_persons_language() -> None:
+    """It was English with an exercise id in German history pages ('an extra steady-jog')."""
+    rest_day = MONDAY + dt.timedelta(days=1)
+    start = dt.datetime.combine(rest_day, dt.time(7, 0), tzinfo=dt.UTC)
+    track = interval_track([("walk", 1200, WALK_MPS)], seed=1, start=start)
+    (activity,) = read_activities(io.BytesIO(track_gpx(track)), source="walk.gpx")
+    german = BRIDGE.model_copy(update={"language": "de"})
+    session, _ = logged_activity(summarize(activity), "w", german, History(), dt.UTC, activity)
+    assert session is not None
+    logged = session.cardio[0].exercise_id
+    name = catalog_in("de").get(logged).name
+    assert session.notes == f"importiert aus walk.gpx: {name}, nicht im Plan dieses Tages"
+    assert logged not in session.notes
+    english, _ = logged_activity(summarize(activity), "w", BRIDGE, History(), dt.UTC, activity)
+    assert english is not None
+    assert english.notes == f"imported from walk.gpx: {CATALOG.get(logged).name}, not in the plan of that day"

@@ -30,8 +30,10 @@ from calfcoach.domain.compliance import Score
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.plan import PlannedItem, PlannedSession
 from calfcoach.domain.profile import Profile
+from calfcoach.i18n import translate
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program
+from calfcoach.library.translations import catalog_in
 from calfcoach.services.coaching import session_for
 
 # Kinds of cardio work: an activity counts for a planned item of the same kind.
@@ -212,7 +214,9 @@ def logged_activity(
             phase_id=planned.phase_id,
             template_id=planned.template_id,
             planned_for=day,
-            notes=f"imported from {name}: counts as the planned {item.exercise_id} ({item.block})",
+            notes=translate(
+                profile.language, "imported from {file}: counts as the planned {exercise}"
+            ).format(file=name, exercise=catalog_in(profile.language).get(item.exercise_id).name),
         )
         return session, found
     program = get_program(profile.program_id)
@@ -226,7 +230,10 @@ def logged_activity(
         phase_id=phase.id,
         template_id="extra",
         planned_for=None,
-        notes=f"imported from {name}: an extra {exercise_id}, not in the plan of that day",
+        # Written in the person's language when it is stored, as a note they wrote would be.
+        notes=translate(
+            profile.language, "imported from {file}: {exercise}, not in the plan of that day"
+        ).format(file=name, exercise=catalog_in(profile.language).get(exercise_id).name),
     )
     return extra, None
 
