@@ -161,3 +161,85 @@ def test_serve_without_the_variable_runs_on_the_real_day(
     assert result.exit_code == 0, result.output
     assert [type(clock) for clock in clocks] == [Clock]
     assert "warning" not in result.stderr
+
+
+def _signed_up_in(cli: Cli, zone: str | None) -> None:
+    """Ada, training every day, in `zone` (None: no zone chosen, the machine's)."""
+    chosen = [] if zone is None else ["--time-zone", zone]
+    result = cli(
+        "init",
+        "--no-input",
+        "--all-no",
+        "--name",
+        "Ada",
+        "--weekdays",
+        "mon,tue,wed,thu,fri,sat,sun",
+        "--start",
+        "2027-01-01",
+        "--equipment",
+        "step,wall,chair",
+        "--skip-test",
+        *chosen,
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("zone", "instant", "day"),
+    [
+        # 23:30 in London is already 12:30 the next day in Auckland, and 13:30 the day before in Honolulu.
+        ("Pacific/Auckland", "2027-02-01T23:30:00+00:00", "2027-02-02"),
+        ("Pacific/Honolulu", "2027-02-01T05:00:00+00:00", "2027-01-31"),
+        ("UTC", "2027-02-01T23:30:00+00:00", "2027-02-01"),
+    ],
+)
+def test_the_cli_s_today_is_the_person_s_day_in_their_time_zone(
+    cli: Cli, db_file: Path, monkeypatch: pytest.MonkeyPatch, zone: str, instant: str, day: str
+) -> None:
+    _signed_up_in(cli, zone)
+    monkeypatch.setenv(ENV_TODAY, instant)
+    assert run_json(cli, "today")["day"] == day
+    assert run_json(cli, "today")["day"] == day  # the cached answer too (it is kept by the person's day)
+    logged = run_json(cli, "log", "--set", "calf-raise-step:12x2")
+    assert logged["day"] == day  # a log without a date is the person's today
+
+
+def test_a_person_who_chose_no_time_zone_gets_the_machine_s_day(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _signed_up_in(cli, None)
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    monkeypatch.setenv(ENV_TODAY, "2027-02-01T23:30:00+00:00")
+    import time
+
+    time.tzset()
+    try:
+        assert run_json(cli, "today")["day"] == "2027-02-02"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_new_time_zone_moves_the_cli_s_today_at_once(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _signed_up_in(cli, "UTC")
+    monkeypatch.setenv(ENV_TODAY, "2027-02-01T23:30:00+00:00")
+    assert run_json(cli, "today")["day"] == "2027-02-01"
+    moved = cli(
+        "init",
+        "--update",
+        "--no-input",
+        "--all-no",
+        "--name",
+        "Ada",
+        "--weekdays",
+        "mon,tue,wed,thu,fri,sat,sun",
+        "--start",
+        "2027-01-01",
+        "--equipment",
+        "step,wall,chair",
+        "--skip-test",
+        "--time-zone",
+        "Asia/Tokyo",
+    )
+    assert moved.exit_code == 0, moved.output
+    assert run_json(cli, "today")["day"] == "2027-02-02"

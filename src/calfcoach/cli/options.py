@@ -33,17 +33,50 @@ def _range(low: float | None, high: float | None) -> str:
 
 
 def today() -> dt.date:
-    """Today in the machine's local time zone (the day CALFCOACH_TODAY gives, when set)."""
+    """Today in the person's time zone: their profile's when they chose one, else the machine's (the day
+    CALFCOACH_TODAY gives, when set), as the web app and the API count it."""
     from calfcoach.services.clock import clock_from_environment
 
-    return clock_from_environment().today()
+    return clock_from_environment(tz=person_zone()).today()
 
 
 def now() -> dt.datetime:
-    """Now, timezone-aware, in the machine's local time zone (moved to CALFCOACH_TODAY's day, when set)."""
+    """Now, timezone-aware, in the person's time zone (as `today`; on CALFCOACH_TODAY's day, when set)."""
     from calfcoach.services.clock import clock_from_environment
 
-    return clock_from_environment().now()
+    return clock_from_environment(tz=person_zone()).now()
+
+
+def person_zone() -> dt.tzinfo | None:
+    """The time zone of the athlete the command is for, from their profile; None for the machine's (no
+    zone chosen, no profile yet, or a database that cannot be read).
+
+    A SQLite file is read without the store (milliseconds, as `today`'s cache does); any other database,
+    or a file naming no single athlete, through the store, which picks or asks as the command will.
+    """
+    from calfcoach.cli.database import chosen_athlete, chosen_url, open_db
+    from calfcoach.cli.today_cache import athlete_zone
+    from calfcoach.domain.database_url import sqlite_file
+    from calfcoach.domain.errors import CalfCoachError
+    from calfcoach.domain.profile import zone_named
+
+    database = sqlite_file(chosen_url())
+    if database is not None:
+        if not database.exists():
+            return None  # before `calfcoach init`: the machine's day
+        found = athlete_zone(database, chosen_athlete())
+        if found is not None:
+            try:
+                return None if found[0] is None else zone_named(found[0])
+            except ValueError:
+                return None  # a zone this machine's tz database lacks: the store path would refuse it too
+    from calfcoach.services.athletes import local_athlete
+
+    try:
+        with open_db() as store, store.reader() as uow:
+            return local_athlete(uow).profile.zone
+    except (CalfCoachError, ValueError):
+        return None  # the command itself reports what is wrong with the database or the athlete
 
 
 def parse_day(text: str | None, flag: str) -> dt.date:

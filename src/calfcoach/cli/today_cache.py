@@ -61,33 +61,51 @@ def revisions(database: Path) -> dict[int, list[Any]] | None:
     return None if rows is None else _states(rows)
 
 
-def athlete_revision(database: Path, athlete: str | None) -> tuple[int, list[Any]] | None:
-    """The id and state of the athlete `--athlete` names (None: the only one), as the store picks them.
-
-    None when that is not exactly one athlete: the ordinary path then asks or says what is wrong.
-    """
+def _athlete_row(database: Path, athlete: str | None, columns: str) -> tuple[Any, ...] | None:
+    """`columns` of the one athlete `--athlete` names (None: the only one), as the store picks them;
+    None when that is not exactly one athlete or the file cannot be read this way."""
     wanted = (athlete or "").strip()
+    select = f"SELECT {columns} FROM athletes a"
     if not wanted:
-        rows = _query(database, f"{_STATE} LIMIT 2")
+        rows = _query(database, f"{select} LIMIT 2")
     elif wanted.isdigit():
         try:
             number = int(wanted)
         except ValueError:
             return None
-        rows = _query(database, f"{_STATE} WHERE a.id = ?", (number,))
+        rows = _query(database, f"{select} WHERE a.id = ?", (number,))
     elif "@" in wanted:
         rows = _query(
-            database,
-            f"{_STATE} JOIN users u ON u.id = a.user_id WHERE u.email = ?",
-            (wanted.lower(),),
+            database, f"{select} JOIN users u ON u.id = a.user_id WHERE u.email = ?", (wanted.lower(),)
         )
     else:
-        named = _query(database, f"SELECT {_COLUMNS}, a.name FROM athletes a")
-        rows = None if named is None else [r[:4] for r in named if str(r[4]).casefold() == wanted.casefold()]
+        named = _query(database, f"SELECT {columns}, a.name FROM athletes a")
+        rows = (
+            None if named is None else [r[:-1] for r in named if str(r[-1]).casefold() == wanted.casefold()]
+        )
     if rows is None or len(rows) != 1:
         return None
-    ((found, state),) = _states(rows).items()
+    return rows[0]
+
+
+def athlete_revision(database: Path, athlete: str | None) -> tuple[int, list[Any]] | None:
+    """The id and state of the athlete `--athlete` names (None: the only one), as the store picks them.
+
+    None when that is not exactly one athlete: the ordinary path then asks or says what is wrong.
+    """
+    row = _athlete_row(database, athlete, _COLUMNS)
+    if row is None:
+        return None
+    ((found, state),) = _states([row]).items()
     return found, state
+
+
+def athlete_zone(database: Path, athlete: str | None) -> tuple[str | None] | None:
+    """The time zone stored for the athlete `--athlete` names (None: the only one), read without the
+    store: `(name,)`, `(None,)` when they chose none, None when it cannot be told this way (no such
+    single athlete, or a database before its upgrade)."""
+    row = _athlete_row(database, athlete, "a.time_zone")
+    return None if row is None else (None if row[0] is None else str(row[0]),)
 
 
 def _version() -> str:
