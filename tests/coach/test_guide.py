@@ -185,3 +185,42 @@ def test_the_start_cue_says_the_speed_in_the_persons_units() -> None:
     assert "Start: Brisk walk, 20 minutes at 5 kilometres per hour." in [c.text for c in metric.cues]
     assert "Start: Brisk walk, 20 minutes at 3.1 miles per hour." in [c.text for c in imperial.cues]
     assert [p.duration_s for p in imperial.phases] == [p.duration_s for p in metric.phases]
+
+
+def test_the_script_is_said_in_german_for_a_german_speaker() -> None:
+    dose = Dose(duration_s=1200, run_s=90, walk_s=90, warmup_s=300)
+    guide = cardio_guide(dose, name="Lauf-Geh-Intervalle", running=True, language="de")
+    labels = [p.label for p in guide.phases]
+    assert labels[:4] == ["Bereit machen", "Aufwärmgehen", "Laufen 1 von 6", "Gehen 1 von 6"]
+    assert labels[-1] == "Abwärmgehen"
+    said = [c.text for c in guide.cues]
+    assert said[0] == "Bereit machen: Lauf-Geh-Intervalle. Start in 10 Sekunden."
+    assert said[1] == "Aufwärmen: zügig gehen, 5 Minuten."
+    assert "Laufen 1 von 6, 90 Sekunden." in said
+    assert "Gehen, 90 Sekunden." in said
+    assert "Halbzeit." in said
+    assert said[-1] == "Geschafft: 20 Minuten, 6 Läufe. Gut gemacht."
+    # The same script as in English, second for second: only the words differ.
+    english = cardio_guide(dose, name="Run-walk intervals", running=True)
+    assert [(p.kind, p.start_s, p.duration_s) for p in guide.phases] == [
+        (p.kind, p.start_s, p.duration_s) for p in english.phases
+    ]
+    assert [c.at_s for c in guide.cues] == [c.at_s for c in english.cues]
+
+
+def test_a_hold_and_a_walk_at_a_speed_are_said_in_german() -> None:
+    hold = hold_guide(30, name="Wadendehnung an der Wand", language="de")
+    assert [c.text for c in hold.cues] == [
+        "In Position gehen: Wadendehnung an der Wand.",
+        "Halten, 30 Sekunden.",
+        "Lösen.",
+    ]
+    assert [p.label for p in hold.phases] == ["In Position gehen", "Halten"]
+    walk = cardio_guide(
+        Dose(duration_s=150, speed_kmh=5.5), name="Zügiges Gehen", running=False, language="de"
+    )
+    assert "Los: Zügiges Gehen, 2 Minuten 30 Sekunden bei 5,5 Kilometern pro Stunde." in [
+        c.text for c in walk.cues
+    ]
+    assert spoken_duration(1, "de") == "1 Sekunde"
+    assert spoken_duration(60, "de") == "1 Minute"

@@ -60,3 +60,16 @@ def test_the_next_phases_criteria_name_the_exercises_in_german(client: TestClien
     missing = " ".join(today["next_phase"]["missing"])
     assert "Wadenheben auf einer Stufe" in missing, missing
     assert "Calf raise on a step" not in missing
+
+
+def test_the_players_spoken_cues_and_phases_are_german_for_a_german_person(client: TestClient) -> None:
+    greta = _athlete(client, "greta@example.org", "de")
+    player = greta.client.get("/player").text
+    found = re.search(r'<script type="application/json" id="player-data">(.*?)</script>', player, re.S)
+    assert found
+    guides = json.loads(found[1])["guides"].values()
+    assert guides  # the session holds a timed item (a hold or a walk)
+    said = [cue["text"] for guide in guides for cue in guide["cues"]]
+    labels = [phase["label"] for guide in guides for phase in guide["phases"]]
+    assert any(text.startswith(("In Position gehen: ", "Bereit machen: ")) for text in said), said
+    assert not {"Get ready", "Get into position", "Hold", "Release.", "Halfway."} & {*said, *labels}

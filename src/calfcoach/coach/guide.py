@@ -6,7 +6,7 @@ run + walk cycles as the prescribed time holds, and the seconds left walked as a
 workout of `coach.workout` does: never more running than the coach planned, which the weekly running cap
 counts); a continuous bout is one phase; a hold is a get-into-position countdown and the hold. Times are
 seconds from the start of the script; what a person did is read back from it by `done_at`, whatever
-stopped it.
+stopped it. Labels and cues are written in the person's language (the `language` of `guide_for`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from enum import StrEnum
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Dose, Exercise
 from calfcoach.domain.units import METRIC, Units, speed_number
+from calfcoach.i18n import N_, localize_decimals, translate, translate_plural
 
 READY_S = 10  # time to put the phone away and step onto the treadmill or the path
 HOLD_READY_S = 5  # time to get into the stretch
@@ -80,67 +81,116 @@ class Guide(Value):
         return next((p for p in self.phases if p.start_s <= elapsed_s < p.end_s), None)
 
 
-def spoken_duration(seconds: float) -> str:
-    """'90 seconds', '3 minutes', '2 minutes 30 seconds': a duration as it is said aloud."""
+def _say(language: str | None, message: str, **values: object) -> str:
+    """A cue in the person's language, its figures put in after translating (so a translation moves them)."""
+    return translate(language, message).format(**values)
+
+
+def spoken_duration(seconds: float, language: str | None = None) -> str:
+    """'90 seconds', '3 minutes', '2 minutes 30 seconds': a duration as it is said aloud, in `language`."""
     whole = round(seconds)
     if whole < 120 and whole % 60:
-        return f"{whole} second{'s' if whole != 1 else ''}"
+        return translate_plural(language, "{n} second", "{n} seconds", whole).format(n=whole)
     minutes, rest = divmod(whole, 60)
-    said = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{said} {rest} second{'s' if rest != 1 else ''}" if rest else said
+    said = translate_plural(language, "{n} minute", "{n} minutes", minutes).format(n=minutes)
+    if not rest:
+        return said
+    after = translate_plural(language, "{n} second", "{n} seconds", rest).format(n=rest)
+    # TRANSLATORS: a spoken duration, "2 minutes 30 seconds": {minutes} and {seconds} are already said.
+    return _say(language, N_("{minutes} {seconds}"), minutes=said, seconds=after)
 
 
-def guide_for(dose: Dose, exercise: Exercise, units: Units = METRIC) -> Guide | None:
-    """The script of a timed item (a cardio bout or a hold), its speed said in `units`; None for sets of
+def guide_for(
+    dose: Dose, exercise: Exercise, units: Units = METRIC, language: str | None = None
+) -> Guide | None:
+    """The script of a timed item (a cardio bout or a hold), its speed said in `units` and every label and
+    cue in `language` (give the exercise in that language too, `catalog_in(language)`); None for sets of
     reps, which are tapped."""
     if dose.is_cardio:
-        return cardio_guide(dose, name=exercise.name, running=exercise.running, units=units)
+        return cardio_guide(
+            dose, name=exercise.name, running=exercise.running, units=units, language=language
+        )
     if dose.hold_s is not None:
-        return hold_guide(dose.hold_s, name=exercise.name)
+        return hold_guide(dose.hold_s, name=exercise.name, language=language)
     return None
 
 
-def cardio_guide(dose: Dose, *, name: str, running: bool, units: Units = METRIC) -> Guide:
+def cardio_guide(
+    dose: Dose, *, name: str, running: bool, units: Units = METRIC, language: str | None = None
+) -> Guide:
     """The script of a timed cardio item: get ready, warm-up walk, then run/walk intervals or one bout."""
     if dose.duration_s is None:
         raise ValueError("a cardio guide needs the dose's duration_s")
-    phases = [_phase(PhaseKind.READY, "Get ready", 0, READY_S, counted=False, running=False)]
-    cues = [Cue(at_s=0, text=f"Get ready: {name}. Starting in {READY_S} seconds.")]
+    said = _Said(language)
+    phases = [_phase(PhaseKind.READY, said(N_("Get ready")), 0, READY_S, counted=False, running=False)]
+    cues = [
+        Cue(
+            at_s=0,
+            text=said(N_("Get ready: {name}. Starting in {seconds} seconds."), name=name, seconds=READY_S),
+        )
+    ]
     if dose.warmup_s:
         warmup = _phase(
-            PhaseKind.WARMUP, "Warm-up walk", READY_S, dose.warmup_s, counted=False, running=False
+            PhaseKind.WARMUP, said(N_("Warm-up walk")), READY_S, dose.warmup_s, counted=False, running=False
         )
         phases.append(warmup)
-        cues.append(Cue(at_s=warmup.start_s, text=f"Warm-up: brisk walk, {spoken_duration(dose.warmup_s)}."))
+        length = spoken_duration(dose.warmup_s, language)
+        cues.append(
+            Cue(at_s=warmup.start_s, text=said(N_("Warm-up: brisk walk, {duration}."), duration=length))
+        )
     main_start = phases[-1].end_s
     if dose.run_s is not None and dose.walk_s is not None:
-        main = _intervals(main_start, dose.duration_s, dose.run_s, dose.walk_s)
+        main = _intervals(main_start, dose.duration_s, dose.run_s, dose.walk_s, language)
     else:
         kind = PhaseKind.RUN if running else PhaseKind.STEADY
-        label = "Run" if running else name
+        label = said(N_("Run")) if running else name
         main = [_phase(kind, label, main_start, dose.duration_s, counted=True, running=running)]
     phases.extend(main)
     runs = sum(1 for p in main if p.kind is PhaseKind.RUN)
     for phase in main:
-        cues.append(Cue(at_s=phase.start_s, text=_start_text(phase, name, dose, units)))
+        cues.append(Cue(at_s=phase.start_s, text=_start_text(phase, name, dose, units, language)))
     if dose.duration_s >= HALFWAY_MIN_S:
-        cues.append(Cue(at_s=main_start + dose.duration_s / 2, text="Halfway."))
+        cues.append(Cue(at_s=main_start + dose.duration_s / 2, text=said(N_("Halfway."))))
     total = phases[-1].end_s
-    summary = spoken_duration(dose.duration_s) + (f", {runs} runs" if dose.run_s is not None else "")
-    cues.append(Cue(at_s=total, text=f"Done: {summary}. Well done."))
+    length = spoken_duration(dose.duration_s, language)
+    if dose.run_s is not None:
+        done = translate_plural(
+            language,
+            "Done: {duration}, {runs} run. Well done.",
+            "Done: {duration}, {runs} runs. Well done.",
+            runs,
+        ).format(duration=length, runs=runs)
+    else:
+        done = said(N_("Done: {duration}. Well done."), duration=length)
+    cues.append(Cue(at_s=total, text=done))
     return Guide(phases=tuple(phases), cues=_merged(cues), beeps_s=_beeps(phases), total_s=total)
 
 
-def hold_guide(hold_s: float, *, name: str) -> Guide:
+def hold_guide(hold_s: float, *, name: str, language: str | None = None) -> Guide:
     """The script of one hold: a few seconds to get into position, then the hold counted down."""
-    ready = _phase(PhaseKind.READY, "Get into position", 0, HOLD_READY_S, counted=False, running=False)
-    hold = _phase(PhaseKind.HOLD, "Hold", HOLD_READY_S, hold_s, counted=True, running=False)
+    said = _Said(language)
+    ready = _phase(
+        PhaseKind.READY, said(N_("Get into position")), 0, HOLD_READY_S, counted=False, running=False
+    )
+    hold = _phase(PhaseKind.HOLD, said(N_("Hold")), HOLD_READY_S, hold_s, counted=True, running=False)
     cues = [
-        Cue(at_s=0, text=f"Get into position: {name}."),
-        Cue(at_s=hold.start_s, text=f"Hold, {spoken_duration(hold_s)}."),
-        Cue(at_s=hold.end_s, text="Release."),
+        Cue(at_s=0, text=said(N_("Get into position: {name}."), name=name)),
+        Cue(
+            at_s=hold.start_s, text=said(N_("Hold, {duration}."), duration=spoken_duration(hold_s, language))
+        ),
+        Cue(at_s=hold.end_s, text=said(N_("Release."))),
     ]
     return Guide(phases=(ready, hold), cues=tuple(cues), beeps_s=_beeps([ready, hold]), total_s=hold.end_s)
+
+
+class _Said:
+    """`_say` bound to one language."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language
+
+    def __call__(self, message: str, **values: object) -> str:
+        return _say(self.language, message, **values)
 
 
 def _phase(
@@ -151,7 +201,9 @@ def _phase(
     )
 
 
-def _intervals(start_s: float, duration_s: int, run_s: int, walk_s: int) -> list[Phase]:
+def _intervals(
+    start_s: float, duration_s: int, run_s: int, walk_s: int, language: str | None = None
+) -> list[Phase]:
     """Whole run + walk cycles from `start_s`, numbered 'Run 2 of 8', then the seconds left as a cool-down
     walk; shorter than one cycle: run what fits and walk the rest."""
     count, rest = divmod(duration_s, run_s + walk_s)
@@ -163,36 +215,50 @@ def _intervals(start_s: float, duration_s: int, run_s: int, walk_s: int) -> list
     elif rest:
         lengths.append((PhaseKind.COOLDOWN, rest))
     runs = max(count, 1)
+    labels = {
+        PhaseKind.RUN: N_("Run {number} of {runs}"),
+        PhaseKind.WALK: N_("Walk {number} of {runs}"),
+        PhaseKind.COOLDOWN: N_("Cool-down walk"),
+    }
     phases: list[Phase] = []
     at, number = start_s, 0
     for kind, seconds in lengths:
         number += kind is PhaseKind.RUN
-        label = {
-            PhaseKind.RUN: f"Run {number} of {runs}",
-            PhaseKind.WALK: f"Walk {number} of {runs}",
-            PhaseKind.COOLDOWN: "Cool-down walk",
-        }[kind]
+        label = _say(language, labels[kind], number=number, runs=runs)
         phases.append(_phase(kind, label, at, seconds, counted=True, running=kind is PhaseKind.RUN))
         at += seconds
     return phases
 
 
-def _start_text(phase: Phase, name: str, dose: Dose, units: Units) -> str:
-    length = spoken_duration(phase.duration_s)
+def _start_text(phase: Phase, name: str, dose: Dose, units: Units, language: str | None) -> str:
+    said = _Said(language)
+    length = spoken_duration(phase.duration_s, language)
     if phase.kind is PhaseKind.RUN and dose.run_s is not None:
-        return f"{phase.label}, {length}."
+        # TRANSLATORS: {label} is the phase's own name, "Run 2 of 8".
+        return said(N_("{label}, {duration}."), label=phase.label, duration=length)
     if phase.kind is PhaseKind.WALK:
-        return f"Walk, {length}."
+        return said(N_("Walk, {duration}."), duration=length)
     if phase.kind is PhaseKind.COOLDOWN:
-        return f"Cool-down: walk, {length}."
+        return said(N_("Cool-down: walk, {duration}."), duration=length)
     if phase.kind is PhaseKind.RUN:
-        return f"Start running, {length}."
-    speed = ""
-    if dose.speed_kmh and units.imperial:
-        speed = f" at {speed_number(dose.speed_kmh, units):g} miles per hour"
-    elif dose.speed_kmh:
-        speed = f" at {dose.speed_kmh:g} kilometres per hour"
-    return f"Start: {name}, {length}{speed}."
+        return said(N_("Start running, {duration}."), duration=length)
+    if not dose.speed_kmh:
+        return said(N_("Start: {name}, {duration}."), name=name, duration=length)
+    if units.imperial:
+        speed = localize_decimals(f"{speed_number(dose.speed_kmh, units):g}", language)
+        return said(
+            N_("Start: {name}, {duration} at {speed} miles per hour."),
+            name=name,
+            duration=length,
+            speed=speed,
+        )
+    speed = localize_decimals(f"{dose.speed_kmh:g}", language)
+    return said(
+        N_("Start: {name}, {duration} at {speed} kilometres per hour."),
+        name=name,
+        duration=length,
+        speed=speed,
+    )
 
 
 def _merged(cues: list[Cue]) -> tuple[Cue, ...]:

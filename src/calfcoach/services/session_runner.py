@@ -58,9 +58,12 @@ class Step:
         return self.duration_s is not None and self.reps is None and self.hold_s is None
 
 
-def steps_of(planned: PlannedSession, catalog: ExerciseSource, units: Units = METRIC) -> list[Step]:
+def steps_of(
+    planned: PlannedSession, catalog: ExerciseSource, units: Units = METRIC, language: str | None = None
+) -> list[Step]:
     """Unroll a planned session into steps: every set of every item, left then right when per side (the
-    spoken cues say speeds in `units`)."""
+    spoken cues say speeds in `units`, and every cue and phase is in `language`: give the catalog in it
+    too)."""
     out: list[Step] = []
     for item in planned.items:
         exercise = catalog.get(item.exercise_id)
@@ -70,7 +73,7 @@ def steps_of(planned: PlannedSession, catalog: ExerciseSource, units: Units = ME
             "exercise_name": exercise.name,
             "block": item.block,
             "cues": tuple(exercise.cues),
-            "guide": guide_for(dose, exercise, units),
+            "guide": guide_for(dose, exercise, units, language),
         }
         if dose.is_cardio:
             out.append(

@@ -77,7 +77,7 @@ def player_data(
             exercise = catalog.get(item["exercise_id"])
             dose = Dose.model_validate(item["dose"])
             targets[index] = cardio_target(dose, units, language)
-            guide = guide_for(dose, exercise, units)
+            guide = guide_for(dose, exercise, units, language)
             if guide is not None:
                 guides[index] = guide.model_dump(mode="json")
             cues[exercise.id] = {
