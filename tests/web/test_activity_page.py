@@ -275,3 +275,23 @@ def test_a_german_persons_walk_is_counted_in_german_words(ada: Person) -> None:
     assert "brisk walk" not in counted
     assert " at " not in counted
     assert "rest" not in counted
+
+
+def test_a_german_persons_score_notes_each_step_in_german(ada: Person) -> None:
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    changed = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}", json={**profile, "language": "de"}, headers=ada.headers
+    )
+    assert changed.status_code == 200, changed.text
+    activity_id = _upload(ada, "wednesday.gpx", planned_walk_gpx(slow_finish=True))
+    detail = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/activities/{activity_id}").json()
+    (step,) = detail["score"]["steps"]
+    assert step["note"] == "slower than the target"  # the API keeps the English words and gives the codes
+    assert [n["code"] for n in step["notes"]] == ["compliance.step.slower"]
+
+    text = ada.client.get(f"/activities/{activity_id}").text
+
+    assert "teilweise: langsamer als das Ziel" in text  # the step's note
+    assert "Zügiges Gehen: langsamer als das Ziel." in text  # the score's reason, naming the step
+    assert "slower than the target" not in text
+    assert detail["score"]["why"]["code"] == "compliance.one_step"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from calfcoach.domain.compliance import Gait, Interval, Score, StepScore, StepVerdict, Verdict
 from calfcoach.domain.log import History
-from calfcoach.domain.messages import Kind, Message, define
+from calfcoach.domain.messages import Kind, Message, define, joined
 from calfcoach.domain.workout import Intensity, Workout, WorkoutRepeat, WorkoutStep
 from calfcoach.i18n import N_
 
@@ -56,6 +56,20 @@ _FAR_OFF = define(
 _FAR_OFF_BARE = define(
     "compliance.far_off.bare", N_("the recording of {day} was far from its plan:"), day=Kind.DATE
 )
+
+
+# A step's notes: what the recording did in the step's place that the plan did not ask for.
+_NOT_DONE = define("compliance.step.not_done", N_("not done"))
+_INSTEAD = {
+    Gait.RUN: define("compliance.step.run_instead", N_("run instead")),
+    Gait.WALK: define("compliance.step.walked_instead", N_("walked instead")),
+    Gait.STOP: define("compliance.step.stopped_instead", N_("stopped instead")),
+}
+# TRANSLATORS: a step done in part: "45 s of 90 s", "3 min of 5 min" (the times are written already).
+_PART = define("compliance.step.part", N_("{done} of {planned}"), done=Kind.TEXT, planned=Kind.TEXT)
+_SLOWER = define("compliance.step.slower", N_("slower than the target"))
+_FASTER = define("compliance.step.faster", N_("faster than the target"))
+_FLATTER = define("compliance.step.flatter", N_("flatter than planned"))
 
 
 def far_off_note(history: History, exercise_id: str, day: dt.date) -> Message | None:
@@ -220,27 +234,27 @@ def _score_step(p: _Planned, start: float, end: float, timeline: _Timeline) -> S
     by_gait = {g: timeline.seconds(start, end, g) for g in Gait}
     gait_done = max(by_gait, key=lambda g: by_gait[g]) if length > 0 else timeline.gait_at(start)
     share = min(done, step.duration_s) / step.duration_s
-    notes: list[str] = []
+    notes: list[Message] = []
     verdict = StepVerdict.DONE if share >= DONE_SHARE else StepVerdict.PARTLY
     if share < PARTLY_SHARE:
         verdict = StepVerdict.MISSED
     if gait_done is None:
-        notes.append("not done")
+        notes.append(_NOT_DONE())
     elif gait_done is not gait:
-        notes.append({Gait.RUN: "run", Gait.WALK: "walked", Gait.STOP: "stopped"}[gait_done] + " instead")
+        notes.append(_INSTEAD[gait_done]())
     elif share < DONE_SHARE:
-        notes.append(f"{_minutes(done)} of {_minutes(step.duration_s)}")
+        notes.append(_PART(done=_minutes(done), planned=_minutes(step.duration_s)))
     if step.speed_low_kmh is not None and speed is not None and verdict is not StepVerdict.MISSED:
         if speed < step.speed_low_kmh:
-            notes.append("slower than the target")
+            notes.append(_SLOWER())
             verdict = StepVerdict.PARTLY
         elif step.speed_high_kmh is not None and speed > step.speed_high_kmh:
-            notes.append("faster than the target")
+            notes.append(_FASTER())
     hill = step.grade_pct is not None and step.grade_pct > 0
     if hill and grade is not None and verdict is not StepVerdict.MISSED:
         assert step.grade_pct is not None
         if grade < step.grade_pct - GRADE_SLACK_PCT:
-            notes.append("flatter than planned")
+            notes.append(_FLATTER())
             verdict = StepVerdict.PARTLY
     return StepScore(
         name=step.name,
@@ -257,7 +271,8 @@ def _score_step(p: _Planned, start: float, end: float, timeline: _Timeline) -> S
         done_grade_pct=round(grade, 1) if grade is not None else None,
         gait_done=gait_done,
         verdict=verdict,
-        note=", ".join(notes),
+        note=", ".join(str(note) for note in notes),
+        notes=tuple(notes),
     )
 
 
@@ -286,33 +301,69 @@ def _overall(steps: tuple[StepScore, ...], timeline: _Timeline, cuts: list[float
         verdict = Verdict.FAR_OFF
     else:
         verdict = Verdict.PARTLY
+    why = _reason(verdict, main, runs, run_share)
     return Score(
         steps=steps,
         verdict=verdict,
-        reason=_reason(verdict, main, runs, run_share),
+        reason=str(why),
+        why=why,
         run_planned_s=run_planned,
         run_done_s=round(run_done, 1),
         main_speed_kmh=main_speed,
     )
 
 
-def _reason(verdict: Verdict, main: list[StepScore], runs: list[StepScore], run_share: float) -> str:
+_ALL_RUNS = define(
+    "compliance.as_prescribed.runs",
+    N_("{ran} of {runs} runs run as planned, and the walks between them walked."),
+    ran=Kind.COUNT,
+    runs=Kind.COUNT,
+)
+_HELD = define("compliance.as_prescribed.held", N_("The time and the pace of the plan were held."))
+_RUNS_WALKED = define(
+    "compliance.runs_walked",
+    N_(
+        "Most of the run intervals were walked ({ran} of {runs} run as planned). Walking is a fine choice on"
+        " a day that calls for it; this stage is done again before the running goes up."
+    ),
+    ran=Kind.COUNT,
+    runs=Kind.COUNT,
+)
+# TRANSLATORS: {step} is the plan's name for the step ("Brisk walk", "Run 3"), {note} what was off.
+_STEP_DETAIL = define("compliance.step.detail", N_("{step}: {note}"), step=Kind.TEXT, note=Kind.MESSAGE)
+_ONE_STEP = define("compliance.one_step", N_("{detail}."), detail=Kind.MESSAGE)
+_SOME_STEPS = define(
+    "compliance.some_steps",
+    N_("{short} of {steps} steps were not done as planned ({detail})."),
+    short=Kind.COUNT,
+    steps=Kind.COUNT,
+    detail=Kind.MESSAGE,
+)
+_KEPT = define(
+    "compliance.far_off.kept", N_("The coach counts what was done and keeps the next step where it is.")
+)
+_VERDICT_WORDS = {
+    StepVerdict.PARTLY: define("compliance.step.partly", N_("partly")),
+    StepVerdict.MISSED: define("compliance.step.missed", N_("missed")),
+}
+
+
+def _reason(verdict: Verdict, main: list[StepScore], runs: list[StepScore], run_share: float) -> Message:
     ran = sum(1 for s in runs if s.verdict is StepVerdict.DONE)
     if verdict is Verdict.AS_PRESCRIBED:
-        if runs:
-            return f"{ran} of {len(runs)} runs run as planned, and the walks between them walked."
-        return "The time and the pace of the plan were held."
+        return _ALL_RUNS(ran=ran, runs=len(runs)) if runs else _HELD()
     if runs and run_share < SESSION_FAR_SHARE:
-        return (
-            f"Most of the run intervals were walked ({ran} of {len(runs)} run as planned). Walking is a fine"
-            " choice on a day that calls for it; this stage is done again before the running goes up."
-        )
+        return _RUNS_WALKED(ran=ran, runs=len(runs))
     short = [s for s in main if s.verdict is not StepVerdict.DONE]
-    detail = "; ".join(dict.fromkeys(f"{s.name.lower()}: {s.note or s.verdict.value}" for s in short[:3]))
-    if len(main) == 1:
-        said = f"The {detail}."
-    else:
-        said = f"{len(short)} of {len(main)} steps were not done as planned ({detail})."
-    if verdict is Verdict.FAR_OFF:
-        said += " The coach counts what was done and keeps the next step where it is."
-    return said
+    details: dict[str, Message] = {}
+    for step in short[:3]:
+        note = joined(step.notes, ", ") if step.notes else _VERDICT_WORDS[step.verdict]()
+        detail = _STEP_DETAIL(step=step.name, note=note)
+        details.setdefault(str(detail).lower(), detail)  # the same words for two steps are said once
+    detail_list = joined(details.values())
+    said = (
+        _ONE_STEP(detail=detail_list)
+        if len(main) == 1
+        else _SOME_STEPS(short=len(short), steps=len(main), detail=detail_list)
+    )
+    return joined([said, _KEPT()], " ") if verdict is Verdict.FAR_OFF else said

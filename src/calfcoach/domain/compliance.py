@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field
 
 from calfcoach.domain.base import Value
+from calfcoach.domain.messages import Message
 from calfcoach.domain.workout import Intensity
 
 
@@ -71,7 +72,8 @@ class StepScore(Value):
     done_grade_pct: float | None = None
     gait_done: Gait | None = None  # the gait of most of the step's time in the recording
     verdict: StepVerdict
-    note: str = ""
+    note: str = ""  # the notes in English, as scores kept before `notes` existed hold them
+    notes: tuple[Message, ...] = ()  # what was off, as messages: written in the reader's language
 
 
 class Score(Value):
@@ -81,7 +83,8 @@ class Score(Value):
 
     steps: tuple[StepScore, ...]
     verdict: Verdict
-    reason: str
+    reason: str  # `why` in English (kept with the bout it scored, and in scores from before `why`)
+    why: Message | None = None  # the reason as a message, written in the reader's language
     run_planned_s: float = 0.0
     run_done_s: float = 0.0
     main_speed_kmh: float | None = None

@@ -21,12 +21,14 @@ from calfcoach import MEDICAL_DISCLAIMER, i18n
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
 from calfcoach.domain.exercise import Dose, Tempo
+from calfcoach.domain.messages import Message
 from calfcoach.domain.units import METRIC
 from calfcoach.i18n import N_
 from calfcoach.library.screening import load_questionnaire, questionnaire_in
 from calfcoach.services import units
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
+from calfcoach.services.render import said
 from calfcoach.store.errors import StoreError
 from calfcoach.store.records import Athlete, Role, User
 from calfcoach.web import labels
@@ -159,7 +161,13 @@ def _tempo(context: Context, tempo: dict[str, Any]) -> str:
     return Tempo.model_validate(tempo).describe(context.get("lang"))
 
 
-templates.env.filters.update(dose=_dose, tempo=_tempo)
+@pass_context
+def _said(context: Context, message: Message) -> str:
+    """A message of the coach (a reason, a score's note) in the page's language and units."""
+    return said(message, context.get("units") or METRIC, context.get("lang"))
+
+
+templates.env.filters.update(dose=_dose, tempo=_tempo, said=_said)
 
 
 @pass_context
