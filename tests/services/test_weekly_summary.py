@@ -180,3 +180,46 @@ def test_only_coaches_switch_it_on(store: Store) -> None:
     assert not weekly_summary.is_enabled(store, coach)
     weekly_summary.set_enabled(store, coach, True)
     assert weekly_summary.is_enabled(store, coach)
+
+
+def _german_coach(store: Store) -> User:
+    """A coach who trains with CalfCoach too, and reads it in German."""
+    coach = _two_clients(store)
+    with store.unit_of_work() as uow:
+        own = Profile(name="Greta", start_date=WEEK, weekdays=frozenset({0}), language="de")
+        uow.athletes.add(own, user_id=coach.id)
+        uow.commit()
+    return coach
+
+
+def test_a_coach_who_reads_german_gets_the_summary_in_german(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    coach = _german_coach(store)
+    weekly_summary.set_enabled(store, coach, True)
+    run = send_weekly_summaries(store, settings, now=NOW, today=TODAY, dashboard=None, language="en")
+    assert run.sent == 1
+    (mail,) = box.messages
+    assert mail["Subject"] == "CalfCoach: die Woche Ihrer Klienten ab 5. Januar"
+    text = text_of(mail)
+    assert "Ihre CalfCoach-Klienten, Montag, 5. Januar 2026 bis Sonntag, 11. Januar 2026." in text
+    assert "Brauchen Aufmerksamkeit: 1 von 2" in text
+    assert "an 1 von 2 geplanten Tagen trainiert" in text
+    assert "- Kiri: an 3 von 3 geplanten Tagen trainiert, darf trainieren, keine Schmerzhinweise" in text
+    assert "planned days" not in text
+    page = text_of(mail, "html")
+    assert '<html lang="de">' in page
+    assert "<td>Kiri</td><td>3 von 3</td>" in page
+    assert '<th scope="col">Schmerzhinweise</th>' in page
+
+
+def test_a_coach_without_a_language_of_their_own_gets_the_servers(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    coach = _two_clients(store)
+    assert weekly_summary.coach_language(store, coach, "de") == "de"
+    weekly_summary.set_enabled(store, coach, True)
+    send_weekly_summaries(store, settings, now=NOW, today=TODAY, dashboard=None, language="de")
+    assert "Brauchen Aufmerksamkeit: 1 von 2" in text_of(box.messages[0])

@@ -7,6 +7,10 @@ the days of that week up to their own today (in their time zone) count, so a cli
 Sunday evening in Berlin has their Monday counted. A week is recorded as sent per coach before its mail
 goes out (one conditional UPDATE: a second run, or two at once, send nothing more) and given back when the
 mail server refuses, so the next run tries again. The command says how many were sent, never to whom.
+
+The mail is written in the coach's language: the one their own profile chose when they also train with
+CalfCoach, else the server's (the `LANG` of the process that sends it, as the CLI reads it). A client's pain
+flags are quoted as the dashboard shows them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import html
 from dataclasses import dataclass
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_, format_date, from_environment, translate
 from calfcoach.services.access import require_coach
 from calfcoach.services.coaching_clients import clients_overview
 from calfcoach.services.mail import ENV_PREFIX, MailSettings, message, try_send
@@ -24,10 +29,17 @@ from calfcoach.store.store import Store
 
 ENV_HOST = f"{ENV_PREFIX}HOST"
 SAFETY_WORDS = {
-    "stop": "must not train",
-    "relative_rest": "referred: relative rest",
-    "caution": "train with caution",
+    "stop": N_("must not train"),
+    "relative_rest": N_("referred: relative rest"),
+    "caution": N_("train with caution"),
 }
+MAY_TRAIN = N_("may train")
+PAIN_ACTIONS = {"progress": N_("progress"), "hold": N_("hold"), "reduce": N_("reduce")}  # as web/labels.py
+# TRANSLATORS: a CLDR date pattern for the days of the week in the summary ("Monday 5 January 2026"):
+# EEEE the weekday, d the day, MMMM the month, y the year; order and punctuate them as your language does.
+DAY_PATTERN = N_("EEEE d MMMM y")
+# TRANSLATORS: a CLDR date pattern for the week's Monday in the subject ("5 January"): d day, MMMM month.
+SUBJECT_DAY_PATTERN = N_("d MMMM")
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,28 @@ class ClientWeek:
     planned: int  # the client's training days in the same days, from their program's start
     pain_flags: tuple[str, ...]
     safety: str  # train, caution, relative_rest or stop
-    attention: tuple[str, ...]  # why the coach should look; empty: nothing to look at
+    pain_action: str = "progress"  # the pain check's action (progress, hold, reduce)
+
+    @property
+    def attention(self) -> tuple[str, ...]:
+        """Why the coach should look, in English; empty: nothing to look at."""
+        return self.attention_in(None)
+
+    def attention_in(self, language: str | None) -> tuple[str, ...]:
+        """Why the coach should look, in `language`."""
+        found: list[str] = []
+        if self.safety in ("stop", "relative_rest"):
+            found.append(translate(language, SAFETY_WORDS[self.safety]))
+        if self.pain_flags:
+            action = translate(language, PAIN_ACTIONS.get(self.pain_action, self.pain_action))
+            found.append(translate(language, N_("pain: {action}")).format(action=action))
+        if self.done < self.planned:
+            found.append(
+                translate(language, N_("trained {done} of {planned} planned days")).format(
+                    done=self.done, planned=self.planned
+                )
+            )
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -107,13 +140,6 @@ def coach_week(store: Store, coach: User, *, week: dt.date, now: dt.datetime) ->
             sessions = uow.history(athlete.id, since=week).sessions
             done = len({s.day for s in sessions if s.completed and week <= s.day <= last})
             planned = _planned(profile.weekdays, first, last) if first <= last else 0
-            attention: list[str] = []
-            if row.safety.mode in ("stop", "relative_rest"):
-                attention.append(SAFETY_WORDS[row.safety.mode])
-            if row.pain_flags:
-                attention.append(f"pain: {row.pain_action}")
-            if done < planned:
-                attention.append(f"trained {done} of {planned} planned days")
             found.append(
                 ClientWeek(
                     name=profile.name,
@@ -121,84 +147,117 @@ def coach_week(store: Store, coach: User, *, week: dt.date, now: dt.datetime) ->
                     planned=planned,
                     pain_flags=tuple(row.pain_flags),
                     safety=row.safety.mode,
-                    attention=tuple(attention),
+                    pain_action=row.pain_action,
                 )
             )
     found.sort(key=lambda c: (not c.attention, c.name.lower()))
     return CoachWeek(week=week, clients=tuple(found))
 
 
-def _days(week: dt.date) -> str:
-    end = week + dt.timedelta(days=6)
-    return f"Monday {week.day} {week:%B %Y} to Sunday {end.day} {end:%B %Y}"
+def _days(week: dt.date, language: str | None) -> str:
+    pattern = translate(language, DAY_PATTERN)
+    monday, sunday = (format_date(d, language, pattern) for d in (week, week + dt.timedelta(days=6)))
+    return translate(language, N_("{monday} to {sunday}")).format(monday=monday, sunday=sunday)
 
 
-def _line(client: ClientWeek) -> str:
-    parts = [f"{client.done} of {client.planned} planned days trained"]
-    parts.append(SAFETY_WORDS.get(client.safety, "may train"))
-    parts.append("no pain flags" if not client.pain_flags else "pain flags: " + "; ".join(client.pain_flags))
+def _line(client: ClientWeek, language: str | None) -> str:
+    def say(message: str, **values: object) -> str:
+        return translate(language, message).format(**values)
+
+    parts = [say(N_("{done} of {planned} planned days trained"), done=client.done, planned=client.planned)]
+    parts.append(say(SAFETY_WORDS.get(client.safety, MAY_TRAIN)))
+    flags = "; ".join(client.pain_flags)
+    parts.append(say(N_("no pain flags")) if not flags else say(N_("pain flags: {flags}"), flags=flags))
     return f"- {client.name}: " + ", ".join(parts)
 
 
-def summary_text(summary: CoachWeek, *, dashboard: str | None) -> str:
-    """The plain-text part of a coach's summary."""
-    lines = [f"Your CalfCoach clients, {_days(summary.week)}.", ""]
+def summary_text(summary: CoachWeek, *, dashboard: str | None, language: str | None = None) -> str:
+    """The plain-text part of a coach's summary, in `language`."""
+
+    def say(message: str, **values: object) -> str:
+        return translate(language, message).format(**values)
+
+    lines = [say(_YOUR_CLIENTS, days=_days(summary.week, language)), ""]
     if not summary.clients:
-        lines += ["You have no clients yet.", ""]
+        lines += [say(_NO_CLIENTS), ""]
     else:
         attention = summary.needing_attention
-        lines.append(f"Needing attention: {len(attention)} of {len(summary.clients)}")
-        lines += [f"- {c.name}: " + "; ".join(c.attention) for c in attention] or ["- nobody"]
-        lines += ["", "Everyone:"]
-        lines += [_line(c) for c in summary.clients]
-        lines += [
-            "",
-            "Each client's days are their own (their time zone); days after their today are not counted yet.",
-            "",
+        lines.append(say(_NEEDING, count=len(attention), total=len(summary.clients)))
+        lines += [f"- {c.name}: " + "; ".join(c.attention_in(language)) for c in attention] or [
+            "- " + say(N_("nobody"))
         ]
+        lines += ["", say(N_("Everyone:"))]
+        lines += [_line(c, language) for c in summary.clients]
+        lines += ["", say(_OWN_DAYS), ""]
     if dashboard is not None:
-        lines += [f"Your dashboard: {dashboard}", ""]
-    lines.append("You get this because you switched the weekly summary on; switch it off on your dashboard.")
+        lines += [say(N_("Your dashboard: {address}"), address=dashboard), ""]
+    lines.append(say(_WHY_SENT))
     return "\n".join(lines) + "\n"
 
 
-def summary_html(summary: CoachWeek, *, dashboard: str | None) -> str:
-    """The simple HTML part: the same content, a table of clients (every value escaped)."""
+_OWN_DAYS = N_(
+    "Each client's days are their own (their time zone); days after their today are not counted yet."
+)
+_WHY_SENT = N_("You get this because you switched the weekly summary on; switch it off on your dashboard.")
+
+
+_YOUR_CLIENTS = N_("Your CalfCoach clients, {days}.")
+_NO_CLIENTS = N_("You have no clients yet.")
+_NEEDING = N_("Needing attention: {count} of {total}")
+_NOBODY = N_("Nobody.")
+_DONE_OF = N_("{done} of {planned}")
+_NONE = N_("none")
+_DASHBOARD = N_("Your dashboard")
+_HEADS = (N_("Client"), N_("Days trained of planned"), N_("Safety"), N_("Pain flags"))
+
+
+def summary_html(summary: CoachWeek, *, dashboard: str | None, language: str | None = None) -> str:
+    """The simple HTML part: the same content, a table of clients (every value escaped), in `language`."""
     e = html.escape
-    parts = [f"<p>Your CalfCoach clients, {e(_days(summary.week))}.</p>"]
+
+    def say(message: str, **values: object) -> str:
+        return e(translate(language, message).format(**values))
+
+    parts = [f"<p>{say(_YOUR_CLIENTS, days=_days(summary.week, language))}</p>"]
     if not summary.clients:
-        parts.append("<p>You have no clients yet.</p>")
+        parts.append(f"<p>{say(_NO_CLIENTS)}</p>")
     else:
         attention = summary.needing_attention
-        parts.append(f"<h2>Needing attention: {len(attention)} of {len(summary.clients)}</h2>")
+        parts.append(f"<h2>{say(_NEEDING, count=len(attention), total=len(summary.clients))}</h2>")
         if attention:
             items = "".join(
-                f"<li><strong>{e(c.name)}</strong>: {e('; '.join(c.attention))}</li>" for c in attention
+                f"<li><strong>{e(c.name)}</strong>: {e('; '.join(c.attention_in(language)))}</li>"
+                for c in attention
             )
             parts.append(f"<ul>{items}</ul>")
         else:
-            parts.append("<p>Nobody.</p>")
+            parts.append(f"<p>{say(_NOBODY)}</p>")
         rows = "".join(
-            f"<tr><td>{e(c.name)}</td><td>{c.done} of {c.planned}</td>"
-            f"<td>{e(SAFETY_WORDS.get(c.safety, 'may train'))}</td>"
-            f"<td>{e('; '.join(c.pain_flags)) or 'none'}</td></tr>"
+            f"<tr><td>{e(c.name)}</td><td>{say(_DONE_OF, done=c.done, planned=c.planned)}</td>"
+            f"<td>{say(SAFETY_WORDS.get(c.safety, MAY_TRAIN))}</td>"
+            f"<td>{e('; '.join(c.pain_flags)) or say(_NONE)}</td></tr>"
             for c in summary.clients
         )
+        heads = "".join(f'<th scope="col">{say(head)}</th>' for head in _HEADS)
         parts.append(
-            '<table border="1" cellpadding="4" cellspacing="0"><thead><tr><th scope="col">Client</th>'
-            '<th scope="col">Days trained of planned</th><th scope="col">Safety</th>'
-            f'<th scope="col">Pain flags</th></tr></thead><tbody>{rows}</tbody></table>'
+            '<table border="1" cellpadding="4" cellspacing="0">'
+            f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
         )
-        parts.append(
-            "<p>Each client's days are their own (their time zone); "
-            "days after their today are not counted yet.</p>"
-        )
+        parts.append(f"<p>{say(_OWN_DAYS)}</p>")
     if dashboard is not None:
-        parts.append(f'<p><a href="{e(dashboard)}">Your dashboard</a></p>')
-    parts.append(
-        "<p>You get this because you switched the weekly summary on; switch it off on your dashboard.</p>"
-    )
-    return "<!DOCTYPE html><html><body>" + "".join(parts) + "</body></html>"
+        parts.append(f'<p><a href="{e(dashboard)}">{say(_DASHBOARD)}</a></p>')
+    parts.append(f"<p>{say(_WHY_SENT)}</p>")
+    return f'<!DOCTYPE html><html lang="{e(language or "en")}"><body>' + "".join(parts) + "</body></html>"
+
+
+def coach_language(store: Store, coach: User, default: str | None = None) -> str:
+    """The language a coach's e-mail is written in: their own profile's when they train with CalfCoach too
+    and chose one, else `default` (None: the server's, from the sending process's `LANG`)."""
+    with store.reader() as uow:
+        own = uow.athletes.by_user(coach.id)
+    if own is not None and own.profile.language:
+        return own.profile.language
+    return default or from_environment()
 
 
 def send_weekly_summaries(
@@ -209,11 +268,13 @@ def send_weekly_summaries(
     today: dt.date,
     dashboard: str | None,
     dry_run: bool = False,
+    language: str | None = None,
 ) -> WeeklyRun:
     """E-mail this week's summary to each coach who switched it on and was not yet sent it.
 
-    `today` (the server's day) picks the week; `now` places each client in their own day. A dry run sends
-    and records nothing, and needs no mail server.
+    `today` (the server's day) picks the week; `now` places each client in their own day. Each mail is in
+    its coach's language (`coach_language`; `language` is the server's, None: from the environment). A dry
+    run sends and records nothing, and needs no mail server.
     """
     if settings is None and not dry_run:
         raise InputError(
@@ -240,12 +301,14 @@ def send_weekly_summaries(
         if dry_run or settings is None:  # settings is None only in a dry run (refused above otherwise)
             would_send += 1
             continue
+        said_in = coach_language(store, coach, language)
+        week_day = format_date(week, said_in, translate(said_in, SUBJECT_DAY_PATTERN))
         mail = message(
             settings,
             to=coach.email,
-            subject=f"CalfCoach: your clients' week of {week.day} {week:%B}",
-            text=summary_text(summary, dashboard=dashboard),
-            html=summary_html(summary, dashboard=dashboard),
+            subject=translate(said_in, N_("CalfCoach: your clients' week of {day}")).format(day=week_day),
+            text=summary_text(summary, dashboard=dashboard, language=said_in),
+            html=summary_html(summary, dashboard=dashboard, language=said_in),
         )
         if try_send(settings, mail, what="a weekly summary"):
             sent += 1
