@@ -167,3 +167,45 @@ def test_any_valid_result_reads_as_sentences_with_consistent_numbers(
 def test_just_under_90_percent_is_not_rounded_up_to_the_target() -> None:
     reading = interpret(result(TestKind.HEEL_RAISE, 43, 48), age=None, sex=Sex.MALE)
     assert "the left is 89% of the right; aim for 90% or better" in reading.summary[0]
+
+
+def test_a_german_reader_gets_the_heel_rise_reading_in_german() -> None:
+    reading = interpret(result(TestKind.HEEL_RAISE, 18, 24), age=25, sex=Sex.MALE, language="de")
+    assert reading.summary[0] == (
+        "Links 18, rechts 24 (einbeiniges Fersenheben): links sind es 75 % von rechts; "
+        "streben Sie vor dem Laufen 90 % oder mehr an."
+    )
+    assert reading.summary[1].startswith(
+        "Im Vergleich zum Median für Männer von 20-29 Jahren (37 Wdh.; Hébert-Losier 2017, ungefähr: "
+        "Sekundärquellen weichen voneinander ab): links 49 %, rechts 65 %."
+    )
+    assert "Schräge von 10°" in reading.summary[1]
+    assert "noch keine Seite erfüllt es" in " ".join(reading.summary)  # the Lunsford & Perry criterion
+    assert reading.summary[-1].startswith("Zwischen zwei Tests ist eine Änderung um 7 Wiederholungen")
+    # The figures are the reading's, whatever its language.
+    english = interpret(result(TestKind.HEEL_RAISE, 18, 24), age=25, sex=Sex.MALE)
+    assert reading.model_dump(exclude={"summary"}) == english.model_dump(exclude={"summary"})
+    assert len(reading.summary) == len(english.summary)
+
+
+@pytest.mark.parametrize(
+    ("kind", "left", "right", "eyes_closed"),
+    [
+        (TestKind.KNEE_TO_WALL, 9.5, 11.5, False),
+        (TestKind.BALANCE, 20, 30, True),
+        (TestKind.BALANCE, 20, 30, False),
+        (TestKind.HOP_PAIN, 1, 4, False),
+        (TestKind.HOP_PAIN, 4, 5, False),
+    ],
+)
+def test_every_tests_reading_is_german_for_a_german_reader(
+    kind: TestKind, left: float, right: float, eyes_closed: bool
+) -> None:
+    english = interpret(result(kind, left, right, eyes_closed=eyes_closed), age=40, sex=Sex.FEMALE)
+    german = interpret(
+        result(kind, left, right, eyes_closed=eyes_closed), age=40, sex=Sex.FEMALE, language="de"
+    )
+    assert len(german.summary) == len(english.summary)
+    for de, en in zip(german.summary, english.summary, strict=True):
+        assert de != en
+        assert not any(word in de for word in (" the ", " is ", " and ", "Left ", "right "))

@@ -223,3 +223,12 @@ def test_the_charts_speak_the_language_they_are_asked_for() -> None:
     assert "Durchschnittsgeschwindigkeit (km/h)" in texts(
         spec("walking-speed", WalkingSpeedChart(history(), ["brisk-walk"], language="de"))
     )
+
+
+def test_the_heel_rise_charts_norm_line_and_note_are_german_for_a_german_reader() -> None:
+    german = HeelRaiseChart(history(), age=34, sex=Sex.FEMALE, language="de")
+    result = texts(spec("heel-raise", german))
+    assert '"27: Median"' in result
+    assert "Graue Linie: Median für Frauen von 30-39 Jahren (Hébert-Losier 2017)." in result
+    assert "Grey line" not in result
+    assert "women" not in result

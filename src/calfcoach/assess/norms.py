@@ -14,6 +14,15 @@ from calfcoach.domain.base import Value
 from calfcoach.domain.errors import DataFileError, describe_validation
 from calfcoach.domain.log import TestKind
 from calfcoach.domain.profile import Sex
+from calfcoach.i18n import N_, localize_decimals, translate
+
+STATISTICS = {"median": N_("median"), "mean": N_("mean")}
+# Who a norm describes, by its sex: within an age band, and a whole study population.
+_GROUPS = {
+    "male": (N_("men aged {low}-{high}"), N_("healthy men")),
+    "female": (N_("women aged {low}-{high}"), N_("healthy women")),
+    "any": (N_("adults aged {low}-{high}"), N_("healthy adults")),
+}
 
 Age = Annotated[int, Field(ge=0, le=130)]
 
@@ -79,24 +88,32 @@ class Norm(Value):
         """The value to compare with: the midpoint where two secondary versions disagree."""
         return self.value if self.alt_value is None else (self.value + self.alt_value) / 2
 
-    def describe_value(self) -> str:
-        """'37', or '30-31' where secondary sources disagree, with the spread when known."""
+    def describe_value(self, language: str | None = None) -> str:
+        """'37', or '30-31' where secondary sources disagree, with the spread when known (the decimal sign
+        of `language`)."""
         low, high = sorted((self.value, self.alt_value if self.alt_value is not None else self.value))
         text = f"{low:g}" if low == high else f"{low:g}-{high:g}"
-        return f"{text} ± {self.sd:g}" if self.sd is not None else text
+        return localize_decimals(f"{text} ± {self.sd:g}" if self.sd is not None else text, language)
 
-    def describe_group(self) -> str:
-        """'men aged 20-29', 'women', 'adults aged 18-39', 'healthy adults'."""
-        who = {NormSex.MALE: "men", NormSex.FEMALE: "women", NormSex.ANY: "adults"}[self.sex]
+    def describe_statistic(self, language: str | None = None) -> str:
+        """'median' or 'mean', in `language`."""
+        return translate(language, STATISTICS[self.statistic])
+
+    def describe_group(self, language: str | None = None) -> str:
+        """'men aged 20-29', 'healthy women', 'adults aged 18-39', 'healthy adults' (in `language`)."""
+        banded, whole = _GROUPS[self.sex.value]
         if self.age_min is not None and self.age_max is not None:
-            return f"{who} aged {self.age_min}-{self.age_max}"
-        return f"healthy {who}"
+            return translate(language, banded).format(low=self.age_min, high=self.age_max)
+        return translate(language, whole)
 
-    def describe(self) -> str:
+    def describe(self, language: str | None = None) -> str:
         """'median for men aged 20-29: 37 (Hébert-Losier 2017; approximate: secondary sources disagree)'."""
-        return (
-            f"{self.statistic} for {self.describe_group()}: {self.describe_value()} "
-            f"({self.cited.short}; {self.trust.describe()})"
+        return translate(language, N_("{statistic} for {group}: {value} ({source}; {trust})")).format(
+            statistic=self.describe_statistic(language),
+            group=self.describe_group(language),
+            value=self.describe_value(language),
+            source=self.cited.short,
+            trust=self.trust.describe(language),
         )
 
 

@@ -10,6 +10,14 @@ from pydantic import Field, ValidationError
 from calfcoach.assess._data import load_mapping
 from calfcoach.domain.base import Value
 from calfcoach.domain.errors import DataFileError, describe_validation
+from calfcoach.i18n import N_, translate
+
+_TRUST_WORDS = {
+    "abstract": N_("checked against the paper's abstract"),
+    "secondary": N_("from secondary sources"),
+    "approximate": N_("approximate: secondary sources disagree"),
+    "convention": N_("a clinical convention, not a study finding"),
+}
 
 
 class Trust(StrEnum):
@@ -25,14 +33,9 @@ class Trust(StrEnum):
         """Order by trust, best first, to break ties between equally specific norms."""
         return list(Trust).index(self)
 
-    def describe(self) -> str:
-        """Say in a few words how far the number can be trusted."""
-        return {
-            Trust.ABSTRACT: "checked against the paper's abstract",
-            Trust.SECONDARY: "from secondary sources",
-            Trust.APPROXIMATE: "approximate: secondary sources disagree",
-            Trust.CONVENTION: "a clinical convention, not a study finding",
-        }[self]
+    def describe(self, language: str | None = None) -> str:
+        """Say in a few words how far the number can be trusted (in `language`)."""
+        return translate(language, _TRUST_WORDS[self.value])
 
 
 class Source(Value):

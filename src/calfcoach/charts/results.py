@@ -150,12 +150,13 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
     )
     if norm is not None and not (kind is TestKind.HEEL_RAISE and round(norm.reference) == MIN_HEEL_RAISES):
         # The line carries the number; who it describes and the source are a note (too long for a phone).
-        layers.append(
-            reference_line(
-                norm.reference, f"{norm.describe_value()}: {norm.statistic}", NORM_COLOUR, right=True
-            )
+        statistic = norm.describe_statistic(language)
+        line_label = f"{norm.describe_value(language)}: {statistic}"
+        layers.append(reference_line(norm.reference, line_label, NORM_COLOUR, right=True))
+        grey = _(N_("Grey line: the {statistic} of {group} ({source})."))
+        subtitle.append(
+            grey.format(statistic=statistic, group=norm.describe_group(language), source=norm.cited.short)
         )
-        subtitle.append(f"Grey line: the {norm.statistic} of {norm.describe_group()} ({norm.cited.short}).")
         if norm.trust is Trust.APPROXIMATE:
             subtitle.append(_("The norm line is approximate: secondary sources disagree by up to 1 rep."))
     return finish(titled(alt.layer(*layers), title, subtitle, language))

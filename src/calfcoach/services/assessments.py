@@ -40,7 +40,7 @@ def take_test(store: Store, result: TestResult, *, today: dt.date) -> TestTaken:
     """Store a test result (one transaction), explain it, and apply the running gate to the latest tests."""
     athlete, _ = load_local(store, since=today)
     profile = athlete.profile
-    explained = interpret(result, age=profile.age_on(result.day), sex=profile.sex)
+    explained = interpret(result, age=profile.age_on(result.day), sex=profile.sex, language=profile.language)
     record_test(store, athlete.id, result, today=today)
     _, history = load_local(store, since=today)
     gate = running_readiness(history.latest_test(TestKind.HEEL_RAISE), history.latest_test(TestKind.HOP_PAIN))

@@ -53,7 +53,9 @@ def sign_up(
         if baseline.kind is not TestKind.HEEL_RAISE:
             raise InputError("the baseline test is the heel-rise test", where="baseline")
         # Interpret before writing anything: it refuses impossible values.
-        explained = interpret(baseline, age=profile.age_on(baseline.day), sex=profile.sex)
+        explained = interpret(
+            baseline, age=profile.age_on(baseline.day), sex=profile.sex, language=profile.language
+        )
     athlete_id, outcome = create_athlete(store, profile, answers, now=now)
     if baseline is not None:
         record_test(store, athlete_id, baseline, today=now.date())

@@ -92,7 +92,12 @@ def report_view(
         ),
         tests=[
             ReportTest(
-                **dict(t), summary=tuple(interpret(t, age=profile.age_on(t.day), sex=profile.sex).summary)
+                **dict(t),
+                summary=tuple(
+                    interpret(
+                        t, age=profile.age_on(t.day), sex=profile.sex, language=profile.language
+                    ).summary
+                ),
             )
             for t in _latest_tests(history)
         ],
