@@ -74,3 +74,32 @@ def test_the_player_names_each_items_demonstration_and_each_is_served(ada: Perso
         assert url == demo_url(item["exercise_id"], item["tempo"])
         answer = ada.client.get(url)
         assert (answer.status_code, answer.headers["content-type"]) == (200, "image/svg+xml")
+
+
+def test_a_demonstration_address_names_a_language_other_than_english() -> None:
+    assert demo_url("heel-raise", None, "en") == "/exercises/heel-raise/demo.svg"
+    assert demo_url("heel-raise", None, "de") == "/exercises/heel-raise/demo.svg?lang=de"
+    assert demo_url("heel-raise", {"up_s": 2.0}, "de-AT") == "/exercises/heel-raise/demo.svg?up_s=2&lang=de"
+
+
+def test_a_german_players_demonstrations_are_german_and_served(ada: Person) -> None:
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    changed = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}", json={**profile, "language": "de"}, headers=ada.headers
+    )
+    assert changed.status_code == 200, changed.text
+    page = ada.client.get("/player").text
+    found = re.search(r'<script type="application/json" id="player-data">(.*?)</script>', page, re.S)
+    assert found
+    data = json.loads(found.group(1))
+    assert data["demos"]
+    for item, url in zip(data["session"]["items"], data["demos"], strict=True):
+        assert url == demo_url(item["exercise_id"], item["tempo"], "de")
+        assert url.endswith("lang=de")
+        answer = ada.client.get(url)
+        assert answer.status_code == 200
+        title = re.search(r'<title id="[^"]+">([^<]+)</title>', answer.text)
+        assert title is not None
+        assert title[1] == item["exercise_name"]
+    exercise = data["session"]["items"][0]["exercise_id"]
+    assert f'src="/exercises/{exercise}/demo.svg?lang=de"' in ada.client.get(f"/exercises/{exercise}").text

@@ -12,6 +12,7 @@ from calfcoach.demos.timeline import Animator
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.exercise import Exercise, Tempo
 from calfcoach.library.catalog import load_catalog
+from calfcoach.library.translations import catalog_in
 
 SVG_FPS = 10.0
 GIF_FPS = 10.0
@@ -52,16 +53,24 @@ def _highlighted(exercise: Exercise, motion: Motion, highlight: bool) -> tuple[s
     return tuple(str(m) for m in muscles)
 
 
-def scene(exercise_id: str, tempo: Tempo | None = None, *, fps: float, highlight: bool = True) -> Scene:
-    """Build the drawing of one exercise: frames, props, parts and captions."""
+def scene(
+    exercise_id: str,
+    tempo: Tempo | None = None,
+    *,
+    fps: float,
+    highlight: bool = True,
+    language: str | None = None,
+) -> Scene:
+    """Build the drawing of one exercise: frames, props, parts and captions, its words in `language`."""
     exercise = _exercise(exercise_id)
     motion = load_motion(exercise_id)
     return build_scene(
         motion,
-        title=exercise.name,
+        title=catalog_in(language).get(exercise_id).name,
         tempo=effective_tempo(exercise_id, tempo),
         fps=fps,
         highlighted=_highlighted(exercise, motion, highlight),
+        language=language,
     )
 
 
@@ -77,17 +86,24 @@ def period_s(exercise_id: str, tempo: Tempo | None = None) -> float:
     return Animator(load_motion(exercise_id), chosen, Body()).period_s
 
 
-def render_svg(exercise_id: str, tempo: Tempo | None = None, highlight: bool = True) -> str:
-    """Return a self-contained animated SVG of the exercise."""
+def render_svg(
+    exercise_id: str, tempo: Tempo | None = None, highlight: bool = True, language: str | None = None
+) -> str:
+    """Return a self-contained animated SVG of the exercise, its words in `language` (English when None)."""
     from calfcoach.demos.svg import render
 
-    return render(scene(exercise_id, tempo, fps=SVG_FPS, highlight=highlight))
+    return render(scene(exercise_id, tempo, fps=SVG_FPS, highlight=highlight, language=language))
 
 
 def render_gif(
-    exercise_id: str, path: Path, tempo: Tempo | None = None, fps: float = GIF_FPS, highlight: bool = True
+    exercise_id: str,
+    path: Path,
+    tempo: Tempo | None = None,
+    fps: float = GIF_FPS,
+    highlight: bool = True,
+    language: str | None = None,
 ) -> None:
-    """Write an animated GIF of the exercise to `path`."""
+    """Write an animated GIF of the exercise to `path`, its words in `language`."""
     from calfcoach.demos.raster import write_gif
 
-    write_gif(scene(exercise_id, tempo, fps=fps, highlight=highlight), Path(path))
+    write_gif(scene(exercise_id, tempo, fps=fps, highlight=highlight, language=language), Path(path))

@@ -107,7 +107,7 @@ def _draw_still(scene: Scene, pose: Pose, width_px: int) -> Image.Image:
         d.text((8 * s, 27 * s), scene.rules, fill="#b23a48", font=_fit_font(d, scene.rules, canvas.width))
     top = canvas.height - _CAPTION_PX * s
     d.rectangle((0, top, canvas.width, canvas.height), fill="#fbfaf7")
-    phase = pose.phase.upper()
+    phase = scene.phase_word(pose.phase).upper()
     d.text(
         (8 * s, top + 6 * s),
         f"{phase}  {pose.cue}".strip(),
@@ -120,7 +120,7 @@ def _draw_still(scene: Scene, pose: Pose, width_px: int) -> Image.Image:
         if colour is None:
             continue
         d.rectangle((key_x, top + 30 * s, key_x + 10 * s, top + 40 * s), fill=colour)
-        text = muscle.replace("_", " ")
+        text = scene.muscle_word(muscle)
         d.text((key_x + 14 * s, top + 28 * s), text, fill=INK, font=_font(12))
         key_x += round(d.textlength(text, font=_font(12))) + 30 * s
     d.text((8 * s, top + 46 * s), scene.timing, fill="#52606d", font=_font(11))

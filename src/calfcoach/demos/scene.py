@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from calfcoach.demos.body import Body
 from calfcoach.demos.figure import Part, parts
@@ -11,7 +12,9 @@ from calfcoach.demos.motion import Motion
 from calfcoach.demos.props import MOVING, WORN, Prop, floor_shapes
 from calfcoach.demos.shapes import Shape
 from calfcoach.demos.timeline import Animator
+from calfcoach.demos.translations import motion_in, muscle_word, phase_word
 from calfcoach.domain.exercise import Tempo
+from calfcoach.i18n import localize_decimals, translate_plural
 
 View = tuple[float, float, float, float]
 _MARGIN_M = 0.18
@@ -34,6 +37,15 @@ class Scene:
     highlighted: tuple[str, ...]
     cues: tuple[tuple[str, str], ...]  # (phase, cue) in the order they appear, for a still picture
     rules: str  # what holds for the whole movement ("heels never touch the ground"), shown throughout
+    # The words shown for each phase or gait ("up", "walk") and each coloured muscle, in the scene's language.
+    phase_words: Mapping[str, str] = field(default_factory=dict)
+    muscle_words: Mapping[str, str] = field(default_factory=dict)
+
+    def phase_word(self, phase: str) -> str:
+        return self.phase_words.get(phase, phase)
+
+    def muscle_word(self, muscle: str) -> str:
+        return self.muscle_words.get(muscle, muscle.replace("_", " "))
 
 
 def _view(frames: list[Pose], props: tuple[Prop, ...], body: Body) -> View:
@@ -57,14 +69,21 @@ def _view(frames: list[Pose], props: tuple[Prop, ...], body: Body) -> View:
     return (x0, y0, x1, y1)
 
 
-def timing_text(motion: Motion, animator: Animator) -> str:
-    """Describe the loop's timing: the tempo for repetitions, the stride for cardio."""
+def timing_text(motion: Motion, animator: Animator, language: str | None = None) -> str:
+    """Describe the loop's timing: the tempo for repetitions, the stride for cardio (in `language`)."""
     if animator.tempo is not None:
-        return animator.tempo.describe()
+        return animator.tempo.describe(language)
     strides = sum(s.strides for s in motion.loop())
-    paces = " / ".join(f"{3.6 * animator.speeds[name]:.1f}" for name in motion.gaits)
-    stride = f"{strides} stride{'s' if strides > 1 else ''} in {animator.period_s:g} s"
-    return f"{stride}, shown at about {paces} km/h"
+    speeds = " / ".join(f"{3.6 * animator.speeds[name]:.1f}" for name in motion.gaits)
+    said = translate_plural(
+        language,
+        "{strides} stride in {seconds} s, shown at about {speeds} km/h",
+        "{strides} strides in {seconds} s, shown at about {speeds} km/h",
+        strides,
+    )
+    return localize_decimals(
+        said.format(strides=strides, seconds=f"{animator.period_s:g}", speeds=speeds), language
+    )
 
 
 def build_scene(
@@ -75,9 +94,11 @@ def build_scene(
     fps: float,
     highlighted: tuple[str, ...],
     body: Body | None = None,
+    language: str | None = None,
 ) -> Scene:
-    """Compute the frames and lay out the drawing for one exercise."""
+    """Compute the frames and lay out the drawing for one exercise, its words in `language`."""
     body = body or Body()
+    motion = motion_in(motion, language)
     animator = Animator(motion, tempo, body)
     frames = animator.frames(fps)
     props = animator.props
@@ -101,7 +122,7 @@ def build_scene(
         exercise_id=motion.exercise,
         title=title,
         label=motion.label,
-        timing=timing_text(motion, animator),
+        timing=timing_text(motion, animator, language),
         view=view,
         props=tuple(static),
         moving=tuple(moving),
@@ -112,4 +133,6 @@ def build_scene(
         highlighted=highlighted,
         cues=tuple(seen),
         rules=motion.rules(),
+        phase_words={p: phase_word(p, language) for p in [*(p.name for p in motion.phases), *motion.gaits]},
+        muscle_words={m: muscle_word(m, language) for m in highlighted},
     )

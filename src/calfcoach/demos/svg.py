@@ -67,7 +67,7 @@ class _Layout:
     rules: list[str]
     cues: list[list[str]]  # each cue's lines, the phase word first
     still: list[str]  # every cue, for a still picture
-    keys: list[list[str]]  # the worked muscles, in rows
+    keys: list[list[tuple[str, str]]]  # the worked muscles (each with its name as shown), in rows
     timing: list[str]  # the timing, and the label beside it or on its own line
 
     @property
@@ -85,18 +85,18 @@ class _Layout:
 
 def _layout(scene: Scene) -> _Layout:
     cues = list(dict.fromkeys(c for _, c in scene.cues))
-    keys: list[list[str]] = [[]]
+    keys: list[list[tuple[str, str]]] = [[]]
     room = WIDTH_PX - 2 * _MARGIN_PX
     used = 0.0
     for muscle in scene.highlighted:
         if muscle not in MUSCLE_COLOURS:
             continue
-        label = muscle.replace("_", " ")
+        label = scene.muscle_word(muscle)
         width = _KEY_SWATCH + text_width(label) + _KEY_GAP
         if keys[-1] and used + width - _KEY_GAP > room:
             keys.append([])
             used = 0.0
-        keys[-1].append(label)
+        keys[-1].append((muscle, label))
         used += width
     side_by_side = text_width(scene.timing) + 24 + text_width(scene.label) <= room
     timing = (
@@ -109,7 +109,7 @@ def _layout(scene: Scene) -> _Layout:
     return _Layout(
         title=wrap(scene.title, TITLE_FONT_PX),
         rules=wrap(scene.rules) if scene.rules else [],
-        cues=[wrap(f"{phase.upper()} {cue}") for phase, cue in scene.cues],
+        cues=[wrap(f"{scene.phase_word(phase).upper()} {cue}") for phase, cue in scene.cues],
         still=wrap(" · ".join(cues)),
         keys=[row for row in keys if row],
         timing=timing,
@@ -279,7 +279,8 @@ def render(scene: Scene) -> str:
         )
     body += _captions(scene, w, css)
     title = escape(scene.title)
-    desc = escape(f"{scene.title}. {scene.label}. " + " ".join(f"{p}: {c}." for p, c in scene.cues))
+    said = " ".join(f"{scene.phase_word(p)}: {c}." for p, c in scene.cues)
+    desc = escape(f"{scene.title}. {scene.label}. " + said)
     text = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH_PX} {_n(w.height)}" '
         f'width="{WIDTH_PX}" height="{_n(w.height)}" role="img" aria-labelledby="{P}t {P}d">'
@@ -324,7 +325,7 @@ def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
         ]
         steps.append(f"100%{{opacity:{1 if shown[0] else 0}}}")
         css.append(f"@keyframes {P}c{j}{{{''.join(steps)}}}#{P}c{j}{{animation-name:{P}c{j}}}")
-        word = phase.upper()
+        word = scene.phase_word(phase).upper()
         head = [lines[0].removeprefix(word).lstrip(), *lines[1:]]
         bold = f'<tspan font-weight="bold">{escape(word)}</tspan> '
         out.append(
@@ -339,8 +340,8 @@ def _captions(scene: Scene, w: _Writer, css: list[str]) -> list[str]:
     y = first_y + _LINE_PX * layout.cue_rows
     for row in layout.keys:
         key_x = float(x)
-        for label in row:
-            colour = MUSCLE_COLOURS[label.replace(" ", "_")]
+        for muscle, label in row:
+            colour = MUSCLE_COLOURS[muscle]
             out.append(
                 f'<rect x="{_n(key_x)}" y="{_n(y - 11)}" width="12" height="12" fill="{colour}"/>'
                 f'<text x="{_n(key_x + _KEY_SWATCH)}" y="{_n(y)}" font-size="{FONT_PX}" fill="{INK}">'

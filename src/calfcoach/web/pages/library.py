@@ -12,6 +12,7 @@ from calfcoach.api.deps import OptionalUser
 from calfcoach.demos.api import render_svg
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Tempo
+from calfcoach.i18n import normalize
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.access import COACH_ROLES
@@ -60,9 +61,9 @@ Seconds = Annotated[float | None, Query(ge=0, le=30)]
 
 
 @lru_cache(maxsize=256)
-def _demo(exercise_id: str, tempo: Tempo | None) -> str:
-    # Drawing a demonstration takes ~0.1 s; each (exercise, tempo) is drawn once per process.
-    return render_svg(exercise_id, tempo)
+def _demo(exercise_id: str, tempo: Tempo | None, language: str) -> str:
+    # Drawing a demonstration takes ~0.1 s; each (exercise, tempo, language) is drawn once per process.
+    return render_svg(exercise_id, tempo, language=language)
 
 
 @router.get("/exercises/{exercise_id}/demo.svg")
@@ -72,14 +73,16 @@ def demo(
     top_s: Seconds = None,
     down_s: Seconds = None,
     bottom_s: Seconds = None,
+    lang: Annotated[str | None, Query(max_length=35)] = None,
 ) -> Response:
-    """The exercise's animated demonstration, at the given tempo (default: the exercise's own)."""
+    """The exercise's animated demonstration, at the given tempo (default: the exercise's own), its words in
+    `lang` (English by default; an address names its language, so a cached drawing is never another's)."""
     if exercise_id not in load_catalog():
         raise NotFoundError(f"no exercise {exercise_id!r} in the library")
     given = {"up_s": up_s, "top_s": top_s, "down_s": down_s, "bottom_s": bottom_s}
     tempo = Tempo(**{k: v for k, v in given.items() if v is not None}) if any(given.values()) else None
     return Response(
-        _demo(exercise_id, tempo),
+        _demo(exercise_id, tempo, normalize(lang)),
         media_type="image/svg+xml",
         headers={"cache-control": "public, max-age=86400"},
     )

@@ -16,6 +16,7 @@ from calfcoach.coach.guide import guide_for
 from calfcoach.domain.exercise import Dose, Tempo
 from calfcoach.domain.log import PainSite
 from calfcoach.domain.units import METRIC, Units
+from calfcoach.i18n import DEFAULT, normalize
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.render import cardio_target
 from calfcoach.web.language import page_language
@@ -90,7 +91,11 @@ def player_data(
     if session is not None and language is not None:
         # A copy: the session belongs to Today's kept answer, shared by every page that reads it.
         session = {**session, "items": [_said_in(item, units, language) for item in session["items"]]}
-    demos = [] if session is None else [demo_url(i["exercise_id"], i["tempo"]) for i in session["items"]]
+    demos = (
+        []
+        if session is None
+        else [demo_url(i["exercise_id"], i["tempo"], language) for i in session["items"]]
+    )
     return {
         "athlete_id": athlete_id,
         "day": day.isoformat(),
@@ -113,16 +118,19 @@ def _said_in(item: Mapping[str, Any], units: Units, language: str) -> dict[str, 
     }
 
 
-def demo_url(exercise_id: str, tempo: Mapping[str, float] | None) -> str:
-    """The address of an exercise's demonstration at the prescribed tempo, one per session item.
+def demo_url(exercise_id: str, tempo: Mapping[str, float] | None, language: str | None = None) -> str:
+    """The address of an exercise's demonstration at the prescribed tempo, in the person's language, one per
+    session item.
 
     The player shows it and the service worker keeps it for offline use, matching the address exactly:
-    both read it from here, so the two cannot disagree on how a tempo is written.
+    both read it from here, so the two cannot disagree on how a tempo or a language is written. English has
+    no `lang`, so its addresses are the ones kept before demonstrations spoke other languages.
     """
     path = f"/exercises/{quote(exercise_id, safe='')}/demo.svg"
-    if not tempo:
-        return path
-    return f"{path}?{urlencode({name: f'{seconds:g}' for name, seconds in tempo.items()})}"
+    query = {name: f"{seconds:g}" for name, seconds in (tempo or {}).items()}
+    if normalize(language) != DEFAULT:
+        query["lang"] = normalize(language)
+    return f"{path}?{urlencode(query)}" if query else path
 
 
 @router.get("/sw.js")
