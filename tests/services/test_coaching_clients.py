@@ -131,6 +131,18 @@ def test_the_dashboard_flags_session_pain_above_the_clients_own_program_limit(
     assert "2026-01-05: pain 4/10 in a session" in flagged.pain_flags
 
 
+def test_a_german_clients_session_pain_is_flagged_in_german(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    with store.unit_of_work() as uow:
+        found = uow.athletes.get(athlete_id)
+        assert found is not None
+        uow.athletes.update(athlete_id, found.profile.model_copy(update={"language": "de"}))
+        uow.sessions.add(athlete_id, _painful_session(NOW.date() - dt.timedelta(days=2), 7))
+        uow.commit()
+    (row,) = coaching_clients.clients_overview(store, coach, now=NOW)
+    assert "05.01.2026: Schmerz 7/10 in einer Einheit" in row.pain_flags
+
+
 def test_the_dashboard_says_who_must_not_train_who_was_referred_and_the_latest_clearance(
     store: Store,
 ) -> None:

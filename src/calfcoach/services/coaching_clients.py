@@ -8,7 +8,7 @@ from collections.abc import Callable
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import safety_status
 from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
-from calfcoach.i18n import N_, translate
+from calfcoach.i18n import DEFAULT, N_, format_date, normalize, translate
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
@@ -227,7 +227,7 @@ def _client_rows(
         recent = [s for s in history.sessions if s.day > today - dt.timedelta(days=14)]
         flags = all_said(pain.reasons, profile.preferred_units, profile.language)
         flags += [
-            f"{s.day.isoformat()}: pain {max(s.pain_during, s.pain_after)}/10 in a session"
+            _session_pain(s.day, max(s.pain_during, s.pain_after), profile.language)
             for s in recent
             if max(s.pain_during, s.pain_after) > pain_limits.dashboard_flag_above
         ]
@@ -269,3 +269,9 @@ def assign_program(store: Store, coach: User, athlete_id: int, program_id: str) 
         profile = uow.athletes.profile(athlete_id)
         uow.athletes.update(athlete_id, profile.model_copy(update={"program_id": program_id}))
         uow.commit()
+
+
+def _session_pain(day: dt.date, pain: int, language: str | None) -> str:
+    """A session's pain as the dashboard flags it, in the client's language (as their other flags)."""
+    said = day.isoformat() if normalize(language) == DEFAULT else format_date(day, language)
+    return translate(language, N_("{day}: pain {pain}/10 in a session")).format(day=said, pain=pain)
