@@ -43,7 +43,7 @@ def test_today_json_has_the_documented_keys(signed_up: Cli) -> None:
     data = run_json(signed_up, "today")
     assert set(data) == {
         "athlete", "day", "safety", "program", "phase", "next_phase", "pain", "session", "next_session",
-        "done_today", "done", "start", "completion", "disclaimer",
+        "done_today", "done", "start", "completion", "disclaimer", "language",
     }  # fmt: skip
     assert set(data["safety"]) == {"mode", "stop", "refer", "caution", "advice", "flags", "cleared_on"}
     assert data["day"] == TODAY.isoformat()

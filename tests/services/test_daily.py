@@ -44,4 +44,17 @@ def test_the_local_answer_is_the_one_today_view_builds_with_the_athlete_added(st
     assert isinstance(local, LocalTodayView)
     assert isinstance(built, TodayView)
     assert local.athlete.id == athlete.id
-    assert local.model_dump(exclude={"athlete"}) == built.model_dump()
+    assert local.model_dump(exclude={"athlete", "language"}) == built.model_dump()
+    assert local.language == "en"  # a profile without a language, and no other asked for
+
+
+def test_the_machines_language_is_for_a_person_without_one_of_their_own(store: Store) -> None:
+    sign_up(store)
+    german = today_views(store, [MONDAY], "de")[MONDAY]
+    assert german.language == "de"
+    assert german.session is not None
+    assert german.session.name == "Wadenkraft A"
+    english = today_views(store, [MONDAY])[MONDAY]
+    assert english.language == "en"
+    assert english.session is not None
+    assert english.session.name == "Calf strength A"

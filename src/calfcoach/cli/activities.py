@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from calfcoach.cli.words import _, label, localized, number
 from calfcoach.domain.units import M_PER_MILE, Units, height_number, height_text, pace_clock
+from calfcoach.i18n import N_
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -79,7 +81,7 @@ def _with_progress(store: Store, athlete_id: int, paths: list[Path]) -> ImportRe
 
     total = count_files(paths)
     with Progress(
-        TextColumn("importing"),
+        TextColumn(_("importing")),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -104,7 +106,7 @@ def _print_report(report: ImportReport, units: Units) -> None:
 
     out = console()
     if report.imported:
-        table = _table("counted as", units)
+        table = _table(_("counted as"), units)
         for a in report.imported:
             coach = a.get("coach")
             counted = "-"
@@ -112,29 +114,37 @@ def _print_report(report: ImportReport, units: Units) -> None:
                 counted = (
                     f"{coach['exercise_id']} ({coach['block']})"
                     if coach["planned"]
-                    else f"{coach['exercise_id']} (extra)"
+                    else _("{exercise} (extra)", exercise=coach["exercise_id"])
                 )
             table.add_row(
                 a["id"],
                 a["start_time"][:10],
-                a["sport"],
+                label(a["sport"]),
                 _distance_number(a["distance_m"], units),
                 _duration(a["moving_s"]),
                 _pace(a["avg_speed_mps"], units),
-                height_number(a["elevation_gain_m"], units),
+                localized(height_number(a["elevation_gain_m"], units)),
                 counted,
             )
         out.print(table)
     out.print(
-        f"[bold]{len(report.imported)} imported[/], {len(report.duplicates)} already there, "
-        f"{len(report.failed)} failed, {len(report.skipped)} skipped (not activity files)"
+        _(
+            "[bold]{imported} imported[/], {duplicates} already there, {failed} failed, "
+            "{skipped} skipped (not activity files)",
+            imported=len(report.imported),
+            duplicates=len(report.duplicates),
+            failed=len(report.failed),
+            skipped=len(report.skipped),
+        )
     )
     for d in report.duplicates:
-        out.print(f"  already imported as {d['id']}: {d['source_file']}", soft_wrap=True)
+        out.print(
+            "  " + _("already imported as {id}: {file}", id=d["id"], file=d["source_file"]), soft_wrap=True
+        )
     for f in report.failed:
-        out.print(f"  [red]failed[/]: {f['error']}", soft_wrap=True)
+        out.print("  [red]" + _("failed") + f"[/]: {f['error']}", soft_wrap=True)
     for w in report.warnings:
-        out.print(f"  [yellow]warning[/]: {w['source_file']}: {w['warning']}", soft_wrap=True)
+        out.print("  [yellow]" + _("warning") + f"[/]: {w['source_file']}: {w['warning']}", soft_wrap=True)
 
 
 def activities(
@@ -165,18 +175,18 @@ def _print_list(found: list[dict[str, Any]], units: Units) -> None:
 
     out = console()
     if not found:
-        out.print("No activities yet: `calfcoach import PATH` reads GPX, TCX and FIT files.")
+        out.print(_("No activities yet: `calfcoach import PATH` reads GPX, TCX and FIT files."))
         return
-    table = _table("file", units)
+    table = _table(_("file"), units)
     for a in found:
         table.add_row(
             a["id"],
             a["start_time"][:10],
-            a["sport"],
+            label(a["sport"]),
             _distance_number(a["distance_m"], units),
             _duration(a["moving_s"]),
             _pace(a["avg_speed_mps"], units),
-            height_number(a["elevation_gain_m"] or 0, units),
+            localized(height_number(a["elevation_gain_m"] or 0, units)),
             a["source_file"].replace("\\", "/").rsplit("/", 1)[-1],
         )
     out.print(table)
@@ -216,54 +226,84 @@ def _print_detail(d: dict[str, Any], units: Units) -> None:
     out = console()
     s = d["summary"]
     up, down = d["elevation_gain_m"] or 0, d["elevation_loss_m"] or 0
-    out.print(f"[bold]{d['id']}[/] {d['sport']} on {d['start_time'][:16].replace('T', ' ')} UTC")
+    from calfcoach.cli.words import day
+
+    when = d["start_time"][:16].replace("T", " ")
+    out.print(_("[bold]{id}[/] {sport} on {when} UTC", id=d["id"], sport=label(d["sport"]), when=when))
+    pace_unit = units.pace_unit
     facts = [
-        ("file", d["source_file"]),
-        ("device", d["device"] or "-"),
-        ("distance", f"{_distance_number(d['distance_m'], units)} {units.distance_unit}"),
-        ("time", f"{_duration(d['moving_s'])} moving, {_duration(d['elapsed_s'])} elapsed"),
+        (_("file"), d["source_file"]),
+        (_("device"), d["device"] or "-"),
+        (_("distance"), f"{_distance_number(d['distance_m'], units)} {units.distance_unit}"),
         (
-            "pace",
-            f"{_pace(d['avg_speed_mps'], units)} {units.pace_unit}, "
-            f"grade-adjusted {_pace(d['gap_speed_mps'], units)} {units.pace_unit}",
+            _("time"),
+            _(
+                "{moving} moving, {elapsed} elapsed",
+                moving=_duration(d["moving_s"]),
+                elapsed=_duration(d["elapsed_s"]),
+            ),
         ),
-        ("climb", f"+{height_text(up, units)} / -{height_text(down, units)}"),
+        (
+            _("pace"),
+            _(
+                "{pace} {unit}, grade-adjusted {gap} {unit}",
+                pace=_pace(d["avg_speed_mps"], units),
+                gap=_pace(d["gap_speed_mps"], units),
+                unit=pace_unit,
+            ),
+        ),
+        (_("climb"), localized(f"+{height_text(up, units)} / -{height_text(down, units)}")),
     ]
     if s.get("avg_uphill_grade_pct") is not None:
-        facts.append(("uphill grade", f"{s['avg_uphill_grade_pct']:.1f}% average"))
+        facts.append((_("uphill grade"), _("{grade}% average", grade=number(s["avg_uphill_grade_pct"], 1))))
     if s.get("avg_hr_bpm") is not None:
-        facts.append(("heart rate", f"{s['avg_hr_bpm']:.0f} bpm average, {s['max_hr_bpm']:.0f} max"))
+        heart = _(
+            "{average} bpm average, {top} max", average=f"{s['avg_hr_bpm']:.0f}", top=f"{s['max_hr_bpm']:.0f}"
+        )
+        facts.append((_("heart rate"), heart))
     if s.get("energy_kcal_per_kg") is not None:
-        facts.append(("energy", f"{s['energy_kcal_per_kg']:.1f} kcal/kg (ACSM)"))
+        facts.append((_("energy"), _("{energy} kcal/kg (ACSM)", energy=number(s["energy_kcal_per_kg"], 1))))
     coach = d["coach"]
     if coach is not None:
-        how = f"the planned {coach['block']} block" if coach["planned"] else "an extra session"
-        facts.append(("counted as", f"{coach['exercise_id']} on {coach['day']}, {how}"))
-    for label, value in facts:
-        out.print(f"  {label:>13}  {value}", soft_wrap=True)
+        how = (
+            _("the planned {block} block", block=coach["block"])
+            if coach["planned"]
+            else _("an extra session")
+        )
+        counted = _(
+            "{exercise} on {day}, {how}", exercise=coach["exercise_id"], day=day(coach["day"]), how=how
+        )
+        facts.append((_("counted as"), counted))
+    for name, value in facts:
+        out.print(f"  {name:>13}  {value}", soft_wrap=True)
     profile = [p["elevation_m"] for p in d["elevation_profile"]]
     if profile:
-        out.print(
-            f"  {'elevation':>13}  {sparkline(profile)}  "
-            f"{height_number(min(profile), units)}-{height_text(max(profile), units)}",
-            soft_wrap=True,
-        )
+        span = localized(f"{height_number(min(profile), units)}-{height_text(max(profile), units)}")
+        elevation = _("elevation")
+        out.print(f"  {elevation:>13}  {sparkline(profile)}  {span}", soft_wrap=True)
     if d["splits"]:
         pace, height = units.pace_unit, units.height_unit
-        length = "distance ft" if units.imperial else "distance m"
-        headings = [units.distance_unit, length, "time", f"pace {pace}", f"GAP {pace}", f"up {height}"]
-        headings += [f"down {height}", "HR"]
-        table = Table(*headings, title="Splits")
+        length = _("distance ft") if units.imperial else _("distance m")
+        headings = [
+            units.distance_unit,
+            length,
+            _("time"),
+            _("pace {unit}", unit=pace),
+            _("GAP {unit}", unit=pace),
+            _("up {unit}", unit=height),
+        ]
+        headings += [_("down {unit}", unit=height), _("HR")]
+        table = Table(*headings, title=_("Splits"))
         for split in d["splits"]:
             hr = split.get("avg_hr_bpm")
             table.add_row(
                 str(split["index"]),
-                height_number(split["distance_m"], units),
+                localized(height_number(split["distance_m"], units)),
                 _duration(split["duration_s"]),
                 pace_clock(split["pace_s_per_km"], units),
                 pace_clock(split.get("gap_pace_s_per_km"), units),
-                height_number(split["elevation_gain_m"], units),
-                height_number(split["elevation_loss_m"], units),
+                localized(height_number(split["elevation_gain_m"], units)),
+                localized(height_number(split["elevation_loss_m"], units)),
                 f"{hr:.0f}" if hr is not None else "-",
             )
         out.print(table)
@@ -271,14 +311,15 @@ def _print_detail(d: dict[str, Any], units: Units) -> None:
         out.print(_score_table(d["score"], units))
         out.print(f"  {d['score']['reason']}", soft_wrap=True)
     for warning in s.get("warnings", []):
-        out.print(f"  [yellow]warning[/]: {warning}", soft_wrap=True)
+        out.print("  [yellow]" + _("warning") + f"[/]: {warning}", soft_wrap=True)
 
 
 VERDICT_WORDS = {
-    "as-prescribed": "done as prescribed",
-    "partly": "partly as prescribed",
-    "far-off": "far off",
+    "as-prescribed": N_("done as prescribed"),
+    "partly": N_("partly as prescribed"),
+    "far-off": N_("far off"),
 }
+STEP_VERDICTS = {"done": N_("done"), "partly": N_("partly"), "missed": N_("missed")}
 STEP_STYLE = {"done": "green", "partly": "yellow", "missed": "red"}
 
 
@@ -288,27 +329,30 @@ def _score_table(score: dict[str, Any], units: Units) -> Table:
 
     from calfcoach.domain.units import speed_number
 
-    def number(kmh: float) -> str:
-        return f"{speed_number(kmh, units):.1f}"
+    def speed(kmh: float) -> str:
+        return number(speed_number(kmh, units), 1)
 
+    overall = VERDICT_WORDS.get(score["verdict"])
     table = Table(
-        "step", "planned", "done", f"speed {units.speed_unit}", f"target {units.speed_unit}", "verdict",
-        title=f"Against the plan: {VERDICT_WORDS.get(score['verdict'], score['verdict'])}",
+        _("step"), _("planned"), _("done"), _("speed {unit}", unit=units.speed_unit),
+        _("target {unit}", unit=units.speed_unit), _("verdict"),
+        title=_("Against the plan: {verdict}", verdict=_(overall) if overall else score["verdict"]),
     )  # fmt: skip
     for step in score["steps"]:
         low, high = step.get("speed_low_kmh"), step.get("speed_high_kmh")
         target = (
-            f"{number(low)}-{number(high)}"
+            f"{speed(low)}-{speed(high)}"
             if low is not None and high is not None
-            else ("run" if step["running"] else "walk")
+            else (_("run") if step["running"] else _("walk"))
         )
-        speed = step.get("speed_kmh")
-        verdict = step["verdict"] + (f": {step['note']}" if step["note"] else "")
+        done_at = step.get("speed_kmh")
+        word = STEP_VERDICTS.get(step["verdict"])
+        verdict = (_(word) if word else step["verdict"]) + (f": {step['note']}" if step["note"] else "")
         table.add_row(
             step["name"],
             _duration(step["planned_s"]),
             _duration(step["done_s"]),
-            number(speed) if speed is not None else "-",
+            speed(done_at) if done_at is not None else "-",
             target,
             f"[{STEP_STYLE.get(step['verdict'], 'white')}]{verdict}[/]",
         )
@@ -320,8 +364,9 @@ def _table(last: str, units: Units) -> Table:
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    pace = f"pace{units.pace_unit}"
-    for name in ("id", "date UTC", "sport", units.distance_unit, "moving", pace, f"up {units.height_unit}"):
+    pace = _("pace{unit}", unit=units.pace_unit)
+    up = _("up {unit}", unit=units.height_unit)
+    for name in ("id", _("date UTC"), _("sport"), units.distance_unit, _("moving"), pace, up):
         table.add_column(name, no_wrap=True)
     table.add_column(last, overflow="fold", min_width=12)
     return table
@@ -350,7 +395,7 @@ def _pace(speed_mps: float | None, units: Units) -> str:
 
 def _distance_number(metres: float, units: Units) -> str:
     """A distance without its unit, for a column or a line that names it: 5.21 (km), 3.24 (mi)."""
-    return f"{metres / (M_PER_MILE if units.imperial else 1000.0):.2f}"
+    return number(metres / (M_PER_MILE if units.imperial else 1000.0), 2)
 
 
 def register(app: typer.Typer) -> None:

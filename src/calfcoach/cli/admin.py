@@ -29,18 +29,22 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Set a new password for an account and sign it out everywhere (sessions and API tokens)."""
         from calfcoach.cli.database import chosen_url
+        from calfcoach.cli.words import _
         from calfcoach.services.accounts import reset_password as reset
         from calfcoach.store import open_store
 
         if password_stdin:
             password = sys.stdin.readline().rstrip("\n")
         else:
-            password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+            password = typer.prompt(_("New password"), hide_input=True, confirmation_prompt=True)
         with open_store(db or chosen_url()) as store:
             user = reset(store, email, password)
         console().print(
-            f"New password set for {user.email}; every session of this account was signed out "
-            "and its API tokens were revoked."
+            _(
+                "New password set for {email}; every session of this account was signed out "
+                "and its API tokens were revoked.",
+                email=user.email,
+            )
         )
 
     @admin.command("delete-account")
@@ -54,6 +58,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Delete an account and everything of its person: records, sign-ins, tokens, uploaded media."""
         from calfcoach.cli.database import chosen_url
+        from calfcoach.cli.words import _
         from calfcoach.services.erasure import erase_account, preview
         from calfcoach.services.exercise_media import media_folder
         from calfcoach.store import open_store
@@ -61,18 +66,22 @@ def register(app: typer.Typer) -> None:
         with open_store(db or chosen_url()) as store:
             found = preview(store, email)
             if not yes:
-                parts = [f"a {found.role} account"]
+                parts = [_("a {role} account", role=found.role)]
                 if found.athlete_name is not None:
-                    parts.append(f"the athlete {found.athlete_name!r} with all their records")
+                    parts.append(
+                        _("the athlete {name} with all their records", name=repr(found.athlete_name))
+                    )
                 if found.clients:
-                    parts.append(f"the links to {found.clients} client(s), whose own data stays")
+                    parts.append(
+                        _("the links to {count} client(s), whose own data stays", count=found.clients)
+                    )
                 if found.media_files:
-                    parts.append(f"{found.media_files} uploaded media file(s)")
-                console().print(f"{found.email}: " + "; ".join(parts) + ". This cannot be undone.")
-                if not typer.confirm("Delete it all?", default=False):
-                    console().print("Nothing was deleted.")
+                    parts.append(_("{count} uploaded media file(s)", count=found.media_files))
+                console().print(f"{found.email}: " + "; ".join(parts) + _(". This cannot be undone."))
+                if not typer.confirm(_("Delete it all?"), default=False):
+                    console().print(_("Nothing was deleted."))
                     raise typer.Exit(1)
             erased = erase_account(store, email, media_dir=media_folder(store))
-        console().print(f"Deleted {erased.email} and everything of theirs.")
+        console().print(_("Deleted {email} and everything of theirs.", email=erased.email))
         for path in erased.files_left:
-            console().print(f"[yellow]could not remove[/] {path}; delete it by hand")
+            console().print(_("[yellow]could not remove[/] {path}; delete it by hand", path=path))

@@ -18,12 +18,19 @@ def backup(
 ) -> None:
     """Copy the database to FILE, consistently while servers write (SQLite: a file; PostgreSQL: pg_dump)."""
     from calfcoach.cli.database import chosen_url
+    from calfcoach.cli.words import _
     from calfcoach.store.backup import backup as make
 
     made = make(chosen_url(), file, force=force)
     console().print(
-        f"Backed up {made.source} (schema revision {made.revision}) to {made.path} "
-        f"({made.format}, {made.size_bytes / 1024:.0f} KiB)."
+        _(
+            "Backed up {source} (schema revision {revision}) to {path} ({format}, {size} KiB).",
+            source=made.source,
+            revision=made.revision,
+            path=made.path,
+            format=made.format,
+            size=f"{made.size_bytes / 1024:.0f}",
+        )
     )
 
 
@@ -33,13 +40,22 @@ def restore(
 ) -> None:
     """Replace the database with a backup made by `calfcoach backup`, then upgrade it if it is older."""
     from calfcoach.cli.database import chosen_url
+    from calfcoach.cli.words import _
     from calfcoach.store.backup import restore as load
 
     done = load(chosen_url(), file, force=force)
-    upgraded = f", upgraded to {done.upgraded_to}" if done.upgraded_to != done.revision else ""
+    upgraded = (
+        _(", upgraded to {revision}", revision=done.upgraded_to) if done.upgraded_to != done.revision else ""
+    )
     console().print(
-        f"Restored {done.target} from {done.path} (schema revision {done.revision}{upgraded}). "
-        "Restart any server using this database so it forgets what it had cached."
+        _(
+            "Restored {target} from {path} (schema revision {revision}{upgraded}). "
+            "Restart any server using this database so it forgets what it had cached.",
+            target=done.target,
+            path=done.path,
+            revision=done.revision,
+            upgraded=upgraded,
+        )
     )
 
 

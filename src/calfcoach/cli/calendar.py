@@ -31,8 +31,15 @@ def calendar(
             emit_json(CalendarWritten(path=str(path), events=events).model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
+        from calfcoach.cli.words import _
 
-        console().print(f"[green]Wrote[/] {events} sessions to {path}; import it into your calendar app.")
+        console().print(
+            _(
+                "[green]Wrote[/] {count} sessions to {path}; import it into your calendar app.",
+                count=events,
+                path=path,
+            )
+        )
 
     run()
 

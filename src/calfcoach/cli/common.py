@@ -36,7 +36,10 @@ def error_console() -> Console:
 
 def fail(message: str, *, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print `error: message` on stderr and leave with the given exit code (2: bad input, nothing written)."""
-    error_console().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    from calfcoach.cli.words import _
+
+    # "error:" in the person's language; a script should read the exit code (and --json), not this word.
+    error_console().print("[bold red]" + _("error:") + f"[/] {message}", markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -6,6 +6,29 @@ from pathlib import Path
 
 import typer
 
+from calfcoach.i18n import N_
+
+# The kinds of records an export holds, as the report names them (the export's own keys stay English).
+KINDS = {
+    "sessions": N_("sessions"),
+    "sets": N_("sets"),
+    "cardio": N_("cardio bouts"),
+    "checkins": N_("check-ins"),
+    "tests": N_("tests"),
+    "notes": N_("notes"),
+    "plans": N_("plans"),
+    "activities": N_("activities"),
+    "screenings": N_("screenings"),
+    "clearances": N_("clearances"),
+}
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """`3 sessions, 40 sets` in the CLI's language (a kind not listed by its key)."""
+    from calfcoach.cli.words import _
+
+    return ", ".join(f"{n} {_(KINDS[k]) if k in KINDS else k}" for k, n in counts.items() if n)
+
 
 def export(
     path: Path = typer.Argument(
@@ -29,10 +52,12 @@ def export(
             emit_json(done.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
+        from calfcoach.cli.words import _
 
-        what = ", ".join(f"{n} {k}" for k, n in done.counts.items() if n)
+        what = _counted(done.counts)
+        files = _("{count} files", count=len(done.files))
         console().print(
-            f"[green]Exported[/] to {done.path}" + (f": {what}" if what else f" ({len(done.files)} files)")
+            _("[green]Exported[/] to {path}", path=done.path) + (f": {what}" if what else f" ({files})")
         )
 
     run()
@@ -65,12 +90,13 @@ def import_data(
             emit_json(done.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
+        from calfcoach.cli.words import _
 
-        what = ", ".join(f"{n} {k}" for k, n in done.counts.items() if n)
-        skipped = ", ".join(f"{n} {k}" for k, n in done.duplicates.items() if n)
+        what = _counted(done.counts)
+        skipped = _counted(done.duplicates)
         console().print(
-            f"[green]Imported[/] {path}: {what or 'a profile'}"
-            + (f" ({skipped} already stored, skipped)" if skipped else "")
+            _("[green]Imported[/] {path}: {what}", path=path, what=what or _("a profile"))
+            + (_(" ({skipped} already stored, skipped)", skipped=skipped) if skipped else "")
         )
 
     run()

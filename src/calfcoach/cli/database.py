@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 _chosen: dict[str, str | None] = {"url": None, "athlete": None}
 _acting: dict[str, AthleteChoice | None] = {"choice": None}
+_spoken: dict[str, str | None] = {"language": None}
 
 
 def choose(url: str | None, athlete: str | None = None) -> None:
@@ -22,6 +23,7 @@ def choose(url: str | None, athlete: str | None = None) -> None:
     _chosen["url"] = url
     _chosen["athlete"] = athlete
     _acting["choice"] = None
+    _spoken["language"] = None
 
 
 def chosen_url() -> str | None:
@@ -31,6 +33,17 @@ def chosen_url() -> str | None:
 def chosen_athlete() -> str | None:
     """The athlete named by `--athlete` or CALFCOACH_ATHLETE, as given (None: not named)."""
     return _chosen["athlete"]
+
+
+def acting_language() -> str | None:
+    """The language the athlete this command acts for has chosen, once the command has read them."""
+    choice = _acting["choice"]
+    return (None if choice is None else choice.language) or _spoken["language"]
+
+
+def speak(language: str) -> None:
+    """Speak `language` for the rest of this command (an answer read from the cache says whose it is)."""
+    _spoken["language"] = language
 
 
 def athlete_was_asked() -> bool:
@@ -48,17 +61,20 @@ def _ask_athlete(entries: list[AthleteEntry]) -> int:
     import typer
 
     from calfcoach.cli.common import error_console
+    from calfcoach.cli.words import _
 
     out = error_console()  # stdout stays clean for --json
-    out.print(f"This database holds {len(entries)} athletes:")
+    out.print(_("This database holds {count} athletes:", count=len(entries)))
     for entry in entries:
         out.print(f"  {entry.label()}")
     while True:
-        answer = str(typer.prompt("Which one (id, name or e-mail)", err=True)).strip().casefold()
+        answer = str(typer.prompt(_("Which one (id, name or e-mail)"), err=True)).strip().casefold()
         found = [e for e in entries if answer in (str(e.id), e.name.casefold(), (e.email or "").casefold())]
         if len(found) == 1:
             return found[0].id
-        out.print("Give one of the ids above." if found else f"{answer!r} is none of them.")
+        out.print(
+            _("Give one of the ids above.") if found else _("{answer} is none of them.", answer=repr(answer))
+        )
 
 
 def after_write() -> None:

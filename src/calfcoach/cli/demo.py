@@ -45,7 +45,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
+    from calfcoach.cli.words import _
+
+    typer.echo(_("Error: {message}", message=message), err=True)
     return typer.Exit(2)
 
 
@@ -53,21 +55,23 @@ def parse_tempo(text: str) -> Tempo:
     """Parse 'up-hold-down-pause' seconds, e.g. '2-1-3-0', into a Tempo."""
     from pydantic import ValidationError
 
+    from calfcoach.cli.words import _
     from calfcoach.domain.errors import InputError, describe_validation
     from calfcoach.domain.exercise import Tempo
 
     parts = text.split("-")
-    hint = "give four numbers of seconds, up-hold-down-pause, e.g. 2-1-3-0"
+    hint = _("give four numbers of seconds, up-hold-down-pause, e.g. 2-1-3-0")
+    given = repr(text)
     try:
         up_s, top_s, down_s, bottom_s = (float(p) for p in parts)
     except ValueError:
-        raise InputError(f"--tempo {text!r} is not four numbers", hint=hint) from None
+        raise InputError(_("--tempo {text} is not four numbers", text=given), hint=hint) from None
     try:
         tempo = Tempo(up_s=up_s, top_s=top_s, down_s=down_s, bottom_s=bottom_s)
     except ValidationError as exc:
-        raise InputError(f"--tempo {text!r}: {describe_validation(exc)}", hint=hint) from None
+        raise InputError(f"--tempo {given}: {describe_validation(exc)}", hint=hint) from None
     if tempo.rep_s <= 0:
-        raise InputError(f"--tempo {text!r} adds up to no time", hint=hint)
+        raise InputError(_("--tempo {text} adds up to no time", text=given), hint=hint)
     return tempo
 
 
@@ -75,14 +79,18 @@ def run(
     exercise_id: str, out: Path, *, tempo: str | None, fps: float, highlight: bool, as_json: bool
 ) -> None:
     """Do the work of the command: check the input, render, write, report."""
+    from calfcoach.cli.words import _, number
     from calfcoach.demos.api import period_s, render_gif, render_svg
     from calfcoach.domain.errors import CalfCoachError
 
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise _fail(f"--out {out}: unknown file type {suffix or '(none)'!r}; use a .svg or .gif file name")
+        kind = repr(suffix or _("(none)"))
+        raise _fail(
+            _("--out {out}: unknown file type {kind}; use a .svg or .gif file name", out=out, kind=kind)
+        )
     if not out.parent.is_dir():
-        raise _fail(f"--out {out}: folder {out.parent} does not exist")
+        raise _fail(_("--out {out}: folder {folder} does not exist", out=out, folder=out.parent))
     try:
         chosen = parse_tempo(tempo) if tempo is not None else None
         if suffix == ".svg":
@@ -94,7 +102,7 @@ def run(
     except CalfCoachError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"--out {out}: cannot write ({exc.strerror})") from None
+        raise _fail(_("--out {out}: cannot write ({reason})", out=out, reason=exc.strerror)) from None
     size = out.stat().st_size
     if as_json:
         typer.echo(
@@ -111,4 +119,12 @@ def run(
         return
     from rich.console import Console
 
-    Console().print(f"Wrote [bold]{out}[/] ({suffix[1:].upper()}, {loop_s:g} s loop, {size / 1024:.1f} KB)")
+    Console().print(
+        _(
+            "Wrote [bold]{out}[/] ({format}, {loop} s loop, {size} KB)",
+            out=out,
+            format=suffix[1:].upper(),
+            loop=number(loop_s),
+            size=number(size / 1024, 1),
+        )
+    )

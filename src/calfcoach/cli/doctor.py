@@ -23,20 +23,39 @@ def doctor(
             emit_json(info)
             return
         from calfcoach.cli.common import console
+        from calfcoach.cli.words import _
 
         out = console()
-        out.print(f"database  {info['location']} ({info['backend']})")
-        out.print(f"schema    {info['revision']} (this CalfCoach: {info['head']})")
+        # The labels in one column: as wide as the longest in the CLI's language.
+        labels = {
+            "database": _("database"),
+            "schema": _("schema"),
+            "size": _("size"),
+            "problem": _("problem"),
+            "integrity": _("integrity"),
+            "contents": _("contents"),
+        }
+        width = max(len(text) for text in labels.values()) + 1
+
+        def line(key: str, value: str, style: str = "") -> None:
+            name = labels[key].ljust(width)
+            out.print((f"[{style}]{name}[/]" if style else name) + value)
+
+        line("database", f"{info['location']} ({info['backend']})")
+        line("schema", _("{revision} (this CalfCoach: {head})", revision=info["revision"], head=info["head"]))
         size = info["size_bytes"]
         if size is not None:
-            out.print(f"size      {size / 1024:.0f} KiB")
+            line("size", f"{size / 1024:.0f} KiB")
         for problem in info["problems"]:
-            out.print(f"[red]problem[/]   {problem}")
-        out.print("integrity " + ("[green]ok[/]" if info["ok"] else "[red]problems found[/]"))
+            line("problem", str(problem), "red")
+        line(
+            "integrity", "[green]" + _("ok") + "[/]" if info["ok"] else "[red]" + _("problems found") + "[/]"
+        )
+        # Table names, as the database calls them (the operator's view).
         counts = ", ".join(
             f"{n} {name}" for name, n in info["counts"].items() if n and name != "alembic_version"
         )
-        out.print(f"contents  {counts or 'empty'}")
+        line("contents", counts or _("empty"))
         if not info["ok"]:
             raise typer.Exit(1)
 

@@ -48,25 +48,30 @@ def register(app: typer.Typer) -> None:
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
+    from calfcoach.cli.words import _
+
+    typer.echo(_("Error: {message}", message=message), err=True)
     return typer.Exit(2)
 
 
 def run(exercise_id: str | None, *, as_json: bool, muscle: str | None, equipment: list[str] | None) -> None:
     """Do the work of the command: parse the options, load the library, print."""
+    from calfcoach.cli.words import _, language
     from calfcoach.domain.errors import DataFileError, NotFoundError
     from calfcoach.domain.exercise import Muscle
     from calfcoach.library.catalog import load_catalog
+    from calfcoach.library.translations import catalog_in
     from calfcoach.services.render import said
 
     wanted_muscle = _parse_choice("muscle", muscle, Muscle) if muscle is not None else None
     available = _parse_equipment(equipment) if equipment is not None else None
     if exercise_id is not None and wanted_muscle is not None:
-        raise _fail("--muscle filters the list; leave it out when you name an exercise")
+        raise _fail(_("--muscle filters the list; leave it out when you name an exercise"))
     try:
-        catalog = load_catalog()
+        # On screen the exercises' texts in the person's language; JSON stays the library's own (English).
+        catalog = load_catalog() if as_json else catalog_in(language())
     except DataFileError as error:
-        raise _fail(f"the exercise library failed to load:\n{error}") from None
+        raise _fail(_("the exercise library failed to load:") + f"\n{error}") from None
     if exercise_id is None:
         _show_list(catalog, wanted_muscle, available, as_json=as_json)
         return
@@ -75,13 +80,14 @@ def run(exercise_id: str | None, *, as_json: bool, muscle: str | None, equipment
         resolved = None
         if available is not None:
             do, why = catalog.resolve_for_equipment(exercise.id, available)
-            resolved = (do, None if why is None else said(why))
+            resolved = (do, None if why is None else said(why, language=language()))
     except NotFoundError as error:
         raise _fail(str(error)) from None
     _show_one(exercise, resolved, as_json=as_json)
 
 
 def _parse_choice(option: str, value: str, kind: type[Muscle] | type[Equipment]) -> Any:
+    from calfcoach.cli.words import _
     from calfcoach.library.files import did_you_mean
 
     choices = [member.value for member in kind]
@@ -89,9 +95,9 @@ def _parse_choice(option: str, value: str, kind: type[Muscle] | type[Equipment])
     if normalised in choices:
         return kind(normalised)
     hint = did_you_mean(normalised, choices)
-    raise _fail(
-        f"unknown {option} '{value}'" + (f"; {hint}" if hint else "") + f" (one of: {', '.join(choices)})"
-    )
+    unknown = _("unknown {option} '{value}'", option=option, value=value)
+    one_of = _(" (one of: {choices})", choices=", ".join(choices))
+    raise _fail(unknown + (f"; {hint}" if hint else "") + one_of)
 
 
 def _parse_equipment(values: list[str]) -> frozenset[Equipment]:
@@ -128,39 +134,38 @@ def _show_list(
     from rich.console import Console
     from rich.table import Table
 
+    from calfcoach.cli.words import _, label, language
     from calfcoach.domain.exercise import Category
 
     console = Console()
     if not chosen:
-        console.print("No exercise matches these filters.")
+        console.print(_("No exercise matches these filters."))
         return
     # Knee and equipment only fit beside the rest on a wide terminal; `exercises ID` shows them all.
     wide = console.width >= WIDE_TABLE_COLUMNS
-    table = Table(title=f"Exercises ({len(chosen)})", title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(
+        title=_("Exercises ({count})", count=len(chosen)), title_justify="left", box=box.SIMPLE_HEAD
+    )
     table.add_column("ID", no_wrap=True)
-    table.add_column("Primary muscles", min_width=len("gastrocnemius"))
+    table.add_column(_("Primary muscles"), min_width=len("gastrocnemius"))
     if wide:
-        table.add_column("Knee")
-        table.add_column("Equipment")
-    table.add_column("Default dose")
+        table.add_column(_("Knee"))
+        table.add_column(_("Equipment"))
+    table.add_column(_("Default dose"))
     order = {category: index for index, category in enumerate(Category)}
     previous: Category | None = None
     for e in sorted(chosen, key=lambda e: (order[e.category], e.id)):
         if e.category is not previous:
-            table.add_row(f"[bold]{e.category.value}[/bold]")
+            table.add_row(f"[bold]{label(e.category.value)}[/bold]")
             previous = e.category
-        muscles = ", ".join(_words(m.value) for m in e.primary_muscles)
-        dose = e.default_dose.describe()
+        muscles = ", ".join(label(m.value) for m in e.primary_muscles)
+        dose = e.default_dose.describe(language=language())
         if wide:
-            equipment = ", ".join(_words(q.value) for q in e.equipment) or "-"
-            table.add_row(e.id, muscles, e.knee.value, equipment, dose)
+            equipment = ", ".join(label(q.value) for q in e.equipment) or "-"
+            table.add_row(e.id, muscles, label(e.knee.value), equipment, dose)
         else:
             table.add_row(e.id, muscles, dose)
     console.print(table)
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ")
 
 
 def _show_one(exercise: Exercise, resolved: tuple[Exercise, str | None] | None, *, as_json: bool) -> None:
@@ -174,44 +179,63 @@ def _show_one(exercise: Exercise, resolved: tuple[Exercise, str | None] | None, 
     from rich.panel import Panel
     from rich.text import Text
 
+    from calfcoach.cli.words import _, label, language, number
+
     e = exercise
+    spoken = language()
     parts: list[Any] = [Text(e.summary), Text("")]
     facts = [
-        ("Category", e.category.value),
-        ("Primary muscles", ", ".join(_words(m.value) for m in e.primary_muscles)),
-        ("Secondary muscles", ", ".join(_words(m.value) for m in e.secondary_muscles) or "-"),
-        ("Knee", e.knee.value),
-        ("Equipment", ", ".join(_words(q.value) for q in e.equipment) or "none"),
-        ("Default dose", e.default_dose.describe()),
+        (_("Category"), label(e.category.value)),
+        (_("Primary muscles"), ", ".join(label(m.value) for m in e.primary_muscles)),
+        (_("Secondary muscles"), ", ".join(label(m.value) for m in e.secondary_muscles) or "-"),
+        (_("Knee"), label(e.knee.value)),
+        (_("Equipment"), ", ".join(label(q.value) for q in e.equipment) or _("none")),
+        (_("Default dose"), e.default_dose.describe(language=spoken)),
     ]
     if e.tempo is not None:
-        facts.append(("Tempo", e.tempo.describe()))
+        facts.append((_("Tempo"), e.tempo.describe(spoken)))
     if e.met is not None:
-        facts.append(("Effort", f"{e.met:g} MET"))
-    for label, value in facts:
-        parts.append(Text.assemble((f"{label}: ", "bold"), value))
+        facts.append((_("Effort"), _("{met} MET", met=number(e.met))))
+    for name, value in facts:
+        parts.append(Text.assemble((f"{name}: ", "bold"), value))
     if resolved is not None:
         do, reason = resolved
-        line = f"do {do.id} ({reason})" if reason else "you have everything it needs"
-        parts.append(Text.assemble(("With your equipment: ", "bold yellow"), line))
+        line = (
+            _("do {id} ({reason})", id=do.id, reason=reason) if reason else _("you have everything it needs")
+        )
+        parts.append(Text.assemble((_("With your equipment: "), "bold yellow"), line))
+    steps = _("Steps")
     sections: list[tuple[str, tuple[str, ...]]] = [
-        ("Setup", e.setup),
-        ("Steps", e.steps),
-        ("Cues", e.cues),
-        ("Common mistakes", e.mistakes),
-        ("Safety", e.safety),
-        ("Progress to", tuple(f"{link.exercise} when {link.when}" for link in e.progressions)),
-        ("Step back to", tuple(f"{link.exercise} when {link.when}" for link in e.regressions)),
+        (_("Setup"), e.setup),
+        (steps, e.steps),
+        (_("Cues"), e.cues),
+        (_("Common mistakes"), e.mistakes),
+        (_("Safety"), e.safety),
         (
-            "Without equipment",
-            tuple(f"no {_words(s.when_missing.value)}: {s.use}" for s in e.substitutes),
+            _("Progress to"),
+            tuple(
+                _("{exercise} when {when}", exercise=link.exercise, when=link.when) for link in e.progressions
+            ),
         ),
-        ("Sources", (*e.sources, *((e.met_source,) if e.met_source else ()))),
+        (
+            _("Step back to"),
+            tuple(
+                _("{exercise} when {when}", exercise=link.exercise, when=link.when) for link in e.regressions
+            ),
+        ),
+        (
+            _("Without equipment"),
+            tuple(
+                _("no {equipment}: {use}", equipment=label(s.when_missing.value), use=s.use)
+                for s in e.substitutes
+            ),
+        ),
+        (_("Sources"), (*e.sources, *((e.met_source,) if e.met_source else ()))),
     ]
     for title, lines in sections:
         if lines:
             parts.append(Text(""))
             parts.append(Text(title, style="bold"))
-            for number, line in enumerate(lines, 1):
-                parts.append(Text(f"{number}. {line}" if title == "Steps" else f"- {line}"))
+            for index, line in enumerate(lines, 1):
+                parts.append(Text(f"{index}. {line}" if title == steps else f"- {line}"))
     Console().print(Panel(Group(*parts), title=f"{e.name} [dim]({e.id})[/dim]", title_align="left"))

@@ -50,23 +50,38 @@ def _print(view: HistoryView) -> None:
     from rich.table import Table
 
     from calfcoach.cli.common import console
+    from calfcoach.cli.words import _, day, number
 
     out = console()
     totals = view.totals
     out.print(
-        f"[bold]{view.athlete.name}[/]: {totals.sessions} sessions, {totals.sets} sets, "
-        f"{totals.checkins} check-ins, {totals.tests} tests"
+        _(
+            "[bold]{name}[/]: {sessions} sessions, {sets} sets, {checkins} check-ins, {tests} tests",
+            name=view.athlete.name,
+            sessions=totals.sessions,
+            sets=totals.sets,
+            checkins=totals.checkins,
+            tests=totals.tests,
+        )
     )
     if view.sessions:
         table = Table(
-            "day", "session", "sets", "reps", "cardio", "RPE", "pain", title="Sessions", title_justify="left"
+            _("day"),
+            _("session"),
+            _("sets"),
+            _("reps"),
+            _("cardio"),
+            _("RPE"),
+            _("pain"),
+            title=_("Sessions"),
+            title_justify="left",
         )
         for s in view.sessions:
-            name = s.template_id + ("" if s.completed else " (stopped)")
-            cardio = f"{s.cardio_min:g} min" if s.cardio_min else ""
-            rpe = "" if s.rpe is None else f"{s.rpe:g}"
+            name = s.template_id + ("" if s.completed else " " + _("(stopped)"))
+            cardio = _("{minutes} min", minutes=number(s.cardio_min)) if s.cardio_min else ""
+            rpe = "" if s.rpe is None else number(s.rpe)
             table.add_row(
-                s.day.isoformat(),
+                day(s.day),
                 name,
                 str(s.sets),
                 str(s.reps),
@@ -76,14 +91,14 @@ def _print(view: HistoryView) -> None:
             )
         out.print(table)
     if view.checkins:
-        table = Table("day", "morning pain", "stiffness", title="Check-ins", title_justify="left")
+        table = Table(_("day"), _("morning pain"), _("stiffness"), title=_("Check-ins"), title_justify="left")
         for c in view.checkins:
-            table.add_row(c.day.isoformat(), str(c.morning_pain), str(c.stiffness))
+            table.add_row(day(c.day), str(c.morning_pain), str(c.stiffness))
         out.print(table)
     if view.tests:
-        table = Table("day", "test", "left", "right", title="Tests", title_justify="left")
+        table = Table(_("day"), _("test"), _("left"), _("right"), title=_("Tests"), title_justify="left")
         for t in view.tests:
-            table.add_row(t.day.isoformat(), t.kind.value, f"{t.left:g}", f"{t.right:g}")
+            table.add_row(day(t.day), t.kind.value, number(t.left), number(t.right))
         out.print(table)
 
 

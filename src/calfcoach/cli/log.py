@@ -29,16 +29,23 @@ PAIN_SITES = ("calf", "achilles", "shin", "foot", "knee", "other")  # domain.log
 def parse_set(text: str, load_unit: LoadUnit = LoadUnit.KG) -> list[dict[str, Any]]:
     """Turn one --set value into set-log fields: one entry per set (per side when 'each'); a load without
     its unit is in `load_unit`, the person's."""
+    from calfcoach.cli.words import _
     from calfcoach.domain.errors import InputError
     from calfcoach.domain.units import load_kg_of
 
     found = SET_PATTERN.match(text.strip())
     if found is None:
-        raise InputError(f"{text!r} is not a set", where="--set", hint="write e.g. calf-raise-step:12x3@5")
+        raise InputError(
+            _("{text} is not a set", text=repr(text)),
+            where="--set",
+            hint=_("write e.g. calf-raise-step:12x3@5"),
+        )
     amount = float(found["amount"])
     sets = int(found["sets"] or 1)
     if sets < 1 or sets > 20:
-        raise InputError(f"{text!r}: sets must be 1 to 20, got {sets}", where="--set")
+        raise InputError(
+            _("{text}: sets must be 1 to 20, got {sets}", text=repr(text), sets=sets), where="--set"
+        )
     unit = load_unit if found["load_unit"] is None else LoadUnit(found["load_unit"][:2])
     load_kg = load_kg_of(float(found["load"] or 0), unit)
     side = found["side"] or "both"
@@ -58,19 +65,21 @@ def parse_set(text: str, load_unit: LoadUnit = LoadUnit.KG) -> list[dict[str, An
 
 
 def _whole(amount: float, text: str) -> int:
+    from calfcoach.cli.words import _
     from calfcoach.domain.errors import InputError
 
     if amount != int(amount):
-        raise InputError(f"{text!r}: reps must be a whole number", where="--set")
+        raise InputError(_("{text}: reps must be a whole number", text=repr(text)), where="--set")
     return int(amount)
 
 
 def parse_cardio(text: str) -> dict[str, Any]:
     """Turn one --cardio value into cardio-log fields."""
+    from calfcoach.cli.words import _
     from calfcoach.domain.errors import InputError
     from calfcoach.domain.units import SPEED_UNITS, distance_m_of, speed_kmh_of
 
-    exercise_id, _, rest = text.strip().partition(":")
+    exercise_id, _sep, rest = text.strip().partition(":")
     fields: dict[str, Any] = {"exercise_id": exercise_id.strip()}
     for part in (p.strip().lower() for p in rest.split(":") if p.strip()):
         number = re.match(r"^(-?\d+(?:\.\d+)?)([a-z%]*)$", part)
@@ -90,9 +99,15 @@ def parse_cardio(text: str) -> dict[str, Any]:
         elif part.startswith("run") and re.match(r"^run\d+s$", part):
             fields["running_s"] = float(part[3:-1])
         else:
-            raise InputError(f"{text!r}: cannot read {part!r}", where="--cardio", hint=CARDIO_HELP)
+            raise InputError(
+                _("{text}: cannot read {part}", text=repr(text), part=repr(part)),
+                where="--cardio",
+                hint=CARDIO_HELP,
+            )
     if "duration_s" not in fields:
-        raise InputError(f"{text!r} has no duration", where="--cardio", hint="add e.g. :20min")
+        raise InputError(
+            _("{text} has no duration", text=repr(text)), where="--cardio", hint=_("add e.g. :20min")
+        )
     return fields
 
 
@@ -113,7 +128,7 @@ def log(
     pain_site: str | None = typer.Option(
         None, "--pain-site", metavar="|".join(PAIN_SITES), help="Where it hurt."
     ),
-    day: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="When (default today)."),
+    when: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="When (default today)."),
     notes: str = typer.Option("", "--notes", help="Anything worth remembering."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
 ) -> None:
@@ -124,6 +139,7 @@ def log(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import parse_day, today
+        from calfcoach.cli.words import _, day, number
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import CardioLog, PainSite, SetLog
         from calfcoach.services.athletes import local_units
@@ -133,13 +149,17 @@ def log(
         cardio_logs = [CardioLog.model_validate(parse_cardio(text)) for text in cardio]
         site = None if pain_site is None else pain_site.strip().lower()
         if site is not None and site not in PAIN_SITES:
-            raise InputError(f"{pain_site!r} is not a place", where="--pain-site", hint=", ".join(PAIN_SITES))
+            raise InputError(
+                _("{site} is not a place", site=repr(pain_site)),
+                where="--pain-site",
+                hint=", ".join(PAIN_SITES),
+            )
         with open_db() as store:
             load_unit = local_units(store).load
             set_logs = [SetLog.model_validate(f) for text in sets for f in parse_set(text, load_unit)]
             session = log_done(
                 store,
-                day=parse_day(day, "--date"),
+                day=parse_day(when, "--date"),
                 sets=set_logs,
                 cardio=cardio_logs,
                 today=today(),
@@ -162,8 +182,14 @@ def log(
         from calfcoach.cli.common import console
 
         console().print(
-            f"[green]Logged[/] {summary.day}: {summary.sets} sets, {summary.reps} reps, "
-            f"{summary.cardio_min:g} min cardio ({summary.template_id})."
+            _(
+                "[green]Logged[/] {day}: {sets} sets, {reps} reps, {minutes} min cardio ({session}).",
+                day=day(summary.day),
+                sets=summary.sets,
+                reps=summary.reps,
+                minutes=number(summary.cardio_min),
+                session=summary.template_id,
+            )
         )
 
     run()
@@ -192,6 +218,8 @@ def checkin(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now, parse_day
+        from calfcoach.cli.words import _
+        from calfcoach.cli.words import day as said_day
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import CheckIn
         from calfcoach.services.checkins import morning_check_in
@@ -199,10 +227,10 @@ def checkin(
         morning_pain, stiff = pain, stiffness
         if morning_pain is None:
             if no_input:
-                raise InputError("--pain is needed", where="checkin", hint="0 is no pain, 10 the worst")
-            morning_pain = typer.prompt("Pain this morning (0-10)", type=int)
+                raise InputError(_("--pain is needed"), where="checkin", hint=_("0 is no pain, 10 the worst"))
+            morning_pain = typer.prompt(_("Pain this morning (0-10)"), type=int)
         if stiff is None:
-            stiff = 0 if no_input else typer.prompt("Stiffness this morning (0-10)", type=int, default=0)
+            stiff = 0 if no_input else typer.prompt(_("Stiffness this morning (0-10)"), type=int, default=0)
         said = tuple(s.strip() for s in symptoms) if symptoms or no_input else _ask_symptoms()
         entry = CheckIn(
             day=parse_day(day, "--date"),
@@ -226,7 +254,12 @@ def checkin(
         from calfcoach.cli.safety import print_safety
 
         console().print(
-            f"[green]Checked in[/] for {answer.day}: pain {morning_pain}/10, stiffness {stiff}/10."
+            _(
+                "[green]Checked in[/] for {day}: pain {pain}/10, stiffness {stiffness}/10.",
+                day=said_day(answer.day),
+                pain=morning_pain,
+                stiffness=stiff,
+            )
         )
         # First: a symptom that stops training outweighs the pain rule.
         print_safety(answer.safety.model_dump(mode="json"))
@@ -239,12 +272,15 @@ def checkin(
 def _ask_symptoms() -> tuple[str, ...]:
     """Ask each check-in symptom question yes or no (default no); return the ids answered yes."""
     from calfcoach.cli.common import console
-    from calfcoach.library.screening import load_questionnaire
+    from calfcoach.cli.words import _, language
+    from calfcoach.library.screening import questionnaire_in
 
-    console().print("[bold]Since yesterday[/] (answer honestly: a 'yes' can stop training until you're seen)")
+    console().print(
+        _("[bold]Since yesterday[/] (answer honestly: a 'yes' can stop training until you're seen)")
+    )
     return tuple(
         question.id
-        for question in load_questionnaire().checkin
+        for question in questionnaire_in(language()).checkin
         if typer.confirm(question.text, default=False)
     )
 

@@ -23,6 +23,7 @@ def weekly_summary(
 
     from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url
     from calfcoach.cli.database import chosen_url
+    from calfcoach.cli.words import _, day
     from calfcoach.services.clock import clock_from_environment
     from calfcoach.services.mail import mail_settings
     from calfcoach.services.weekly_summary import send_weekly_summaries
@@ -35,15 +36,24 @@ def weekly_summary(
         run = send_weekly_summaries(
             store, mail_settings(), now=clock.now(), today=clock.today(), dashboard=dashboard, dry_run=dry_run
         )
-    week = run.week.isoformat()
+    week = day(run.week)
     if dry_run:
-        console().print(f"Week of {week}: {run.would_send} summaries would be sent (dry run: nothing sent).")
+        console().print(
+            _(
+                "Week of {week}: {count} summaries would be sent (dry run: nothing sent).",
+                week=week,
+                count=run.would_send,
+            )
+        )
         return
-    console().print(f"Week of {week}: {run.sent} summaries sent.")
+    console().print(_("Week of {week}: {count} summaries sent.", week=week, count=run.sent))
     if run.failed:
         console().print(
-            f"[yellow]{run.failed} could not be sent[/] (the mail server refused; see the log): "
-            "the next run tries them again."
+            _(
+                "[yellow]{count} could not be sent[/] (the mail server refused; see the log): "
+                "the next run tries them again.",
+                count=run.failed,
+            )
         )
         raise typer.Exit(1)
 

@@ -26,8 +26,9 @@ def _usage_as_error() -> Iterator[None]:
         raise  # not a mistake: the help is the answer
     except UsageError as error:
         from calfcoach.cli.common import fail
+        from calfcoach.cli.words import _
 
-        where = f" (see `{error.ctx.command_path} --help`)" if error.ctx is not None else ""
+        where = "" if error.ctx is None else _(" (see `{command} --help`)", command=error.ctx.command_path)
         fail(f"{error.format_message()}{where}")
 
 

@@ -13,23 +13,30 @@ def finite(low: float | None = None, high: float | None = None) -> Callable[[str
     """A parser for a number option that refuses nan, inf and text like -1e999 (a plain float takes them)."""
 
     def parse(text: str) -> float:
+        from calfcoach.cli.words import _
+
         try:
             number = float(text)
         except ValueError:
-            raise typer.BadParameter(f"{text!r} is not a number") from None
+            raise typer.BadParameter(_("{text} is not a number", text=repr(text))) from None
         if not math.isfinite(number):
-            raise typer.BadParameter(f"{text!r} is not a finite number")
+            raise typer.BadParameter(_("{text} is not a finite number", text=repr(text)))
         if (low is not None and number < low) or (high is not None and number > high):
-            raise typer.BadParameter(f"{text!r} is not {_range(low, high)}")
+            raise typer.BadParameter(_range(text, low, high))
         return number
 
     return parse
 
 
-def _range(low: float | None, high: float | None) -> str:
+def _range(text: str, low: float | None, high: float | None) -> str:
+    from calfcoach.cli.words import _, number
+
+    given = repr(text)
     if low is not None and high is not None:
-        return f"between {low:g} and {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+        return _("{text} is not between {low} and {high}", text=given, low=number(low), high=number(high))
+    if low is not None:
+        return _("{text} is not at least {low}", text=given, low=number(low))
+    return _("{text} is not at most {high}", text=given, high=number(high or 0))
 
 
 def today() -> dt.date:
@@ -81,6 +88,7 @@ def person_zone() -> dt.tzinfo | None:
 
 def parse_day(text: str | None, flag: str) -> dt.date:
     """Read YYYY-MM-DD, 'today' or 'yesterday' (None: today); bad text is an InputError naming the flag."""
+    from calfcoach.cli.words import _
     from calfcoach.domain.errors import InputError
 
     if text is None or text.strip().lower() == "today":
@@ -90,4 +98,6 @@ def parse_day(text: str | None, flag: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{text!r} is not a date", where=flag, hint="use YYYY-MM-DD") from None
+        raise InputError(
+            _("{text} is not a date", text=repr(text)), where=flag, hint=_("use YYYY-MM-DD")
+        ) from None

@@ -25,15 +25,16 @@ def plan(
     def run() -> None:
         from calfcoach import MEDICAL_DISCLAIMER
         from calfcoach.cli.show import print_session
+        from calfcoach.cli.words import _
         from calfcoach.domain.log import History
-        from calfcoach.library.catalog import load_catalog
+        from calfcoach.library.translations import catalog_in
         from calfcoach.services.coaching import load_profile, plan_for
         from calfcoach.services.render import plan_view
 
         try:
             first = dt.date.fromisoformat(start) if start else None
         except ValueError:
-            fail(f"--start {start!r} is not a date; use YYYY-MM-DD")
+            fail(_("--start {start} is not a date; use YYYY-MM-DD", start=repr(start)))
         if profile is not None:
             person, past = load_profile(profile), History()
         else:
@@ -45,10 +46,13 @@ def plan(
                 athlete, past = load_local(store)
             person = athlete.profile
             first = first or max(today(), person.start_date)
+        from calfcoach.cli.words import language
+
+        # The texts (sessions' names, doses, notes) in the person's language, else the machine's.
+        spoken = person.language or language()
+        person = person.model_copy(update={"language": spoken})
         plan = plan_for(person, past, weeks=weeks, start=first)
-        view = plan_view(plan, load_catalog(), person.preferred_units, person.language).model_dump(
-            mode="json"
-        )
+        view = plan_view(plan, catalog_in(spoken), person.preferred_units, spoken).model_dump(mode="json")
         if as_json:
             emit_json(view)
             return
@@ -56,7 +60,7 @@ def plan(
             print_session(session, reasons=False)
         for note in view["notes"]:
             console().print(f"[yellow]{note}[/]")
-        console().print(f"\n[dim]{MEDICAL_DISCLAIMER}[/]")
+        console().print(f"\n[dim]{_(MEDICAL_DISCLAIMER)}[/]")
 
     run()
 

@@ -16,6 +16,7 @@ import typer
 
 from calfcoach.cli.common import console, error_console
 from calfcoach.cli.keys import KeyReader
+from calfcoach.cli.words import _, localized, ngettext, number
 from calfcoach.domain.units import METRIC, Units, load_text, speed_text
 
 if TYPE_CHECKING:
@@ -45,11 +46,16 @@ class Felt:
             ("--pain-after", self.pain_after),
         ):
             if value is not None and not 0 <= value <= 10:
-                raise InputError(f"{value:g} is outside 0-10", where=flag, hint="0 is none, 10 the worst")
+                raise InputError(
+                    _("{value} is outside 0-10", value=number(value)),
+                    where=flag,
+                    hint=_("0 is none, 10 the worst"),
+                )
 
 
 def _side(step: Step) -> str:
-    return "" if step.side.value == "both" else f" ({step.side.value})"
+    sides = {"left": _("left"), "right": _("right")}
+    return "" if step.side.value == "both" else f" ({sides.get(step.side.value, step.side.value)})"
 
 
 class Player:
@@ -82,8 +88,9 @@ class Player:
     def play(self, title: str, felt: Felt) -> PerformedSession | None:
         """Run every step, then ask how it felt and save the session as finished (or stopped)."""
         out = self.out
-        keys = " · keys: p pause, s skip, q stop" if self.interactive else ""
-        out.print(f"[bold]{title}[/] · {len(self.steps)} sets and bouts{keys}")
+        keys = _(" · keys: p pause, s skip, q stop") if self.interactive else ""
+        count = ngettext("{n} set or bout", "{n} sets and bouts", len(self.steps))
+        out.print(f"[bold]{title}[/] · {count}{keys}")
         stopped = False
         shown: set[str] = set()
         with self.keys, self._status_line():
@@ -98,7 +105,7 @@ class Player:
             except KeyboardInterrupt:
                 stopped = True
         if stopped:
-            out.print("[yellow]Stopped.[/] What was done is saved.")
+            out.print(_("[yellow]Stopped.[/] What was done is saved."))
         self._ask(felt)
         saved = self.recorder.finish(
             rpe=felt.rpe,
@@ -107,9 +114,15 @@ class Player:
             completed=not stopped,
         )
         if saved is None:
-            out.print("Nothing was done, so nothing was saved.")
+            out.print(_("Nothing was done, so nothing was saved."))
         else:
-            out.print(f"[green]Session saved:[/] {len(saved.sets)} sets, {len(saved.cardio)} cardio bouts.")
+            out.print(
+                _(
+                    "[green]Session saved:[/] {sets} sets, {bouts} cardio bouts.",
+                    sets=len(saved.sets),
+                    bouts=len(saved.cardio),
+                )
+            )
         return saved
 
     def _introduce(self, step: Step) -> None:
@@ -122,23 +135,35 @@ class Player:
         out = self.out
         if step.is_cardio:
             minutes = (step.duration_s or 0) / 60
-            speed = f" at {speed_text(step.speed_kmh, self.units)}" if step.speed_kmh else ""
-            out.print(f"  {minutes:g} min{speed}")
+            said = localized(speed_text(step.speed_kmh, self.units)) if step.speed_kmh else ""
+            speed = _(" at {speed}", speed=said) if said else ""
+            out.print("  " + _("{minutes} min", minutes=number(minutes)) + speed)
             if step.guide is not None:
                 at, key = self._follow(step.guide)
                 elapsed, running = step.guide.done_at(at)
             else:
-                elapsed, key = self._wait(float(step.duration_s or 0), "time left", countdown=True)
+                elapsed, key = self._wait(float(step.duration_s or 0), _("time left"), countdown=True)
                 running = 0.0
             if elapsed >= 1:
                 has_runs = step.guide is not None and any(p.running for p in step.guide.phases)
                 self.recorder.add_cardio(step, duration_s=elapsed, running_s=running if has_runs else None)
-                ran = f", {running / 60:.1f} min of it running" if has_runs else ""
-                self._event(f"  [green]✓[/] {step.exercise_name}: {elapsed / 60:.1f} min{ran} saved")
+                ran = _(", {minutes} min of it running", minutes=number(running / 60, 1)) if has_runs else ""
+                saved = _(
+                    "{name}: {minutes} min{running} saved",
+                    name=step.exercise_name,
+                    minutes=number(elapsed / 60, 1),
+                    running=ran,
+                )
+                self._event(f"  [green]✓[/] {saved}")
             return key
-        what = f"{step.reps} reps" if step.reps is not None else f"{step.hold_s:g} s hold"
-        load = f" +{load_text(step.load_kg, self.units)}" if step.load_kg else ""
-        out.print(f"  set {step.set_index + 1}/{step.sets}{_side(step)}: {what}{load}")
+        what = (
+            ngettext("{n} rep", "{n} reps", step.reps)
+            if step.reps is not None
+            else _("{seconds} s hold", seconds=number(step.hold_s or 0))
+        )
+        load = f" +{localized(load_text(step.load_kg, self.units))}" if step.load_kg else ""
+        which = _("set {index}/{sets}", index=step.set_index + 1, sets=step.sets)
+        out.print(f"  {which}{_side(step)}: {what}{load}")
         held: float | None = None
         if step.guide is not None:
             at, key = self._follow(step.guide)
@@ -148,9 +173,10 @@ class Player:
         if key in (SKIP, STOP):
             return key
         self.recorder.add_set(step, hold_s=held)
-        self._event(f"  [green]✓[/] set {step.set_index + 1}/{step.sets}{_side(step)} saved")
+        which = _("set {index}/{sets}", index=step.set_index + 1, sets=step.sets)
+        self._event(f"  [green]✓[/] {which}{_side(step)} " + _("saved"))
         if step.rest_s:
-            _, key = self._wait(float(step.rest_s), "rest", countdown=True)
+            _rested, key = self._wait(float(step.rest_s), _("rest"), countdown=True)
             if key == STOP:
                 return STOP
         return None
@@ -176,7 +202,8 @@ class Player:
             if phase is None:
                 return guide.total_s, None
             left = math.ceil(phase.end_s - at - 1e-9)
-            self._status(f"{phase.label} {left // 60}:{left % 60:02d} · {_clock(guide.total_s - at)} in all")
+            in_all = _("{clock} in all", clock=_clock(guide.total_s - at))
+            self._status(f"{phase.label} {left // 60}:{left % 60:02d} · {in_all}")
             # One beat a second, cut at the next cue, beep or phase end so each is on time.
             due = [phase.end_s, at + 1.0]
             due += [c.at_s for c in guide.cues[cue : cue + 1]] + list(guide.beeps_s[beep : beep + 1])
@@ -184,7 +211,7 @@ class Player:
             key = self._sleep(beat * self.beat_s)
             at += beat
             if key == PAUSE:
-                self._status("paused · p resume, s skip, q stop")
+                self._status(_("paused · p resume, s skip, q stop"))
                 key = self.keys.pause_until_resumed()
                 key = None if key == PAUSE else key
             if key in (SKIP, STOP):
@@ -198,14 +225,20 @@ class Player:
     def _perform(self, step: Step) -> str | None:
         tempo = step.tempo
         phases = (
-            [("up", tempo.up_s), ("hold", tempo.top_s), ("down", tempo.down_s), ("pause", tempo.bottom_s)]
+            [
+                (_("up"), tempo.up_s),
+                (_("hold"), tempo.top_s),
+                (_("down"), tempo.down_s),
+                (_("pause"), tempo.bottom_s),
+            ]
             if tempo is not None
-            else [("rep", PLAIN_REP_S)]
+            else [(_("rep"), PLAIN_REP_S)]
         )
         for rep in range(1, (step.reps or 0) + 1):
             for name, seconds in phases:
                 if seconds:
-                    _, key = self._wait(seconds, f"rep {rep}/{step.reps} · {name}")
+                    counted = _("rep {rep}/{reps}", rep=rep, reps=step.reps)
+                    _waited, key = self._wait(seconds, f"{counted} · {name}")
                     if key is not None:
                         return key
         return None
@@ -224,7 +257,7 @@ class Player:
             key = self._sleep(beat * self.beat_s)
             elapsed += beat
             if key == PAUSE:
-                self._status("paused · p resume, s skip, q stop")
+                self._status(_("paused · p resume, s skip, q stop"))
                 key = self.keys.pause_until_resumed()
                 key = None if key == PAUSE else key
             if key in (SKIP, STOP):
@@ -261,11 +294,11 @@ class Player:
         if not self.interactive or not (self.recorder.sets or self.recorder.cardio):
             return
         if felt.rpe is None:
-            felt.rpe = _ask_scale("How hard was it (0-10)", default=None)
+            felt.rpe = _ask_scale(_("How hard was it (0-10)"), default=None)
         if felt.pain_during is None:
-            felt.pain_during = round(_ask_scale("Worst calf or Achilles pain during (0-10)", default=0))
+            felt.pain_during = round(_ask_scale(_("Worst calf or Achilles pain during (0-10)"), default=0))
         if felt.pain_after is None:
-            felt.pain_after = round(_ask_scale("Pain now (0-10)", default=0))
+            felt.pain_after = round(_ask_scale(_("Pain now (0-10)"), default=0))
         felt.check()
 
 
@@ -280,4 +313,4 @@ def _ask_scale(question: str, *, default: int | None) -> float:
         answer = typer.prompt(question, default=default, type=float)
         if 0 <= answer <= 10:
             return float(answer)
-        console().print("[red]Please give a number from 0 to 10.[/]")
+        console().print(_("[red]Please give a number from 0 to 10.[/]"))

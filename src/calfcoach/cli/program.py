@@ -28,9 +28,12 @@ def list_programs(as_json: bool = typer.Option(False, "--json", help="Machine-re
         return
     from rich.table import Table
 
-    table = Table("id", "name", "kind", "phases")
-    for p in programs.values():
-        table.add_row(p.id, p.name, p.kind.value, " → ".join(ph.name for ph in p.phases))
+    from calfcoach.cli.words import _, label, language
+    from calfcoach.library.translations import programs_in
+
+    table = Table("id", _("name"), _("kind"), _("phases"))
+    for p in programs_in(language()).values():
+        table.add_row(p.id, p.name, label(p.kind.value), " → ".join(ph.name for ph in p.phases))
     console().print(table)
 
 
@@ -41,30 +44,40 @@ def show_program(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Show a program: phases, gates, weekly sessions, doses and progression rules."""
+    from calfcoach.cli.words import _, language
     from calfcoach.library.programs import get_program, load_program_file
+    from calfcoach.library.translations import program_in
 
     path = Path(program_id)
-    program = load_program_file(path) if path.suffix in {".yaml", ".yml"} else get_program(program_id)
+    from_file = path.suffix in {".yaml", ".yml"}
+    program = load_program_file(path) if from_file else get_program(program_id)
     if as_json:
         emit_json(program.model_dump(mode="json", exclude_defaults=True))
         return
+    spoken = language()
+    if not from_file:
+        program = program_in(program.id, spoken)  # a shipped program's texts in the person's language
     out = console()
     out.print(f"[bold]{program.name}[/] ({program.id})\n{program.summary.strip()}\n")
     for phase in program.phases:
-        out.print(f"[bold cyan]Phase: {phase.name}[/] — {phase.goal.strip()}")
+        out.print(_("[bold cyan]Phase: {name}[/] — {goal}", name=phase.name, goal=phase.goal.strip()))
         if phase.entry is not None:
-            out.print(f"  [dim]Entry:[/] {phase.entry.why.strip() or 'criteria below'}")
+            why = phase.entry.why.strip() or _("criteria below")
+            out.print(_("  [dim]Entry:[/] {why}", why=why))
             for criterion in phase.entry.criteria:
                 out.print(f"    - {criterion.model_dump(exclude_defaults=True)}")
-        out.print(f"  [dim]Week:[/] {', '.join(phase.week)}")
+        out.print(_("  [dim]Week:[/] {sessions}", sessions=", ".join(phase.week)))
         for session in phase.sessions:
             out.print(f"  [bold]{session.name}[/]")
             for block in session.blocks:
                 for item in block.items:
-                    rule = f" [dim](progress: {item.progress.type})[/]" if item.progress else ""
-                    out.print(f"    {block.name}: {item.exercise} — {item.dose.describe()}{rule}")
+                    progress = _("(progress: {rule})", rule=item.progress.type) if item.progress else ""
+                    rule = f" [dim]{progress}[/]" if progress else ""
+                    out.print(
+                        f"    {block.name}: {item.exercise} — {item.dose.describe(language=spoken)}{rule}"
+                    )
         out.print()
-    out.print("[dim]Sources:[/]")
+    out.print(_("[dim]Sources:[/]"))
     for source in program.sources:
         out.print(f"  - {source}")
 
@@ -73,6 +86,7 @@ def show_program(
 @handles_errors
 def validate_programs(files: list[Path] = typer.Argument(..., help="Program files to check.")) -> None:
     """Check program files against the language and the exercise library; exit 2 on any problem."""
+    from calfcoach.cli.words import _
     from calfcoach.library.files import DataFileProblems
     from calfcoach.library.programs import load_program_file
 
@@ -85,9 +99,15 @@ def validate_programs(files: list[Path] = typer.Argument(..., help="Program file
             for problem in error.problems:
                 console().print(f"[red]✗[/] {problem.render()}", soft_wrap=True)
             continue
-        console().print(f"[green]✓[/] {path}: {program.name} ({len(program.phases)} phases) is valid")
+        valid = _(
+            "{path}: {name} ({phases} phases) is valid",
+            path=path,
+            name=program.name,
+            phases=len(program.phases),
+        )
+        console().print(f"[green]✓[/] {valid}")
     if failed:
-        fail("some program files are not valid; fix the places listed above")
+        fail(_("some program files are not valid; fix the places listed above"))
 
 
 def register(app: typer.Typer) -> None:

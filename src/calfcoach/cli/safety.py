@@ -7,7 +7,9 @@ from typing import Any
 
 import typer
 
-CLEARED_HOW = "When a doctor or physiotherapist has seen you and cleared you: calfcoach cleared --by WHO"
+from calfcoach.i18n import N_
+
+CLEARED_HOW = N_("When a doctor or physiotherapist has seen you and cleared you: calfcoach cleared --by WHO")
 
 
 def print_safety(block: dict[str, Any] | None, *, all_clear: str | None = None) -> None:
@@ -17,6 +19,7 @@ def print_safety(block: dict[str, Any] | None, *, all_clear: str | None = None) 
     from rich.panel import Panel
 
     from calfcoach.cli.common import console
+    from calfcoach.cli.words import _, day
 
     out = console()
     if block is None or block["mode"] == "train":
@@ -28,22 +31,27 @@ def print_safety(block: dict[str, Any] | None, *, all_clear: str | None = None) 
     if block["mode"] == "cautious":
         ids = ", ".join(f["id"] for f in flags)
         out.print(
-            f"[yellow]Cautious start[/] ({escape(ids)}): beginner doses until you record a clearance "
-            "([bold]calfcoach cleared --by WHO[/])."
+            _(
+                "[yellow]Cautious start[/] ({ids}): beginner doses until you record a clearance "
+                "([bold]calfcoach cleared --by WHO[/]).",
+                ids=escape(ids),
+            )
         )
         return
     stop = block["mode"] == "stop"
     colour = "red" if stop else "yellow"
     lines = []
     for flag in flags:
-        source = {"screening": "screening", "checkin": "check-in", "pain": "pain"}.get(flag["source"], "")
-        where = f"{flag['id']}, {source} of {flag['since']}"
+        source = {"screening": _("screening"), "checkin": _("check-in"), "pain": _("pain")}.get(
+            flag["source"], ""
+        )
+        where = _("{id}, {source} of {day}", id=flag["id"], source=source, day=day(flag["since"]))
         style = "bold red" if flag["level"] == "urgent" else colour
         lines.append(f"[{style}]•[/] {escape(flag['advice'])} [dim]({escape(where)})[/]")
     lines += [escape(text) for text in block["advice"] if text not in flag_advice]
     if not any("calfcoach cleared" in text for text in block["advice"]):
-        lines.append(escape(CLEARED_HOW))
-    title = "Do not train today: see a doctor" if stop else "See a physiotherapist"
+        lines.append(escape(_(CLEARED_HOW)))
+    title = _("Do not train today: see a doctor") if stop else _("See a physiotherapist")
     out.print(Panel("\n".join(lines), title=f"[bold {colour}]{title}[/]", border_style=colour, expand=False))
 
 
@@ -62,6 +70,8 @@ def cleared(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now, parse_day
+        from calfcoach.cli.words import _, language
+        from calfcoach.cli.words import day as said_day
         from calfcoach.domain.log import Clearance
         from calfcoach.services.athletes import local_athlete_id
         from calfcoach.services.safety import record_clearance, safety_block
@@ -76,7 +86,7 @@ def cleared(
         from calfcoach.cli.database import after_write
 
         after_write()
-        block = safety_block(status)
+        block = safety_block(status, language=language())
         if as_json:
             from calfcoach.cli.common import emit_json
 
@@ -87,11 +97,15 @@ def cleared(
         from calfcoach.cli.common import console
 
         console().print(
-            f"[green]Recorded:[/] cleared by {escape(clearance.by)} on {clearance.day.isoformat()}."
+            _(
+                "[green]Recorded:[/] cleared by {who} on {day}.",
+                who=escape(clearance.by),
+                day=said_day(clearance.day),
+            )
         )
         if block["mode"] != "train":
-            console().print("Still open (raised after that day):")
-        print_safety(block, all_clear="Nothing is open now: the coach prescribes again (calfcoach today).")
+            console().print(_("Still open (raised after that day):"))
+        print_safety(block, all_clear=_("Nothing is open now: the coach prescribes again (calfcoach today)."))
 
     run()
 
@@ -112,13 +126,16 @@ def screening(
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now
         from calfcoach.cli.setup import ask_screening, print_advice
+        from calfcoach.cli.words import _, language
         from calfcoach.services.athletes import local_athlete_id
         from calfcoach.services.safety import rescreen
 
         with open_db() as store:
             athlete_id = local_athlete_id(store)  # before any question: a clear error before `init`
             given = ask_screening(answers, all_no=all_no, ask=not no_input)
-            result = rescreen(store, athlete_id, given, now=now()).model_dump(mode="json")
+            result = rescreen(store, athlete_id, given, now=now(), language=language()).model_dump(
+                mode="json"
+            )
         from calfcoach.cli.database import after_write
 
         after_write()
@@ -130,7 +147,7 @@ def screening(
         from calfcoach.cli.common import console
 
         if result["screening"]["clear"]:
-            console().print("[green]Screening clear.[/]")
+            console().print(_("[green]Screening clear.[/]"))
         if result["safety"]["mode"] in ("stop", "relative_rest"):
             print_safety(result["safety"])  # every open flag with its advice, this screening's too
             return

@@ -44,6 +44,7 @@ def run_test(
         from calfcoach.cli.common import emit_json
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import parse_day, today
+        from calfcoach.cli.words import _
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import TestKind, TestResult
         from calfcoach.services.assessments import protocol_view, take_test
@@ -52,12 +53,16 @@ def run_test(
         values = {"left": left, "right": right}
         if left is None or right is None:
             if no_input:
-                raise InputError("--left and --right are both needed", where=f"test {kind.value}")
+                raise InputError(_("--left and --right are both needed"), where=f"test {kind.value}")
             view = protocol_view(test_kind)
             print_protocol(view)
-            for side in ("left", "right"):
+            legs = {
+                "left": _("Left leg ({unit})", unit=view.unit),
+                "right": _("Right leg ({unit})", unit=view.unit),
+            }
+            for side, question in legs.items():
                 if values[side] is None:
-                    values[side] = typer.prompt(f"{side.capitalize()} leg ({view.unit})", type=float)
+                    values[side] = typer.prompt(question, type=float)
         result = TestResult(
             day=parse_day(day, "--date"),
             kind=test_kind,
@@ -81,14 +86,15 @@ def run_test(
 def print_protocol(view: ProtocolView) -> None:
     """Print a protocol: purpose, setup, numbered steps, when to stop, what to record, safety."""
     from calfcoach.cli.common import console
+    from calfcoach.cli.words import _
 
     out = console()
     out.print(f"[bold]{view.name}[/]: {view.purpose}")
     for title, lines, numbered in (
-        ("Setup", view.setup, False),
-        ("Steps", view.steps, True),
-        ("Stop when", view.stop_when, False),
-        ("Record", view.record, False),
+        (_("Setup"), view.setup, False),
+        (_("Steps"), view.steps, True),
+        (_("Stop when"), view.stop_when, False),
+        (_("Record"), view.record, False),
     ):
         if lines:
             out.print(f"[bold]{title}[/]")
@@ -100,16 +106,17 @@ def print_protocol(view: ProtocolView) -> None:
 
 def _print(answer: TestTaken) -> None:
     from calfcoach.cli.common import console
+    from calfcoach.cli.words import _
 
     out = console()
-    out.print("[green]Saved.[/]")
+    out.print(_("[green]Saved.[/]"))
     for line in answer.summary:
         out.print(f"  {line}")
     gate = answer.running_gate
     if gate.ready:
-        out.print("[bold green]Running gate met:[/] you are ready to start running.")
+        out.print(_("[bold green]Running gate met:[/] you are ready to start running."))
     else:
-        out.print("[bold]Running gate not met yet:[/]")
+        out.print(_("[bold]Running gate not met yet:[/]"))
         for reason in gate.reasons:
             out.print(f"  • {reason}")
 

@@ -95,11 +95,14 @@ def register(app: typer.Typer) -> None:
         notice = moved_notice(clock_for_server(allow_override=allow_clock_override))
         if notice is not None:
             os.environ[ENV_ALLOW_OVERRIDE] = "1"  # the workers build their clock from the environment
+            from calfcoach.cli.words import _
+
+            warning = _(
+                "CalfCoach runs {notice}: every user sees that day, and logs dated up to it are accepted.",
+                notice=notice,
+            )
             error_console().print(
-                f"[bold yellow]warning:[/] CalfCoach runs {notice}: every user sees that day, "
-                "and logs dated up to it are accepted.",
-                markup=True,
-                soft_wrap=True,
+                "[bold yellow]" + _("warning:") + f"[/] {warning}", markup=True, soft_wrap=True
             )
         given = public_url if public_url is not None else os.environ.get(ENV_PUBLIC_URL, "")
         links = None
@@ -123,20 +126,33 @@ def register(app: typer.Typer) -> None:
             os.environ[ENV_LOG_FORMAT] = log_format  # the workers configure their logs from it
         chosen_format = log_format_from_environment()
         configure_logging(chosen_format)
-        said = [f"CalfCoach on http://{host}:{port} (database: {location}); Ctrl+C stops it."]
+        from calfcoach.i18n import N_
+
+        said: list[tuple[str, dict[str, object]]] = [
+            (N_("CalfCoach on http://{host}:{port} (database: {location}); Ctrl+C stops it."), {})
+        ]
         if links is not None:
-            said.append(f"Invitation and calendar links start with {links}.")
+            said.append((N_("Invitation and calendar links start with {links}."), {"links": links}))
         else:
             said.append(
-                "Invitation and calendar links use the address a request reached this server on "
-                f"(port {port}); behind a proxy or a public name, set --public-url."
+                (
+                    N_(
+                        "Invitation and calendar links use the address a request reached this server on "
+                        "(port {port}); behind a proxy or a public name, set --public-url."
+                    ),
+                    {},
+                )
             )
+        fields = {"host": host, "port": port, "location": location}
         if chosen_format == "json":
-            # A log collector reads standard output too: one JSON line, not a message for a person.
-            logging.getLogger("calfcoach.serve").info(" ".join(said))
+            # A log collector reads standard output too: one JSON line, not a message for a person (English,
+            # as every log line).
+            logging.getLogger("calfcoach.serve").info(" ".join(t.format(**fields, **f) for t, f in said))
         else:
-            for line in said:
-                console().print(line, soft_wrap=True)
+            from calfcoach.cli.words import _
+
+            for text, more in said:
+                console().print(_(text, **fields, **more), soft_wrap=True)
         if metrics:
             os.environ[ENV_METRICS] = "1"
         with _metrics_folder(os.environ.get(ENV_METRICS) == "1"):

@@ -52,18 +52,29 @@ def session(
         felt = Felt(rpe=rpe, pain_during=pain_during, pain_after=pain_after)
         felt.check()
         with open_db() as store:
-            athlete_id, planned = runner.session_today(store, moment.date())
-            from calfcoach.library.catalog import load_catalog
+            from calfcoach.i18n import from_environment
+
+            athlete_id, planned = runner.session_today(store, moment.date(), from_environment())
+            from calfcoach.cli.words import language
+            from calfcoach.library.translations import catalog_in
 
             units = local_units(store)
-            steps = runner.steps_of(planned, load_catalog(), units)
+            # The exercises' names and cues in the person's language (read with the athlete just now).
+            steps = runner.steps_of(planned, catalog_in(language()), units)
             stopped = None if new else runner.stopped_session(store, athlete_id, planned, moment.date())
             if stopped is not None:
                 recorder = runner.SessionRecorder.resuming(store, athlete_id, planned, stopped)
                 steps = runner.remaining(steps, stopped)
                 done = len(stopped.sets) + len(stopped.cardio)
                 out = error_console() if as_json else console()
-                out.print(f"Going on with the session stopped earlier ({done} done; --new starts over).")
+                from calfcoach.cli.words import _
+
+                out.print(
+                    _(
+                        "Going on with the session stopped earlier ({done} done; --new starts over).",
+                        done=done,
+                    )
+                )
             else:
                 recorder = runner.SessionRecorder(
                     store, athlete_id, planned, today=moment.date(), started_at=moment.replace(microsecond=0)

@@ -109,9 +109,13 @@ def init(
             # Safety first: after any "yes" the test is not offered; one given as a flag was already done.
             skip = skip_test or (bool(flagged) and heel_raise is None)
             if skip and flagged and not skip_test and not as_json:
+                from calfcoach.cli.words import _
+
                 console().print(
-                    "The baseline heel-rise test is left for later: once cleared, run "
-                    "[bold]calfcoach test heel-raise[/]."
+                    _(
+                        "The baseline heel-rise test is left for later: once cleared, run "
+                        "[bold]calfcoach test heel-raise[/]."
+                    )
                 )
             baseline = _baseline(heel_raise, skip=skip, ask=ask)
             from calfcoach.services.onboarding import sign_up
@@ -131,6 +135,7 @@ def _split(text: str) -> list[str]:
 
 def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
     from calfcoach.cli.options import parse_day
+    from calfcoach.cli.words import _
     from calfcoach.domain.profile import Profile
 
     values = dict(given)
@@ -143,21 +148,24 @@ def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
         "level": "beginner",
         "sex": "unspecified",
     }
+    # The answers stay the codes the options take (mon, step, start_running): only the questions are said.
     questions = {
-        "name": "Your name",
-        "weekdays": "Training days (mon..sun, comma-separated)",
-        "minutes": "Minutes per session",
-        "equipment": "Equipment you have (step, wall, chair, step_box, ankle_weights, treadmill, ...; none)",
-        "goal": "Goal (stronger_calves, start_running, achilles_rehab)",
-        "level": "Level (beginner, intermediate, advanced)",
-        "sex": "Sex, for test norms (female, male, unspecified)",
+        "name": _("Your name"),
+        "weekdays": _("Training days (mon..sun, comma-separated)"),
+        "minutes": _("Minutes per session"),
+        "equipment": _(
+            "Equipment you have (step, wall, chair, step_box, ankle_weights, treadmill, ...; none)"
+        ),
+        "goal": _("Goal (stronger_calves, start_running, achilles_rehab)"),
+        "level": _("Level (beginner, intermediate, advanced)"),
+        "sex": _("Sex, for test norms (female, male, unspecified)"),
     }
     for key, default in defaults.items():
         if values[key] is None:
             values[key] = typer.prompt(questions[key], default=default) if ask else default
     if values["birth_year"] is None and ask:
         year = typer.prompt(
-            "Birth year, for age-matched norms (blank to skip)", default="", show_default=False
+            _("Birth year, for age-matched norms (blank to skip)"), default="", show_default=False
         )
         values["birth_year"] = int(year) if str(year).strip().isdigit() else None
     equipment = [] if str(values["equipment"]).strip().lower() == "none" else _split(str(values["equipment"]))
@@ -187,46 +195,51 @@ def _profile(given: dict[str, Any], *, ask: bool) -> Profile:
 
 def _ask_program() -> str:
     from calfcoach.cli.common import console
+    from calfcoach.cli.words import _
     from calfcoach.domain.profile import Profile
     from calfcoach.library.programs import load_programs
 
     programs = load_programs()
     default = Profile.model_fields["program_id"].default
-    console().print("Programs:")
+    console().print(_("Programs:"))
     for program in programs.values():
         console().print(f"  [bold]{program.id}[/]: {program.name}")
-    chosen: str = typer.prompt("Program", default=default)
+    chosen: str = typer.prompt(_("Program"), default=default)
     return chosen
 
 
 def ask_screening(given: list[str], *, all_no: bool, ask: bool) -> dict[str, bool]:
     """The screening answers: each `--answer ID=yes|no`, then 'no' for the rest (`--all-no`), else asked."""
     from calfcoach.cli.common import console
+    from calfcoach.cli.words import _, language
     from calfcoach.domain.errors import InputError
+    from calfcoach.library.screening import questionnaire_in
     from calfcoach.services.onboarding import screening_questions
 
     answers: dict[str, bool] = {}
     for text in given:
-        key, _, value = text.partition("=")
+        key, _sep, value = text.partition("=")
         if value.strip().lower() not in ("yes", "no", "y", "n", "true", "false"):
-            raise InputError(f"{text!r} is not ID=yes or ID=no", where="--answer")
+            raise InputError(_("{text} is not ID=yes or ID=no", text=repr(text)), where="--answer")
         answers[key.strip()] = value.strip().lower() in ("yes", "y", "true")
     questions = screening_questions()
     if ask and any(q.id not in answers for q in questions) and not all_no:
-        console().print("[bold]Before you start[/] (answer honestly; any 'yes' brings advice):")
+        console().print(_("[bold]Before you start[/] (answer honestly; any 'yes' brings advice):"))
+    said = {q.id: q.text for q in questionnaire_in(language()).questions}
     for question in questions:
         if question.id in answers:
             continue
         if all_no:
             answers[question.id] = False
         elif ask:
-            answers[question.id] = typer.confirm(question.text, default=False)
+            answers[question.id] = typer.confirm(said.get(question.id, question.text), default=False)
     return answers
 
 
 def _baseline(text: str | None, *, skip: bool, ask: bool) -> TestResult | None:
     from calfcoach.cli.common import console
     from calfcoach.cli.options import today
+    from calfcoach.cli.words import _
     from calfcoach.domain.errors import InputError
     from calfcoach.domain.log import TestKind, TestResult
 
@@ -236,53 +249,67 @@ def _baseline(text: str | None, *, skip: bool, ask: bool) -> TestResult | None:
         from calfcoach.cli.selftest import print_protocol
         from calfcoach.services.assessments import protocol_view
 
-        console().print("\n[bold]Baseline: the single-leg heel-rise test[/]")
+        console().print("\n" + _("[bold]Baseline: the single-leg heel-rise test[/]"))
         print_protocol(protocol_view(TestKind.HEEL_RAISE))
-        text = typer.prompt("Result as LEFT:RIGHT reps, or 'skip'", default="skip")
+        text = typer.prompt(_("Result as LEFT:RIGHT reps, or 'skip'"), default="skip")
         if text.strip().lower() == "skip":
             return None
-    left, _, right = text.partition(":")
+    left, _sep, right = text.partition(":")
     try:
         reps = (float(left), float(right))
     except ValueError:
-        raise InputError(f"{text!r} is not LEFT:RIGHT", where="--heel-raise", hint="e.g. 18:21") from None
+        raise InputError(
+            _("{text} is not LEFT:RIGHT", text=repr(text)), where="--heel-raise", hint=_("e.g. 18:21")
+        ) from None
     return TestResult(day=today(), kind=TestKind.HEEL_RAISE, left=reps[0], right=reps[1])
 
 
 def print_advice(flagged: list[ScreeningAdvice]) -> None:
     """Print the advice for every "yes" at once, urgent ones in red, before anything else is asked."""
     from calfcoach.cli.common import console
+    from calfcoach.cli.words import _, language
+    from calfcoach.library.screening import questionnaire_in
 
     out = console()
+    said = {q.id: q.advice for q in questionnaire_in(language()).questions}
     for flag in flagged:
+        advice = said.get(flag.id, flag.advice)
         if flag.urgent:
-            out.print(f"[bold red]Seek care today:[/] [red]{flag.advice}[/]")
+            out.print("[bold red]" + _("Seek care today:") + f"[/] [red]{advice}[/]")
         else:
-            out.print(f"[yellow]Before you start:[/] {flag.advice}")
+            out.print("[yellow]" + _("Before you start:") + f"[/] {advice}")
 
 
 def _done(result: SignedUp | ProfileChanged, as_json: bool) -> None:
     from calfcoach import MEDICAL_DISCLAIMER
     from calfcoach.cli.common import console, emit_json
+    from calfcoach.cli.database import speak
+    from calfcoach.cli.words import _
     from calfcoach.services.views import SignedUp
 
     if as_json:
         emit_json(result.model_dump(mode="json"))
         return
+    if result.profile.language:
+        speak(result.profile.language)  # the language just chosen, from the first words after choosing it
     out = console()
     if not isinstance(result, SignedUp):
-        out.print("[green]Profile updated.[/] Your history is kept.")
+        out.print(_("[green]Profile updated.[/] Your history is kept."))
         return
     if result.screening.clear:
-        out.print("[green]Screening clear.[/]")
+        out.print(_("[green]Screening clear.[/]"))
     if result.baseline is not None:
-        out.print("\n[bold]Baseline heel-rise test[/]")
+        out.print("\n" + _("[bold]Baseline heel-rise test[/]"))
         for line in result.baseline.summary:
             out.print(f"  {line}")
     out.print(
-        f"\n[green]All set, {result.profile.name}.[/] Run [bold]calfcoach today[/] to see your first session."
+        "\n"
+        + _(
+            "[green]All set, {name}.[/] Run [bold]calfcoach today[/] to see your first session.",
+            name=result.profile.name,
+        )
     )
-    out.print(f"[dim]{MEDICAL_DISCLAIMER}[/]")
+    out.print(f"[dim]{_(MEDICAL_DISCLAIMER)}[/]")
 
 
 def register(app: typer.Typer) -> None:

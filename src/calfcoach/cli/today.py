@@ -41,13 +41,15 @@ def today(
 def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
     from calfcoach.cli import today_cache
     from calfcoach.cli.database import athlete_was_asked, chosen_athlete, open_db
+    from calfcoach.i18n import from_environment
     from calfcoach.services.daily import today_views
 
     taken = None if database is None else today_cache.revisions(database)
     # Tomorrow too (the history is read once): tomorrow's first `today` is then instant if nothing is written.
     days = [day, day + dt.timedelta(days=1)] if database is not None else [day]
     with open_db() as store:
-        views = {d: view.model_dump(mode="json") for d, view in today_views(store, days).items()}
+        computed = today_views(store, days, from_environment())
+    views = {d: view.model_dump(mode="json") for d, view in computed.items()}
     # An athlete picked by asking is not what `today` without --athlete means next time: not cached.
     if database is not None and not athlete_was_asked():
         today_cache.save_views(database, taken, views, chosen_athlete())
@@ -56,8 +58,11 @@ def _compute(database: Path | None, day: dt.date) -> dict[str, Any]:
 
 def _print(data: dict[str, Any]) -> None:
     from calfcoach.cli.common import console
+    from calfcoach.cli.database import speak
     from calfcoach.cli.show import print_session
+    from calfcoach.cli.words import _, day
 
+    speak(data["language"])  # a cached answer read no profile: its texts say which language they are in
     out = console()
     safety = data.get("safety")
     if safety is not None and safety["mode"] != "train":
@@ -65,32 +70,50 @@ def _print(data: dict[str, Any]) -> None:
 
         print_safety(safety)  # first and plainly: whether to train at all comes before what to do
     phase = data["phase"]
-    out.print(f"[bold]{data['program']['name']}[/] · phase [bold]{phase['name']}[/], week {phase['week']}")
+    out.print(
+        _(
+            "[bold]{program}[/] · phase [bold]{phase}[/], week {week}",
+            program=data["program"]["name"],
+            phase=phase["name"],
+            week=phase["week"],
+        )
+    )
     pain = data["pain"]
     if pain["action"] != "progress" or pain["reasons"]:
-        out.print(f"[yellow]Pain: {pain['action']}[/]")
+        verdict = _("Pain: {action}", action=_pain_action(pain["action"]))
+        out.print(f"[yellow]{verdict}[/]")
         for reason in pain["reasons"]:
             out.print(f"  [yellow]•[/] {reason}")
     for done in data["done"]:
-        out.print(f"[green]Done today:[/] {done['name']} ({', '.join(done['exercises'])}).")
+        exercises = ", ".join(done["exercises"])
+        out.print(_("[green]Done today:[/] {name} ({exercises}).", name=done["name"], exercises=exercises))
     if data["session"] is not None:
         print_session(data["session"])
-        out.print("Start it with [bold]calfcoach session[/], or log it with [bold]calfcoach log[/].")
+        out.print(_("Start it with [bold]calfcoach session[/], or log it with [bold]calfcoach log[/]."))
     elif safety is not None and safety["stop"]:
-        out.print(f"No session on {data['day']}: see above.")
+        out.print(_("No session on {day}: see above.", day=day(data["day"])))
     else:
         if not data["done"]:
-            out.print(f"Rest day on {data['day']}.")
+            out.print(_("Rest day on {day}.", day=day(data["day"])))
         if data["next_session"] is not None:
-            out.print("Next session:")
+            out.print(_("Next session:"))
             print_session(data["next_session"])
     upcoming = data["next_phase"]
     if upcoming is not None and not (safety is not None and safety["stop"]):
-        state = "ready" if upcoming["ready"] else "not yet"
-        out.print(f"\nNext phase: [bold]{upcoming['name']}[/] ({state})")
+        state = _("ready") if upcoming["ready"] else _("not yet")
+        out.print("\n" + _("Next phase: [bold]{name}[/] ({state})", name=upcoming["name"], state=state))
         for missing in upcoming["missing"]:
             out.print(f"  [dim]•[/] {missing}")
-    out.print(f"\n[dim]{data['disclaimer']}[/]")
+    disclaimer = _(data["disclaimer"])  # the catalog's words for the disclaimer the view carries
+    out.print(f"\n[dim]{disclaimer}[/]")
+
+
+def _pain_action(action: str) -> str:
+    """The pain rule's verdict in words (the view gives its code: progress, hold, regress, stop)."""
+    from calfcoach.cli.words import _
+
+    words = {"progress": _("progress"), "hold": _("hold"), "reduce": _("reduce")}
+    return words.get(action, action)
 
 
 def register(app: typer.Typer) -> None:

@@ -115,8 +115,13 @@ def _version() -> str:
 
 
 def _entry_key(athlete: str | None) -> str:
-    """Where the views for `--athlete` as given are kept in the file ("" for none given)."""
-    return "" if athlete is None else f"={athlete}"
+    """Where the views for `--athlete` as given are kept in the file ("" for none given), for the machine's
+    language when it is not English (an athlete without a language of their own is answered in it)."""
+    from calfcoach.i18n import DEFAULT, from_environment
+
+    spoken = from_environment()
+    named = "" if athlete is None else f"={athlete}"
+    return named if spoken == DEFAULT else f"{spoken}{named}"
 
 
 def _read(target: Path) -> dict[str, Any]:
@@ -142,7 +147,8 @@ def cached_view(database: Path, day: dt.date, athlete: str | None = None) -> dic
         return None
     views = entry.get("views")
     view = views.get(day.isoformat()) if isinstance(views, dict) else None
-    return view if isinstance(view, dict) else None
+    # A view without its language was written before the views said it: computed again.
+    return view if isinstance(view, dict) and isinstance(view.get("language"), str) else None
 
 
 def save_views(
@@ -195,10 +201,11 @@ def refresh(url: str | None, days: list[dt.date], athlete: str | None = None) ->
     database = sqlite_file(url)
     if database is None:
         return
+    from calfcoach.i18n import from_environment
     from calfcoach.services.daily import today_views
     from calfcoach.store.store import open_store
 
     taken = revisions(database)
     with open_store(url) as store:
-        views = {d: view.model_dump(mode="json") for d, view in today_views(store, days).items()}
-    save_views(database, taken, views, athlete)
+        views = today_views(store, days, from_environment())
+    save_views(database, taken, {d: view.model_dump(mode="json") for d, view in views.items()}, athlete)

@@ -29,6 +29,7 @@ def workout(
 
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now, parse_day
+        from calfcoach.cli.words import _, number
         from calfcoach.services.workouts import write_week, write_workout
 
         moment = now()
@@ -41,14 +42,23 @@ def workout(
             if week:
                 paths = write_week(store, out, when, today=moment.date(), now=moment)
                 report: dict[str, object] = {"files": [str(p) for p in paths]}
-                text = f"[green]Wrote[/] {len(paths)} file(s): " + ", ".join(str(p) for p in paths)
+                text = _("[green]Wrote[/] {count} file(s): ", count=len(paths)) + ", ".join(
+                    str(p) for p in paths
+                )
             else:
                 file = write_workout(store, out, when, today=moment.date(), now=moment)
                 minutes = file.workout.duration_s / 60
                 report = {"files": [str(out)], "minutes": minutes, "left_out": list(file.workout.left_out)}
-                text = f"[green]Wrote[/] {file.workout.name} ({minutes:.0f} min) to {out}"
+                text = _(
+                    "[green]Wrote[/] {name} ({minutes} min) to {out}",
+                    name=file.workout.name,
+                    minutes=number(round(minutes)),
+                    out=out,
+                )
                 if file.workout.left_out:
-                    text += "\nNot in the file (do it from Today): " + ", ".join(file.workout.left_out)
+                    text += (
+                        "\n" + _("Not in the file (do it from Today): ") + ", ".join(file.workout.left_out)
+                    )
         if as_json:
             from calfcoach.cli.common import emit_json
 
@@ -57,7 +67,7 @@ def workout(
         from calfcoach.cli.common import console
 
         console().print(
-            text + "\nOn a Garmin watch: copy it to the GARMIN/NewFiles folder (docs/workouts.md)."
+            text + "\n" + _("On a Garmin watch: copy it to the GARMIN/NewFiles folder (docs/workouts.md).")
         )
 
     run()

@@ -74,6 +74,9 @@ class AthleteChoice:
     ask: Callable[[list[AthleteEntry]], int] | None = None
     chosen: int | None = None
     asked: bool = False
+    language: str | None = (
+        None  # the chosen athlete's language once read (None: not chosen): the CLI speaks it
+    )
 
 
 _choice: ContextVar[AthleteChoice | None] = ContextVar("athlete_choice", default=None)
@@ -96,6 +99,7 @@ def local_athlete(uow: UnitOfWork) -> Athlete:
     found = uow.athletes.get(choice.chosen)
     if found is None:
         raise NotFoundError(f"no athlete with id {choice.chosen} in this database")
+    choice.language = found.profile.language
     return found
 
 

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+from calfcoach.i18n import normalize
 from calfcoach.services.history import load_local
 from calfcoach.services.today import today_view
 from calfcoach.services.views import AthleteRef, LocalTodayView
 from calfcoach.store.store import Store
 
 
-def today_views(store: Store, days: list[dt.date]) -> dict[dt.date, LocalTodayView]:
-    """Load the local athlete's history once and return today_view() for each day, with whom it is for."""
+def today_views(
+    store: Store, days: list[dt.date], language: str | None = None
+) -> dict[dt.date, LocalTodayView]:
+    """Load the local athlete's history once and return today_view() for each day, with whom it is for.
+
+    The texts are in the athlete's language, else in `language` (the CLI's: the machine's locale).
+    """
     athlete, history = load_local(store)
     who = AthleteRef(id=athlete.id, name=athlete.profile.name)
+    spoken = normalize(athlete.profile.language or language)
+    profile = athlete.profile.model_copy(update={"language": spoken})
     return {
-        day: LocalTodayView(athlete=who, **dict(today_view(athlete.profile, history, day))) for day in days
+        day: LocalTodayView(athlete=who, language=spoken, **dict(today_view(profile, history, day)))
+        for day in days
     }
 
 

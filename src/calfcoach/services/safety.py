@@ -18,7 +18,7 @@ from calfcoach.domain.program import PainLimits
 from calfcoach.domain.screening import FlagLevel, screen
 from calfcoach.domain.units import METRIC, Units
 from calfcoach.library.programs import get_program
-from calfcoach.library.screening import load_questionnaire
+from calfcoach.library.screening import load_questionnaire, questionnaire_in
 from calfcoach.services.days import check_day
 from calfcoach.services.render import all_said, said
 from calfcoach.services.views import FlaggedQuestion, FlagView, Rescreened, SafetyBlock, ScreeningSummary
@@ -144,7 +144,9 @@ def record_clearance(
     return status
 
 
-def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt.datetime) -> Rescreened:
+def rescreen(
+    store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt.datetime, language: str | None = None
+) -> Rescreened:
     """Take the screening again (every question answered, as at sign-up); return its advice and the status.
 
     Its "yes" answers open flags from the day of `now` (in its own time zone) until a clearance; flags from
@@ -160,10 +162,11 @@ def rescreen(store: Store, athlete_id: int, answers: dict[str, bool], *, now: dt
         status = status_in(uow, athlete_id, now.date())  # the day where it was taken, as stored
         uow.commit()
     flagged = []
+    said_in = questionnaire_in(language)  # the advice in `language`, the levels the English file's
     for question_id in outcome.flagged:
-        question = next(q for q in questionnaire.questions if q.id == question_id)
+        question = next(q for q in said_in.questions if q.id == question_id)
         flagged.append(FlaggedQuestion(id=question.id, advice=question.advice, level=question.level.value))
     return Rescreened(
         screening=ScreeningSummary(clear=outcome.clear, urgent=outcome.urgent, flagged=flagged),
-        safety=safety_view(status),
+        safety=safety_view(status, language=language),
     )

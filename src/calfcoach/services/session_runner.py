@@ -109,8 +109,11 @@ def steps_of(
     return out
 
 
-def session_today(store: Store, day: dt.date) -> tuple[int, PlannedSession]:
-    """Return the local athlete's id and the session prescribed for `day`; a clear error on a rest day."""
+def session_today(store: Store, day: dt.date, language: str | None = None) -> tuple[int, PlannedSession]:
+    """Return the local athlete's id and the session prescribed for `day`; a clear error on a rest day.
+
+    Its names are in the athlete's language, else in `language` (the CLI's: the machine's locale).
+    """
     athlete, history = load_local(store)
     stopped = _stopped_on(history.sessions_between(day, day + dt.timedelta(days=1)))
     # Prescribe as if the stopped session had not happened, so a resumed session keeps its doses.
@@ -118,7 +121,10 @@ def session_today(store: Store, day: dt.date) -> tuple[int, PlannedSession]:
         history = history.model_copy(
             update={"sessions": tuple(s for s in history.sessions if s.id != stopped.id)}
         )
-    planned = session_for(athlete.profile, history, day)
+    profile = athlete.profile
+    if profile.language is None and language is not None:
+        profile = profile.model_copy(update={"language": language})
+    planned = session_for(profile, history, day)
     if planned is None:
         raise NoSessionTodayError(
             f"no session is planned for {day.isoformat()}; see `calfcoach today` for the next one, "

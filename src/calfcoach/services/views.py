@@ -266,9 +266,11 @@ class TodayView(ReadModel):
 
 
 class LocalTodayView(TodayView):
-    """`calfcoach today --json`: today's answer with the athlete it is for."""
+    """`calfcoach today --json`: today's answer with the athlete it is for, and the language of its texts
+    (the athlete's, else the machine's locale)."""
 
     athlete: AthleteRef
+    language: str
 
 
 class PlanView(ReadModel):

@@ -17,7 +17,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from calfcoach import MEDICAL_DISCLAIMER, i18n
+from calfcoach import MEDICAL_DISCLAIMER, i18n, labels
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
 from calfcoach.domain.exercise import Dose, Tempo
@@ -31,7 +31,6 @@ from calfcoach.services.accounts import AuthError, needs_setup
 from calfcoach.services.render import said
 from calfcoach.store.errors import StoreError
 from calfcoach.store.records import Athlete, Role, User
-from calfcoach.web import labels
 from calfcoach.web.forms import fields
 from calfcoach.web.js_messages import js_catalog
 from calfcoach.web.language import page_language

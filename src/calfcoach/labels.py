@@ -1,7 +1,7 @@
-"""The words for the codes pages show (a level, a goal, a test, a pain site), in English to translate.
+"""The words for the codes the pages and the CLI show (a level, a goal, a pain site), in English to translate.
 
 The codes are the stored values and stay English in the API and the data; pages show these words through
-the person's catalog (the `label` filter in templating.py).
+the person's catalog (the `label` filter in web/templating.py, `label()` in cli/words.py).
 """
 
 from __future__ import annotations
@@ -86,6 +86,9 @@ LABELS: Mapping[str, str] = {
     "jog": N_("jog"),
     "run": N_("run"),
     "hike": N_("hike"),
+    # Kinds of programs (strength is above)
+    "rehab": N_("rehab"),
+    "running": N_("running"),
 }
 
 WEEKDAYS: tuple[str, ...] = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))

@@ -1,0 +1,106 @@
+"""The CLI speaks the person's language: a German profile, or LANG=de_DE.UTF-8 for a person without one,
+gets German headers, confirmations, prompts and error lines, with German dates and decimal commas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from calfcoach.domain.profile import WEEKDAY_NAMES
+from tests.cli.conftest import TODAY, Cli
+
+GERMAN_DAY = TODAY.strftime("%d.%m.%Y")
+
+
+@pytest.fixture
+def english_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture
+def german_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+
+
+@pytest.mark.usefixtures("english_machine")
+def test_a_german_profile_reads_today_in_german(cli: Cli) -> None:
+    signed = cli(
+        "init", "--no-input", "--all-no", "--name", "Greta", "--weekdays", WEEKDAY_NAMES[TODAY.weekday()],
+        "--start", (TODAY - dt.timedelta(days=14)).isoformat(), "--skip-test", "--language", "de",
+    )  # fmt: skip
+    assert "Alles bereit, Greta." in signed.output  # the language just chosen, from the first words on
+    result = cli("today")
+    assert result.exit_code == 0, result.output
+    for german in ("Übung", "Dosis", "Warum", "Woche", "Starten Sie sie mit", "keine medizinische Beratung"):
+        assert german in result.output
+    for english in ("Exercise", "Dose", "Start it with", "is not medical advice"):
+        assert english not in result.output
+
+
+def test_lang_decides_for_a_person_without_a_language_and_the_cache_keeps_them_apart(
+    signed_up: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "Start it with" in signed_up("today").output
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    first, cached = signed_up("today").output, signed_up("today").output
+    assert "Starten Sie sie mit" in first
+    assert cached == first  # the second answer comes from the cache, still in German
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "Start it with" in signed_up("today").output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_confirmations_and_history_in_german(signed_up: Cli) -> None:
+    logged = signed_up("log", "--set", "calf-raise-step:12x3@2.5", "--rpe", "6.5")
+    assert logged.exit_code == 0, logged.output
+    assert f"Eingetragen {GERMAN_DAY}: 3 Sätze, 36 Wdh., 0 Min. Ausdauer" in logged.output
+    checked = signed_up("checkin", "--pain", "1", "--no-input")
+    assert f"Morgenabfrage eingetragen für {GERMAN_DAY}: Schmerz 1/10, Steifigkeit 0/10." in checked.output
+    history = signed_up("history")
+    assert "Ada: 1 Einheiten, 3 Sätze, 1 Morgenabfragen, 0 Tests" in history.output
+    for heading in ("Tag", "Einheit", "Sätze", "Morgenschmerz", "Steifigkeit", GERMAN_DAY, "6,5"):
+        assert heading in history.output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_an_error_line_in_german(signed_up: Cli) -> None:
+    result = signed_up("log", "--set", "nope")
+    assert result.exit_code == 2
+    assert "Fehler: --set: 'nope' ist kein Satz (schreiben Sie z. B. calf-raise-step:12x3@5)" in result.output
+    bad_number = signed_up("log", "--rpe", "nan")
+    assert bad_number.exit_code == 2
+    assert "'nan' ist keine endliche Zahl" in bad_number.output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_exercises_show_their_german_texts_labels_and_decimal_commas(cli: Cli) -> None:
+    shown = cli("exercises", "calf-raise-step")
+    assert shown.exit_code == 0, shown.output
+    for german in (
+        "Wadenheben auf einer Stufe",
+        "Kategorie: Kraft",
+        "Knie: gestreckt",
+        "Anstrengung: 3,8 MET",
+    ):
+        assert german in shown.output
+    listed = cli("exercises")
+    assert "Hauptmuskeln" in listed.output
+    assert "Standarddosis" in listed.output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_json_keeps_its_english_keys_and_says_the_language(signed_up: Cli) -> None:
+    import json
+
+    result = signed_up("today", "--json")
+    data = json.loads(result.stdout)
+    assert data["language"] == "de"
+    assert {"session", "phase", "disclaimer"} <= set(data)
