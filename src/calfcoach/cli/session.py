@@ -59,8 +59,9 @@ def session(
             from calfcoach.library.translations import catalog_in
 
             units = local_units(store)
-            # The exercises' names and cues in the person's language (read with the athlete just now).
-            steps = runner.steps_of(planned, catalog_in(language()), units)
+            # The exercises' names, cues and spoken script in the person's language (read just now).
+            spoken = language()
+            steps = runner.steps_of(planned, catalog_in(spoken), units, spoken)
             stopped = None if new else runner.stopped_session(store, athlete_id, planned, moment.date())
             if stopped is not None:
                 recorder = runner.SessionRecorder.resuming(store, athlete_id, planned, stopped)
