@@ -116,11 +116,16 @@ def test_the_player_counts_exercises_and_each_exercises_own_sets_and_gives_a_wal
     context.close()
 
 
-def _open(browser: Any, html: str, sent: list[dict[str, Any]] | None = None, *, clock: bool = False) -> Any:
-    """A phone-sized page on the player; with `clock`, a paused fake clock and a recording voice."""
+def _open(
+    browser: Any, html: str, sent: list[dict[str, Any]] | None = None, *, clock: bool = False, stub: str = ""
+) -> Any:
+    """A phone-sized page on the player; with `clock`, a paused fake clock and a recording voice; `stub`
+    is more script run before the page's own."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     page = context.new_page()
     page.route(f"{ORIGIN}/**", lambda route: _answer(route, html, sent))
+    if stub:
+        page.add_init_script(stub)
     if clock:
         page.add_init_script(SPEECH_STUB)
         page.clock.install(time=START_MS / 1000)  # Playwright for Python takes seconds here
@@ -349,4 +354,70 @@ def test_a_reload_in_the_middle_of_an_interval_comes_back_at_the_same_second(bro
     expect(page.locator("#phase")).to_have_text("Run 2 of 5")
     page.clock.resume()  # axe waits on timers of its own
     _no_serious_violation(page)
+    page.context.close()
+
+
+# The phone's other senses, recorded with the page's (fake) time: each vibration, each tone of the beeper
+# (an oscillator started), and each screen wake lock taken and whether it was let go.
+BODY_STUB = """
+window.__buzzed = [];
+window.__tones = [];
+window.__locks = [];
+navigator.vibrate = (pattern) => { window.__buzzed.push({ pattern, at: Date.now() }); return true; };
+Object.defineProperty(navigator, "wakeLock", { configurable: true, value: {
+  async request(type) {
+    const lock = { type, released: false, async release() { this.released = true; }, addEventListener() {} };
+    window.__locks.push(lock);
+    return lock;
+  },
+} });
+window.AudioContext = function () { this.currentTime = 0; this.destination = {}; };
+window.AudioContext.prototype.createOscillator = function () {
+  const tone = { frequency: { value: 0 }, connect(next) { return next; }, stop() {},
+    start() { window.__tones.push({ hz: tone.frequency.value, at: Date.now() }); } };
+  return tone;
+};
+window.AudioContext.prototype.createGain = function () {
+  return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect(next) { return next; } };
+};
+"""
+
+
+def test_an_interval_buzzes_on_each_cue_beeps_its_last_seconds_and_lets_the_screen_sleep_after(
+    browser: Any,
+) -> None:
+    """Regression: Start and the interval's timer each took a wake lock and only the last was let go, so
+    the screen stayed on after the session was saved; coming back to the tab before Start took one too."""
+    from playwright.sync_api import expect
+
+    from calfcoach.coach.guide import guide_for
+
+    dose = Dose(duration_s=300, run_s=60, walk_s=90)
+    intervals = PlannedItem(exercise_id="run-walk-intervals", block="run", dose=dose, reason="run/walk")
+    guide = guide_for(dose, load_catalog().get("run-walk-intervals"))
+    assert guide is not None
+    page = _open(browser, _page_html(_session(intervals)), clock=True, stub=BODY_STUB)
+    tapped = PAUSED_MS
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # back to the tab, not started
+    assert page.evaluate("window.__locks.length") == 0
+    page.get_by_role("button", name="Start").click()
+    page.locator("#rep-button").click()
+    page.clock.run_for(guide.total_s * 1000 + 1000)
+    expect(page.locator("#finish")).to_be_visible()
+
+    def seconds(name: str) -> list[float]:
+        return [round((e["at"] - tapped) / 1000, 2) for e in page.evaluate(name)]
+
+    buzzed = seconds("window.__buzzed.filter(b => Array.isArray(b.pattern))")  # a cue's pattern
+    assert len(buzzed) == len(guide.cues)
+    for heard_at, cue in zip(buzzed, guide.cues, strict=True):
+        assert cue.at_s <= heard_at <= cue.at_s + 0.25, cue.text
+    tones = seconds("window.__tones.filter(t => t.hz === 880)")  # the last seconds' beep
+    assert len(tones) == len(guide.beeps_s) == 25  # 5 phases × 5 s
+    for heard_at, due in zip(tones, guide.beeps_s, strict=True):
+        assert due <= heard_at <= due + 0.25
+    assert page.evaluate("window.__locks.filter(l => !l.released).length") == 1  # held while it ran
+    page.get_by_role("button", name="Save and finish").click()
+    expect(page.locator("#saved")).to_be_visible()
+    assert page.evaluate("window.__locks.filter(l => !l.released).length") == 0
     page.context.close()

@@ -156,11 +156,24 @@
     } catch (e) { /* no voice: the text is on screen */ }
   }
   function showMute() { $("mute-button").setAttribute("aria-pressed", String(muted)); }
+  // One lock at most: a second request would hold the screen on after the first is let go at the end. The
+  // browser lets it go itself when the tab is hidden (then `released`), so coming back asks again.
   let wakeLock = null;
   async function keepAwake() {
-    try { if ("wakeLock" in navigator && document.visibilityState === "visible") wakeLock = await navigator.wakeLock.request("screen"); } catch (e) { wakeLock = null; }
+    if (wakeLock && !wakeLock.released) return;
+    try {
+      if ("wakeLock" in navigator && document.visibilityState === "visible") {
+        wakeLock = navigator.wakeLock.request("screen");  // the promise at once: a call meanwhile waits for it
+        wakeLock = await wakeLock;
+      }
+    } catch (e) { wakeLock = null; }
   }
-  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && !state.finished) keepAwake(); tick(); });
+  function letSleep() {
+    const held = wakeLock;
+    wakeLock = null;
+    Promise.resolve(held).then((lock) => lock && lock.release()).catch(() => {});
+  }
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible" && state.started && !state.finished) keepAwake(); tick(); });
 
   const clock = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 
@@ -412,7 +425,7 @@
       }));
     }
     localStorage.removeItem(STATE_KEY);
-    if (wakeLock) wakeLock.release().catch(() => {});
+    letSleep();
     $("finish").hidden = true;
     $("saved").hidden = false;
   });
