@@ -4,9 +4,12 @@ with aria-describedby, the field marked aria-invalid), what was typed kept, neve
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
+from calfcoach.web import forms
 from tests.api.conftest import PASSWORD, Person, other_client, sign_up
 
 TODAY = "2026-01-07"  # the fixed clock's day
@@ -206,3 +209,68 @@ def test_setting_up_with_a_short_password_says_the_rule_next_to_it(client: TestC
     assert _message(answer.text, "password").startswith("The password has 8 characters, fewer than 10.")
     assert 'value="first@example.org"' in answer.text
     assert "tooshort" not in answer.text
+
+
+def test_a_choice_the_list_does_not_hold_is_said_next_to_its_list(client: TestClient, ada: Person) -> None:
+    """Regression: a refused level, goal, sex, pain site, test or role (a stale page, an edited request)
+    came back as "Check the field marked below." with no field marked and the problem said nowhere; an
+    unknown program gave a "not found" page instead of the form."""
+    page = ada.client.get("/log").text
+    form = {"day": TODAY, "exercise_id": "calf-raise-step", "sets": "3", "reps": "12", "pain_site": "nope"}
+    answer = ada.client.post("/log/session", data={**form, "csrf_token": _csrf(page)})
+    assert answer.status_code == 422
+    assert _message(answer.text, "s-site")
+    test = {"day": TODAY, "kind": "nope", "left": "10", "right": "10", "csrf_token": _csrf(page)}
+    answer = ada.client.post("/log/test", data=test)
+    assert answer.status_code == 422
+    assert _message(answer.text, "t-kind")
+    visitor = other_client(client)
+    page = visitor.get("/register").text
+    form = {"email": "kai@example.org", "password": PASSWORD, "role": "admin", "csrf_token": _csrf(page)}
+    answer = visitor.post("/register", data=form)
+    assert answer.status_code == 422
+    assert _message(answer.text, "role")
+    person = sign_up(other_client(client), "rio@example.org", onboard=False)
+    for name, field_id in (("level", "level"), ("goal", "goal"), ("program_id", "program"), ("sex", "sex")):
+        page = person.client.get("/onboarding").text
+        answer = person.client.post("/onboarding", data=_onboarding_form(page, **{name: "nope"}))
+        assert answer.status_code == 422, name
+        assert _message(answer.text, field_id) == (
+            "Choose a program from the list." if name == "program_id" else "Choose one of the options."
+        ), name
+    assert person.client.get("/api/v1/me").json()["athlete_id"] is None
+
+
+TEMPLATES = Path(forms.__file__).parent / "templates"
+# A form's alert names the fields that draw their own message (the rest it says itself).
+ALERT = re.compile(r"(\w+)\.form_error\(([^)]*)\)")
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_every_field_a_form_alert_points_below_to_draws_its_own_message(template: str) -> None:
+    """ "Check the field marked below." must be true: each field the alert leaves out has its message
+    drawn in the same form, tied to its field or group (invalid or describes, with the same id)."""
+    text = (TEMPLATES / template).read_text()
+    for alert in ALERT.finditer(text):
+        form, names = alert.group(1), re.findall(r'"([^"*]+)"', alert.group(2))
+        rest = text[alert.end() :]
+        body = rest[: rest.find("</form>")]
+        for name in names:
+            drawn = re.search(rf"{form}\.message\('{name}', '([\w-]+)'\)", body)
+            assert drawn, f"{template}: {name} is left to a message that is never drawn"
+            tie = rf"{form}\.(invalid|describes)\('{name}', '{drawn.group(1)}'\)"
+            assert re.search(tie, body), f"{template}: {name}'s message is tied to no field"
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_every_form_a_person_types_into_comes_back_on_its_page_when_refused(template: str) -> None:
+    """Each posted form with a field to type or choose in is registered (form_page), so a refusal comes
+    back as the page with the words next to the field, not as an error page."""
+    text = (TEMPLATES / template).read_text()
+    for found in re.finditer(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', text, re.S):
+        action, body = found.groups()
+        typed = re.search(r'<(textarea|input(?![^>]*type="(hidden|submit)"))[^>]*name=', body)
+        if typed is None:  # buttons and hidden values only (sign out, revoke, switch on)
+            continue
+        route = re.sub(r"\{\{ *(\w+)\.id *\}\}", r"{\1_id}", action)
+        assert route in forms._PAGES, f"{template}: {action} is refused as an error page"

@@ -14,6 +14,7 @@ from calfcoach.domain.profile import Goal, Level, Profile, Sex, time_zone_names
 from calfcoach.domain.units import UnitSystem
 from calfcoach.i18n import N_, NAMES
 from calfcoach.library.catalog import equipment_label
+from calfcoach.library.programs import load_programs
 from calfcoach.library.screening import questionnaire_in
 from calfcoach.library.translations import programs_in
 from calfcoach.services import logbook
@@ -79,6 +80,8 @@ async def create_profile(request: Request, user: PageUser, ctx: Ctx) -> Response
             "language": form.get("language") or None,
         },
     )
+    if profile.program_id not in load_programs():  # a page left open while the server's programs changed
+        raise FormInvalid([("program_id", N_("Choose a program from the list."))])
     questions = questionnaire().questions
     unanswered = [q.id for q in questions if form.get(f"q-{q.id}") not in ("yes", "no")]
     if unanswered:  # each question says so itself (the service would name them by their ids)
