@@ -71,9 +71,23 @@ def test_a_walk_before_the_program_started_says_so_with_both_days(store: Store) 
     page = activity_page(store, athlete, _import(store, athlete, WALK))
     assert page.counted is None
     assert page.not_counted == (
-        "it was done on 2017-06-11, before the program started on 2017-07-01: it is stored, not counted as a"
-        " session"
+        "it was done on Jun 11, 2017, before the program started on Jul 1, 2017: it is stored, not counted"
+        " as a session"
     )
+
+
+def test_why_it_was_not_counted_is_said_in_the_persons_language(store: Store) -> None:
+    """Regression: a German page read "Nicht für den Plan gezählt: it was done on 2015-08-15, ..."."""
+    later = Profile(start_date=dt.date(2017, 7, 1), weekdays=frozenset({0, 6}), language="de")
+    athlete = add_athlete(store, later)
+    page = activity_page(store, athlete, _import(store, athlete, WALK))
+    assert page.not_counted == (
+        "es fand am 11.06.2017 statt, vor dem Programmstart am 01.07.2017: es ist gespeichert, zählt aber"
+        " nicht als Einheit"
+    )
+    ride = activity_page(store, athlete, _import(store, athlete, CYCLING))
+    assert ride.not_counted is not None
+    assert ride.not_counted.startswith("es war weder Gehen noch Laufen")
 
 
 def test_the_day_it_says_is_the_day_where_the_person_lives(store: Store) -> None:
@@ -82,4 +96,4 @@ def test_the_day_it_says_is_the_day_where_the_person_lives(store: Store) -> None
     athlete = add_athlete(store, kiwi)
     page = activity_page(store, athlete, _import(store, athlete, WALK))
     assert page.not_counted is not None
-    assert page.not_counted.startswith("it was done on 2017-06-12, before the program started")
+    assert page.not_counted.startswith("it was done on Jun 12, 2017, before the program started")

@@ -20,6 +20,7 @@ from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.plan import PlannedItem
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.units import M_PER_FT, M_PER_MILE, Units, speed_number
+from calfcoach.i18n import format_date, translate
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.activities import detail_of, load_activity
@@ -179,24 +180,31 @@ def counted_for(profile: Profile, history: History, session: PerformedSession) -
 
 
 def why_not_counted(record: Activity, session: PerformedSession | None, profile: Profile) -> str:
-    """Why an activity counted for no session, in the words the import used (services/activities.py)."""
+    """Why an activity counted for no session, in the words the import used (services/activities.py), in
+    the person's language (the page around it is)."""
+    language = profile.language
     if record.sport == Sport.OTHER.value:
-        return (
-            "it was not a walk, run, hike or stair session: it is stored, not counted as calf or running work"
+        return translate(
+            language,
+            "it was not a walk, run, hike or stair session: it is stored, not counted as calf or running"
+            " work",
         )
     if session is not None:
-        return "the session it was logged as has no walking or running in it"
+        return translate(language, "the session it was logged as has no walking or running in it")
     # The import decides the day in the person's own zone (the machine's without one), as here.
     day = local_day(record.start_time, profile.zone)
     if day < profile.start_date:
-        return (
-            f"it was done on {day.isoformat()}, before the program started on"
-            f" {profile.start_date.isoformat()}: it is stored, not counted as a session"
-        )
+        return translate(
+            language,
+            "it was done on {day}, before the program started on {start}: it is stored, not counted as a"
+            " session",
+        ).format(day=format_date(day, language), start=format_date(profile.start_date, language))
     duration = record.moving_s if record.moving_s > 0 else record.elapsed_s
     if duration > MAX_SESSION_S:
-        return "it lasted longer than one session can, so it is stored, not counted as a session"
-    return "the session it was logged as has been deleted from the log"
+        return translate(
+            language, "it lasted longer than one session can, so it is stored, not counted as a session"
+        )
+    return translate(language, "the session it was logged as has been deleted from the log")
 
 
 def _next_of_kind(log: CardioLog, items: tuple[PlannedItem, ...]) -> PlannedItem | None:
