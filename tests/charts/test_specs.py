@@ -232,3 +232,19 @@ def test_the_heel_rise_charts_norm_line_and_note_are_german_for_a_german_reader(
     assert "Graue Linie: Median für Frauen von 30-39 Jahren (Hébert-Losier 2017)." in result
     assert "Grey line" not in result
     assert "women" not in result
+
+
+def test_a_test_chart_in_german_has_no_english_title_or_legend() -> None:
+    """Regression: the German progress page titled the heel-rise chart "Single-leg heel-rise test" and its
+    legend read "left"/"right"; an empty balance chart said "No single-leg stance, ... results yet"."""
+    heel = spec("heel-raise", HeelRaiseChart(history(), age=34, sex=Sex.FEMALE, language="de"))
+    said = texts(heel)
+    assert "Test: einbeiniges Fersenheben" in said
+    for english in ("Single-leg", "Grey line", ": median", "women aged"):
+        assert english not in said
+    assert "'links'" in said  # the legend's labels for the rows' left and right
+    assert "'rechts'" in said
+    balance = ResultsChart(History(), TestKind.BALANCE, eyes_closed=True, language="de")
+    assert "Einbeinstand, Augen geschlossen: noch keine Ergebnisse." in texts(spec("results", balance))
+    in_english = ResultsChart(History(), TestKind.BALANCE, eyes_closed=True)
+    assert "No single-leg stance, eyes closed results yet" in texts(spec("results", in_english))

@@ -24,7 +24,7 @@ from calfcoach.charts._common import (
 from calfcoach.charts.rows import result_rows
 from calfcoach.domain.log import History, TestKind
 from calfcoach.domain.profile import Sex
-from calfcoach.i18n import N_, localize_decimals, translate
+from calfcoach.i18n import N_, localize_decimals, normalize, translate
 
 # English, said in the chart's language (calfcoach.i18n).
 Y_TITLES = {
@@ -33,6 +33,13 @@ Y_TITLES = {
     TestKind.BALANCE: N_("Time on one leg (s)"),
     TestKind.HOP_PAIN: N_("Pain on hopping (0-10)"),
 }
+# Each test's chart title (its protocol's name), said in the chart's language; the balance test has two.
+TITLES = {
+    TestKind.HEEL_RAISE: N_("Single-leg heel-rise test"),
+    TestKind.KNEE_TO_WALL: N_("Knee-to-wall (weight-bearing lunge) test"),
+    TestKind.HOP_PAIN: N_("Hop-pain check"),
+}
+EYES_OPEN, EYES_CLOSED = N_("Single-leg stance, eyes open"), N_("Single-leg stance, eyes closed")
 # Counts, whole seconds and pain scores are whole numbers; the knee-to-wall distance is read to 0.1 cm.
 Y_FORMATS = {
     TestKind.HEEL_RAISE: "d",
@@ -86,20 +93,20 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
 
     proto = protocol(kind)
     eyes_closed = data.eyes_closed and kind is TestKind.BALANCE
-    title = (
-        proto.name
-        if kind is not TestKind.BALANCE
-        else f"Single-leg stance, eyes {'closed' if eyes_closed else 'open'}"
-    )
+    title = _(TITLES[kind] if kind is not TestKind.BALANCE else EYES_CLOSED if eyes_closed else EYES_OPEN)
     rows = result_rows(data.history, kind, eyes_closed=eyes_closed)
     if not rows:
-        name = proto.name[0].lower() + proto.name[1:]
-        return empty(title, f"No {name} results yet: do one to see your progress here.", language)
+        # English lowercases the name inside the sentence; German keeps its nouns capitalised.
+        name = title[0].lower() + title[1:] if normalize(language) == "en" else title
+        nothing = _("No {name} results yet: do one to see your progress here.")
+        return empty(title, nothing.format(name=name), language)
+    # The rows say "left" and "right" (the data); the legend says them in the chart's language.
+    sides = f"datum.label === 'left' ? '{_('left')}' : '{_('right')}'"
     colour = alt.Color(
         "side:N",
         title=_("Side"),
         scale=alt.Scale(domain=["left", "right"], range=list(SIDE_COLOURS)),
-        legend=alt.Legend(orient="top"),
+        legend=alt.Legend(orient="top", labelExpr=sides),
     )
     chart_rows = base(rows)
     x = day_axis([row["day"] for row in rows], _("Date"))
