@@ -76,3 +76,15 @@ def test_an_athlete_sees_no_clients_link_and_the_dashboard_still_refuses(ada: Pe
 def test_an_athlete_before_onboarding_is_offered_the_onboarding(client: TestClient) -> None:
     newcomer = sign_up(other_client(client), "new@example.org", onboard=False)
     assert _menu(newcomer.client.get("/settings/tokens").text) == ["/onboarding", *EVERYONE]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "up 1 s, hold 1 s, down 2 s"), ("de", "1 s hoch")])
+def test_a_tempo_never_breaks_between_a_number_and_its_unit(lang: str, said: str) -> None:
+    """Regression: on a 390 px phone Today's tempo read "down 2" on one line and "s" on the next."""
+    from calfcoach.web.templating import templates
+
+    drawn = templates.env.from_string("{{ t|tempo }}").render(
+        t={"up_s": 1, "top_s": 1, "down_s": 2}, lang=lang
+    )
+    assert said.replace(" s", "\u00a0s") in drawn
+    assert not re.search(r"\d s\b", drawn)

@@ -156,8 +156,12 @@ def _dose(context: Context, dose: dict[str, Any]) -> str:
 
 @pass_context
 def _tempo(context: Context, tempo: dict[str, Any]) -> str:
-    """A session item's tempo said in the page's language: `1 s hoch, 1 s halten, 2 s runter`."""
-    return Tempo.model_validate(tempo).describe(context.get("lang"))
+    """A session item's tempo said in the page's language: `1 s hoch, 1 s halten, 2 s runter`, each
+    number kept on one line with its unit (a phone broke "down 2 s" after the 2)."""
+    return _SECONDS_GAP.sub("\u00a0", Tempo.model_validate(tempo).describe(context.get("lang")))
+
+
+_SECONDS_GAP = re.compile(r"(?<=\d) (?=s\b)")
 
 
 @pass_context
