@@ -82,3 +82,33 @@ def test_a_session_logged_with_too_many_sets_says_the_limit_next_to_sets(
     page.locator("#session .form-error").scroll_into_view_if_needed()
     page.screenshot(path=shots / "log-error-1280.png", full_page=False)
     context.close()
+
+
+def test_a_check_in_dated_tomorrow_is_refused_next_to_the_day_and_nothing_is_saved(
+    browser: Any, server: str
+) -> None:
+    """Regression (issue 14): a check-in dated tomorrow was accepted."""
+    context = browser.new_context(viewport=SIZES["390"], device_scale_factor=1)
+    page = context.new_page()
+    register(page, server, "checkin@example.org")
+    onboard(page, "Cleo")
+    page.goto(f"{server}/log")
+    day = page.locator("#c-day")
+    # The field's max stops the browser's own form first; the server's answer is what is tested.
+    day.evaluate("el => el.removeAttribute('max')")
+    today = dt.date.today()  # the server under test runs on this machine and reads its local date
+    tomorrow = today + dt.timedelta(days=1)
+    day.fill(tomorrow.isoformat())
+    page.locator("#c-notes").fill("sore")
+    page.get_by_role("button", name="Save the check-in").click()
+    message = page.locator("#c-day-error")
+    message.wait_for()
+    assert message.inner_text().endswith(
+        f"The check-in is dated {tomorrow.isoformat()}, in the future. "
+        f"Date it {today.isoformat()} (today) or earlier."
+    )
+    assert day.get_attribute("aria-invalid") == "true"
+    assert page.locator("#c-notes").input_value() == "sore"
+    athlete = page.request.get(f"{server}/api/v1/me").json()["athlete_id"]
+    assert page.request.get(f"{server}/api/v1/athletes/{athlete}/checkins").json() == []
+    context.close()
