@@ -74,6 +74,18 @@ def test_adherence_before_the_first_training_day_is_unknown() -> None:
     assert coaching_clients._adherence(frozenset({0}), start, set(), dt.date(2026, 1, 7)) is None
 
 
+def test_a_training_day_is_due_only_once_it_is_over_or_trained() -> None:
+    """Regression: a client who started this morning on a training day showed "0 %" to the coach."""
+    wednesday = dt.date(2026, 1, 7)
+    monday_wednesday = frozenset({0, 2})
+    assert coaching_clients._adherence(monday_wednesday, wednesday, set(), wednesday) is None
+    assert coaching_clients._adherence(monday_wednesday, wednesday, {wednesday}, wednesday) == 1
+    monday = dt.date(2026, 1, 5)
+    assert coaching_clients._adherence(monday_wednesday, monday, {monday}, wednesday) == 1
+    assert coaching_clients._adherence(monday_wednesday, monday, set(), wednesday) == 0
+    assert coaching_clients._adherence(monday_wednesday, monday, {wednesday}, wednesday) == 0.5
+
+
 @given(
     weekdays=st.frozensets(st.integers(0, 6), min_size=1),
     done=st.sets(st.dates(dt.date(2025, 11, 1), dt.date(2026, 1, 7))),

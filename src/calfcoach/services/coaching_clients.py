@@ -135,16 +135,15 @@ def accept_invitation(store: Store, code: str, athlete_id: int, *, now: dt.datet
 
 
 def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], today: dt.date) -> float | None:
-    """Days trained over training days planned in the last 28 days, at most 1 (None before any is due).
+    """Days trained over training days due in the last 28 days, at most 1 (None before any is due).
 
-    A session moved to another day still counts: what matters to a coach is the weekly dose.
+    A session moved to another day still counts: what matters to a coach is the weekly dose. Today is due
+    only once trained: a client who trains in the evening is not behind in the morning (a client who
+    started today showed 0 %).
     """
     first = max(start, today - dt.timedelta(days=ADHERENCE_DAYS - 1))
-    planned = [
-        first + dt.timedelta(days=i)
-        for i in range((today - first).days + 1)
-        if (first + dt.timedelta(days=i)).weekday() in weekdays
-    ]
+    days = [first + dt.timedelta(days=i) for i in range((today - first).days + 1)]
+    planned = [d for d in days if d.weekday() in weekdays and (d < today or d in done)]
     if not planned:
         return None
     trained = [d for d in done if first <= d <= today]
