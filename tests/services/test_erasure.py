@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from calfcoach.coach.phases import PhaseCheckpoint
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.services import accounts
 from calfcoach.services.erasure import (
@@ -61,6 +62,10 @@ def _person(
             uow.activities.add(athlete_id, builders.activity())
             uow.screenings.add_record(athlete_id, builders.screening())
             uow.calendar_feeds.replace(athlete_id, f"feed-of-{email}", now=NOW)
+            revision = uow.athletes.revision(athlete_id)
+            assert revision is not None
+            checkpoint = PhaseCheckpoint(index=0, start=NOW.date(), as_of=NOW.date())
+            assert uow.phase_checkpoints.save(athlete_id, checkpoint, "0" * 64, revision)
         uow.commit()
     return user, athlete_id
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +13,14 @@ from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.coach.catalog import ExerciseSource
 from calfcoach.coach.gates import GateCheck, check_gate
 from calfcoach.coach.pain import pain_status
-from calfcoach.coach.phases import PhaseState, phase_on, program_end
+from calfcoach.coach.phases import (
+    PhaseCheckpoint,
+    PhaseState,
+    phase_on,
+    program_end,
+    replay_inputs,
+    replay_phases,
+)
 from calfcoach.coach.prescribe import Coach, prescribe, without_pain_pointer
 from calfcoach.coach.safety import safety_status
 from calfcoach.domain.errors import NotFoundError
@@ -29,13 +37,22 @@ from calfcoach.services.kept import KeptByRevision
 from calfcoach.services.render import all_said, session_view
 from calfcoach.services.safety import safety_block
 from calfcoach.services.views import TodayView
+from calfcoach.store.errors import StoreError
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
 
 HORIZON_DAYS = 14
+# How far behind today a stored phase checkpoint is taken: sessions and check-ins logged or corrected in
+# the last days (the usual ones) leave it standing. One is stored again once it is twice this old, so a
+# cold "today" replays at most two weeks of gate checks, whatever the length of the history.
+CHECKPOINT_LAG_DAYS = 7
+
+log = logging.getLogger("calfcoach.services")
 
 
-def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
+def today_view(
+    profile: Profile, history: History, day: dt.date, *, checkpoint: PhaseCheckpoint | None = None
+) -> TodayView:
     """The answer to "what do I do today?": the one place Today is built, for the API, the pages and the CLI
     (its JSON is documented in docs/cli.md).
 
@@ -51,7 +68,7 @@ def today_view(profile: Profile, history: History, day: dt.date) -> TodayView:
     coach = coach_for(profile)
     safety = safety_status(history, day, load_questionnaire(), coach.program.pain)
     # One replay of the phase gates serves today's phase, today's session and the days after it.
-    phase = phase_on(coach.program, history, day, profile.start_date)
+    phase = phase_on(coach.program, history, day, profile.start_date, checkpoint=checkpoint)
     planned = prescribe(day, coach, history, phase=phase, safety=safety)
     logged = history.sessions_between(day, day + dt.timedelta(days=1))
     session = None if planned is None or plan_done(planned.template_id, logged) else planned
@@ -241,9 +258,11 @@ class TodayCache(KeptByRevision[TodayAnswer]):
     """Each athlete's latest "today", kept while their revision number and the day stay the same
     (services/kept.py).
 
-    Computing "today" replays the whole history (milliseconds for a fresh athlete, a tenth of a second
-    after years); asking for it again is the commonest request. Programs and exercises are read once per
-    process, so they cannot change underneath.
+    Computing "today" reads the whole history; asking for it again is the commonest request. The replay of
+    the phase gates over that history, the part that grew with its length (80 ms after two years), resumes
+    from the athlete's phase checkpoint in the database (store/replays.py), shared by every server: a
+    cold "today" replays the gate checks of the last one to two weeks only. Programs and exercises are
+    read once per process, so they cannot change underneath.
     """
 
     def __init__(self, size: int = 1024) -> None:
@@ -254,11 +273,44 @@ class TodayCache(KeptByRevision[TodayAnswer]):
         kept = self.kept(athlete, day)
         if kept is not None:
             return kept
-        with store.reader() as uow:  # the revision and the history from one snapshot
+        with store.reader() as uow:  # the revision, the history and the checkpoint from one snapshot
             revision = uow.athletes.revision(athlete.id)
             profile = uow.athletes.profile(athlete.id)
             history = uow.history(athlete.id)
-        answer = TodayAnswer(today_view(profile, history, day))
+            inputs = replay_inputs(coach_for(profile).program, profile.start_date)
+            stored = uow.phase_checkpoints.get(athlete.id, inputs)
+        checkpoint = self._checkpoint(profile, history, day, stored)
+        answer = TodayAnswer(today_view(profile, history, day, checkpoint=checkpoint))
         if revision is not None:
             self.keep(athlete, revision, day, answer)
+            if (
+                stored is None
+                or stored.as_of >= day
+                or (checkpoint.as_of - stored.as_of).days > CHECKPOINT_LAG_DAYS
+            ):
+                _store_checkpoint(store, athlete.id, checkpoint, inputs, revision)
         return answer
+
+    @staticmethod
+    def _checkpoint(
+        profile: Profile, history: History, day: dt.date, stored: PhaseCheckpoint | None
+    ) -> PhaseCheckpoint:
+        """The replay up to a week before `day`, moved on from the stored checkpoint (one from `day` on, after
+        a change of time zone, is not used)."""
+        through = day - dt.timedelta(days=CHECKPOINT_LAG_DAYS)
+        if stored is not None and stored.as_of < day:
+            through = max(through, stored.as_of)
+        program = coach_for(profile).program
+        return replay_phases(program, history, through, profile.start_date, resume=stored)
+
+
+def _store_checkpoint(
+    store: Store, athlete_id: int, checkpoint: PhaseCheckpoint, inputs: str, revision: int
+) -> None:
+    """Keep the checkpoint for the next cold "today" on any server; a failure costs that one a full replay."""
+    try:
+        with store.unit_of_work() as uow:
+            if uow.phase_checkpoints.save(athlete_id, checkpoint, inputs, revision):
+                uow.commit()
+    except StoreError as error:
+        log.warning("the phase checkpoint of athlete %s was not stored: %s", athlete_id, error)

@@ -434,6 +434,25 @@ class CalendarFeedRow(Base):
     created_at: Mapped[dt.datetime]
 
 
+class PhaseCheckpointRow(Base):
+    """Where an athlete's replay of the phase gates stood after every logged day up to `as_of`, so the next
+    "today" replays only the days since (coach/phases.py, PhaseCheckpoint; store/replays.py).
+
+    Triggers (revision 0021) delete it when anything dated on or before `as_of` is written, changed or
+    deleted; `inputs_sha256` names the program and start date it was replayed under.
+    """
+
+    __tablename__ = "phase_checkpoints"
+
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True)
+    inputs_sha256: Mapped[str] = mapped_column(String(64))
+    phase_index: Mapped[int]
+    phase_start: Mapped[dt.date]
+    as_of: Mapped[dt.date]
+    # The athlete's revision in the snapshot it was replayed from (store/replays.py, save).
+    revision: Mapped[int]
+
+
 class ExerciseMediaRow(Base):
     """A coach's own media for a library exercise: an uploaded video or image file, or a link."""
 

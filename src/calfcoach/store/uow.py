@@ -35,6 +35,7 @@ from calfcoach.store.media import ExerciseMediaRepository
 from calfcoach.store.models import Base
 from calfcoach.store.people import AthleteRepository, CoachingRepository, UserRepository
 from calfcoach.store.plans import PlanRepository
+from calfcoach.store.replays import PhaseCheckpointRepository
 from calfcoach.store.screenings import ScreeningRepository
 from calfcoach.store.tracks import ActivityRepository
 
@@ -66,6 +67,7 @@ class UnitOfWork:
         self.registration_mails = RegistrationMailRepository(db)
         self.calendar_feeds = CalendarFeedRepository(db)
         self.media = ExerciseMediaRepository(db)
+        self.phase_checkpoints = PhaseCheckpointRepository(db)
 
     def history(self, athlete_id: int, since: dt.date | None = None) -> History:
         """Return the athlete's History: sessions and check-ins from `since` on (all if None), and every test,
