@@ -173,3 +173,14 @@ def test_a_change_the_replay_does_not_read_keeps_the_checkpoint_and_the_answer_r
     _other_weekdays(store, athlete_id)
     assert _cold(store, athlete_id).data == _full(store, athlete_id).data
     assert _stored(store, athlete_id) == stored
+
+
+def test_a_checkpoint_from_after_the_day_asked_is_not_used_and_is_replaced(store: Store) -> None:
+    """A client who moved west may ask for a day before the one a server stored a checkpoint for."""
+    athlete_id = _ada(store)
+    _cold(store, athlete_id)
+    earlier = TODAY - dt.timedelta(days=CHECKPOINT_LAG_DAYS + 2)
+    assert _cold(store, athlete_id, earlier).data == _full(store, athlete_id, earlier).data
+    stored = _stored(store, athlete_id)
+    assert stored is not None
+    assert stored.as_of == earlier - dt.timedelta(days=CHECKPOINT_LAG_DAYS)

@@ -277,9 +277,10 @@ class TodayCache(KeptByRevision[TodayAnswer]):
             revision = uow.athletes.revision(athlete.id)
             profile = uow.athletes.profile(athlete.id)
             history = uow.history(athlete.id)
-            inputs = replay_inputs(coach_for(profile).program, profile.start_date)
+            program = coach_for(profile).program
+            inputs = replay_inputs(program, profile.start_date)
             stored = uow.phase_checkpoints.get(athlete.id, inputs)
-        checkpoint = self._checkpoint(profile, history, day, stored)
+        checkpoint = _moved_on(program, profile.start_date, history, day, stored)
         answer = TodayAnswer(today_view(profile, history, day, checkpoint=checkpoint))
         if revision is not None:
             self.keep(athlete, revision, day, answer)
@@ -291,17 +292,16 @@ class TodayCache(KeptByRevision[TodayAnswer]):
                 _store_checkpoint(store, athlete.id, checkpoint, inputs, revision)
         return answer
 
-    @staticmethod
-    def _checkpoint(
-        profile: Profile, history: History, day: dt.date, stored: PhaseCheckpoint | None
-    ) -> PhaseCheckpoint:
-        """The replay up to a week before `day`, moved on from the stored checkpoint (one from `day` on, after
-        a change of time zone, is not used)."""
-        through = day - dt.timedelta(days=CHECKPOINT_LAG_DAYS)
-        if stored is not None and stored.as_of < day:
-            through = max(through, stored.as_of)
-        program = coach_for(profile).program
-        return replay_phases(program, history, through, profile.start_date, resume=stored)
+
+def _moved_on(
+    program: Program, start_date: dt.date, history: History, day: dt.date, stored: PhaseCheckpoint | None
+) -> PhaseCheckpoint:
+    """The replay up to a week before `day`, moved on from the stored checkpoint (one from `day` on, after a
+    change of time zone, is not used: the replay starts over)."""
+    through = day - dt.timedelta(days=CHECKPOINT_LAG_DAYS)
+    if stored is not None and stored.as_of < day:
+        through = max(through, stored.as_of)
+    return replay_phases(program, history, through, start_date, resume=stored)
 
 
 def _store_checkpoint(
