@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, RootModel
+from pydantic import BaseModel, ConfigDict, RootModel, StrictBool
 
 from calfcoach.domain.compliance import Score
 from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, TestResult
@@ -594,9 +594,10 @@ class InvitationView(ReadModel):
 
 
 class WeeklySummarySetting(ReadModel):
-    """Whether a coach gets the weekly summary of their clients by e-mail."""
+    """Whether a coach gets the weekly summary of their clients by e-mail (also the body that switches it:
+    strict, so 1 or "yes" is refused rather than read as true)."""
 
-    enabled: bool
+    enabled: StrictBool
 
 
 class RegistrationPending(ReadModel):
