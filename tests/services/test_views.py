@@ -45,6 +45,18 @@ def test_the_json_shapes_in_docs_cli_md_are_the_read_models() -> None:
         "SignedUp",
         "ProfileChanged",
         "CheckedIn",
+        "ClearanceRecorded",
+        "Rescreened",
+        "SessionSummary",
+        "ActivityView",
+        "ActivityDetail",
+        "ExerciseList",
+        "ExerciseShown",
+        "ProgramListed",
+        "DemoWritten",
+        "WorkoutWritten",
+        "WeekWritten",
+        "DoctorReport",
     }
 
     def generated(match: re.Match[str]) -> str:

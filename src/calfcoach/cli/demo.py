@@ -105,17 +105,12 @@ def run(
         raise _fail(_("--out {out}: cannot write ({reason})", out=out, reason=exc.strerror)) from None
     size = out.stat().st_size
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "exercise": exercise_id,
-                    "path": str(out),
-                    "format": suffix[1:],
-                    "loop_s": loop_s,
-                    "bytes": size,
-                }
-            )
+        from calfcoach.services.views import DemoWritten
+
+        written = DemoWritten(
+            exercise=exercise_id, path=str(out), format=suffix[1:], loop_s=loop_s, bytes=size
         )
+        typer.echo(json.dumps(written.model_dump(mode="json")))
         return
     from rich.console import Console
 

@@ -19,8 +19,9 @@ def doctor(
             info = store.info().as_dict()
         if as_json:
             from calfcoach.cli.common import emit_json
+            from calfcoach.services.views import DoctorReport
 
-            emit_json(info)
+            emit_json(DoctorReport.model_validate(info).model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
         from calfcoach.cli.words import _

@@ -117,18 +117,15 @@ def _select(
     return chosen
 
 
-def _dump(exercise: Exercise) -> dict[str, Any]:
-    return exercise.model_dump(mode="json")
-
-
 def _show_list(
     catalog: Catalog, muscle: Muscle | None, available: frozenset[Equipment] | None, *, as_json: bool
 ) -> None:
     chosen = _select(catalog, muscle, available)
     if as_json:
-        typer.echo(
-            json.dumps({"count": len(chosen), "exercises": [_dump(e) for e in chosen]}, ensure_ascii=False)
-        )
+        from calfcoach.services.views import ExerciseList
+
+        listed = ExerciseList(count=len(chosen), exercises=list(chosen))
+        typer.echo(json.dumps(listed.model_dump(mode="json"), ensure_ascii=False))
         return
     from rich import box
     from rich.console import Console
@@ -170,10 +167,13 @@ def _show_list(
 
 def _show_one(exercise: Exercise, resolved: tuple[Exercise, str | None] | None, *, as_json: bool) -> None:
     if as_json:
+        from calfcoach.services.views import ExerciseShown, ResolvedExercise
+
         substitute = None
         if resolved is not None:
-            substitute = {"id": resolved[0].id, "name": resolved[0].name, "reason": resolved[1]}
-        typer.echo(json.dumps({"exercise": _dump(exercise), "resolved": substitute}, ensure_ascii=False))
+            substitute = ResolvedExercise(id=resolved[0].id, name=resolved[0].name, reason=resolved[1])
+        shown = ExerciseShown(exercise=exercise, resolved=substitute)
+        typer.echo(json.dumps(shown.model_dump(mode="json"), ensure_ascii=False))
         return
     from rich.console import Console, Group
     from rich.panel import Panel

@@ -19,12 +19,13 @@ def list_programs(as_json: bool = typer.Option(False, "--json", help="Machine-re
 
     programs = load_programs()
     if as_json:
-        emit_json(
-            [
-                {"id": p.id, "name": p.name, "kind": p.kind.value, "phases": [ph.id for ph in p.phases]}
-                for p in programs.values()
-            ]
-        )
+        from calfcoach.services.views import ProgramListed
+
+        listed = [
+            ProgramListed(id=p.id, name=p.name, kind=p.kind.value, phases=[ph.id for ph in p.phases])
+            for p in programs.values()
+        ]
+        emit_json([p.model_dump(mode="json") for p in listed])
         return
     from rich.table import Table
 

@@ -89,8 +89,10 @@ def cleared(
         block = safety_block(status, language=language())
         if as_json:
             from calfcoach.cli.common import emit_json
+            from calfcoach.services.views import ClearanceRecorded
 
-            emit_json({"clearance": clearance.model_dump(mode="json"), "safety": block})
+            recorded = ClearanceRecorded.model_validate({"clearance": clearance, "safety": block})
+            emit_json(recorded.model_dump(mode="json"))
             return
         from rich.markup import escape
 

@@ -61,8 +61,10 @@ def workout(
                     )
         if as_json:
             from calfcoach.cli.common import emit_json
+            from calfcoach.services.views import WeekWritten, WorkoutWritten
 
-            emit_json(report)
+            written = (WeekWritten if week else WorkoutWritten).model_validate(report)
+            emit_json(written.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, RootModel, StrictBool
 
 from calfcoach.domain.compliance import Score
+from calfcoach.domain.exercise import Exercise
 from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import ScreeningOutcome
@@ -136,6 +137,31 @@ class TestTaken(ReadModel):
     weaker_side: Literal["left", "right"] | None
     summary: list[str]
     running_gate: RunningGateView
+
+
+# --- the library -----------------------------------------------------------------------------------------
+
+
+class ExerciseList(ReadModel):
+    """`calfcoach exercises --json`: the exercises the filters chose, by id, each as in its file."""
+
+    count: int
+    exercises: list[Exercise]
+
+
+class ResolvedExercise(ReadModel):
+    """The exercise to do when equipment is missing (the same one when nothing is), and why it was swapped."""
+
+    id: str
+    name: str
+    reason: str | None
+
+
+class ExerciseShown(ReadModel):
+    """`calfcoach exercises ID --json`: the exercise as in its file; `resolved` only with `--equipment`."""
+
+    exercise: Exercise
+    resolved: ResolvedExercise | None
 
 
 # --- sessions as planned: today, the plan, the calendar -----------------------------------------------
@@ -687,6 +713,53 @@ class CalendarWritten(ReadModel):
 
     path: str
     events: int
+
+
+class WorkoutWritten(ReadModel):
+    """The FIT workout `workout` wrote for a day: its minutes, and what was left out (strength, stretches)."""
+
+    files: list[str]
+    minutes: float
+    left_out: list[str]
+
+
+class WeekWritten(ReadModel):
+    """The FIT workouts `workout --week` wrote: one file per session with cardio (or the zip holding them)."""
+
+    files: list[str]
+
+
+class DemoWritten(ReadModel):
+    """The demonstration `demo` wrote: the exercise, the file, its format, one loop's seconds, its size."""
+
+    exercise: str
+    path: str
+    format: Literal["svg", "gif"]
+    loop_s: float
+    bytes: int
+
+
+class DoctorReport(ReadModel):
+    """What `doctor` found: where the database is, its schema revision against this CalfCoach's newest
+    (`head`), problems found, rows per table, the file's size (SQLite; null for PostgreSQL), all well."""
+
+    backend: str
+    location: str
+    revision: str | None
+    head: str
+    problems: list[str]
+    counts: dict[str, int]
+    size_bytes: int | None
+    ok: bool
+
+
+class ProgramListed(ReadModel):
+    """A shipped program as `program list --json` lists it: its phases by id, in order."""
+
+    id: str
+    name: str
+    kind: str
+    phases: list[str]
 
 
 # --- the shapes in words, for docs/cli.md ----------------------------------------------------------------
