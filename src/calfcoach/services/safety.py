@@ -68,7 +68,7 @@ def safety_view(status: SafetyStatus, units: Units = METRIC, language: str | Non
 
 
 def safety_block(status: SafetyStatus, units: Units = METRIC, language: str | None = None) -> dict[str, Any]:
-    """`safety_view` as JSON-ready data, for the answers still built as dictionaries (today, check-ins)."""
+    """`safety_view` as JSON-ready data: what the CLI's printed safety panel reads (cli/safety.py)."""
     return safety_view(status, units, language).model_dump(mode="json")
 
 

@@ -7,7 +7,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from calfcoach import MEDICAL_DISCLAIMER
 from calfcoach.coach.catalog import ExerciseSource
@@ -35,8 +35,16 @@ from calfcoach.library.translations import programs_in
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.kept import KeptByRevision
 from calfcoach.services.render import all_said, session_view
-from calfcoach.services.safety import safety_block
-from calfcoach.services.views import TodayView
+from calfcoach.services.safety import safety_view
+from calfcoach.services.views import (
+    CompletionView,
+    DoneView,
+    NextPhaseView,
+    PainView,
+    PhaseView,
+    Ref,
+    TodayView,
+)
 from calfcoach.store.errors import StoreError
 from calfcoach.store.records import Athlete
 from calfcoach.store.store import Store
@@ -84,47 +92,41 @@ def today_view(
     units, language = profile.preferred_units, profile.language
     catalog = coach.catalog  # the person's language (services/coaching.py)
     shown, touched = (None, []) if session is None else _said_once(session, pain.reasons, catalog)
-    if shown is not None:
-        shown_view = session_view(shown, catalog, units, language).model_dump(mode="json")
-    start = "today" if session is not None else ("next" if upcoming is not None and not logged else None)
-    return TodayView.model_validate(
-        {
-            "day": day.isoformat(),
-            "safety": safety_block(safety, units, language),
-            "program": {"id": coach.program.id, "name": coach.program.name},
-            "phase": {
-                "id": phase.phase.id,
-                "name": phase.phase.name,
-                "goal": phase.phase.goal.strip(),
-                "since": phase.start.isoformat(),
-                "week": phase.week_on(day),
-            },
-            "next_phase": None
-            if phase.next_phase is None or progress is None
-            else {
-                "id": phase.next_phase.id,
-                "name": phase.next_phase.name,
-                "ready": progress.open,
-                "met": all_said(progress.met, units, language),
-                "missing": all_said(progress.unmet, units, language),
-            },
-            "completion": _completion(coach.program, phase, day, profile.language),
-            "pain": {
-                "action": pain.action.value,
-                "reasons": all_said(pain.reasons, units, language),
-                "exercises": touched,
-            },
-            "session": None if shown is None else shown_view,
-            "next_session": None
-            if upcoming is None
-            else session_view(
-                _said_once(upcoming, pain.reasons, catalog)[0], catalog, units, language
-            ).model_dump(mode="json"),
-            "done_today": [s.id for s in logged],
-            "done": [_done_view(s, coach) for s in logged],
-            "start": start,
-            "disclaimer": MEDICAL_DISCLAIMER,
-        }
+    start: Literal["today", "next"] | None = (
+        "today" if session is not None else ("next" if upcoming is not None and not logged else None)
+    )
+    return TodayView(
+        day=day,
+        safety=safety_view(safety, units, language),
+        program=Ref(id=coach.program.id, name=coach.program.name),
+        phase=PhaseView(
+            id=phase.phase.id,
+            name=phase.phase.name,
+            goal=phase.phase.goal.strip(),
+            since=phase.start,
+            week=phase.week_on(day),
+        ),
+        next_phase=None
+        if phase.next_phase is None or progress is None
+        else NextPhaseView(
+            id=phase.next_phase.id,
+            name=phase.next_phase.name,
+            ready=progress.open,
+            met=all_said(progress.met, units, language),
+            missing=all_said(progress.unmet, units, language),
+        ),
+        completion=_completion(coach.program, phase, day, profile.language),
+        pain=PainView(
+            action=pain.action.value, reasons=all_said(pain.reasons, units, language), exercises=touched
+        ),
+        session=None if shown is None else session_view(shown, catalog, units, language),
+        next_session=None
+        if upcoming is None
+        else session_view(_said_once(upcoming, pain.reasons, catalog)[0], catalog, units, language),
+        done_today=[s.id for s in logged],
+        done=[_done_view(s, coach) for s in logged],
+        start=start,
+        disclaimer=MEDICAL_DISCLAIMER,
     )
 
 
@@ -191,42 +193,42 @@ def _other_name(session: PerformedSession) -> str:
     return N_("A session logged by hand")
 
 
-def _done_view(session: PerformedSession, coach: Coach) -> dict[str, Any]:
+def _done_view(session: PerformedSession, coach: Coach) -> DoneView:
     """A logged session in words: its name in the program (or what kind of log it was) and its totals."""
     names = {t.id: t.name for p in coach.program.phases for t in p.sessions}
     exercises = dict.fromkeys([s.exercise_id for s in session.sets] + [c.exercise_id for c in session.cardio])
-    return {
-        "id": session.id,
-        "name": names.get(session.template_id, _other_name(session)),
-        "template_id": session.template_id,
-        "exercises": [_name(coach, e) for e in exercises],
-        "sets": len(session.sets),
-        "reps": sum(s.reps or 0 for s in session.sets),
-        "cardio_min": round(sum(c.duration_s for c in session.cardio) / 60, 1),
-        "completed": session.completed,
-        "pain_during": session.pain_during,
-        "pain_after": session.pain_after,
-    }
+    return DoneView(
+        id=session.id,
+        name=names.get(session.template_id, _other_name(session)),
+        template_id=session.template_id,
+        exercises=[_name(coach, e) for e in exercises],
+        sets=len(session.sets),
+        reps=sum(s.reps or 0 for s in session.sets),
+        cardio_min=round(sum(c.duration_s for c in session.cardio) / 60, 1),
+        completed=session.completed,
+        pain_during=session.pain_during,
+        pain_after=session.pain_after,
+    )
 
 
 def _completion(
     program: Program, phase: PhaseState, day: dt.date, language: str | None
-) -> dict[str, Any] | None:
+) -> CompletionView | None:
     """For a program with an end: when it ends and, once it has, the retest and the choice that follow."""
     end = program_end(program, phase)
     if end is None:
         return None
     done = program.completion
     names = {p.id: p.name for p in programs_in(language).values()}
-    return {
-        "ends_on": end.isoformat(),
-        "complete": day >= end,
-        "retest": [kind.value for kind in done.retest] if done else [],
-        "next_programs": [
-            {"id": name, "name": names.get(name, name)} for name in (done.next_programs if done else ())
+    return CompletionView(
+        ends_on=end,
+        complete=day >= end,
+        retest=[kind.value for kind in done.retest] if done else [],
+        next_programs=[
+            Ref(id=name, name=names.get(name, name)) for name in (done.next_programs if done else ())
         ],
-        "advice": done.advice.strip() if done else "",
-    }
+        advice=done.advice.strip() if done else "",
+    )
 
 
 @dataclass
