@@ -31,6 +31,7 @@ from calfcoach.services.activities import (
 )
 from calfcoach.services.activity_coach import exercise_for, session_id
 from calfcoach.services.coaching import session_for
+from calfcoach.services.views import ActivityCoachView, ImportedActivity
 from calfcoach.store import Store
 from tests.activities.helpers import DATA
 from tests.activities.test_repair import walk_fit
@@ -78,20 +79,27 @@ def planned_walk_kmh(history: History, day: dt.date) -> float | None:
     return item.dose.speed_kmh
 
 
+def _coach(entry: ImportedActivity) -> ActivityCoachView:
+    """The session an imported activity counted as (the test expects one)."""
+    assert entry.coach is not None
+    return entry.coach
+
+
 def test_every_real_file_is_imported_or_reported_and_listed(store: Store, athlete: int) -> None:
     seen: list[tuple[str, str]] = []
     report = import_paths(
         store, athlete, [DATA / "fit"], on_progress=lambda name, status: seen.append((name, status))
     )
     listed = list_activities(store, athlete)
-    assert {a.id for a in listed} == {a["id"] for a in report.imported}
-    assert {Path(a["source_file"]).name for a in report.imported} >= {WALK.name, RUN.name}
-    assert any(Path(f["source_file"]).name == BROKEN.name for f in report.failed)
+    assert {a.id for a in listed} == {a.id for a in report.imported}
+    assert {Path(a.source_file).name for a in report.imported} >= {WALK.name, RUN.name}
+    assert any(Path(f.source_file).name == BROKEN.name for f in report.failed)
     outcomes = len(report.imported) + len(report.duplicates) + len(report.failed) + len(report.skipped)
     assert len(seen) == outcomes
     for entry in report.imported:
-        assert set(JSON_FIELDS) <= set(entry)
-        assert entry["start_time"].endswith("Z")
+        written = entry.model_dump(mode="json")
+        assert set(JSON_FIELDS) <= set(written)
+        assert written["start_time"].endswith("Z")
 
 
 def test_importing_the_same_files_again_stores_and_logs_nothing_new(store: Store, athlete: int) -> None:
@@ -99,7 +107,7 @@ def test_importing_the_same_files_again_stores_and_logs_nothing_new(store: Store
     sessions = len(history_of(store, athlete).sessions)
     again = import_paths(store, athlete, [WALK, RUN])
     assert again.imported == []
-    assert sorted(d["id"] for d in again.duplicates) == sorted(a["id"] for a in first.imported)
+    assert sorted(d.id for d in again.duplicates) == sorted(a.id for a in first.imported)
     assert len(list_activities(store, athlete)) == 2
     assert len(history_of(store, athlete).sessions) == sessions == 2
 
@@ -109,17 +117,19 @@ def test_the_same_start_and_device_in_other_bytes_is_a_duplicate(store: Store, a
     padded = WALK.read_bytes() + b"\x00" * 16  # other bytes (another hash), same recording
     again = import_upload(store, athlete, io.BytesIO(padded), "walk-copy.fit")
     assert again.imported == []
-    assert again.duplicates == [{"source_file": "walk-copy.fit", "id": first.imported[0]["id"]}]
+    assert [d.model_dump() for d in again.duplicates] == [
+        {"source_file": "walk-copy.fit", "id": first.imported[0].id}
+    ]
     assert len(history_of(store, athlete).sessions) == 1
 
 
 def test_a_broken_file_among_good_ones_loses_none_of_them(store: Store, athlete: int) -> None:
     report = import_paths(store, athlete, [WALK, BROKEN, RUN])
-    assert [Path(a["source_file"]).name for a in report.imported] == [WALK.name, RUN.name]
+    assert [Path(a.source_file).name for a in report.imported] == [WALK.name, RUN.name]
     assert len(report.failed) == 1
     failed = report.failed[0]
-    assert failed["source_file"] == str(BROKEN)
-    assert "CRC" in failed["error"]
+    assert failed.source_file == str(BROKEN)
+    assert "CRC" in failed.error
     assert len(list_activities(store, athlete)) == 2
 
 
@@ -127,13 +137,13 @@ def test_a_recording_without_clock_times_is_refused_with_the_reason(store: Store
     report = import_paths(store, athlete, [NO_TIMES])
     assert report.imported == []
     assert report.processed == 0
-    assert "no absolute start time" in report.failed[0]["error"]
+    assert "no absolute start time" in report.failed[0].error
     assert list_activities(store, athlete) == []
 
 
 def test_a_walk_on_the_walk_day_counts_as_the_planned_walk(store: Store, athlete: int) -> None:
     report = import_paths(store, athlete, [WALK])
-    activity_id = report.imported[0]["id"]
+    activity_id = report.imported[0].id
     with store.reader() as uow:
         session = uow.sessions.get(athlete, session_id(activity_id))
     assert session is not None
@@ -141,7 +151,7 @@ def test_a_walk_on_the_walk_day_counts_as_the_planned_walk(store: Store, athlete
     log = walk_item(session)
     assert log.block == "walk"
     assert log.activity_id == activity_id
-    assert report.imported[0]["coach"]["planned"] is True
+    assert _coach(report.imported[0]).planned is True
 
 
 def log_monday_strength(store: Store, athlete_id: int) -> None:
@@ -183,17 +193,17 @@ def test_the_walk_sets_the_next_prescribed_pace_above_the_pace_walked(store: Sto
 
 def test_a_run_on_a_walk_day_is_an_extra_session(store: Store, athlete: int) -> None:
     report = import_paths(store, athlete, [RUN])
-    coach = report.imported[0]["coach"]
-    assert coach["exercise_id"] == "steady-jog"
-    assert coach["planned"] is False
-    assert coach["block"] is None
+    coach = _coach(report.imported[0])
+    assert coach.exercise_id == "steady-jog"
+    assert coach.planned is False
+    assert coach.block is None
 
 
 def test_a_bike_ride_is_stored_but_not_fed_to_the_coach(store: Store, athlete: int) -> None:
     report = import_paths(store, athlete, [CYCLING])
-    assert report.imported[0]["sport"] == "other"
-    assert report.imported[0]["coach"] is None
-    assert any("not counted" in w["warning"] for w in report.warnings)
+    assert report.imported[0].sport == "other"
+    assert report.imported[0].coach is None
+    assert any("not counted" in w.warning for w in report.warnings)
     assert history_of(store, athlete).sessions == ()
 
 
@@ -205,9 +215,9 @@ def test_an_uploaded_zip_imports_each_member(store: Store, athlete: int) -> None
         archive.writestr("broken.fit", BROKEN.read_bytes())
     buffer.seek(0)  # as the web server hands over a spooled upload
     report = import_upload(store, athlete, buffer, "../../export.zip")
-    assert [a["source_file"] for a in report.imported] == ["export.zip!walk.fit"]
-    assert [f["source_file"] for f in report.failed] == ["export.zip!broken.fit"]
-    assert "/tmp" not in report.failed[0]["error"]
+    assert [a.source_file for a in report.imported] == ["export.zip!walk.fit"]
+    assert [f.source_file for f in report.failed] == ["export.zip!broken.fit"]
+    assert "/tmp" not in report.failed[0].error
 
 
 class _Watched(io.BytesIO):
@@ -228,14 +238,14 @@ def test_an_upload_is_read_from_its_file_object_in_chunks_never_whole(store: Sto
     gpx = gzip.compress(hike_gpx(4 * 3600, start=SUNDAY_MORNING))  # 3.3 MB inflated
     upload = _Watched(gpx)
     report = import_upload(store, athlete, upload, "hike.gpx.gz")
-    assert [a["source_file"] for a in report.imported] == ["hike.gpx.gz"]
+    assert [a.source_file for a in report.imported] == ["hike.gpx.gz"]
     assert upload.asked
     assert all(0 < size <= 1024 * 1024 for size in upload.asked)
 
 
 def test_the_detail_has_summary_splits_profile_and_the_session(store: Store, athlete: int) -> None:
     report = import_paths(store, athlete, [DATA / "fit" / "activity-small-fenix2-run.fit"])
-    detail = activity_detail(store, athlete, report.imported[0]["id"]).model_dump(mode="json")
+    detail = activity_detail(store, athlete, report.imported[0].id).model_dump(mode="json")
     assert len(detail["splits"]) == 10  # 9.02 km
     assert detail["summary"]["avg_hr_bpm"] > 0
     profile = detail["elevation_profile"]
@@ -301,11 +311,11 @@ def test_a_steep_hike_on_the_walk_day_is_an_extra_uphill_walk(store: Store, athl
     from calfcoach.activities.synthetic import hike_gpx
 
     report = import_upload(store, athlete, io.BytesIO(hike_gpx(1800, start=SUNDAY_MORNING)), "hike.gpx")
-    coach = report.imported[0]["coach"]
-    assert report.imported[0]["sport"] == "hike"
-    assert (coach["exercise_id"], coach["planned"]) == ("uphill-walk", False)
+    coach = _coach(report.imported[0])
+    assert report.imported[0].sport == "hike"
+    assert (coach.exercise_id, coach.planned) == ("uphill-walk", False)
     # Its grade-adjusted speed is far past any walking pace: it must not set the next level walk.
-    assert coach["speed_kmh"] > 7.2
+    assert (coach.speed_kmh or 0) > 7.2
     assert planned_walk_kmh(history_of(store, athlete), NEXT_WALK_DAY) == 5.0
 
 
@@ -365,10 +375,10 @@ def test_a_strava_export_is_imported_with_its_names(store: Store, athlete: int, 
         archive.writestr("activities/2.fit", BROKEN.read_bytes())
         archive.writestr("media/photo.jpg", b"\xff\xd8")
     report = import_paths(store, athlete, [export])
-    assert [(a["name"], a["source_file"]) for a in report.imported] == [
+    assert [(a.name, a.source_file) for a in report.imported] == [
         ("Sunday walk", f"{export}!activities/1.fit")
     ]
-    assert [f["source_file"] for f in report.failed] == [f"{export}!activities/2.fit"]
+    assert [f.source_file for f in report.failed] == [f"{export}!activities/2.fit"]
 
 
 def level_walk_gpx(start: dt.datetime, minutes: int = 10) -> bytes:
@@ -388,10 +398,10 @@ def test_a_second_walk_the_same_day_is_an_extra_session(store: Store, athlete: i
     second = import_upload(
         store, athlete, io.BytesIO(level_walk_gpx(SUNDAY_MORNING.replace(hour=18))), "evening.gpx"
     )
-    assert first.imported[0]["coach"]["planned"] is True
-    coach = second.imported[0]["coach"]
-    assert (coach["exercise_id"], coach["block"], coach["planned"]) == ("brisk-walk", None, False)
-    assert coach["speed_kmh"] == pytest.approx(5.4, abs=0.1)
+    assert _coach(first.imported[0]).planned is True
+    coach = _coach(second.imported[0])
+    assert (coach.exercise_id, coach.block, coach.planned) == ("brisk-walk", None, False)
+    assert coach.speed_kmh == pytest.approx(5.4, abs=0.1)
     assert len(history_of(store, athlete).sessions) == 2
 
 
@@ -409,7 +419,7 @@ def test_an_upload_name_never_leaves_the_upload_folder(
     store: Store, athlete: int, filename: str, stored_as: str
 ) -> None:
     report = import_upload(store, athlete, io.BytesIO(WALK.read_bytes()), filename)
-    assert [a["source_file"] for a in report.imported] == [stored_as]
+    assert [a.source_file for a in report.imported] == [stored_as]
 
 
 def test_a_walk_with_running_counts_for_planned_run_walk_intervals_with_its_running_time(
@@ -455,9 +465,9 @@ def test_the_file_count_for_the_progress_bar_matches_the_files_imported(tmp_path
 def test_an_activity_is_found_by_a_unique_start_of_its_id(store: Store, athlete: int) -> None:
     imported = import_paths(store, athlete, [WALK, RUN]).imported
     for entry in imported:
-        assert activity_detail(store, athlete, entry["id"][:6]).id == entry["id"]
+        assert activity_detail(store, athlete, entry.id[:6]).id == entry.id
     with pytest.raises(NotFoundError):
-        activity_detail(store, athlete, imported[0]["id"][:3])  # too short to be taken as a prefix
+        activity_detail(store, athlete, imported[0].id[:3])  # too short to be taken as a prefix
 
 
 def test_a_prefix_shared_by_two_activities_asks_for_more(
@@ -467,7 +477,7 @@ def test_a_prefix_shared_by_two_activities_asks_for_more(
     from calfcoach.services import activities as service
 
     other = DATA / "fit" / "invalid" / "activity-settings-corruptheader.fit"
-    ids = [a["id"] for a in import_paths(store, athlete, [WALK, other]).imported]
+    ids = [a.id for a in import_paths(store, athlete, [WALK, other]).imported]
     assert [i[0] for i in ids] == ["1", "1"]  # 1a3e05a7379e and 12c9b5bff880
     monkeypatch.setattr(service, "MIN_PREFIX", 1)  # content hashes rarely share four characters
     with pytest.raises(InputError, match="type more"):
@@ -509,11 +519,28 @@ def test_a_fit_file_whose_altitude_jumps_between_minus_400_and_12600_m_imports_a
     report = import_upload(store, athlete, io.BytesIO(walk_fit(altitude)), "spikes.fit")
     assert report.failed == []
     [imported] = report.imported
-    assert imported["sport"] == "walk"
-    assert imported["elevation_gain_m"] == 0
-    notes = [w["warning"] for w in report.warnings if "elevation" in w["warning"]]
+    assert imported.sport == "walk"
+    assert imported.elevation_gain_m == 0
+    notes = [w.warning for w in report.warnings if "elevation" in w.warning]
     assert len(notes) == 1
     assert "unusable" in notes[0]
+
+
+def test_an_impossible_distance_is_written_as_a_number_not_in_scientific_notation(
+    store: Store, athlete: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the import wrote its own figures ('distance m 1.23457e+06'); domain/errors.py does."""
+
+    def impossible(*_: object, **__: object) -> tuple[PerformedSession, None]:
+        CardioLog(exercise_id="brisk-walk", duration_s=600.0, distance_m=1_234_567.5)
+        raise AssertionError("CardioLog took 1,234 km")
+
+    monkeypatch.setattr("calfcoach.services.activities.logged_activity", impossible)
+    report = import_upload(store, athlete, io.BytesIO(WALK.read_bytes()), "walk.fit")
+    [failed] = report.failed
+    assert failed.error.startswith(
+        "walk.fit: the recording gives distance m 1234567.5, which must be at most 500000; its data"
+    )
 
 
 def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
@@ -526,7 +553,7 @@ def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
     monkeypatch.setattr("calfcoach.services.activities.logged_activity", impossible)
     report = import_upload(store, athlete, io.BytesIO(WALK.read_bytes()), "walk.fit")
     [failed] = report.failed
-    assert failed["error"] == (
+    assert failed.error == (
         "walk.fit: the recording gives floors 47333, which must be at most 10000; its data are probably"
         " faulty and nothing was imported (check the file, or log the session by hand)"
     )
@@ -536,12 +563,12 @@ def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
 def test_a_walk_and_a_run_chained_in_one_fit_upload_are_two_activities(store: Store, athlete: int) -> None:
     chained = WALK.read_bytes() + RUN.read_bytes()
     report = import_upload(store, athlete, io.BytesIO(chained), "watch.fit")
-    assert [a["source_file"] for a in report.imported] == ["watch.fit#1", "watch.fit#2"]
-    assert [a["sport"] for a in report.imported] == ["walk", "run"]
+    assert [a.source_file for a in report.imported] == ["watch.fit#1", "watch.fit#2"]
+    assert [a.sport for a in report.imported] == ["walk", "run"]
     # The same recordings imported as separate files are the ones already stored (same start, same watch).
     again = import_paths(store, athlete, [WALK, RUN])
     assert again.imported == []
-    assert sorted(d["id"] for d in again.duplicates) == sorted(a["id"] for a in report.imported)
+    assert sorted(d.id for d in again.duplicates) == sorted(a.id for a in report.imported)
 
 
 def test_a_recording_with_over_a_day_of_moving_time_is_stored_but_not_counted_saying_why(
@@ -554,8 +581,8 @@ def test_a_recording_with_over_a_day_of_moving_time_is_stored_but_not_counted_sa
     )
     assert report.failed == []
     assert len(report.imported) == 1
-    assert report.imported[0]["coach"] is None
-    (warning,) = [w["warning"] for w in report.warnings if w["source_file"] == "ultra.gpx"]
+    assert report.imported[0].coach is None
+    (warning,) = [w.warning for w in report.warnings if w.source_file == "ultra.gpx"]
     assert warning.startswith(
         "25.0 h of moving time, over the 24 h one session can last: stored, not counted"
     )

@@ -29,7 +29,7 @@ def athlete(store: Store) -> int:
 
 def _import(store: Store, athlete: int, path: object) -> str:
     report = import_paths(store, athlete, [path])  # type: ignore[list-item]
-    return str(report.imported[0]["id"])
+    return str(report.imported[0].id)
 
 
 def test_a_walk_on_the_walk_day_shows_the_planned_walk_it_counted_as_and_the_next_walk_it_set(

@@ -59,7 +59,7 @@ def import_files(
         if as_json:
             from calfcoach.cli.common import emit_json
 
-            emit_json(report.as_json())
+            emit_json(report.view().model_dump(mode="json"))
         else:
             _print_report(report, units)
         if report.processed == 0:
@@ -108,22 +108,22 @@ def _print_report(report: ImportReport, units: Units) -> None:
     if report.imported:
         table = _table(_("counted as"), units)
         for a in report.imported:
-            coach = a.get("coach")
+            coach = a.coach
             counted = "-"
             if coach is not None:
                 counted = (
-                    f"{coach['exercise_id']} ({coach['block']})"
-                    if coach["planned"]
-                    else _("{exercise} (extra)", exercise=coach["exercise_id"])
+                    f"{coach.exercise_id} ({coach.block})"
+                    if coach.planned
+                    else _("{exercise} (extra)", exercise=coach.exercise_id)
                 )
             table.add_row(
-                a["id"],
-                a["start_time"][:10],
-                label(a["sport"]),
-                _distance_number(a["distance_m"], units),
-                _duration(a["moving_s"]),
-                _pace(a["avg_speed_mps"], units),
-                localized(height_number(a["elevation_gain_m"], units)),
+                a.id,
+                a.start_time.date().isoformat(),
+                label(a.sport),
+                _distance_number(a.distance_m, units),
+                _duration(a.moving_s),
+                _pace(a.avg_speed_mps, units),
+                localized(height_number(a.elevation_gain_m, units)),
                 counted,
             )
         out.print(table)
@@ -138,13 +138,11 @@ def _print_report(report: ImportReport, units: Units) -> None:
         )
     )
     for d in report.duplicates:
-        out.print(
-            "  " + _("already imported as {id}: {file}", id=d["id"], file=d["source_file"]), soft_wrap=True
-        )
+        out.print("  " + _("already imported as {id}: {file}", id=d.id, file=d.source_file), soft_wrap=True)
     for f in report.failed:
-        out.print("  [red]" + _("failed") + f"[/]: {f['error']}", soft_wrap=True)
+        out.print("  [red]" + _("failed") + f"[/]: {f.error}", soft_wrap=True)
     for w in report.warnings:
-        out.print("  [yellow]" + _("warning") + f"[/]: {w['source_file']}: {w['warning']}", soft_wrap=True)
+        out.print("  [yellow]" + _("warning") + f"[/]: {w.source_file}: {w.warning}", soft_wrap=True)
 
 
 def activities(

@@ -87,6 +87,35 @@ def input_error(
     return kind(f"{message}{more}", where=located, hint=hint)
 
 
+def figure(value: Any, language: str | None = None) -> str:
+    """A value a problem names, as people write it: 47333, 1234567.5, 0,5 in German; never 1.23457e+06 or
+    500000.0 (the one way validation messages write numbers: forms, imports)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_decimal(value, language, grouping=False)
+    return str(value)[:40]
+
+
+BOUND_WORDS = (("le", "at most"), ("lt", "under"), ("ge", "at least"), ("gt", "over"))
+
+
+def figure_problem(error: Problems) -> str:
+    """The first problem with a figure in words: 'floors 47333, which must be at most 10000'.
+
+    For figures read from a file (an imported recording), where pydantic's own text would name model
+    internals; the figure is named by its place, underscores as spaces.
+    """
+    items = error if isinstance(error, Sequence) else error.errors()
+    if not items:
+        return "a figure that is not valid"
+    first = items[0]
+    name = " ".join(str(part) for part in first["loc"]).replace("_", " ") or "a figure"
+    bounds = first.get("ctx") or {}
+    limit = next(
+        (f"{word} {figure(bounds[key])}" for key, word in BOUND_WORDS if key in bounds), "a valid value"
+    )
+    return f"{name} {figure(first.get('input'))}, which must be {limit}"
+
+
 def in_words(item: Mapping[str, Any], language: str | None = None) -> str:
     """One validation problem as a sentence a person understands, for a form: what to enter instead.
 
@@ -127,9 +156,7 @@ def in_words(item: Mapping[str, Any], language: str | None = None) -> str:
     }
     if kind in bounds:
         key, shape = bounds[kind]
-        limit = ctx.get(key)
-        written = format_decimal(limit, language, grouping=False) if isinstance(limit, float) else limit
-        return shape.format(limit=written)
+        return shape.format(limit=figure(ctx.get(key), language))
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Enter a whole number.")
     if kind in ("float_parsing", "float_type", "decimal_parsing", "finite_number"):

@@ -31,7 +31,7 @@ from calfcoach.activities.classify import JOG_FROM_MPS
 from calfcoach.activities.model import Activity as Recording
 from calfcoach.activities.summary import MAX_SESSION_S, session_duration_s, track_splits
 from calfcoach.domain.compliance import Score
-from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError
+from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError, figure_problem
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
 from calfcoach.services.activity_coach import exercise_for, local_day, logged_activity, session_id
@@ -42,6 +42,12 @@ from calfcoach.services.views import (
     ActivityDetail,
     ActivityView,
     ElevationPoint,
+    FileDuplicate,
+    FileFailure,
+    FileSkipped,
+    FileWarning,
+    ImportedActivity,
+    ImportReportView,
     SplitView,
 )
 from calfcoach.store.records import Activity
@@ -71,27 +77,28 @@ Progress = Callable[[str, str], None]
 
 @dataclass
 class ImportReport:
-    """What an import did, file by file: the --json answer of `calfcoach import`."""
+    """What an import did, file by file, filled in as it goes; `view()` is the answer of the API and of
+    `calfcoach import --json`."""
 
-    imported: list[dict[str, Any]] = field(default_factory=list)
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
-    failed: list[dict[str, str]] = field(default_factory=list)
-    warnings: list[dict[str, str]] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    imported: list[ImportedActivity] = field(default_factory=list)
+    duplicates: list[FileDuplicate] = field(default_factory=list)
+    failed: list[FileFailure] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)
+    skipped: list[FileSkipped] = field(default_factory=list)
 
     @property
     def processed(self) -> int:
         """How many recordings were read: imported now or found already stored."""
         return len(self.imported) + len(self.duplicates)
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "imported": self.imported,
-            "duplicates": self.duplicates,
-            "failed": self.failed,
-            "warnings": self.warnings,
-            "skipped": self.skipped,
-        }
+    def view(self) -> ImportReportView:
+        return ImportReportView(
+            imported=self.imported,
+            duplicates=self.duplicates,
+            failed=self.failed,
+            warnings=self.warnings,
+            skipped=self.skipped,
+        )
 
 
 @dataclass
@@ -192,10 +199,10 @@ def _run(
         if outcome.activity is not None:
             status = _import_one(store, context, outcome.activity, report)
         elif outcome.skipped is not None:
-            report.skipped.append({"source_file": outcome.source, "reason": outcome.skipped})
+            report.skipped.append(FileSkipped(source_file=outcome.source, reason=outcome.skipped))
             status = "skipped"
         else:
-            report.failed.append({"source_file": outcome.source, "error": outcome.error or "unreadable"})
+            report.failed.append(FileFailure(source_file=outcome.source, error=outcome.error or "unreadable"))
             status = "failed"
         if on_progress is not None:
             on_progress(outcome.source, status)
@@ -205,7 +212,7 @@ def _run(
 def _import_one(store: Store, context: _Context, recording: Recording, report: ImportReport) -> str:
     source = recording.source
     for warning in recording.warnings:
-        report.warnings.append({"source_file": source, "warning": warning})
+        report.warnings.append(FileWarning(source_file=source, warning=warning))
     try:
         summary = summarize(recording)
         record = _record(summary, recording)
@@ -225,29 +232,22 @@ def _import_one(store: Store, context: _Context, recording: Recording, report: I
         with store.unit_of_work() as uow:
             added = uow.activities.add(context.athlete_id, record)
             if not added.created:
-                report.duplicates.append({"source_file": source, "id": added.id})
+                report.duplicates.append(FileDuplicate(source_file=source, id=added.id))
                 return "duplicate"
             if session is not None and uow.sessions.get(context.athlete_id, session.id) is None:
                 uow.sessions.add(context.athlete_id, session)
             uow.commit()
     except CalfCoachError as error:
-        report.failed.append({"source_file": source, "error": str(error)})
+        report.failed.append(FileFailure(source_file=source, error=str(error)))
         return "failed"
     except ValidationError as error:
         # Pydantic's wording names model internals; say which figure of the recording is impossible.
-        first = error.errors()[0]
-        figure = " ".join(str(part) for part in first["loc"]).replace("_", " ") or "a figure"
-        value = first.get("input")
-        shown = f"{value:g}" if isinstance(value, float) else str(value)[:40]
-        bounds = first.get("ctx") or {}
-        words = (("le", "at most"), ("lt", "under"), ("ge", "at least"), ("gt", "over"))
-        limit = next((f"{word} {bounds[key]}" for key, word in words if key in bounds), "a valid value")
         report.failed.append(
-            {
-                "source_file": source,
-                "error": f"{source}: the recording gives {figure} {shown}, which must be {limit}; its data"
-                " are probably faulty and nothing was imported (check the file, or log the session by hand)",
-            }
+            FileFailure(
+                source_file=source,
+                error=f"{source}: the recording gives {figure_problem(error)}; its data are probably faulty"
+                " and nothing was imported (check the file, or log the session by hand)",
+            )
         )
         return "failed"
     if session is not None:
@@ -257,10 +257,8 @@ def _import_one(store: Store, context: _Context, recording: Recording, report: I
             tests=context.history.tests,
         )
     elif reason is not None:
-        report.warnings.append({"source_file": source, "warning": reason})
-    entry = activity_json(record)
-    entry["coach"] = _coach_json(session)
-    report.imported.append(entry)
+        report.warnings.append(FileWarning(source_file=source, warning=reason))
+    report.imported.append(ImportedActivity(**dict(activity_view(record)), coach=_coach_view(session)))
     return "imported"
 
 
@@ -283,19 +281,20 @@ def _not_fed_reason(summary: ActivitySummary, context: _Context) -> str | None:
     return None
 
 
-def _coach_json(session: PerformedSession | None) -> dict[str, Any] | None:
+def _coach_view(session: PerformedSession | None) -> ActivityCoachView | None:
+    """The session an activity was logged as, if any."""
     if session is None:
         return None
     log = session.cardio[0]
-    return {
-        "session_id": session.id,
-        "day": session.day.isoformat(),
-        "exercise_id": log.exercise_id,
-        "block": log.block,
-        "planned": session.planned_for is not None,
-        "speed_kmh": log.avg_speed_kmh,
-        "grade_pct": log.grade_pct,
-    }
+    return ActivityCoachView(
+        session_id=session.id,
+        day=session.day,
+        exercise_id=log.exercise_id,
+        block=log.block,
+        planned=session.planned_for is not None,
+        speed_kmh=log.avg_speed_kmh,
+        grade_pct=log.grade_pct,
+    )
 
 
 def _record(summary: ActivitySummary, recording: Recording) -> Activity:
@@ -345,11 +344,6 @@ def activity_view(record: Activity) -> ActivityView:
     return ActivityView(**fields, device=record.device, name=record.summary.get("name"))
 
 
-def activity_json(record: Activity) -> dict[str, Any]:
-    """`activity_view` as JSON: times in ISO 8601 UTC ("Z")."""
-    return activity_view(record).model_dump(mode="json")
-
-
 def list_activities(store: Store, athlete_id: int) -> list[ActivityView]:
     """Every activity of the person, oldest first, without tracks."""
     with store.reader() as uow:
@@ -393,13 +387,12 @@ def detail_of(
 ) -> ActivityDetail:
     """The detail of a stored activity; the splits (per km, or `split_m`) are measured again from its track
     (see `splits_of`)."""
-    coach = _coach_json(session)
     return ActivityDetail(
         **dict(activity_view(record)),
         summary={k: v for k, v in record.summary.items() if k != "score"},
         splits=[SplitView(**_finite_json(asdict(split))) for split in splits_of(record, split_m)],
         elevation_profile=[ElevationPoint(**point) for point in elevation_profile(record.track)],
-        coach=None if coach is None else ActivityCoachView.model_validate(coach),
+        coach=_coach_view(session),
         score=score_of(record),
     )
 

@@ -31,7 +31,7 @@ async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, c
         today=ctx.clock_for(athlete).today(),
         on_progress=ctx.on_import,
     )
-    return ImportReportView.model_validate(report.as_json())
+    return report.view()
 
 
 @router.get("/activities")
