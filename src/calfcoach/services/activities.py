@@ -391,7 +391,7 @@ def detail_of(
         **dict(activity_view(record)),
         summary={k: v for k, v in record.summary.items() if k != "score"},
         splits=[SplitView(**_finite_json(asdict(split))) for split in splits_of(record, split_m)],
-        elevation_profile=[ElevationPoint(**point) for point in elevation_profile(record.track)],
+        elevation_profile=elevation_profile(record.track),
         coach=_coach_view(session),
         score=score_of(record),
     )
@@ -420,7 +420,7 @@ def splits_of(record: Activity, split_m: float = 1000.0) -> tuple[m.Split, ...]:
     )
 
 
-def elevation_profile(track_bytes: bytes, samples: int = PROFILE_SAMPLES) -> list[dict[str, float]]:
+def elevation_profile(track_bytes: bytes, samples: int = PROFILE_SAMPLES) -> list[ElevationPoint]:
     """Smoothed elevation against distance, evenly resampled to at most `samples` points."""
     import numpy as np
 
@@ -437,6 +437,6 @@ def elevation_profile(track_bytes: bytes, samples: int = PROFILE_SAMPLES) -> lis
     grid = np.linspace(float(distance[ok][0]), float(distance[ok][-1]), min(samples, int(ok.sum())))
     values = np.interp(grid, distance[ok], elevation[ok])
     return [
-        {"distance_m": round(float(d), 1), "elevation_m": round(float(e), 1)}
+        ElevationPoint(distance_m=round(float(d), 1), elevation_m=round(float(e), 1))
         for d, e in zip(grid, values, strict=True)
     ]

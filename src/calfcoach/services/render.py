@@ -100,7 +100,7 @@ def session_view(
                 block=item.block,
                 dose=item.dose.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
                 dose_text=item.dose.describe(units, language),
-                tempo=item.tempo.model_dump(mode="json") if item.tempo else None,
+                tempo=item.tempo,
                 tempo_text=item.tempo.describe(language) if item.tempo else None,
                 reason=said(item.reason, units, language),
                 reason_data=as_data(item.reason),

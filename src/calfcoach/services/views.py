@@ -16,11 +16,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, RootModel, StrictBool
 
 from calfcoach.domain.compliance import Score
-from calfcoach.domain.exercise import Exercise
+from calfcoach.domain.exercise import Exercise, Tempo
 from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import ScreeningOutcome
 
+# A JSON object whose keys are not fixed by a model, kept as such where that is what it is: a dose as given
+# (only the fields it sets), a reason's figures (by message), the Vega-Lite charts, and an activity's
+# summary (its metrics by name, docs/activities.md).
 JsonObject = dict[str, Any]
 
 
@@ -185,9 +188,9 @@ class SessionItemView(ReadModel):
     exercise_id: str
     exercise_name: str
     block: str
-    dose: JsonObject
+    dose: JsonObject  # only the fields the dose sets: {"sets": 3, "reps": 15}, {"duration_s": 1200, ...}
     dose_text: str
-    tempo: JsonObject | None
+    tempo: Tempo | None
     tempo_text: str | None
     reason: str
     # The reason as data, for clients that write it themselves: its code and each figure's stored (SI)
