@@ -155,7 +155,10 @@ def test_dates_and_numbers_in_the_locale() -> None:
 
 def test_a_count_chooses_the_form_in_each_language() -> None:
     assert i18n.translate_plural("en", "{n} set", "{n} sets", 1) == "{n} set"
-    assert i18n.translate_plural("de", "{n} set", "{n} sets", 2) == "{n} sets"  # not in a catalog: English
+    assert i18n.translate_plural("de", "{n} set", "{n} sets", 1) == "{n} Satz"
+    assert i18n.translate_plural("de", "{n} set", "{n} sets", 2) == "{n} Sätze"
+    # Not in a catalog: English.
+    assert i18n.translate_plural("de", "{n} widget", "{n} widgets", 2) == "{n} widgets"
 
 
 def test_every_supported_language_is_named_in_itself() -> None:

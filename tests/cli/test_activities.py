@@ -206,3 +206,24 @@ def test_a_recording_with_no_plan_that_day_has_no_score(cli: Cli) -> None:
     run_id = cli.json("import", str(RUN))["imported"][0]["id"]
     assert cli.json("activity", run_id)["score"] is None
     assert "Against the plan" not in cli("activity", run_id).stdout
+
+
+def test_a_german_reader_gets_the_scores_notes_and_reason_in_german(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")  # no language in the profile: the machine's decides
+    start = dt.datetime(2017, 6, 4, 7, 0, tzinfo=dt.UTC)
+    parts = [("walk", 300.0, 1.0), ("walk", 600.0, 1.4), ("walk", 600.0, 0.95)]  # slows down halfway
+    track = interval_track(parts, seed=2, start=start)
+    path = tmp_path / "slow-finish.gpx"
+    path.write_bytes(track_gpx(track))
+    walk_id = cli.json("import", str(path))["imported"][0]["id"]
+    [step] = cli.json("activity", walk_id)["score"]["steps"]
+    assert step["note"] == "slower than the target"  # --json keeps the English words, as the API does
+    screen = cli("activity", walk_id)
+    assert screen.exit_code == 0, screen.output
+    assert "teilweise: langsamer als das Ziel" in screen.stdout  # the step's note
+    assert "Zügiges Gehen: langsamer als das Ziel." in screen.stdout  # the score's reason
+    assert "slower than the target" not in screen.stdout

@@ -4,6 +4,7 @@ gets German headers, confirmations, prompts and error lines, with German dates a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +66,7 @@ def test_confirmations_and_history_in_german(signed_up: Cli) -> None:
     checked = signed_up("checkin", "--pain", "1", "--no-input")
     assert f"Morgenabfrage eingetragen für {GERMAN_DAY}: Schmerz 1/10, Steifigkeit 0/10." in checked.output
     history = signed_up("history")
-    assert "Ada: 1 Einheiten, 3 Sätze, 1 Morgenabfragen, 0 Tests" in history.output
+    assert "Ada: 1 Einheit, 3 Sätze, 1 Morgenabfrage, 0 Tests" in history.output  # the noun as counted
     for heading in ("Tag", "Einheit", "Sätze", "Morgenschmerz", "Steifigkeit", GERMAN_DAY, "6,5"):
         assert heading in history.output
 
@@ -104,3 +105,28 @@ def test_json_keeps_its_english_keys_and_says_the_language(signed_up: Cli) -> No
     data = json.loads(result.stdout)
     assert data["language"] == "de"
     assert {"session", "phase", "disclaimer"} <= set(data)
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_a_check_ins_verdict_and_a_tests_reading_follow_lang_without_a_language_of_ones_own(
+    signed_up: Cli,
+) -> None:
+    checked = signed_up("checkin", "--pain", "7", "--no-input")
+    assert checked.exit_code == 0, checked.output
+    assert f"Morgenschmerz 7/10 am {GERMAN_DAY}, über den 5/10" in checked.output
+    assert "morning pain" not in checked.output
+    tested = signed_up("test", "heel-raise", "--left", "18", "--right", "25")
+    assert tested.exit_code == 0, tested.output
+    assert "links sind es 72 % von rechts" in tested.output
+    assert "the left is 72% of the right" not in tested.output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_counted_things_agree_with_their_count(signed_up: Cli, tmp_path: Path) -> None:
+    logged = signed_up("log", "--set", "calf-raise-step:12x1")
+    assert f"Eingetragen {GERMAN_DAY}: 1 Satz, 12 Wdh." in logged.output
+    signed_up("checkin", "--pain", "1", "--no-input")
+    exported = signed_up("export", str(tmp_path / "all.json"))
+    assert exported.exit_code == 0, exported.output
+    assert "1 Morgenabfrage" in exported.output
+    assert "1 Morgenabfragen" not in exported.output

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from calfcoach.cli.words import _, label, localized, number
+from calfcoach.cli.words import _, label, language, localized, number
 from calfcoach.domain.units import M_PER_MILE, Units, height_number, height_text, pace_clock
 from calfcoach.i18n import N_
 
@@ -307,7 +307,8 @@ def _print_detail(d: dict[str, Any], units: Units) -> None:
         out.print(table)
     if d.get("score") is not None:
         out.print(_score_table(d["score"], units))
-        out.print(f"  {d['score']['reason']}", soft_wrap=True)
+        why = d["score"].get("why")
+        out.print(f"  {_said(why, units) if why else d['score']['reason']}", soft_wrap=True)
     for warning in s.get("warnings", []):
         out.print("  [yellow]" + _("warning") + f"[/]: {warning}", soft_wrap=True)
 
@@ -319,6 +320,14 @@ VERDICT_WORDS = {
 }
 STEP_VERDICTS = {"done": N_("done"), "partly": N_("partly"), "missed": N_("missed")}
 STEP_STYLE = {"done": "green", "partly": "yellow", "missed": "red"}
+
+
+def _said(message: dict[str, Any], units: Units) -> str:
+    """A score's message (a step's note, its reason; as the view's JSON holds it) in the CLI's language."""
+    from calfcoach.domain.messages import Message
+    from calfcoach.services.render import said
+
+    return said(Message.model_validate(message), units, language())
 
 
 def _score_table(score: dict[str, Any], units: Units) -> Table:
@@ -345,7 +354,10 @@ def _score_table(score: dict[str, Any], units: Units) -> Table:
         )
         done_at = step.get("speed_kmh")
         word = STEP_VERDICTS.get(step["verdict"])
-        verdict = (_(word) if word else step["verdict"]) + (f": {step['note']}" if step["note"] else "")
+        # The notes as messages, in the reader's language; a score kept before they existed has only the
+        # English note.
+        notes = ", ".join(_said(n, units) for n in step.get("notes") or ()) or step["note"]
+        verdict = (_(word) if word else step["verdict"]) + (f": {notes}" if notes else "")
         table.add_row(
             step["name"],
             _duration(step["planned_s"]),

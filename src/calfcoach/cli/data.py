@@ -6,28 +6,30 @@ from pathlib import Path
 
 import typer
 
-from calfcoach.i18n import N_
 
-# The kinds of records an export holds, as the report names them (the export's own keys stay English).
-KINDS = {
-    "sessions": N_("sessions"),
-    "sets": N_("sets"),
-    "cardio": N_("cardio bouts"),
-    "checkins": N_("check-ins"),
-    "tests": N_("tests"),
-    "notes": N_("notes"),
-    "plans": N_("plans"),
-    "activities": N_("activities"),
-    "screenings": N_("screenings"),
-    "clearances": N_("clearances"),
-}
+def _counted_kind(kind: str, n: int) -> str:
+    """`3 sessions`, `1 check-in` in the CLI's language, the noun agreeing with the count (the export's own
+    keys stay English; a kind not listed here is named by its key)."""
+    from calfcoach.cli.words import ngettext
+
+    counted = {
+        "sessions": lambda: ngettext("{n} session", "{n} sessions", n),
+        "sets": lambda: ngettext("{n} set", "{n} sets", n),
+        "cardio": lambda: ngettext("{n} cardio bout", "{n} cardio bouts", n),
+        "checkins": lambda: ngettext("{n} check-in", "{n} check-ins", n),
+        "tests": lambda: ngettext("{n} test", "{n} tests", n),
+        "notes": lambda: ngettext("{n} note", "{n} notes", n),
+        "plans": lambda: ngettext("{n} plan", "{n} plans", n),
+        "activities": lambda: ngettext("{n} activity", "{n} activities", n),
+        "screenings": lambda: ngettext("{n} screening", "{n} screenings", n),
+        "clearances": lambda: ngettext("{n} clearance", "{n} clearances", n),
+    }
+    return counted[kind]() if kind in counted else f"{n} {kind}"
 
 
 def _counted(counts: dict[str, int]) -> str:
-    """`3 sessions, 40 sets` in the CLI's language (a kind not listed by its key)."""
-    from calfcoach.cli.words import _
-
-    return ", ".join(f"{n} {_(KINDS[k]) if k in KINDS else k}" for k, n in counts.items() if n)
+    """`3 sessions, 40 sets, 1 check-in` in the CLI's language."""
+    return ", ".join(_counted_kind(k, n) for k, n in counts.items() if n)
 
 
 def export(
@@ -52,10 +54,10 @@ def export(
             emit_json(done.model_dump(mode="json"))
             return
         from calfcoach.cli.common import console
-        from calfcoach.cli.words import _
+        from calfcoach.cli.words import _, ngettext
 
         what = _counted(done.counts)
-        files = _("{count} files", count=len(done.files))
+        files = ngettext("{n} file", "{n} files", len(done.files))
         console().print(
             _("[green]Exported[/] to {path}", path=done.path) + (f": {what}" if what else f" ({files})")
         )

@@ -50,20 +50,17 @@ def _print(view: HistoryView) -> None:
     from rich.table import Table
 
     from calfcoach.cli.common import console
-    from calfcoach.cli.words import _, day, number
+    from calfcoach.cli.words import _, day, ngettext, number
 
     out = console()
     totals = view.totals
-    out.print(
-        _(
-            "[bold]{name}[/]: {sessions} sessions, {sets} sets, {checkins} check-ins, {tests} tests",
-            name=view.athlete.name,
-            sessions=totals.sessions,
-            sets=totals.sets,
-            checkins=totals.checkins,
-            tests=totals.tests,
-        )
+    counts = (
+        ngettext("{n} session", "{n} sessions", totals.sessions),
+        ngettext("{n} set", "{n} sets", totals.sets),
+        ngettext("{n} check-in", "{n} check-ins", totals.checkins),
+        ngettext("{n} test", "{n} tests", totals.tests),
     )
+    out.print(_("[bold]{name}[/]: {counts}", name=view.athlete.name, counts=", ".join(counts)))
     if view.sessions:
         table = Table(
             _("day"),

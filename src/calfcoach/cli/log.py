@@ -139,7 +139,7 @@ def log(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import parse_day, today
-        from calfcoach.cli.words import _, day, number
+        from calfcoach.cli.words import _, day, ngettext, number
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import CardioLog, PainSite, SetLog
         from calfcoach.services.athletes import local_units
@@ -183,9 +183,9 @@ def log(
 
         console().print(
             _(
-                "[green]Logged[/] {day}: {sets} sets, {reps} reps, {minutes} min cardio ({session}).",
+                "[green]Logged[/] {day}: {sets}, {reps} reps, {minutes} min cardio ({session}).",
                 day=day(summary.day),
-                sets=summary.sets,
+                sets=ngettext("{n} set", "{n} sets", summary.sets),
                 reps=summary.reps,
                 minutes=number(summary.cardio_min),
                 session=summary.template_id,
@@ -218,7 +218,7 @@ def checkin(
     def run() -> None:
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now, parse_day
-        from calfcoach.cli.words import _
+        from calfcoach.cli.words import _, language
         from calfcoach.cli.words import day as said_day
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import CheckIn
@@ -241,7 +241,7 @@ def checkin(
         )
         with open_db() as store:
             moment = now()  # one reading: the day it counts on and the instant it was recorded
-            answer = morning_check_in(store, entry, today=moment.date(), now=moment)
+            answer = morning_check_in(store, entry, today=moment.date(), now=moment, language=language())
         from calfcoach.cli.database import after_write
 
         after_write()

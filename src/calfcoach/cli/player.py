@@ -118,9 +118,9 @@ class Player:
         else:
             out.print(
                 _(
-                    "[green]Session saved:[/] {sets} sets, {bouts} cardio bouts.",
-                    sets=len(saved.sets),
-                    bouts=len(saved.cardio),
+                    "[green]Session saved:[/] {sets}, {bouts}.",
+                    sets=ngettext("{n} set", "{n} sets", len(saved.sets)),
+                    bouts=ngettext("{n} cardio bout", "{n} cardio bouts", len(saved.cardio)),
                 )
             )
         return saved

@@ -44,7 +44,7 @@ def run_test(
         from calfcoach.cli.common import emit_json
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import parse_day, today
-        from calfcoach.cli.words import _
+        from calfcoach.cli.words import _, language
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import TestKind, TestResult
         from calfcoach.services.assessments import protocol_view, take_test
@@ -71,7 +71,7 @@ def run_test(
             eyes_closed=eyes_closed,
         )
         with open_db() as store:
-            answer = take_test(store, result, today=today())
+            answer = take_test(store, result, today=today(), language=language())
         from calfcoach.cli.database import after_write
 
         after_write()

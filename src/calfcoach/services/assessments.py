@@ -36,15 +36,19 @@ def protocol_view(kind: TestKind) -> ProtocolView:
     )
 
 
-def take_test(store: Store, result: TestResult, *, today: dt.date) -> TestTaken:
-    """Store a test result (one transaction), explain it, and apply the running gate to the latest tests."""
+def take_test(store: Store, result: TestResult, *, today: dt.date, language: str | None = None) -> TestTaken:
+    """Store a test result (one transaction), explain it, and apply the running gate to the latest tests.
+
+    Written in `language` when the shell knows the reader's (the CLI: the machine's locale for a person who
+    chose none), else in the profile's."""
     athlete, _ = load_local(store, since=today)
     profile = athlete.profile
-    explained = interpret(result, age=profile.age_on(result.day), sex=profile.sex, language=profile.language)
+    language = language or profile.language
+    explained = interpret(result, age=profile.age_on(result.day), sex=profile.sex, language=language)
     record_test(store, athlete.id, result, today=today)
     _, history = load_local(store, since=today)
     gate = running_readiness(history.latest_test(TestKind.HEEL_RAISE), history.latest_test(TestKind.HOP_PAIN))
-    units, language = profile.preferred_units, profile.language
+    units = profile.preferred_units
     return TestTaken(
         result=result,
         unit=explained.unit,

@@ -20,11 +20,19 @@ LOOKBACK_DAYS = 28
 
 
 def morning_check_in(
-    store: Store, entry: CheckIn, *, today: dt.date, now: dt.datetime | None = None
+    store: Store,
+    entry: CheckIn,
+    *,
+    today: dt.date,
+    now: dt.datetime | None = None,
+    language: str | None = None,
 ) -> CheckedIn:
     """Store the check-in (one transaction), recorded at `now`, then return the pain rule's verdict on that
     day and the safety status it leaves (a symptom such as calf swelling stops training at once: "see a
-    doctor today", even after a clearance recorded earlier that day)."""
+    doctor today", even after a clearance recorded earlier that day).
+
+    The verdict is written in `language` when the shell knows the reader's (the CLI falls back to the
+    machine's locale for a person who chose none), else in the profile's."""
     athlete, _ = load_local(store, since=today)
     check_in(store, athlete.id, entry, today=today, now=now)
     limits = get_program(athlete.profile.program_id).pain
@@ -33,7 +41,7 @@ def morning_check_in(
     )
     _, recent = load_local(store, since=since)
     status = pain_status(recent, entry.day, limits)
-    units, language = athlete.profile.preferred_units, athlete.profile.language
+    units, language = athlete.profile.preferred_units, language or athlete.profile.language
     return CheckedIn(
         day=entry.day,
         morning_pain=entry.morning_pain,
