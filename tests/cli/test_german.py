@@ -130,3 +130,31 @@ def test_counted_things_agree_with_their_count(signed_up: Cli, tmp_path: Path) -
     assert exported.exit_code == 0, exported.output
     assert "1 Morgenabfrage" in exported.output
     assert "1 Morgenabfragen" not in exported.output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_the_services_errors_in_german_with_german_dates(signed_up: Cli) -> None:
+    future = signed_up("log", "--set", "calf-raise-step:12x3", "--date", "2030-01-01")
+    assert future.exit_code == 2
+    assert (
+        "Fehler: day: die Einheit ist auf den 01.01.2030 datiert, in der Zukunft "
+        "(tragen Sie ein, was gemacht wurde, nicht was geplant ist)"
+    ) in future.output
+    unknown = signed_up("log", "--set", "nope-exercise:12x3")
+    said = "die Übung 'nope-exercise' ist nicht in der Bibliothek (siehe `calfcoach exercises`)"
+    assert said in unknown.output
+    assert "keine Aktivität mit der ID 'nope'" in signed_up("activity", "nope").output
+    assert "kein Sportler 'Bob' in dieser Datenbank" in signed_up("--athlete", "Bob", "today").output
+    signed_up("log", "--set", "calf-raise-step:12x3")
+    done = signed_up("session")
+    assert done.exit_code == 2
+    assert f"die Einheit vom {GERMAN_DAY} (Wadenkraft A) ist gemacht und eingetragen" in done.output
+    assert "is done and logged" not in done.output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_a_refused_value_is_said_in_german_words(signed_up: Cli) -> None:
+    result = signed_up("checkin", "--pain", "11", "--no-input")
+    assert result.exit_code == 2
+    assert "Fehler: morning_pain: Geben Sie 10 oder weniger ein." in result.output
+    assert "Input should be" not in result.output

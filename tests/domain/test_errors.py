@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import BaseModel, ValidationError, field_validator
 
 from calfcoach.domain.errors import (
     DataFileError,
+    InputError,
+    NotFoundError,
+    Words,
     describe_validation,
     in_words,
     input_error,
@@ -103,3 +108,28 @@ def test_problems_in_words_keep_their_places() -> None:
         ("sets[0].reps", "Reps must be at least 1"),
         ("day", "Enter a whole number."),
     ]
+
+
+def test_an_errors_template_is_translated_before_its_fields_are_put_in() -> None:
+    day = dt.date(2026, 12, 6)
+    error = InputError(
+        "{what} is dated {day}, in the future",
+        where="day",
+        hint="log what was done, not planned",
+        what=Words("the session"),
+        day=day,
+    )
+    english = "day: the session is dated 2026-12-06, in the future (log what was done, not planned)"
+    assert str(error) == english
+    assert error.text_in("en") == str(error)
+    assert error.text_in("de") == (
+        "day: die Einheit ist auf den 06.12.2026 datiert, in der Zukunft "
+        "(tragen Sie ein, was gemacht wurde, nicht was geplant ist)"
+    )
+    missing = NotFoundError("no athlete with id {id}", id=7)
+    assert str(missing) == "no athlete with id 7"
+    assert missing.text_in("de") == "kein Sportler mit der ID 7"
+    # A person's own words put in as a field stay as typed, even when they match a message of the app.
+    assert NotFoundError("no athlete with id {id}", id="the session").text_in("de").endswith("the session")
+    # Text without a template in the catalogs (already written, or braces in it) is shown as it is.
+    assert NotFoundError("odd {braces} here").text_in("de") == "odd {braces} here"

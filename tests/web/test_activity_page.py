@@ -93,6 +93,17 @@ def test_someone_elses_activity_is_not_found_on_either_address(ada: Person, bob:
     assert ada.client.get("/activities/000000000000").status_code == 404
 
 
+def test_a_not_found_page_says_why_in_the_pages_language(ada: Person) -> None:
+    answer = ada.client.get("/activities/000000000000", headers={"accept-language": "de"})
+    assert answer.status_code == 404
+    assert "keine Aktivität mit der ID &#39;000000000000&#39;" in answer.text
+    assert "no activity with id" not in answer.text
+    api = ada.client.get(
+        f"/api/v1/athletes/{ada.athlete_id}/activities/000000000000", headers={"accept-language": "de"}
+    )
+    assert api.json()["error"]["message"].startswith("no activity with id")  # the API keeps English words
+
+
 def test_a_coach_opens_a_clients_activity_from_the_client_page(ada: Person) -> None:
     activity_id = _upload(ada, "walk.gpx", hike_gpx(1200, start=TUESDAY))
     coach = sign_up(other_client(ada.client), "coach@example.org", role="coach", onboard=False)

@@ -96,6 +96,18 @@ def test_a_check_in_dated_tomorrow_is_refused_next_to_the_day(ada: Person) -> No
     assert ada.client.post("/log/checkin", data=form).status_code == 200
 
 
+def test_a_services_refusal_is_said_in_the_pages_language_with_its_dates(ada: Person) -> None:
+    page = ada.client.get("/log").text
+    form = {"day": TOMORROW, "morning_pain": "3", "stiffness": "1", "csrf_token": _csrf(page)}
+    answer = ada.client.post("/log/checkin", data=form, headers={"accept-language": "de"})
+    assert answer.status_code == 422
+    german = [".".join(reversed(day.split("-"))) for day in (TOMORROW, TODAY)]
+    assert _message(answer.text, "c-day") == (
+        f"Die Morgenabfrage ist auf den {german[0]} datiert, in der Zukunft. "
+        f"Datieren Sie sie auf den {german[1]} (heute) oder früher."
+    )
+
+
 def test_a_test_without_a_number_says_which_field(ada: Person) -> None:
     page = ada.client.get("/log").text
     form = {"day": TODAY, "kind": "heel_raise", "left": "", "right": "18", "csrf_token": _csrf(page)}

@@ -55,12 +55,18 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
             # Imported only on failure: pydantic costs start-up time every command would pay.
             from pydantic import ValidationError
 
-            from calfcoach.domain.errors import CalfCoachError, describe_validation
+            from calfcoach.cli.words import language
+            from calfcoach.domain.errors import CalfCoachError, describe_validation, problems_in_words
 
             if isinstance(error, CalfCoachError):
-                fail(str(error))
+                fail(error.text_in(language()))
             if isinstance(error, ValidationError):
-                fail(describe_validation(error))
+                spoken = language()
+                if spoken == "en":  # pydantic's own words, as the CLI has always written them
+                    fail(describe_validation(error))
+                # Another language: each problem in words a person reads (in_words), as a form says it.
+                problems = problems_in_words(error, language=spoken)
+                fail("; ".join(f"{place}: {words}" if place else words for place, words in problems))
             raise
 
     return wrapper

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from calfcoach.i18n import format_decimal, translate
+from calfcoach.i18n import format_date, format_decimal, normalize, translate
 
 
 class Invalid(Protocol):
@@ -14,22 +15,83 @@ class Invalid(Protocol):
     def errors(self) -> Sequence[Any]: ...
 
 
+class Words(str):
+    """The app's own words put into an error as a field ("the session"), translated with it: a field of
+    any other text (an id, a name a person typed) is put in as it is."""
+
+    __slots__ = ()
+
+
+def _field(value: object, language: str | None) -> object:
+    if language is None:
+        return value.isoformat() if isinstance(value, dt.date) else value
+    if isinstance(value, Words):
+        return translate(language, value)
+    if isinstance(value, dt.date):  # ISO 8601 in English, as the CLI always wrote it; the locale's otherwise
+        return value.isoformat() if normalize(language) == "en" else format_date(value, language)
+    return value
+
+
+def _put_in(template: str, fields: Mapping[str, object], language: str | None = None) -> str:
+    """The template with its named fields put in, for `language` (None: the English text)."""
+    if not fields:
+        return template
+    return template.format(**{name: _field(value, language) for name, value in fields.items()})
+
+
 class CalfCoachError(Exception):
-    """Base of every error the app reports to a person rather than crashing on."""
+    """Base of every error the app reports to a person rather than crashing on.
+
+    Its message is an English template with named fields (`NotFoundError(N_("no athlete with id {id}"),
+    id=7)`): `str(error)` is the English text (logs, the API), `text_in()` the text a person reads,
+    translated before the fields are put in, as every message of the app is.
+    """
+
+    def __init__(self, message: str = "", /, **fields: object) -> None:
+        self.template = message
+        self.fields: Mapping[str, object] = fields
+        super().__init__(_put_in(message, fields))
+
+    def text_in(self, language: str | None) -> str:
+        """The error in `language` (its English text for a message the catalogs do not hold)."""
+        template = getattr(self, "template", None)
+        if template is None:  # a subclass that did not pass its message through here
+            return str(self)
+        return _put_in(translate(language, template), self.fields, language)
 
 
 class InputError(CalfCoachError):
     """Input from a person or a file was invalid; nothing was written."""
 
-    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None) -> None:
-        self.message = message
+    def __init__(
+        self, message: str, *, where: str | None = None, hint: str | None = None, **fields: object
+    ) -> None:
+        self.template = message
+        self.fields = fields
+        self.message = _put_in(message, fields)
         self.where = where
-        self.hint = hint
-        super().__init__(self.render())
+        self.hint_template = hint
+        self.hint = None if hint is None else _put_in(hint, fields)
+        Exception.__init__(self, self.render())
 
-    def render(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{text} ({self.hint})" if self.hint else text
+    def said(self, language: str | None) -> str:
+        """What was wrong in `language`, without the place and the hint."""
+        return _put_in(translate(language, self.template), self.fields, language)
+
+    def hint_in(self, language: str | None) -> str | None:
+        """The hint in `language` (a template with the message's named fields, like the message)."""
+        hint = getattr(self, "hint_template", self.hint)
+        return None if hint is None else _put_in(translate(language, hint), self.fields, language)
+
+    def render(self, language: str | None = None) -> str:
+        """Place, message and hint in one line, in `language` (English when None)."""
+        message = self.message if language is None else self.said(language)
+        hint = self.hint if language is None else self.hint_in(language)
+        text = f"{self.where}: {message}" if self.where else message
+        return f"{text} ({hint})" if hint else text
+
+    def text_in(self, language: str | None) -> str:
+        return self.render(language)
 
 
 class DataFileError(InputError):

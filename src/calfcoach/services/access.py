@@ -10,6 +10,7 @@ import datetime as dt
 from calfcoach.domain.errors import CalfCoachError, NotFoundError
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
+from calfcoach.i18n import N_
 from calfcoach.services.accounts import digest
 from calfcoach.store.accounts import AthleteAccess
 from calfcoach.store.records import Athlete, Role, User
@@ -37,7 +38,7 @@ def require_own_athlete(store: Store, user: User) -> Athlete:
     """Return the account's own athlete; a clear error before onboarding."""
     found = own_athlete(store, user)
     if found is None:
-        raise NoProfileError("this account has no athlete profile yet; complete the onboarding first")
+        raise NoProfileError(N_("this account has no athlete profile yet; complete the onboarding first"))
     return found
 
 
@@ -72,14 +73,14 @@ def visible_in(access: AthleteAccess, athlete_id: int) -> Athlete:
     athlete = access.athlete
     if athlete is not None and (athlete.user_id == access.user.id or access.coaches_athlete):
         return athlete
-    raise NotFoundError(f"no athlete with id {athlete_id}")
+    raise NotFoundError(N_("no athlete with id {id}"), id=athlete_id)
 
 
 def _visible(uow: UnitOfWork, user: User, athlete_id: int) -> Athlete:
     athlete = uow.athletes.get(athlete_id)
     if athlete is not None and (athlete.user_id == user.id or uow.coaching.follows(user.id, athlete_id)):
         return athlete
-    raise NotFoundError(f"no athlete with id {athlete_id}")
+    raise NotFoundError(N_("no athlete with id {id}"), id=athlete_id)
 
 
 def require_self(user: User, athlete: Athlete, what: str) -> None:
@@ -92,7 +93,7 @@ def require_self(user: User, athlete: Athlete, what: str) -> None:
 def require_coach(user: User) -> None:
     """Refuse an account that is not a coach (or admin)."""
     if user.role not in COACH_ROLES:
-        raise RoleError("only coaches can do this; ask an admin to make your account a coach")
+        raise RoleError(N_("only coaches can do this; ask an admin to make your account a coach"))
 
 
 def profile_and_history(store: Store, athlete_id: int) -> tuple[Profile, History]:

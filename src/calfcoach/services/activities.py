@@ -34,6 +34,7 @@ from calfcoach.domain.compliance import Score
 from calfcoach.domain.errors import CalfCoachError, InputError, NotFoundError, figure_problem
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.profile import Profile
+from calfcoach.i18n import N_
 from calfcoach.services.activity_coach import exercise_for, local_day, logged_activity, session_id
 from calfcoach.services.clock import Clock
 from calfcoach.services.logbook import check_session
@@ -189,7 +190,7 @@ def _run(
     with store.reader() as uow:
         athlete = uow.athletes.get(athlete_id)
         if athlete is None:
-            raise NotFoundError(f"no athlete with id {athlete_id}")
+            raise NotFoundError(N_("no athlete with id {id}"), id=athlete_id)
         history = uow.history(athlete_id)
     # The day a recording counts for is the day it was in the person's own zone, when they gave one.
     zone = tz if tz is not None else athlete.profile.zone
@@ -301,10 +302,12 @@ def _record(summary: ActivitySummary, recording: Recording) -> Activity:
     """The store's record of an activity; a recording with no absolute start time is refused."""
     if summary.start_time is None:
         raise InputError(
-            "the recording has no absolute start time (no clock times, or a device clock never set), "
-            "so the day it was done is unknown; nothing was imported",
+            N_(
+                "the recording has no absolute start time (no clock times, or a device clock never set), "
+                "so the day it was done is unknown; nothing was imported"
+            ),
             where=recording.source,
-            hint="export it again from the watch or app with times, or log the session by hand",
+            hint=N_("export it again from the watch or app with times, or log the session by hand"),
         )
     return Activity(
         id=summary.content_sha256[:ID_HEX_CHARS],
@@ -372,13 +375,18 @@ def load_activity(
             found = [a.id for a in uow.activities.since(athlete_id) if a.id.startswith(activity_id)]
             if len(found) > 1:
                 raise InputError(
-                    f"{activity_id!r} is the start of {len(found)} activity ids ({', '.join(found[:5])})",
+                    N_("{text} is the start of {count} activity ids ({ids})"),
                     where="ID",
-                    hint="type more of the id",
+                    hint=N_("type more of the id"),
+                    text=repr(activity_id),
+                    count=len(found),
+                    ids=", ".join(found[:5]),
                 )
             record = uow.activities.get(athlete_id, found[0]) if found else None
         if record is None:
-            raise NotFoundError(f"no activity with id {activity_id!r}; `calfcoach activities` lists them")
+            raise NotFoundError(
+                N_("no activity with id {id}; `calfcoach activities` lists them"), id=repr(activity_id)
+            )
         return record, uow.sessions.get(athlete_id, session_id(record.id))
 
 

@@ -11,6 +11,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import Questionnaire, ScreeningOutcome, screen
 from calfcoach.domain.units import Units
+from calfcoach.i18n import N_
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.store.records import Athlete
@@ -98,7 +99,7 @@ def local_athlete(uow: UnitOfWork) -> Athlete:
         choice.chosen = _resolve(uow, choice)
     found = uow.athletes.get(choice.chosen)
     if found is None:
-        raise NotFoundError(f"no athlete with id {choice.chosen} in this database")
+        raise NotFoundError(N_("no athlete with id {id} in this database"), id=choice.chosen)
     choice.language = found.profile.language
     return found
 
@@ -108,7 +109,7 @@ def _resolve(uow: UnitOfWork, choice: AthleteChoice) -> int:
         return _match(uow, choice.wanted.strip())
     count = uow.athletes.count()
     if count == 0:
-        raise NotSetUpError("no profile yet in this database; run `calfcoach init` first")
+        raise NotSetUpError(N_("no profile yet in this database; run `calfcoach init` first"))
     if count == 1:
         only = uow.athletes.first()
         assert only is not None  # counted just now, in the same transaction
@@ -116,10 +117,12 @@ def _resolve(uow: UnitOfWork, choice: AthleteChoice) -> int:
     entries = athlete_entries(uow)
     if choice.ask is None:
         raise InputError(
-            f"this database holds {count} athletes ({'; '.join(e.label() for e in entries[:10])}"
-            f"{'; ...' if count > 10 else ''}) and none was chosen; nothing was done",
+            N_("this database holds {count} athletes ({names}) and none was chosen; nothing was done"),
             where="athlete",
-            hint=f"say which with --athlete ID|NAME|EMAIL or {ENV_ATHLETE}",
+            hint=N_("say which with --athlete ID|NAME|EMAIL or {variable}"),
+            count=count,
+            names="; ".join(e.label() for e in entries[:10]) + ("; ..." if count > 10 else ""),
+            variable=ENV_ATHLETE,
         )
     choice.asked = True
     return choice.ask(entries)
@@ -151,16 +154,23 @@ def _match(uow: UnitOfWork, wanted: str) -> int:
             return named[0].id
         if named:
             raise InputError(
-                f"{len(named)} athletes are called {wanted!r}: {'; '.join(e.label() for e in named)}",
+                N_("{count} athletes are called {name}: {names}"),
                 where="athlete",
-                hint="give the id or the e-mail instead",
+                hint=N_("give the id or the e-mail instead"),
+                count=len(named),
+                name=repr(wanted),
+                names="; ".join(e.label() for e in named),
             )
     entries = athlete_entries(uow)
     known = "; ".join(e.label() for e in entries[:10]) + ("; ..." if len(entries) > 10 else "")
     raise InputError(
-        f"no athlete {wanted!r} in this database",
+        N_("no athlete {name} in this database"),
         where="athlete",
-        hint=f"give an id, a name or an e-mail of: {known}" if entries else "run `calfcoach init` first",
+        hint=N_("give an id, a name or an e-mail of: {known}")
+        if entries
+        else N_("run `calfcoach init` first"),
+        name=repr(wanted),
+        known=known,
     )
 
 

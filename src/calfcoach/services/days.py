@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import InputError, Words
+from calfcoach.i18n import N_
 
 EARLIEST = dt.date(2000, 1, 1)
 # The last day a plan or "today" may be asked for: the engine looks weeks past it, which must stay a date.
@@ -21,14 +22,23 @@ def check_day(day: dt.date, today: dt.date, what: str, *, ahead_days: int = 1) -
     """
     if day > today + dt.timedelta(days=ahead_days):
         raise InputError(
-            f"{what} is dated {day.isoformat()}, in the future",
+            N_("{what} is dated {day}, in the future"),
             where="day",
-            hint=f"date it {today.isoformat()} (today) or earlier"
+            hint=N_("date it {today} (today) or earlier")
             if ahead_days == 0
-            else "log what was done, not planned",
+            else N_("log what was done, not planned"),
+            what=Words(what),
+            day=day,
+            today=today,
         )
     if day < EARLIEST:
-        raise InputError(f"{what} is dated {day.isoformat()}, before {EARLIEST.year}", where="day")
+        raise InputError(
+            N_("{what} is dated {day}, before {year}"),
+            where="day",
+            what=Words(what),
+            day=day,
+            year=EARLIEST.year,
+        )
 
 
 def check_asked_day(day: dt.date | None) -> dt.date | None:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
+from calfcoach.i18n import N_
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.files import suggest
 from calfcoach.services.days import EARLIEST, check_day
@@ -21,7 +22,7 @@ __all__ = ["EARLIEST", "check_in", "check_session", "log_session", "record_test"
 
 def check_session(session: PerformedSession, today: dt.date) -> None:
     """Refuse a session with unknown exercises, an impossible date, or pain laid on an exercise it lacks."""
-    check_day(session.day, today, "the session")
+    check_day(session.day, today, N_("the session"))
     catalog = load_catalog()
     logs = [("sets", i, s.exercise_id) for i, s in enumerate(session.sets)]
     logs += [("cardio", i, c.exercise_id) for i, c in enumerate(session.cardio)]
@@ -29,19 +30,23 @@ def check_session(session: PerformedSession, today: dt.date) -> None:
         if exercise_id not in catalog:
             guess = suggest(exercise_id, catalog.ids)
             raise InputError(
-                f"exercise '{exercise_id}' is not in the library",
+                N_("exercise '{id}' is not in the library"),
                 where=f"{kind}[{index}].exercise_id",
-                hint=f"did you mean '{guess}'?" if guess else "see `calfcoach exercises`",
+                hint=N_("did you mean '{guess}'?") if guess else N_("see `calfcoach exercises`"),
+                id=exercise_id,
+                guess=guess,
             )
     if not session.sets and not session.cardio:
-        raise InputError("the session has no sets and no cardio", hint="log at least one exercise")
+        raise InputError(N_("the session has no sets and no cardio"), hint=N_("log at least one exercise"))
     done = dict.fromkeys(exercise_id for _, _, exercise_id in logs)
     for index, exercise_id in enumerate(session.pain_from):
         if exercise_id not in done:
             raise InputError(
-                f"'{exercise_id}' is named as causing the pain but is not logged in this session",
+                N_("'{id}' is named as causing the pain but is not logged in this session"),
                 where=f"pain_from[{index}]",
-                hint=f"name exercises of this session: {', '.join(done)}",
+                hint=N_("name exercises of this session: {done}"),
+                id=exercise_id,
+                done=", ".join(done),
             )
 
 
@@ -62,7 +67,7 @@ def check_in(
     It is stored with `now` (the caller's clock; the real time when not given) as the instant it was
     recorded, whatever the value says: that instant orders it against a clearance recorded the same day.
     """
-    check_day(checkin.day, today, "the check-in", ahead_days=0)
+    check_day(checkin.day, today, N_("the check-in"), ahead_days=0)
     check_symptoms(checkin.symptoms)
     stored = checkin.model_copy(update={"recorded_at": now or dt.datetime.now(dt.UTC)})
     with store.unit_of_work() as uow:
@@ -72,7 +77,7 @@ def check_in(
 
 
 def record_test(store: Store, athlete_id: int, result: TestResult, *, today: dt.date) -> None:
-    check_day(result.day, today, "the test")
+    check_day(result.day, today, N_("the test"))
     with store.unit_of_work() as uow:
         uow.tests.add(athlete_id, result)
         uow.commit()

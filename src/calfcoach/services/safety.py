@@ -17,6 +17,7 @@ from calfcoach.domain.log import Clearance
 from calfcoach.domain.program import PainLimits
 from calfcoach.domain.screening import FlagLevel, screen
 from calfcoach.domain.units import METRIC, Units
+from calfcoach.i18n import N_
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire, questionnaire_in
 from calfcoach.services.days import check_day
@@ -91,12 +92,19 @@ def check_symptoms(symptoms: tuple[str, ...]) -> None:
     for index, symptom in enumerate(symptoms):
         if symptom not in known:
             raise InputError(
-                f"'{symptom}' is not a check-in symptom",
+                N_("'{symptom}' is not a check-in symptom"),
                 where="symptoms",
-                hint=f"the symptoms are: {', '.join(known)}",
+                hint=N_("the symptoms are: {known}"),
+                symptom=symptom,
+                known=", ".join(known),
             )
         if symptom in symptoms[:index]:
-            raise InputError(f"'{symptom}' is given twice", where="symptoms", hint="give each symptom once")
+            raise InputError(
+                N_("'{symptom}' is given twice"),
+                where="symptoms",
+                hint=N_("give each symptom once"),
+                symptom=symptom,
+            )
 
 
 def _describe(flag: OpenFlag) -> str:
@@ -130,12 +138,14 @@ def record_clearance(
 
     A clearance dated after today is refused (one day of slack for time zones, as for every log).
     """
-    check_day(clearance.day, today, "the clearance")
+    check_day(clearance.day, today, N_("the clearance"))
     if clearance.day > today:
         raise InputError(
-            f"the clearance is dated {clearance.day.isoformat()}, after today ({today.isoformat()})",
+            N_("the clearance is dated {day}, after today ({today})"),
             where="day",
-            hint="record a clearance on or after the day you were seen",
+            hint=N_("record a clearance on or after the day you were seen"),
+            day=clearance.day,
+            today=today,
         )
     with store.unit_of_work() as uow:
         uow.clearances.add(athlete_id, clearance, recorded_at=now or dt.datetime.now(dt.UTC))

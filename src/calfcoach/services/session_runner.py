@@ -17,6 +17,7 @@ from calfcoach.domain.exercise import Side, Tempo
 from calfcoach.domain.log import CardioLog, PerformedSession, SetLog
 from calfcoach.domain.plan import PlannedSession
 from calfcoach.domain.units import METRIC, Units
+from calfcoach.i18n import N_
 from calfcoach.services.coaching import session_for
 from calfcoach.services.history import load_local
 from calfcoach.services.logbook import check_session
@@ -127,13 +128,17 @@ def session_today(store: Store, day: dt.date, language: str | None = None) -> tu
     planned = session_for(profile, history, day)
     if planned is None:
         raise NoSessionTodayError(
-            f"no session is planned for {day.isoformat()}; see `calfcoach today` for the next one, "
-            "or log one done elsewhere with `calfcoach log`"
+            N_(
+                "no session is planned for {day}; see `calfcoach today` for the next one, "
+                "or log one done elsewhere with `calfcoach log`"
+            ),
+            day=day,
         )
     if plan_done(planned.template_id, history.sessions_between(day, day + dt.timedelta(days=1))):
         raise NoSessionTodayError(
-            f"the session of {day.isoformat()} ({planned.name}) is done and logged; see `calfcoach today` "
-            "for the next one"
+            N_("the session of {day} ({name}) is done and logged; see `calfcoach today` for the next one"),
+            day=day,
+            name=planned.name,
         )
     return athlete.id, planned
 

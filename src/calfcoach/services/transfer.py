@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.i18n import N_
 from calfcoach.library.programs import get_program
 from calfcoach.services.athletes import local_athlete, local_athlete_id
 from calfcoach.services.days import check_day
@@ -111,23 +112,23 @@ def check_export(document: ExportDocument, *, today: dt.date, source: str) -> No
             check_session(session, today)
     for index, checkin in enumerate(document.checkins):
         with _in_record(source, f"checkins[{index}]"):
-            check_day(checkin.day, today, "the check-in")
+            check_day(checkin.day, today, N_("the check-in"))
             check_symptoms(checkin.symptoms)
     for index, result in enumerate(document.tests):
         with _in_record(source, f"tests[{index}]"):
-            check_day(result.day, today, "the test")
+            check_day(result.day, today, N_("the test"))
     for index, note in enumerate(document.notes):
         with _in_record(source, f"notes[{index}]"):
-            check_day(note.day, today, "the note")
+            check_day(note.day, today, N_("the note"))
     for index, clearance in enumerate(document.clearances):
         with _in_record(source, f"clearances[{index}]"):
-            check_day(clearance.day, today, "the clearance")
+            check_day(clearance.day, today, N_("the clearance"))
     for index, screening in enumerate(document.screenings):
         with _in_record(source, f"screenings[{index}]"):
-            check_day(screening.taken_at.date(), today, "the screening")
+            check_day(screening.taken_at.date(), today, N_("the screening"))
     for index, activity in enumerate(document.activities):
         with _in_record(source, f"activities[{index}] (id {activity.id!r})"):
-            check_day(activity.start_time.date(), today, "the activity")
+            check_day(activity.start_time.date(), today, N_("the activity"))
             if activity.id != activity.content_sha256[:ACTIVITY_ID_HEX_CHARS]:
                 raise InputError(
                     f"the content hash {activity.content_sha256[:ACTIVITY_ID_HEX_CHARS]}... does not match "

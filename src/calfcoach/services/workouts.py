@@ -16,6 +16,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.workout import Workout
+from calfcoach.i18n import N_
 from calfcoach.services.coaching import coach_for
 from calfcoach.services.history import load_local
 from calfcoach.store.exchange import write_bytes_atomically
@@ -41,15 +42,19 @@ def workouts_between(
     the days after today assume the days before them are done as prescribed."""
     if first < today - dt.timedelta(days=1):
         raise InputError(
-            f"{first.isoformat()} is in the past",
+            N_("{day} is in the past"),
             where="day",
-            hint="ask for today or a day ahead; what was done is in the history",
+            hint=N_("ask for today or a day ahead; what was done is in the history"),
+            day=first,
         )
     if first > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise InputError(
-            f"{first.isoformat()} is more than {MAX_DAYS_AHEAD // 7} weeks ahead",
+            N_("{day} is more than {weeks} weeks ahead"),
             where="day",
-            hint=f"ask for a day up to {(today + dt.timedelta(days=MAX_DAYS_AHEAD)).isoformat()}",
+            hint=N_("ask for a day up to {last}"),
+            day=first,
+            weeks=MAX_DAYS_AHEAD // 7,
+            last=today + dt.timedelta(days=MAX_DAYS_AHEAD),
         )
     coach = coach_for(profile)
     start = min(first, today)
@@ -64,8 +69,11 @@ def workout_on(profile: Profile, history: History, day: dt.date, *, today: dt.da
     found = workouts_between(profile, history, day, 1, today=today)
     if not found:
         raise NotFoundError(
-            f"no walk, run or stair session is planned on {day.isoformat()}: nothing to put on a watch "
-            "(a rest day, a strength day, or training is stopped; see Today)"
+            N_(
+                "no walk, run or stair session is planned on {day}: nothing to put on a watch "
+                "(a rest day, a strength day, or training is stopped; see Today)"
+            ),
+            day=day,
         )
     return found[0]
 
@@ -93,8 +101,9 @@ def week_files(
     if not workouts:
         last = first + dt.timedelta(days=6)
         raise NotFoundError(
-            f"no walk, run or stair session is planned from {first.isoformat()} to {last.isoformat()}: "
-            "nothing to put on a watch"
+            N_("no walk, run or stair session is planned from {first} to {last}: nothing to put on a watch"),
+            first=first,
+            last=last,
         )
     return [fit_file(w, now=now) for w in workouts]
 

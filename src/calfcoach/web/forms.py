@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ValidationError
 
 from calfcoach import i18n
-from calfcoach.domain.errors import InputError, problems_in_words
+from calfcoach.domain.errors import CalfCoachError, InputError, problems_in_words
 from calfcoach.i18n import N_
 from calfcoach.web.language import page_language
 
@@ -109,7 +109,7 @@ def field_errors(error: Exception, language: str | None = None) -> dict[str, str
 
     A place such as `weekdays[0]` belongs to the field `weekdays` (forms name their fields as the models
     do). A problem that names no field of the form is drawn as the form's own. A service's own message is
-    translated when the catalog holds it (a fixed sentence); one with figures in it stays English.
+    translated when the catalog holds its template (its named fields put in after translating).
     """
     found: dict[str, str] = {}
     if isinstance(error, FormInvalid):
@@ -124,8 +124,8 @@ def field_errors(error: Exception, language: str | None = None) -> dict[str, str
             found.setdefault(_field_of(place), words)
         return found
     if isinstance(error, InputError):
-        said = _sentence(i18n.translate(language, error.message))
-        text = said + (f" {_sentence(i18n.translate(language, error.hint))}" if error.hint else "")
+        hint = error.hint_in(language)
+        text = _sentence(error.said(language)) + (f" {_sentence(hint)}" if hint else "")
         found[_field_of(error.where or "")] = text
         return found
     return None
@@ -216,7 +216,8 @@ async def form_error_page(request: Request, status: int, error: Exception) -> Re
     language = page_language(request)
     errors = field_errors(error, language)
     if errors is None and isinstance(error, refusals):
-        errors = {"": _sentence(i18n.translate(language, str(error)))}
+        said = error.text_in(language) if isinstance(error, CalfCoachError) else str(error)
+        errors = {"": _sentence(said)}
     if errors is None:
         return None
     form = await request.form()

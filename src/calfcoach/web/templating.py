@@ -16,10 +16,12 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from calfcoach import MEDICAL_DISCLAIMER, i18n, labels
 from calfcoach.api.deps import Ctx, OptionalUser
 from calfcoach.api.errors import ErrorDetail
+from calfcoach.domain.errors import CalfCoachError, InputError
 from calfcoach.domain.exercise import Dose, Tempo
 from calfcoach.domain.messages import Message
 from calfcoach.domain.units import METRIC
@@ -320,6 +322,17 @@ def page_athlete(request: Request, user: PageUser, ctx: Ctx) -> Athlete:
 PageAthlete = Annotated[Athlete, Depends(page_athlete)]
 
 
+def _in_page_language(detail: ErrorDetail, error: Exception, language: str) -> ErrorDetail:
+    """A service's error in the page's language (the API's detail keeps the English words)."""
+    if isinstance(error, StarletteHTTPException) and isinstance(error.__cause__, CalfCoachError):
+        error = error.__cause__
+    if isinstance(error, InputError):
+        return detail.model_copy(update={"message": error.said(language), "hint": error.hint_in(language)})
+    if isinstance(error, CalfCoachError):
+        return detail.model_copy(update={"message": error.text_in(language)})
+    return detail
+
+
 def error_page(request: Request, status: int, detail: ErrorDetail, error: Exception) -> Response:
     """Answer a page error: sign-in redirects, an htmx fragment into #errors, or a whole error page."""
     if isinstance(error, OnboardingRequired):
@@ -330,6 +343,7 @@ def error_page(request: Request, status: int, detail: ErrorDetail, error: Except
             return redirect("/setup")
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return redirect(f"/login?next={quote(here, safe='/')}")
+    detail = _in_page_language(detail, error, page_language(request))
     if request.headers.get("hx-request") == "true":
         response = templates.TemplateResponse(
             request, "_error.html", {"error": detail, "lang": page_language(request)}, status_code=status
