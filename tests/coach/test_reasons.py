@@ -19,7 +19,8 @@ from calfcoach.domain.plan import Plan, PlannedItem, PlannedSession
 COACH = Path(calfcoach.coach.__file__).parent
 # The player's spoken cues and a watch's step names are not reasons (coach/guide.py, coach/workout.py).
 NOT_REASONS = {"guide.py", "workout.py"}
-# A recording's score is stored as text with its log (cardio_logs.plan_reason): not a message yet.
+# A recording's score keeps its English text too (Score.reason, StepScore.note, cardio_logs.plan_reason), for
+# clients and scores from before its messages (`why`, `notes`, cardio_logs.plan_why) were kept.
 STORED_AS_TEXT = {
     ("compliance.py", "_reason"),
     ("compliance.py", "_score_step"),

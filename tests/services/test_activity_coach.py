@@ -17,10 +17,12 @@ from calfcoach.domain.exercise import Dose, Equipment
 from calfcoach.domain.log import History, PerformedSession
 from calfcoach.domain.plan import PlannedItem, PlannedSession
 from calfcoach.domain.profile import Profile
+from calfcoach.domain.units import METRIC
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.activity_coach import logged_activity, score_against, scored_log
 from calfcoach.services.coaching import session_for
+from calfcoach.services.render import said
 
 MONDAY = dt.date(2026, 3, 2)
 CATALOG = load_catalog()
@@ -102,6 +104,25 @@ def test_regression_a_run_walk_stage_does_not_move_on_when_the_runs_were_walked(
     reason = run_walk(after).reason
     assert "far from its plan" in reason
     assert "walked" in reason
+
+
+def test_the_far_from_its_plan_note_is_said_in_its_readers_language() -> None:
+    history, _, logged = follow(training_days(5), runs_run=False)
+    assert logged[-1].cardio[0].plan_why is not None  # the score's message, kept with its bout
+    day = training_days(6)[-1]
+    german = said(run_walk(session_for(BRIDGE, history, day)).reason, METRIC, "de")
+    assert "wich deutlich vom Plan ab" in german
+    assert "run intervals were walked" not in german
+    # A bout scored before its reason was kept as a message: its English words, quoted as they were.
+    older = History(
+        sessions=tuple(
+            s.model_copy(update={"cardio": tuple(c.model_copy(update={"plan_why": None}) for c in s.cardio)})
+            for s in history.sessions
+        )
+    )
+    quoted = said(run_walk(session_for(BRIDGE, older, day)).reason, METRIC, "de")
+    assert "wich deutlich vom Plan ab" in quoted
+    assert "run intervals were walked" in quoted
 
 
 def test_a_recording_without_a_plan_that_day_is_not_scored() -> None:

@@ -4,11 +4,26 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+import calfcoach.coach.compliance  # noqa: F401  (declares the score's templates)
 from calfcoach.domain.compliance import Verdict
 from calfcoach.domain.exercise import Side
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
+from calfcoach.domain.messages import TEMPLATES, joined, verbatim
 
 sides = st.sampled_from(list(Side))
+# A score's reasons as the coach writes them: one message, a list of them, words as said.
+REASONS = (
+    TEMPLATES["compliance.runs_walked"](ran=1, runs=8),
+    TEMPLATES["compliance.one_step"](
+        detail=TEMPLATES["compliance.step.detail"](
+            step="Brisk walk",
+            note=joined(
+                [TEMPLATES["compliance.step.slower"](), TEMPLATES["compliance.step.flatter"]()], ", "
+            ),
+        )
+    ),
+    verbatim("walked instead"),
+)
 # PostgreSQL text cannot hold NUL characters (a person cannot type them either).
 # Unpaired surrogates cannot be encoded at all (test_logbook checks they are refused cleanly).
 texts = st.text(alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=200)
@@ -38,6 +53,7 @@ cardio_logs = st.builds(
     activity_id=st.none() | texts.filter(lambda t: 0 < len(t) <= 64),
     plan_verdict=st.none() | st.sampled_from(Verdict),
     plan_reason=st.none() | texts.filter(lambda t: len(t) <= 500),
+    plan_why=st.none() | st.sampled_from(REASONS),
 )
 
 

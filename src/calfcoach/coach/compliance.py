@@ -48,10 +48,10 @@ class _Planned:
 
 _FAR_OFF = define(
     "compliance.far_off",
-    # TRANSLATORS: {reason} is the score's own words, stored with the recording (in English for now).
+    # TRANSLATORS: {reason} is the score's reason (a bout scored before revision 0022 has it in English).
     N_("the recording of {day} was far from its plan: {reason}"),
     day=Kind.DATE,
-    reason=Kind.TEXT,
+    reason=Kind.MESSAGE,
 )
 _FAR_OFF_BARE = define(
     "compliance.far_off.bare", N_("the recording of {day} was far from its plan:"), day=Kind.DATE
@@ -80,7 +80,8 @@ def far_off_note(history: History, exercise_id: str, day: dt.date) -> Message | 
         return None
     for log in sessions[-1].cardio:
         if log.exercise_id == exercise_id and log.plan_verdict is Verdict.FAR_OFF:
-            return _FAR_OFF(day=day, reason=log.plan_reason) if log.plan_reason else _FAR_OFF_BARE(day=day)
+            reason = log.plan_why or log.plan_reason  # the message; an older log's English words as said
+            return _FAR_OFF(day=day, reason=reason) if reason else _FAR_OFF_BARE(day=day)
     return None
 
 

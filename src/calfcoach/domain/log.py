@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, StrictBool, field_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.compliance import Verdict
 from calfcoach.domain.exercise import Side
+from calfcoach.domain.messages import Message
 
 PainScore = Annotated[int, Field(ge=0, le=10, description="0 = no pain, 10 = worst imaginable")]
 Rpe = Annotated[float, Field(ge=0, le=10, description="Borg CR10 rating of perceived exertion")]
@@ -60,6 +62,17 @@ class CardioLog(Value):
     # and why in plain words. None for a bout logged by hand or recorded without a plan.
     plan_verdict: Verdict | None = None
     plan_reason: Annotated[str, Field(max_length=500)] | None = None
+    # The reason as a message (store revision 0022), written in the reader's language; None for a bout
+    # scored before it was kept (plan_reason alone, English) or not scored at all.
+    plan_why: Message | None = None
+
+    @field_validator("plan_why", mode="before")
+    @classmethod
+    def _why_from_json(cls, value: Any) -> Any:
+        """The store and a CSV cell keep the message as JSON text (a Message reads plain text as said)."""
+        if isinstance(value, str):
+            return json.loads(value) if value else None
+        return value
 
     @property
     def speed_kmh(self) -> float | None:

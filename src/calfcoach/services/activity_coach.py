@@ -156,7 +156,11 @@ def score_against(
 
 def scored_log(log: CardioLog, found: Score, summary: ActivitySummary) -> CardioLog:
     """The log as the coach should read it once its recording is scored (see the module's docstring)."""
-    update: dict[str, object] = {"plan_verdict": found.verdict, "plan_reason": found.reason[:500]}
+    update: dict[str, object] = {
+        "plan_verdict": found.verdict,
+        "plan_reason": found.reason[:500],
+        "plan_why": found.why,
+    }
     if found.run_planned_s > 0:
         update["running_s"] = found.run_done_s
     elif found.main_speed_kmh is not None:

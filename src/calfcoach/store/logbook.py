@@ -60,6 +60,7 @@ _CARDIO_FIELDS = (
     "activity_id",
     "plan_verdict",
     "plan_reason",
+    "plan_why",
 )
 _CARDIO_COLUMNS = (CardioLogRow.session_id, *(getattr(CardioLogRow, name) for name in _CARDIO_FIELDS))
 _SESSION_FIELDS = (
@@ -148,6 +149,13 @@ _SESSION_TABLE = Base.metadata.tables[PerformedSessionRow.__tablename__]
 _SET_TABLE = Base.metadata.tables[SetLogRow.__tablename__]
 _CARDIO_TABLE = Base.metadata.tables[CardioLogRow.__tablename__]
 _CARDIO_READER = _LogReader(CardioLog, _CARDIO_FIELDS)
+
+
+def _cardio_values(log: CardioLog) -> dict[str, Any]:
+    """A cardio log's columns: its fields, the reason's message as JSON text (one hashable cell to read)."""
+    values = log.model_dump()
+    values["plan_why"] = None if log.plan_why is None else log.plan_why.model_dump_json()
+    return values
 
 
 def require_athlete(db: Session, athlete_id: int) -> None:
@@ -352,7 +360,8 @@ class SessionRepository:
                 for i, s in enumerate(session.sets)
             ]
             cardio += [
-                {"session_id": row_id, "position": i, **c.model_dump()} for i, c in enumerate(session.cardio)
+                {"session_id": row_id, "position": i, **_cardio_values(c)}
+                for i, c in enumerate(session.cardio)
             ]
         connection = self._db.connection()
         if sets:

@@ -211,6 +211,9 @@ class CardioLogRow(Base):
     # A recording scored against its plan (revision 0017): 'as-prescribed', 'partly' or 'far-off'.
     plan_verdict: Mapped[str | None] = mapped_column(String(16))
     plan_reason: Mapped[str | None] = mapped_column(Text)
+    # The reason as a message, its JSON (revision 0022): the next prescription says it in its reader's
+    # language.
+    plan_why: Mapped[str | None] = mapped_column(Text)
 
 
 # The check-ins that reported a symptom (a red flag): few, and read however old (revision 0018).
