@@ -88,6 +88,7 @@ _.file_url
 _.last_activity
 _.max_pain_28_days
 _.next_session
+_.sport_name  # an imported recording's sport in the athlete's language, for the upload page (upload.js)
 _.not_counted
 _.pain_action
 _.reason_data  # the reason as a code with SI figures, for API clients (docs/reasons.md)

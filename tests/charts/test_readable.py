@@ -3,7 +3,9 @@ per distinct day, week or month and fewer of them on a narrow chart (rendered by
 them in the page)."""
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,3 +149,38 @@ def test_notes_too_long_for_a_phone_are_wrapped_into_lines() -> None:
     assert len(title["subtitle"]) > 1
     assert all(len(line) <= 42 for line in title["subtitle"])
     assert " ".join(title["subtitle"]).startswith("Up to 5/10 during and after is acceptable")
+
+
+def _page_time_locale(language: str) -> dict[str, Any]:
+    """The d3 time locale charts.js gives Vega on a page in `language` (its names, read from the script)."""
+    script = (Path(__file__).parents[2] / "src/calfcoach/web/static/charts.js").read_text()
+    block = script[script.index(f"  {language}: {{") :]
+    locale: dict[str, Any] = {}
+    for key in ("dateTime", "date", "time"):
+        found = re.search(rf'\b{key}: "([^"]*)"', block)
+        assert found
+        locale[key] = found[1]
+    locale["periods"] = ["AM", "PM"]
+    for key in ("days", "shortDays", "months", "shortMonths"):
+        found = re.search(rf"\b{key}: (\[[^\]]*\])", block)
+        assert found
+        locale[key] = json.loads(found[1])
+    return locale
+
+
+def test_a_german_date_axis_writes_the_day_with_a_point_and_the_months_short_name() -> None:
+    # The German page read '1 Nov' where German writes '1. Nov.'.
+    history = sessions(20, 2)
+    german = spec("pain", PainChart(history, language="de"))
+    svg = vlc.vegalite_to_svg(
+        fixed_width(german, PHONE_PX), allowed_base_urls=[], time_format_locale=_page_time_locale("de")
+    )
+    labels = axis_labels(svg, "X")
+    assert labels
+    assert all(re.fullmatch(r"\d{1,2}\. (Nov\.|Dez\.)", label) for label in labels), labels
+    english = vlc.vegalite_to_svg(
+        fixed_width(spec("pain", PainChart(history)), PHONE_PX),
+        allowed_base_urls=[],
+        time_format_locale=_page_time_locale("en"),
+    )
+    assert all(re.fullmatch(r"\d{1,2} (Nov|Dec)", label) for label in axis_labels(english, "X"))

@@ -104,7 +104,7 @@ def test_the_player_counts_exercises_and_each_exercises_own_sets_and_gives_a_wal
         page.get_by_role("button", name="Set done", exact=True).click()
     expect(page.locator("#finish")).to_be_visible()
     assert seen == [
-        ("Exercise 1 of 3", "Target: 20 min at 5.0 km/h (12:00 min/km)", "Brisk walk"),
+        ("Exercise 1 of 3", "Target pace: 12:00 min/km", "Brisk walk"),
         ("Exercise 2 of 3", "Set 1 of 3", "Calf raise on a step"),
         ("Exercise 2 of 3", "Set 2 of 3", "Calf raise on a step"),
         ("Exercise 2 of 3", "Set 3 of 3", "Calf raise on a step"),

@@ -82,7 +82,7 @@ def test_the_player_gives_a_walk_its_target_in_mph(browser: Any, shots: Path) ->
     page.route(f"{ORIGIN}/**", lambda route: _answer(route, html))
     page.goto(f"{ORIGIN}/player")
     page.get_by_role("button", name="Start").click()
-    assert page.locator("#set-line").inner_text() == "Target: 20 min at 3.1 mph (19:19 min/mi)"
+    assert page.locator("#set-line").inner_text() == "Target pace: 19:19 min/mi"
     assert "km/h" not in page.locator("main").inner_text()
     page.screenshot(path=shots / "player-imperial-phone.png", full_page=True)
     context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from calfcoach.activities.synthetic import hike_gpx
 from calfcoach.domain import upload_limits
 from tests.activities.helpers import DATA
 from tests.e2e.flows import onboard, register
+from tests.services.test_import_notes import faulty_gpx
 
 pytestmark = pytest.mark.e2e
 
@@ -86,4 +88,37 @@ def test_a_file_over_the_upload_limit_is_refused_before_it_is_sent(
     assert "refused: larger than the 100 bytes limit, not sent" in refused.inner_text()
     assert "gzip the file" in refused.inner_text()
     assert sent == []
+    context.close()
+
+
+def test_a_german_persons_upload_results_and_notes_are_german(
+    browser: Any, server: str, shots: Path, tmp_path: Path
+) -> None:
+    # The results and the notes of a recording were English on the German page ('3 elevation value(s) ...').
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as archive:
+        archive.writestr("gang.gpx", faulty_gpx(dt.datetime.now(dt.UTC) - dt.timedelta(days=1)))
+        archive.writestr("notiz.txt", b"not a recording")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=1, has_touch=True
+    )
+    page = context.new_page()
+    register(page, server, "greta@example.org")
+    onboard(page, "Greta")
+    page.goto(f"{server}/settings/account")
+    page.locator("#language").select_option("de")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the language").click()
+    page.goto(f"{server}/activities")
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.locator("#files").set_input_files(str(tmp_path / "export.zip"))
+    page.locator("#activity-list td", has_text=" km").wait_for()
+    page.screenshot(path=shots / "upload-german-390.png", full_page=True)
+
+    walk = _result(page, "export.zip").inner_text()
+    assert "gang.gpx: importiert: Gehen" in walk
+    assert "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen" in walk
+    assert "datiert auf" in walk  # yesterday, before the program's start
+    assert "left out" not in walk
+    assert "before the program" not in walk
+    assert "notiz.txt: übersprungen: keine Aktivitätsdatei" in walk
     context.close()

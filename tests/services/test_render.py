@@ -66,26 +66,20 @@ def test_an_imperial_session_says_its_doses_and_dose_changes_in_miles_and_pounds
     assert metric.items[0].dose_text == "20 min, at 5.4 km/h"
 
 
-def test_the_players_cardio_target_names_speed_and_pace_in_the_persons_units() -> None:
+def test_the_players_cardio_target_adds_the_pace_in_the_persons_units() -> None:
     walk = Dose(duration_s=1200, speed_kmh=5.0)
-    assert cardio_target(walk) == "Target: 20 min at 5.0 km/h (12:00 min/km)"
-    assert (
-        cardio_target(walk, Units.chosen(UnitSystem.IMPERIAL)) == "Target: 20 min at 3.1 mph (19:19 min/mi)"
-    )
-    intervals = Dose(duration_s=1200, run_s=60, walk_s=90, speed_kmh=7.5, grade_pct=2)
-    assert (
-        cardio_target(intervals) == "Target: 20 min run 60 s / walk 90 s at 7.5 km/h (8:00 min/km) 2% grade"
-    )
-    assert cardio_target(Dose(sets=1, hold_s=30)) == "Target: 1 × 30 s hold"
+    assert cardio_target(walk) == "Target pace: 12:00 min/km"
+    assert cardio_target(walk, Units.chosen(UnitSystem.IMPERIAL)) == "Target pace: 19:19 min/mi"
+    assert cardio_target(walk, language="de") == "Ziel-Pace: 12:00 min/km"
 
 
-def test_the_players_cardio_target_is_said_in_german_with_german_decimals() -> None:
-    intervals = Dose(duration_s=1200, run_s=60, walk_s=90, speed_kmh=7.5, grade_pct=2.5)
-    assert (
-        cardio_target(intervals, language="de")
-        == "Ziel: 20 Min. 60 s laufen / 90 s gehen mit 7,5 km/h (8:00 min/km) 2,5% Steigung"
-    )
-    assert cardio_target(Dose(sets=1, hold_s=30), language="de") == "Ziel: 1 × 30 s halten"
+def test_the_players_cardio_target_does_not_repeat_an_intervals_dose_line() -> None:
+    # The dose line says '20 min, run 60 s / walk 90 s, 2% grade'; the target said all of it again.
+    intervals = Dose(duration_s=1200, run_s=60, walk_s=90, grade_pct=2)
+    assert cardio_target(intervals) is None
+    assert cardio_target(Dose(duration_s=1200)) is None
+    fast = intervals.model_copy(update={"speed_kmh": 7.5})
+    assert cardio_target(fast, language="de") == "Ziel-Pace: 8:00 min/km"
 
 
 def test_a_reason_is_said_in_the_persons_language_with_its_figures_in_their_units() -> None:

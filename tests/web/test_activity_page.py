@@ -16,6 +16,7 @@ from calfcoach.store.store import Store
 from calfcoach.web.app import create_app
 from calfcoach.web.map_tiles import ENV_MAP_ATTRIBUTION, ENV_MAP_TILES, map_tiles, map_tiles_from_environment
 from tests.api.conftest import NOW, Person, other_client, sign_up
+from tests.services.test_import_notes import faulty_gpx
 
 TUESDAY = dt.datetime(2026, 1, 6, 7, 0, tzinfo=dt.UTC)  # a day after Ada's program starts
 
@@ -306,3 +307,33 @@ def test_a_german_persons_score_notes_each_step_in_german(ada: Person) -> None:
     assert "Zügiges Gehen: langsamer als das Ziel." in text  # the score's reason, naming the step
     assert "slower than the target" not in text
     assert detail["score"]["why"]["code"] == "compliance.one_step"
+
+
+def test_a_german_persons_upload_answer_and_activity_page_give_the_import_notes_in_german(
+    ada: Person,
+) -> None:
+    # The notes were stored and shown in English on the German page ('3 elevation value(s) ...').
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    changed = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}", json={**profile, "language": "de"}, headers=ada.headers
+    )
+    assert changed.status_code == 200, changed.text
+    sent = ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/activities",
+        files={"file": ("walk.gpx", faulty_gpx(TUESDAY), "application/gpx+xml")},
+        headers=ada.headers,
+    )
+    assert sent.status_code == 201, sent.text
+    answer = sent.json()
+    notes = {w["warning"]: w["said"] for w in answer["warnings"]}
+    english = "3 elevation value(s) outside -500..9000 m were left out"
+    assert notes[english] == "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen"  # both kept
+    (imported,) = answer["imported"]
+    assert (imported["sport"], imported["sport_name"]) == ("walk", "Gehen")
+
+    text = ada.client.get(f"/activities/{imported['id']}").text
+    corrections = text[text.index("Korrekturen") :]
+    corrections = corrections[: corrections.index("</ul>")]
+    assert "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen" in corrections
+    assert "2 Herzfrequenzwert(e) außerhalb von 25–250 Schlägen/min wurden weggelassen" in corrections
+    assert "left out" not in corrections

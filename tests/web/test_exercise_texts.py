@@ -73,3 +73,15 @@ def test_the_players_spoken_cues_and_phases_are_german_for_a_german_person(clien
     labels = [phase["label"] for guide in guides for phase in guide["phases"]]
     assert any(text.startswith(("In Position gehen: ", "Bereit machen: ")) for text in said), said
     assert not {"Get ready", "Get into position", "Hold", "Release.", "Halfway."} & {*said, *labels}
+
+
+def test_the_player_before_start_is_headed_by_the_sessions_name_in_german(client: TestClient) -> None:
+    # The page before Start had no h1 at all: a screen reader's heading list was empty.
+    greta = _athlete(client, "greta@example.org", "de")
+    today = greta.client.get(f"/api/v1/athletes/{greta.athlete_id}/today").json()
+    session = today["session"] or today["next_session"]
+    player = greta.client.get("/player").text
+    found = re.search(r'<h1 id="session-title">([^<]+)</h1>', player)
+    assert found, "the player has no heading before Start"
+    assert found[1] == session["name"]
+    assert found[1] != "Session"  # the session's own name, not the page's title

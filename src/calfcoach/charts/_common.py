@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from calfcoach.i18n import translate
+from calfcoach.i18n import DEFAULT, normalize, translate
 
 EXPORT_WIDTH_PX = 560
 HEIGHT_PX = 260
@@ -58,7 +58,7 @@ class DateTicks:
         return f"{{interval: '{self.interval}', step: {self.step}}}"
 
 
-def date_ticks(first: dt.date, last: dt.date, max_labels: int) -> DateTicks:
+def date_ticks(first: dt.date, last: dt.date, max_labels: int, language: str | None = None) -> DateTicks:
     """The finest calendar ticks that put at most `max_labels` labels between `first` and `last`.
 
     Ticks fall on whole days, weeks, months or years, so no two labels name the same day; the format
@@ -69,26 +69,32 @@ def date_ticks(first: dt.date, last: dt.date, max_labels: int) -> DateTicks:
         for step in steps:
             # Ticks land on interval boundaries, so a span can hold one more than span / length of them.
             if math.floor(span_days / (days * step)) + 1 <= max_labels:
-                return DateTicks(interval, step, _format(interval, first, last))
+                return DateTicks(interval, step, _format(interval, first, last, language))
     years = math.ceil((span_days / 365.25 + 1) / max_labels)
     return DateTicks("year", years, "%Y")
 
 
-def _format(interval: str, first: dt.date, last: dt.date) -> str:
+# A day as each language writes it with its month's short name (d3's time format; charts.js gives Vega the
+# names): 1 Nov in English, 1. Nov. in German (CLDR's "d. MMM", the month's point is in its short name).
+DAY_FORMATS: Mapping[str, str] = {"en": "%-d %b", "de": "%-d. %b"}
+
+
+def _format(interval: str, first: dt.date, last: dt.date, language: str | None = None) -> str:
     if interval in ("day", "week"):
-        return "%-d %b"
+        return DAY_FORMATS.get(normalize(language), DAY_FORMATS[DEFAULT])
     if interval == "month":
         return "%b" if first.year == last.year else "%b %Y"
     return "%Y"
 
 
-def day_axis(days: Sequence[str], title: str = "Date") -> Any:
-    """The x axis of calendar days (ISO dates), with fewer labels when the chart is drawn narrow."""
+def day_axis(days: Sequence[str], title: str = "Date", language: str | None = None) -> Any:
+    """The x axis of calendar days (ISO dates), with fewer labels when the chart is drawn narrow, its days
+    written as `language` writes them."""
     import altair as alt
 
     first, last = dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
-    phone = date_ticks(first, last, PHONE_DATE_LABELS)
-    desktop = date_ticks(first, last, DESKTOP_DATE_LABELS)
+    phone = date_ticks(first, last, PHONE_DATE_LABELS, language)
+    desktop = date_ticks(first, last, DESKTOP_DATE_LABELS, language)
     narrow = f"width < {PHONE_WIDTH_PX}"
     # Dates are calendar days; UTC keeps a browser west of Greenwich from showing the day before.
     return alt.X(

@@ -109,7 +109,7 @@ def results_spec(data: ResultsChart) -> dict[str, Any]:
         legend=alt.Legend(orient="top", labelExpr=sides),
     )
     chart_rows = base(rows)
-    x = day_axis([row["day"] for row in rows], _("Date"))
+    x = day_axis([row["day"] for row in rows], _("Date"), language)
     layers: list[Any] = []
     subtitle: list[str] = []
     mdc = minimal_detectable_change(kind)

@@ -161,7 +161,7 @@ def pain_spec(data: PainChart) -> dict[str, Any]:
         base(rows)
         .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), strokeWidth=2)
         .encode(
-            x=day_axis([row["day"] for row in rows], _("Date")),
+            x=day_axis([row["day"] for row in rows], _("Date"), language),
             y=alt.Y(
                 "pain:Q",
                 title=_("Pain (0 = none, 10 = worst)"),
@@ -216,7 +216,7 @@ def walking_speed_spec(data: WalkingSpeedChart) -> dict[str, Any]:
             color=SIDE_COLOURS[0],
         )
         .encode(
-            x=day_axis([row["day"] for row in rows], _("Date")),
+            x=day_axis([row["day"] for row in rows], _("Date"), language),
             y=alt.Y(
                 "speed:Q",
                 title=_("Average speed ({unit})").format(unit=unit),

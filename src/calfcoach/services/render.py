@@ -11,38 +11,24 @@ from calfcoach.coach.workout import workout_of
 from calfcoach.domain.exercise import Dose
 from calfcoach.domain.messages import Locale, Message, as_data, render
 from calfcoach.domain.plan import Plan, PlannedSession
-from calfcoach.domain.units import METRIC, Units, pace_clock, speed_text
+from calfcoach.domain.units import METRIC, Units, pace_clock
 from calfcoach.i18n import DEFAULT, format_date, localize_decimals, normalize, translate, translations
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.views import PlanView, SessionItemView, SessionView
 
 
-def cardio_target(dose: Dose, units: Units = METRIC, language: str | None = None) -> str:
-    """What a timed bout asks for, as the player shows it: 'Target: 20 min at 3.1 mph (19:19 min/mi)', in
-    the person's language ('Ziel: 20 Min. mit 5,4 km/h (11:07 min/km)')."""
-    parts = []
-    if dose.duration_s:
-        minutes = f"{round(dose.duration_s / 6) / 10:g}"
-        parts.append(translate(language, "{minutes} min").format(minutes=minutes))
-    if dose.run_s and dose.walk_s:
-        parts.append(
-            translate(language, "run {run} s / walk {walk} s").format(run=dose.run_s, walk=dose.walk_s)
-        )
-    if dose.speed_kmh:
-        pace = pace_clock(3600 / dose.speed_kmh, units)
-        speed = speed_text(dose.speed_kmh, units)
-        parts.append(
-            translate(language, "at {speed} ({pace} min{per})").format(
-                speed=speed, pace=pace, per=units.pace_unit
-            )
-        )
-    if dose.grade_pct:
-        parts.append(translate(language, "{grade} grade").format(grade=f"{dose.grade_pct:g}%"))
-    if dose.level:
-        parts.append(translate(language, "level {level}").format(level=dose.level))
-    what = " ".join(parts) if parts else (dose.describe(units, language) or translate(language, "as planned"))
-    return localize_decimals(translate(language, "Target: {what}").format(what=what), language)
+def cardio_target(dose: Dose, units: Units = METRIC, language: str | None = None) -> str | None:
+    """What a timed bout's line under the player's title adds to the dose line below it: the pace its speed
+    asks for, in the person's units and language ('Target pace: 19:19 min/mi', 'Ziel-Pace: 11:07 min/km').
+
+    None when the dose names no speed: the dose line already says the minutes, the run and walk bouts, the
+    grade and the level, and a target repeating them (as an interval's did) says nothing new.
+    """
+    if not dose.speed_kmh:
+        return None
+    pace = pace_clock(3600 / dose.speed_kmh, units)
+    return translate(language, "Target pace: {pace} min{per}").format(pace=pace, per=units.pace_unit)
 
 
 def said(message: Message, units: Units = METRIC, language: str | None = None) -> str:

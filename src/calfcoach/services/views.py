@@ -455,6 +455,9 @@ class ActivityView(ReadModel):
 
 class ImportedActivity(ActivityView):
     coach: ActivityCoachView | None
+    # In the athlete's language, for the upload page (the codes above stay as they were).
+    sport_name: str | None = None
+    exercise_name: str | None = None
 
 
 class ElevationPoint(ReadModel):
@@ -499,12 +502,14 @@ class FileFailure(ReadModel):
 
 class FileWarning(ReadModel):
     source_file: str
-    warning: str
+    warning: str  # English, as the readers write it
+    said: str | None = None  # the same in the athlete's language (services/import_notes.py)
 
 
 class FileSkipped(ReadModel):
     source_file: str
-    reason: str
+    reason: str  # English
+    said: str | None = None  # in the athlete's language
 
 
 class ImportReportView(ReadModel):

@@ -27,7 +27,7 @@ from calfcoach.domain.messages import Message
 from calfcoach.domain.units import METRIC
 from calfcoach.i18n import N_
 from calfcoach.library.screening import load_questionnaire, questionnaire_in
-from calfcoach.services import units
+from calfcoach.services import import_notes, units
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.accounts import AuthError, needs_setup
 from calfcoach.services.render import said
@@ -173,6 +173,21 @@ def _said(context: Context, message: Message) -> str:
 
 
 templates.env.filters.update(dose=_dose, tempo=_tempo, said=_said)
+
+
+@pass_context
+def _import_note(context: Context, note: str) -> str:
+    """A note an imported recording carries (stored in English) in the page's language."""
+    return import_notes.note_in(note, context.get("lang"))
+
+
+@pass_context
+def _device(context: Context, device: str) -> str:
+    """A recording's device ('garmin product 1967') in the page's language."""
+    return import_notes.device_in(device, context.get("lang"))
+
+
+templates.env.filters.update(import_note=_import_note, device=_device)
 
 
 @pass_context

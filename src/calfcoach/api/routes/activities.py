@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.services import activities
+from calfcoach.services.import_notes import report_in
 from calfcoach.services.views import ActivityDetail, ActivityView, ImportReportView
 
 router = APIRouter(prefix="/athletes/{athlete_id}", tags=["activities"])
@@ -31,7 +32,9 @@ async def upload(file: Annotated[UploadFile, File()], athlete: VisibleAthlete, c
         today=ctx.clock_for(athlete).today(),
         on_progress=ctx.on_import,
     )
-    return report.view()
+    # The English stays for clients that read it; the upload page shows what is said in the athlete's
+    # language.
+    return report_in(report.view(), athlete.profile.language)
 
 
 @router.get("/activities")

@@ -77,7 +77,9 @@ def player_data(
         for index, item in enumerate(session["items"]):
             exercise = catalog.get(item["exercise_id"])
             dose = Dose.model_validate(item["dose"])
-            targets[index] = cardio_target(dose, units, language)
+            target = cardio_target(dose, units, language)
+            if target is not None:
+                targets[index] = target
             guide = guide_for(dose, exercise, units, language)
             if guide is not None:
                 guides[index] = guide.model_dump(mode="json")

@@ -90,10 +90,10 @@
     }
   });
 
-  // "20 min at 5.0 km/h (12:00 min/km)": what a timed bout asks for, in the person's units (the server's
-  // data.targets, by the item's place in the session).
+  // "Target pace: 12:00 min/km": what a timed bout's line adds to its dose line, in the person's units (the
+  // server's data.targets, by the item's place in the session); nothing when it would repeat the dose.
   function cardioTarget(itemIndex) {
-    return (data.targets || {})[itemIndex] || say("Target: {dose}", { dose: session.items[itemIndex].dose_text || say("as planned") });
+    return (data.targets || {})[itemIndex] || "";
   }
   function stepLabels(step) {
     const position = say("Exercise {n} of {total}", { n: step.itemIndex + 1, total: session.items.length });
@@ -430,8 +430,13 @@
     $("saved").hidden = false;
   });
 
-  $("start-button").addEventListener("click", () => {
+  // Once started, the exercise's name is the page's heading: the session's own title goes with the button.
+  function hideIntro() {
     $("start-button").hidden = true;
+    if ($("session-title")) $("session-title").hidden = true;
+  }
+  $("start-button").addEventListener("click", () => {
+    hideIntro();
     state.started = true;
     keep();
     keepAwake();
@@ -478,5 +483,5 @@
     event.preventDefault();
     countRep();
   });
-  if (state.started && !state.finished) { $("start-button").hidden = true; keepAwake(); show(); }
+  if (state.started && !state.finished) { hideIntro(); keepAwake(); show(); }
 })();

@@ -1,0 +1,157 @@
+"""The notes an imported recording carries, in the reader's language (services/import_notes.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from calfcoach.activities.batch import iter_import_file
+from calfcoach.services.import_notes import FORMS, device_in, note_in, report_in
+from calfcoach.services.views import (
+    ActivityCoachView,
+    FileSkipped,
+    FileWarning,
+    ImportedActivity,
+    ImportReportView,
+)
+
+START = dt.datetime(2026, 1, 6, 7, 0, tzinfo=dt.UTC)
+
+
+def faulty_gpx(start: dt.datetime = START) -> bytes:
+    """A 17-minute walk whose device misbehaved: an elevation spike, a heart rate of 400, a (0, 0) fix and an
+    unreadable elevation."""
+    points = []
+    for i in range(200):
+        stamp = (start + dt.timedelta(seconds=5 * i)).isoformat().replace("+00:00", "Z")
+        lat, lon = (0.0, 0.0) if i == 50 else (52.5 + i * 0.00005, 13.4)
+        elevation = "abc" if i == 30 else f"{30000.0 if i in (10, 11, 12) else 40.0 + i * 0.01}"
+        hr = 400 if i in (20, 21) else 120
+        points.append(
+            f'<trkpt lat="{lat}" lon="{lon}"><ele>{elevation}</ele><time>{stamp}</time><extensions>'
+            f"<gpxtpx:TrackPointExtension><gpxtpx:hr>{hr}</gpxtpx:hr></gpxtpx:TrackPointExtension>"
+            "</extensions></trkpt>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="test"'
+        ' xmlns="http://www.topografix.com/GPX/1/1"'
+        ' xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"><trk><trkseg>'
+        + "".join(points)
+        + "</trkseg></trk></gpx>"
+    ).encode()
+
+
+def test_the_notes_a_faulty_recording_is_read_with_are_german_for_a_german_reader() -> None:
+    (outcome,) = iter_import_file(io.BytesIO(faulty_gpx()), "walk.gpx")
+    assert outcome.activity is not None
+    notes = outcome.activity.warnings
+    assert "3 elevation value(s) outside -500..9000 m were left out" in notes
+    german = [note_in(note, "de") for note in notes]
+    assert "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen" in german
+    assert "2 Herzfrequenzwert(e) außerhalb von 25–250 Schlägen/min wurden weggelassen" in german
+    assert "1 unlesbare(r) Wert(e) für Höhe wurden weggelassen" in german
+    assert not [n for n in german if "left out" in n or "value(s)" in n], german
+    assert [note_in(note, "en") for note in notes] == list(notes)  # English as it was written
+
+
+# One note of each form, as the readers and the import write them (activities/, services/activities.py).
+WRITTEN = (
+    "3 elevation value(s) outside -500..9000 m were left out",
+    "4 elevation value(s) changing faster than 20 m/s (a sensor fault, not a climb) were left out",
+    "4 elevation value(s) changing by over 3 m per metre along (a sensor fault, not a climb) were left out",
+    "the elevation is unusable: 90 of its 100 values are outside -500..9000 m or change faster than 20 m/s;"
+    " it was left out (no climb counted)",
+    "2 heart-rate value(s) outside 25-250 bpm were left out",
+    "1 position(s) outside latitude -90..90 or longitude -180..180 were left out",
+    "1 position(s) at exactly (0, 0), a device's placeholder for no fix, were left out",
+    "5 point(s) in 1 track segment(s) without any time were kept for the distance and climb; their duration"
+    " and pace cannot be known",
+    "only 1 of 40 points have a distinct, plausible time: times ignored (distance and climb only)",
+    "2 point(s) without a plausible time were left out",
+    "3 point(s) over 2 days from the rest were left out",
+    "1 point(s) left out because their time went back",
+    "6 point(s) sharing a time with the one before were merged into it",
+    "2 GPS position(s) jumped faster than 100 m/s and were left out",
+    "1 GPS jump(s) faster than 100 m/s were not counted as distance",
+    "the device's distance is already 812 m at the first point, more than any step between points: a"
+    " resumed or trimmed recording, so the distance counts from the first point",
+    "1 unreadable time value(s) were left out",
+    "the XML is damaged at line 40 (Premature end of data); kept what could be read before it",
+    "the file has no track, only a planned route: read its points",
+    "the recording has no times: distance and climb only, no duration or pace",
+    "the device recorded no clock time (only time since power-on): start time unknown",
+    "the records carry no times: the start time and duration are the session's own totals",
+    "the session has no records: read from its totals (start, duration, distance) only",
+    "the file has 3 sessions, but its records carry no times to tell them apart: read as one activity",
+    "ignored 12 trailing byte(s) after the FIT data (not a FIT header)",
+    "the file is cut short (it has 900 of 1200 bytes) and unreadable from byte 850: kept the 30 message(s)"
+    " before; its CRC could not be checked",
+    "ignored a chained FIT file at byte 4000 whose CRC does not match",
+    "chained FIT file 2 of 3 holds no records or sessions: left out",
+    "chained FIT files 2, 3 of 4 hold no records or sessions: left out",
+    "a transition between sports (1 min 5 s, 200 m) was left out: it is not an activity",
+    "a transition between sports was left out: it is not an activity",
+    "classified as 'other': stored, not counted as calf or running work",
+    "dated 2015-08-15, before the program's start: stored, not counted as a session",
+    "9.5 h of moving time, over the 8 h one session can last: stored, not counted as a session (log it by"
+    " hand as the sessions it was, or split the recording in the device's app and import the parts)",
+    "not an activity file",
+    "a zip inside a zip is not opened",
+)
+
+
+@pytest.mark.parametrize("note", WRITTEN)
+def test_each_form_of_note_reads_in_german(note: str) -> None:
+    german = note_in(note, "de")
+    assert german != note
+    for english in ("left out", "stored", "value(s)", "point(s)", "the file", "the device", "faster than"):
+        assert english not in german, german
+
+
+def test_every_form_has_a_written_example_above() -> None:
+    unmatched = [form.template for form in FORMS if not any(form.pattern.match(note) for note in WRITTEN)]
+    assert not unmatched
+
+
+def test_a_notes_figures_and_day_are_written_as_german_writes_them() -> None:
+    assert note_in(
+        "dated 2015-08-15, before the program's start: stored, not counted as a session", "de"
+    ) == ("datiert auf 15.08.2015, vor dem Programmstart: gespeichert, zählt aber nicht als Einheit")
+    long = note_in(WRITTEN[-3], "de")
+    assert long.startswith("9,5 h Bewegungszeit, mehr als die 8 h")
+    # 'other' as a sport, not the pain site's 'elsewhere' ('woanders') the bare word is translated as
+    assert note_in(WRITTEN[-5], "de") == (
+        "eingeordnet als eine andere Sportart: gespeichert, zählt aber nicht als Waden- oder Lauftraining"
+    )
+
+
+def test_a_note_of_no_known_form_is_shown_as_written() -> None:
+    assert note_in("a reader's new words", "de") == "a reader's new words"
+
+
+def test_a_devices_product_number_is_said_in_german() -> None:
+    assert device_in("garmin product 1967", "de") == "garmin Produkt 1967"
+    assert device_in("garmin product 1967", "en") == "garmin product 1967"
+    assert device_in("Suunto Ambit", "de") == "Suunto Ambit"
+
+
+def test_an_import_answer_keeps_its_english_and_adds_the_readers_words() -> None:
+    coach = ActivityCoachView.model_construct(exercise_id="brisk-walk")
+    answer = ImportReportView(
+        imported=[ImportedActivity.model_construct(sport="walk", coach=coach)],
+        duplicates=[],
+        failed=[],
+        warnings=[FileWarning(source_file="a.gpx", warning=WRITTEN[0])],
+        skipped=[FileSkipped(source_file="b.txt", reason="not an activity file")],
+    )
+    said = report_in(answer, "de")
+    assert said.warnings == [
+        FileWarning(source_file="a.gpx", warning=WRITTEN[0], said=note_in(WRITTEN[0], "de"))
+    ]
+    assert said.skipped == [
+        FileSkipped(source_file="b.txt", reason="not an activity file", said="keine Aktivitätsdatei")
+    ]
+    (imported,) = said.imported
+    assert (imported.sport, imported.sport_name, imported.exercise_name) == ("walk", "Gehen", "Zügiges Gehen")
