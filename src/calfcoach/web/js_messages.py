@@ -16,8 +16,6 @@ JS_MESSAGES: tuple[str, ...] = (
     N_("All sets saved."),
     N_("The server refused the session ({status}); it stays on this device."),
     N_("{message} (kept on this device)"),
-    N_("Target: {dose}"),
-    N_("as planned"),
     N_("Exercise {n} of {total}"),
     N_("Set {n} of {total}"),
     N_("Left leg. "),
