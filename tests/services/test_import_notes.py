@@ -138,9 +138,34 @@ def test_a_devices_product_number_is_said_in_german() -> None:
 
 
 def test_an_import_answer_keeps_its_english_and_adds_the_readers_words() -> None:
-    coach = ActivityCoachView.model_construct(exercise_id="brisk-walk")
+    coach = ActivityCoachView(
+        session_id="s1",
+        day=START.date(),
+        exercise_id="brisk-walk",
+        block=None,
+        planned=True,
+        speed_kmh=5.0,
+        grade_pct=None,
+    )
+    walk = ImportedActivity(
+        id="a1",
+        sport="walk",
+        start_time=START,
+        distance_m=1100.0,
+        elapsed_s=995.0,
+        moving_s=995.0,
+        elevation_gain_m=None,
+        elevation_loss_m=None,
+        avg_speed_mps=1.1,
+        gap_speed_mps=None,
+        points=200,
+        source_file="a.gpx",
+        device="",
+        name=None,
+        coach=coach,
+    )
     answer = ImportReportView(
-        imported=[ImportedActivity.model_construct(sport="walk", coach=coach)],
+        imported=[walk],
         duplicates=[],
         failed=[],
         warnings=[FileWarning(source_file="a.gpx", warning=WRITTEN[0])],
