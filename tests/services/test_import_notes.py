@@ -180,3 +180,6 @@ def test_an_import_answer_keeps_its_english_and_adds_the_readers_words() -> None
     ]
     (imported,) = said.imported
     assert (imported.sport, imported.sport_name, imported.exercise_name) == ("walk", "Gehen", "Zügiges Gehen")
+    # In English the name stands lowercased inside the page's sentence ("logged as an extra brisk walk").
+    (english_walk,) = report_in(answer, "en").imported
+    assert english_walk.exercise_name == "brisk walk"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from pydantic import model_validator
+from pydantic import StrictBool, model_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Dose
@@ -80,7 +80,9 @@ class Arg(Value):
     kind: Kind
     value: int | float | str | None = None
     digits: int | None = None  # NUMBER and PERCENT: exactly this many decimals (None: as few as needed)
-    bare: bool = False  # the figure without its unit, as the first of "load 0 -> 2.5 kg"
+    # The figure without its unit, as the first of "load 0 -> 2.5 kg". Strict: a logged session may carry a
+    # stored message back (a bout's plan_why), and the API takes only true or false for a boolean.
+    bare: StrictBool = False
     parts: tuple[Message, ...] = ()  # MESSAGE: the one message; LIST: the messages joined
 
 

@@ -320,7 +320,10 @@ def report_in(report: ImportReportView, language: str | None) -> ImportReportVie
             return None
         # An exercise not in the packaged library has no name here: the page writes its id as words.
         with contextlib.suppress(NotFoundError):
-            return catalog.get(coach.exercise_id).name
+            name = catalog.get(coach.exercise_id).name
+            # It stands inside a sentence ("logged as an extra steady jog"): English lowercases it there,
+            # German keeps its nouns' capitals (as charts/results.py does).
+            return name[:1].lower() + name[1:] if normalize(language) == DEFAULT else name
         return None
 
     return report.model_copy(
