@@ -213,3 +213,34 @@ def test_a_file_none_of_whose_parts_is_an_activity_fails_for_each_part(tmp_path:
     assert [o.source for o in outcomes] == [f"{path}#1", f"{path}#2"]
     assert all(o.activity is None and o.skipped is None for o in outcomes)
     assert all(o.error is not None and "single point" in o.error for o in outcomes)
+
+
+def test_a_zip_members_refusal_is_said_in_german_and_its_english_is_unchanged(tmp_path: Path) -> None:
+    # The zip's own refusals were English f-strings: the German upload page showed them so.
+    found = _by_name(list(iter_import([_strava_export(tmp_path / "export.zip", bomb=True)])))
+    bomb = found["activities/999.gpx"]
+    assert bomb.refusal is not None
+    source = f"{tmp_path / 'export.zip'}!activities/999.gpx"
+    assert bomb.error == (
+        f"{source}: expands to 40 MB or more, past the size or compression-ratio limit (a zip bomb?);"
+        " refused for safety"
+    )
+    assert bomb.refusal.text_in("de") == (
+        f"{source}: entpackt sich auf 40 MB oder mehr, über die Grenze für Größe oder"
+        " Kompressionsverhältnis hinaus (eine ZIP-Bombe?); aus Sicherheitsgründen abgelehnt"
+    )
+
+
+def test_a_missing_path_and_a_broken_zip_are_refused_in_german_too(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    missing, unreadable = iter_import([tmp_path / "gone.gpx", broken])
+    assert missing.error == f"{tmp_path / 'gone.gpx'}: no such file or folder"
+    assert missing.refusal is not None
+    assert (
+        missing.refusal.text_in("de")
+        == f"{tmp_path / 'gone.gpx'}: keine solche Datei und kein solcher Ordner"
+    )
+    assert unreadable.error == f"{broken}: not a readable zip file (File is not a zip file)"
+    assert unreadable.refusal is not None
+    assert unreadable.refusal.text_in("de") == f"{broken}: keine lesbare ZIP-Datei (File is not a zip file)"

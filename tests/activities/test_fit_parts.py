@@ -13,7 +13,7 @@ from calfcoach.activities.batch import iter_import_file
 from calfcoach.activities.fit import FitPart, read_fit
 from calfcoach.activities.fitdecode_fast import FIT_EPOCH_S
 from calfcoach.activities.model import ActivityError
-from calfcoach.activities.registry import read_activities
+from calfcoach.activities.registry import read_activities, read_parts
 from tests.activities.helpers import DATA, fit_data, fit_definition, fit_file
 
 BASE = 1_000_000_000  # FIT seconds: 2021-09-08
@@ -158,6 +158,40 @@ def test_a_settings_file_chained_before_an_activity_is_skipped_with_the_reason()
     assert "'settings' file, not an activity" in skipped.message
     assert isinstance(run, FitPart)
     assert (run.sport, len(run.track)) == ("running", 30)
+
+
+def test_a_skipped_part_of_a_file_keeps_its_template_so_it_is_said_in_german() -> None:
+    # The registry placed a refused part under its own source ('s.fit#1') by rebuilding it from its English
+    # text: its fields were gone, so it could be said in English only.
+    user_profile = [fit_definition(5, 3, [(1, 1, 0x02)]), fit_data(5, "B", 30)]
+    settings = fit_file([FILE_ID_DEF, _file_id(SETTINGS), *user_profile])
+    data = settings + _single(RUN, BASE, 30, 3.0, serial=2)
+    skipped, _ = read_parts(io.BytesIO(data), source="s.fit")
+    assert isinstance(skipped, ActivityError)
+    chained = f"chained FIT file 1 of 2 (bytes 14-{len(settings) - 2})"
+    assert str(skipped) == (
+        f"s.fit#1: {chained} is a 'settings' file, not an activity (skipped; the file's activities are read)"
+    )
+    assert skipped.text_in("de") == (
+        f"s.fit#1: angehängte FIT-Datei 1 von 2 (Bytes 14-{len(settings) - 2}) ist eine Datei vom Typ"
+        " 'settings', keine Aktivität (übersprungen; die Aktivitäten der Datei werden gelesen)"
+    )
+
+
+def test_the_reasons_none_of_the_chained_files_is_an_activity_are_said_in_german() -> None:
+    settings = fit_file([FILE_ID_DEF, _file_id(SETTINGS)])
+    with pytest.raises(ActivityError) as caught:
+        read_fit(settings * 4, "s.fit")
+    german = caught.value.text_in("de")
+    assert german.startswith(
+        "s.fit: keine der 4 angehängten FIT-Dateien ist eine Aktivität: angehängte FIT-Datei 1"
+    )
+    assert german.count("Datei vom Typ 'settings', keine Aktivität") == 3
+    assert german.endswith("; ... (nichts zu importieren)")
+    assert "chained" not in german
+    assert str(caught.value).startswith(
+        "s.fit: none of the 4 chained FIT files is an activity: chained FIT file 1"
+    )
 
 
 def test_a_file_of_settings_alone_is_still_refused_naming_its_kind() -> None:

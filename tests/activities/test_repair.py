@@ -290,6 +290,11 @@ def test_a_recording_over_48_hours_is_refused_with_what_to_do() -> None:
     with pytest.raises(ActivityError, match=r"week\.fit: the recording lasts 179\.0 h.*48 h") as caught:
         repair_track(track, source="week.fit")
     assert "split" in (caught.value.hint or "")
+    # In German with its decimal comma (the English f-string wrote 179.0 on the German page too).
+    assert caught.value.said("de") == (
+        "die Aufzeichnung dauert vom ersten bis zum letzten Punkt 179,0 h, mehr als die 48 h, die eine"
+        " Aktivität dauern kann"
+    )
 
 
 def test_a_48_hour_ultra_is_still_an_activity() -> None:

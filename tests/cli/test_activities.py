@@ -227,3 +227,42 @@ def test_a_german_reader_gets_the_scores_notes_and_reason_in_german(
     assert "teilweise: langsamer als das Ziel" in screen.stdout  # the step's note
     assert "Zügiges Gehen: langsamer als das Ziel." in screen.stdout  # the score's reason
     assert "slower than the target" not in screen.stdout
+
+
+@pytest.fixture
+def german_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_import_says_why_a_file_was_refused_and_its_dates_in_german(cli: Cli, tmp_path: Path) -> None:
+    # The refusal and the dates were English (ISO) on a German machine.
+    result = cli("import", str(WALK), str(BROKEN), str(tmp_path / "weg.gpx"))
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "die Prüfsumme (CRC) der FIT-Datei passt nicht zu ihrem Inhalt" in out
+    assert "(die Datei ist beschädigt; kopieren Sie sie erneut vom Gerät)" in out
+    assert f"{tmp_path / 'weg.gpx'}: keine solche Datei und kein solcher Ordner" in out
+    assert "does not match" not in out
+    assert "no such file" not in out
+    assert "11.06.2017" in out  # the imported walk's day
+    assert "2017-06-11" not in out
+    (walk,) = cli.json("activities")
+    listed = " ".join(cli("activities").stdout.split())
+    assert "11.06.2017" in listed
+    assert "2017-06-11" not in listed
+    header = cli("activity", walk["id"]).stdout.splitlines()[0]
+    assert "11.06.2017 14:32 UTC" in header
+
+
+def test_activity_keeps_its_iso_date_in_english(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    (walk,) = cli.json("import", str(WALK))["imported"]
+    header = cli("activity", walk["id"]).stdout.splitlines()[0]
+    assert "2017-06-11 14:32 UTC" in header
+    failed = cli("import", str(BROKEN)).stdout
+    assert "the FIT file's CRC does not match its contents" in " ".join(failed.split())

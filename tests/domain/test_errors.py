@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pydantic import BaseModel, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from calfcoach.domain.errors import (
     DataFileError,
+    Figure,
     InputError,
     NotFoundError,
+    Phrase,
     Words,
     describe_validation,
+    figure_problem,
     in_words,
     input_error,
     place_of,
@@ -133,3 +136,60 @@ def test_an_errors_template_is_translated_before_its_fields_are_put_in() -> None
     assert NotFoundError("no athlete with id {id}", id="the session").text_in("de").endswith("the session")
     # Text without a template in the catalogs (already written, or braces in it) is shown as it is.
     assert NotFoundError("odd {braces} here").text_in("de") == "odd {braces} here"
+
+
+def test_a_phrase_put_into_an_error_is_translated_with_it() -> None:
+    # A refusal about one FIT file of a chain names it in words of its own ("chained FIT file 2 of 3 ..."):
+    # they were put in as rendered English, so the German sentence kept an English part.
+    part = Phrase(
+        "chained FIT file {number} of {count} (bytes {start}-{end})", number=2, count=3, start=9, end=99
+    )
+    error = InputError(
+        "{part} is a '{kind}' file, not an activity",
+        where="s.fit",
+        hint="nothing to import",
+        part=part,
+        kind="settings",
+    )
+    assert str(error) == (
+        "s.fit: chained FIT file 2 of 3 (bytes 9-99) is a 'settings' file, not an activity"
+        " (nothing to import)"
+    )
+    assert error.text_in("de") == (
+        "s.fit: angehängte FIT-Datei 2 von 3 (Bytes 9-99) ist eine Datei vom Typ 'settings', keine Aktivität"
+        " (nichts zu importieren)"
+    )
+    assert str(part) == "chained FIT file 2 of 3 (bytes 9-99)"
+    reasons = Phrase.joined([Phrase("the file is empty"), "..."])
+    assert str(reasons) == "the file is empty; ..."
+    assert reasons.text_in("de") == "die Datei ist leer; ..."
+
+
+@pytest.mark.parametrize(
+    ("figure", "english", "german"),
+    [
+        (Figure(179.04, 1), "179.0", "179,0"),
+        (Figure(48.0, 0), "48", "48"),
+        (Figure(172800, grouping=True), "172,800", "172.800"),
+        (Figure(1234567.5), "1234567.5", "1234567,5"),
+        (Figure(500000.0), "500000", "500000"),
+    ],
+)
+def test_a_figure_is_written_as_the_readers_locale_writes_numbers(
+    figure: Figure, english: str, german: str
+) -> None:
+    assert str(figure) == english
+    assert figure.text_in("de") == german
+
+
+class Floors(BaseModel):
+    floors: int = Field(le=10000)
+
+
+def test_an_impossible_figure_of_a_recording_is_said_in_german_and_its_english_kept() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Floors.model_validate({"floors": 47333})
+    problem = figure_problem(raised.value)
+    assert str(problem) == "floors 47333, which must be at most 10000"
+    assert problem.text_in("de") == "floors 47333, der höchstens 10000 sein muss"
+    assert str(figure_problem([])) == "a figure that is not valid"

@@ -8,9 +8,12 @@ import io
 import pytest
 
 from calfcoach.activities.batch import iter_import_file
+from calfcoach.activities.model import ActivityError
+from calfcoach.domain.errors import Phrase
 from calfcoach.services.import_notes import FORMS, device_in, note_in, report_in
 from calfcoach.services.views import (
     ActivityCoachView,
+    FileFailure,
     FileSkipped,
     FileWarning,
     ImportedActivity,
@@ -183,3 +186,45 @@ def test_an_import_answer_keeps_its_english_and_adds_the_readers_words() -> None
     # In English the name stands lowercased inside the page's sentence ("logged as an extra brisk walk").
     (english_walk,) = report_in(answer, "en").imported
     assert english_walk.exercise_name == "brisk walk"
+
+
+def test_an_answers_refusals_are_said_in_the_readers_language_and_their_english_kept() -> None:
+    # A refused file's reason stayed English in the answer the German upload page shows.
+    outcomes = list(iter_import_file(io.BytesIO(b""), "leer.gpx"))
+    (outcome,) = outcomes
+    assert outcome.refusal is not None
+    answer = ImportReportView(
+        imported=[],
+        duplicates=[],
+        failed=[
+            FileFailure.of(outcome.source, outcome.refusal),
+            FileFailure(source_file="old.gpx", error="old.gpx: kept from before"),  # no error to say again
+        ],
+        warnings=[],
+        skipped=[
+            FileSkipped.of(
+                "s.fit#1",
+                "s.fit#1: the FIT file is a 'settings' file, not an activity (nothing to import)",
+                ActivityError(
+                    "{part} is a '{kind}' file, not an activity",
+                    where="s.fit#1",
+                    hint="nothing to import",
+                    part=Phrase("the FIT file"),
+                    kind="settings",
+                ),
+            )
+        ],
+    )
+    said = report_in(answer, "de")
+    new, old = said.failed
+    assert new.error == "leer.gpx: the file is empty (nothing to import)"
+    assert new.said == "leer.gpx: die Datei ist leer (nichts zu importieren)"
+    assert old.said == "old.gpx: kept from before"
+    (skipped,) = said.skipped
+    assert (
+        skipped.said
+        == "s.fit#1: die FIT-Datei ist eine Datei vom Typ 'settings', keine Aktivität (nichts zu importieren)"
+    )
+    assert report_in(answer, "en").failed[0].said == new.error
+    # The JSON a client reads has the English and what is said, never the error kept to say it.
+    assert set(new.model_dump()) == {"source_file", "error", "said"}

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import io
 import math
 import re
+import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +18,7 @@ from calfcoach.services.clock import FixedClock
 from calfcoach.store.store import Store
 from calfcoach.web.app import create_app
 from calfcoach.web.map_tiles import ENV_MAP_ATTRIBUTION, ENV_MAP_TILES, map_tiles, map_tiles_from_environment
+from tests.activities.helpers import DATA
 from tests.api.conftest import NOW, Person, other_client, sign_up
 from tests.services.test_import_notes import faulty_gpx
 
@@ -337,3 +341,64 @@ def test_a_german_persons_upload_answer_and_activity_page_give_the_import_notes_
     assert "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen" in corrections
     assert "2 Herzfrequenzwert(e) außerhalb von 25–250 Schlägen/min wurden weggelassen" in corrections
     assert "left out" not in corrections
+
+
+def test_a_german_persons_upload_gives_each_refusal_in_german_and_lists_no_refused_file(ada: Person) -> None:
+    # Why a file was refused was English on the German upload page ("the file is empty (nothing to import)").
+    profile = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}").json()["profile"]
+    changed = ada.client.put(
+        f"/api/v1/athletes/{ada.athlete_id}", json={**profile, "language": "de"}, headers=ada.headers
+    )
+    assert changed.status_code == 200, changed.text
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("gang.gpx", hike_gpx(1200, start=TUESDAY))
+        archive.writestr("kurz.gpx.gz", gzip.compress(hike_gpx(600, start=TUESDAY))[:40])
+        archive.writestr("kaputt.fit", (DATA / "fit" / "invalid" / "activity-filecrc.fit").read_bytes())
+    sent = ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/activities",
+        files={"file": ("export.zip", bundle.getvalue(), "application/zip")},
+        headers=ada.headers,
+    )
+    assert sent.status_code == 201, sent.text
+    answer = sent.json()
+    failed = {f["source_file"]: f for f in answer["failed"]}
+    assert set(failed) == {"export.zip!kurz.gpx.gz", "export.zip!kaputt.fit"}
+    cut = failed["export.zip!kurz.gpx.gz"]
+    # The API's English stays for clients; the page shows `said`.
+    assert (
+        cut["error"] == "export.zip!kurz.gpx.gz: the gzip data is cut short (copy or download the file again)"
+    )
+    assert cut["said"] == (
+        "export.zip!kurz.gpx.gz: die gzip-Daten sind abgeschnitten (kopieren oder laden Sie die Datei erneut"
+        " herunter)"
+    )
+    assert failed["export.zip!kaputt.fit"]["said"] == (
+        "export.zip!kaputt.fit: die Prüfsumme (CRC) der FIT-Datei passt nicht zu ihrem Inhalt"
+        " (die Datei ist beschädigt; kopieren Sie sie erneut vom Gerät)"
+    )
+    (imported,) = answer["imported"]
+    assert imported["source_file"] == "export.zip!gang.gpx"
+    assert imported["day"] == "06.01.2026"  # the result line's date as German writes it (was 2026-01-06)
+
+    page = ada.client.get("/activities").text
+    listed = page[page.index('<div id="activity-list">') :]
+    assert listed.count("<tr><td><a href=") == 1
+    assert f'href="/activities/{imported["id"]}"' in listed
+
+
+def test_an_english_persons_upload_keeps_iso_dates_and_the_english_refusal(ada: Person) -> None:
+    sent = ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/activities",
+        files={"file": ("walk.gpx", hike_gpx(1200, start=TUESDAY), "application/gpx+xml")},
+        headers=ada.headers,
+    )
+    (imported,) = sent.json()["imported"]
+    assert imported["day"] == "2026-01-06"
+    empty = ada.client.post(
+        f"/api/v1/athletes/{ada.athlete_id}/activities",
+        files={"file": ("leer.gpx", b"", "application/gpx+xml")},
+        headers=ada.headers,
+    )
+    (failed,) = empty.json()["failed"]
+    assert failed["said"] == failed["error"] == "leer.gpx: the file is empty (nothing to import)"

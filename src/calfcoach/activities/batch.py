@@ -21,6 +21,8 @@ from calfcoach.activities.stream import (
     SNIFF_BYTES,
     Readable,
 )
+from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 
 MAX_ZIP_MEMBERS = 100_000
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -32,13 +34,15 @@ class ImportOutcome:
     """What became of one activity of a file: an activity (perhaps with warnings), an error, or a skip.
 
     A file that holds several activities gives one outcome each, with sources 'file#1', 'file#2', ...;
-    parts that are not activities are skipped with the reason.
+    parts that are not activities are skipped with the reason. `error` and `skipped` are English (the
+    API's and the logs'); `refusal` is the error they were written from, to be said in a person's language.
     """
 
     source: str
     activity: Activity | None = None
     error: str | None = None
     skipped: str | None = None
+    refusal: InputError | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,11 +87,16 @@ class _Member:
             data = self._handle.read(n)
         except _UNPACK_ERRORS as exc:
             raise ActivityError(
-                f"cannot be unpacked ({exc})", where=self._source, hint="the zip file is damaged"
+                _CANNOT_UNPACK, where=self._source, hint=N_("the zip file is damaged"), problem=str(exc)
             ) from None
         self._read += len(data)
         if self._read > self._limit:
-            raise ActivityError(_bomb_message(self._read), where=self._source, hint="refused for safety")
+            raise ActivityError(
+                N_("expands to {size} MB or more, past the size or compression-ratio limit (a zip bomb?)"),
+                where=self._source,
+                hint=N_("refused for safety"),
+                size=self._read // 2**20,
+            )
         return data
 
 
@@ -95,23 +104,35 @@ def _outcomes(stream: Readable, source: str, row: _ExportRow | None = None) -> I
     try:
         parts = read_parts(stream, source=source)
     except ActivityError as exc:
-        yield ImportOutcome(source=source, error=exc.render())
+        yield _failed(exc, source)
         return
     except Exception as exc:  # a reader bug must not end the batch: report it against the file
-        yield ImportOutcome(source=source, error=f"{source}: could not be read ({type(exc).__name__}: {exc})")
+        problem = f"{type(exc).__name__}: {exc}"
+        yield _failed(
+            ActivityError(N_("could not be read ({problem})"), where=source, problem=problem), source
+        )
         return
     refusals = [part for part in parts if isinstance(part, ActivityError)]
     if len(refusals) == len(parts):  # no activity in the file: each part fails
         for refusal in refusals:
-            yield ImportOutcome(source=refusal.where or source, error=refusal.render())
+            yield _failed(refusal, refusal.where or source)
         return
     for part in parts:
         if isinstance(part, ActivityError):
-            yield ImportOutcome(source=part.where or source, skipped=part.render())
+            yield ImportOutcome(source=part.where or source, skipped=part.render(), refusal=part)
             continue
         if row is not None:
             part = replace(part, name=row.name or part.name, sport_hint=row.sport or part.sport_hint)
         yield ImportOutcome(source=part.source, activity=part)
+
+
+def _failed(refusal: InputError, source: str) -> ImportOutcome:
+    """The outcome of a file (or a part of one) refused: its English text and the refusal itself."""
+    return ImportOutcome(source=source, error=refusal.render(), refusal=refusal)
+
+
+_CANNOT_READ = N_("cannot be read ({problem})")
+_CANNOT_UNPACK = N_("cannot be unpacked ({problem})")
 
 
 def _looks_like_activity(head: bytes) -> bool:
@@ -127,7 +148,7 @@ def iter_import(paths: Iterable[Path]) -> Iterator[ImportOutcome]:
         elif path.is_file():
             yield from _from_file(path, explicit=True)
         else:
-            yield ImportOutcome(source=str(path), error=f"{path}: no such file or folder")
+            yield _failed(ActivityError(N_("no such file or folder"), where=str(path)), str(path))
 
 
 def iter_import_file(handle: BinaryIO, name: str) -> Iterator[ImportOutcome]:
@@ -144,7 +165,7 @@ def _from_file(path: Path, *, explicit: bool) -> Iterator[ImportOutcome]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield ImportOutcome(source=source, error=f"{source}: cannot be read ({exc.strerror})")
+        yield _failed(ActivityError(_CANNOT_READ, where=source, problem=exc.strerror), source)
         return
     with handle:
         yield from _from_handle(handle, source, explicit=explicit)
@@ -154,13 +175,12 @@ def _from_handle(handle: BinaryIO, source: str, *, explicit: bool) -> Iterator[I
     try:
         head = handle.read(SNIFF_BYTES)
     except OSError as exc:
-        yield ImportOutcome(source=source, error=f"{source}: cannot be read ({exc.strerror})")
+        yield _failed(ActivityError(_CANNOT_READ, where=source, problem=exc.strerror), source)
         return
     if head.startswith(_ZIP_MAGIC):
         if not handle.seekable():
-            yield ImportOutcome(
-                source=source, error=f"{source}: a zip file must be uploaded as a whole file to be opened"
-            )
+            whole = N_("a zip file must be uploaded as a whole file to be opened")
+            yield _failed(ActivityError(whole, where=source), source)
             return
         yield from _from_zip(handle, source)
         return
@@ -175,15 +195,14 @@ def _from_zip(handle: BinaryIO, path: str) -> Iterator[ImportOutcome]:
         handle.seek(0)
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError) as exc:
-        yield ImportOutcome(source=path, error=f"{path}: not a readable zip file ({exc})")
+        unreadable = ActivityError(N_("not a readable zip file ({problem})"), where=path, problem=str(exc))
+        yield _failed(unreadable, path)
         return
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
-            yield ImportOutcome(
-                source=path,
-                error=f"{path}: holds {len(members)} files, over the {MAX_ZIP_MEMBERS} limit",
-            )
+            many = N_("holds {count} files, over the {most} limit")
+            yield _failed(ActivityError(many, where=path, count=len(members), most=MAX_ZIP_MEMBERS), path)
             return
         export = _strava_rows(archive)
         for member in members:
@@ -198,19 +217,19 @@ def _from_zip(handle: BinaryIO, path: str) -> Iterator[ImportOutcome]:
             ratio_limit = max(RATIO_FREE_BYTES, MAX_RATIO * member.compress_size)
             limit = min(MAX_FILE_BYTES, ratio_limit)
             if member.file_size > limit:
-                yield ImportOutcome(source=source, error=_bomb(source, member.file_size))
+                yield _failed(_bomb(source, member.file_size), source)
                 continue
             try:
                 opened = archive.open(member)
             except _UNPACK_ERRORS as exc:
-                yield ImportOutcome(source=source, error=f"{source}: cannot be unpacked ({exc})")
+                yield _failed(ActivityError(_CANNOT_UNPACK, where=source, problem=str(exc)), source)
                 continue
             with opened:
                 stream = _Member(opened, limit, source)  # the header's size may lie: never read past it
                 try:
                     head = stream.read(SNIFF_BYTES)
                 except ActivityError as exc:
-                    yield ImportOutcome(source=source, error=exc.render())
+                    yield _failed(exc, source)
                     continue
                 if head.startswith(_ZIP_MAGIC):
                     yield ImportOutcome(source=source, skipped="a zip inside a zip is not opened")
@@ -221,12 +240,16 @@ def _from_zip(handle: BinaryIO, path: str) -> Iterator[ImportOutcome]:
                 yield from _outcomes(_Prefixed(head, stream), source, row)
 
 
-def _bomb_message(size: int) -> str:
-    return f"expands to {size // 2**20} MB or more, past the size or compression-ratio limit (a zip bomb?)"
-
-
-def _bomb(source: str, size: int) -> str:
-    return f"{source}: {_bomb_message(size)}; refused for safety"
+def _bomb(source: str, size: int) -> ActivityError:
+    """A zip member whose declared size is past the limit, refused before it is opened."""
+    return ActivityError(
+        N_(
+            "expands to {size} MB or more, past the size or compression-ratio limit (a zip bomb?); refused"
+            " for safety"
+        ),
+        where=source,
+        size=size // 2**20,
+    )
 
 
 def _strava_rows(archive: zipfile.ZipFile) -> dict[str, _ExportRow] | None:

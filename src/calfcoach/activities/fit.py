@@ -15,7 +15,9 @@ import numpy as np
 import numpy.typing as npt
 
 from calfcoach.activities.fitdecode_fast import FIT_EPOCH_S, TIMESTAMP, FitMessages, decode_messages
-from calfcoach.activities.model import ActivityError, FloatArray, Totals, Track
+from calfcoach.activities.model import NOTHING_TO_IMPORT, ActivityError, FloatArray, Totals, Track
+from calfcoach.domain.errors import Phrase, phrase_of
+from calfcoach.i18n import N_
 
 FILE_ID, SPORT, SESSION, LAP, RECORD = 0, 12, 18, 19, 20
 _FILE_ACTIVITY = 4
@@ -32,7 +34,7 @@ _WANTED = {
 _RECORD_VALUES = (TIMESTAMP, 0, 1, 2, 3, 4, 5, 78)  # time, position, altitude, heart rate, cadence, distance
 _SPEED_DISTANCE = 8  # record.compressed_speed_distance: three bytes, kept raw by the decoder
 _POSITION = -1  # the decoder's column of each message's byte position in the file
-_NOTHING = "nothing to import"
+_NOTHING = NOTHING_TO_IMPORT
 
 Columns = dict[int, dict[int, FloatArray]]
 Raw = dict[int, dict[int, npt.NDArray[np.uint8]]]
@@ -112,10 +114,16 @@ def read_fit(data: bytes, source: str) -> list[FitPart | ActivityError]:
     empty: list[int] = []
     for number, (start, end) in enumerate(messages.files, start=1):
         if count == 1:
-            columns, raw, where = messages.columns, messages.raw, "the FIT file"
+            columns, raw, where = messages.columns, messages.raw, Phrase(N_("the FIT file"))
         else:
             columns, raw = _within(messages, start, end)
-            where = f"chained FIT file {number} of {count} (bytes {start}-{end})"
+            where = Phrase(
+                N_("chained FIT file {number} of {count} (bytes {start}-{end})"),
+                number=number,
+                count=count,
+                start=start,
+                end=end,
+            )
         for item in _read_file(columns, raw, where, source, number=number, chained=count > 1):
             if isinstance(item, _Empty):
                 empty.append(item.number)
@@ -131,15 +139,19 @@ def read_fit(data: bytes, source: str) -> list[FitPart | ActivityError]:
     if not activities:
         errors = [p for p in parts if isinstance(p, ActivityError)]
         if len(errors) == 1:
-            raise ActivityError(errors[0].message, where=source, hint=_NOTHING)
+            raise ActivityError(errors[0].template, where=source, hint=_NOTHING, **errors[0].fields)
         if errors:
-            reasons = "; ".join(e.message for e in errors[:3]) + ("; ..." if len(errors) > 3 else "")
+            reasons: list[object] = [phrase_of(e) for e in errors[:3]]
             raise ActivityError(
-                f"none of the {count} chained FIT files is an activity: {reasons}",
+                N_("none of the {count} chained FIT files is an activity: {reasons}"),
                 where=source,
                 hint=_NOTHING,
+                count=count,
+                reasons=Phrase.joined([*reasons, "..."] if len(errors) > 3 else reasons),
             )
-        raise ActivityError("the FIT file has no track points (record messages)", where=source, hint=_NOTHING)
+        raise ActivityError(
+            N_("the FIT file has no track points (record messages)"), where=source, hint=_NOTHING
+        )
     # A note goes with the activity after the piece it is about (or before it, at the end of the file).
     pending: list[str] = []
     index = 0
@@ -183,7 +195,7 @@ def _within(messages: FitMessages, start: int, end: int) -> tuple[Columns, Raw]:
 
 
 def _read_file(
-    columns: Columns, raw: Raw, where: str, source: str, *, number: int, chained: bool
+    columns: Columns, raw: Raw, where: Phrase, source: str, *, number: int, chained: bool
 ) -> list[FitPart | ActivityError | _Note | _Empty]:
     """Read one FIT file (one of a chain, or the whole file): its activities, or why it has none."""
     file_id = columns.get(FILE_ID, {})
@@ -192,9 +204,11 @@ def _read_file(
         kind = _enum("file").get(int(file_type), f"type {int(file_type)}")
         return [
             ActivityError(
-                f"{where} is a '{kind}' file, not an activity",
+                N_("{part} is a '{kind}' file, not an activity"),
                 where=source,
-                hint="skipped; the file's activities are read" if chained else _NOTHING,
+                hint=N_("skipped; the file's activities are read") if chained else _NOTHING,
+                part=where,
+                kind=kind,
             )
         ]
     rec = columns.get(RECORD)
@@ -211,15 +225,17 @@ def _read_file(
             # Data a device appends to an activity (a chest strap's stored heart rate, for one).
             return [_Empty(number)]
         what = (
-            "its record messages hold no time, position, altitude, distance, heart rate or cadence"
+            N_("its record messages hold no time, position, altitude, distance, heart rate or cadence")
             if RECORD in columns
-            else "it has none"
+            else N_("it has none")
         )
         return [
             ActivityError(
-                f"{where} has no track points (record messages): {what}, and no session totals",
+                N_("{part} has no track points (record messages): {what}, and no session totals"),
                 where=source,
                 hint=_NOTHING,
+                part=where,
+                what=Phrase(what),
             )
         ]
     device, serial = _device(file_id)
@@ -248,12 +264,22 @@ def _read_file(
         totals = _totals(row, ascent=22, descent=23, hr=16) if row else None
         track, clock, warnings = _track(rec, raw.get(RECORD, {}), records, totals)
         if track is None:
-            label = f"{where}, session {i + 1} ({_sport_name(sport_code)})" if n_sessions > 1 else where
+            label = (
+                Phrase(
+                    N_("{part}, session {number} ({sport})"),
+                    part=where,
+                    number=i + 1,
+                    sport=_sport_name(sport_code),
+                )
+                if n_sessions > 1
+                else where
+            )
             out.append(
                 ActivityError(
-                    f"{label} has no track points and no session start time and duration",
+                    N_("{part} has no track points and no session start time and duration"),
                     where=source,
                     hint=_NOTHING,
+                    part=label,
                 )
             )
             continue

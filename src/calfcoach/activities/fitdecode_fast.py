@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from calfcoach.activities.fitcrc import crc16
 from calfcoach.activities.model import ActivityError, FloatArray
+from calfcoach.i18n import N_
 
 FIT_EPOCH_S = 631_065_600  # 1989-12-31T00:00:00Z, the FIT epoch, as Unix seconds
 TIMESTAMP = 253
@@ -38,7 +39,7 @@ _BASE: dict[int, tuple[str, int, float]] = {
     15: ("u8", 8, 0xFFFFFFFFFFFFFFFF),
     16: ("u8", 8, 0),
 }
-_HINT = "the file is damaged; copy it from the device again"
+_HINT = N_("the file is damaged; copy it from the device again")
 
 
 @dataclass
@@ -97,7 +98,7 @@ def decode_messages(data: bytes, source: str, wanted: dict[int, frozenset[int]])
         if crc16(memoryview(data)[pos:end]) != stored_crc:
             if files == 0:
                 raise ActivityError(
-                    "the FIT file's CRC does not match its contents", where=source, hint=_HINT
+                    N_("the FIT file's CRC does not match its contents"), where=source, hint=_HINT
                 )
             warnings.append(f"ignored a chained FIT file at byte {pos} whose CRC does not match")
             break
@@ -125,7 +126,13 @@ def _header(
     if problem is None:
         return size, struct.unpack_from("<I", data, pos + 4)[0]
     if first:
-        raise ActivityError(f"the file starts with {problem}", where=source, hint=_HINT)
+        # A whole sentence for each: the problem's words take another case after "with" in German.
+        starts = (
+            N_("the file starts with not a FIT header")
+            if problem == "not a FIT header"
+            else N_("the file starts with a FIT header whose CRC does not match")
+        )
+        raise ActivityError(starts, where=source, hint=_HINT)
     warnings.append(f"ignored {len(data) - pos} trailing byte(s) after the FIT data ({problem})")
     return None
 
@@ -185,10 +192,11 @@ def _walk(
                 if truncated:
                     break
                 raise ActivityError(
-                    f"corrupt FIT data at byte {pos}: a message uses local type {head & 0x0F} before"
-                    " defining it",
+                    N_("corrupt FIT data at byte {at}: a message uses local type {local} before defining it"),
                     where=source,
                     hint=_HINT,
+                    at=pos,
+                    local=head & 0x0F,
                 )
             if pos + 1 + d.size > end:
                 break

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from calfcoach.activities.model import ActivityError, FloatArray, Track
+from calfcoach.activities.model import NOTHING_TO_IMPORT, ActivityError, FloatArray, Track
 from calfcoach.activities.xmlread import (
     Columns,
     PointBatches,
@@ -20,6 +20,7 @@ from calfcoach.activities.xmlread import (
     prune_open_path,
     to_floats,
 )
+from calfcoach.i18n import N_
 
 GPX_NAMESPACES = ("http://www.topografix.com/GPX/1/1", "http://www.topografix.com/GPX/1/0", "")
 _TPX = (
@@ -51,7 +52,10 @@ def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, st
         ns_uri = root_tag[1:].split("}")[0] if root_tag.startswith("{") else ""
         if root_tag.rsplit("}", 1)[-1] != "gpx" or ns_uri not in GPX_NAMESPACES:
             raise ActivityError(
-                f"the root element is <{root_tag}>, not a GPX <gpx>", where=source, hint="is this a GPX file?"
+                N_("the root element is <{tag}>, not a GPX <gpx>"),
+                where=source,
+                hint=N_("is this a GPX file?"),
+                tag=root_tag,
             )
         if ns_uri:
             ns["g"] = ns_uri
@@ -105,7 +109,7 @@ def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, st
             keep = functools.partial(_keep, root=root, tags=tags, meta=meta)
             prune_open_path(root, container, keep, source)
     if tracks is None or routes is None:
-        raise ActivityError("the file has no root element", where=source, hint="is this a GPX file?")
+        raise ActivityError(N_("the file has no root element"), where=source, hint=N_("is this a GPX file?"))
     warnings: list[str] = []
     track = tracks.track()
     if len(track) == 0:
@@ -117,7 +121,7 @@ def read_gpx(stream: Readable | bytes, source: str) -> tuple[Track, dict[str, st
         if parse.damage:
             raise parse.refuse_damaged()
         raise ActivityError(
-            "the GPX file has no track or route points", where=source, hint="nothing to import"
+            N_("the GPX file has no track or route points"), where=source, hint=NOTHING_TO_IMPORT
         )
     if parse.damage:
         warnings.insert(0, f"{parse.damage}; kept what could be read before it")

@@ -9,12 +9,17 @@ import numpy as np
 import numpy.typing as npt
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 
 FloatArray = npt.NDArray[np.float64]
 
 
 class ActivityError(InputError):
     """A recording could not be read; nothing from it is kept."""
+
+
+# The hint of most refusals: the file holds nothing the app can import.
+NOTHING_TO_IMPORT = N_("nothing to import")
 
 
 def f64(values: object) -> FloatArray:

@@ -12,7 +12,7 @@ import numpy as np
 
 from calfcoach.activities.fit import read_fit, sniff_fit
 from calfcoach.activities.gpx import read_gpx, sniff_gpx
-from calfcoach.activities.model import Activity, ActivityError
+from calfcoach.activities.model import NOTHING_TO_IMPORT, Activity, ActivityError
 from calfcoach.activities.repair import repair_track
 from calfcoach.activities.stream import (
     MAX_FILE_BYTES,
@@ -23,6 +23,7 @@ from calfcoach.activities.stream import (
     Readable,
 )
 from calfcoach.activities.tcx import read_tcx, sniff_tcx
+from calfcoach.i18n import N_
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -156,13 +157,13 @@ def read_parts(source_stream: Readable, *, source: str) -> list[Part]:
     """
     content = Content(source_stream, source)
     if not content.head.strip() and len(content.head) < SNIFF_BYTES:  # nothing, or blanks only
-        raise ActivityError("the file is empty", where=source, hint="nothing to import")
+        raise ActivityError(N_("the file is empty"), where=source, hint=NOTHING_TO_IMPORT)
     reader = detect(content.head)
     if reader is None:
         raise ActivityError(
-            "not a GPX, TCX or FIT activity (judged by its content)",
+            N_("not a GPX, TCX or FIT activity (judged by its content)"),
             where=source,
-            hint="export the activity as GPX, TCX or FIT",
+            hint=N_("export the activity as GPX, TCX or FIT"),
         )
     parts = reader.read(content, source)
     content.drain()
@@ -171,7 +172,8 @@ def read_parts(source_stream: Readable, *, source: str) -> list[Part]:
     for index, part in enumerate(parts, start=1):
         where = part_source(source, index, len(parts))
         if isinstance(part, ActivityError):
-            out.append(ActivityError(part.message, where=where, hint=part.hint))
+            # The refusal keeps its template and fields, so that it is still said in the reader's language.
+            out.append(ActivityError(part.template, where=where, hint=part.hint_template, **part.fields))
             continue
         salted = sha if index == 1 else hashlib.sha256(f"{sha}#{index}".encode()).hexdigest()
         try:
@@ -194,7 +196,7 @@ def read_activities(source_stream: BinaryIO, *, source: str) -> list[Activity]:
         errors = [p for p in parts if isinstance(p, ActivityError)]
         if errors:
             raise errors[0]
-        raise ActivityError("the file holds no activity", where=source, hint="nothing to import")
+        raise ActivityError(N_("the file holds no activity"), where=source, hint=NOTHING_TO_IMPORT)
     return activities
 
 
@@ -203,9 +205,10 @@ def read_activity(data: bytes, *, source: str) -> Activity:
     activities = read_activities(io.BytesIO(data), source=source)
     if len(activities) > 1:
         raise ActivityError(
-            f"the file holds {len(activities)} activities, not one",
+            N_("the file holds {count} activities, not one"),
             where=source,
-            hint="import it as a file (calfcoach import) to get one activity per part",
+            hint=N_("import it as a file (calfcoach import) to get one activity per part"),
+            count=len(activities),
         )
     return activities[0]
 
@@ -213,10 +216,12 @@ def read_activity(data: bytes, *, source: str) -> Activity:
 def _finish(activity: Activity) -> Activity:
     source = activity.source
     if len(activity.track) == 0:
-        raise ActivityError("the recording has no points", where=source, hint="nothing to import")
+        raise ActivityError(N_("the recording has no points"), where=source, hint=NOTHING_TO_IMPORT)
     track, warnings = repair_track(activity.track, clock_known=activity.clock_known, source=source)
     if len(track) == 0:
-        raise ActivityError("no point of the recording could be kept", where=source, hint="nothing to import")
+        raise ActivityError(
+            N_("no point of the recording could be kept"), where=source, hint=NOTHING_TO_IMPORT
+        )
     timed_by_device = activity.totals is not None and bool(activity.totals.elapsed_s)
     if not track.has_times and not timed_by_device:
         warnings.append("the recording has no times: distance and climb only, no duration or pace")
@@ -224,6 +229,8 @@ def _finish(activity: Activity) -> Activity:
     has_distance = bool(np.isfinite(track.distance_m).any())
     if not track.has_positions and not track.has_times and not has_distance:
         raise ActivityError(
-            "the recording has neither positions, times nor distances", where=source, hint="nothing to import"
+            N_("the recording has neither positions, times nor distances"),
+            where=source,
+            hint=NOTHING_TO_IMPORT,
         )
     return replace(activity, track=track, warnings=activity.warnings + tuple(warnings))

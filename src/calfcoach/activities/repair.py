@@ -11,6 +11,8 @@ import numpy as np
 from calfcoach.activities.geo import step_distances_m
 from calfcoach.activities.metrics import cumulative_distance_m, elapsed_s
 from calfcoach.activities.model import ActivityError, Track
+from calfcoach.domain.errors import Figure
+from calfcoach.i18n import N_
 
 MAX_SPEED_MPS = 100.0  # faster than any walk, run or ride: a jump of the GPS fix, not a movement
 HR_RANGE_BPM = (25.0, 250.0)
@@ -47,9 +49,12 @@ def repair_track(
     track = _drop_null_island(track, warnings)
     if off_earth and not track.has_positions and not np.isfinite(track.distance_m).any():
         raise ActivityError(
-            f"none of its {off_earth} positions is on the earth (latitude -90..90, longitude -180..180)",
+            N_("none of its {count} positions is on the earth (latitude -90..90, longitude -180..180)"),
             where=source,
-            hint="the file is damaged or was written by a faulty program; export it again from the device",
+            hint=N_(
+                "the file is damaged or was written by a faulty program; export it again from the device"
+            ),
+            count=off_earth,
         )
     if track.has_times:
         track, untimed = _set_aside_untimed_tracks(track, warnings)
@@ -87,48 +92,83 @@ def _append(track: Track, more: Track) -> Track:
     return Track(**columns)
 
 
+_HINT_EXPORT_WHOLE = N_("export the whole activity again from the device or app")
+
+
 def _check_is_activity(track: Track, points_read: int, warnings: list[str], source: str | None) -> None:
     if len(track) < 2:
-        why = f" of the {points_read} read ({'; '.join(warnings)})" if points_read > 1 and warnings else ""
         went_back = any("went back" in w for w in warnings)
+        hint = N_("set the device's clock and record the activity anew") if went_back else _HINT_EXPORT_WHOLE
+        if points_read > 1 and warnings:
+            # The notes stay in the English the repairs write them in (services/import_notes.py).
+            raise ActivityError(
+                N_(
+                    "the recording has a single point of the {read} read ({notes}): one point is not an"
+                    " activity"
+                ),
+                where=source,
+                hint=hint,
+                read=points_read,
+                notes="; ".join(warnings),
+            )
         raise ActivityError(
-            f"the recording has a single point{why}: one point is not an activity",
-            where=source,
-            hint="set the device's clock and record the activity anew"
-            if went_back
-            else "export the whole activity again from the device or app",
+            N_("the recording has a single point: one point is not an activity"), where=source, hint=hint
         )
     if (np.diff(track.segment) != 0).all() and not np.isfinite(track.distance_m).any():
         raise ActivityError(
-            f"each of its {len(track)} points stands alone in its own track or segment (or after a GPS jump):"
-            " no step between two points can be measured, so it is not an activity",
+            N_(
+                "each of its {count} points stands alone in its own track or segment (or after a GPS jump):"
+                " no step between two points can be measured, so it is not an activity"
+            ),
             where=source,
-            hint="export the whole activity again from the device or app",
+            hint=_HINT_EXPORT_WHOLE,
+            count=len(track),
         )
     positioned = np.flatnonzero(np.isfinite(track.lat_deg) & np.isfinite(track.lon_deg))
     measurable = track.segment[positioned[1:]] == track.segment[positioned[:-1]]
     if len(positioned) > 1 and not measurable.any() and not np.isfinite(track.distance_m).any():
-        why = f" ({'; '.join(warnings)})" if warnings else ""
+        if warnings:
+            raise ActivityError(
+                N_(
+                    "no step between its {count} positions can be measured: each crosses a break between"
+                    " tracks or segments, or a GPS jump ({notes}); nothing valid is left, so it is not an"
+                    " activity"
+                ),
+                where=source,
+                hint=_HINT_EXPORT_WHOLE,
+                count=len(positioned),
+                notes="; ".join(warnings),
+            )
         raise ActivityError(
-            f"no step between its {len(positioned)} positions can be measured: each crosses a break between"
-            f" tracks or segments, or a GPS jump{why}; nothing valid is left, so it is not an activity",
+            N_(
+                "no step between its {count} positions can be measured: each crosses a break between"
+                " tracks or segments, or a GPS jump; nothing valid is left, so it is not an activity"
+            ),
             where=source,
-            hint="export the whole activity again from the device or app",
+            hint=_HINT_EXPORT_WHOLE,
+            count=len(positioned),
         )
     elapsed = elapsed_s(track)
     if elapsed > MAX_ELAPSED_S:
         raise ActivityError(
-            f"the recording lasts {elapsed / 3600:.1f} h from its first to its last point, over the"
-            f" {MAX_ELAPSED_S / 3600:.0f} h one activity can last",
+            N_(
+                "the recording lasts {hours} h from its first to its last point, over the {most} h one"
+                " activity can last"
+            ),
             where=source,
-            hint="it is a watch left recording or several days in one file: split it in the device's app"
-            " and import the parts",
+            hint=N_(
+                "it is a watch left recording or several days in one file: split it in the device's app"
+                " and import the parts"
+            ),
+            hours=Figure(elapsed / 3600, 1),
+            most=Figure(MAX_ELAPSED_S / 3600, 0),
         )
     if elapsed == 0 and cumulative_distance_m(track)[-1] == 0:
         raise ActivityError(
-            f"its {len(track)} points cover 0 m in 0 s: not an activity",
+            N_("its {count} points cover 0 m in 0 s: not an activity"),
             where=source,
-            hint="nothing to import; export the activity again with its times and positions",
+            hint=N_("nothing to import; export the activity again with its times and positions"),
+            count=len(track),
         )
 
 

@@ -8,6 +8,7 @@ import zipfile
 import numpy as np
 
 from calfcoach.activities.model import ActivityError, Track
+from calfcoach.i18n import N_
 
 _COLUMNS = ("time_s", "lat_deg", "lon_deg", "elevation_m", "distance_m", "hr_bpm", "cadence_rpm", "segment")
 FORMAT_VERSION = 1
@@ -27,11 +28,17 @@ def track_from_bytes(data: bytes) -> Track:
         with np.load(io.BytesIO(data), allow_pickle=False) as archive:
             version = int(archive["version"][0])
             if version != FORMAT_VERSION:
-                raise ActivityError(f"stored track format {version} is not known (expected {FORMAT_VERSION})")
+                raise ActivityError(
+                    N_("stored track format {version} is not known (expected {known})"),
+                    version=version,
+                    known=FORMAT_VERSION,
+                )
             columns = {name: archive[name] for name in _COLUMNS}
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise ActivityError(
-            f"the stored track cannot be read ({exc})", hint="import the file again"
+            N_("the stored track cannot be read ({problem})"),
+            hint=N_("import the file again"),
+            problem=str(exc),
         ) from None
     return Track(
         **{

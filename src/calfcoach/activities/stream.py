@@ -7,6 +7,7 @@ import zlib
 from typing import Protocol
 
 from calfcoach.activities.model import ActivityError
+from calfcoach.i18n import N_
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above a 24-hour 1 Hz recording (about 40 MB of GPX)
 MAX_RATIO = 100  # gzip and zip members may not expand more than this (XML compresses about 10:1)
@@ -15,7 +16,7 @@ MAX_POINTS = 48 * 3600  # points in one activity: 48 hours at one a second; refu
 CHUNK_BYTES = 1024 * 1024  # what a reader asks for at a time: few Python calls, little memory
 SNIFF_BYTES = 4096
 GZIP_MAGIC = b"\x1f\x8b"
-_HINT_AGAIN = "copy or download the file again"
+_HINT_AGAIN = N_("copy or download the file again")
 
 
 class Readable(Protocol):
@@ -26,9 +27,11 @@ class Readable(Protocol):
 
 def _too_big(size: int, source: str) -> ActivityError:
     return ActivityError(
-        f"the file is {size // 2**20} MB or more, over the {MAX_FILE_BYTES // 2**20} MB limit",
+        N_("the file is {size} MB or more, over the {limit} MB limit"),
         where=source,
-        hint="a real recording is far smaller; check the file",
+        hint=N_("a real recording is far smaller; check the file"),
+        size=size // 2**20,
+        limit=MAX_FILE_BYTES // 2**20,
     )
 
 
@@ -81,7 +84,10 @@ class Content:
             data = self._raw.read(n)
         except OSError as exc:
             raise ActivityError(
-                f"the file cannot be read ({exc.strerror or exc})", where=self.source, hint=_HINT_AGAIN
+                N_("the file cannot be read ({problem})"),
+                where=self.source,
+                hint=_HINT_AGAIN,
+                problem=exc.strerror or str(exc),
             ) from None
         if not data:
             self._raw_eof = True
@@ -107,12 +113,15 @@ class Content:
             if not self._pending:
                 self._pending = self._read_raw(CHUNK_BYTES // 8)
                 if not self._pending:
-                    raise ActivityError("the gzip data is cut short", where=self.source, hint=_HINT_AGAIN)
+                    raise ActivityError(N_("the gzip data is cut short"), where=self.source, hint=_HINT_AGAIN)
             try:
                 out = inflater.decompress(self._pending, n)
             except zlib.error as exc:
                 raise ActivityError(
-                    f"the gzip data is damaged ({exc})", where=self.source, hint=_HINT_AGAIN
+                    N_("the gzip data is damaged ({problem})"),
+                    where=self.source,
+                    hint=_HINT_AGAIN,
+                    problem=str(exc),
                 ) from None
             self._pending = inflater.unconsumed_tail
             consumed = self._raw_bytes - len(self._pending) - len(inflater.unused_data)
@@ -120,10 +129,15 @@ class Content:
             limit = min(MAX_FILE_BYTES, max(RATIO_FREE_BYTES, MAX_RATIO * consumed))
             if total > limit:
                 raise ActivityError(
-                    f"the compressed file expands past {limit // 2**20} MB"
-                    f" ({MAX_RATIO}x its compressed size or {MAX_FILE_BYTES // 2**20} MB; a zip bomb?)",
+                    N_(
+                        "the compressed file expands past {size} MB ({ratio}x its compressed size or"
+                        " {most} MB; a zip bomb?)"
+                    ),
                     where=self.source,
-                    hint="refused for safety; a real recording is far smaller",
+                    hint=N_("refused for safety; a real recording is far smaller"),
+                    size=limit // 2**20,
+                    ratio=MAX_RATIO,
+                    most=MAX_FILE_BYTES // 2**20,
                 )
             if out:
                 return self._count(out)

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from calfcoach.activities.model import ActivityError, FloatArray, Totals, Track
+from calfcoach.activities.model import NOTHING_TO_IMPORT, ActivityError, FloatArray, Totals, Track
 from calfcoach.activities.xmlread import (
     Columns,
     PointBatches,
@@ -21,6 +21,7 @@ from calfcoach.activities.xmlread import (
     prune_open_path,
     to_floats,
 )
+from calfcoach.i18n import N_
 
 TCX_NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
 _AX = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
@@ -82,7 +83,7 @@ class _Activity:
         track = self.points.track()
         if len(track) == 0:
             return ActivityError(
-                "the TCX activity has no track points", where=self.source, hint="nothing to import"
+                N_("the TCX activity has no track points"), where=self.source, hint=NOTHING_TO_IMPORT
             )
         track = Track(
             time_s=track.time_s,
@@ -109,9 +110,10 @@ def read_tcx(stream: Readable | bytes, source: str) -> list[Part | ActivityError
     def tags_for(root_tag: str) -> tuple[str, ...]:
         if root_tag != _T + "TrainingCenterDatabase":
             raise ActivityError(
-                f"the root element is <{root_tag}>, not a TCX <TrainingCenterDatabase>",
+                N_("the root element is <{tag}>, not a TCX <TrainingCenterDatabase>"),
                 where=source,
-                hint="is this a TCX file?",
+                hint=N_("is this a TCX file?"),
+                tag=root_tag,
             )
         return (_T + "Activity", _T + "Lap", _T + "Track")
 
@@ -160,9 +162,9 @@ def read_tcx(stream: Readable | bytes, source: str) -> list[Part | ActivityError
         if parse.damage:
             raise parse.refuse_damaged()
         raise ActivityError(
-            "the TCX file has no activity (it may be a course or a workout)",
+            N_("the TCX file has no activity (it may be a course or a workout)"),
             where=source,
-            hint="nothing to import",
+            hint=NOTHING_TO_IMPORT,
         )
     if parse.damage:
         note = f"{parse.damage}; kept what could be read before it"

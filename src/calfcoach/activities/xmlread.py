@@ -16,6 +16,8 @@ from calfcoach.activities.model import ActivityError, FloatArray, Track
 from calfcoach.activities.numtext import decimals, iso_times
 from calfcoach.activities.stream import MAX_POINTS
 from calfcoach.activities.stream import Readable as Readable
+from calfcoach.domain.errors import Figure, Phrase
+from calfcoach.i18n import N_
 
 # Entities are never resolved, no DTD is loaded and nothing is fetched: XXE and entity expansion are refused
 # (a DOCTYPE is rejected outright, at the root's start tag). Blank text, comments and PIs are dropped at
@@ -31,7 +33,8 @@ _SAFE = {
     "remove_pis": True,
     "collect_ids": False,
 }
-_HINT_DAMAGED = "the file is damaged or cut short; export it again from the app or device"
+_HINT_DAMAGED = N_("the file is damaged or cut short; export it again from the app or device")
+_SAFETY = N_("refused for safety; export the file again from the app or device")
 FEED_BYTES = 64 * 1024  # fed to the parser at a time: the tree built from it stays in the CPU caches
 MAX_POINT_ELEMENTS = 1000  # elements one track point may hold (a real one holds fewer than 20)
 
@@ -62,6 +65,9 @@ class PullParse:
         self.source = source
         self.root: Any = None
         self.damage: str | None = None
+        # Where the damage is and the parser's own words for it, for a refusal in the reader's language.
+        self._damage_at: Phrase | None = None
+        self._damage_detail = ""
         self.seen: set[bytes] = set()  # which of the watched byte strings (namespace URIs) occur so far
         self._watch = watch
         self._tail = b""
@@ -90,13 +96,19 @@ class PullParse:
                     return
                 self._parser.feed(chunk)
             except etree.XMLSyntaxError as exc:
-                where = f"line {exc.lineno}" if exc.lineno else "the start"
+                at = Phrase(N_("line {line}"), line=exc.lineno) if exc.lineno else Phrase(N_("the start"))
                 message = (exc.msg or "no element found").split(", line ")[0]
                 if self._parser is None or self.root is None:
                     raise ActivityError(
-                        f"not well-formed XML at {where}: {message}", where=self.source, hint=_HINT_DAMAGED
+                        N_("not well-formed XML at {at}: {problem}"),
+                        where=self.source,
+                        hint=_HINT_DAMAGED,
+                        at=at,
+                        problem=message,
                     ) from None
-                self.damage = f"the XML is damaged at {where} ({message})"
+                # The note stays English as the readers write their notes (services/import_notes.py).
+                self.damage = f"the XML is damaged at {at} ({message})"
+                self._damage_at, self._damage_detail = at, message
                 yield self._events(final=False)
                 return
             yield self._events(final=False)
@@ -116,9 +128,10 @@ class PullParse:
             return
         if sum(map(len, self._prolog)) > MAX_PROLOG_BYTES:
             raise ActivityError(
-                f"no element starts in the first {MAX_PROLOG_BYTES // 2**20} MB",
+                N_("no element starts in the first {size} MB"),
                 where=self.source,
-                hint="is this a GPX or TCX file?",
+                hint=N_("is this a GPX or TCX file?"),
+                size=MAX_PROLOG_BYTES // 2**20,
             )
 
     def _events(self, *, final: bool) -> list[tuple[str, Any]]:
@@ -154,7 +167,11 @@ class PullParse:
     def refuse_damaged(self) -> ActivityError:
         """The error for a damaged file that gave nothing before its damage."""
         return ActivityError(
-            f"{self.damage}; nothing could be read before it", where=self.source, hint=_HINT_DAMAGED
+            N_("the XML is damaged at {at} ({problem}); nothing could be read before it"),
+            where=self.source,
+            hint=_HINT_DAMAGED,
+            at=self._damage_at or Phrase(N_("the start")),
+            problem=self._damage_detail,
         )
 
 
@@ -199,9 +216,11 @@ def prune_open_path(root: Any, container: Any, keep: Callable[[Any], None], sour
                 held = sum(1 for _ in itertools.islice(point.iter(), MAX_POINT_ELEMENTS + 1))
                 if held > MAX_POINT_ELEMENTS:
                     raise ActivityError(
-                        f"a point holds over {MAX_POINT_ELEMENTS} elements (line {point.sourceline})",
+                        N_("a point holds over {most} elements (line {line})"),
                         where=source,
-                        hint="refused for safety; a real track point holds a few values",
+                        hint=N_("refused for safety; a real track point holds a few values"),
+                        most=MAX_POINT_ELEMENTS,
+                        line=point.sourceline,
                     )
             return
         if len(node) > 1:
@@ -249,9 +268,10 @@ class PointBatches:
         finished = len(container) if closed else len(container) - 1
         if self.total + finished > MAX_POINTS:
             raise ActivityError(
-                f"the recording has over {MAX_POINTS:,} points (more than 48 hours at one a second)",
+                N_("the recording has over {most} points (more than 48 hours at one a second)"),
                 where=self.source,
-                hint="refused for safety; split the recording into days and import them one by one",
+                hint=N_("refused for safety; split the recording into days and import them one by one"),
+                most=Figure(MAX_POINTS, grouping=True),
             )
         if finished <= 0 or (not closed and finished < BATCH_POINTS):
             return
@@ -301,9 +321,9 @@ def _refuse_doctype(root: etree._Element, source: str) -> None:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
         raise ActivityError(
-            "the file declares a DOCTYPE (entities or an external DTD), which activity files never need",
+            N_("the file declares a DOCTYPE (entities or an external DTD), which activity files never need"),
             where=source,
-            hint="refused for safety; export the file again from the app or device",
+            hint=_SAFETY,
         )
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from calfcoach.cli.words import _, label, language, localized, number
+from calfcoach.cli.words import _, day, label, language, localized, number
 from calfcoach.domain.units import M_PER_MILE, Units, height_number, height_text, pace_clock
 from calfcoach.i18n import N_
 
@@ -118,7 +118,7 @@ def _print_report(report: ImportReport, units: Units) -> None:
                 )
             table.add_row(
                 a.id,
-                a.start_time.date().isoformat(),
+                day(a.start_time.date()),
                 label(a.sport),
                 _distance_number(a.distance_m, units),
                 _duration(a.moving_s),
@@ -140,9 +140,12 @@ def _print_report(report: ImportReport, units: Units) -> None:
     for d in report.duplicates:
         out.print("  " + _("already imported as {id}: {file}", id=d.id, file=d.source_file), soft_wrap=True)
     for f in report.failed:
-        out.print("  [red]" + _("failed") + f"[/]: {f.error}", soft_wrap=True)
+        out.print("  [red]" + _("failed") + f"[/]: {f.said_in(language())}", soft_wrap=True)
+    from calfcoach.services.import_notes import note_in
+
     for w in report.warnings:
-        out.print("  [yellow]" + _("warning") + f"[/]: {w.source_file}: {w.warning}", soft_wrap=True)
+        said = note_in(w.warning, language())
+        out.print("  [yellow]" + _("warning") + f"[/]: {w.source_file}: {said}", soft_wrap=True)
 
 
 def activities(
@@ -179,7 +182,7 @@ def _print_list(found: list[dict[str, Any]], units: Units) -> None:
     for a in found:
         table.add_row(
             a["id"],
-            a["start_time"][:10],
+            day(a["start_time"][:10]),
             label(a["sport"]),
             _distance_number(a["distance_m"], units),
             _duration(a["moving_s"]),
@@ -224,9 +227,8 @@ def _print_detail(d: dict[str, Any], units: Units) -> None:
     out = console()
     s = d["summary"]
     up, down = d["elevation_gain_m"] or 0, d["elevation_loss_m"] or 0
-    from calfcoach.cli.words import day
-
-    when = d["start_time"][:16].replace("T", " ")
+    # The start in UTC, its day as the CLI writes dates (ISO 8601 in English, 01.03.2027 in German).
+    when = f"{day(d['start_time'][:10])} {d['start_time'][11:16]}"
     out.print(_("[bold]{id}[/] {sport} on {when} UTC", id=d["id"], sport=label(d["sport"]), when=when))
     pace_unit = units.pace_unit
     facts = [

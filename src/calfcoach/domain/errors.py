@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from calfcoach.i18n import format_date, format_decimal, normalize, translate
+from calfcoach.i18n import N_, format_date, format_decimal, localize_decimals, normalize, translate
 
 
 class Invalid(Protocol):
@@ -22,7 +22,66 @@ class Words(str):
     __slots__ = ()
 
 
+class Phrase:
+    """A part of a message that is a message itself, put into an error as a field: a template of the app's
+    own words with named fields (`Phrase(N_("chained FIT file {number} of {count}"), number=2, count=3)`),
+    translated with the error it is put into. `str()` is its English text."""
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, /, **fields: object) -> None:
+        self.template = template
+        self.fields: Mapping[str, object] = fields
+
+    @classmethod
+    def joined(cls, parts: Sequence[object], separator: str = "; ") -> Phrase:
+        """Parts said one after the other, each in the language of the whole (a list of reasons)."""
+        return cls(
+            separator.join(f"{{p{i}}}" for i in range(len(parts))),
+            **{f"p{i}": p for i, p in enumerate(parts)},
+        )
+
+    def text_in(self, language: str | None) -> str:
+        """The phrase in `language` (None: its English text)."""
+        template = self.template if language is None else translate(language, self.template)
+        return _put_in(template, self.fields, language)
+
+    def __str__(self) -> str:
+        return self.text_in(None)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.template!r}, **{dict(self.fields)!r})"
+
+
+class Figure:
+    """A number put into an error as a field, written as the reader's locale writes it: `Figure(9.46, 1)` is
+    9.5 in English and 9,5 in German, `Figure(172800, grouping=True)` 172,800 and 172.800."""
+
+    __slots__ = ("digits", "grouping", "value")
+
+    def __init__(self, value: object, digits: int | None = None, *, grouping: bool = False) -> None:
+        self.value = value
+        self.digits = digits
+        self.grouping = grouping
+
+    def text_in(self, language: str | None) -> str:
+        """The number for `language` (None: as English writes it)."""
+        if (self.digits is None and not self.grouping) or not isinstance(self.value, int | float):
+            return figure(self.value, language)  # 47333, 1234567.5, 0,5: never 1.23457e+06
+        if language is None:
+            shape = ("," if self.grouping else "") + ("" if self.digits is None else f".{self.digits}f")
+            return format(self.value, shape)
+        if self.digits is not None and not self.grouping:  # Babel's pattern for digits always groups
+            return localize_decimals(f"{self.value:.{self.digits}f}", language)
+        return format_decimal(self.value, language, self.digits, grouping=self.grouping)
+
+    def __str__(self) -> str:
+        return self.text_in(None)
+
+
 def _field(value: object, language: str | None) -> object:
+    if isinstance(value, Phrase | Figure):
+        return value.text_in(language)
     if language is None:
         return value.isoformat() if isinstance(value, dt.date) else value
     if isinstance(value, Words):
@@ -58,6 +117,11 @@ class CalfCoachError(Exception):
         if template is None:  # a subclass that did not pass its message through here
             return str(self)
         return _put_in(translate(language, template), self.fields, language)
+
+
+def phrase_of(error: CalfCoachError) -> Phrase:
+    """An error's message as a phrase, to be put into another message that gives its reasons."""
+    return Phrase(error.template, **error.fields)
 
 
 class InputError(CalfCoachError):
@@ -157,25 +221,34 @@ def figure(value: Any, language: str | None = None) -> str:
     return str(value)[:40]
 
 
-BOUND_WORDS = (("le", "at most"), ("lt", "under"), ("ge", "at least"), ("gt", "over"))
+BOUND_WORDS = (
+    ("le", N_("at most {limit}")),
+    ("lt", N_("under {limit}")),
+    ("ge", N_("at least {limit}")),
+    ("gt", N_("over {limit}")),
+)
 
 
-def figure_problem(error: Problems) -> str:
-    """The first problem with a figure in words: 'floors 47333, which must be at most 10000'.
+def figure_problem(error: Problems) -> Phrase:
+    """The first problem with a figure in words: 'floors 47333, which must be at most 10000' (`str()` is the
+    English; a phrase, to be said in the reader's language inside an error).
 
     For figures read from a file (an imported recording), where pydantic's own text would name model
     internals; the figure is named by its place, underscores as spaces.
     """
     items = error if isinstance(error, Sequence) else error.errors()
     if not items:
-        return "a figure that is not valid"
+        return Phrase(N_("a figure that is not valid"))
     first = items[0]
-    name = " ".join(str(part) for part in first["loc"]).replace("_", " ") or "a figure"
+    name = " ".join(str(part) for part in first["loc"]).replace("_", " ") or Words(N_("a figure"))
     bounds = first.get("ctx") or {}
     limit = next(
-        (f"{word} {figure(bounds[key])}" for key, word in BOUND_WORDS if key in bounds), "a valid value"
+        (Phrase(words, limit=Figure(bounds[key])) for key, words in BOUND_WORDS if key in bounds),
+        Phrase(N_("a valid value")),
     )
-    return f"{name} {figure(first.get('input'))}, which must be {limit}"
+    return Phrase(
+        N_("{name} {value}, which must be {limit}"), name=name, value=Figure(first.get("input")), limit=limit
+    )
 
 
 def in_words(item: Mapping[str, Any], language: str | None = None) -> str:

@@ -200,10 +200,15 @@ def _run(
         if outcome.activity is not None:
             status = _import_one(store, context, outcome.activity, report)
         elif outcome.skipped is not None:
-            report.skipped.append(FileSkipped(source_file=outcome.source, reason=outcome.skipped))
+            report.skipped.append(FileSkipped.of(outcome.source, outcome.skipped, outcome.refusal))
             status = "skipped"
         else:
-            report.failed.append(FileFailure(source_file=outcome.source, error=outcome.error or "unreadable"))
+            failure = (
+                FileFailure(source_file=outcome.source, error=outcome.error or "unreadable")
+                if outcome.refusal is None
+                else FileFailure.of(outcome.source, outcome.refusal)
+            )
+            report.failed.append(failure)
             status = "failed"
         if on_progress is not None:
             on_progress(outcome.source, status)
@@ -239,17 +244,19 @@ def _import_one(store: Store, context: _Context, recording: Recording, report: I
                 uow.sessions.add(context.athlete_id, session)
             uow.commit()
     except CalfCoachError as error:
-        report.failed.append(FileFailure(source_file=source, error=str(error)))
+        report.failed.append(FileFailure.of(source, error))
         return "failed"
     except ValidationError as error:
         # Pydantic's wording names model internals; say which figure of the recording is impossible.
-        report.failed.append(
-            FileFailure(
-                source_file=source,
-                error=f"{source}: the recording gives {figure_problem(error)}; its data are probably faulty"
-                " and nothing was imported (check the file, or log the session by hand)",
-            )
+        faulty = InputError(
+            N_(
+                "the recording gives {problem}; its data are probably faulty and nothing was imported (check"
+                " the file, or log the session by hand)"
+            ),
+            where=source,
+            problem=figure_problem(error),
         )
+        report.failed.append(FileFailure.of(source, faulty))
         return "failed"
     if session is not None:
         context.history = History(

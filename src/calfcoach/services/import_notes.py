@@ -297,6 +297,12 @@ def note_in(note: str, language: str | None) -> str:
     return note
 
 
+def day_in(day: dt.date, language: str | None) -> str:
+    """A recording's day as the reader writes dates: ISO 8601 in English (the app's English dates, as the
+    CLI writes them), the locale's form otherwise (01.03.2027)."""
+    return day.isoformat() if normalize(language) == DEFAULT else format_date(day, language)
+
+
 _DEVICE = re.compile(r"(?P<maker>.+) product (?P<number>\d+)\Z")
 
 
@@ -310,9 +316,10 @@ def device_in(device: str, language: str | None) -> str:
 
 
 def report_in(report: ImportReportView, language: str | None) -> ImportReportView:
-    """An import's answer with each note, skip, sport and exercise also said in `language`: `said` next to a
-    warning's or a skip's English, `sport_name` and `exercise_name` next to an imported recording's codes.
-    Nothing already there changes: a client reading the English keeps working."""
+    """An import's answer with each note, skip, refusal, sport, exercise and day also said in `language`:
+    `said` next to a warning's, a skip's or a failure's English; `sport_name`, `exercise_name` and `day` next
+    to an imported recording's codes and time. Nothing already there changes: a client reading the English
+    keeps working."""
     catalog = catalog_in(language)
 
     def exercise(coach: ActivityCoachView | None) -> str | None:
@@ -331,10 +338,18 @@ def report_in(report: ImportReportView, language: str | None) -> ImportReportVie
             "warnings": [
                 w.model_copy(update={"said": note_in(w.warning, language)}) for w in report.warnings
             ],
-            "skipped": [s.model_copy(update={"said": note_in(s.reason, language)}) for s in report.skipped],
+            "skipped": [
+                s.model_copy(update={"said": s.refusal_in(language) or note_in(s.reason, language)})
+                for s in report.skipped
+            ],
+            "failed": [f.model_copy(update={"said": f.said_in(language)}) for f in report.failed],
             "imported": [
                 i.model_copy(
-                    update={"sport_name": sport_in(i.sport, language), "exercise_name": exercise(i.coach)}
+                    update={
+                        "sport_name": sport_in(i.sport, language),
+                        "exercise_name": exercise(i.coach),
+                        "day": day_in(i.start_time.date(), language),
+                    }
                 )
                 for i in report.imported
             ],

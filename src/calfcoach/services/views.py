@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, RootModel, StrictBool
+from pydantic import BaseModel, ConfigDict, PrivateAttr, RootModel, StrictBool
 
 from calfcoach.domain.compliance import Score
+from calfcoach.domain.errors import CalfCoachError
 from calfcoach.domain.exercise import Exercise, Tempo
 from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, TestResult
 from calfcoach.domain.profile import Profile
@@ -458,6 +459,7 @@ class ImportedActivity(ActivityView):
     # In the athlete's language, for the upload page (the codes above stay as they were).
     sport_name: str | None = None
     exercise_name: str | None = None
+    day: str | None = None  # the day it started, as the athlete's language writes a date
 
 
 class ElevationPoint(ReadModel):
@@ -497,7 +499,21 @@ class FileDuplicate(ReadModel):
 
 class FileFailure(ReadModel):
     source_file: str
-    error: str
+    error: str  # English, as the API and the logs say it
+    said: str | None = None  # the same in the athlete's language (services/import_notes.py)
+    # The error the English was written from, to say it again in a person's language (not in the JSON).
+    _refusal: CalfCoachError | None = PrivateAttr(default=None)
+
+    @classmethod
+    def of(cls, source_file: str, refusal: CalfCoachError) -> FileFailure:
+        """The failure of a file refused with `refusal`: its English text, and the error kept to be said."""
+        made = cls(source_file=source_file, error=str(refusal))
+        made._refusal = refusal
+        return made
+
+    def said_in(self, language: str | None) -> str:
+        """What went wrong in `language`: the refusal's own words, else the English as it was written."""
+        return self.error if self._refusal is None else self._refusal.text_in(language)
 
 
 class FileWarning(ReadModel):
@@ -510,6 +526,19 @@ class FileSkipped(ReadModel):
     source_file: str
     reason: str  # English
     said: str | None = None  # in the athlete's language
+    # A part of a file that is not an activity: the error the reason was written from (not in the JSON).
+    _refusal: CalfCoachError | None = PrivateAttr(default=None)
+
+    @classmethod
+    def of(cls, source_file: str, reason: str, refusal: CalfCoachError | None) -> FileSkipped:
+        """A skip with its English reason and, when the reason is a refusal, the error to say it again."""
+        made = cls(source_file=source_file, reason=reason)
+        made._refusal = refusal
+        return made
+
+    def refusal_in(self, language: str | None) -> str | None:
+        """The reason in `language` when it was written from an error (None: a note of a known form)."""
+        return None if self._refusal is None else self._refusal.text_in(language)
 
 
 class ImportReportView(ReadModel):

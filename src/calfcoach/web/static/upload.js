@@ -28,7 +28,7 @@
   function importedText(item) {
     const km = (item.distance_m / 1000).toLocaleString(document.documentElement.lang || "en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const minutes = Math.round(item.elapsed_s / 60);
-    let text = say("imported: {sport}, {km} km, {minutes} min, {day}", { sport: item.sport_name || item.sport, km, minutes, day: item.start_time.slice(0, 10) });
+    let text = say("imported: {sport}, {km} km, {minutes} min, {day}", { sport: item.sport_name || item.sport, km, minutes, day: item.day || item.start_time.slice(0, 10) });
     if (item.coach) {
       const what = item.exercise_name || words(item.coach.exercise_id);
       text += item.coach.planned ? say("; counted as the planned {what}", { what }) : say("; logged as an extra {what}", { what });
@@ -47,8 +47,9 @@
     return [
       ...(answer.imported || []).map((i) => ({ source: i.source_file, kind: "imported", text: importedText(i), notes: notes(i.source_file), href: `/activities/${encodeURIComponent(i.id)}` })),
       ...(answer.duplicates || []).map((d) => ({ source: d.source_file, kind: "duplicate", text: say("already imported: nothing added"), notes: [] })),
-      // A refused recording's warnings only restate why: the refusal says it once.
-      ...(answer.failed || []).map((f) => ({ source: f.source_file, kind: "failed", text: say("refused: {why}", { why: unprefixed(f.error, f.source_file) }), notes: [] })),
+      // A refused recording's warnings only restate why: the refusal says it once (said: in the athlete's
+      // language).
+      ...(answer.failed || []).map((f) => ({ source: f.source_file, kind: "failed", text: say("refused: {why}", { why: unprefixed(f.said || f.error, f.source_file) }), notes: [] })),
       ...(answer.skipped || []).map((s) => ({ source: s.source_file, kind: "skipped", text: say("skipped: {why}", { why: s.said || s.reason }), notes: [] })),
     ];
   }
