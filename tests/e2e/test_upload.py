@@ -94,10 +94,13 @@ def test_a_file_over_the_upload_limit_is_refused_before_it_is_sent(
 def test_a_german_persons_upload_results_and_notes_are_german(
     browser: Any, server: str, shots: Path, tmp_path: Path
 ) -> None:
-    # The results and the notes of a recording were English on the German page ('3 elevation value(s) ...').
+    # The results and the notes of a recording were English on the German page ('3 elevation value(s) ...'),
+    # so were a refused file's reason and the imported one's date (ISO).
+    yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     with zipfile.ZipFile(tmp_path / "export.zip", "w") as archive:
-        archive.writestr("gang.gpx", faulty_gpx(dt.datetime.now(dt.UTC) - dt.timedelta(days=1)))
+        archive.writestr("gang.gpx", faulty_gpx(yesterday))
         archive.writestr("notiz.txt", b"not a recording")
+        archive.writestr("kaputt.fit", (DATA / "fit" / "invalid" / "activity-filecrc.fit").read_bytes())
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, device_scale_factor=1, has_touch=True
     )
@@ -121,4 +124,13 @@ def test_a_german_persons_upload_results_and_notes_are_german(
     assert "left out" not in walk
     assert "before the program" not in walk
     assert "notiz.txt: übersprungen: keine Aktivitätsdatei" in walk
+    assert yesterday.strftime("%d.%m.%Y") in walk
+    assert yesterday.date().isoformat() not in walk
+    assert (
+        "kaputt.fit: abgelehnt: die Prüfsumme (CRC) der FIT-Datei passt nicht zu ihrem Inhalt"
+        " (die Datei ist beschädigt; kopieren Sie sie erneut vom Gerät)"
+    ) in walk
+    assert "does not match" not in walk
+    assert "kaputt.fit: importiert" not in walk
+    assert page.locator("#activity-list tbody tr").count() == 1
     context.close()
