@@ -557,6 +557,12 @@ def test_a_value_the_log_cannot_hold_fails_the_import_in_plain_words(
         "walk.fit: the recording gives floors 47333, which must be at most 10000; its data are probably"
         " faulty and nothing was imported (check the file, or log the session by hand)"
     )
+    # The German page said it in English.
+    assert failed.said_in("de") == (
+        "walk.fit: die Aufzeichnung nennt floors 47333, der höchstens 10000 sein muss; ihre Daten sind"
+        " wahrscheinlich fehlerhaft, und nichts wurde importiert (prüfen Sie die Datei, oder tragen Sie die"
+        " Einheit von Hand ein)"
+    )
     assert list_activities(store, athlete) == []
 
 
