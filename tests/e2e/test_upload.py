@@ -134,3 +134,32 @@ def test_a_german_persons_upload_results_and_notes_are_german(
     assert "kaputt.fit: importiert" not in walk
     assert page.locator("#activity-list tbody tr").count() == 1
     context.close()
+
+
+def test_a_file_the_server_finds_over_the_limit_is_refused_in_german(
+    browser: Any, server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server's 413 was shown with the API's English message and hint on the German page.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    register(page, server, "hanna@example.org")
+    onboard(page, "Hanna")
+    page.goto(f"{server}/settings/account")
+    page.locator("#language").select_option("de")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the language").click()
+    page.goto(f"{server}/activities")
+    # The page was drawn with the real limit; the server now has a smaller one (it runs in this process).
+    monkeypatch.setattr(upload_limits, "ACTIVITY_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(upload_limits, "FORM_OVERHEAD_BYTES", 0)
+    big = tmp_path / "lang.gpx"
+    big.write_bytes(b"x" * 5000)
+    page.locator("#files").set_input_files(str(big))
+    refused = _result(page, "lang.gpx")
+    refused.wait_for()
+    text = refused.inner_text()
+    assert "abgelehnt: größer als die Grenze von 64 MB" in text
+    assert "komprimieren Sie die Datei mit gzip" in text
+    assert "larger than" not in text
+    assert "gzip the file" not in text
+    context.close()

@@ -382,6 +382,8 @@ def test_a_german_persons_upload_gives_each_refusal_in_german_and_lists_no_refus
     assert imported["day"] == "06.01.2026"  # the result line's date as German writes it (was 2026-01-06)
 
     page = ada.client.get("/activities").text
+    # The hint the page gives a file over the limit, before sending it or after the server's 413.
+    assert 'data-max-hint="komprimieren Sie die Datei mit gzip (.gpx.gz)' in page
     listed = page[page.index('<div id="activity-list">') :]
     assert listed.count("<tr><td><a href=") == 1
     assert f'href="/activities/{imported["id"]}"' in listed

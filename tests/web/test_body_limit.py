@@ -137,3 +137,17 @@ def test_a_page_form_over_the_limit_gets_an_error_page_not_json(client: TestClie
     assert refused.headers["content-type"].startswith("text/html")
     assert "the file is larger than the 1000 bytes limit" in refused.text
     assert "add it as a link" in refused.text
+
+
+def test_a_page_form_over_the_limit_is_refused_in_the_pages_language(client: TestClient) -> None:
+    # The limit's sentence and hint were English f-strings on a German page.
+    refused = client.post(
+        "/exercises/calf-raise-step/media",
+        files={"file": ("squat.mp4", b"\x00" * 5000, "video/mp4")},
+        data={"title": "Form"},
+        headers={"accept-language": "de"},
+    )
+    assert refused.status_code == 413
+    assert "die Datei ist größer als die Grenze von 1000 bytes" in refused.text
+    assert "kürzen oder komprimieren Sie das Video, oder fügen Sie es als Link hinzu" in refused.text
+    assert "add it as a link" not in refused.text

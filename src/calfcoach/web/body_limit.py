@@ -17,7 +17,9 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calfcoach.domain import upload_limits
+from calfcoach.domain.errors import Words
 from calfcoach.domain.upload_limits import TooLargeError, megabytes
+from calfcoach.i18n import N_
 
 Answer = Callable[[Request, Exception], Awaitable[Response]]
 """The app's own error handler: the JSON error body under /api, an error page elsewhere."""
@@ -37,18 +39,22 @@ class Rule:
 ACTIVITY_UPLOAD = Rule(
     re.compile(r"^/api/v1/athletes/[^/]+/activities$"),
     lambda: upload_limits.ACTIVITY_UPLOAD_BYTES,
-    "the recording",
-    "gzip the file (.gpx.gz), send its activities one by one, or import a whole export with "
-    "`calfcoach import` on the server",
+    N_("the recording"),
+    N_(
+        "gzip the file (.gpx.gz), send its activities one by one, or import a whole export with "
+        "`calfcoach import` on the server"
+    ),
 )
 MEDIA_UPLOAD = Rule(
     re.compile(r"^(/api/v1)?/exercises/[^/]+/media(/files)?$"),
     lambda: upload_limits.MEDIA_UPLOAD_BYTES,
-    "the file",
-    "shorten or compress the video, or add it as a link",
+    N_("the file"),
+    N_("shorten or compress the video, or add it as a link"),
 )
 RULES = (ACTIVITY_UPLOAD, MEDIA_UPLOAD)
-OTHER = Rule(re.compile(""), lambda: upload_limits.REQUEST_BODY_BYTES, "the request", "send less at once")
+OTHER = Rule(
+    re.compile(""), lambda: upload_limits.REQUEST_BODY_BYTES, N_("the request"), N_("send less at once")
+)
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -77,9 +83,11 @@ class BodySizeLimit:
         allowed = rule.limit()
         limit = allowed + (upload_limits.FORM_OVERHEAD_BYTES if rule is not OTHER else 0)
         error = TooLargeError(
-            f"{rule.what} is larger than the {megabytes(allowed)} limit",
+            N_("{what} is larger than the {size} limit"),
             where="file" if rule is not OTHER else None,
             hint=rule.hint,
+            what=Words(rule.what),
+            size=megabytes(allowed),
         )
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:

@@ -57,6 +57,7 @@ JS_MESSAGES: tuple[str, ...] = (
     N_("open its page"),
     N_("no recording found in it, nothing imported"),
     N_("refused: larger than the {limit} limit, not sent"),
+    N_("refused: larger than the {limit} limit"),
     N_("Reading {file}…"),
     N_("the server answered {status}"),
     N_("not sent: no connection to the server"),

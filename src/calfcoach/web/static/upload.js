@@ -148,7 +148,12 @@
           showAnswer(file, answer);
         } else {
           const error = (answer && answer.error) || {};
-          refused(file.name, say("refused: {why}", { why: error.message || say("the server answered {status}", { status: request.status }) }), error.hint);
+          // The API's message is English (clients read its code): a file over the limit is said in the page's words.
+          if (error.code === "too_large") {
+            refused(file.name, say("refused: larger than the {limit} limit", { limit: zone.dataset.maxText }), zone.dataset.maxHint);
+          } else {
+            refused(file.name, say("refused: {why}", { why: error.message || say("the server answered {status}", { status: request.status }) }), error.hint);
+          }
         }
         resolve();
       };
