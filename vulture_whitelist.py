@@ -26,6 +26,8 @@ _.should_exit  # uvicorn server (tests/e2e)
 _.do_GET  # http.server handlers (tests)
 _.log_message
 _.pytestmark  # pytest module marks
+_.formatter_class  # click makes a context's help formatter from it (cli/helptext.py)
+_.context_class  # click makes a command's context from it (cli/helptext.py)
 
 # Named in a string: the uvicorn factory `calfcoach serve` runs.
 _.serving_app

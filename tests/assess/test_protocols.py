@@ -4,11 +4,12 @@ import pytest
 
 from calfcoach.assess._data import load_mapping
 from calfcoach.assess.measures import KNEE_TO_WALL_DEG_PER_CM
-from calfcoach.assess.protocols import all_protocols, protocol
+from calfcoach.assess.protocols import all_protocols, protocol, protocol_in, protocols_in
 from calfcoach.assess.readiness import MAX_HOP_PAIN
 from calfcoach.assess.sources import Trust, all_sources
 from calfcoach.domain.errors import DataFileError, NotFoundError
 from calfcoach.domain.log import TestKind
+from calfcoach.i18n import SUPPORTED
 
 
 def test_every_test_kind_has_a_protocol_with_steps_stop_rules_and_a_record() -> None:
@@ -103,3 +104,58 @@ def test_every_number_in_a_protocols_text_is_one_of_its_sourced_parameters() -> 
         text = " ".join((*item.setup, *item.steps, *item.stop_when, *item.record, *item.safety))
         numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
         assert numbers <= allowed, f"{item.kind.value}: {sorted(numbers - allowed)} have no source"
+
+
+TEXTS = ("equipment", "setup", "steps", "stop_when", "record", "safety")
+
+
+@pytest.mark.parametrize("language", [code for code in SUPPORTED if code != "en"])
+def test_every_protocol_text_has_its_translation_line_for_line(language: str) -> None:
+    for kind, english in all_protocols().items():
+        said = protocol_in(kind, language)
+        for field in ("name", "purpose", "value_label"):
+            assert getattr(said, field) != getattr(english, field), f"{kind.value}: {field} is English"
+        for field in TEXTS:
+            given, wanted = getattr(said, field), getattr(english, field)
+            assert len(given) == len(wanted), f"{kind.value}: {field}"
+            assert not set(given) & set(wanted), f"{kind.value}: {field} left in English"
+        # What a protocol means does not change with its language: numbers, sources, the better direction.
+        assert (said.parameters, said.sources, said.higher_is_better) == (
+            english.parameters,
+            english.sources,
+            english.higher_is_better,
+        )
+
+
+def test_english_and_an_unknown_language_read_the_english_protocols() -> None:
+    assert protocols_in("en") == all_protocols()
+    assert protocol_in(TestKind.HOP_PAIN, "xx") == protocol(TestKind.HOP_PAIN)
+
+
+def _with_german(monkeypatch: pytest.MonkeyPatch, german: dict[str, object]) -> None:
+    english = load_mapping("protocols.yaml")
+    monkeypatch.setattr(
+        "calfcoach.assess.protocols.load_mapping",
+        lambda name: german if name.startswith("de/") else english,
+    )
+    protocols_in.cache_clear()
+
+
+def test_a_translation_that_drops_a_safety_note_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = load_mapping("de/protocols.yaml")
+    _with_german(monkeypatch, {**good, "hop_pain": {**good["hop_pain"], "safety": []}})
+    try:
+        with pytest.raises(DataFileError, match=r"de/protocols\.yaml: hop_pain: safety has 0 lines"):
+            protocols_in("de")
+    finally:
+        protocols_in.cache_clear()
+
+
+def test_a_translation_naming_other_tests_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = load_mapping("de/protocols.yaml")
+    _with_german(monkeypatch, {key: value for key, value in good.items() if key != "balance"})
+    try:
+        with pytest.raises(DataFileError, match=r"de/protocols\.yaml.*gives the tests"):
+            protocols_in("de")
+    finally:
+        protocols_in.cache_clear()

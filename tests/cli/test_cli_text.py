@@ -5,7 +5,11 @@ prints, typer.echo/prompt/confirm, fail(), InputError, tables' headers and title
 event and status lines) may hold no English word outside `_()` or `ngettext()`. Rich markup (`[bold]`), option
 names (`--set`), file names and the few words below are not language. A text first put in a variable and
 printed later is not seen by this check: put it through `_()` where it is written (`N_()` when it is
-translated later). The help of options stays English (docs/translations.md says why) and is not checked.
+translated later).
+
+Help is translated when it is shown (cli/helptext.py), so every `help=` of a command, an option, an argument
+or a group must be a marked message (`N_()`, or `filled()`/`joined()` of marked ones, or a name bound to
+`N_()`), and every command must be given its help so (a docstring is not extracted by Babel).
 
 Also: no `_()` inside an f-string. Babel reads Python 3.11's f-strings as one token, so a message there never
 reaches the catalog and would stay English in every language.
@@ -172,3 +176,47 @@ def test_the_check_finds_english_written_straight_in() -> None:
     assert untranslated('table.add_column("ID", style="bold")') == []
     assert translated_in_fstrings("out.print(f\"{_('error:')} {m}\")") == [1]
     assert translated_in_fstrings('out.print(_("error:") + f" {m}")') == []
+
+
+HELP_MAKERS = frozenset({"N_", "filled", "joined"})
+
+
+def unmarked_help(source: str) -> list[int]:
+    """Lines where a `help=` is not a marked message, or a command is registered without `help=`."""
+    tree = ast.parse(source)
+    marked_names = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and _name(node.value) == "N_"
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        helps = [k.value for k in node.keywords if k.arg == "help"]
+        for value in helps:
+            marked = (isinstance(value, ast.Call) and _name(value) in HELP_MAKERS) or (
+                isinstance(value, ast.Name) and value.id in marked_names
+            )
+            if not marked:
+                found.add(node.lineno)
+        if _name(node) == "command" and not helps:
+            found.add(node.lineno)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_help_text_is_marked_for_translation(module: str) -> None:
+    lines = unmarked_help((CLI / module).read_text(encoding="utf-8"))
+    assert not lines, f"cli/{module}: help not marked with N_() (or a command without help=) on lines {lines}"
+
+
+def test_the_help_check_finds_unmarked_help() -> None:
+    assert unmarked_help('typer.Option(None, "--x", help="Say it.")') == [1]
+    assert unmarked_help('app.command("today")(today)') == [1]
+    assert unmarked_help('app.command("today", help=N_("Show today."))(today)') == []
+    assert unmarked_help('H = N_("Days.")\ntyper.Option(None, help=H)') == []
+    assert unmarked_help('H = "Days."\ntyper.Option(None, help=H)') == [2]
+    assert unmarked_help('typer.Option(None, help=filled(N_("Use {v}."), v=ENV))') == []

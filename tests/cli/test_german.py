@@ -158,3 +158,45 @@ def test_a_refused_value_is_said_in_german_words(signed_up: Cli) -> None:
     assert result.exit_code == 2
     assert "Fehler: morning_pain: Geben Sie 10 oder weniger ein." in result.output
     assert "Input should be" not in result.output
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_help_and_usage_errors_in_german(cli: Cli) -> None:
+    top = cli("--help")
+    assert top.exit_code == 0, top.output
+    for german in ("Aufruf: calfcoach", "Optionen", "Befehle", "Die Übungen der Bibliothek auflisten"):
+        assert german in top.output
+    log = cli("log", "--help")
+    assert "Eine anderswo absolvierte Einheit eintragen" in log.output
+    assert "Wie anstrengend es insgesamt war, 0-10 (Borg CR10)." in log.output
+    unknown = cli("today", "--bogus")
+    assert unknown.exit_code == 2
+    assert "Fehler: Diese Option gibt es nicht: --bogus (siehe `calfcoach today --help`)" in unknown.stderr
+    missing = cli("demo")
+    assert missing.exit_code == 2
+    assert "Fehler: Das Argument 'ID' fehlt." in missing.stderr
+    bad = cli("history", "--last", "zehn")
+    assert bad.exit_code == 2
+    assert "Fehler: Ungültiger Wert für '--last': Geben Sie eine ganze Zahl ein." in bad.stderr
+
+
+@pytest.mark.usefixtures("english_machine")
+def test_help_and_usage_errors_stay_english_on_an_english_machine(cli: Cli) -> None:
+    assert "Usage: calfcoach log" in cli("log", "--help").output
+    assert "error: No such option: --bogus" in cli("today", "--bogus").stderr
+    assert "error: Missing argument 'ID'." in cli("demo").stderr
+
+
+@pytest.mark.usefixtures("german_machine")
+def test_a_self_tests_protocol_in_german(signed_up: Cli) -> None:
+    result = signed_up("test", "heel-raise", input="20\n22\n")
+    assert result.exit_code == 0, result.output
+    for german in (
+        "Test: einbeiniges Fersenheben",
+        "Stellen Sie das Metronom auf 60 Schläge pro Minute.",
+        "1. Wärmen Sie sich mit 10 Fersenhebungen auf beiden Beinen auf.",
+        "die Ferse hebt sich nicht mehr so hoch wie bei den ersten Hebungen",
+        "Linkes Bein (Wdh.)",
+    ):
+        assert german in result.output
+    assert "Warm up with 10 heel raises" not in result.output

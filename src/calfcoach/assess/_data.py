@@ -14,9 +14,10 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_mapping(name: str) -> dict[str, Any]:
-    """Parse data/<name> into a mapping, or raise DataFileError naming the file and line."""
+    """Parse data/<name> into a mapping, or raise DataFileError naming the file and line (`name` may be in a
+    language's folder: `de/protocols.yaml`)."""
     where = f"calfcoach/assess/data/{name}"
-    text = resources.files("calfcoach.assess").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("calfcoach.assess").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
     try:
         raw = yaml.load(text, Loader=_Loader)  # a safe loader either way
     except yaml.YAMLError as exc:

@@ -36,11 +36,10 @@ def _local_athlete() -> Iterator[tuple[Store, int, Units]]:
 
 def import_files(
     paths: list[Path] = typer.Argument(
-        ..., metavar="PATH...", help="GPX, TCX or FIT files (gzipped too), folders, zips, Strava exports."
+        ..., metavar="PATH...", help=N_("GPX, TCX or FIT files (gzipped too), folders, zips, Strava exports.")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Import walks, runs, hikes and stair sessions; each counts toward that day's planned session."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -149,9 +148,8 @@ def _print_report(report: ImportReport, units: Units) -> None:
 
 
 def activities(
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """List imported activities, oldest first."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -194,10 +192,9 @@ def _print_list(found: list[dict[str, Any]], units: Units) -> None:
 
 
 def activity(
-    activity_id: str = typer.Argument(..., metavar="ID", help="An id from `calfcoach activities`."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    activity_id: str = typer.Argument(..., metavar="ID", help=N_("An id from `calfcoach activities`.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Show one activity: summary, kilometre (or mile) splits and an elevation sparkline."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -411,6 +408,14 @@ def _distance_number(metres: float, units: Units) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_files)
-    app.command("activities")(activities)
-    app.command("activity")(activity)
+    app.command(
+        "import",
+        help=N_(
+            "Import walks, runs, hikes and stair sessions; each counts toward that day's planned session."
+        ),
+    )(import_files)
+    app.command("activities", help=N_("List imported activities, oldest first."))(activities)
+    app.command(
+        "activity",
+        help=N_("Show one activity: summary, kilometre (or mile) splits and an elevation sparkline."),
+    )(activity)

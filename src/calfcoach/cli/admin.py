@@ -8,26 +8,29 @@ from typing import Annotated
 import typer
 
 from calfcoach.cli.common import console, handles_errors
+from calfcoach.i18n import N_
 
 
 def register(app: typer.Typer) -> None:
     """Add the `admin` command group to the app."""
-    admin = typer.Typer(help="Server administration.", no_args_is_help=True)
+    admin = typer.Typer(help=N_("Server administration."), no_args_is_help=True)
     app.add_typer(admin, name="admin")
 
-    @admin.command("reset-password")
+    @admin.command(
+        "reset-password",
+        help=N_("Set a new password for an account and sign it out everywhere (sessions and API tokens)."),
+    )
     @handles_errors
     def reset_password(
-        email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+        email: Annotated[str, typer.Argument(help=N_("The account's e-mail address."))],
         password_stdin: Annotated[
             bool,
-            typer.Option("--password-stdin", help="Read the new password from standard input (scripts)."),
+            typer.Option("--password-stdin", help=N_("Read the new password from standard input (scripts).")),
         ] = False,
         db: Annotated[
-            str | None, typer.Option("--db", help="Database URL (also `calfcoach --db URL admin ...`).")
+            str | None, typer.Option("--db", help=N_("Database URL (also `calfcoach --db URL admin ...`)."))
         ] = None,
     ) -> None:
-        """Set a new password for an account and sign it out everywhere (sessions and API tokens)."""
         from calfcoach.cli.database import chosen_url
         from calfcoach.cli.words import _
         from calfcoach.services.accounts import reset_password as reset
@@ -47,16 +50,18 @@ def register(app: typer.Typer) -> None:
             )
         )
 
-    @admin.command("delete-account")
+    @admin.command(
+        "delete-account",
+        help=N_("Delete an account and everything of its person: records, sign-ins, tokens, uploaded media."),
+    )
     @handles_errors
     def delete_account(
-        email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
-        yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm (scripts).")] = False,
+        email: Annotated[str, typer.Argument(help=N_("The account's e-mail address."))],
+        yes: Annotated[bool, typer.Option("--yes", help=N_("Do not ask to confirm (scripts)."))] = False,
         db: Annotated[
-            str | None, typer.Option("--db", help="Database URL (also `calfcoach --db URL admin ...`).")
+            str | None, typer.Option("--db", help=N_("Database URL (also `calfcoach --db URL admin ...`)."))
         ] = None,
     ) -> None:
-        """Delete an account and everything of its person: records, sign-ins, tokens, uploaded media."""
         from calfcoach.cli.database import chosen_url
         from calfcoach.cli.words import _
         from calfcoach.services.erasure import erase_account, preview

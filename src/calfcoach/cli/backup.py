@@ -8,15 +8,15 @@ from typing import Annotated
 import typer
 
 from calfcoach.cli.common import console, handles_errors
+from calfcoach.i18n import N_
 
-FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="The backup file.")]
+FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help=N_("The backup file."))]
 
 
 def backup(
     file: FileArgument,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
 ) -> None:
-    """Copy the database to FILE, consistently while servers write (SQLite: a file; PostgreSQL: pg_dump)."""
     from calfcoach.cli.database import chosen_url
     from calfcoach.cli.words import _
     from calfcoach.store.backup import backup as make
@@ -36,9 +36,8 @@ def backup(
 
 def restore(
     file: FileArgument,
-    force: Annotated[bool, typer.Option("--force", help="Replace a database that holds data.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace a database that holds data."))] = False,
 ) -> None:
-    """Replace the database with a backup made by `calfcoach backup`, then upgrade it if it is older."""
     from calfcoach.cli.database import chosen_url
     from calfcoach.cli.words import _
     from calfcoach.store.backup import restore as load
@@ -60,5 +59,16 @@ def restore(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("backup")(handles_errors(backup))
-    app.command("restore")(handles_errors(restore))
+    app.command(
+        "backup",
+        help=N_(
+            "Copy the database to FILE, consistently while servers write (SQLite: a file; PostgreSQL: "
+            "pg_dump)."
+        ),
+    )(handles_errors(backup))
+    app.command(
+        "restore",
+        help=N_(
+            "Replace the database with a backup made by `calfcoach backup`, then upgrade it if it is older."
+        ),
+    )(handles_errors(restore))

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
+from calfcoach.i18n import N_
+
 
 def calendar(
-    path: Path = typer.Argument(..., metavar="FILE.ics", help="Where to write the calendar."),
-    weeks: int = typer.Option(4, "--weeks", min=1, max=52, help="How many weeks from today."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    path: Path = typer.Argument(..., metavar="FILE.ics", help=N_("Where to write the calendar.")),
+    weeks: int = typer.Option(4, "--weeks", min=1, max=52, help=N_("How many weeks from today.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Write the plan as an iCalendar file: one event per session, doses in the description."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -45,4 +46,7 @@ def calendar(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("calendar")(calendar)
+    app.command(
+        "calendar",
+        help=N_("Write the plan as an iCalendar file: one event per session, doses in the description."),
+    )(calendar)

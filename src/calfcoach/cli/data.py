@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from calfcoach.i18n import N_
+
 
 def _counted_kind(kind: str, n: int) -> str:
     """`3 sessions`, `1 check-in` in the CLI's language, the noun agreeing with the count (the export's own
@@ -34,11 +36,10 @@ def _counted(counts: dict[str, int]) -> str:
 
 def export(
     path: Path = typer.Argument(
-        ..., metavar="FILE.json|FILE.csv", help="FILE.json, or FILE.csv for a folder FILE of CSV tables."
+        ..., metavar="FILE.json|FILE.csv", help=N_("FILE.json, or FILE.csv for a folder FILE of CSV tables.")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Export everything: profile, sessions, check-ins, tests, notes, plans and activities."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -67,11 +68,10 @@ def export(
 
 def import_data(
     path: Path = typer.Argument(
-        ..., metavar="FILE.json", help="A file (or CSV folder) made by `calfcoach export`."
+        ..., metavar="FILE.json", help=N_("A file (or CSV folder) made by `calfcoach export`.")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Import an export into this database, in one transaction: a bad file writes nothing."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -105,5 +105,11 @@ def import_data(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("import-data")(import_data)
+    app.command(
+        "export",
+        help=N_("Export everything: profile, sessions, check-ins, tests, notes, plans and activities."),
+    )(export)
+    app.command(
+        "import-data",
+        help=N_("Import an export into this database, in one transaction: a bad file writes nothing."),
+    )(import_data)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from calfcoach.cli.options import finite
+from calfcoach.i18n import N_
 
 if TYPE_CHECKING:  # imported lazily at run time: start-up speed
     from calfcoach.domain.exercise import Tempo
@@ -19,28 +20,32 @@ FORMATS = (".svg", ".gif")
 def register(app: typer.Typer) -> None:
     """Add the `demo` command to the app."""
 
-    @app.command("demo")
+    @app.command(
+        "demo",
+        help=N_("Write an exercise's demonstration, timed by its tempo, with the cues shown at each phase."),
+    )
     def demo(
-        exercise_id: Annotated[str, typer.Argument(metavar="ID", help="The exercise, e.g. calf-raise-step.")],
+        exercise_id: Annotated[
+            str, typer.Argument(metavar="ID", help=N_("The exercise, e.g. calf-raise-step."))
+        ],
         out: Annotated[
-            Path, typer.Option("--out", "-o", help="File to write: .svg (animated, for the web) or .gif.")
+            Path, typer.Option("--out", "-o", help=N_("File to write: .svg (animated, for the web) or .gif."))
         ],
         tempo: Annotated[
             str | None,
             typer.Option(
                 "--tempo",
-                help="Seconds up-hold-down-pause, e.g. 2-1-3-0 (default: the exercise's own tempo).",
+                help=N_("Seconds up-hold-down-pause, e.g. 2-1-3-0 (default: the exercise's own tempo)."),
             ),
         ] = None,
         fps: Annotated[
-            float, typer.Option("--fps", help="GIF frames a second (1-30).", parser=finite(1, 30))
+            float, typer.Option("--fps", help=N_("GIF frames a second (1-30)."), parser=finite(1, 30))
         ] = 10,
         highlight: Annotated[
-            bool, typer.Option("--highlight/--no-highlight", help="Colour the muscles being worked.")
+            bool, typer.Option("--highlight/--no-highlight", help=N_("Colour the muscles being worked."))
         ] = True,
-        as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help=N_("Print what was written as JSON."))] = False,
     ) -> None:
-        """Write an exercise's demonstration, timed by its tempo, with the cues shown at each phase."""
         run(exercise_id, out, tempo=tempo, fps=fps, highlight=highlight, as_json=as_json)
 
 

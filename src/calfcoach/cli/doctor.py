@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from calfcoach.i18n import N_
+
 
 def doctor(
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Check the database: location, schema revision, integrity check and row counts."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -64,4 +65,6 @@ def doctor(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("doctor")(doctor)
+    app.command(
+        "doctor", help=N_("Check the database: location, schema revision, integrity check and row counts.")
+    )(doctor)

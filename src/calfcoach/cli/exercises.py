@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from calfcoach.i18n import N_
+
 if TYPE_CHECKING:  # imported lazily at run time: start-up speed
     from calfcoach.domain.exercise import Category, Equipment, Exercise, Muscle
     from calfcoach.library.catalog import Catalog
@@ -18,32 +20,38 @@ WIDE_TABLE_COLUMNS = 110
 def register(app: typer.Typer) -> None:
     """Add the `exercises` command to the app."""
 
-    @app.command("exercises")
+    @app.command(
+        "exercises",
+        help=N_("List the exercises of the library, or show one with its cues, dose and sources."),
+    )
     def exercises(
         exercise_id: Annotated[
             str | None,
             typer.Argument(
-                metavar="ID", help="Show one exercise in full, e.g. calf-raise-step.", show_default=False
+                metavar="ID", help=N_("Show one exercise in full, e.g. calf-raise-step."), show_default=False
             ),
         ] = None,
         as_json: Annotated[
-            bool, typer.Option("--json", help="Print JSON for scripts (see docs/cli.md).")
+            bool, typer.Option("--json", help=N_("Print JSON for scripts (see docs/cli.md)."))
         ] = False,
         muscle: Annotated[
             str | None,
-            typer.Option("--muscle", "-m", help="List only exercises with this primary muscle, e.g. soleus."),
+            typer.Option(
+                "--muscle", "-m", help=N_("List only exercises with this primary muscle, e.g. soleus.")
+            ),
         ] = None,
         equipment: Annotated[
             list[str] | None,
             typer.Option(
                 "--equipment",
                 "-e",
-                help="Equipment you have (repeat for each; 'none' for nothing). The list keeps what you can "
-                "do; with an ID, shows what to do instead when something is missing.",
+                help=N_(
+                    "Equipment you have (repeat for each; 'none' for nothing). The list keeps what you can "
+                    "do; with an ID, shows what to do instead when something is missing."
+                ),
             ),
         ] = None,
     ) -> None:
-        """List the exercises of the library, or show one with its cues, dose and sources."""
         run(exercise_id, as_json=as_json, muscle=muscle, equipment=equipment)
 
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from calfcoach.i18n import N_
+
 if TYPE_CHECKING:
     from calfcoach.services.views import HistoryView
 
@@ -15,11 +17,10 @@ def history(
         None,
         "--last",
         min=1,
-        help="Only the last N sessions and check-ins (default: 20 on screen, all in JSON).",
+        help=N_("Only the last N sessions and check-ins (default: 20 on screen, all in JSON)."),
     ),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Show your history: sessions with sets, reps, cardio, effort and pain; check-ins; test results."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -100,4 +101,9 @@ def _print(view: HistoryView) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("history")(history)
+    app.command(
+        "history",
+        help=N_(
+            "Show your history: sessions with sets, reps, cardio, effort and pain; check-ins; test results."
+        ),
+    )(history)

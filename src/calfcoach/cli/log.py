@@ -9,17 +9,18 @@ import typer
 
 from calfcoach.cli.options import finite
 from calfcoach.domain.units import LoadUnit
+from calfcoach.i18n import N_
 
 SET_PATTERN = re.compile(
     r"^(?P<id>[^:]+):(?P<amount>-?\d+(?:\.\d+)?)(?P<hold>s)?(?:x(?P<sets>-?\d+))?"
     r"(?:@(?P<load>-?\d+(?:\.\d+)?)(?P<load_unit>kg|lbs?)?)?(?::(?P<side>left|right|each|both))?$"
 )
 DURATION_UNITS_S = {"s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0}
-SET_HELP = (
+SET_HELP = N_(
     "ID:REPSxSETS, optionally @LOAD (@5kg, @10lb; a bare number is in your load unit) and :left, :right or "
     ":each; ID:SECONDSsxSETS for holds. Repeatable."
 )
-CARDIO_HELP = (
+CARDIO_HELP = N_(
     "ID:20min, optionally :5.4kmh or :3.2mph, :3% :L5, :1.8km or :1.1mi, :140bpm, :run600s (running time). "
     "Repeatable."
 )
@@ -102,7 +103,7 @@ def parse_cardio(text: str) -> dict[str, Any]:
             raise InputError(
                 _("{text}: cannot read {part}", text=repr(text), part=repr(part)),
                 where="--cardio",
-                hint=CARDIO_HELP,
+                hint=_(CARDIO_HELP),
             )
     if "duration_s" not in fields:
         raise InputError(
@@ -115,24 +116,23 @@ def log(
     sets: list[str] = typer.Option([], "--set", help=SET_HELP),
     cardio: list[str] = typer.Option([], "--cardio", help=CARDIO_HELP),
     rpe: float | None = typer.Option(
-        None, "--rpe", parser=finite(), help="How hard it was overall, 0-10 (Borg CR10)."
+        None, "--rpe", parser=finite(), help=N_("How hard it was overall, 0-10 (Borg CR10).")
     ),
-    pain_during: int = typer.Option(0, "--pain-during", help="Worst pain during, 0-10."),
-    pain_after: int = typer.Option(0, "--pain-after", help="Pain right after, 0-10."),
+    pain_during: int = typer.Option(0, "--pain-during", help=N_("Worst pain during, 0-10.")),
+    pain_after: int = typer.Option(0, "--pain-after", help=N_("Pain right after, 0-10.")),
     pain_from: list[str] = typer.Option(
         [],
         "--pain-from",
         metavar="EXERCISE_ID",
-        help="An exercise of this session that caused the pain (default: all but stretches). Repeatable.",
+        help=N_("An exercise of this session that caused the pain (default: all but stretches). Repeatable."),
     ),
     pain_site: str | None = typer.Option(
-        None, "--pain-site", metavar="|".join(PAIN_SITES), help="Where it hurt."
+        None, "--pain-site", metavar="|".join(PAIN_SITES), help=N_("Where it hurt.")
     ),
-    when: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="When (default today)."),
-    notes: str = typer.Option("", "--notes", help="Anything worth remembering."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    when: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=N_("When (default today).")),
+    notes: str = typer.Option("", "--notes", help=N_("Anything worth remembering.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Log a session done elsewhere: its sets and cardio, how hard it was and any pain; one transaction."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -196,22 +196,23 @@ def log(
 
 
 def checkin(
-    pain: int | None = typer.Option(None, "--pain", help="Calf or Achilles pain this morning, 0-10."),
-    stiffness: int | None = typer.Option(None, "--stiffness", help="Morning stiffness, 0-10."),
+    pain: int | None = typer.Option(None, "--pain", help=N_("Calf or Achilles pain this morning, 0-10.")),
+    stiffness: int | None = typer.Option(None, "--stiffness", help=N_("Morning stiffness, 0-10.")),
     day: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Which morning (default today)."
+        None, "--date", metavar="YYYY-MM-DD", help=N_("Which morning (default today).")
     ),
     symptoms: list[str] = typer.Option(
         [],
         "--symptom",
         metavar="ID",
-        help="A check-in symptom you have (calf-swelling, night-pain, ...); repeatable; asked if not given.",
+        help=N_(
+            "A check-in symptom you have (calf-swelling, night-pain, ...); repeatable; asked if not given."
+        ),
     ),
-    notes: str = typer.Option("", "--notes", help="Anything worth remembering."),
-    no_input: bool = typer.Option(False, "--no-input", help="Never prompt; --pain is required."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    notes: str = typer.Option("", "--notes", help=N_("Anything worth remembering.")),
+    no_input: bool = typer.Option(False, "--no-input", help=N_("Never prompt; --pain is required.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Record the next-morning check-in: pain, stiffness and symptoms, which steer the next session."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -286,5 +287,16 @@ def _ask_symptoms() -> tuple[str, ...]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("log")(log)
-    app.command("checkin")(checkin)
+    app.command(
+        "log",
+        help=N_(
+            "Log a session done elsewhere: its sets and cardio, how hard it was and any pain; one "
+            "transaction."
+        ),
+    )(log)
+    app.command(
+        "checkin",
+        help=N_(
+            "Record the next-morning check-in: pain, stiffness and symptoms, which steer the next session."
+        ),
+    )(checkin)

@@ -7,18 +7,15 @@ from typing import Annotated
 import typer
 
 from calfcoach.cli.common import console, handles_errors
+from calfcoach.i18n import N_
 
 
 def weekly_summary(
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Count the summaries that would go out; send and record nothing."),
+        typer.Option("--dry-run", help=N_("Count the summaries that would go out; send and record nothing.")),
     ] = False,
 ) -> None:
-    """Send this week's summary to every coach who switched it on and was not yet sent it (safe to rerun).
-
-    Prints how many were sent, never to whom (its output goes to the system log).
-    """
     import os
 
     from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url
@@ -60,6 +57,12 @@ def weekly_summary(
 
 def register(app: typer.Typer) -> None:
     """Add the `mail` command group to the app."""
-    mail = typer.Typer(help="E-mail sent by a timer (the weekly summary).", no_args_is_help=True)
+    mail = typer.Typer(help=N_("E-mail sent by a timer (the weekly summary)."), no_args_is_help=True)
     app.add_typer(mail, name="mail")
-    mail.command("weekly-summary")(handles_errors(weekly_summary))
+    mail.command(
+        "weekly-summary",
+        help=N_(
+            "Send this week's summary to every coach who switched it on and was not yet sent it (safe "
+            "to rerun).\n\nPrints how many were sent, never to whom (its output goes to the system log)."
+        ),
+    )(handles_errors(weekly_summary))

@@ -15,6 +15,8 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from calfcoach import MEDICAL_DISCLAIMER, __version__
+from calfcoach.cli.helptext import give_help_context, joined
+from calfcoach.i18n import N_
 
 
 @contextmanager
@@ -26,18 +28,27 @@ def _usage_as_error() -> Iterator[None]:
         raise  # not a mistake: the help is the answer
     except UsageError as error:
         from calfcoach.cli.common import fail
-        from calfcoach.cli.words import _
+        from calfcoach.cli.usage import usage_message
+        from calfcoach.cli.words import _, language
 
         where = "" if error.ctx is None else _(" (see `{command} --help`)", command=error.ctx.command_path)
-        fail(f"{error.format_message()}{where}")
+        fail(f"{usage_message(error, language())}{where}")
 
 
 class Commands(TyperGroup):
-    """The command group; its only change is how a usage mistake is reported."""
+    """The command group: a usage mistake is reported as an error line, help is drawn in the person's
+    language (cli/helptext.py)."""
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
     ) -> Context:
+        if parent is None:  # the whole tree, once a run: Typer builds it anew each time
+            from calfcoach.cli.database import choose
+
+            choose(
+                None
+            )  # help before the callback (`calfcoach --help`) must not read an earlier run's database
+            give_help_context(self)
         with _usage_as_error():
             return super().make_context(info_name, args, parent, **extra)
 
@@ -49,7 +60,7 @@ class Commands(TyperGroup):
 app = typer.Typer(
     cls=Commands,
     name="calfcoach",
-    help="CalfCoach: stronger calves, then running. " + MEDICAL_DISCLAIMER,
+    help=joined(N_("CalfCoach: stronger calves, then running."), MEDICAL_DISCLAIMER),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -90,20 +101,22 @@ def _version(value: bool) -> None:
 def main(
     ctx: typer.Context,
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version."
+        False, "--version", callback=_version, is_eager=True, help=N_("Show the version.")
     ),
     db: str | None = typer.Option(
         None,
         "--db",
         metavar="URL",
-        help="Database URL: sqlite:///FILE or postgresql://...; else CALFCOACH_DATABASE_URL, else a file.",
+        help=N_(
+            "Database URL: sqlite:///FILE or postgresql://...; else CALFCOACH_DATABASE_URL, else a file."
+        ),
     ),
     athlete: str | None = typer.Option(
         None,
         "--athlete",
         envvar="CALFCOACH_ATHLETE",  # services.athletes.ENV_ATHLETE, not imported here (start-up time)
         metavar="ID|NAME|EMAIL",
-        help="Whom to act for on a database with several athletes (else asked); also CALFCOACH_ATHLETE.",
+        help=N_("Whom to act for on a database with several athletes (else asked); also CALFCOACH_ATHLETE."),
     ),
 ) -> None:
     """CalfCoach: stronger calves, then running."""

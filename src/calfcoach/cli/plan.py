@@ -7,18 +7,21 @@ from pathlib import Path
 
 import typer
 
+from calfcoach.i18n import N_
+
 
 def plan(
     profile: Path | None = typer.Option(
         None,
         "--profile",
-        help="A profile YAML file (see docs/cli.md); default: the stored profile and history.",
+        help=N_("A profile YAML file (see docs/cli.md); default: the stored profile and history."),
     ),
-    weeks: int = typer.Option(4, "--weeks", min=1, max=52, help="How many weeks to show."),
-    start: str | None = typer.Option(None, "--start", help="First day (YYYY-MM-DD); default the profile's."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    weeks: int = typer.Option(4, "--weeks", min=1, max=52, help=N_("How many weeks to show.")),
+    start: str | None = typer.Option(
+        None, "--start", help=N_("First day (YYYY-MM-DD); default the profile's.")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Show the plan: dated sessions with doses, projected as if each is done as prescribed."""
     from calfcoach.cli.common import console, emit_json, fail, handles_errors
 
     @handles_errors
@@ -66,4 +69,7 @@ def plan(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("plan")(plan)
+    app.command(
+        "plan",
+        help=N_("Show the plan: dated sessions with doses, projected as if each is done as prescribed."),
+    )(plan)

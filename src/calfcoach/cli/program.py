@@ -7,14 +7,14 @@ from pathlib import Path
 import typer
 
 from calfcoach.cli.common import console, emit_json, fail, handles_errors
+from calfcoach.i18n import N_
 
-program_app = typer.Typer(help="List, show and validate programs (YAML files; see docs/programs.md).")
+program_app = typer.Typer(help=N_("List, show and validate programs (YAML files; see docs/programs.md)."))
 
 
-@program_app.command("list")
+@program_app.command("list", help=N_("List the shipped programs."))
 @handles_errors
-def list_programs(as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
-    """List the shipped programs."""
+def list_programs(as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output."))) -> None:
     from calfcoach.library.programs import load_programs
 
     programs = load_programs()
@@ -38,13 +38,14 @@ def list_programs(as_json: bool = typer.Option(False, "--json", help="Machine-re
     console().print(table)
 
 
-@program_app.command("show")
+@program_app.command(
+    "show", help=N_("Show a program: phases, gates, weekly sessions, doses and progression rules.")
+)
 @handles_errors
 def show_program(
-    program_id: str = typer.Argument(..., help="Program id, or a path to a program file."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    program_id: str = typer.Argument(..., help=N_("Program id, or a path to a program file.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output.")),
 ) -> None:
-    """Show a program: phases, gates, weekly sessions, doses and progression rules."""
     from calfcoach.cli.words import _, language
     from calfcoach.library.programs import get_program, load_program_file
     from calfcoach.library.translations import program_in
@@ -83,10 +84,12 @@ def show_program(
         out.print(f"  - {source}")
 
 
-@program_app.command("validate")
+@program_app.command(
+    "validate",
+    help=N_("Check program files against the language and the exercise library; exit 2 on any problem."),
+)
 @handles_errors
-def validate_programs(files: list[Path] = typer.Argument(..., help="Program files to check.")) -> None:
-    """Check program files against the language and the exercise library; exit 2 on any problem."""
+def validate_programs(files: list[Path] = typer.Argument(..., help=N_("Program files to check."))) -> None:
     from calfcoach.cli.words import _
     from calfcoach.library.files import DataFileProblems
     from calfcoach.library.programs import load_program_file

@@ -56,14 +56,13 @@ def print_safety(block: dict[str, Any] | None, *, all_clear: str | None = None) 
 
 
 def cleared(
-    by: str = typer.Option(..., "--by", metavar="WHO", help="Who cleared you, e.g. GP, physio, A&E."),
-    note: str = typer.Option("", "--note", help="What they said, if worth keeping."),
+    by: str = typer.Option(..., "--by", metavar="WHO", help=N_("Who cleared you, e.g. GP, physio, A&E.")),
+    note: str = typer.Option("", "--note", help=N_("What they said, if worth keeping.")),
     day: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="The day you were seen (default today)."
+        None, "--date", metavar="YYYY-MM-DD", help=N_("The day you were seen (default today).")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Record that a doctor or physiotherapist has seen you and cleared you; the coach starts again."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -114,13 +113,14 @@ def cleared(
 
 def screening(
     answers: list[str] = typer.Option(
-        [], "--answer", metavar="ID=yes|no", help="A screening answer; repeat for each question."
+        [], "--answer", metavar="ID=yes|no", help=N_("A screening answer; repeat for each question.")
     ),
-    all_no: bool = typer.Option(False, "--all-no", help="Answer 'no' to every question not given."),
-    no_input: bool = typer.Option(False, "--no-input", help="Never prompt; every question must be given."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    all_no: bool = typer.Option(False, "--all-no", help=N_("Answer 'no' to every question not given.")),
+    no_input: bool = typer.Option(
+        False, "--no-input", help=N_("Never prompt; every question must be given.")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Take the screening again (the questions of `init`): each "yes" brings its advice and opens its flag."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -165,5 +165,16 @@ def screening(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("cleared")(cleared)
-    app.command("screening")(screening)
+    app.command(
+        "cleared",
+        help=N_(
+            "Record that a doctor or physiotherapist has seen you and cleared you; the coach starts again."
+        ),
+    )(cleared)
+    app.command(
+        "screening",
+        help=N_(
+            'Take the screening again (the questions of `init`): each "yes" brings its advice and opens '
+            "its flag."
+        ),
+    )(screening)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 import typer
 
 from calfcoach.cli.options import finite
+from calfcoach.i18n import N_
 
 if TYPE_CHECKING:
+    from calfcoach.domain.log import TestKind
     from calfcoach.services.views import ProtocolView, TestTaken
 
 
@@ -24,19 +26,20 @@ KINDS = {"heel-raise": "heel_raise", "knee-to-wall": "knee_to_wall", "balance": 
 
 
 def run_test(
-    kind: Kind = typer.Argument(..., help="heel-raise, knee-to-wall, balance or hop (pain on hopping)."),
+    kind: Kind = typer.Argument(..., help=N_("heel-raise, knee-to-wall, balance or hop (pain on hopping).")),
     left: float | None = typer.Option(
-        None, "--left", parser=finite(), help="Result of the left leg (in the test's unit)."
+        None, "--left", parser=finite(), help=N_("Result of the left leg (in the test's unit).")
     ),
-    right: float | None = typer.Option(None, "--right", parser=finite(), help="Result of the right leg."),
-    eyes_closed: bool = typer.Option(False, "--eyes-closed", help="Balance test done with eyes closed."),
+    right: float | None = typer.Option(None, "--right", parser=finite(), help=N_("Result of the right leg.")),
+    eyes_closed: bool = typer.Option(False, "--eyes-closed", help=N_("Balance test done with eyes closed.")),
     day: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="When it was done (default today)."
+        None, "--date", metavar="YYYY-MM-DD", help=N_("When it was done (default today).")
     ),
-    no_input: bool = typer.Option(False, "--no-input", help="Never prompt; --left and --right are required."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    no_input: bool = typer.Option(
+        False, "--no-input", help=N_("Never prompt; --left and --right are required.")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Show a self-test's protocol, record both legs, and print what the result means for running."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -47,14 +50,14 @@ def run_test(
         from calfcoach.cli.words import _, language
         from calfcoach.domain.errors import InputError
         from calfcoach.domain.log import TestKind, TestResult
-        from calfcoach.services.assessments import protocol_view, take_test
+        from calfcoach.services.assessments import take_test
 
         test_kind = TestKind(KINDS[kind.value])
         values = {"left": left, "right": right}
         if left is None or right is None:
             if no_input:
                 raise InputError(_("--left and --right are both needed"), where=f"test {kind.value}")
-            view = protocol_view(test_kind)
+            view = protocol_said(test_kind)
             print_protocol(view)
             legs = {
                 "left": _("Left leg ({unit})", unit=view.unit),
@@ -81,6 +84,31 @@ def run_test(
         _print(answer)
 
     run()
+
+
+def protocol_said(kind: TestKind) -> ProtocolView:
+    """A test's protocol in the CLI's language: the service's view with the texts of
+    assess/data/<language>/protocols.yaml (English where a language has none)."""
+    from calfcoach.assess.protocols import protocol_in
+    from calfcoach.cli.words import language
+    from calfcoach.services.assessments import protocol_view
+
+    view = protocol_view(kind)
+    said = protocol_in(kind, language())
+    return view.model_copy(
+        update={
+            "name": said.name,
+            "purpose": said.purpose.strip(),
+            "unit": said.unit,
+            "value_label": said.value_label,
+            "equipment": list(said.equipment),
+            "setup": list(said.setup),
+            "steps": list(said.steps),
+            "stop_when": list(said.stop_when),
+            "record": list(said.record),
+            "safety": list(said.safety),
+        }
+    )
 
 
 def print_protocol(view: ProtocolView) -> None:
@@ -122,4 +150,9 @@ def _print(answer: TestTaken) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("test")(run_test)
+    app.command(
+        "test",
+        help=N_(
+            "Show a self-test's protocol, record both legs, and print what the result means for running."
+        ),
+    )(run_test)

@@ -20,28 +20,35 @@ from calfcoach.api.logs import (  # the standard library only
     LogFormat,
 )
 from calfcoach.cli.common import console, error_console, handles_errors
+from calfcoach.cli.helptext import filled
 from calfcoach.domain.database_url import ENV_URL  # the standard library only
+from calfcoach.i18n import N_
 from calfcoach.services.clock import ENV_ALLOW_OVERRIDE, ENV_TODAY  # the standard library only
 
 
 def register(app: typer.Typer) -> None:
     """Add the `serve` command to the app."""
 
-    @app.command("serve")
+    @app.command(
+        "serve", help=N_("Serve the web app at http://HOST:PORT (first visit: create the first account).")
+    )
     @handles_errors
     def serve(
         host: Annotated[
-            str, typer.Option(help="Address to listen on (0.0.0.0 for the whole network).")
+            str, typer.Option(help=N_("Address to listen on (0.0.0.0 for the whole network)."))
         ] = "127.0.0.1",
-        port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+        port: Annotated[int, typer.Option(min=1, max=65535, help=N_("Port to listen on."))] = 8000,
         workers: Annotated[
-            int, typer.Option(min=1, max=64, help="Worker processes (PostgreSQL: one per core).")
+            int, typer.Option(min=1, max=64, help=N_("Worker processes (PostgreSQL: one per core)."))
         ] = 1,
         db: Annotated[
             str | None,
             typer.Option(
                 "--db",
-                help=f"Database URL (also `calfcoach --db URL serve`; default: ${ENV_URL}, else SQLite).",
+                help=filled(
+                    N_("Database URL (also `calfcoach --db URL serve`; default: ${variable}, else SQLite)."),
+                    variable=ENV_URL,
+                ),
             ),
         ] = None,
         public_url: Annotated[
@@ -49,9 +56,12 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--public-url",
                 help=(
-                    "The address people open, e.g. https://calfcoach.example.org: invitation and calendar "
-                    "links start with it, and requests for other host names are refused (default: "
-                    "$CALFCOACH_PUBLIC_URL; unset: links use http://HOST:PORT this server listens on)."
+                    N_(
+                        "The address people open, e.g. https://calfcoach.example.org: invitation and "
+                        "calendar links start with it, and requests for other host names are refused "
+                        "(default: "
+                        "$CALFCOACH_PUBLIC_URL; unset: links use http://HOST:PORT this server listens on)."
+                    )
                 ),
             ),
         ] = None,
@@ -59,9 +69,12 @@ def register(app: typer.Typer) -> None:
             LogFormat | None,
             typer.Option(
                 "--log-format",
-                help=(
-                    "Log lines as text (for a person) or json (one object a line, for a log collector); "
-                    f"one line per request with its id (default: ${ENV_LOG_FORMAT}, else text)."
+                help=filled(
+                    N_(
+                        "Log lines as text (for a person) or json (one object a line, for a log collector); "
+                        "one line per request with its id (default: ${variable}, else text)."
+                    ),
+                    variable=ENV_LOG_FORMAT,
                 ),
             ),
         ] = None,
@@ -69,9 +82,12 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--metrics",
-                help=(
-                    "Serve Prometheus metrics at /metrics, to this machine and the networks in "
-                    f"$CALFCOACH_METRICS_ALLOW only (also {ENV_METRICS}=1)."
+                help=filled(
+                    N_(
+                        "Serve Prometheus metrics at /metrics, to this machine and the networks in "
+                        "$CALFCOACH_METRICS_ALLOW only (also {variable}=1)."
+                    ),
+                    variable=ENV_METRICS,
                 ),
             ),
         ] = False,
@@ -79,11 +95,14 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--allow-clock-override",
-                help=f"Run with the date {ENV_TODAY} gives (a trial server; also {ENV_ALLOW_OVERRIDE}=1).",
+                help=filled(
+                    N_("Run with the date {date} gives (a trial server; also {allow}=1)."),
+                    date=ENV_TODAY,
+                    allow=ENV_ALLOW_OVERRIDE,
+                ),
             ),
         ] = False,
     ) -> None:
-        """Serve the web app at http://HOST:PORT (first visit: create the first account)."""
         import uvicorn
 
         from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url

@@ -5,38 +5,36 @@ from __future__ import annotations
 import typer
 
 from calfcoach.cli.options import finite
+from calfcoach.i18n import N_
 
 
 def session(
     auto: bool = typer.Option(
-        False, "--auto", help="Do every step as prescribed without keys or prompts (for scripts and tests)."
+        False,
+        "--auto",
+        help=N_("Do every step as prescribed without keys or prompts (for scripts and tests)."),
     ),
     beat_s: float | None = typer.Option(
         None,
         "--beat-s",
         parser=finite(low=0),
-        help="Real seconds per tempo second (default 1; 0 with --auto: no waiting).",
+        help=N_("Real seconds per tempo second (default 1; 0 with --auto: no waiting)."),
     ),
     bell: bool = typer.Option(
         True,
         "--bell/--no-bell",
-        help="Ring the terminal bell on each beat, each interval cue and the last seconds of each phase.",
+        help=N_("Ring the terminal bell on each beat, each interval cue and the last seconds of each phase."),
     ),
     rpe: float | None = typer.Option(
-        None, "--rpe", parser=finite(), help="How hard it was, 0-10 (asked at the end if not given)."
+        None, "--rpe", parser=finite(), help=N_("How hard it was, 0-10 (asked at the end if not given).")
     ),
-    pain_during: int | None = typer.Option(None, "--pain-during", help="Worst pain during, 0-10."),
-    pain_after: int | None = typer.Option(None, "--pain-after", help="Pain right after, 0-10."),
+    pain_during: int | None = typer.Option(None, "--pain-during", help=N_("Worst pain during, 0-10.")),
+    pain_after: int | None = typer.Option(None, "--pain-after", help=N_("Pain right after, 0-10.")),
     new: bool = typer.Option(
-        False, "--new", help="Start over instead of going on with today's stopped session."
+        False, "--new", help=N_("Start over instead of going on with today's stopped session.")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the saved session as JSON at the end."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print the saved session as JSON at the end.")),
 ) -> None:
-    """Do today's session step by step: cues, rep counters, tempo beats, timed intervals and holds, rests.
-
-    Keys: p pause/resume, s skip this step, q stop (what was done is kept). Every set is saved as soon
-    as it is done; run it again the same day to go on where it stopped.
-    """
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -103,4 +101,12 @@ def session(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("session")(session)
+    app.command(
+        "session",
+        help=N_(
+            "Do today's session step by step: cues, rep counters, tempo beats, timed intervals and "
+            "holds, rests.\n\nKeys: p pause/resume, s skip this step, q stop (what was done is kept). "
+            "Every set is saved as soon\nas it is done; run it again the same day to go on where it "
+            "stopped."
+        ),
+    )(session)

@@ -6,65 +6,70 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from calfcoach.i18n import N_
+
 if TYPE_CHECKING:
     from calfcoach.domain.log import TestResult
     from calfcoach.domain.profile import Profile
     from calfcoach.services.views import ProfileChanged, ScreeningAdvice, SignedUp
 
-WEEKDAYS_HELP = "Training days, e.g. mon,wed,fri."
+WEEKDAYS_HELP = N_("Training days, e.g. mon,wed,fri.")
 
 
 def init(
-    name: str | None = typer.Option(None, "--name", help="What to call you."),
+    name: str | None = typer.Option(None, "--name", help=N_("What to call you.")),
     start: str | None = typer.Option(
-        None, "--start", metavar="YYYY-MM-DD", help="First day (default today)."
+        None, "--start", metavar="YYYY-MM-DD", help=N_("First day (default today).")
     ),
     weekdays: str | None = typer.Option(None, "--weekdays", help=WEEKDAYS_HELP),
-    minutes: int | None = typer.Option(None, "--minutes", min=10, max=180, help="Minutes per session."),
+    minutes: int | None = typer.Option(None, "--minutes", min=10, max=180, help=N_("Minutes per session.")),
     equipment: str | None = typer.Option(
-        None, "--equipment", help="What you have, comma-separated (step,wall,chair,...), or 'none'."
+        None, "--equipment", help=N_("What you have, comma-separated (step,wall,chair,...), or 'none'.")
     ),
-    goal: str | None = typer.Option(None, "--goal", help="stronger_calves, start_running or achilles_rehab."),
-    level: str | None = typer.Option(None, "--level", help="beginner, intermediate or advanced."),
-    birth_year: int | None = typer.Option(None, "--birth-year", help="For age-matched norms."),
-    sex: str | None = typer.Option(None, "--sex", help="female, male or unspecified (for norms)."),
-    program: str | None = typer.Option(None, "--program", help="Program id (`calfcoach program list`)."),
+    goal: str | None = typer.Option(
+        None, "--goal", help=N_("stronger_calves, start_running or achilles_rehab.")
+    ),
+    level: str | None = typer.Option(None, "--level", help=N_("beginner, intermediate or advanced.")),
+    birth_year: int | None = typer.Option(None, "--birth-year", help=N_("For age-matched norms.")),
+    sex: str | None = typer.Option(None, "--sex", help=N_("female, male or unspecified (for norms).")),
+    program: str | None = typer.Option(None, "--program", help=N_("Program id (`calfcoach program list`).")),
     units: str = typer.Option(
-        "metric", "--units", metavar="metric|imperial", help="km, km/h and kg, or miles, mph and lb."
+        "metric", "--units", metavar="metric|imperial", help=N_("km, km/h and kg, or miles, mph and lb.")
     ),
     load_units: str | None = typer.Option(
         None,
         "--load-units",
         metavar="kg|lb",
-        help="Loads in kg or lb whatever --units (default: as --units).",
+        help=N_("Loads in kg or lb whatever --units (default: as --units)."),
     ),
     time_zone: str | None = typer.Option(
         None,
         "--time-zone",
         metavar="ZONE",
-        help="Your IANA time zone (Europe/Berlin): which day is your today (default: this machine's).",
+        help=N_("Your IANA time zone (Europe/Berlin): which day is your today (default: this machine's)."),
     ),
     language: str | None = typer.Option(
         None,
         "--language",
         metavar="en|de",
-        help="The language you read CalfCoach in (default: LANG, this machine's).",
+        help=N_("The language you read CalfCoach in (default: LANG, this machine's)."),
     ),
     answers: list[str] = typer.Option(
-        [], "--answer", metavar="ID=yes|no", help="A screening answer; repeat for each question."
+        [], "--answer", metavar="ID=yes|no", help=N_("A screening answer; repeat for each question.")
     ),
-    all_no: bool = typer.Option(False, "--all-no", help="Answer 'no' to every screening question not given."),
+    all_no: bool = typer.Option(
+        False, "--all-no", help=N_("Answer 'no' to every screening question not given.")
+    ),
     heel_raise: str | None = typer.Option(
-        None, "--heel-raise", metavar="LEFT:RIGHT", help="Baseline heel-rise test result (reps each leg)."
+        None, "--heel-raise", metavar="LEFT:RIGHT", help=N_("Baseline heel-rise test result (reps each leg).")
     ),
-    skip_test: bool = typer.Option(False, "--skip-test", help="Skip the baseline test for now."),
+    skip_test: bool = typer.Option(False, "--skip-test", help=N_("Skip the baseline test for now.")),
     no_input: bool = typer.Option(
-        False, "--no-input", help="Never prompt; use defaults for what is not given."
+        False, "--no-input", help=N_("Never prompt; use defaults for what is not given.")
     ),
-    update: bool = typer.Option(False, "--update", help="Change the existing profile (history is kept)."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    update: bool = typer.Option(False, "--update", help=N_("Change the existing profile (history is kept).")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Set up: your profile, goal, days, minutes, equipment and program; the screening; a baseline test."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -246,11 +251,10 @@ def _baseline(text: str | None, *, skip: bool, ask: bool) -> TestResult | None:
     if skip or (text is None and not ask):
         return None
     if text is None:
-        from calfcoach.cli.selftest import print_protocol
-        from calfcoach.services.assessments import protocol_view
+        from calfcoach.cli.selftest import print_protocol, protocol_said
 
         console().print("\n" + _("[bold]Baseline: the single-leg heel-rise test[/]"))
-        print_protocol(protocol_view(TestKind.HEEL_RAISE))
+        print_protocol(protocol_said(TestKind.HEEL_RAISE))
         text = typer.prompt(_("Result as LEFT:RIGHT reps, or 'skip'"), default="skip")
         if text.strip().lower() == "skip":
             return None
@@ -313,4 +317,10 @@ def _done(result: SignedUp | ProfileChanged, as_json: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command(
+        "init",
+        help=N_(
+            "Set up: your profile, goal, days, minutes, equipment and program; the screening; a "
+            "baseline test."
+        ),
+    )(init)

@@ -8,12 +8,13 @@ from typing import Any
 
 import typer
 
+from calfcoach.i18n import N_
+
 
 def today(
-    day: str | None = typer.Option(None, "--day", metavar="YYYY-MM-DD", help="Another day than today."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    day: str | None = typer.Option(None, "--day", metavar="YYYY-MM-DD", help=N_("Another day than today.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Show what to do today: the session with its doses and why, the phase, and what the next phase needs."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -117,4 +118,10 @@ def _pain_action(action: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("today")(today)
+    app.command(
+        "today",
+        help=N_(
+            "Show what to do today: the session with its doses and why, the phase, and what the next "
+            "phase needs."
+        ),
+    )(today)

@@ -108,6 +108,13 @@ def athlete_zone(database: Path, athlete: str | None) -> tuple[str | None] | Non
     return None if row is None else (None if row[0] is None else str(row[0]),)
 
 
+def athlete_language(database: Path, athlete: str | None) -> str | None:
+    """The language stored for the athlete `--athlete` names (None: the only one), read without the store;
+    None when they chose none or it cannot be told this way (for help, which must not open the store)."""
+    row = _athlete_row(database, athlete, "a.language")
+    return None if row is None or row[0] is None else str(row[0])
+
+
 def _version() -> str:
     from calfcoach import __version__
 

@@ -6,21 +6,22 @@ from pathlib import Path
 
 import typer
 
+from calfcoach.i18n import N_
+
 
 def workout(
     day: str | None = typer.Argument(
-        None, metavar="[DATE]", help="YYYY-MM-DD, today or tomorrow (default: today)."
+        None, metavar="[DATE]", help=N_("YYYY-MM-DD, today or tomorrow (default: today).")
     ),
     out: Path = typer.Option(
         ...,
         "--out",
         metavar="FILE.fit|FOLDER|FILE.zip",
-        help="Where to write (with --week: a folder or a .zip).",
+        help=N_("Where to write (with --week: a folder or a .zip)."),
     ),
-    week: bool = typer.Option(False, "--week", help="The seven days from DATE, one .fit per session."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/cli.md)."),
+    week: bool = typer.Option(False, "--week", help=N_("The seven days from DATE, one .fit per session.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Machine-readable output (docs/cli.md).")),
 ) -> None:
-    """Write the planned cardio as a FIT workout for a watch (Garmin: copy it to GARMIN/NewFiles)."""
     from calfcoach.cli.common import handles_errors
 
     @handles_errors
@@ -76,4 +77,9 @@ def workout(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("workout")(workout)
+    app.command(
+        "workout",
+        help=N_(
+            "Write the planned cardio as a FIT workout for a watch (Garmin: copy it to GARMIN/NewFiles)."
+        ),
+    )(workout)
