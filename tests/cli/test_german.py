@@ -200,3 +200,18 @@ def test_a_self_tests_protocol_in_german(signed_up: Cli) -> None:
     ):
         assert german in result.output
     assert "Warm up with 10 heel raises" not in result.output
+
+
+@pytest.mark.usefixtures("english_machine")
+def test_a_german_profile_gets_german_usage_errors_and_protocols_on_an_english_machine(cli: Cli) -> None:
+    signed = cli(
+        "init", "--no-input", "--all-no", "--name", "Greta", "--weekdays", WEEKDAY_NAMES[TODAY.weekday()],
+        "--skip-test", "--language", "de",
+    )  # fmt: skip
+    assert signed.exit_code == 0, signed.output
+    unknown = cli("today", "--bogus")
+    assert "Fehler: Diese Option gibt es nicht: --bogus (siehe `calfcoach today --help`)" in unknown.stderr
+    tested = cli("test", "knee-to-wall", input="9\n10\n")
+    assert tested.exit_code == 0, tested.output
+    assert "Knie-zur-Wand-Test (Ausfallschritt unter Körpergewicht)" in tested.output
+    assert "Linkes Bein (cm)" in tested.output

@@ -78,21 +78,10 @@ def give_help_context(command: Command) -> None:
 
 
 def help_language() -> str:
-    """The language help is shown in (see the module's docstring)."""
-    from calfcoach.cli.database import acting_language, chosen_athlete, chosen_url
-    from calfcoach.cli.today_cache import athlete_language
-    from calfcoach.domain.database_url import sqlite_file
-    from calfcoach.i18n import from_environment, normalize
+    """The language help is shown in: the profile's when it can be read cheaply, else the machine's."""
+    from calfcoach.cli.words import early_language
 
-    chosen = acting_language()
-    if chosen:
-        return chosen
-    database = sqlite_file(chosen_url())
-    if database is not None and database.is_file():
-        stored = athlete_language(database, chosen_athlete())
-        if stored:
-            return normalize(stored)
-    return from_environment()
+    return early_language()
 
 
 def translate_help(ctx: Context, language: str) -> None:

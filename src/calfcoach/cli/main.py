@@ -28,9 +28,11 @@ def _usage_as_error() -> Iterator[None]:
         raise  # not a mistake: the help is the answer
     except UsageError as error:
         from calfcoach.cli.common import fail
+        from calfcoach.cli.database import speak
         from calfcoach.cli.usage import usage_message
-        from calfcoach.cli.words import _, language
+        from calfcoach.cli.words import _, early_language, language
 
+        speak(early_language())  # no profile is read before a usage mistake: the profile's language if cheap
         where = "" if error.ctx is None else _(" (see `{command} --help`)", command=error.ctx.command_path)
         fail(f"{usage_message(error, language())}{where}")
 

@@ -57,6 +57,10 @@ def run_test(
         if left is None or right is None:
             if no_input:
                 raise InputError(_("--left and --right are both needed"), where=f"test {kind.value}")
+            from calfcoach.cli.database import speak
+            from calfcoach.cli.words import early_language
+
+            speak(early_language())  # the protocol and the questions before the store is opened
             view = protocol_said(test_kind)
             print_protocol(view)
             legs = {

@@ -21,6 +21,27 @@ def language() -> str:
     return acting_language() or from_environment()
 
 
+def early_language() -> str:
+    """The language before the command has read the athlete: the acting athlete's, else the profile's when the
+    database is a SQLite file naming one athlete (read without the store, in milliseconds, as `today`'s cache
+    reads it), else the machine's. For what is said before any profile is read: help, a usage mistake, a
+    self-test's protocol."""
+    from calfcoach.cli.database import acting_language, chosen_athlete, chosen_url
+    from calfcoach.cli.today_cache import athlete_language
+    from calfcoach.domain.database_url import sqlite_file
+    from calfcoach.i18n import from_environment, normalize
+
+    chosen = acting_language()
+    if chosen:
+        return chosen
+    database = sqlite_file(chosen_url())
+    if database is not None and database.is_file():
+        stored = athlete_language(database, chosen_athlete())
+        if stored:
+            return normalize(stored)
+    return from_environment()
+
+
 def _(message: str, /, **fields: object) -> str:
     """A message in the CLI's language, with its named fields put in after translating (`{reps} reps`)."""
     from calfcoach.i18n import translate
