@@ -208,7 +208,7 @@ def _running_held(perf: Performance, criterion: RunningTime) -> bool:
 
 def _check_test(criterion: TestCriterion, history: History, day: dt.date) -> tuple[bool, Message]:
     since = day - dt.timedelta(days=criterion.within_days)
-    tests = [t for t in history.tests if t.kind is criterion.kind and since <= t.day <= day]
+    tests = [t for t in history.tests_between(since, day) if t.kind is criterion.kind]
     if not tests:
         return False, _MISSING[criterion.kind](days=criterion.within_days)
     test = tests[-1]

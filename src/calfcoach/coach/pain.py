@@ -402,8 +402,7 @@ def referral_triggers(
 def pain_status(history: History, day: dt.date, limits: PainLimits) -> PainStatus:
     """The overall picture on `day`: the general rules and the last session's own pain, for every screen
     that shows one status (the check-in answer, the coach's dashboard). Prescriptions use the finer rules."""
-    earlier = history.sessions_between(dt.date.min, day)
-    last = earlier[-1] if earlier else None
+    last = history.last_session_before(day)
     return combine(
         general_status(history, day, limits, since=dt.date.min),
         activity_status(history, day, limits, last, _LAST_SESSION()),

@@ -100,18 +100,26 @@ def recent_performances(history: History, exercise_id: str, before: dt.date, cou
     return found
 
 
-def last_load_step(history: History, exercise_id: str, before: dt.date, lookback: int = 20) -> dt.date | None:
-    """The day load on the exercise last went up (the first session done at a higher load than the one
-    before it), looking back over at most `lookback` sessions; None if it never rose in that span."""
-    sessions = history.sessions_with(exercise_id, before)[-lookback:]
-    loads = [
-        (s.day, max((x.load_kg for x in s.sets if x.exercise_id == exercise_id), default=0.0))
-        for s in sessions
-    ]
-    for (_, earlier), (day, later) in zip(reversed(loads[:-1]), reversed(loads[1:]), strict=True):
-        if later > earlier:
-            return day
-    return None
+def load_stepped_within(
+    history: History, exercise_id: str, before: dt.date, days: int, lookback: int = 20
+) -> bool:
+    """Whether load on the exercise went up (a session done at a higher load than the one before it) on a
+    day less than `days` before `before`, looking back over at most `lookback` sessions.
+
+    Read from the newest session back, and no further than the days that could hold such a step: a load
+    step is due again once the last one is `days` old, however long ago it was.
+    """
+    newer: float | None = None
+    for seen, session in enumerate(reversed(history.sessions_with(exercise_id, before))):
+        if seen == lookback:
+            break
+        load = max((x.load_kg for x in session.sets if x.exercise_id == exercise_id), default=0.0)
+        if newer is not None and newer > load:
+            return True
+        if (before - session.day).days >= days:
+            return False  # a step onto this session or an older one is old enough
+        newer = load
+    return False
 
 
 def latest_of(found: list[Performance | None]) -> Performance | None:

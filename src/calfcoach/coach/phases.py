@@ -55,7 +55,7 @@ def _event_days(history: History, first: dt.date, last: dt.date) -> set[dt.date]
     after = last + dt.timedelta(days=1)
     return (
         {s.day for s in history.sessions_between(first, after)}
-        | {t.day for t in history.tests if first <= t.day <= last}
+        | {t.day for t in history.tests_between(first, last)}
         | {c.day for c in history.checkins_between(first, after)}
     )
 

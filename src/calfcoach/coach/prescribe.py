@@ -28,7 +28,7 @@ from calfcoach.coach.pain import (
     pain_pointed,
     pain_reaches,
 )
-from calfcoach.coach.performance import Performance, last_load_step, last_performance, latest_of
+from calfcoach.coach.performance import Performance, last_performance, latest_of, load_stepped_within
 from calfcoach.coach.phases import PhaseState, phase_on, program_end
 from calfcoach.coach.progression import (
     DEFAULT_BODY_MASS_KG,
@@ -239,8 +239,8 @@ class _Today:
 
 
 def _gap_days(history: History, day: dt.date) -> int | None:
-    earlier = history.sessions_between(dt.date.min, day)
-    return (day - earlier[-1].day).days if earlier else None
+    last = history.last_session_before(day)
+    return (day - last.day).days if last else None
 
 
 def _deload_factor(program: Program, gap_days: int | None, weekdays: frozenset[int]) -> float | None:
@@ -535,8 +535,7 @@ def _prescribe_item(
         stage_index = stage.prescribed(reduce=action is Action.REDUCE, hold=action is Action.HOLD)
     load_due = True
     if last is not None and isinstance(rule, RepsThenLoad | LoadWhenPainFree | Schedule):
-        stepped = last_load_step(history, exercise.id, today.day)
-        load_due = stepped is None or (today.day - stepped).days >= program.caps.load_step_min_days
+        load_due = not load_stepped_within(history, exercise.id, today.day, program.caps.load_step_min_days)
     situation = Situation(
         action=action,
         why=EMPTY,
@@ -553,8 +552,9 @@ def _prescribe_item(
         pain_free=isinstance(rule, LoadWhenPainFree) and _pain_free(last, exercise.id, history, coach),
         last_reps=None if last is None else last.reps_min,
         last_rpe=None if last is None else (last.set_rpe if last.set_rpe is not None else last.session_rpe),
+        # Only a schedule reads the week of the last session (counting that reads the whole phase).
         last_week=None
-        if last is None or last.day < today.phase.start
+        if last is None or last.day < today.phase.start or not isinstance(rule, Schedule)
         else _training_week(history, exercise.id, today.phase, last.day),
         target_reps=base.reps if isinstance(rule, LoadWhenPainFree) else None,
     )

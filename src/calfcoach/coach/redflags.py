@@ -91,7 +91,7 @@ def open_red_flags(history: History, day: dt.date, questionnaire: Questionnaire)
         for question_id in screening.flagged:
             raise_flag(question_id, "screening", screening.day, screening.taken_at)
     start = dt.date.min if until is None else until[0]  # the clearance's own day may hold a later check-in
-    for checkin in history.checkins_between(start, day + dt.timedelta(days=1)):
+    for checkin in history.flagged_checkins_between(start, day + dt.timedelta(days=1)):
         for question_id in checkin.symptoms:
             raise_flag(question_id, "checkin", checkin.day, checkin.recorded_at)
     severity = {FlagLevel.URGENT: 0, FlagLevel.REFER: 1, FlagLevel.CAUTION: 2}

@@ -163,8 +163,8 @@ def stage_state(
     rebase = False
     last_done: int | None = None
     event = EMPTY
-    before = history.sessions_between(dt.date.min, phase.start)
-    previous = before[-1].day if before else None
+    before = history.last_session_before(phase.start)
+    previous = before.day if before else None
     limits = program.pain
     last = len(rule.stages) - 1
     for session in history.sessions_between(phase.start, day):

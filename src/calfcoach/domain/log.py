@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 from pydantic import Field, StrictBool, field_validator
 
@@ -257,7 +258,7 @@ class History(Value):
         """Every exercise id that appears in a logged session."""
         return tuple(self._by_exercise)
 
-    def sessions_with(self, exercise_id: str, before: dt.date) -> list[PerformedSession]:
+    def sessions_with(self, exercise_id: str, before: dt.date) -> Sequence[PerformedSession]:
         """Sessions that include the exercise, with day < before, oldest first."""
         days, found = self._by_exercise.get(exercise_id, ([], []))
         return found[: bisect.bisect_left(days, before)]
@@ -267,11 +268,139 @@ class History(Value):
         days = self.checkin_days
         return self.checkins[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
 
+    def flagged_checkins_between(self, start: dt.date, end: dt.date) -> tuple[CheckIn, ...]:
+        """Check-ins with start <= day < end that reported a symptom (what red flags read)."""
+        return tuple(c for c in History.checkins_between(self, start, end) if c.symptoms)
+
     def sessions_between(self, start: dt.date, end: dt.date) -> tuple[PerformedSession, ...]:
         """Sessions with start <= day < end, found by bisection (histories run to thousands of sessions)."""
         days = self.session_days
         return self.sessions[bisect.bisect_left(days, start) : bisect.bisect_left(days, end)]
 
+    def last_session_before(self, day: dt.date) -> PerformedSession | None:
+        """The latest session with day < `day` (the last of that day's sessions), if any."""
+        index = bisect.bisect_left(self.session_days, day)
+        return self.sessions[index - 1] if index else None
+
+    def tests_between(self, first: dt.date, last: dt.date) -> tuple[TestResult, ...]:
+        """Tests with first <= day <= last, oldest first."""
+        return tuple(t for t in self.tests if first <= t.day <= last)
+
     def latest_test(self, kind: TestKind) -> TestResult | None:
         found = [t for t in self.tests if t.kind is kind]
         return max(found, key=lambda t: t.day) if found else None
+
+
+class BeyondHorizon(LookupError):
+    """A recent history was asked about days before the ones it holds: the caller reads the whole history."""
+
+
+class _Reaching(Sequence[PerformedSession]):
+    """The sessions of an exercise that a recent history holds, where older ones exist that it does not.
+
+    Only what is known is answered: the newest ones, counted from the end, read backwards or sliced from
+    the end. Anything that would reach the unread sessions (the whole list, its length, the oldest one,
+    reading backwards past the known ones) raises BeyondHorizon.
+    """
+
+    def __init__(self, known: list[PerformedSession]) -> None:
+        self._known = known
+
+    @overload
+    def __getitem__(self, index: int) -> PerformedSession: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PerformedSession]: ...
+
+    def __getitem__(self, index: int | slice) -> PerformedSession | Sequence[PerformedSession]:
+        known = len(self._known)
+        if isinstance(index, int):
+            if -known <= index < 0:
+                return self._known[index]
+            raise BeyondHorizon(f"session {index} of an exercise")
+        if index.step is None and index.start is not None and -known <= index.start < 0:
+            stop = index.stop
+            if stop is None or stop < 0:
+                return self._known[index]
+        raise BeyondHorizon(f"sessions {index} of an exercise")
+
+    def __len__(self) -> int:
+        raise BeyondHorizon("how many sessions of an exercise")
+
+    def __bool__(self) -> bool:
+        return True  # there are older ones
+
+    def __iter__(self) -> Iterator[PerformedSession]:
+        raise BeyondHorizon("every session of an exercise")
+
+    def __reversed__(self) -> Iterator[PerformedSession]:
+        yield from reversed(self._known)
+        raise BeyondHorizon("the sessions of an exercise before the ones read")
+
+
+class RecentHistory(History):
+    """The history from `horizon` on, with what is known of the days before it, for a cold "today".
+
+    Sessions, check-ins and tests are held from `horizon` on; every check-in that reported a symptom, every
+    screening and every clearance, whatever their day (a red flag stays open until cleared). Of the days
+    before `horizon` it knows whether sessions, check-ins and tests exist at all, the exercises logged then
+    (their order of first appearance), and how many sessions were completed from `completed_from` on (the
+    phase's start, for its gate).
+
+    A question about days before `horizon` that this cannot answer exactly raises BeyondHorizon, and the
+    caller asks again of the whole history: the answers it gives are the whole history's, never a guess.
+    """
+
+    horizon: dt.date
+    earlier_sessions: bool = False
+    earlier_checkins: bool = False
+    earlier_tests: bool = False
+    earlier_exercise_ids: tuple[str, ...] = ()
+    completed_from: dt.date | None = None
+    completed_earlier: int = 0
+
+    def _before(self, start: dt.date, earlier: bool, what: str) -> None:
+        if earlier and start < self.horizon:
+            raise BeyondHorizon(f"{what} from {start}, read from {self.horizon}")
+
+    def sessions_between(self, start: dt.date, end: dt.date) -> tuple[PerformedSession, ...]:
+        if end > start:
+            self._before(start, self.earlier_sessions, "sessions")
+        return super().sessions_between(start, end)
+
+    def checkins_between(self, start: dt.date, end: dt.date) -> tuple[CheckIn, ...]:
+        if end > start:
+            self._before(start, self.earlier_checkins, "check-ins")
+        return super().checkins_between(start, end)
+
+    def tests_between(self, first: dt.date, last: dt.date) -> tuple[TestResult, ...]:
+        if last >= first:
+            self._before(first, self.earlier_tests, "tests")
+        return super().tests_between(first, last)
+
+    def latest_test(self, kind: TestKind) -> TestResult | None:
+        self._before(dt.date.min, self.earlier_tests, "the latest test")
+        return super().latest_test(kind)
+
+    def completed_between(self, start: dt.date, end: dt.date) -> int:
+        if not self.earlier_sessions or start >= self.horizon or end <= start:
+            return super().completed_between(start, end)
+        if start == self.completed_from and end >= self.horizon:
+            return self.completed_earlier + super().completed_between(self.horizon, end)
+        raise BeyondHorizon(f"sessions completed from {start}, counted from {self.completed_from}")
+
+    def last_session_before(self, day: dt.date) -> PerformedSession | None:
+        found = super().last_session_before(day)
+        if found is None or found.day < self.horizon:
+            self._before(dt.date.min, self.earlier_sessions, "the last session")
+        return found
+
+    def sessions_with(self, exercise_id: str, before: dt.date) -> Sequence[PerformedSession]:
+        known = super().sessions_with(exercise_id, before)
+        if exercise_id not in self.earlier_exercise_ids:
+            return known  # none before the horizon
+        return _Reaching(list(known))
+
+    @property
+    def logged_exercise_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.earlier_exercise_ids, *super().logged_exercise_ids)))

@@ -24,7 +24,7 @@ from calfcoach.coach.phases import (
 from calfcoach.coach.prescribe import Coach, prescribe, without_pain_pointer
 from calfcoach.coach.safety import safety_status
 from calfcoach.domain.errors import NotFoundError
-from calfcoach.domain.log import History, PerformedSession
+from calfcoach.domain.log import BeyondHorizon, History, PerformedSession
 from calfcoach.domain.messages import Arg, Message
 from calfcoach.domain.plan import PlannedSession
 from calfcoach.domain.profile import Profile
@@ -54,6 +54,11 @@ HORIZON_DAYS = 14
 # the last days (the usual ones) leave it standing. One is stored again once it is twice this old, so a
 # cold "today" replays at most two weeks of gate checks, whatever the length of the history.
 CHECKPOINT_LAG_DAYS = 7
+# How far back a cold "today" reads sessions, check-ins and tests when it resumes from a checkpoint (with
+# what it needs of the earlier days: services/today.py, RecentHistory). Thirteen weeks hold every fixed
+# window of the rules (pain baselines and referral, tests for a gate, running weeks) and the last twenty
+# sessions of an exercise done twice a week; a rule that looks further back makes it read everything.
+RECENT_DAYS = 91
 
 log = logging.getLogger("calfcoach.services")
 
@@ -275,13 +280,29 @@ class TodayCache(KeptByRevision[TodayAnswer]):
         kept = self.kept(athlete, day)
         if kept is not None:
             return kept
+        try:
+            return self._computed(store, athlete, day, recent=True)
+        except BeyondHorizon as reason:
+            # A rule looked further back than the recent read holds (a long break, an exercise not done
+            # for months): the whole history answers, as it did before.
+            log.debug("today of athlete %s read in full: %s", athlete.id, reason)
+            return self._computed(store, athlete, day, recent=False)
+
+    def _computed(self, store: Store, athlete: Athlete, day: dt.date, *, recent: bool) -> TodayAnswer:
+        """Compute and keep the answer: from the recent history when there is a checkpoint to resume from
+        (`recent`), else from the whole history."""
+        history: History
         with store.reader() as uow:  # the revision, the history and the checkpoint from one snapshot
             revision = uow.athletes.revision(athlete.id)
             profile = uow.athletes.profile(athlete.id)
-            history = uow.history(athlete.id)
             program = coach_for(profile).program
             inputs = replay_inputs(program, profile.start_date)
             stored = uow.phase_checkpoints.get(athlete.id, inputs)
+            if recent and stored is not None and stored.as_of < day:
+                horizon = min(day - dt.timedelta(days=RECENT_DAYS), stored.as_of + dt.timedelta(days=1))
+                history = uow.recent_history(athlete.id, horizon, stored.start)
+            else:
+                history = uow.history(athlete.id)
         checkpoint = _moved_on(program, profile.start_date, history, day, stored)
         answer = TodayAnswer(today_view(profile, history, day, checkpoint=checkpoint))
         if revision is not None:

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, delete, func, insert, literal_column, select
+from sqlalchemy import ColumnElement, delete, exists, func, insert, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
@@ -25,6 +25,7 @@ from calfcoach.domain.log import (
     Clearance,
     History,
     PerformedSession,
+    RecentHistory,
     ScreeningAnswers,
     SetLog,
     TestKind,
@@ -658,6 +659,75 @@ def load_history(db: Session, athlete_id: int, since: dt.date | None = None) -> 
         screenings=tuple(screening_answers(db, athlete_id)),
         clearances=tuple(_clearances(db, athlete_id)),
     )
+
+
+def load_recent_history(
+    db: Session, athlete_id: int, horizon: dt.date, completed_from: dt.date | None
+) -> RecentHistory:
+    """What a cold "today" reads: the history from `horizon` on, and what the engine may need of the days
+    before it, each found through an index (domain/log.py, RecentHistory).
+
+    Sessions (with their logs), check-ins and tests from `horizon` on; every check-in that reported a
+    symptom, screening and clearance; whether any session, check-in or test is older; the exercises logged
+    before `horizon`, in the order they first appeared; the sessions completed from `completed_from` (the
+    phase's start) up to `horizon`. Nine statements, and the rows they return do not grow with the years
+    before `horizon`.
+    """
+    before = PerformedSessionRow.day < horizon
+    mine = PerformedSessionRow.athlete_id == athlete_id
+    completed: Any = literal(0)
+    if completed_from is not None and completed_from < horizon:
+        completed = (
+            select(func.count())
+            .where(mine, PerformedSessionRow.day >= completed_from, before, PerformedSessionRow.completed)
+            .scalar_subquery()
+        )
+    earlier = db.execute(
+        select(
+            exists().where(mine, before),
+            exists().where(CheckInRow.athlete_id == athlete_id, CheckInRow.day < horizon),
+            exists().where(TestResultRow.athlete_id == athlete_id, TestResultRow.day < horizon),
+            completed,
+        )
+    ).one()
+    return RecentHistory(
+        sessions=tuple(SessionRepository(db).since(athlete_id, horizon)),
+        checkins=tuple(_checkins_for_history(db, athlete_id, horizon)),
+        tests=tuple(TestResultRepository(db).since(athlete_id, horizon)),
+        screenings=tuple(screening_answers(db, athlete_id)),
+        clearances=tuple(_clearances(db, athlete_id)),
+        horizon=horizon,
+        earlier_sessions=bool(earlier[0]),
+        earlier_checkins=bool(earlier[1]),
+        earlier_tests=bool(earlier[2]),
+        earlier_exercise_ids=_exercises_before(db, athlete_id, horizon) if earlier[0] else (),
+        completed_from=completed_from,
+        completed_earlier=int(earlier[3] or 0),
+    )
+
+
+def _exercises_before(db: Session, athlete_id: int, horizon: dt.date) -> tuple[str, ...]:
+    """The exercises of the athlete's sessions before `horizon`, in the order a History lists them (their
+    first session: by day, then by row id), each once."""
+    logs = union_all(
+        select(SetLogRow.session_id, SetLogRow.exercise_id),
+        select(CardioLogRow.session_id, CardioLogRow.exercise_id),
+    ).subquery()
+    done = (
+        select(logs.c.exercise_id, PerformedSessionRow.day, PerformedSessionRow.id)
+        .join(PerformedSessionRow, PerformedSessionRow.id == logs.c.session_id)
+        .where(PerformedSessionRow.athlete_id == athlete_id, PerformedSessionRow.day < horizon)
+        .cte()
+    )
+    first = (
+        select(done.c.exercise_id, func.min(done.c.day).label("day")).group_by(done.c.exercise_id).subquery()
+    )
+    rows = db.execute(
+        select(done.c.exercise_id, done.c.day, func.min(done.c.id).label("id"))
+        .join(first, (first.c.exercise_id == done.c.exercise_id) & (first.c.day == done.c.day))
+        .group_by(done.c.exercise_id, done.c.day)
+    ).all()
+    return tuple(r.exercise_id for r in sorted(rows, key=lambda r: (r.day, r.id, r.exercise_id)))
 
 
 def recent_histories(db: Session, since: Mapping[int, dt.date]) -> dict[int, History]:

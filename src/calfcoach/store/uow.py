@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from calfcoach.domain.log import History
+from calfcoach.domain.log import History, RecentHistory
 from calfcoach.store.accounts import (
     ApiTokenRepository,
     CalendarFeedRepository,
@@ -28,6 +28,7 @@ from calfcoach.store.logbook import (
     SessionRepository,
     TestResultRepository,
     load_history,
+    load_recent_history,
     recent_histories,
     red_flag_history,
 )
@@ -73,6 +74,13 @@ class UnitOfWork:
         """Return the athlete's History: sessions and check-ins from `since` on (all if None), and every test,
         screening, clearance and check-in that reported a symptom (store/logbook.py, load_history)."""
         return load_history(self._db, athlete_id, since)
+
+    def recent_history(
+        self, athlete_id: int, horizon: dt.date, completed_from: dt.date | None
+    ) -> RecentHistory:
+        """Return the athlete's history from `horizon` on, with what is known of the days before it
+        (store/logbook.py, load_recent_history): what a cold "today" reads."""
+        return load_recent_history(self._db, athlete_id, horizon, completed_from)
 
     def recent_histories(self, since: Mapping[int, dt.date]) -> dict[int, History]:
         """Return many athletes' recent histories (athlete id -> first day) in four queries, without tests
