@@ -30,6 +30,7 @@ from calfcoach.store.models import (
     SetLogRow,
     TestResultRow,
 )
+from tests.coach.test_recent_history import recent_of
 from tests.store import builders, strategies
 
 
@@ -595,4 +596,49 @@ def test_any_history_comes_back_as_written_and_as_validated(
             update={"sessions": tuple(s.model_copy(update={"started_at": None}) for s in written.sessions)}
         ),
         exact=False,
+    )
+
+
+def _one_exercise(uid: str, day: dt.date, exercise_id: str, *, completed: bool = True) -> PerformedSession:
+    """A session of one exercise, so that the order in which exercises first appear is the sessions'."""
+    return builders.session(uid, day, cardio=False).model_copy(
+        update={"sets": builders.sets(2, exercise_id), "completed": completed}
+    )
+
+
+def test_the_recent_history_is_the_whole_history_cut_at_its_horizon(store: Store) -> None:
+    """What a cold "today" reads (load_recent_history) is, field for field, the whole history cut at the
+    horizon with what is known of the days before it (tests/coach/test_recent_history.py, recent_of)."""
+    athlete = _athlete(store)
+    start = builders.START
+    exercises = ["calf-raise-step", "toe-raise-ledge", "knee-bends", "brisk-walk", "calf-raise-step"]
+    sessions = [
+        _one_exercise(f"s{n}", start + dt.timedelta(days=3 * n), exercises[n % 5], completed=n % 4 != 1)
+        for n in range(20)
+    ]
+    # Two sessions on one day, the later row first in the day's order of exercises.
+    sessions.append(_one_exercise("same-day", start + dt.timedelta(days=6), "stair-climb"))
+    with store.unit_of_work() as uow:
+        uow.sessions.add_many(athlete, sessions)
+        for n in range(0, 60, 2):
+            symptoms = ("night-pain",) if n == 4 else ()
+            uow.checkins.add(athlete, builders.checkin(start + dt.timedelta(days=n), symptoms=symptoms))
+        for n in range(0, 60, 14):
+            uow.tests.add(athlete, builders.result(start + dt.timedelta(days=n)))
+        moment = dt.datetime(2024, 1, 10, 12, tzinfo=dt.UTC)
+        uow.clearances.add(athlete, builders.clearance(start + dt.timedelta(days=9)), recorded_at=moment)
+        uow.commit()
+    with store.reader() as uow:
+        whole = uow.history(athlete)
+        for days, since in [(0, 0), (1, 0), (7, 3), (20, 6), (31, 12), (45, 45), (70, 0), (70, None)]:
+            horizon = start + dt.timedelta(days=days)
+            completed_from = None if since is None else start + dt.timedelta(days=since)
+            recent = uow.recent_history(athlete, horizon, completed_from)
+            assert recent == recent_of(whole, horizon, completed_from), (days, since)
+    assert recent_of(whole, start + dt.timedelta(days=20), start).earlier_exercise_ids == (
+        "calf-raise-step",
+        "toe-raise-ledge",
+        "knee-bends",
+        "stair-climb",
+        "brisk-walk",
     )

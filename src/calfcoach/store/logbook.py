@@ -709,16 +709,17 @@ def load_recent_history(
 def _exercises_before(db: Session, athlete_id: int, horizon: dt.date) -> tuple[str, ...]:
     """The exercises of the athlete's sessions before `horizon`, in the order a History lists them (their
     first session: by day, then by row id), each once."""
-    logs = union_all(
-        select(SetLogRow.session_id, SetLogRow.exercise_id),
-        select(CardioLogRow.session_id, CardioLogRow.exercise_id),
-    ).subquery()
-    done = (
-        select(logs.c.exercise_id, PerformedSessionRow.day, PerformedSessionRow.id)
-        .join(PerformedSessionRow, PerformedSessionRow.id == logs.c.session_id)
-        .where(PerformedSessionRow.athlete_id == athlete_id, PerformedSessionRow.day < horizon)
-        .cte()
-    )
+
+    def logged(table: type[SetLogRow] | type[CardioLogRow]) -> Any:
+        # Each join starts from the athlete's sessions before the horizon (the (athlete, day) index) and
+        # reaches their logs by session: a union of the log tables first would be joined whole.
+        return (
+            select(table.exercise_id, PerformedSessionRow.day, PerformedSessionRow.id)
+            .join(PerformedSessionRow, PerformedSessionRow.id == table.session_id)
+            .where(PerformedSessionRow.athlete_id == athlete_id, PerformedSessionRow.day < horizon)
+        )
+
+    done = union_all(logged(SetLogRow), logged(CardioLogRow)).cte()
     first = (
         select(done.c.exercise_id, func.min(done.c.day).label("day")).group_by(done.c.exercise_id).subquery()
     )
