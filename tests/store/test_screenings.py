@@ -56,3 +56,19 @@ def test_the_red_flag_history_holds_only_check_ins_with_a_symptom_and_every_clea
         builders.clearance().model_copy(update={"recorded_at": dt.datetime(2024, 1, 2, tzinfo=dt.UTC)}),
     )
     assert found.sessions == ()
+
+
+def test_a_red_flag_is_reported_once_a_screening_or_check_in_answered_one_yes(store: Store) -> None:
+    clear = ScreeningOutcome(answers={"chest-pain": False}, flagged=(), advice=(), urgent=False)
+    flagged = ScreeningOutcome(answers={"chest-pain": True}, flagged=("chest-pain",), advice=(), urgent=True)
+    taken_at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    with store.unit_of_work() as uow:
+        quiet, screened, checked = (uow.athletes.add(builders.profile(name)) for name in ("A", "B", "C"))
+        for athlete in (quiet, screened, checked):
+            uow.screenings.add(athlete, clear, taken_at=taken_at)
+            uow.checkins.add(athlete, builders.checkin(builders.START))
+        uow.screenings.add(screened, flagged, taken_at=taken_at)
+        uow.checkins.add(checked, builders.checkin(builders.START, symptoms=("sudden-pop",)))
+        uow.commit()
+    with store.reader() as uow:
+        assert [uow.red_flag_reported(a) for a in (quiet, screened, checked)] == [False, True, True]

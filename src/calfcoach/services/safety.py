@@ -115,9 +115,12 @@ def _describe(flag: OpenFlag) -> str:
 def refuse_while_stopped(uow: UnitOfWork, athlete_id: int, day: dt.date) -> None:
     """Refuse training while an urgent red flag is open on `day`, saying what is open and what to do.
 
-    Three small queries (check-ins with a symptom, screenings, clearances): every write of a session pays
-    them, the player's save after each set included.
+    Every write of a session pays for it, the player's save after each set included: one small query when
+    no screening or check-in ever reported a flag (most people), three more otherwise (check-ins with a
+    symptom, screenings, clearances).
     """
+    if not uow.red_flag_reported(athlete_id):
+        return
     urgent = [
         f
         for f in open_red_flags(uow.red_flag_history(athlete_id), day, load_questionnaire())

@@ -609,6 +609,21 @@ def _screenings_of(db: Session, athlete_ids: Sequence[int]) -> dict[int, list[Sc
     return found
 
 
+def red_flag_reported(db: Session, athlete_id: int) -> bool:
+    """Whether any screening or check-in of the athlete ever answered a red-flag question "yes": one
+    statement through the partial index of flagged check-ins and the screenings' athlete index. Without
+    one, no flag can be open, whatever the clearances say."""
+    screened = func.json_array_length(ScreeningRow.flagged) > literal_column("0")
+    return bool(
+        db.scalar(
+            select(
+                exists().where(CheckInRow.athlete_id == athlete_id, REPORTED_SYMPTOM)
+                | exists().where(ScreeningRow.athlete_id == athlete_id, screened)
+            )
+        )
+    )
+
+
 def red_flag_history(db: Session, athlete_id: int) -> History:
     """Only what red flags are read from: every screening, clearance and check-in that reported a symptom.
 

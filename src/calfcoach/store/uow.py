@@ -31,6 +31,7 @@ from calfcoach.store.logbook import (
     load_recent_history,
     recent_histories,
     red_flag_history,
+    red_flag_reported,
 )
 from calfcoach.store.media import ExerciseMediaRepository
 from calfcoach.store.models import Base
@@ -86,6 +87,10 @@ class UnitOfWork:
         """Return many athletes' recent histories (athlete id -> first day) in four queries, without tests
         or the sessions' logs (store/logbook.py, recent_histories): what a coach's dashboard reads."""
         return recent_histories(self._db, since)
+
+    def red_flag_reported(self, athlete_id: int) -> bool:
+        """Return whether a screening or check-in ever reported a red flag (one small query)."""
+        return red_flag_reported(self._db, athlete_id)
 
     def red_flag_history(self, athlete_id: int) -> History:
         """Return only what red flags are read from: screenings, clearances, check-ins with a symptom."""
