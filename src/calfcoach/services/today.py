@@ -265,11 +265,11 @@ class TodayCache(KeptByRevision[TodayAnswer]):
     """Each athlete's latest "today", kept while their revision number and the day stay the same
     (services/kept.py).
 
-    Computing "today" reads the whole history; asking for it again is the commonest request. The replay of
-    the phase gates over that history, the part that grew with its length (80 ms after two years), resumes
-    from the athlete's phase checkpoint in the database (store/replays.py), shared by every server: a
-    cold "today" replays the gate checks of the last one to two weeks only. Programs and exercises are
-    read once per process, so they cannot change underneath.
+    Asking for "today" again is the commonest request. A cold one resumes the replay of the phase gates
+    from the athlete's phase checkpoint in the database (store/replays.py), shared by every server, so it
+    replays the gate checks of the last one to two weeks only, and then reads only the recent history
+    (RecentHistory, RECENT_DAYS); the whole history answers when there is no checkpoint or a rule asks
+    about older days. Programs and exercises are read once per process, so they cannot change underneath.
     """
 
     def __init__(self, size: int = 1024) -> None:
