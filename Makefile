@@ -37,7 +37,7 @@ test: lint typecheck unit
 # Extract every marked message, merge it into each language's catalog, compile the catalogs
 # (docs/translations.md). Commit the .pot, .po and .mo files together.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k translate:2 -k translate_plural:2,3 --add-location=file \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k N_plural:1,2 -k translate:2 -k translate_plural:2,3 --add-location=file \
 		--sort-by-file --project=CalfCoach --msgid-bugs-address=none -o src/calfcoach/locale/calfcoach.pot .
 	$(BIN)/pybabel update -D calfcoach -i src/calfcoach/locale/calfcoach.pot -d src/calfcoach/locale \
 		--no-fuzzy-matching --ignore-obsolete

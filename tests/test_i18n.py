@@ -22,6 +22,7 @@ KEYWORDS = {
     "gettext": None,
     "ngettext": (1, 2),
     "N_": None,
+    "N_plural": (1, 2),
     "translate": (2,),
     "translate_plural": (2, 3),
 }

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -37,6 +37,19 @@ DateStyle = Literal["short", "medium", "long", "full"]
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet (it is translated where it is shown)."""
     return message
+
+
+class Plural(NamedTuple):
+    """A message's two English forms: for one, and for any other count."""
+
+    singular: str
+    plural: str
+
+
+def N_plural(singular: str, plural: str) -> Plural:
+    """Mark a message with a plural form for extraction (`-k N_plural:1,2`), translated where it is shown
+    with the count that picks the form (`translate_plural`)."""
+    return Plural(singular, plural)
 
 
 def normalize(language: str | None) -> str:

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from calfcoach.cli.main import app
 from calfcoach.services import accounts
-from calfcoach.store import open_store
+from calfcoach.store import Role, open_store
 
 runner = CliRunner()
 NEW = "a brand new passphrase"
@@ -108,3 +108,17 @@ def test_delete_account_refuses_the_only_admin(tmp_path: Path) -> None:
     result = runner.invoke(app, ["admin", "delete-account", "admin@example.org", "--yes", "--db", url])
     assert result.exit_code == 2
     assert "only admin account" in result.output
+
+
+def test_delete_account_counts_a_coachs_one_client_in_the_singular(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    _ada_with_a_profile(url)
+    with open_store(url) as store:
+        coach = accounts.register(store, "coach@example.org", "correct horse battery", role=Role.COACH)
+        with store.unit_of_work() as uow:
+            (ada,) = [a.id for a in uow.athletes.all()]
+            uow.coaching.link(coach.id, ada)
+            uow.commit()
+    result = runner.invoke(app, ["admin", "delete-account", "coach@example.org", "--db", url], input="n\n")
+    assert result.exit_code == 1
+    assert "the link to 1 client, whose own data stays" in result.stdout

@@ -77,3 +77,9 @@ def test_a_bad_date_names_the_argument(walker: Cli, tmp_path: Path) -> None:
     result = walker("workout", "someday", "--out", str(tmp_path / "x.fit"))
     assert result.exit_code == 2
     assert "DATE" in result.output
+
+
+def test_the_week_says_how_many_files_it_wrote_in_the_form_for_the_count(walker: Cli, tmp_path: Path) -> None:
+    result = walker("workout", "--week", "--out", str(tmp_path / "watch"))
+    assert result.exit_code == 0, result.output
+    assert "Wrote 1 file: " in result.output

@@ -119,7 +119,7 @@ def test_a_german_persons_upload_results_and_notes_are_german(
 
     walk = _result(page, "export.zip").inner_text()
     assert "gang.gpx: importiert: Gehen" in walk
-    assert "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen" in walk
+    assert "3 Höhenwerte außerhalb von -500 bis 9000 m wurden weggelassen" in walk
     assert "datiert auf" in walk  # yesterday, before the program's start
     assert "left out" not in walk
     assert "before the program" not in walk

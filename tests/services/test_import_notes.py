@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 
 from calfcoach.activities.batch import iter_import_file
 from calfcoach.activities.model import ActivityError
 from calfcoach.domain.errors import Phrase
-from calfcoach.services.import_notes import FORMS, device_in, note_in, report_in
+from calfcoach.services.import_notes import FORMS, _Form, device_in, note_in, report_in
 from calfcoach.services.views import (
     ActivityCoachView,
     FileFailure,
@@ -50,16 +51,18 @@ def test_the_notes_a_faulty_recording_is_read_with_are_german_for_a_german_reade
     (outcome,) = iter_import_file(io.BytesIO(faulty_gpx()), "walk.gpx")
     assert outcome.activity is not None
     notes = outcome.activity.warnings
-    assert "3 elevation value(s) outside -500..9000 m were left out" in notes
+    assert "3 elevation values outside -500..9000 m were left out" in notes
+    assert "1 unreadable elevation value was left out" in notes
     german = [note_in(note, "de") for note in notes]
-    assert "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen" in german
-    assert "2 Herzfrequenzwert(e) außerhalb von 25–250 Schlägen/min wurden weggelassen" in german
-    assert "1 unlesbare(r) Wert(e) für Höhe wurden weggelassen" in german
-    assert not [n for n in german if "left out" in n or "value(s)" in n], german
+    assert "3 Höhenwerte außerhalb von -500 bis 9000 m wurden weggelassen" in german
+    assert "2 Herzfrequenzwerte außerhalb von 25–250 Schlägen/min wurden weggelassen" in german
+    assert "1 unlesbarer Wert für Höhe wurde weggelassen" in german
+    assert not [n for n in german if "left out" in n or "value" in n or "(e)" in n], german
     assert [note_in(note, "en") for note in notes] == list(notes)  # English as it was written
 
 
-# One note of each form, as the readers and the import write them (activities/, services/activities.py).
+# One note of each form, as the readers and the import wrote them before the readers wrote real plurals
+# ("value(s)"; activities/, services/activities.py): notes stored so must still be said in German.
 WRITTEN = (
     "3 elevation value(s) outside -500..9000 m were left out",
     "4 elevation value(s) changing faster than 20 m/s (a sensor fault, not a climb) were left out",
@@ -109,7 +112,16 @@ WRITTEN = (
 def test_each_form_of_note_reads_in_german(note: str) -> None:
     german = note_in(note, "de")
     assert german != note
-    for english in ("left out", "stored", "value(s)", "point(s)", "the file", "the device", "faster than"):
+    for english in (
+        "left out",
+        "stored",
+        "value",
+        "point(s)",
+        "the file",
+        "the device",
+        "faster than",
+        "(e)",
+    ):
         assert english not in german, german
 
 
@@ -228,3 +240,96 @@ def test_an_answers_refusals_are_said_in_the_readers_language_and_their_english_
     assert report_in(answer, "en").failed[0].said == new.error
     # The JSON a client reads has the English and what is said, never the error kept to say it.
     assert set(new.model_dump()) == {"source_file", "error", "said"}
+
+
+COUNTS = (0, 1, 2, 5)
+COUNTING = [
+    (form, note) for form in FORMS if form.plural is not None for note in WRITTEN if form.pattern.match(note)
+]
+_FORGOTTEN_FORM = re.compile(r"\w\((?:e|en|n|r|s)\)|/Sprünge")
+
+
+def _old_note(note: str, form_pattern: re.Pattern[str], n: int) -> str:
+    """The stored "(s)" note with its count set to n."""
+    found = form_pattern.match(note)
+    assert found is not None
+    start, end = found.span("n")
+    return note[:start] + str(n) + note[end:]
+
+
+def _new_note(form: _Form, note: str, n: int) -> str:
+    """The note as the readers write it now, with its count n: the form for one or for many."""
+    assert form.plural is not None
+    found = form.pattern.match(note)
+    assert found is not None
+    fields = found.groupdict()
+    if "segments" in fields:
+        segments = int(fields["segments"])
+        fields["segments"] = f"{segments} track segment" + ("" if segments == 1 else "s")
+    return (form.template if n == 1 else form.plural).format(**{**fields, "n": str(n)})
+
+
+def test_every_counting_form_has_a_stored_example() -> None:
+    assert {id(form) for form, _ in COUNTING} == {id(f) for f in FORMS if f.plural is not None}
+    assert len(COUNTING) >= 15
+
+
+@pytest.mark.parametrize("n", COUNTS)
+@pytest.mark.parametrize(("form", "note"), COUNTING, ids=[note[:40] for _, note in COUNTING])
+def test_a_counted_note_old_or_new_is_said_in_german_with_the_form_for_its_count(
+    form: _Form, note: str, n: int
+) -> None:
+    new, old = _new_note(form, note, n), _old_note(note, form.pattern, n)
+    assert "(s)" not in new
+    german = note_in(new, "de")
+    assert german == note_in(old, "de"), "a note stored with '(s)' reads as one written now"
+    assert german != new
+    assert not _FORGOTTEN_FORM.search(german), german
+    assert note_in(new, "en") == new
+    # Only the count and the words it governs change: 0, 2 and 5 read alike, 1 reads otherwise.
+    words = set(re.findall(r"[^\W\d]+", german))
+    one = set(re.findall(r"[^\W\d]+", note_in(_new_note(form, note, 1), "de")))
+    many = set(re.findall(r"[^\W\d]+", note_in(_new_note(form, note, 2), "de")))
+    assert one != many
+    assert words == (one if n == 1 else many)
+
+
+@pytest.mark.parametrize(
+    ("note", "german"),
+    [
+        (
+            "1 elevation value outside -500..9000 m was left out",
+            "1 Höhenwert außerhalb von -500 bis 9000 m wurde weggelassen",
+        ),
+        (
+            "1 elevation value(s) outside -500..9000 m were left out",
+            "1 Höhenwert außerhalb von -500 bis 9000 m wurde weggelassen",
+        ),
+        (
+            "0 elevation values outside -500..9000 m were left out",
+            "0 Höhenwerte außerhalb von -500 bis 9000 m wurden weggelassen",
+        ),
+        (
+            "1 point in 1 track segment without any time was kept for the distance and climb; its duration"
+            " and pace cannot be known",
+            "1 Punkt in 1 Streckenabschnitt ohne jede Zeit wurde für Distanz und Anstieg behalten; seine"
+            " Dauer und Pace sind nicht bekannt",
+        ),
+        (
+            "5 point(s) in 2 track segment(s) without any time were kept for the distance and climb; their"
+            " duration and pace cannot be known",
+            "5 Punkte in 2 Streckenabschnitten ohne jede Zeit wurden für Distanz und Anstieg behalten; ihre"
+            " Dauer und Pace sind nicht bekannt",
+        ),
+        (
+            "1 GPS jump(s) faster than 100 m/s were not counted as distance",
+            "1 GPS-Sprung schneller als 100 m/s wurde nicht als Distanz gezählt",
+        ),
+        (
+            "ignored 1 trailing byte after the FIT data (not a FIT header)",
+            "1 überzähliges Byte nach den FIT-Daten nicht beachtet (kein FIT-Kopf)",
+        ),
+    ],
+)
+def test_a_counted_note_reads_in_german_as_german_counts(note: str, german: str) -> None:
+    assert note_in(note, "de") == german

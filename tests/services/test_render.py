@@ -2,12 +2,17 @@
 
 import datetime as dt
 
+import pytest
+
+import calfcoach.assess.readiness
+import calfcoach.coach.plan
 import calfcoach.coach.prescribe  # noqa: F401 (declares the templates read from TEMPLATES, with stages)
 from calfcoach.coach.changes import describe_changes
 from calfcoach.domain.exercise import Dose
-from calfcoach.domain.messages import TEMPLATES
+from calfcoach.domain.messages import TEMPLATES, Message
 from calfcoach.domain.plan import DoseChange, PlannedItem, PlannedSession
 from calfcoach.domain.units import Units, UnitSystem
+from calfcoach.i18n import translations
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.render import cardio_target, said, session_view
 
@@ -102,3 +107,52 @@ def test_a_date_in_a_reason_is_iso_in_english_and_the_locales_own_in_german() ->
     after_pain = TEMPLATES["stages.after_pain"](worst=6, day=dt.date(2026, 3, 2))
     assert said(after_pain, language="en") == "after pain 6/10 on 2026-03-02"
     assert said(after_pain, language="de") == "nach Schmerz 6/10 am 02.03.2026"
+
+
+COUNTS = (0, 1, 2, 5)
+
+
+@pytest.mark.parametrize("n", COUNTS)
+def test_german_says_a_count_with_its_own_plural_form(n: int) -> None:
+    moved_on = TEMPLATES["stages.moved_on"](sessions=n)
+    assert said(moved_on, language="de") == (
+        "aufgestiegen nach 1 guten Einheit" if n == 1 else f"aufgestiegen nach {n} guten Einheiten"
+    )
+    assert said(moved_on, language="en") == (
+        "moved on after 1 good session" if n == 1 else f"moved on after {n} good sessions"
+    )
+    reached = TEMPLATES["gate.exercise_reps"](reached=1, sessions=n, exercise="Wadenheben", reps=15)
+    assert said(reached, language="de") == (
+        f"in 1 der letzten {n} {'Einheit' if n == 1 else 'Einheiten'} Wadenheben wurden in jedem Satz 15"
+        " Wiederholungen erreicht"
+    )
+
+
+@pytest.mark.parametrize("code", sorted(code for code, t in TEMPLATES.items() if t.plural is not None))
+def test_every_counting_message_has_both_german_forms(code: str) -> None:
+    template = TEMPLATES[code]
+    assert template.plural is not None
+    german = translations("de")
+    one, many = (
+        german.ngettext(template.text, template.plural, 1),
+        german.ngettext(template.text, template.plural, 2),
+    )
+    assert one not in (template.text, template.plural), f"{code}: no German form for one"
+    assert many not in (template.text, template.plural), f"{code}: no German plural"
+    assert one != many, f"{code}: German says one and many alike"
+
+
+def test_a_message_stored_before_plural_forms_is_said_in_german_with_the_right_form() -> None:
+    stored = (
+        '{"code":"stages.moved_on","template":"moved on after {sessions} good sessions",'
+        '"args":[{"name":"sessions","kind":"count","value":1,"digits":null,"bare":false,"parts":[]}]}'
+    )
+    assert said(Message.model_validate_json(stored), language="de") == "aufgestiegen nach 1 guten Einheit"
+    one_week = (
+        '{"code":"gate.weeks_in_phase.one",'
+        '"template":"{weeks} week in this phase (at least {needed} needed)",'
+        '"args":[{"name":"weeks","kind":"count","value":1},{"name":"needed","kind":"count","value":4}]}'
+    )
+    assert said(Message.model_validate_json(one_week), language="de") == (
+        "1 Woche in dieser Phase (mindestens 4 nötig)"
+    )

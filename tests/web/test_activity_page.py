@@ -330,16 +330,16 @@ def test_a_german_persons_upload_answer_and_activity_page_give_the_import_notes_
     assert sent.status_code == 201, sent.text
     answer = sent.json()
     notes = {w["warning"]: w["said"] for w in answer["warnings"]}
-    english = "3 elevation value(s) outside -500..9000 m were left out"
-    assert notes[english] == "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen"  # both kept
+    english = "3 elevation values outside -500..9000 m were left out"
+    assert notes[english] == "3 Höhenwerte außerhalb von -500 bis 9000 m wurden weggelassen"  # both kept
     (imported,) = answer["imported"]
     assert (imported["sport"], imported["sport_name"]) == ("walk", "Gehen")
 
     text = ada.client.get(f"/activities/{imported['id']}").text
     corrections = text[text.index("Korrekturen") :]
     corrections = corrections[: corrections.index("</ul>")]
-    assert "3 Höhenwert(e) außerhalb von -500 bis 9000 m wurden weggelassen" in corrections
-    assert "2 Herzfrequenzwert(e) außerhalb von 25–250 Schlägen/min wurden weggelassen" in corrections
+    assert "3 Höhenwerte außerhalb von -500 bis 9000 m wurden weggelassen" in corrections
+    assert "2 Herzfrequenzwerte außerhalb von 25–250 Schlägen/min wurden weggelassen" in corrections
     assert "left out" not in corrections
 
 

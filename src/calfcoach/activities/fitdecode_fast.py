@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from calfcoach.activities.fitcrc import crc16
 from calfcoach.activities.model import ActivityError, FloatArray
+from calfcoach.activities.notes import counted
 from calfcoach.i18n import N_
 
 FIT_EPOCH_S = 631_065_600  # 1989-12-31T00:00:00Z, the FIT epoch, as Unix seconds
@@ -84,13 +85,16 @@ def decode_messages(data: bytes, source: str, wanted: dict[int, frozenset[int]])
             if kept:
                 files_read.append((start, stop))
             if files and not kept:
+                extra = len(data) - pos
                 warnings.append(
-                    f"ignored {len(data) - pos} trailing byte(s) after the FIT data (an empty, cut file)"
+                    f"ignored {extra} trailing {counted(extra, 'byte', 'bytes')} after the FIT data"
+                    " (an empty, cut file)"
                 )
             else:
                 warnings.append(
                     f"the file is cut short (it has {len(data)} of {end + 2} bytes) and unreadable from byte"
-                    f" {stop}: kept the {kept} message(s) before; its CRC could not be checked"
+                    f" {stop}: kept the {kept} {counted(kept, 'message', 'messages')} before;"
+                    " its CRC could not be checked"
                 )
             files += 1
             break
@@ -133,7 +137,10 @@ def _header(
             else N_("the file starts with a FIT header whose CRC does not match")
         )
         raise ActivityError(starts, where=source, hint=_HINT)
-    warnings.append(f"ignored {len(data) - pos} trailing byte(s) after the FIT data ({problem})")
+    extra = len(data) - pos
+    warnings.append(
+        f"ignored {extra} trailing {counted(extra, 'byte', 'bytes')} after the FIT data ({problem})"
+    )
     return None
 
 

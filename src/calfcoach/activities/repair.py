@@ -11,6 +11,7 @@ import numpy as np
 from calfcoach.activities.geo import step_distances_m
 from calfcoach.activities.metrics import cumulative_distance_m, elapsed_s
 from calfcoach.activities.model import ActivityError, Track
+from calfcoach.activities.notes import counted
 from calfcoach.domain.errors import Figure
 from calfcoach.i18n import N_
 
@@ -76,10 +77,12 @@ def _set_aside_untimed_tracks(track: Track, warnings: list[str]) -> tuple[Track,
     whole = ~np.isin(track.segment, track.segment[timed])
     if not whole.any():
         return track, None
-    segments = len(np.unique(track.segment[whole]))
+    segments, points = len(np.unique(track.segment[whole])), int(whole.sum())
     warnings.append(
-        f"{int(whole.sum())} point(s) in {segments} track segment(s) without any time were kept for the"
-        " distance and climb; their duration and pace cannot be known"
+        f"{points} {counted(points, 'point', 'points')} in {segments}"
+        f" {counted(segments, 'track segment', 'track segments')} without any time"
+        f" {counted(points, 'was', 'were')} kept for the distance and climb;"
+        f" {counted(points, 'its', 'their')} duration and pace cannot be known"
     )
     return track.take(~whole), track.take(whole)
 
@@ -181,7 +184,10 @@ def _drop_off_earth_positions(track: Track, warnings: list[str]) -> tuple[Track,
     count = int(bad.sum())
     if not count:
         return track, 0
-    warnings.append(f"{count} position(s) outside latitude -90..90 or longitude -180..180 were left out")
+    warnings.append(
+        f"{count} {counted(count, 'position', 'positions')} outside latitude -90..90 or longitude -180..180"
+        f" {counted(count, 'was', 'were')} left out"
+    )
     return _with(track, lat_deg=np.where(bad, np.nan, lat), lon_deg=np.where(bad, np.nan, lon)), count
 
 
@@ -197,7 +203,8 @@ def _drop_null_island(track: Track, warnings: list[str]) -> Track:
     if not count:
         return track
     warnings.append(
-        f"{count} position(s) at exactly (0, 0), a device's placeholder for no fix, were left out"
+        f"{count} {counted(count, 'position', 'positions')} at exactly (0, 0), a device's placeholder for no"
+        f" fix, {counted(count, 'was', 'were')} left out"
     )
     lat, lon = np.where(null, np.nan, track.lat_deg), np.where(null, np.nan, track.lon_deg)
     return _with(track, lat_deg=lat, lon_deg=lon)
@@ -211,9 +218,10 @@ def _clean_heart_rate(track: Track, warnings: list[str]) -> Track:
     if not (off.any() or bad.any()):
         return track
     if bad.any():
+        n = int(bad.sum())
         warnings.append(
-            f"{int(bad.sum())} heart-rate value(s) outside {HR_RANGE_BPM[0]:.0f}-{HR_RANGE_BPM[1]:.0f} bpm"
-            " were left out"
+            f"{n} heart-rate {counted(n, 'value', 'values')} outside"
+            f" {HR_RANGE_BPM[0]:.0f}-{HR_RANGE_BPM[1]:.0f} bpm {counted(n, 'was', 'were')} left out"
         )
     return _with(track, hr_bpm=np.where(off | bad, np.nan, hr))
 
@@ -240,14 +248,16 @@ def _clean_elevation(track: Track, warnings: list[str]) -> Track:
         )
         return _with(track, elevation_m=np.full(len(track), np.nan))
     if out_of_range.any():
+        n = int(out_of_range.sum())
         warnings.append(
-            f"{int(out_of_range.sum())} elevation value(s) outside"
-            f" {ELEVATION_RANGE_M[0]:.0f}..{ELEVATION_RANGE_M[1]:.0f} m were left out"
+            f"{n} elevation {counted(n, 'value', 'values')} outside"
+            f" {ELEVATION_RANGE_M[0]:.0f}..{ELEVATION_RANGE_M[1]:.0f} m {counted(n, 'was', 'were')} left out"
         )
     if jumped.any():
+        n = int(jumped.sum())
         warnings.append(
-            f"{int(jumped.sum())} elevation value(s) changing {too_fast} (a sensor fault, not a climb)"
-            " were left out"
+            f"{n} elevation {counted(n, 'value', 'values')} changing {too_fast} (a sensor fault, not a climb)"
+            f" {counted(n, 'was', 'were')} left out"
         )
     if not (out_of_range.any() or jumped.any()):
         return track
@@ -331,7 +341,11 @@ def _order_times(track: Track, warnings: list[str], *, earliest_s: float) -> Tra
         )
         return _with(track, time_s=np.full(len(t), np.nan))
     if not timed.all():
-        warnings.append(f"{int((~timed).sum())} point(s) without a plausible time were left out")
+        n = int((~timed).sum())
+        warnings.append(
+            f"{n} {counted(n, 'point', 'points')} without a plausible time"
+            f" {counted(n, 'was', 'were')} left out"
+        )
         track = _with(track, time_s=t).take(timed)
         t = track.time_s
     gaps = np.flatnonzero(np.abs(np.diff(t)) > MAX_GAP_S)
@@ -341,8 +355,10 @@ def _order_times(track: Track, warnings: list[str], *, earliest_s: float) -> Tra
         best = int(np.argmax(np.diff(bounds)))
         keep = np.zeros(len(t), dtype=bool)
         keep[bounds[best] : bounds[best + 1]] = True
+        n = int((~keep).sum())
         warnings.append(
-            f"{int((~keep).sum())} point(s) over {MAX_GAP_S / 86400:.0f} days from the rest were left out"
+            f"{n} {counted(n, 'point', 'points')} over {MAX_GAP_S / 86400:.0f} days from the rest"
+            f" {counted(n, 'was', 'were')} left out"
         )
         track = track.take(keep)
         t = track.time_s
@@ -351,13 +367,19 @@ def _order_times(track: Track, warnings: list[str], *, earliest_s: float) -> Tra
     back = np.zeros(len(t), dtype=bool)
     back[1:] = t[1:] < running_max[:-1]
     if back.any():
-        warnings.append(f"{int(back.sum())} point(s) left out because their time went back")
+        n = int(back.sum())
+        warnings.append(
+            f"{n} {counted(n, 'point', 'points')} left out because"
+            f" {counted(n, 'its', 'their')} time went back"
+        )
         track = track.take(~back)
         t = track.time_s
     starts = np.flatnonzero(np.concatenate(([True], np.diff(t) > 0)))
     if len(starts) < len(t):
+        n = len(t) - len(starts)
         warnings.append(
-            f"{len(t) - len(starts)} point(s) sharing a time with the one before were merged into it"
+            f"{n} {counted(n, 'point', 'points')} sharing a time with the one before"
+            f" {counted(n, 'was', 'were')} merged into it"
         )
         track = _merge_groups(track, starts)
     return track
@@ -424,11 +446,13 @@ def _drop_jumps(track: Track, warnings: list[str]) -> Track:
             last = i
     if spikes:
         warnings.append(
-            f"{spikes} GPS position(s) jumped faster than {MAX_SPEED_MPS:.0f} m/s and were left out"
+            f"{spikes} GPS {counted(spikes, 'position', 'positions')} jumped faster than"
+            f" {MAX_SPEED_MPS:.0f} m/s and {counted(spikes, 'was', 'were')} left out"
         )
     if teleports:
         warnings.append(
-            f"{teleports} GPS jump(s) faster than {MAX_SPEED_MPS:.0f} m/s were not counted as distance"
+            f"{teleports} GPS {counted(teleports, 'jump', 'jumps')} faster than {MAX_SPEED_MPS:.0f} m/s"
+            f" {counted(teleports, 'was', 'were')} not counted as distance"
         )
     return Track(
         time_s=t,

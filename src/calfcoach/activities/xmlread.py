@@ -13,6 +13,7 @@ import numpy as np
 from lxml import etree
 
 from calfcoach.activities.model import ActivityError, FloatArray, Track
+from calfcoach.activities.notes import counted
 from calfcoach.activities.numtext import decimals, iso_times
 from calfcoach.activities.stream import MAX_POINTS
 from calfcoach.activities.stream import Readable as Readable
@@ -441,7 +442,10 @@ def to_floats(texts: Sequence[str | None] | None, n: int, warnings: list[str], l
         else:
             bad += 1
     if bad:
-        warnings.append(f"{bad} unreadable {label} value(s) were left out")
+        warnings.append(
+            f"{bad} unreadable {label} {counted(bad, 'value', 'values')}"
+            f" {counted(bad, 'was', 'were')} left out"
+        )
     return out
 
 
@@ -466,7 +470,9 @@ def parse_times(texts: Sequence[str | None] | None, n: int, warnings: list[str])
             when = when.replace(tzinfo=dt.UTC)
         out[i] = when.timestamp()
     if bad:
-        warnings.append(f"{bad} unreadable time value(s) were left out")
+        warnings.append(
+            f"{bad} unreadable time {counted(bad, 'value', 'values')} {counted(bad, 'was', 'were')} left out"
+        )
     return out
 
 

@@ -16,7 +16,7 @@ from calfcoach.domain.base import Value
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.messages import Kind, Message, Spec, define, joined
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, N_plural
 
 MIN_HEEL_RAISES = 25
 """Single-leg heel raises needed on each side: Lunsford & Perry 1995's criterion for normal (secondary)."""
@@ -47,7 +47,11 @@ _HEEL_RAISES_MET = define(
 _HEEL_RAISES_SHORT = define(
     "readiness.heel_raise_count.short",
     # TRANSLATORS: {now} lists the sides short of the goal with their count ("left 18, right 22").
-    N_("Build up to {goal} single-leg heel raises each side (now {now})."),
+    N_plural(
+        "Build up to {goal} single-leg heel raise each side (now {now}).",
+        "Build up to {goal} single-leg heel raises each side (now {now}).",
+    ),
+    counted="goal",
     goal=Kind.COUNT,
     now=Kind.MESSAGE,
 )
@@ -74,7 +78,11 @@ _NO_RISES = define(
 )
 _NO_HOP = define(
     "readiness.hop_pain.missing",
-    N_("No hop-pain check yet: hop {hops} times on each leg and rate the pain (aim: {limit}/10 or less)."),
+    N_plural(
+        "No hop-pain check yet: hop once on each leg and rate the pain (aim: {limit}/10 or less).",
+        "No hop-pain check yet: hop {hops} times on each leg and rate the pain (aim: {limit}/10 or less).",
+    ),
+    counted="hops",
     hops=Kind.COUNT,
     limit=Kind.COUNT,
 )

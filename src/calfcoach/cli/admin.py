@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         from calfcoach.cli.database import chosen_url
-        from calfcoach.cli.words import _
+        from calfcoach.cli.words import _, ngettext
         from calfcoach.services.erasure import erase_account, preview
         from calfcoach.services.exercise_media import media_folder
         from calfcoach.store import open_store
@@ -78,10 +78,22 @@ def register(app: typer.Typer) -> None:
                     )
                 if found.clients:
                     parts.append(
-                        _("the links to {count} client(s), whose own data stays", count=found.clients)
+                        ngettext(
+                            "the link to {count} client, whose own data stays",
+                            "the links to {count} clients, whose own data stays",
+                            found.clients,
+                            count=found.clients,
+                        )
                     )
                 if found.media_files:
-                    parts.append(_("{count} uploaded media file(s)", count=found.media_files))
+                    parts.append(
+                        ngettext(
+                            "{count} uploaded media file",
+                            "{count} uploaded media files",
+                            found.media_files,
+                            count=found.media_files,
+                        )
+                    )
                 console().print(f"{found.email}: " + "; ".join(parts) + _(". This cannot be undone."))
                 if not typer.confirm(_("Delete it all?"), default=False):
                     console().print(_("Nothing was deleted."))

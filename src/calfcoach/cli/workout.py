@@ -30,7 +30,7 @@ def workout(
 
         from calfcoach.cli.database import open_db
         from calfcoach.cli.options import now, parse_day
-        from calfcoach.cli.words import _, number
+        from calfcoach.cli.words import _, ngettext, number
         from calfcoach.services.workouts import write_week, write_workout
 
         moment = now()
@@ -43,9 +43,12 @@ def workout(
             if week:
                 paths = write_week(store, out, when, today=moment.date(), now=moment)
                 report: dict[str, object] = {"files": [str(p) for p in paths]}
-                text = _("[green]Wrote[/] {count} file(s): ", count=len(paths)) + ", ".join(
-                    str(p) for p in paths
-                )
+                text = ngettext(
+                    "[green]Wrote[/] {count} file: ",
+                    "[green]Wrote[/] {count} files: ",
+                    len(paths),
+                    count=len(paths),
+                ) + ", ".join(str(p) for p in paths)
             else:
                 file = write_workout(store, out, when, today=moment.date(), now=moment)
                 minutes = file.workout.duration_s / 60

@@ -25,7 +25,7 @@ from calfcoach.domain.compliance import Gait, Interval, Score, StepScore, StepVe
 from calfcoach.domain.log import History
 from calfcoach.domain.messages import Kind, Message, define, joined
 from calfcoach.domain.workout import Intensity, Workout, WorkoutRepeat, WorkoutStep
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, N_plural
 
 WRONG_GAIT_COST = 2.0
 OFF_PACE_COST = 0.5  # a second at the step's gait but outside its speed band: the stroll is not the walk
@@ -316,7 +316,11 @@ def _overall(steps: tuple[StepScore, ...], timeline: _Timeline, cuts: list[float
 
 _ALL_RUNS = define(
     "compliance.as_prescribed.runs",
-    N_("{ran} of {runs} runs run as planned, and the walks between them walked."),
+    N_plural(
+        "{ran} of {runs} run run as planned, and the walks around it walked.",
+        "{ran} of {runs} runs run as planned, and the walks between them walked.",
+    ),
+    counted="runs",
     ran=Kind.COUNT,
     runs=Kind.COUNT,
 )
@@ -335,7 +339,11 @@ _STEP_DETAIL = define("compliance.step.detail", N_("{step}: {note}"), step=Kind.
 _ONE_STEP = define("compliance.one_step", N_("{detail}."), detail=Kind.MESSAGE)
 _SOME_STEPS = define(
     "compliance.some_steps",
-    N_("{short} of {steps} steps were not done as planned ({detail})."),
+    N_plural(
+        "{short} of {steps} step was not done as planned ({detail}).",
+        "{short} of {steps} steps were not done as planned ({detail}).",
+    ),
+    counted="steps",
     short=Kind.COUNT,
     steps=Kind.COUNT,
     detail=Kind.MESSAGE,

@@ -21,35 +21,42 @@ from calfcoach.domain.program import (
     TestCriterion,
     WeeksInPhase,
 )
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, N_plural
 
 _SESSIONS = define(
     "gate.sessions_completed",
-    N_("{done} of {needed} sessions completed in this phase"),
+    N_plural(
+        "{done} of {needed} session completed in this phase",
+        "{done} of {needed} sessions completed in this phase",
+    ),
+    counted="needed",
     done=Kind.COUNT,
     needed=Kind.COUNT,
 )
-_WEEK = define(
-    "gate.weeks_in_phase.one",
-    N_("{weeks} week in this phase (at least {needed} needed)"),
-    weeks=Kind.COUNT,
-    needed=Kind.COUNT,
+_WEEKS_IN_PHASE = N_plural(
+    "{weeks} week in this phase (at least {needed} needed)",
+    "{weeks} weeks in this phase (at least {needed} needed)",
 )
-_WEEKS = define(
-    "gate.weeks_in_phase",
-    N_("{weeks} weeks in this phase (at least {needed} needed)"),
-    weeks=Kind.COUNT,
-    needed=Kind.COUNT,
-)
+_WEEKS = define("gate.weeks_in_phase", _WEEKS_IN_PHASE, counted="weeks", weeks=Kind.COUNT, needed=Kind.COUNT)
+# The form for one week had a code of its own before messages had plural forms: plans stored then keep it.
+define("gate.weeks_in_phase.one", _WEEKS_IN_PHASE, counted="weeks", weeks=Kind.COUNT, needed=Kind.COUNT)
 _NO_SESSION = define(
     "gate.pain_free.no_session",
-    N_("a session in the last {days} days with pain at {limit}/10 or less"),
+    N_plural(
+        "a session in the last {days} day with pain at {limit}/10 or less",
+        "a session in the last {days} days with pain at {limit}/10 or less",
+    ),
+    counted="days",
     days=Kind.COUNT,
     limit=Kind.COUNT,
 )
 _PAIN_FREE = define(
     "gate.pain_free",
-    N_("worst pain in the last {days} days {worst}/10 (limit {limit}/10)"),
+    N_plural(
+        "worst pain in the last {days} day {worst}/10 (limit {limit}/10)",
+        "worst pain in the last {days} days {worst}/10 (limit {limit}/10)",
+    ),
+    counted="days",
     days=Kind.COUNT,
     worst=Kind.COUNT,
     limit=Kind.COUNT,
@@ -57,7 +64,11 @@ _PAIN_FREE = define(
 _REPS = define(
     "gate.exercise_reps",
     # TRANSLATORS: {exercise} is the exercise's name.
-    N_("{reached} of the last {sessions} sessions of {exercise} reached {reps} reps on every set"),
+    N_plural(
+        "{reached} of the last {sessions} session of {exercise} reached {reps} reps on every set",
+        "{reached} of the last {sessions} sessions of {exercise} reached {reps} reps on every set",
+    ),
+    counted="sessions",
     reached=Kind.COUNT,
     sessions=Kind.COUNT,
     exercise=Kind.TEXT,
@@ -65,7 +76,11 @@ _REPS = define(
 )
 _RUNNING = define(
     "gate.running_time",
-    N_("{held} of the last {sessions} sessions of {exercise} held {time} of running"),
+    N_plural(
+        "{held} of the last {sessions} session of {exercise} held {time} of running",
+        "{held} of the last {sessions} sessions of {exercise} held {time} of running",
+    ),
+    counted="sessions",
     held=Kind.COUNT,
     sessions=Kind.COUNT,
     exercise=Kind.TEXT,
@@ -73,7 +88,11 @@ _RUNNING = define(
 )
 _CONTINUOUS = define(
     "gate.running_time.continuous",
-    N_("{held} of the last {sessions} sessions of {exercise} held {time} of continuous running"),
+    N_plural(
+        "{held} of the last {sessions} session of {exercise} held {time} of continuous running",
+        "{held} of the last {sessions} sessions of {exercise} held {time} of continuous running",
+    ),
+    counted="sessions",
     held=Kind.COUNT,
     sessions=Kind.COUNT,
     exercise=Kind.TEXT,
@@ -111,13 +130,24 @@ TESTS = {
     ),
 }
 MISSING_TESTS = {
-    TestKind.HEEL_RAISE: N_("a heel-raise test in the last {days} days is needed"),
-    TestKind.KNEE_TO_WALL: N_("a knee-to-wall test in the last {days} days is needed"),
-    TestKind.BALANCE: N_("a balance test in the last {days} days is needed"),
-    TestKind.HOP_PAIN: N_("a hop-pain test in the last {days} days is needed"),
+    TestKind.HEEL_RAISE: N_plural(
+        "a heel-raise test in the last {days} day is needed",
+        "a heel-raise test in the last {days} days is needed",
+    ),
+    TestKind.KNEE_TO_WALL: N_plural(
+        "a knee-to-wall test in the last {days} day is needed",
+        "a knee-to-wall test in the last {days} days is needed",
+    ),
+    TestKind.BALANCE: N_plural(
+        "a balance test in the last {days} day is needed", "a balance test in the last {days} days is needed"
+    ),
+    TestKind.HOP_PAIN: N_plural(
+        "a hop-pain test in the last {days} day is needed",
+        "a hop-pain test in the last {days} days is needed",
+    ),
 }
 _MISSING = {
-    kind: define(f"gate.test.{kind.value}.missing", text, days=Kind.COUNT)
+    kind: define(f"gate.test.{kind.value}.missing", text, counted="days", days=Kind.COUNT)
     for kind, text in MISSING_TESTS.items()
 }
 _MIN_EACH = define("gate.test.min_each_side", N_("need {value} or more on each side"), value=Kind.NUMBER)
@@ -148,8 +178,7 @@ def _check(
         return done >= criterion.min, _SESSIONS(done=done, needed=criterion.min)
     if isinstance(criterion, WeeksInPhase):
         weeks = max(0, (day - phase_start).days // 7)  # a program starting later has had no week yet
-        said = _WEEK if weeks == 1 else _WEEKS
-        return weeks >= criterion.min, said(weeks=weeks, needed=criterion.min)
+        return weeks >= criterion.min, _WEEKS(weeks=weeks, needed=criterion.min)
     if isinstance(criterion, TestCriterion):
         return _check_test(criterion, history, day)
     if isinstance(criterion, PainFree):

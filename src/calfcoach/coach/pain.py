@@ -30,7 +30,7 @@ from calfcoach.domain.base import Value
 from calfcoach.domain.log import CheckIn, History, PerformedSession
 from calfcoach.domain.messages import Kind, Message, Spec, define, joined
 from calfcoach.domain.program import PainLimits
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, N_plural
 
 # The words of the findings. {activity} is what the pain is laid on: "running", "walking", "stair work",
 # an exercise's name or "the last session"; {day} the day it was done.
@@ -126,19 +126,31 @@ _MEAN = define("pain.mean", "{mean}", mean=Spec(Kind.NUMBER, digits=1))
 _REFER_RISING = define(
     "pain.refer.rising",
     # TRANSLATORS: {means} is the weekly mean morning pains, "2.0 -> 3.1 -> 4.2".
-    N_("morning pain has risen {weeks} weeks in a row ({means} out of 10)"),
+    N_plural(
+        "morning pain has risen {weeks} week in a row ({means} out of 10)",
+        "morning pain has risen {weeks} weeks in a row ({means} out of 10)",
+    ),
+    counted="weeks",
     weeks=Kind.COUNT,
     means=Kind.MESSAGE,
 )
 _REFER_UNSETTLED = define(
     "pain.refer.not_settled",
-    N_("pain had not settled by the next morning after {sessions} sessions in {days} days"),
+    N_plural(
+        "pain had not settled by the next morning after {sessions} session in {days} days",
+        "pain had not settled by the next morning after {sessions} sessions in {days} days",
+    ),
+    counted="sessions",
     sessions=Kind.COUNT,
     days=Kind.COUNT,
 )
 _REFER_ABOVE = define(
     "pain.refer.above_acceptable",
-    N_("morning pain has stayed above {limit}/10 for {days} days ({checkins} check-ins)"),
+    N_plural(
+        "morning pain has stayed above {limit}/10 for {days} days ({checkins} check-in)",
+        "morning pain has stayed above {limit}/10 for {days} days ({checkins} check-ins)",
+    ),
+    counted="checkins",
     limit=Kind.COUNT,
     days=Kind.COUNT,
     checkins=Kind.COUNT,

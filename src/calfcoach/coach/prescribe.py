@@ -63,7 +63,7 @@ from calfcoach.domain.program import (
     Stages,
 )
 from calfcoach.domain.screening import Questionnaire
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, N_plural
 from calfcoach.library.screening import load_questionnaire
 
 
@@ -141,7 +141,11 @@ _HARD = define(
 _STOPPED = define("prescribe.stopped_early", N_("the last session was stopped early: the same again"))()
 _SETS_MISSED = define(
     "prescribe.sets_missed",
-    N_("{done} of {planned} sets were done last time: the same again"),
+    N_plural(
+        "{done} of {planned} set was done last time: the same again",
+        "{done} of {planned} sets were done last time: the same again",
+    ),
+    counted="planned",
     done=Kind.COUNT,
     planned=Kind.COUNT,
 )
@@ -170,7 +174,11 @@ _SAME = define("prescribe.same", N_("same as last time"))()
 _SAME_BECAUSE = define("prescribe.same_because", N_("same as last time: {cause}"), cause=Kind.MESSAGE)
 _BACK_GENTLER = define(
     "prescribe.back_after_break",
-    N_("back after {days} days without training: a gentler dose"),
+    N_plural(
+        "back after {days} day without training: a gentler dose",
+        "back after {days} days without training: a gentler dose",
+    ),
+    counted="days",
     days=Kind.COUNT,
 )
 _PAIN_NOTE = define("prescribe.pain_see_note", N_("pain (see the note above)"))()
@@ -198,10 +206,13 @@ _TOO_LONG = define(
 _DELOAD = define(
     "prescribe.deload",
     # TRANSLATORS: {share} is the percentage of the last doses given after a break ("70%").
-    N_(
+    N_plural(
+        "first session after {days} day off: doses at {share} of the last ones, and run/walk one stage "
+        "back, to come back gently",
         "first session after {days} days off: doses at {share} of the last ones, and run/walk one stage "
-        "back, to come back gently"
+        "back, to come back gently",
     ),
+    counted="days",
     days=Kind.COUNT,
     share=Spec(Kind.PERCENT, digits=0),
 )

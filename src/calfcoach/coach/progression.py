@@ -34,7 +34,7 @@ from calfcoach.domain.program import (
     Schedule,
     Stages,
 )
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, N_plural
 
 DEFAULT_BODY_MASS_KG = 70.0
 # Without weights, a strength exercise at its top reps is made harder by the tempo instead: a slower
@@ -45,33 +45,50 @@ HARDER_TEMPO = Tempo(up_s=1, top_s=1, down_s=4, bottom_s=2)
 _NO_WEIGHTS = define("progression.no_weights", N_("you have no weights listed"))()
 _LOAD_WAIT = define(
     "progression.load_step_wait",
-    N_("load goes up at most once every {days} days"),
+    N_plural("load goes up at most once a day", "load goes up at most once every {days} days"),
+    counted="days",
     days=Kind.COUNT,
 )
-_TOP_REPS = define("progression.top_reps", N_("at the top of {reps} reps: keep it"), reps=Kind.COUNT)
+_TOP_REPS = define(
+    "progression.top_reps",
+    N_plural("at the top of {reps} rep: keep it", "at the top of {reps} reps: keep it"),
+    counted="reps",
+    reps=Kind.COUNT,
+)
 _TOP_REPS_NO_WEIGHTS = define(
     "progression.top_reps.no_weights",
-    N_(
+    N_plural(
+        "at the top of {reps} rep and you have no weights listed: lower over 4 s and pause 2 s "
+        "at the bottom instead",
         "at the top of {reps} reps and you have no weights listed: lower over 4 s and pause 2 s "
-        "at the bottom instead"
+        "at the bottom instead",
     ),
+    counted="reps",
     reps=Kind.COUNT,
 )
 _TOP_LOAD_REPS = define(
     "progression.top_load_reps",
-    N_("at the top load of {load} and {reps} reps: keep it"),
+    N_plural(
+        "at the top load of {load} and {reps} rep: keep it",
+        "at the top load of {load} and {reps} reps: keep it",
+    ),
+    counted="reps",
     load=Kind.LOAD,
     reps=Kind.COUNT,
 )
 _TOP_REPS_BLOCKED = define(
     "progression.top_reps.blocked",
     # TRANSLATORS: {blocked} says why load cannot go up now ("load goes up at most once every 7 days").
-    N_("at the top of {reps} reps; {blocked}: keep it"),
+    N_plural("at the top of {reps} rep; {blocked}: keep it", "at the top of {reps} reps; {blocked}: keep it"),
+    counted="reps",
     reps=Kind.COUNT,
     blocked=Kind.MESSAGE,
 )
 _MORE_LOAD = define(
-    "progression.reps_reached", N_("{reps} reps reached: more load, fewer reps"), reps=Kind.COUNT
+    "progression.reps_reached",
+    N_plural("{reps} rep reached: more load, fewer reps", "{reps} reps reached: more load, fewer reps"),
+    counted="reps",
+    reps=Kind.COUNT,
 )
 SAME_DOSE = define("progression.same_dose", N_("same dose"))()
 _CEILING = define("progression.ceiling", N_("at its ceiling: keep it"))()
@@ -91,7 +108,11 @@ _BODY_WEIGHT = define(
 )
 _LIGHTER = define(
     "progression.schedule.lighter",
-    N_("{where}; {done} of {target} reps last time: a lighter load to keep the RM"),
+    N_plural(
+        "{where}; {done} of {target} rep last time: a lighter load to keep the RM",
+        "{where}; {done} of {target} reps last time: a lighter load to keep the RM",
+    ),
+    counted="target",
     where=Kind.MESSAGE,
     done=Kind.COUNT,
     target=Kind.COUNT,
@@ -105,7 +126,11 @@ _FEWER_REPS = define(
 )
 _ROOM = define(
     "progression.schedule.room",
-    N_("{where}; {reps} reps at effort {rpe}/10 left room: more load"),
+    N_plural(
+        "{where}; {reps} rep at effort {rpe}/10 left room: more load",
+        "{where}; {reps} reps at effort {rpe}/10 left room: more load",
+    ),
+    counted="reps",
     where=Kind.MESSAGE,
     reps=Kind.COUNT,
     rpe=Kind.NUMBER,
@@ -122,7 +147,12 @@ _AT_RM = define(
     where=Kind.MESSAGE,
     rpe=Kind.NUMBER,
 )
-_TOWARD_REPS = define("progression.toward_reps", N_("back toward {reps} reps"), reps=Kind.COUNT)
+_TOWARD_REPS = define(
+    "progression.toward_reps",
+    N_plural("back toward {reps} rep", "back toward {reps} reps"),
+    counted="reps",
+    reps=Kind.COUNT,
+)
 _NOT_PAIN_FREE = define(
     "progression.not_pain_free", N_("load is added only once the exercise is pain-free")
 )()

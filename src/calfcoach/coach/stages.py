@@ -25,7 +25,7 @@ from calfcoach.domain.exercise import Exercise
 from calfcoach.domain.log import CardioLog, History, PerformedSession
 from calfcoach.domain.messages import EMPTY, Kind, Message, define
 from calfcoach.domain.program import Program, Stages
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, N_plural
 
 RELATIVE_REST = "relative-rest"  # the template id of a relative-rest session (coach/prescribe.py)
 FULL_DOSE_SHARE = 0.95  # a session counts at 95 % of the stage's running (watch files round and pause)
@@ -50,9 +50,20 @@ _BELOW = define(
     total=Kind.COUNT,
     current=Kind.COUNT,
 )
-_AFTER_BREAK = define("stages.after_break", N_("after {days} days without training"), days=Kind.COUNT)
+_AFTER_BREAK = define(
+    "stages.after_break",
+    N_plural("after {days} day without training", "after {days} days without training"),
+    counted="days",
+    days=Kind.COUNT,
+)
 _AGAIN_AFTER_BREAK = define(
-    "stages.again_after_break", N_("this stage again after {days} days without training"), days=Kind.COUNT
+    "stages.again_after_break",
+    N_plural(
+        "this stage again after {days} day without training",
+        "this stage again after {days} days without training",
+    ),
+    counted="days",
+    days=Kind.COUNT,
 )
 _AGAIN_AFTER_REST = define("stages.again_after_rest", N_("this stage again after relative rest"))()
 _AFTER_PAIN = define(
@@ -65,11 +76,19 @@ _AGAIN = define(
 )
 _GOOD = define(
     "stages.good_sessions",
-    N_("{count} of {needed} good sessions at this stage"),
+    N_plural(
+        "{count} of {needed} good session at this stage", "{count} of {needed} good sessions at this stage"
+    ),
+    counted="needed",
     count=Kind.COUNT,
     needed=Kind.COUNT,
 )
-_MOVED_ON = define("stages.moved_on", N_("moved on after {sessions} good sessions"), sessions=Kind.COUNT)
+_MOVED_ON = define(
+    "stages.moved_on",
+    N_plural("moved on after {sessions} good session", "moved on after {sessions} good sessions"),
+    counted="sessions",
+    sessions=Kind.COUNT,
+)
 _BACK = define(
     "stages.back",
     # TRANSLATORS: {why} is "after 10 days without training" or "after pain 6/10 on 2026-03-02".

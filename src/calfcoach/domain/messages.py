@@ -6,6 +6,11 @@ as a whole (gettext) before the figures are put in. Templates are declared once,
 coach uses them; `TEMPLATES` holds every one by its code (for the catalog tests and for clients reading
 the API's codes).
 
+A template that counts something has a plural form too (`define(code, N_plural("{n} session",
+"{n} sessions"), counted="n", n=Kind.COUNT)`): the message keeps both English forms and the name of the
+argument that counts, and `render` lets the language pick the form for that argument's value (gettext's
+ngettext; English: the singular for 1 only).
+
 Stored units, as everywhere in the app: speed km/h, pace s/km, distance and height m, load kg, duration s,
 percent in percentage points, dates ISO.
 """
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from pydantic import StrictBool, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.exercise import Dose
@@ -32,7 +37,7 @@ from calfcoach.domain.units import (
     pace_clock,
     speed_number,
 )
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, Plural
 
 
 class Kind(StrEnum):
@@ -90,8 +95,13 @@ class Message(Value):
     """Why, as data. `str(message)` is its English text in metric units (for logs and tests)."""
 
     code: str
-    template: str
+    template: str  # the English text; with `plural`, its form for one
     args: tuple[Arg, ...] = ()
+    # A counting message's English form for any other count, and the argument whose value picks the form.
+    # Left out of the stored JSON when None, so a message without them is stored as it always was (and
+    # messages stored before plural forms existed load as messages without them).
+    plural: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    counted: str | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @model_validator(mode="before")
     @classmethod
@@ -100,6 +110,14 @@ class Message(Value):
         if isinstance(data, str):
             return verbatim(data).model_dump()
         return data
+
+    @model_validator(mode="after")
+    def _counted_is_an_argument(self) -> Message:
+        if (self.plural is None) != (self.counted is None):
+            raise ValueError(f"message {self.code}: a plural form and the argument it counts go together")
+        if self.counted is not None and self.counted not in {arg.name for arg in self.args}:
+            raise ValueError(f"message {self.code} counts {self.counted!r}, which is none of its arguments")
+        return self
 
     def __str__(self) -> str:
         return render(self)
@@ -136,11 +154,24 @@ class Spec:
 
 @dataclass(frozen=True)
 class Template:
-    """A message's code and English text with the kinds of its arguments; calling it makes the message."""
+    """A message's code and English text with the kinds of its arguments; calling it makes the message.
+
+    A counting template also has its English plural form and the name of the argument that counts (its
+    `text` is then the form for one)."""
 
     code: str
     text: str
     specs: Mapping[str, Spec]
+    plural: str | None = None
+    counted: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.plural is None) != (self.counted is None):
+            raise ValueError(f"message {self.code}: a plural form needs the argument it counts, and back")
+        if self.counted is not None and (
+            self.counted not in self.specs or self.specs[self.counted].kind is not Kind.COUNT
+        ):
+            raise ValueError(f"message {self.code}: {self.counted!r} is not one of its counts")
 
     def __call__(self, **values: object) -> Message:
         missing, extra = set(self.specs) - set(values), set(values) - set(self.specs)
@@ -150,6 +181,8 @@ class Template:
             code=self.code,
             template=self.text,
             args=tuple(_arg(name, self.specs[name], values[name]) for name in self.specs),
+            plural=self.plural,
+            counted=self.counted,
         )
 
 
@@ -157,14 +190,20 @@ TEMPLATES: dict[str, Template] = {}
 """Every template by its code."""
 
 
-def define(code: str, text: str, **kinds: Kind | Spec) -> Template:
+def define(code: str, text: str | Plural, *, counted: str | None = None, **kinds: Kind | Spec) -> Template:
     """Declare a message: `define("pain.over", N_("pain {worst}/10 on {day}"), worst=Kind.COUNT,
-    day=Kind.DATE)`. Codes are stable (clients and stored plans keep them) and unique."""
-    if code in TEMPLATES and TEMPLATES[code].text != text:
-        raise ValueError(f"message code {code!r} is declared twice with different texts")
+    day=Kind.DATE)`. Codes are stable (clients and stored plans keep them) and unique.
+
+    A message that counts something gives both English forms and names the count that picks one:
+    `define("stages.moved_on", N_plural("moved on after {sessions} good session", "moved on after
+    {sessions} good sessions"), counted="sessions", sessions=Kind.COUNT)`."""
+    singular, plural = (text.singular, text.plural) if isinstance(text, Plural) else (text, None)
     specs = {name: kind if isinstance(kind, Spec) else Spec(kind) for name, kind in kinds.items()}
-    TEMPLATES[code] = Template(code=code, text=text, specs=specs)
-    return TEMPLATES[code]
+    template = Template(code=code, text=singular, specs=specs, plural=plural, counted=counted)
+    if code in TEMPLATES and (TEMPLATES[code].text, TEMPLATES[code].plural) != (singular, plural):
+        raise ValueError(f"message code {code!r} is declared twice with different texts")
+    TEMPLATES[code] = template
+    return template
 
 
 def _as_message(value: object) -> Message:
@@ -268,8 +307,13 @@ def _figure(arg: Arg, units: Units, say: Callable[[str], str]) -> str:
     return text.rsplit(" ", 1)[0] if arg.bare else text
 
 
+def _english_plural(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
 class Locale(NamedTuple):
-    """How a language writes: its messages (a gettext), its figures' decimals, its dates."""
+    """How a language writes: its messages (a gettext, and an ngettext for the forms a count picks), its
+    figures' decimals, its dates."""
 
     say: Callable[[str], str]
     figure: Callable[[str], str]
@@ -278,6 +322,7 @@ class Locale(NamedTuple):
     # Words put in as they are, but for an exercise's or a program's name, which is the reader's language's:
     # the engine names exercises in the library's English where it has no person's library at hand (gates).
     text: Callable[[str], str] = str
+    plural: Callable[[str, str, int], str] = _english_plural
 
 
 def _text(arg: Arg, units: Units, locale: Locale) -> str:
@@ -294,11 +339,47 @@ def _text(arg: Arg, units: Units, locale: Locale) -> str:
     return "" if arg.value is None else locale.text(str(arg.value))  # TEXT
 
 
+def _forms(message: Message) -> tuple[str, str, str] | None:
+    """A counting message's two English forms and the argument that counts, or None.
+
+    A message stored before its template had a plural form holds one English text (the form for any
+    count): its template, declared with both forms now, says it with the right one.
+    """
+    if message.plural is not None and message.counted is not None:
+        return message.template, message.plural, message.counted
+    known = TEMPLATES.get(message.code)
+    if (
+        known is not None
+        and known.plural is not None
+        and known.counted is not None
+        and message.template in (known.text, known.plural)
+        and any(arg.name == known.counted for arg in message.args)
+    ):
+        return known.text, known.plural, known.counted
+    return None
+
+
+def _count(message: Message, counted: str) -> int:
+    """The whole number that picks a counting message's form: a count with no value, or a fraction (a
+    figure on a 0-10 scale), takes the plural, as 'other' does in English and German."""
+    value = message.arg(counted).value
+    if isinstance(value, int | float) and value == int(value):
+        return int(value)
+    return 2
+
+
 def render(message: Message, units: Units = METRIC, locale: Locale | None = None) -> str:
     """The message's text in `units` and `locale` (English, decimal points and ISO dates when None)."""
     locale = locale or ENGLISH
     texts = {arg.name: _text(arg, units, locale) for arg in message.args}
-    template = message.template if message.code in (TEXT_CODE, LIST_CODE) else locale.say(message.template)
+    forms = _forms(message)
+    if message.code in (TEXT_CODE, LIST_CODE):
+        template = message.template
+    elif forms is not None:
+        singular, plural, counted = forms
+        template = locale.plural(singular, plural, _count(message, counted))
+    else:
+        template = locale.say(message.template)
     return template.format(**texts)
 
 

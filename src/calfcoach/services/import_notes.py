@@ -1,10 +1,13 @@
 """The notes an imported recording carries, in the reader's language.
 
 The readers (activities/) and the import (services/activities.py) write each note in English, with its
-figures in it ("3 elevation value(s) outside -500..9000 m were left out"); the import keeps them so with the
+figures in it ("3 elevation values outside -500..9000 m were left out"); the import keeps them so with the
 activity, and the API and the CLI's --json give them so. Every note has one of a known set of forms: each
 form here is a pattern with named fields and the catalog template that says it again, so a note stored
-before this module existed reads in German too. A note of no known form (a future reader's, a parser's own
+before this module existed reads in German too. A note that counts something has a form for one and one
+for many ("1 elevation value ... was left out"), and its template both, picked by the count in the
+language read; notes stored before the readers wrote real plurals say "value(s) ... were", and the patterns
+take those too. A note of no known form (a future reader's, a parser's own
 words) is shown as it was written, never dropped.
 """
 
@@ -17,7 +20,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from calfcoach.domain.errors import NotFoundError
-from calfcoach.i18n import DEFAULT, N_, format_date, localize_decimals, normalize, translate
+from calfcoach.i18n import (
+    DEFAULT,
+    N_,
+    N_plural,
+    Plural,
+    format_date,
+    localize_decimals,
+    normalize,
+    translate,
+    translate_plural,
+)
 from calfcoach.labels import english
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.views import ActivityCoachView, ImportReportView
@@ -27,24 +40,51 @@ from calfcoach.services.views import ActivityCoachView, ImportReportView
 class _Form:
     pattern: re.Pattern[str]
     template: str  # the catalog's message: the English text with the pattern's fields as {names}
+    plural: str | None = None  # a counting note's template for any count but one (`template` is for one)
+    counted: str = "n"  # the field whose count picks the form
 
 
-def _form(pattern: str, template: str) -> _Form:
+def _form(pattern: str, template: str | Plural) -> _Form:
+    if isinstance(template, Plural):
+        return _Form(re.compile(pattern + r"\Z"), template.singular, template.plural)
     return _Form(re.compile(pattern + r"\Z"), template)
 
 
+def _counted(one: str, many: str) -> str:
+    """A pattern for a counted word in any of its forms: `one`, `many` and the "one(s)" of notes stored
+    before the readers wrote real plurals."""
+    return rf"(?:{re.escape(many)}|{re.escape(one)}\(s\)|{re.escape(one)})"
+
+
 _N = r"(?P<n>\d+)"
+_WERE = r"(?:were|was)"
 _SPEED = r"(?P<speed>(?:faster than \d+ m/s)|(?:by over \d+ m per metre along))"
+_VALUES = _counted("value", "values")
+_POINTS = _counted("point", "points")
+_POSITIONS = _counted("position", "positions")
 
 FORMS: tuple[_Form, ...] = (
     # activities/repair.py
     _form(
-        _N + r" elevation value\(s\) outside (?P<low>-?\d+)\.\.(?P<high>-?\d+) m were left out",
-        N_("{n} elevation value(s) outside {low}..{high} m were left out"),
+        _N + " elevation " + _VALUES + r" outside (?P<low>-?\d+)\.\.(?P<high>-?\d+) m " + _WERE + " left out",
+        N_plural(
+            "{n} elevation value outside {low}..{high} m was left out",
+            "{n} elevation values outside {low}..{high} m were left out",
+        ),
     ),
     _form(
-        _N + r" elevation value\(s\) changing " + _SPEED + r" \(a sensor fault, not a climb\) were left out",
-        N_("{n} elevation value(s) changing {speed} (a sensor fault, not a climb) were left out"),
+        _N
+        + " elevation "
+        + _VALUES
+        + " changing "
+        + _SPEED
+        + r" \(a sensor fault, not a climb\) "
+        + _WERE
+        + " left out",
+        N_plural(
+            "{n} elevation value changing {speed} (a sensor fault, not a climb) was left out",
+            "{n} elevation values changing {speed} (a sensor fault, not a climb) were left out",
+        ),
     ),
     _form(
         r"the elevation is unusable: (?P<bad>\d+) of its (?P<total>\d+) values are outside"
@@ -57,23 +97,52 @@ FORMS: tuple[_Form, ...] = (
         ),
     ),
     _form(
-        _N + r" heart-rate value\(s\) outside (?P<low>\d+)-(?P<high>\d+) bpm were left out",
-        N_("{n} heart-rate value(s) outside {low}-{high} bpm were left out"),
+        _N + " heart-rate " + _VALUES + r" outside (?P<low>\d+)-(?P<high>\d+) bpm " + _WERE + " left out",
+        N_plural(
+            "{n} heart-rate value outside {low}-{high} bpm was left out",
+            "{n} heart-rate values outside {low}-{high} bpm were left out",
+        ),
     ),
     _form(
-        _N + r" position\(s\) outside latitude -90\.\.90 or longitude -180\.\.180 were left out",
-        N_("{n} position(s) outside latitude -90..90 or longitude -180..180 were left out"),
+        _N
+        + " "
+        + _POSITIONS
+        + r" outside latitude -90\.\.90 or longitude -180\.\.180 "
+        + _WERE
+        + " left out",
+        N_plural(
+            "{n} position outside latitude -90..90 or longitude -180..180 was left out",
+            "{n} positions outside latitude -90..90 or longitude -180..180 were left out",
+        ),
     ),
     _form(
-        _N + r" position\(s\) at exactly \(0, 0\), a device's placeholder for no fix, were left out",
-        N_("{n} position(s) at exactly (0, 0), a device's placeholder for no fix, were left out"),
+        _N
+        + " "
+        + _POSITIONS
+        + r" at exactly \(0, 0\), a device's placeholder for no fix, "
+        + _WERE
+        + " left out",
+        N_plural(
+            "{n} position at exactly (0, 0), a device's placeholder for no fix, was left out",
+            "{n} positions at exactly (0, 0), a device's placeholder for no fix, were left out",
+        ),
     ),
     _form(
-        _N + r" point\(s\) in (?P<segments>\d+) track segment\(s\) without any time were kept for the"
-        r" distance and climb; their duration and pace cannot be known",
-        N_(
-            "{n} point(s) in {segments} track segment(s) without any time were kept for the distance and"
-            " climb; their duration and pace cannot be known"
+        _N
+        + " "
+        + _POINTS
+        + r" in (?P<segments>\d+) "
+        + _counted("track segment", "track segments")
+        + " without any time "
+        + _WERE
+        + " kept for the distance and climb; (?:their|its) duration and pace"
+        " cannot be known",
+        # TRANSLATORS: {segments} is "1 track segment" or "2 track segments".
+        N_plural(
+            "{n} point in {segments} without any time was kept for the distance and climb; its duration and"
+            " pace cannot be known",
+            "{n} points in {segments} without any time were kept for the distance and climb; their duration"
+            " and pace cannot be known",
         ),
     ),
     _form(
@@ -85,28 +154,51 @@ FORMS: tuple[_Form, ...] = (
         ),
     ),
     _form(
-        _N + r" point\(s\) without a plausible time were left out",
-        N_("{n} point(s) without a plausible time were left out"),
+        _N + " " + _POINTS + " without a plausible time " + _WERE + " left out",
+        N_plural(
+            "{n} point without a plausible time was left out",
+            "{n} points without a plausible time were left out",
+        ),
     ),
     _form(
-        _N + r" point\(s\) over (?P<days>\d+) days from the rest were left out",
-        N_("{n} point(s) over {days} days from the rest were left out"),
+        _N + " " + _POINTS + r" over (?P<days>\d+) days from the rest " + _WERE + " left out",
+        N_plural(
+            "{n} point over {days} days from the rest was left out",
+            "{n} points over {days} days from the rest were left out",
+        ),
     ),
     _form(
-        _N + r" point\(s\) left out because their time went back",
-        N_("{n} point(s) left out because their time went back"),
+        _N + " " + _POINTS + " left out because (?:their|its) time went back",
+        N_plural(
+            "{n} point left out because its time went back",
+            "{n} points left out because their time went back",
+        ),
     ),
     _form(
-        _N + r" point\(s\) sharing a time with the one before were merged into it",
-        N_("{n} point(s) sharing a time with the one before were merged into it"),
+        _N + " " + _POINTS + " sharing a time with the one before " + _WERE + " merged into it",
+        N_plural(
+            "{n} point sharing a time with the one before was merged into it",
+            "{n} points sharing a time with the one before were merged into it",
+        ),
     ),
     _form(
-        _N + r" GPS position\(s\) jumped faster than (?P<speed>\d+) m/s and were left out",
-        N_("{n} GPS position(s) jumped faster than {speed} m/s and were left out"),
+        _N + " GPS " + _POSITIONS + r" jumped faster than (?P<speed>\d+) m/s and " + _WERE + " left out",
+        N_plural(
+            "{n} GPS position jumped faster than {speed} m/s and was left out",
+            "{n} GPS positions jumped faster than {speed} m/s and were left out",
+        ),
     ),
     _form(
-        _N + r" GPS jump\(s\) faster than (?P<speed>\d+) m/s were not counted as distance",
-        N_("{n} GPS jump(s) faster than {speed} m/s were not counted as distance"),
+        _N
+        + " GPS "
+        + _counted("jump", "jumps")
+        + r" faster than (?P<speed>\d+) m/s "
+        + _WERE
+        + " not counted as distance",
+        N_plural(
+            "{n} GPS jump faster than {speed} m/s was not counted as distance",
+            "{n} GPS jumps faster than {speed} m/s were not counted as distance",
+        ),
     ),
     # activities/summary.py
     _form(
@@ -119,8 +211,8 @@ FORMS: tuple[_Form, ...] = (
     ),
     # activities/xmlread.py (GPX, TCX)
     _form(
-        _N + r" unreadable (?P<what>[a-z-]+) value\(s\) were left out",
-        N_("{n} unreadable {what} value(s) were left out"),
+        _N + r" unreadable (?P<what>[a-z-]+) " + _VALUES + " " + _WERE + " left out",
+        N_plural("{n} unreadable {what} value was left out", "{n} unreadable {what} values were left out"),
     ),
     _form(
         r"the XML is damaged at (?P<where>[^(]+) \((?P<detail>.*)\); kept what could be read before it",
@@ -157,15 +249,24 @@ FORMS: tuple[_Form, ...] = (
         ),
     ),
     _form(
-        r"ignored (?P<n>\d+) trailing byte\(s\) after the FIT data \((?P<problem>[^)]*)\)",
-        N_("ignored {n} trailing byte(s) after the FIT data ({problem})"),
+        r"ignored (?P<n>\d+) trailing "
+        + _counted("byte", "bytes")
+        + r" after the FIT data \((?P<problem>[^)]*)\)",
+        N_plural(
+            "ignored {n} trailing byte after the FIT data ({problem})",
+            "ignored {n} trailing bytes after the FIT data ({problem})",
+        ),
     ),
     _form(
         r"the file is cut short \(it has (?P<has>\d+) of (?P<of>\d+) bytes\) and unreadable from byte"
-        r" (?P<stop>\d+): kept the (?P<kept>\d+) message\(s\) before; its CRC could not be checked",
-        N_(
+        r" (?P<stop>\d+): kept the (?P<n>\d+) "
+        + _counted("message", "messages")
+        + " before; its CRC could not be checked",
+        N_plural(
             "the file is cut short (it has {has} of {of} bytes) and unreadable from byte {stop}: kept the"
-            " {kept} message(s) before; its CRC could not be checked"
+            " {n} message before; its CRC could not be checked",
+            "the file is cut short (it has {has} of {of} bytes) and unreadable from byte {stop}: kept the"
+            " {n} messages before; its CRC could not be checked",
         ),
     ),
     _form(
@@ -273,6 +374,10 @@ def _field(name: str, value: str, language: str) -> str:
             if found["m"] is not None:
                 parts.append(f"{found['m']} m")
             return ", ".join(parts)
+    if name == "segments":
+        count = int(value)
+        # TRANSLATORS: it follows "in" ("5 points in 2 track segments without any time ...").
+        return translate_plural(language, "{n} track segment", "{n} track segments", count).format(n=count)
     if name == "day":
         return format_date(dt.date.fromisoformat(value), language)
     if name == "sport":
@@ -293,7 +398,10 @@ def note_in(note: str, language: str | None) -> str:
         found = form.pattern.match(note)
         if found:
             fields = {name: _field(name, value, code) for name, value in found.groupdict().items()}
-            return translate(code, form.template).format(**fields)
+            if form.plural is None:
+                return translate(code, form.template).format(**fields)
+            count = int(found[form.counted])
+            return translate_plural(code, form.template, form.plural, count).format(**fields)
     return note
 
 

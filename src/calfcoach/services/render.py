@@ -48,6 +48,7 @@ def _locale(language: str | None) -> Locale:
         date=lambda day: format_date(day, language),
         dose=lambda dose, units: dose.describe(units, language),
         text=lambda words: _names(language).get(words, words),
+        plural=translations(language).ngettext,
     )
 
 
