@@ -40,8 +40,9 @@ from calfcoach.services.views import ActivityCoachView, ImportReportView
 class _Form:
     pattern: re.Pattern[str]
     template: str  # the catalog's message: the English text with the pattern's fields as {names}
-    plural: str | None = None  # a counting note's template for any count but one (`template` is for one)
-    counted: str = "n"  # the field whose count picks the form
+    # A counting note's template for any count but one (`template` is then the one for one): the field `n`
+    # is the count that picks the form.
+    plural: str | None = None
 
 
 def _form(pattern: str, template: str | Plural) -> _Form:
@@ -73,14 +74,7 @@ FORMS: tuple[_Form, ...] = (
         ),
     ),
     _form(
-        _N
-        + " elevation "
-        + _VALUES
-        + " changing "
-        + _SPEED
-        + r" \(a sensor fault, not a climb\) "
-        + _WERE
-        + " left out",
+        rf"{_N} elevation {_VALUES} changing {_SPEED} \(a sensor fault, not a climb\) {_WERE} left out",
         N_plural(
             "{n} elevation value changing {speed} (a sensor fault, not a climb) was left out",
             "{n} elevation values changing {speed} (a sensor fault, not a climb) were left out",
@@ -400,8 +394,7 @@ def note_in(note: str, language: str | None) -> str:
             fields = {name: _field(name, value, code) for name, value in found.groupdict().items()}
             if form.plural is None:
                 return translate(code, form.template).format(**fields)
-            count = int(found[form.counted])
-            return translate_plural(code, form.template, form.plural, count).format(**fields)
+            return translate_plural(code, form.template, form.plural, int(found["n"])).format(**fields)
     return note
 
 
