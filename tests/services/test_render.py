@@ -128,7 +128,13 @@ def test_german_says_a_count_with_its_own_plural_form(n: int) -> None:
     )
 
 
-@pytest.mark.parametrize("code", sorted(code for code, t in TEMPLATES.items() if t.plural is not None))
+# The app's counting templates (a test module may have declared its own "test." ones, in no catalog).
+COUNTING = sorted(
+    code for code, t in TEMPLATES.items() if t.plural is not None and not code.startswith("test.")
+)
+
+
+@pytest.mark.parametrize("code", COUNTING)
 def test_every_counting_message_has_both_german_forms(code: str) -> None:
     template = TEMPLATES[code]
     assert template.plural is not None
