@@ -141,6 +141,10 @@ def test_a_recent_history_refuses_what_it_did_not_read() -> None:
         recent.sessions_with(exercise, end)[:3]
     with pytest.raises(BeyondHorizon):
         recent.sessions_with(exercise, end)[-15:]
+    # Before the horizon, even whether there is any is not known (the first was on DAY).
+    assert recent.sessions_with(exercise, horizon)
+    with pytest.raises(BeyondHorizon):
+        bool(recent.sessions_with(exercise, DAY - dt.timedelta(days=1)))
     # What it read, it answers as the whole history does.
     assert recent.completed_between(DAY, end) == history.completed_between(DAY, end)
     assert recent.sessions_with(exercise, end)[-3:] == list(history.sessions_with(exercise, end)[-3:])

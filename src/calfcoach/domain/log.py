@@ -303,8 +303,9 @@ class _Reaching(Sequence[PerformedSession]):
     reading backwards past the known ones) raises BeyondHorizon.
     """
 
-    def __init__(self, known: list[PerformedSession]) -> None:
+    def __init__(self, known: list[PerformedSession], *, older: bool) -> None:
         self._known = known
+        self._older = older  # whether some of the unread ones are surely in the list (dated before its end)
 
     @overload
     def __getitem__(self, index: int) -> PerformedSession: ...
@@ -328,7 +329,9 @@ class _Reaching(Sequence[PerformedSession]):
         raise BeyondHorizon("how many sessions of an exercise")
 
     def __bool__(self) -> bool:
-        return True  # there are older ones
+        if self._known or self._older:
+            return True
+        raise BeyondHorizon("whether an exercise was done before the sessions read")
 
     def __iter__(self) -> Iterator[PerformedSession]:
         raise BeyondHorizon("every session of an exercise")
@@ -399,7 +402,9 @@ class RecentHistory(History):
         known = super().sessions_with(exercise_id, before)
         if exercise_id not in self.earlier_exercise_ids:
             return known  # none before the horizon
-        return _Reaching(list(known))
+        # The exercise was done before the horizon, so the unread sessions belong to any list that ends
+        # after it; one that ends before the horizon may hold none of them.
+        return _Reaching(list(known), older=before >= self.horizon)
 
     @property
     def logged_exercise_ids(self) -> tuple[str, ...]:
