@@ -121,7 +121,11 @@ def make_engine(url: URL, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
     """Create the engine, with SQLite set up for safe concurrent use by several processes."""
     if url.get_backend_name() == "postgresql":
         # Waiting for another writer's row lock is bounded like SQLite's busy timeout, then "busy".
-        options = f"-c lock_timeout={int(busy_timeout_s * 1000)}"
+        # No parallel plans: a request reads tens to hundreds of rows through indexes, and a parallel plan
+        # starts worker processes for it (on the clinic's 2 cores, the exercises-before-the-horizon read
+        # of a cold "today" took 16-18 ms with two workers and 2-3 ms without), on the cores the app
+        # servers need. A server's own setting would leave it to whoever installed PostgreSQL.
+        options = f"-c lock_timeout={int(busy_timeout_s * 1000)} -c max_parallel_workers_per_gather=0"
         # Enough kept connections for the web app's worker threads and its event loop (web.app), so
         # none is opened and closed per request under load; a CLI run uses one.
         return create_engine(
