@@ -138,8 +138,9 @@ def _announce_clock() -> None:
         notice = moved_notice(clock_from_environment())
     except InputError as error:
         from calfcoach.cli.common import fail
+        from calfcoach.cli.words import language
 
-        fail(str(error))
+        fail(error.text_in(language()))
     if notice is not None:
         typer.echo(f"calfcoach: {notice}", err=True)
 

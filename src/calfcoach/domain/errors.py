@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from calfcoach.i18n import N_, format_date, format_decimal, localize_decimals, normalize, translate
+from calfcoach.i18n import (
+    N_,
+    format_date,
+    format_decimal,
+    localize_decimals,
+    normalize,
+    translate,
+    translate_plural,
+)
 
 
 class Invalid(Protocol):
@@ -79,9 +87,36 @@ class Figure:
         return self.text_in(None)
 
 
+class Said:
+    """A field the app writes itself for each language: a count with its plural ("2 minutes"), the open
+    flags of a safety stop each in the reader's words. `say(None)` is the English text."""
+
+    __slots__ = ("_say",)
+
+    def __init__(self, say: Callable[[str | None], str]) -> None:
+        self._say = say
+
+    def __call__(self, language: str | None) -> str:
+        return self._say(language)
+
+    def __str__(self) -> str:
+        return self._say(None)
+
+
+Where = str | Said
+"""Where a problem is: a field's name, a file, or a place said in the reader's language (`at()`)."""
+
+
+def at(template: str, **fields: object) -> Said:
+    """A place in the reader's language: `at(N_("{file}, line {line}"), file=path, line=3)`."""
+    return Said(lambda language: _put_in(translate(language, template), fields, language))
+
+
 def _field(value: object, language: str | None) -> object:
     if isinstance(value, Phrase | Figure):
         return value.text_in(language)
+    if isinstance(value, Said):
+        return value(language)
     if language is None:
         return value.isoformat() if isinstance(value, dt.date) else value
     if isinstance(value, Words):
@@ -128,12 +163,13 @@ class InputError(CalfCoachError):
     """Input from a person or a file was invalid; nothing was written."""
 
     def __init__(
-        self, message: str, *, where: str | None = None, hint: str | None = None, **fields: object
+        self, message: str, *, where: Where | None = None, hint: str | None = None, **fields: object
     ) -> None:
         self.template = message
         self.fields = fields
         self.message = _put_in(message, fields)
-        self.where = where
+        self.where = None if where is None else str(where)  # English: the API's and the logs' place
+        self.where_said = where
         self.hint_template = hint
         self.hint = None if hint is None else _put_in(hint, fields)
         Exception.__init__(self, self.render())
@@ -151,7 +187,9 @@ class InputError(CalfCoachError):
         """Place, message and hint in one line, in `language` (English when None)."""
         message = self.message if language is None else self.said(language)
         hint = self.hint if language is None else self.hint_in(language)
-        text = f"{self.where}: {message}" if self.where else message
+        where = getattr(self, "where_said", self.where)
+        place = where(language) if isinstance(where, Said) else where
+        text = f"{place}: {message}" if place else message
         return f"{text} ({hint})" if hint else text
 
     def text_in(self, language: str | None) -> str:
@@ -199,18 +237,40 @@ def describe_validation(error: Problems) -> str:
 def input_error(
     error: Problems,
     *,
-    where: str | None = None,
+    where: Where | None = None,
     within: Sequence[int | str] = (),
     hint: str | None = None,
     kind: type[InputError] = InputError,
 ) -> InputError:
-    """The first problem as an InputError placed under `where` (a file, a row), counting the others."""
-    problems = validation_problems(error, within) or [("", "the value is not valid")]
+    """The first problem as an InputError placed under `where` (a file, a row), counting the others.
+
+    In English the problem keeps pydantic's words (as the API and the logs have always said it); in
+    another language it is said in words (in_words), with the count of the others.
+    """
+    items = list(error if isinstance(error, Sequence) else error.errors())
+    problems = validation_problems(items, within)
+    if not problems:
+        return kind(N_("the value is not valid"), where=where, hint=hint)
     place, message = problems[0]
     others = len(problems) - 1
-    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-    located = ": ".join(part for part in (where, place) if part) or None
-    return kind(f"{message}{more}", where=located, hint=hint)
+
+    def what(language: str | None) -> str:
+        return message if normalize(language) == "en" else in_words(items[0], language)
+
+    def more(language: str | None) -> str:
+        if not others:
+            return ""
+        return " " + translate_plural(
+            language, "(and {n} more problem)", "(and {n} more problems)", others
+        ).format(n=others)
+
+    located: Where | None = where
+    if where and place:
+        located = at("{where}: {place}", where=where, place=place)
+    elif place:
+        located = place
+    # The template is only its fields: each is said in the reader's language by itself.
+    return kind("{problem}{more}", where=located, hint=hint, problem=Said(what), more=Said(more))
 
 
 def figure(value: Any, language: str | None = None) -> str:

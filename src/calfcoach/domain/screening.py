@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from calfcoach.domain.base import Value
+from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 
 
 class FlagLevel(StrEnum):
@@ -80,18 +82,32 @@ class ScreeningOutcome(Value):
         return not self.flagged
 
 
+class ScreeningRefused(InputError, ValueError):
+    """Answers that leave a question out or answer one the screening does not ask; nothing is stored."""
+
+    def __init__(self, missing: list[str], unknown: list[str]) -> None:
+        if missing and unknown:
+            template = N_("unanswered: {missing}; not questions of this screening: {unknown}")
+        elif missing:
+            template = N_("unanswered: {missing}")
+        else:
+            template = N_("not questions of this screening: {unknown}")
+        super().__init__(
+            template,
+            where="screening",
+            hint=N_("answer every question yes or no"),
+            missing=", ".join(missing),
+            unknown=", ".join(unknown),
+        )
+
+
 def screen(questionnaire: Questionnaire, answers: dict[str, bool]) -> ScreeningOutcome:
     """Every question must be answered; each "yes" brings its advice (see a professional first)."""
     known = {q.id for q in questionnaire.questions}
     missing = [q.id for q in questionnaire.questions if q.id not in answers]
     unknown = sorted(set(answers) - known)
     if missing or unknown:
-        parts = []
-        if missing:
-            parts.append(f"unanswered: {', '.join(missing)}")
-        if unknown:
-            parts.append(f"not questions of this screening: {', '.join(unknown)}")
-        raise ValueError("; ".join(parts))
+        raise ScreeningRefused(missing, unknown)
     yes = [q for q in questionnaire.questions if answers[q.id]]
     return ScreeningOutcome(
         answers=dict(answers),

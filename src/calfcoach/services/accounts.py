@@ -13,7 +13,8 @@ from typing import NamedTuple
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from calfcoach.domain.errors import CalfCoachError, InputError
+from calfcoach.domain.errors import CalfCoachError, InputError, Said
+from calfcoach.i18n import N_, translate_plural
 from calfcoach.store.accounts import ApiToken, ThrottleCount
 from calfcoach.store.records import Role, User
 from calfcoach.store.store import Store
@@ -70,8 +71,8 @@ class AuthError(CalfCoachError):
 class ThrottledError(AuthError):
     """Too many failed sign-ins from this client or on this account lately; the attempt must wait."""
 
-    def __init__(self, message: str, *, retry_after_s: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, retry_after_s: int, **fields: object) -> None:
+        super().__init__(message, **fields)
         self.retry_after_s = retry_after_s
 
 
@@ -93,12 +94,16 @@ def check_password(password: str) -> None:
     """Refuse a password too short or too long to be safe, saying the rule."""
     if len(password) < MIN_PASSWORD_CHARS:
         raise InputError(
-            f"the password has {len(password)} characters, fewer than {MIN_PASSWORD_CHARS}",
+            N_("the password has {count} characters, fewer than {least}"),
             where="password",
-            hint="a few words make a long password that is easy to remember",
+            hint=N_("a few words make a long password that is easy to remember"),
+            count=len(password),
+            least=MIN_PASSWORD_CHARS,
         )
     if len(password) > MAX_PASSWORD_CHARS:
-        raise InputError(f"the password is longer than {MAX_PASSWORD_CHARS} characters", where="password")
+        raise InputError(
+            N_("the password is longer than {most} characters"), where="password", most=MAX_PASSWORD_CHARS
+        )
 
 
 def needs_setup(store: Store) -> bool:
@@ -107,7 +112,7 @@ def needs_setup(store: Store) -> bool:
         return uow.counts().get("users", 0) == 0
 
 
-NOT_REGISTERED = (
+NOT_REGISTERED = N_(
     "no new account was made with this e-mail address and password; if you already have an account, "
     "sign in with its password (an admin can reset a forgotten one)"
 )
@@ -131,7 +136,9 @@ def register(
     """
     check_password(password)
     if role is Role.ADMIN:
-        raise InputError("nobody can register as an admin", where="role", hint="choose athlete or coach")
+        raise InputError(
+            N_("nobody can register as an admin"), where="role", hint=N_("choose athlete or coach")
+        )
     password_hash = hasher.hash(password)  # ~0.1 s of CPU: before the write turn, which others wait for
     with store.unit_of_work() as uow:
         if uow.users.by_email(email) is None:
@@ -155,7 +162,7 @@ def set_up_first_account(store: Store, email: str, password: str) -> User:
     password_hash = hasher.hash(password)
     with store.unit_of_work() as uow:
         if uow.counts().get("users", 0):
-            raise SetupDoneError("CalfCoach is already set up; sign in instead")
+            raise SetupDoneError(N_("CalfCoach is already set up; sign in instead"))
         user = uow.users.add(email, Role.ADMIN, password_hash=password_hash)
         uow.commit()
     return user
@@ -206,9 +213,9 @@ def _count_attempt(uow: UnitOfWork, client: str, address: str, now: dt.datetime)
     if wait > dt.timedelta(0):
         seconds = math.ceil(wait.total_seconds())
         raise ThrottledError(
-            f"too many failed sign-ins; try again in {_duration(seconds)} "
-            "(an admin can reset a forgotten password)",
+            N_("too many failed sign-ins; try again in {wait} (an admin can reset a forgotten password)"),
             retry_after_s=seconds,
+            wait=_duration(seconds),
         )
     for key in limits:
         count = counts[key]
@@ -223,11 +230,18 @@ def _attempt_succeeded(uow: UnitOfWork, attempt: _Attempt, *, now: dt.datetime) 
     uow.sign_in_throttle.take_back(attempt.others)
 
 
-def _duration(seconds: int) -> str:
+def _duration(seconds: int) -> Said:
+    """A wait in whole seconds under a minute, else in whole minutes, in the reader's language."""
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return Said(
+            lambda language: translate_plural(language, "{n} second", "{n} seconds", seconds).format(
+                n=seconds
+            )
+        )
     minutes = math.ceil(seconds / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return Said(
+        lambda language: translate_plural(language, "{n} minute", "{n} minutes", minutes).format(n=minutes)
+    )
 
 
 def _checked_password(
@@ -267,7 +281,7 @@ def sign_in(
     """
     checked = _checked_password(store, email, password, client=client, now=now)
     if checked is None:
-        raise AuthError("wrong e-mail address or password")
+        raise AuthError(N_("wrong e-mail address or password"))
     user, attempt = checked
     assert user.password_hash is not None  # _checked_password returns only accounts with a password
     token = new_secret()
@@ -291,7 +305,7 @@ def confirm_password(
     """
     checked = _checked_password(store, user.email, password, client=client, now=now)
     if checked is None or checked[0].id != user.id:
-        raise InputError("this is not the password of your account", where="password")
+        raise InputError(N_("this is not the password of your account"), where="password")
     with store.unit_of_work() as uow:
         _attempt_succeeded(uow, checked[1], now=now)
         uow.commit()
@@ -320,7 +334,10 @@ def create_api_token(store: Store, user: User, name: str, *, now: dt.datetime) -
     label = name.strip()
     if not label or len(label) > TOKEN_NAME_CHARS:
         raise InputError(
-            f"a token needs a name of 1 to {TOKEN_NAME_CHARS} characters", where="name", hint="e.g. 'laptop'"
+            N_("a token needs a name of 1 to {most} characters"),
+            where="name",
+            hint=N_("e.g. 'laptop'"),
+            most=TOKEN_NAME_CHARS,
         )
     secret = f"cc_{new_secret()}"
     with store.unit_of_work() as uow:
@@ -361,7 +378,9 @@ def reset_password(store: Store, email: str, password: str) -> User:
     with store.unit_of_work() as uow:
         user = uow.users.by_email(email)
         if user is None:
-            raise InputError(f"no account with e-mail {email.strip().lower()!r}", where="email")
+            raise InputError(
+                N_("no account with e-mail {email}"), where="email", email=repr(email.strip().lower())
+            )
         set_password_in(uow, user, password_hash)
         uow.commit()
     return user

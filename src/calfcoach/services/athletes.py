@@ -40,10 +40,7 @@ def create_athlete(
 ) -> tuple[int, ScreeningOutcome]:
     """Screen, then store the athlete in one transaction; refuse an unknown program before writing."""
     get_program(profile.program_id)
-    try:
-        outcome = screen(questionnaire(), answers)
-    except ValueError as error:
-        raise InputError(str(error), where="screening", hint="answer every question yes or no") from None
+    outcome = screen(questionnaire(), answers)  # ScreeningRefused: an InputError
     with store.unit_of_work() as uow:
         athlete_id = uow.athletes.add(profile, user_id=user_id)
         uow.screenings.add(athlete_id, outcome, taken_at=now)

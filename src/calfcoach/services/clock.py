@@ -13,16 +13,18 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from calfcoach.i18n import N_
+
 ENV_TODAY = "CALFCOACH_TODAY"
 ENV_ALLOW_OVERRIDE = "CALFCOACH_ALLOW_CLOCK_OVERRIDE"
-TODAY_FORMAT = "use YYYY-MM-DD, or an ISO datetime with its offset such as 2027-02-01T09:30:00+01:00"
-SERVER_REFUSAL = (
+TODAY_FORMAT = N_("use YYYY-MM-DD, or an ISO datetime with its offset such as 2027-02-01T09:30:00+01:00")
+SERVER_REFUSAL = N_(
     "the server does not start with its date moved: it would accept logs dated in the real future and "
     "show every user the wrong day"
 )
-SERVER_ALLOW_HINT = (
-    f"unset {ENV_TODAY}, or for a trial server allow it with `calfcoach serve --allow-clock-override` "
-    f"or {ENV_ALLOW_OVERRIDE}=1"
+SERVER_ALLOW_HINT = N_(
+    "unset {variable}, or for a trial server allow it with `calfcoach serve --allow-clock-override` "
+    "or {allow}=1"
 )
 _YES = frozenset({"1", "true", "yes", "on"})
 
@@ -93,9 +95,11 @@ def parse_today(text: str, *, tz: dt.tzinfo | None = None) -> ShiftedClock:
             return ShiftedClock(tz=tz, day=dt.date.fromisoformat(value))
         at = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{text!r} is not a date", where=ENV_TODAY, hint=TODAY_FORMAT) from None
+        raise InputError(
+            N_("{text} is not a date"), where=ENV_TODAY, hint=TODAY_FORMAT, text=repr(text)
+        ) from None
     if at.utcoffset() is None:
-        raise InputError(f"{text!r} has no UTC offset", where=ENV_TODAY, hint=TODAY_FORMAT)
+        raise InputError(N_("{text} has no UTC offset"), where=ENV_TODAY, hint=TODAY_FORMAT, text=repr(text))
     return ShiftedClock(tz=tz, day=at.astimezone(tz).date(), at=at)
 
 
@@ -117,7 +121,13 @@ def clock_for_server(environ: Mapping[str, str] | None = None, *, allow_override
 
     clock = clock_from_environment(environ)
     if isinstance(clock, ShiftedClock) and not (allow_override or override_allowed(environ)):
-        raise InputError(SERVER_REFUSAL, where=ENV_TODAY, hint=SERVER_ALLOW_HINT)
+        raise InputError(
+            SERVER_REFUSAL,
+            where=ENV_TODAY,
+            hint=SERVER_ALLOW_HINT,
+            variable=ENV_TODAY,
+            allow=ENV_ALLOW_OVERRIDE,
+        )
     return clock
 
 

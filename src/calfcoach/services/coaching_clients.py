@@ -69,9 +69,10 @@ def invite_by_email(
         recent = uow.invitations.emailed_since(coach.id, now - dt.timedelta(hours=1))
         if recent >= INVITATION_MAILS_PER_HOUR:
             raise SendLimitError(
-                f"{recent} invitations were e-mailed in the last hour, the most allowed",
+                N_("{recent} invitations were e-mailed in the last hour, the most allowed"),
                 where="email",
-                hint="send more later, or make an invitation without an address and pass its link on",
+                hint=N_("send more later, or make an invitation without an address and pass its link on"),
+                recent=recent,
             )
         uow.invitations.add(
             digest(code),
@@ -118,16 +119,18 @@ def accept_invitation(store: Store, code: str, athlete_id: int, *, now: dt.datet
     with store.unit_of_work() as uow:
         invitation = uow.invitations.get(key)
         if invitation is None:
-            raise NotFoundError("this invitation code is not known; check it with your coach")
+            raise NotFoundError(N_("this invitation code is not known; check it with your coach"))
         if invitation.used_by_athlete_id is not None:
             raise ConflictError(
-                "this invitation was already used", where="code", hint="ask your coach for a new one"
+                N_("this invitation was already used"), where="code", hint=N_("ask your coach for a new one")
             )
         if invitation.expires_at <= now:
-            raise InputError("this invitation has expired", where="code", hint="ask your coach for a new one")
+            raise InputError(
+                N_("this invitation has expired"), where="code", hint=N_("ask your coach for a new one")
+            )
         coach = uow.users.get(invitation.coach_user_id)
         if coach is None:
-            raise InputError("the coach of this invitation no longer has an account", where="code")
+            raise InputError(N_("the coach of this invitation no longer has an account"), where="code")
         uow.coaching.link(coach.id, athlete_id)
         uow.invitations.use(key, athlete_id, now=now)
         uow.commit()
@@ -264,7 +267,7 @@ def assign_program(store: Store, coach: User, athlete_id: int, program_id: str) 
     get_program(program_id)
     with store.unit_of_work() as uow:
         if not uow.coaching.follows(coach.id, athlete_id):
-            raise NotFoundError(f"no athlete with id {athlete_id}")
+            raise NotFoundError(N_("no athlete with id {id}"), id=athlete_id)
         profile = uow.athletes.profile(athlete_id)
         uow.athletes.update(athlete_id, profile.model_copy(update={"program_id": program_id}))
         uow.commit()

@@ -18,16 +18,17 @@ from pathlib import Path
 from calfcoach.domain.base import Value
 from calfcoach.domain.database_url import TODAY_CACHE_SUFFIX
 from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.i18n import N_
 from calfcoach.services.accounts import confirm_password, forget_sign_in_counts
 from calfcoach.store.records import Role, User
 from calfcoach.store.store import Store
 
 CONFIRMATION_WORD = "DELETE"
-LAST_ADMIN = (
+LAST_ADMIN = N_(
     "this is the only admin account; a server without one could not be administered (and an empty one "
     "would let its next visitor set it up)"
 )
-LAST_ADMIN_HINT = "make another account an admin first, or delete the whole database"
+LAST_ADMIN_HINT = N_("make another account an admin first, or delete the whole database")
 
 
 class ErasurePreview(Value):
@@ -55,7 +56,7 @@ def _account(store: Store, email: str) -> User:
     with store.reader() as uow:
         user = uow.users.by_email(email)
     if user is None:
-        raise NotFoundError(f"no account with e-mail {email.strip().lower()!r}")
+        raise NotFoundError(N_("no account with e-mail {email}"), email=repr(email.strip().lower()))
     return user
 
 
@@ -79,8 +80,9 @@ def check_confirmation(typed: str) -> None:
     """Refuse a confirmation other than the word the page asks for (in any case, spaces around ignored)."""
     if typed.strip().upper() != CONFIRMATION_WORD:
         raise InputError(
-            f"type {CONFIRMATION_WORD} to confirm that everything of yours is deleted; nothing was deleted",
+            N_("type {word} to confirm that everything of yours is deleted; nothing was deleted"),
             where="confirm",
+            word=CONFIRMATION_WORD,
         )
 
 

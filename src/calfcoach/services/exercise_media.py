@@ -19,6 +19,7 @@ from calfcoach.domain import upload_limits
 from calfcoach.domain.database_url import default_database_path
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.upload_limits import TooLargeError, megabytes
+from calfcoach.i18n import N_
 from calfcoach.library.catalog import load_catalog
 from calfcoach.services.access import require_coach
 from calfcoach.store.media import ExerciseMedia
@@ -28,7 +29,7 @@ from calfcoach.store.store import Store
 CHUNK_BYTES = 1024 * 1024
 MAX_TITLE_CHARS = 200
 MAX_URL_CHARS = 2000
-TOO_LARGE_HINT = "shorten or compress the video, or add it as a link"
+TOO_LARGE_HINT = N_("shorten or compress the video, or add it as a link")
 SUFFIXES = {
     "video/mp4": ".mp4",
     "video/quicktime": ".mov",
@@ -72,14 +73,17 @@ def sniff(head: bytes) -> str | None:
 
 def _require_exercise(exercise_id: str) -> None:
     if exercise_id not in load_catalog():
-        raise NotFoundError(f"no exercise {exercise_id!r} in the library")
+        raise NotFoundError(N_("no exercise {id} in the library"), id=repr(exercise_id))
 
 
 def _title(title: str) -> str:
     cleaned = " ".join(title.split())
     if not cleaned or len(cleaned) > MAX_TITLE_CHARS:
         raise InputError(
-            f"the title must have 1 to {MAX_TITLE_CHARS} characters", where="title", hint="name the media"
+            N_("the title must have 1 to {most} characters"),
+            where="title",
+            hint=N_("name the media"),
+            most=MAX_TITLE_CHARS,
         )
     return cleaned
 
@@ -93,7 +97,10 @@ def add_link(
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > MAX_URL_CHARS:
         raise InputError(
-            f"{url[:80]!r} is not a web address", where="url", hint="give a full http:// or https:// address"
+            N_("{url} is not a web address"),
+            where="url",
+            hint=N_("give a full http:// or https:// address"),
+            url=repr(url[:80]),
         )
     with store.unit_of_work() as uow:
         added = uow.media.add(
@@ -116,7 +123,10 @@ def _copy_limited(source: BinaryIO, target: Path, first: bytes, max_bytes: int) 
             size += len(chunk)
             if size > max_bytes:
                 raise TooLargeError(
-                    f"the file is larger than {megabytes(max_bytes)}", where="file", hint=TOO_LARGE_HINT
+                    N_("the file is larger than {limit}"),
+                    where="file",
+                    hint=TOO_LARGE_HINT,
+                    limit=megabytes(max_bytes),
                 )
             out.write(chunk)
     return size
@@ -142,12 +152,14 @@ def add_upload(
     content_type = sniff(head)
     if content_type is None:
         raise InputError(
-            "the file is not a video (MP4, MOV, WebM) or an image (GIF, PNG, JPEG)",
+            N_("the file is not a video (MP4, MOV, WebM) or an image (GIF, PNG, JPEG)"),
             where="file",
-            hint="upload the video file itself, or add it as a link",
+            hint=N_("upload the video file itself, or add it as a link"),
         )
     if len(head) > limit:
-        raise TooLargeError(f"the file is larger than {megabytes(limit)}", where="file", hint=TOO_LARGE_HINT)
+        raise TooLargeError(
+            N_("the file is larger than {limit}"), where="file", hint=TOO_LARGE_HINT, limit=megabytes(limit)
+        )
     folder.mkdir(parents=True, exist_ok=True)
     name = secrets.token_hex(16) + SUFFIXES[content_type]
     target = folder / name
@@ -200,7 +212,7 @@ def get_media(store: Store, user: User, media_id: int, *, exercise_id: str | Non
         or (exercise_id is not None and found.exercise_id != exercise_id)
         or not _may_see(store, user, found)
     ):
-        raise NotFoundError(f"no media with id {media_id}")
+        raise NotFoundError(N_("no media with id {id}"), id=media_id)
     return found
 
 
@@ -208,10 +220,12 @@ def media_file(store: Store, user: User, media_id: int, folder: Path) -> tuple[E
     """Return an uploaded file this account may see, and where it is stored."""
     found = get_media(store, user, media_id)
     if found.file_name is None:
-        raise NotFoundError(f"media {media_id} is a link, not a file")
+        raise NotFoundError(N_("media {id} is a link, not a file"), id=media_id)
     path = folder / found.file_name
     if not path.is_file():
-        raise NotFoundError(f"the file of media {media_id} is missing from {folder}")
+        raise NotFoundError(
+            N_("the file of media {id} is missing from {folder}"), id=media_id, folder=str(folder)
+        )
     return found, path
 
 
@@ -221,7 +235,7 @@ def delete_media(
     """Delete a piece of media (its owner or an admin) and its file; return its exercise's id."""
     found = get_media(store, user, media_id, exercise_id=exercise_id)
     if found.owner_user_id != user.id and user.role is not Role.ADMIN:
-        raise NotFoundError(f"no media with id {media_id} of yours")
+        raise NotFoundError(N_("no media with id {id} of yours"), id=media_id)
     with store.unit_of_work() as uow:
         uow.media.remove(media_id)
         uow.commit()

@@ -20,6 +20,7 @@ from email.utils import make_msgid
 from typing import Literal
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 
 ENV_PREFIX = "CALFCOACH_SMTP_"
 SECURITY = ("starttls", "tls", "none")
@@ -45,20 +46,27 @@ def mail_settings(environ: Mapping[str, str] | None = None) -> MailSettings | No
         return None
     port_text = env.get(f"{ENV_PREFIX}PORT", "587").strip()
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise InputError(f"{port_text!r} is not a port", where=f"{ENV_PREFIX}PORT", hint="e.g. 587 or 465")
+        raise InputError(
+            N_("{port} is not a port"),
+            where=f"{ENV_PREFIX}PORT",
+            hint=N_("e.g. 587 or 465"),
+            port=repr(port_text),
+        )
     security = env.get(f"{ENV_PREFIX}SECURITY", "starttls").strip().lower()
     if security not in SECURITY:
         raise InputError(
-            f"{security!r} is not a way to secure SMTP",
+            N_("{security} is not a way to secure SMTP"),
             where=f"{ENV_PREFIX}SECURITY",
-            hint=", ".join(SECURITY),
+            hint=N_("one of {ways}"),
+            security=repr(security),
+            ways=", ".join(SECURITY),
         )
     sender = env.get(f"{ENV_PREFIX}FROM", "").strip()
     if not sender:
         raise InputError(
-            "the sender address is missing",
+            N_("the sender address is missing"),
             where=f"{ENV_PREFIX}FROM",
-            hint='e.g. "CalfCoach <coach@clinic.example>"',
+            hint=N_('e.g. "CalfCoach <coach@clinic.example>"'),
         )
     return MailSettings(
         host=host,
@@ -116,7 +124,10 @@ def checked_address(text: str, *, where: str = "email") -> str:
     address = text.strip().lower()
     if len(address) > MAX_EMAIL_CHARS or not EMAIL_PATTERN.fullmatch(address):
         raise InputError(
-            f"{text.strip()[:80]!r} is not an e-mail address", where=where, hint="e.g. name@example.org"
+            N_("{text} is not an e-mail address"),
+            where=where,
+            hint=N_("e.g. name@example.org"),
+            text=repr(text.strip()[:80]),
         )
     return address
 

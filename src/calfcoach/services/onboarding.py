@@ -9,6 +9,7 @@ from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import TestKind, TestResult
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import Question, screen
+from calfcoach.i18n import N_
 from calfcoach.services.athletes import create_athlete, local_athlete_id, questionnaire, update_profile
 from calfcoach.services.logbook import record_test
 from calfcoach.services.views import BaselineView, ProfileChanged, ScreeningAdvice, SignedUp, SignUpScreening
@@ -17,10 +18,7 @@ from calfcoach.store.store import Store
 
 def screening_advice(answers: dict[str, bool]) -> list[ScreeningAdvice]:
     """The advice for each "yes" (id, advice, urgent), checked like sign-up checks it; nothing is stored."""
-    try:
-        outcome = screen(questionnaire(), answers)
-    except ValueError as error:
-        raise InputError(str(error), where="screening", hint="answer every question yes or no") from None
+    outcome = screen(questionnaire(), answers)  # ScreeningRefused: an InputError
     by_id = {q.id: q for q in questionnaire().questions}
     return [
         ScreeningAdvice(id=qid, advice=by_id[qid].advice, urgent=by_id[qid].urgent) for qid in outcome.flagged
@@ -44,14 +42,14 @@ def sign_up(
     with store.reader() as uow:
         if uow.athletes.first() is not None:
             raise InputError(
-                "this database already has a profile",
+                N_("this database already has a profile"),
                 where="init",
-                hint="use `calfcoach init --update` to change it, or another --db",
+                hint=N_("use `calfcoach init --update` to change it, or another --db"),
             )
     explained = None
     if baseline is not None:
         if baseline.kind is not TestKind.HEEL_RAISE:
-            raise InputError("the baseline test is the heel-rise test", where="baseline")
+            raise InputError(N_("the baseline test is the heel-rise test"), where="baseline")
         # Interpret before writing anything: it refuses impossible values.
         explained = interpret(
             baseline, age=profile.age_on(baseline.day), sex=profile.sex, language=profile.language

@@ -14,7 +14,7 @@ import smtplib
 from collections.abc import Callable
 
 from calfcoach.domain.errors import InputError
-from calfcoach.i18n import translate
+from calfcoach.i18n import N_, translate
 from calfcoach.services import accounts
 from calfcoach.services.mail import MailSettings, message, send
 from calfcoach.store.records import User
@@ -22,7 +22,7 @@ from calfcoach.store.store import Store
 
 LINK_LIFETIME = dt.timedelta(hours=1)
 ONE_LINK_EVERY = dt.timedelta(minutes=5)  # a stranger cannot fill someone's inbox
-EXPIRED = "this reset link has expired or was already used: ask for a new one"
+EXPIRED = N_("this reset link has expired or was already used: ask for a new one")
 log = logging.getLogger("calfcoach.recovery")
 
 
@@ -42,9 +42,9 @@ def send_reset_link(
     """E-mail a reset link to the account of `email`, if there is one; silently nothing if there is not."""
     if settings is None:
         raise MailUnavailableError(
-            "this server cannot send e-mail",
+            N_("this server cannot send e-mail"),
             where="email",
-            hint="ask its administrator to reset your password (calfcoach admin reset-password)",
+            hint=N_("ask its administrator to reset your password (calfcoach admin reset-password)"),
         )
     token = accounts.new_secret()
     with store.unit_of_work() as uow:
@@ -75,7 +75,7 @@ def send_reset_link(
     except (OSError, smtplib.SMTPException) as error:
         log.error("the mail server did not take a password-reset e-mail: %s", type(error).__name__)
         raise MailUnavailableError(
-            "the e-mail could not be sent just now", where="email", hint="try again in a few minutes"
+            N_("the e-mail could not be sent just now"), where="email", hint=N_("try again in a few minutes")
         ) from None
 
 

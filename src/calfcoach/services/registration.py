@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from calfcoach.domain.errors import InputError
-from calfcoach.i18n import translate
+from calfcoach.i18n import N_, translate
 from calfcoach.services import accounts
 from calfcoach.services.mail import MailSettings, checked_address, message, try_send
 from calfcoach.services.recovery import MailUnavailableError
@@ -28,8 +28,8 @@ from calfcoach.store.store import Store
 
 LINK_LIFETIME = dt.timedelta(hours=24)
 ONE_MAIL_EVERY = dt.timedelta(minutes=5)  # per address: a stranger registering it again fills no inbox
-EXPIRED = "this confirmation link has expired or was already used"
-EXPIRED_HINT = "register again, or sign in if you already confirmed"
+EXPIRED = N_("this confirmation link has expired or was already used")
+EXPIRED_HINT = N_("register again, or sign in if you already confirmed")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,9 @@ def register_by_email(
     address as written to (the same answer either way)."""
     accounts.check_password(password)
     if role is Role.ADMIN:
-        raise InputError("nobody can register as an admin", where="role", hint="choose athlete or coach")
+        raise InputError(
+            N_("nobody can register as an admin"), where="role", hint=N_("choose athlete or coach")
+        )
     address = checked_address(email)
     password_hash = accounts.hasher.hash(password)  # for a registered address too: the same time taken
     token = accounts.new_secret()
@@ -84,7 +86,7 @@ def register_by_email(
             uow.registration_mails.remove(accounts.digest(token))
             uow.commit()
         raise MailUnavailableError(
-            "the e-mail could not be sent just now", where="email", hint="try again in a few minutes"
+            N_("the e-mail could not be sent just now"), where="email", hint=N_("try again in a few minutes")
         )
     return address
 

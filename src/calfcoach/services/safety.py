@@ -12,12 +12,12 @@ from typing import Any
 
 from calfcoach.coach.redflags import OpenFlag, open_red_flags
 from calfcoach.coach.safety import SafetyStatus, safety_status
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import InputError, Said
 from calfcoach.domain.log import Clearance
 from calfcoach.domain.program import PainLimits
 from calfcoach.domain.screening import FlagLevel, screen
 from calfcoach.domain.units import METRIC, Units
-from calfcoach.i18n import N_
+from calfcoach.i18n import DEFAULT, N_, format_date, normalize, translate
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire, questionnaire_in
 from calfcoach.services.days import check_day
@@ -26,7 +26,11 @@ from calfcoach.services.views import FlaggedQuestion, FlagView, Rescreened, Safe
 from calfcoach.store.store import Store
 from calfcoach.store.uow import UnitOfWork
 
-CLEARANCE_HINT = "when a doctor has seen you and cleared you, record it: `calfcoach cleared --by WHO`"
+STOPPED = N_("training is stopped until a doctor has seen you: {flags}")
+STOPPED_HINT = N_(
+    "nothing was written; see a doctor today, and when a doctor has seen you and cleared you, record it: "
+    "`calfcoach cleared --by WHO`"
+)
 
 
 def lookback_days(limits: PainLimits) -> int:
@@ -107,9 +111,24 @@ def check_symptoms(symptoms: tuple[str, ...]) -> None:
             )
 
 
-def _describe(flag: OpenFlag) -> str:
-    raised = "at the screening" if flag.source == "screening" else "at the check-in"
-    return f"{flag.id} ({raised} of {flag.since.isoformat()}): {said(flag.advice).rstrip('. ')}"
+def _describe(flag: OpenFlag, language: str | None) -> str:
+    """One open flag as the reader reads it: its id, what raised it and when, its advice in their words."""
+    template = (
+        N_("{flag} (at the screening of {day}): {advice}")
+        if flag.source == "screening"
+        else N_("{flag} (at the check-in of {day}): {advice}")
+    )
+    english = normalize(language) == DEFAULT
+    return translate(language, template).format(
+        flag=flag.id,
+        day=flag.since.isoformat() if english else format_date(flag.since, language),
+        advice=said(flag.advice, METRIC, language).rstrip(". "),
+    )
+
+
+def open_flags(flags: list[OpenFlag]) -> Said:
+    """The open flags as a field of an error, each said in the reader's language, one after another."""
+    return Said(lambda language: "; ".join(_describe(f, language) for f in flags))
 
 
 def refuse_while_stopped(uow: UnitOfWork, athlete_id: int, day: dt.date) -> None:
@@ -127,11 +146,7 @@ def refuse_while_stopped(uow: UnitOfWork, athlete_id: int, day: dt.date) -> None
         if f.level is FlagLevel.URGENT
     ]
     if urgent:
-        raise InputError(
-            "training is stopped until a doctor has seen you: " + "; ".join(_describe(f) for f in urgent),
-            where="safety",
-            hint=f"nothing was written; see a doctor today, and {CLEARANCE_HINT}",
-        )
+        raise InputError(STOPPED, where="safety", hint=STOPPED_HINT, flags=open_flags(urgent))
 
 
 def record_clearance(
@@ -166,10 +181,7 @@ def rescreen(
     earlier screenings stay as they were (a clearance closes them, not a newer "no").
     """
     questionnaire = load_questionnaire()
-    try:
-        outcome = screen(questionnaire, answers)
-    except ValueError as error:
-        raise InputError(str(error), where="screening", hint="answer every question yes or no") from None
+    outcome = screen(questionnaire, answers)  # ScreeningRefused: an InputError
     with store.unit_of_work() as uow:
         uow.screenings.add(athlete_id, outcome, taken_at=now)
         status = status_in(uow, athlete_id, now.date())  # the day where it was taken, as stored

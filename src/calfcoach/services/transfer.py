@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from calfcoach.domain.errors import InputError, NotFoundError
+from calfcoach.domain.errors import InputError, NotFoundError, Said
 from calfcoach.i18n import N_
 from calfcoach.library.programs import get_program
 from calfcoach.services.athletes import local_athlete, local_athlete_id
@@ -33,6 +33,7 @@ from calfcoach.store.store import Store
 
 # An activity's id is the start of the SHA-256 of the file it was read from (services/activities.py).
 ACTIVITY_ID_HEX_CHARS = 12
+NOTHING_IMPORTED = N_("{problem}; nothing was imported")
 
 
 def csv_folder(path: Path) -> Path:
@@ -45,9 +46,10 @@ def export_to(store: Store, path: Path) -> Exported:
     suffix = path.suffix.lower()
     if suffix not in (".json", ".csv"):
         raise InputError(
-            f"cannot tell the format from {path.name!r}",
+            N_("cannot tell the format from {name}"),
             where=str(path),
-            hint="name it FILE.json or FILE.csv",
+            hint=N_("name it FILE.json or FILE.csv"),
+            name=repr(path.name),
         )
     athlete_id = local_athlete_id(store)
     if suffix == ".json":
@@ -80,7 +82,7 @@ def read_export(path: Path, *, today: dt.date) -> ExportDocument:
     if folder is not None:
         if not folder.is_dir():
             raise InputError(
-                "not a folder of CSV files", where=str(folder), hint="give the folder `export` wrote"
+                N_("not a folder of CSV files"), where=str(folder), hint=N_("give the folder `export` wrote")
             )
         document = read_csv_folder(folder)
     else:
@@ -96,11 +98,15 @@ def _in_record(source: str, place: str) -> Iterator[None]:
         yield
     except InputError as error:
         inner = f"{place}.{error.where}" if error.where else place
+        # The check's own fields go along: its hint is a template of them, said in the reader's language.
         raise InputError(
-            f"{error.message}; nothing was imported", where=f"{source}: {inner}", hint=error.hint
+            NOTHING_IMPORTED,
+            where=f"{source}: {inner}",
+            hint=error.hint_template,
+            **{**error.fields, "problem": Said(error.said)},
         ) from None
     except NotFoundError as error:
-        raise InputError(f"{error}; nothing was imported", where=f"{source}: {place}") from None
+        raise InputError(NOTHING_IMPORTED, where=f"{source}: {place}", problem=Said(error.text_in)) from None
 
 
 def check_export(document: ExportDocument, *, today: dt.date, source: str) -> None:
@@ -131,10 +137,13 @@ def check_export(document: ExportDocument, *, today: dt.date, source: str) -> No
             check_day(activity.start_time.date(), today, N_("the activity"))
             if activity.id != activity.content_sha256[:ACTIVITY_ID_HEX_CHARS]:
                 raise InputError(
-                    f"the content hash {activity.content_sha256[:ACTIVITY_ID_HEX_CHARS]}... does not match "
-                    "the activity's id (the id is the start of the hash of the file it was read from)",
+                    N_(
+                        "the content hash {hash}... does not match the activity's id (the id is the start "
+                        "of the hash of the file it was read from)"
+                    ),
                     where="content_sha256",
-                    hint="import the recording's file itself with `calfcoach activities import`",
+                    hint=N_("import the recording's file itself with `calfcoach activities import`"),
+                    hash=activity.content_sha256[:ACTIVITY_ID_HEX_CHARS],
                 )
 
 

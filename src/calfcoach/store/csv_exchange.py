@@ -20,10 +20,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from calfcoach.domain.errors import InputError, input_error
+from calfcoach.domain.errors import InputError, Where, at, input_error
 from calfcoach.domain.log import CardioLog, CheckIn, PerformedSession, SetLog, TestResult
 from calfcoach.domain.plan import Plan, PlannedSession
 from calfcoach.domain.profile import Profile
+from calfcoach.i18n import N_
 from calfcoach.store.exchange import (
     FORMAT,
     VERSION,
@@ -39,6 +40,8 @@ from calfcoach.store.records import ClearanceRecord, Note, Screening
 from calfcoach.store.store import Store
 
 Model = TypeVar("Model", bound=BaseModel)
+LINE = N_("{file}, line {line}")
+COLUMN = N_("{place}, column {column}")
 
 _SESSION_FIELDS = tuple(f for f in PerformedSession.model_fields if f not in ("sets", "cardio"))
 # name -> (columns, columns holding JSON text)
@@ -131,26 +134,26 @@ def write_csv(document: dict[str, Any], folder: Path) -> list[Path]:
     return written
 
 
-def _json(text: str, where: str) -> Any:
+def _json(text: str, where: Where) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON ({error.msg})", where=where) from None
+        raise InputError(N_("not valid JSON ({detail})"), where=where, detail=error.msg) from None
     except RecursionError:
-        raise InputError("the JSON is nested too deeply", where=where) from None
+        raise InputError(N_("the JSON is nested too deeply"), where=where) from None
 
 
-def _rows(folder: Path, name: str, *, required: bool = False) -> list[tuple[str, dict[str, Any]]]:
+def _rows(folder: Path, name: str, *, required: bool = False) -> list[tuple[Where, dict[str, Any]]]:
     """Read a file as (place, values) pairs; empty cells are left out, JSON cells decoded."""
     path = folder / name
     columns, json_columns = TABLES[name]
     if not path.is_file():
         if required:
             raise InputError(
-                "the file is missing", where=str(path), hint="export again with `calfcoach export`"
+                N_("the file is missing"), where=str(path), hint=N_("export again with `calfcoach export`")
             )
         return []
-    found: list[tuple[str, dict[str, Any]]] = []
+    found: list[tuple[Where, dict[str, Any]]] = []
     csv.field_size_limit(max(csv.field_size_limit(), min(_CELL_LIMIT, sys.maxsize)))
     try:
         with path.open(newline="", encoding="utf-8") as handle:
@@ -158,28 +161,32 @@ def _rows(folder: Path, name: str, *, required: bool = False) -> list[tuple[str,
             unknown = [c for c in reader.fieldnames or () if c not in columns]
             if unknown:
                 raise InputError(
-                    f"unknown column {unknown[0]!r}",
-                    where=f"{path}, line 1",
-                    hint=f"columns: {', '.join(columns)}",
+                    N_("unknown column {column}"),
+                    where=at(LINE, file=str(path), line=1),
+                    hint=N_("columns: {columns}"),
+                    column=repr(unknown[0]),
+                    columns=", ".join(columns),
                 )
             for row in reader:
-                place = f"{path}, line {reader.line_num}"
+                place = at(LINE, file=str(path), line=reader.line_num)
                 if None in row:
-                    raise InputError("more cells than columns", where=place)
+                    raise InputError(N_("more cells than columns"), where=place)
                 values: dict[str, Any] = {}
                 for key, cell in row.items():
                     if cell in (None, ""):
                         continue
-                    values[key] = _json(cell, f"{place}, column {key}") if key in json_columns else cell
+                    values[key] = (
+                        _json(cell, at(COLUMN, place=place, column=key)) if key in json_columns else cell
+                    )
                 found.append((place, values))
     except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text ({error.reason})", where=str(path)) from None
+        raise InputError(N_("not UTF-8 text ({detail})"), where=str(path), detail=error.reason) from None
     except csv.Error as error:
-        raise InputError(f"not readable as CSV ({error})", where=str(path)) from None
+        raise InputError(N_("not readable as CSV ({detail})"), where=str(path), detail=str(error)) from None
     return found
 
 
-def _valid(model: type[Model], values: dict[str, Any], place: str) -> Model:
+def _valid(model: type[Model], values: dict[str, Any], place: Where) -> Model:
     # A CSV cell is text; the models take only real booleans, so the words `_cell` writes become them
     # here (anything else is left for the model to refuse, naming the column).
     for name, spec in model.model_fields.items():
@@ -201,7 +208,10 @@ def _grouped(
             values.pop(column, None)
         if owner not in known:
             raise InputError(
-                f"{key} {owner!r} matches no row of the owning file", where=f"{place}, column {key}"
+                N_("{key} {owner} matches no row of the owning file"),
+                where=at(COLUMN, place=place, column=key),
+                key=key,
+                owner=repr(owner),
             )
         groups[owner].append(_valid(model, values, place))
     return groups
@@ -212,15 +222,17 @@ def read_csv_folder(folder: Path) -> ExportDocument:
     for place, values in _rows(folder, "export.csv"):
         if values.get("format") != FORMAT or values.get("version") != str(VERSION):
             raise InputError(
-                f"expected format {FORMAT!r} version {VERSION}",
+                N_("expected format {format} version {version}"),
                 where=place,
-                hint="upgrade CalfCoach if newer",
+                hint=N_("upgrade CalfCoach if newer"),
+                format=repr(FORMAT),
+                version=VERSION,
             )
     profile_values: dict[str, Any] = {}
     for place, values in _rows(folder, "profile.csv", required=True):
         field, value = values.get("field", ""), values.get("value")
         if field in _PROFILE_JSON and value:
-            value = _json(str(value), f"{place}, column value")
+            value = _json(str(value), at(COLUMN, place=place, column="value"))
         profile_values[field] = value
     profile = _valid(
         Profile, {k: v for k, v in profile_values.items() if v is not None}, str(folder / "profile.csv")
@@ -257,7 +269,9 @@ def read_csv_folder(folder: Path) -> ExportDocument:
         try:
             activity.to_activity()
         except (ValueError, zlib.error) as error:
-            raise InputError(f"the activity does not decode ({error})", where=place) from None
+            raise InputError(
+                N_("the activity does not decode ({detail})"), where=place, detail=str(error)
+            ) from None
         activities.append(activity)
     return ExportDocument(
         format=FORMAT,
@@ -278,7 +292,7 @@ def import_csv_folder(store: Store, folder: Path, *, into: int | None = None) ->
     """Validate a CSV export folder, then import it in one transaction (a bad file writes nothing)."""
     if not folder.is_dir():
         raise InputError(
-            "not a folder of CSV files", where=str(folder), hint="give the folder `export` wrote"
+            N_("not a folder of CSV files"), where=str(folder), hint=N_("give the folder `export` wrote")
         )
     document = read_csv_folder(folder)
     with store.unit_of_work() as uow:

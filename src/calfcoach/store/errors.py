@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calfcoach.domain.errors import CalfCoachError
+from calfcoach.i18n import N_
 
 
 class StoreError(CalfCoachError):
@@ -14,7 +15,10 @@ class StoreBusyError(StoreError):
 
     def __init__(self, location: str) -> None:
         self.location = location
-        super().__init__(f"the database is busy; try again ({location} is being written by another process)")
+        super().__init__(
+            N_("the database is busy; try again ({location} is being written by another process)"),
+            location=location,
+        )
 
 
 class StoreVersionError(StoreError):

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, ValidationError
 
 from calfcoach.domain.base import Value
-from calfcoach.domain.errors import InputError, NotFoundError, input_error
+from calfcoach.domain.errors import InputError, NotFoundError, Words, at, input_error
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
 from calfcoach.domain.plan import Plan
 from calfcoach.domain.profile import Profile
+from calfcoach.i18n import N_
 from calfcoach.store.records import Activity, ClearanceRecord, Note, Screening
 from calfcoach.store.uow import UnitOfWork
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 FORMAT = "calfcoach-export"
 VERSION = 1
-NOT_AN_EXPORT_HINT = "import a file made by `calfcoach export`"
+NOT_AN_EXPORT_HINT = N_("import a file made by `calfcoach export`")
 
 
 class ExportedPlan(Value):
@@ -129,32 +130,40 @@ def parse_document(data: str | bytes, *, source: str = "import file") -> ExportD
         raw = json.loads(data)
     except RecursionError:
         raise InputError(
-            "the JSON is nested too deeply to be an export", where=source, hint=NOT_AN_EXPORT_HINT
+            N_("the JSON is nested too deeply to be an export"), where=source, hint=NOT_AN_EXPORT_HINT
         ) from None
     except json.JSONDecodeError as error:
         raise InputError(
-            f"not valid JSON: {error.msg}",
-            where=f"{source}, line {error.lineno} column {error.colno}",
+            N_("not valid JSON: {detail}"),
+            where=at(
+                N_("{file}, line {line} column {column}"), file=source, line=error.lineno, column=error.colno
+            ),
             hint=NOT_AN_EXPORT_HINT,
+            detail=error.msg,
         ) from None
     except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text ({error.reason})", where=source) from None
+        raise InputError(N_("not UTF-8 text ({detail})"), where=source, detail=error.reason) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise InputError(
-            f'not a CalfCoach export (expected "format": "{FORMAT}")',
+            N_('not a CalfCoach export (expected "format": "{format}")'),
             where=source,
             hint=NOT_AN_EXPORT_HINT,
+            format=FORMAT,
         )
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise InputError(
-            f"the export version is missing or not a number: {version!r}", where=f"{source}: version"
+            N_("the export version is missing or not a number: {version}"),
+            where=f"{source}: version",
+            version=repr(version),
         )
     if version > VERSION:
         raise InputError(
-            f"export format version {version} is newer than this CalfCoach reads ({VERSION})",
+            N_("export format version {version} is newer than this CalfCoach reads ({known})"),
             where=f"{source}: version",
-            hint="upgrade CalfCoach to import it",
+            hint=N_("upgrade CalfCoach to import it"),
+            version=version,
+            known=VERSION,
         )
     try:
         document = ExportDocument.model_validate(raw)
@@ -167,7 +176,9 @@ def parse_document(data: str | bytes, *, source: str = "import file") -> ExportD
             raise input_error(error, where=source, within=("activities", index)) from None
         except (ValueError, zlib.error) as error:
             where = f"{source}: activities[{index}].track_zlib_base64"
-            raise InputError(f"the track does not decode ({error})", where=where) from None
+            raise InputError(
+                N_("the track does not decode ({detail})"), where=where, detail=str(error)
+            ) from None
     return document
 
 
@@ -193,12 +204,12 @@ def import_document(uow: UnitOfWork, document: ExportDocument, *, into: int | No
         athlete_id = uow.athletes.add(document.profile)
     else:
         if uow.athletes.get(into) is None:
-            raise NotFoundError(f"no athlete with id {into} in this database")
+            raise NotFoundError(N_("no athlete with id {id} in this database"), id=into)
         if _has_records(uow, into):
             raise InputError(
-                "this athlete already has records; importing would mix two histories",
-                where=f"athlete {into}",
-                hint="import into an empty database, or as a new athlete",
+                N_("this athlete already has records; importing would mix two histories"),
+                where=at(N_("athlete {id}"), id=into),
+                hint=N_("import into an empty database, or as a new athlete"),
             )
         uow.athletes.update(into, document.profile)
         athlete_id = into
@@ -269,11 +280,12 @@ def write_bytes_atomically(path: Path, content: bytes) -> None:
 def _cannot_write(path: Path, error: OSError) -> InputError:
     why = error.strerror or str(error)
     if isinstance(error, FileExistsError | NotADirectoryError):
-        why = "a part of its path is a file, not a folder"
+        why = Words(N_("a part of its path is a file, not a folder"))
     return InputError(
-        f"cannot write the file ({why}); nothing was written",
+        N_("cannot write the file ({detail}); nothing was written"),
         where=str(path),
-        hint="choose a file in a folder you can write to",
+        hint=N_("choose a file in a folder you can write to"),
+        detail=why,
     )
 
 
@@ -282,7 +294,9 @@ def read_document(path: Path) -> ExportDocument:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", where=str(path)) from None
+        raise InputError(
+            N_("cannot read the file ({detail})"), where=str(path), detail=error.strerror
+        ) from None
     return parse_document(data, source=str(path))
 
 

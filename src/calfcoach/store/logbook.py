@@ -31,6 +31,7 @@ from calfcoach.domain.log import (
     TestKind,
     TestResult,
 )
+from calfcoach.i18n import N_
 from calfcoach.store.models import (
     AthleteRow,
     Base,
@@ -162,7 +163,7 @@ def _cardio_values(log: CardioLog) -> dict[str, Any]:
 def require_athlete(db: Session, athlete_id: int) -> None:
     """Fail clearly when an athlete does not exist, before anything is written for them."""
     if db.scalar(select(AthleteRow.id).where(AthleteRow.id == athlete_id)) is None:
-        raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+        raise NotFoundError(N_("no athlete with id {id} in this database"), id=athlete_id)
 
 
 def _local(instant: dt.datetime | None, offset_s: int | None) -> dt.datetime | None:
@@ -220,13 +221,16 @@ class SessionRepository:
         uids = [s.id for s in sessions]
         if len(set(uids)) != len(uids):
             duplicates = sorted({u for u in uids if uids.count(u) > 1})
-            raise InputError(f"session id {duplicates[0]!r} appears more than once", where="sessions")
+            raise InputError(
+                N_("session id {id} appears more than once"), where="sessions", id=repr(duplicates[0])
+            )
         taken = self._existing(athlete_id, uids)
         if taken:
             raise ConflictError(
-                f"a session with id {taken[0]!r} is already stored",
+                N_("a session with id {id} is already stored"),
                 where="sessions",
-                hint="use a new id, or save() to replace it",
+                hint=N_("use a new id, or save() to replace it"),
+                id=repr(taken[0]),
             )
         # Core statements on the session's connection: the ORM's bulk-insert machinery cost more than
         # the database's work for the few rows a logged session has.
@@ -348,7 +352,7 @@ class SessionRepository:
                 .all()
             )
             if not rows:
-                raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+                raise NotFoundError(N_("no athlete with id {id} in this database"), id=athlete_id)
             taken += [uid for _, uid in rows if uid is not None]
         return sorted(taken)
 

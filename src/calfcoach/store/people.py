@@ -12,6 +12,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.profile import Goal, Level, Profile, Sex
 from calfcoach.domain.units import LoadUnit, UnitSystem
+from calfcoach.i18n import N_
 from calfcoach.store.models import AthleteRow, CoachClientRow, UserRow
 from calfcoach.store.records import Athlete, Role, User
 
@@ -92,9 +93,11 @@ class UserRepository:
         """Create an account; an e-mail address already in use is refused."""
         address = email.strip().lower()
         if "@" not in address or len(address) > 320:
-            raise InputError(f"not an e-mail address: {email!r}", where="email")
+            raise InputError(N_("not an e-mail address: {email}"), where="email", email=repr(email))
         if self.by_email(address) is not None:
-            raise InputError(f"an account with e-mail {address!r} already exists", where="email")
+            raise InputError(
+                N_("an account with e-mail {email} already exists"), where="email", email=repr(address)
+            )
         row = UserRow(email=address, role=Role(role).value, password_hash=password_hash, created_at=_now())
         self._db.add(row)
         self._db.flush()
@@ -114,7 +117,7 @@ class UserRepository:
         """Replace an account's password hash (None: the account cannot sign in with a password)."""
         row = self._db.get(UserRow, user_id)
         if row is None:
-            raise NotFoundError(f"no account with id {user_id}")
+            raise NotFoundError(N_("no account with id {id}"), id=user_id)
         row.password_hash = password_hash
         self._db.flush()
 
@@ -137,7 +140,7 @@ class AthleteRepository:
     def add(self, profile: Profile, *, user_id: int | None = None) -> int:
         """Store a new athlete and return their id."""
         if user_id is not None and self._db.get(UserRow, user_id) is None:
-            raise NotFoundError(f"no account with id {user_id}")
+            raise NotFoundError(N_("no account with id {id}"), id=user_id)
         row = AthleteRow(user_id=user_id, created_at=_now(), **profile_columns(profile))
         self._db.add(row)
         self._db.flush()
@@ -153,7 +156,7 @@ class AthleteRepository:
         """Return an athlete's profile; a missing athlete is an error."""
         row = self._db.get(AthleteRow, athlete_id)
         if row is None:
-            raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+            raise NotFoundError(N_("no athlete with id {id} in this database"), id=athlete_id)
         return _profile(row)
 
     def revision(self, athlete_id: int) -> int | None:
@@ -164,7 +167,7 @@ class AthleteRepository:
         """Replace an athlete's profile."""
         row = self._db.get(AthleteRow, athlete_id)
         if row is None:
-            raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+            raise NotFoundError(N_("no athlete with id {id} in this database"), id=athlete_id)
         for name, value in profile_columns(profile).items():
             setattr(row, name, value)
         self._db.flush()
@@ -203,11 +206,11 @@ class CoachingRepository:
         """Let a coach follow an athlete (doing it twice is harmless)."""
         coach = self._db.get(UserRow, coach_user_id)
         if coach is None:
-            raise NotFoundError(f"no account with id {coach_user_id}")
+            raise NotFoundError(N_("no account with id {id}"), id=coach_user_id)
         if coach.role not in (Role.COACH.value, Role.ADMIN.value):
-            raise InputError(f"account {coach.email} is not a coach", where="coach")
+            raise InputError(N_("account {email} is not a coach"), where="coach", email=coach.email)
         if self._db.get(AthleteRow, athlete_id) is None:
-            raise NotFoundError(f"no athlete with id {athlete_id} in this database")
+            raise NotFoundError(N_("no athlete with id {id} in this database"), id=athlete_id)
         if self._db.get(CoachClientRow, (coach_user_id, athlete_id)) is None:
             self._db.add(
                 CoachClientRow(coach_user_id=coach_user_id, athlete_id=athlete_id, created_at=_now())

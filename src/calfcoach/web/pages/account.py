@@ -15,6 +15,7 @@ from calfcoach.api.routes.auth import set_session_cookie
 from calfcoach.api.routes.media import folder_of
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.profile import Profile
+from calfcoach.i18n import N_
 from calfcoach.services import accounts, registration
 from calfcoach.services.access import COACH_ROLES, own_athlete
 from calfcoach.services.athletes import update_profile
@@ -101,7 +102,9 @@ def register(
     services/registration). Without: the account is made and signed in; athletes go on to onboarding,
     coaches to their dashboard."""
     if role not in (Role.ATHLETE.value, Role.COACH.value):
-        raise InputError(f"unknown role {role!r}", where="role", hint="choose athlete or coach")
+        raise InputError(
+            N_("unknown role {role}"), where="role", hint=N_("choose athlete or coach"), role=repr(role)
+        )
     settings = mail_settings()
     if settings is not None:
         after = quote(_after_registering(role, code), safe="")

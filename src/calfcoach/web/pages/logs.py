@@ -12,6 +12,7 @@ from calfcoach.api.deps import Ctx
 from calfcoach.domain.errors import InputError
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.domain.units import LoadUnit, Units, kg_to_lb, load_kg_of, speed_kmh_of, speed_number
+from calfcoach.i18n import N_
 from calfcoach.library.screening import questionnaire_in
 from calfcoach.library.translations import catalog_in
 from calfcoach.services import logbook
@@ -22,7 +23,7 @@ from calfcoach.web.language import page_language
 from calfcoach.web.templating import PageAthlete, redirect, render
 
 router = APIRouter()
-WEB_CLEARANCE_HINT = (
+WEB_CLEARANCE_HINT = N_(
     "nothing was written; see a doctor today, and when they have cleared you, record it on the Today page "
     '("I have been seen and cleared")'
 )
@@ -102,7 +103,7 @@ def log_session(
         if error.where != "safety":
             raise
         # The service's hint names the command; on the web, the clearance is recorded on the Today page.
-        raise InputError(error.message, where="safety", hint=WEB_CLEARANCE_HINT) from None
+        raise InputError(error.template, where="safety", hint=WEB_CLEARANCE_HINT, **error.fields) from None
     return redirect("/history")
 
 

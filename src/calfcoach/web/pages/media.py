@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, Response
 from calfcoach.api.deps import Ctx, RowId
 from calfcoach.api.routes.media import folder_of
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 from calfcoach.services.exercise_media import add_link, add_upload, delete_media, media_file
 from calfcoach.web.templating import PageUser, redirect
 
@@ -40,7 +41,9 @@ def add(
         add_link(ctx.store, user, exercise_id, title=title, url=url, now=ctx.clock.now())
     else:
         raise InputError(
-            "give a file to upload or a link", where="file", hint="choose a video file or paste a link"
+            N_("give a file to upload or a link"),
+            where="file",
+            hint=N_("choose a video file or paste a link"),
         )
     return redirect(f"/exercises/{exercise_id}")
 
