@@ -40,6 +40,7 @@ def test_a_wrong_password_is_refused_with_the_common_error_shape(client: TestCli
             "message": "wrong e-mail address or password",
             "where": None,
             "hint": None,
+            "said": "wrong e-mail address or password",
         }
     }
 

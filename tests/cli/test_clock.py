@@ -243,3 +243,18 @@ def test_a_new_time_zone_moves_the_cli_s_today_at_once(cli: Cli, monkeypatch: py
     )
     assert moved.exit_code == 0, moved.output
     assert run_json(cli, "today")["day"] == "2027-02-02"
+
+
+def test_a_bad_value_is_said_in_german_on_a_german_machine(
+    signed_up: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    monkeypatch.setenv(ENV_TODAY, "garbage")
+    result = signed_up("today")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Fehler: CALFCOACH_TODAY: 'garbage' ist kein Datum (verwenden Sie JJJJ-MM-TT"
+    )
+    assert "is not a date" not in result.stderr

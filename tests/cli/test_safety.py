@@ -149,3 +149,23 @@ def test_a_bad_pain_source_or_site_is_refused(
 
 def test_the_pain_sites_of_the_command_are_the_domains() -> None:
     assert tuple(site.value for site in PainSite) == PAIN_SITES
+
+
+def test_log_while_stopped_names_the_open_flags_in_german_for_a_german_machine(
+    signed_up: Cli, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    run_json(signed_up, "checkin", "--pain", "1", "--symptom", "chest-pain", "--no-input")
+    refused = signed_up("log", "--set", "calf-raise-step:12x2")
+    assert refused.exit_code == 2, refused.output
+    said = _plain(refused.output)
+    assert (
+        "Fehler: safety: das Training ist gestoppt, bis eine Ärztin oder ein Arzt Sie gesehen hat: "
+        f"chest-pain (bei der Morgenabfrage vom {TODAY.strftime('%d.%m.%Y')}): Hören Sie mit dem Training auf"
+    ) in said
+    assert "`calfcoach cleared --by WER`" in said
+    assert "training is stopped" not in said
+    assert "Stop exercising" not in said
+    assert rows(db_file, "performed_sessions") == 0

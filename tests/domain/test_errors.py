@@ -13,7 +13,9 @@ from calfcoach.domain.errors import (
     InputError,
     NotFoundError,
     Phrase,
+    Said,
     Words,
+    at,
     describe_validation,
     figure_problem,
     in_words,
@@ -21,6 +23,7 @@ from calfcoach.domain.errors import (
     place_of,
     problems_in_words,
 )
+from calfcoach.i18n import N_
 
 
 class Item(BaseModel):
@@ -66,6 +69,26 @@ def test_the_first_problem_becomes_an_input_error_placed_in_its_file_counting_th
     assert found.where == "backup.json: sessions[2].sets[0].reps"
     assert found.message == "reps must be at least 1 (and 1 more problem)"
     assert found.hint == "fix it"
+
+
+def test_the_first_problem_is_said_in_words_in_german_with_the_count_and_the_place() -> None:
+    error = _problems({"sets": [{"reps": "x"}], "day": "x"})
+    found = input_error(error, where=at(N_("{file}, line {line}"), file="sets.csv", line=3))
+    assert found.where == "sets.csv, line 3: sets[0].reps"
+    assert str(found) == (
+        "sets.csv, line 3: sets[0].reps: Input should be a valid integer, unable to parse string as an "
+        "integer (and 1 more problem)"
+    )
+    assert found.text_in("de") == (
+        "sets.csv, Zeile 3: sets[0].reps: Geben Sie eine ganze Zahl ein. (und 1 weiteres Problem)"
+    )
+
+
+def test_a_said_field_is_written_for_each_language_and_english_for_str() -> None:
+    count = Said(lambda language: "zwei" if language == "de" else "two")
+    error = NotFoundError(N_("no account with id {id}"), id=count)
+    assert str(error) == "no account with id two"
+    assert error.text_in("de") == "kein Konto mit der ID zwei"
 
 
 def test_problems_given_as_plain_records_are_formatted_the_same() -> None:

@@ -121,6 +121,7 @@ def test_failures_from_one_client_on_one_account_wait_longer_and_longer(store: S
     with pytest.raises(accounts.ThrottledError, match="try again in 1 second ") as waiting:
         accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW, client=STRANGER)
     assert waiting.value.retry_after_s == 1
+    assert "versuchen Sie es in 1 Sekunde erneut" in waiting.value.text_in("de")
     _fail(store, at=NOW + SECOND)  # the wait is over: one more try, then twice as long
     with pytest.raises(accounts.ThrottledError, match="try again in 2 seconds"):
         accounts.sign_in(store, "t@example.org", PASSWORD, now=NOW + SECOND, client=STRANGER)
@@ -128,8 +129,9 @@ def test_failures_from_one_client_on_one_account_wait_longer_and_longer(store: S
     for doublings in range(1, 12):
         at += SECOND * min(2**doublings, 15 * 60)
         _fail(store, at=at)
-    with pytest.raises(accounts.ThrottledError, match="try again in 15 minutes"):  # the longest wait
+    with pytest.raises(accounts.ThrottledError, match="try again in 15 minutes") as waiting:  # the longest
         accounts.sign_in(store, "t@example.org", PASSWORD, now=at, client=STRANGER)
+    assert "versuchen Sie es in 15 Minuten erneut" in waiting.value.text_in("de")
     user, _ = accounts.sign_in(
         store, "t@example.org", PASSWORD, now=at + dt.timedelta(minutes=15), client=STRANGER
     )

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request, Response
 
+from calfcoach.i18n import N_
 from calfcoach.services.access import athlete_for_api_token, session_access, visible_in
 from calfcoach.services.accounts import AuthError, user_for_api_token, user_for_session
 from calfcoach.services.clock import Clock, in_zone
@@ -74,7 +75,7 @@ async def check_csrf(request: Request) -> None:
         field = (await request.form()).get(CSRF_FIELD, "")
         given = field if isinstance(field, str) else ""
     if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
-        raise CsrfError("the form has expired or came from another site; reload the page and try again")
+        raise CsrfError(N_("the form has expired or came from another site; reload the page and try again"))
 
 
 def renew_csrf(request: Request, response: Response) -> str:

@@ -23,6 +23,9 @@ class ErrorDetail(BaseModel):
     message: str
     where: str | None = None
     hint: str | None = None
+    # The message for a person to read, in the language the request asks for (Accept-Language; the web
+    # app fills it in): `message` stays English for scripts and logs.
+    said: str | None = None
 
 
 class ErrorBody(BaseModel):

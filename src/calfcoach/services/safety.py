@@ -50,6 +50,15 @@ def lookback_days(limits: PainLimits) -> int:
     return rules.hold_days + reads + 7
 
 
+def flag_advice(flag: OpenFlag, units: Units = METRIC, language: str | None = None) -> str:
+    """What to do about an open flag, in `language`: its question's advice in the questionnaire of that
+    language (the flag keeps the English file's words, as it was raised)."""
+    said_in = questionnaire_in(language)
+    group = said_in.questions if flag.source == "screening" else said_in.checkin
+    question = next((q for q in group if q.id == flag.id), None)
+    return said(flag.advice, units, language) if question is None else question.advice
+
+
 def safety_view(status: SafetyStatus, units: Units = METRIC, language: str | None = None) -> SafetyBlock:
     """The "safety" block of `today --json`, the API and the coach's dashboard."""
     return SafetyBlock(
@@ -64,7 +73,7 @@ def safety_view(status: SafetyStatus, units: Units = METRIC, language: str | Non
                 level=f.level.value,
                 source=f.source,
                 since=f.since,
-                advice=said(f.advice, units, language),
+                advice=flag_advice(f, units, language),
             )
             for f in status.flags
         ],
@@ -122,7 +131,7 @@ def _describe(flag: OpenFlag, language: str | None) -> str:
     return translate(language, template).format(
         flag=flag.id,
         day=flag.since.isoformat() if english else format_date(flag.since, language),
-        advice=said(flag.advice, METRIC, language).rstrip(". "),
+        advice=flag_advice(flag, METRIC, language).rstrip(". "),
     )
 
 

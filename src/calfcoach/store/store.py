@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, DBAPIError, 
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 from calfcoach.store.checkpoints import CHECKPOINT_INTERVAL_S, Checkpointer
 from calfcoach.store.engine import (
     DAMAGED_HINT,
@@ -197,9 +198,12 @@ class Store:
             if not isinstance(cause, UnicodeEncodeError):
                 raise
             raise InputError(
-                f"the text {cause.object[max(0, cause.start - 20) : cause.end + 20]!r} holds a character "
-                "that cannot be saved (an unpaired surrogate); nothing was written",
-                hint="remove or retype that character",
+                N_(
+                    "the text {text} holds a character that cannot be saved (an unpaired surrogate); "
+                    "nothing was written"
+                ),
+                hint=N_("remove or retype that character"),
+                text=repr(cause.object[max(0, cause.start - 20) : cause.end + 20]),
             ) from None
         finally:
             db.close()  # rolls back whatever was not committed

@@ -28,6 +28,7 @@ from calfcoach.api.links import ENV_PUBLIC_URL, parse_public_url, public_host
 from calfcoach.api.logs import client_ip_allowed, configure_logging, log_format_from_environment
 from calfcoach.api.router import API_PREFIX, api_router
 from calfcoach.domain.errors import CalfCoachError
+from calfcoach.i18n import negotiate
 from calfcoach.library.programs import load_programs
 from calfcoach.services.accounts import ThrottledError
 from calfcoach.services.clock import Clock, clock_for_server, moved_notice
@@ -41,7 +42,7 @@ from calfcoach.web.metrics import Metrics, metrics_enabled
 from calfcoach.web.middleware import CsrfCookieAndHeaders
 from calfcoach.web.pages import PAGE_MODULES
 from calfcoach.web.telemetry import RequestTelemetry
-from calfcoach.web.templating import error_page
+from calfcoach.web.templating import error_page, in_page_language
 
 STATIC = Path(__file__).parent / "static"
 # Threads for blocking endpoints (anyio's default is 40). They share one GIL, so past a few they only
@@ -155,7 +156,9 @@ async def _handle(request: Request, error: Exception) -> Response:
     elif status > 500:
         log.warning("%s %s: %s", request.method, request.url.path, detail.message)
     if request.url.path.startswith(API_PREFIX) or request.url.path == "/openapi.json":
-        response: Response = JSONResponse(ErrorBody(error=detail).model_dump(), status_code=status)
+        said = in_page_language(detail, error, negotiate(request.headers.get("accept-language"))).message
+        body = ErrorBody(error=detail.model_copy(update={"said": said}))
+        response: Response = JSONResponse(body.model_dump(), status_code=status)
     else:
         # A refused form comes back as its page with the problems next to the fields, else an error page.
         response = await form_error_page(request, status, error) or error_page(request, status, detail, error)

@@ -337,7 +337,7 @@ def page_athlete(request: Request, user: PageUser, ctx: Ctx) -> Athlete:
 PageAthlete = Annotated[Athlete, Depends(page_athlete)]
 
 
-def _in_page_language(detail: ErrorDetail, error: Exception, language: str) -> ErrorDetail:
+def in_page_language(detail: ErrorDetail, error: Exception, language: str) -> ErrorDetail:
     """A service's error in the page's language (the API's detail keeps the English words)."""
     if isinstance(error, StarletteHTTPException) and isinstance(error.__cause__, CalfCoachError):
         error = error.__cause__
@@ -358,7 +358,7 @@ def error_page(request: Request, status: int, detail: ErrorDetail, error: Except
             return redirect("/setup")
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return redirect(f"/login?next={quote(here, safe='/')}")
-    detail = _in_page_language(detail, error, page_language(request))
+    detail = in_page_language(detail, error, page_language(request))
     if request.headers.get("hx-request") == "true":
         response = templates.TemplateResponse(
             request, "_error.html", {"error": detail, "lang": page_language(request)}, status_code=status

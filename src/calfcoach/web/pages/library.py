@@ -12,7 +12,7 @@ from calfcoach.api.deps import OptionalUser
 from calfcoach.demos.api import render_svg
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Tempo
-from calfcoach.i18n import normalize
+from calfcoach.i18n import N_, normalize
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.translations import catalog_in
 from calfcoach.services.access import COACH_ROLES
@@ -36,7 +36,7 @@ def exercises(request: Request, user: OptionalUser) -> Response:
 @router.get("/exercises/{exercise_id}")
 def exercise(request: Request, exercise_id: str, user: OptionalUser) -> Response:
     if exercise_id not in load_catalog():
-        raise NotFoundError(f"no exercise {exercise_id!r} in the library")
+        raise NotFoundError(N_("no exercise {id} in the library"), id=repr(exercise_id))
     request.state.user = user
     return _exercise_page(request, NOTHING_POSTED)
 
@@ -78,7 +78,7 @@ def demo(
     """The exercise's animated demonstration, at the given tempo (default: the exercise's own), its words in
     `lang` (English by default; an address names its language, so a cached drawing is never another's)."""
     if exercise_id not in load_catalog():
-        raise NotFoundError(f"no exercise {exercise_id!r} in the library")
+        raise NotFoundError(N_("no exercise {id} in the library"), id=repr(exercise_id))
     given = {"up_s": up_s, "top_s": top_s, "down_s": down_s, "bottom_s": bottom_s}
     tempo = Tempo(**{k: v for k, v in given.items() if v is not None}) if any(given.values()) else None
     return Response(

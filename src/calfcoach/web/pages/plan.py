@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from calfcoach.api.deps import Ctx
 from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
+from calfcoach.i18n import N_
 from calfcoach.services.access import profile_and_history
 from calfcoach.services.calendar_feed import athlete_for_feed, calendar_view, ical_feed, new_feed_token
 from calfcoach.services.clock import in_zone
@@ -38,7 +39,7 @@ def feed(token: str, ctx: Ctx) -> Response:
     """The iCalendar feed: the token in the URL is the only key, so it needs no sign-in."""
     athlete_id = athlete_for_feed(ctx.store, token)
     if athlete_id is None:
-        raise NotFoundError("no calendar at this address (it may have been replaced)")
+        raise NotFoundError(N_("no calendar at this address (it may have been replaced)"))
     profile, history = profile_and_history(ctx.store, athlete_id)
     body = ical_feed(
         athlete_id, profile, history, today=in_zone(ctx.clock, profile.zone).today(), now=ctx.clock.now()

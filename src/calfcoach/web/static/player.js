@@ -34,7 +34,7 @@
           response = await fetch(entry.url, {
             method: "PUT",
             credentials: "same-origin",
-            headers: { "content-type": "application/json", "x-csrf-token": csrf },
+            headers: { "content-type": "application/json", "x-csrf-token": csrf, "accept-language": document.documentElement.lang || "en" },
             body: JSON.stringify(entry.body),
           });
         } catch (e) {
@@ -51,7 +51,8 @@
           showSync(say("All sets saved."));
         } else {
           let message = say("The server refused the session ({status}); it stays on this device.", { status: response.status });
-          try { message = say("{message} (kept on this device)", { message: (await response.json()).error.message }); } catch (e) { /* keep */ }
+          // `said` is the server's refusal in the page's language (the accept-language sent above).
+          try { message = say("{message} (kept on this device)", { message: (await response.json()).error.said }); } catch (e) { /* keep */ }
           showSync(message);
           return;
         }
