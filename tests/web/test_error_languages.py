@@ -8,6 +8,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import PASSWORD, SCREENING_NO, Person, other_client, profile_json
+from tests.web.test_forms import _message
 
 GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
 TODAY = "2026-01-07"  # the fixed clock's day
@@ -107,3 +108,20 @@ def test_the_api_says_its_error_in_the_requests_language_and_keeps_its_message_e
     assert german["said"] == "falsche E-Mail-Adresse oder falsches Passwort"
     english = other_client(client).post("/api/v1/auth/login", json=wrong).json()["error"]
     assert english["said"] == english["message"]
+
+
+def test_the_log_forms_own_load_and_speed_checks_are_said_in_german(client: TestClient) -> None:
+    greta = _german_athlete(client, "greta@example.org")
+    page = greta.client.get("/log").text
+    base = {"day": TODAY, "csrf_token": _csrf(page)}
+    walk = {**base, "exercise_id": "brisk-walk", "sets": "0", "minutes": "20"}
+    refused = greta.client.post("/log/session", data={**walk, "speed": "schnell"})
+    assert refused.status_code == 422
+    assert (
+        _message(refused.text, "s-speed") == "Geben Sie eine Zahl in km/h ein, oder lassen Sie das Feld leer."
+    )
+    too_fast = greta.client.post("/log/session", data={**walk, "speed": "45,5"})
+    assert _message(too_fast.text, "s-speed") == "Geben Sie mehr als 0 und höchstens 40 km/h ein."
+    raises = {**base, "exercise_id": "calf-raise-step", "sets": "2", "reps": "12", "load": "700"}
+    too_heavy = greta.client.post("/log/session", data=raises)
+    assert _message(too_heavy.text, "s-load") == "Geben Sie 300 kg oder weniger ein."

@@ -9,7 +9,7 @@ through `fields(action)`: each field's value, its message, and the aria attribut
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, ValidationError
 
 from calfcoach import i18n
-from calfcoach.domain.errors import CalfCoachError, InputError, problems_in_words
+from calfcoach.domain.errors import CalfCoachError, InputError, Phrase, problems_in_words
 from calfcoach.i18n import N_
 from calfcoach.web.language import page_language
 
@@ -42,23 +42,29 @@ class Posted:
 
 
 class FormInvalid(InputError):
-    """A form's values refused: every problem as (field, words), the words English and marked (N_).
+    """A form's values refused: every problem as (field, words), the words English and marked (N_), or a
+    Phrase when a figure is put in ("Enter 300 kg or less.").
 
     Built from a validation error, it keeps the error's items too, so the page says them in its reader's
     language (a bound such as "Enter 10 or more." has its number put in after translating).
     """
 
-    def __init__(self, problems: list[tuple[str, str]], items: list[Mapping[str, Any]] | None = None) -> None:
-        self.problems = problems or [("", N_("The form is not valid."))]
+    def __init__(
+        self, problems: Sequence[tuple[str, str | Phrase]], items: list[Mapping[str, Any]] | None = None
+    ) -> None:
+        self.problems = list(problems) or [("", N_("The form is not valid."))]
         self.items = items
         place, words = self.problems[0]
-        super().__init__(words, where=place or None)
+        super().__init__(str(words), where=place or None)
 
     def in_language(self, language: str) -> list[tuple[str, str]]:
         """Every problem as (field, words) in `language`."""
         if self.items is not None:
             return problems_in_words(self.items, language=language)
-        return [(place, i18n.translate(language, words)) for place, words in self.problems]
+        return [
+            (place, words.text_in(language) if isinstance(words, Phrase) else i18n.translate(language, words))
+            for place, words in self.problems
+        ]
 
 
 def validated(model: type[M], data: Mapping[str, Any]) -> M:

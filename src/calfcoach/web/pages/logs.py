@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from calfcoach.api.deps import Ctx
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import Figure, InputError, Phrase
 from calfcoach.domain.log import CardioLog, CheckIn, PainSite, PerformedSession, SetLog, TestKind, TestResult
 from calfcoach.domain.units import LoadUnit, Units, kg_to_lb, load_kg_of, speed_kmh_of, speed_number
 from calfcoach.i18n import N_
@@ -77,7 +77,8 @@ def log_session(
     speed_kmh = _speed_kmh(speed, units)
     if load_kg > MAX_LOAD_KG:
         top = MAX_LOAD_KG if units.load is LoadUnit.KG else round(kg_to_lb(MAX_LOAD_KG))
-        raise FormInvalid([("load", f"Enter {top:g} {units.load.value} or less.")])
+        said = Phrase(N_("Enter {top} {unit} or less."), top=Figure(top), unit=units.load.value)
+        raise FormInvalid([("load", said)])
     cardio = {"duration_s": minutes * 60, **({} if speed_kmh is None else {"avg_speed_kmh": speed_kmh})}
     session = validated(
         PerformedSession,
@@ -115,10 +116,14 @@ def _speed_kmh(typed: str, units: Units) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        raise FormInvalid([("speed", f"Enter a number of {units.speed_unit}, or leave it blank.")]) from None
+        said = Phrase(N_("Enter a number of {unit}, or leave it blank."), unit=units.speed_unit)
+        raise FormInvalid([("speed", said)]) from None
     top = speed_number(MAX_SPEED_KMH, units)
     if not 0 < number <= top:
-        raise FormInvalid([("speed", f"Enter more than 0 and at most {top:g} {units.speed_unit}.")])
+        said = Phrase(
+            N_("Enter more than 0 and at most {top} {unit}."), top=Figure(top), unit=units.speed_unit
+        )
+        raise FormInvalid([("speed", said)])
     return speed_kmh_of(number, "mph" if units.imperial else "kmh")
 
 
