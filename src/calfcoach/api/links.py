@@ -15,10 +15,11 @@ from typing import Any
 from fastapi import Request
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 
 ENV_PUBLIC_URL = "CALFCOACH_PUBLIC_URL"
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-_EXAMPLE = "e.g. https://calfcoach.example.org, the address people open (with its path if under one)"
+_EXAMPLE = N_("e.g. https://calfcoach.example.org, the address people open (with its path if under one)")
 
 
 def parse_public_url(text: str, *, where: str = ENV_PUBLIC_URL) -> str:
@@ -29,20 +30,28 @@ def parse_public_url(text: str, *, where: str = ENV_PUBLIC_URL) -> str:
         parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
     except ValueError as error:
         raise InputError(
-            f"the public URL {text!r} is not valid ({error})", where=where, hint=_EXAMPLE
+            N_("the public URL {text} is not valid ({detail})"),
+            where=where,
+            hint=_EXAMPLE,
+            text=repr(text),
+            detail=str(error),
         ) from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise InputError(
-            f"the public URL {text!r} is not an http:// or https:// address with a host name",
+            N_("the public URL {text} is not an http:// or https:// address with a host name"),
             where=where,
             hint=_EXAMPLE,
+            text=repr(text),
         )
     if parts.query or parts.fragment or parts.username is not None:
         raise InputError(
-            f"the public URL {text!r} has a query, fragment or user name; "
-            "give only the scheme, host, port and path",
+            N_(
+                "the public URL {text} has a query, fragment or user name; "
+                "give only the scheme, host, port and path"
+            ),
             where=where,
             hint=_EXAMPLE,
+            text=repr(text),
         )
     return urllib.parse.urlunsplit(
         (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), "", "")

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 from calfcoach.charts.track import TilePlace
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 
 ENV_MAP_TILES = "CALFCOACH_MAP_TILES"
 ENV_MAP_ATTRIBUTION = "CALFCOACH_MAP_ATTRIBUTION"
-_EXAMPLE = (
-    f"for example {ENV_MAP_TILES}=https://tile.example.org/{{z}}/{{x}}/{{y}}.png and "
-    f"{ENV_MAP_ATTRIBUTION}='© the map's contributors'; unset {ENV_MAP_TILES} to draw the route alone"
+# A template of the hint: its fields are the variables' names, the tile address's braces doubled.
+_EXAMPLE = N_(
+    "for example {tiles}=https://tile.example.org/{{z}}/{{x}}/{{y}}.png and "
+    "{attribution}='© the map's contributors'; unset {tiles} to draw the route alone"
 )
+_NAMES = {"tiles": ENV_MAP_TILES, "attribution": ENV_MAP_ATTRIBUTION}
 
 
 @dataclass(frozen=True)
@@ -45,22 +48,28 @@ def map_tiles(template: str, attribution: str) -> MapTiles | None:
     parts = urllib.parse.urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.username is not None:
         raise InputError(
-            f"the map tile address {text!r} is not an http:// or https:// address with a host name",
+            N_("the map tile address {text} is not an http:// or https:// address with a host name"),
             where=ENV_MAP_TILES,
             hint=_EXAMPLE,
+            text=repr(text),
+            **_NAMES,
         )
     missing = [part for part in ("{z}", "{x}", "{y}") if part not in text]
     if missing:
         raise InputError(
-            f"the map tile address {text!r} lacks {', '.join(missing)} (a tile's zoom, column and row)",
+            N_("the map tile address {text} lacks {missing} (a tile's zoom, column and row)"),
             where=ENV_MAP_TILES,
             hint=_EXAMPLE,
+            text=repr(text),
+            missing=", ".join(missing),
+            **_NAMES,
         )
     if not attribution.strip():
         raise InputError(
-            "map tiles need their attribution: tile servers' licences ask for a credit under every map",
+            N_("map tiles need their attribution: tile servers' licences ask for a credit under every map"),
             where=ENV_MAP_ATTRIBUTION,
             hint=_EXAMPLE,
+            **_NAMES,
         )
     return MapTiles(text, attribution.strip(), f"{parts.scheme}://{parts.netloc}")
 

@@ -21,6 +21,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 from calfcoach.api.logs import ENV_METRICS, ENV_METRICS_ALLOW, ENV_MULTIPROCESS_DIR
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 
 METRICS_PATH = "/metrics"
 # From 1 ms (a cached "today" answers in 2-3 ms) to 10 s (a large upload).
@@ -48,9 +49,10 @@ def allowed_networks(given: str | None = None) -> tuple[Network, ...]:
             networks.append(ipaddress.ip_network(part, strict=False))
         except ValueError:
             raise InputError(
-                f"{part!r} is not an address or a network",
+                N_("{part} is not an address or a network"),
                 where=ENV_METRICS_ALLOW,
-                hint="give addresses or networks separated by commas, e.g. 10.0.0.5,192.168.1.0/24",
+                hint=N_("give addresses or networks separated by commas, e.g. 10.0.0.5,192.168.1.0/24"),
+                part=repr(part),
             ) from None
     return tuple(networks)
 
