@@ -107,6 +107,12 @@ def test_a_pain_flag_reaches_the_coachs_dashboard(ada: Person) -> None:
     assert any("7/10" in flag for flag in row["pain_flags"])
     # Monday's session is done; Wednesday (today) is not yet due: trained on every day due so far.
     assert row["adherence"] == 1
+    # A coach without a profile of their own reads the flags in the language their request asks for.
+    german = {**coach.headers, "Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
+    [row_de] = coach.client.get("/api/v1/coach/clients", headers=german).json()
+    assert "06.01.2026: Schmerz 7/10 in einer Einheit" in row_de["pain_flags"]
+    assert {**row_de, "pain_flags": row["pain_flags"]} == row
+    assert coach.client.get("/api/v1/coach/clients").headers["content-type"] == "application/json"
 
 
 def test_today_sees_at_once_what_another_program_wrote_to_the_database(ada: Person, store: Store) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, Clearance, PerformedSession, SetLog
@@ -143,16 +145,90 @@ def test_the_dashboard_flags_session_pain_above_the_clients_own_program_limit(
     assert "2026-01-05: pain 4/10 in a session" in flagged.pain_flags
 
 
-def test_a_german_clients_session_pain_is_flagged_in_german(store: Store) -> None:
-    coach, athlete_id = _client(store)
+def _german(store: Store, athlete_id: int) -> None:
     with store.unit_of_work() as uow:
         found = uow.athletes.get(athlete_id)
         assert found is not None
         uow.athletes.update(athlete_id, found.profile.model_copy(update={"language": "de"}))
+        uow.commit()
+
+
+def test_the_flags_are_in_the_coachs_language_not_the_clients(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    _german(store, athlete_id)
+    with store.unit_of_work() as uow:
         uow.sessions.add(athlete_id, _painful_session(NOW.date() - dt.timedelta(days=2), 7))
         uow.commit()
-    (row,) = coaching_clients.clients_overview(store, coach, now=NOW)
+    cache = coaching_clients.ClientRowCache()
+    (english,) = coaching_clients.clients_overview(store, coach, now=NOW, language="en", cache=cache)
+    assert "2026-01-05: pain 7/10 in a session" in english.pain_flags
+    # The same kept facts, read by a German page: said in German, nothing computed again.
+    (german,) = coaching_clients.clients_overview(store, coach, now=NOW, language="de-AT", cache=cache)
+    assert "05.01.2026: Schmerz 7/10 in einer Einheit" in german.pain_flags
+    assert german.model_copy(update={"pain_flags": english.pain_flags}) == english
+
+
+def test_a_coach_who_trains_too_reads_the_dashboard_in_their_own_profiles_language(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    own = Profile(name="Coach", start_date=dt.date(2026, 1, 5), weekdays=frozenset({0}), language="de")
+    with store.unit_of_work() as uow:
+        uow.athletes.add(own, user_id=coach.id)
+        uow.sessions.add(athlete_id, _painful_session(NOW.date() - dt.timedelta(days=2), 7))
+        uow.commit()
+    (row,) = coaching_clients.clients_overview(store, coach, now=NOW, language="en")
     assert "05.01.2026: Schmerz 7/10 in einer Einheit" in row.pain_flags
+
+
+def _unsettled(store: Store, athlete_id: int) -> None:
+    """A session on Monday with pain 2, and Tuesday morning's pain 4 above the usual 1."""
+    monday = NOW.date() - dt.timedelta(days=2)
+    with store.unit_of_work() as uow:
+        uow.checkins.add(athlete_id, CheckIn(day=monday - dt.timedelta(days=1), morning_pain=1))
+        uow.sessions.add(athlete_id, _painful_session(monday, 2))
+        uow.checkins.add(athlete_id, CheckIn(day=monday + dt.timedelta(days=1), morning_pain=4))
+        uow.commit()
+
+
+def test_a_pain_flag_speaks_of_the_client_to_the_coach(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    _unsettled(store, athlete_id)
+    (row,) = coaching_clients.clients_overview(store, coach, now=NOW)
+    assert row.pain_flags == [
+        "the last session: morning pain 4/10 on 2026-01-06 after it, above their usual 1/10: it had not "
+        "settled, so less of it"
+    ]
+    (german,) = coaching_clients.clients_overview(store, coach, now=NOW, language="de")
+    assert len(german.pain_flags) == 1
+    assert "über dem für die Person üblichen 1/10" in german.pain_flags[0]
+    assert "Ihren" not in german.pain_flags[0]
+
+
+def test_the_safety_advice_speaks_of_the_client_to_the_coach(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    today = NOW.date()
+    logbook.check_in(
+        store, athlete_id, CheckIn(day=today, morning_pain=1, symptoms=("calf-swelling",)), today=today
+    )
+    (row,) = coaching_clients.clients_overview(store, coach, now=NOW)
+    assert row.safety.advice[-1].startswith("Must not train until a doctor has seen them.")
+    assert not any(" you" in advice for advice in row.safety.advice[-1:])
+
+
+def test_the_apis_json_is_the_rows_serialized(store: Store) -> None:
+    coach, athlete_id = _client(store)
+    _unsettled(store, athlete_id)
+    with store.unit_of_work() as uow:
+        uow.activities.add(
+            athlete_id, activity().model_copy(update={"start_time": NOW - dt.timedelta(days=1)})
+        )
+        uow.commit()
+    other = _athlete(store, "Zoë")
+    coaching_clients.accept_invitation(store, coaching_clients.invite(store, coach, now=NOW), other, now=NOW)
+    cache = coaching_clients.ClientRowCache()
+    for language in ("en", "de", "de"):
+        board = coaching_clients.dashboard(store, coach, now=NOW, language=language, cache=cache)
+        assert board.json() == TypeAdapter(list[ClientRow]).dump_json(board.rows())
+        assert [r["last_activity"] for r in json.loads(board.json())] == ["2026-01-06", None]
 
 
 def test_the_dashboard_says_who_must_not_train_who_was_referred_and_the_latest_clearance(

@@ -28,7 +28,7 @@ from statistics import fmean, median
 
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import CheckIn, History, PerformedSession
-from calfcoach.domain.messages import Kind, Message, Spec, define, joined
+from calfcoach.domain.messages import Kind, Message, Spec, define, define_coach_voice, joined
 from calfcoach.domain.program import PainLimits
 from calfcoach.i18n import N_, N_plural
 
@@ -100,6 +100,20 @@ _UNSETTLED = define(
     pain=Kind.COUNT,
     day=Kind.DATE,
     usual=Kind.COUNT,
+)
+# The two that speak to the person, as their coach's dashboard says them.
+define_coach_voice(
+    _UNSETTLED_MILD,
+    # TRANSLATORS: the coach's view of a client; {usual} is the client's usual morning pain out of 10.
+    N_("{activity}: morning pain {pain}/10 on {day} after it, above their usual {usual}/10: the same again"),
+)
+define_coach_voice(
+    _UNSETTLED,
+    # TRANSLATORS: the coach's view of a client; {usual} is the client's usual morning pain out of 10.
+    N_(
+        "{activity}: morning pain {pain}/10 on {day} after it, above their usual {usual}/10: "
+        "it had not settled, so less of it"
+    ),
 )
 _LAST_SESSION = define("pain.activity.last_session", N_("the last session"))
 _MORNING_TOO_MUCH = define(

@@ -12,34 +12,56 @@ from calfcoach.coach.pain import referral_triggers
 from calfcoach.coach.redflags import OpenFlag, last_clearance, open_red_flags
 from calfcoach.domain.base import Value
 from calfcoach.domain.log import History
-from calfcoach.domain.messages import Kind, Message, define, joined
+from calfcoach.domain.messages import Kind, Message, define, define_coach_voice, joined
 from calfcoach.domain.program import PainLimits
 from calfcoach.domain.screening import FlagLevel, Questionnaire
 from calfcoach.i18n import N_
 
-STOP_ADVICE = define(
+_STOP = define(
     "safety.stop",
     N_(
         "Do not train until a doctor has seen you. When they have cleared you, record it "
         '(`calfcoach cleared --by WHO`, or "I have been cleared" on the Today page) and the coach starts '
         "again."
     ),
-)()
-REFER_ADVICE = define(
+)
+STOP_ADVICE = _STOP()
+_REFER = define(
     "safety.refer",
     N_(
         "See a physiotherapist (or your doctor) about this pain. Until they have seen you, the coach keeps "
         "to relative rest: gentle exercises that keep you moving without loading the sore part. Record their "
         "clearance when you have it."
     ),
-)()
-CAUTION_ADVICE = define(
+)
+REFER_ADVICE = _REFER()
+_CAUTION = define(
     "safety.caution",
     N_(
         "You answered yes to a screening question: CalfCoach starts you at beginner doses until you record "
         "that a doctor or physiotherapist has cleared you."
     ),
-)()
+)
+CAUTION_ADVICE = _CAUTION()
+# The same, as the person's coach reads it on the dashboard.
+define_coach_voice(
+    _STOP,
+    N_("Must not train until a doctor has seen them. CalfCoach starts again when they record the clearance."),
+)
+define_coach_voice(
+    _REFER,
+    N_(
+        "To see a physiotherapist (or their doctor) about this pain. Until then CalfCoach keeps them to "
+        "relative rest: gentle exercises that keep them moving without loading the sore part."
+    ),
+)
+define_coach_voice(
+    _CAUTION,
+    N_(
+        "Answered yes to a screening question: CalfCoach starts them at beginner doses until they record "
+        "that a doctor or physiotherapist has cleared them."
+    ),
+)
 _SEE_PHYSIO = define(
     "safety.pain_referral",
     # TRANSLATORS: {reasons} lists why pain calls for a physiotherapist, separated by semicolons.

@@ -206,6 +206,34 @@ def define(code: str, text: str | Plural, *, counted: str | None = None, **kinds
     return template
 
 
+COACH_VOICE: dict[str, Template] = {}
+"""A message that speaks to the person ("your usual 1/10") by its code -> the same words about them, for
+their coach ("their usual 1/10")."""
+
+
+def define_coach_voice(of: Template, text: str) -> Template:
+    """Declare how a coach reads the message `of`: the same arguments, the person in the third person. Its
+    code is `of`'s with ".coach"."""
+    voiced = define(f"{of.code}.coach", text, **of.specs)
+    COACH_VOICE[of.code] = voiced
+    return voiced
+
+
+def in_coach_voice(message: Message) -> Message:
+    """The message as the person's coach reads it: each part that speaks to the person (itself, or a
+    message in its arguments) in its coach's words; the arguments unchanged."""
+    voiced = COACH_VOICE.get(message.code)
+    args = tuple(
+        arg.model_copy(update={"parts": tuple(in_coach_voice(p) for p in arg.parts)}) if arg.parts else arg
+        for arg in message.args
+    )
+    if voiced is None and args == message.args:
+        return message
+    if voiced is None:
+        return message.model_copy(update={"args": args})
+    return Message(code=voiced.code, template=voiced.text, args=args)
+
+
 def _as_message(value: object) -> Message:
     if isinstance(value, Message):
         return value

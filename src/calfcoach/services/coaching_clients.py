@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from calfcoach.coach.pain import pain_status
-from calfcoach.coach.safety import safety_status
+from calfcoach.coach.safety import SafetyStatus, safety_status
 from calfcoach.domain.errors import ConflictError, InputError, NotFoundError
-from calfcoach.i18n import DEFAULT, N_, format_date, normalize, translate
+from calfcoach.domain.messages import Kind, Message, define, in_coach_voice
+from calfcoach.domain.profile import zone_named
+from calfcoach.domain.units import Units
+from calfcoach.i18n import N_, normalize, translate
 from calfcoach.library.programs import get_program
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.access import require_coach
@@ -18,7 +22,7 @@ from calfcoach.services.mail import MailSettings, SendLimitError, checked_addres
 from calfcoach.services.render import all_said
 from calfcoach.services.safety import lookback_days, safety_view
 from calfcoach.services.views import ClientClearance, ClientRow, InvitationView
-from calfcoach.store.records import Athlete, User
+from calfcoach.store.records import Athlete, ClientKey, User
 from calfcoach.store.store import Store
 from calfcoach.store.uow import UnitOfWork
 
@@ -153,8 +157,98 @@ def _adherence(weekdays: frozenset[int], start: dt.date, done: set[dt.date], tod
     return round(min(1.0, len(trained) / len(planned)), 2)
 
 
-class ClientRowCache(KeptByRevision[ClientRow]):
-    """Each client's dashboard row as last computed, kept while their revision number and their day stay
+_SESSION_PAIN = define(
+    "dashboard.session_pain",
+    N_("{day}: pain {pain}/10 in a session"),
+    day=Kind.DATE,
+    pain=Kind.COUNT,
+)
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    """A client's dashboard row as computed, in no language yet: the pain flags and safety as the coach's
+    messages (in the coach's words: "above their usual 1/10"), said in the viewer's language when shown.
+
+    Each language's row and its JSON are made the first time a viewer reads them and kept with the facts, so
+    a dashboard whose clients did not change validates and serializes nothing.
+    """
+
+    athlete_id: int
+    name: str
+    program_id: str
+    adherence: float | None
+    pain_action: str
+    pain_flags: tuple[Message, ...]
+    pain_flag_above: int
+    safety: SafetyStatus
+    units: Units
+    latest_clearance: ClientClearance | None
+    last_session: dt.date | None
+    _said: dict[str, tuple[ClientRow, bytes]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def said_in(self, language: str) -> tuple[ClientRow, bytes]:
+        """The row in `language` (its last activity None), and its JSON up to that field's value."""
+        found = self._said.get(language)
+        if found is None:
+            row = ClientRow(
+                athlete_id=self.athlete_id,
+                name=self.name,
+                program_id=self.program_id,
+                adherence=self.adherence,
+                pain_action=self.pain_action,
+                pain_flags=flag_texts(self.pain_flags, language),
+                pain_flag_above=self.pain_flag_above,
+                safety=safety_view(self.safety, self.units, language, coach=True),
+                latest_clearance=self.latest_clearance,
+                last_session=self.last_session,
+                last_activity=None,
+            )
+            data = row.model_dump_json().encode()
+            if not data.endswith(_NO_ACTIVITY):  # the API's bytes are spliced at the last field
+                raise AssertionError("a client row's JSON must end with its last activity")
+            found = (row, data[: -len(b"null}")])
+            self._said[language] = found  # two threads may both make it: the same value
+        return found
+
+
+_NO_ACTIVITY = b'"last_activity":null}'
+
+
+def flag_texts(flags: Iterable[Message], language: str | None) -> list[str]:
+    """A client's pain flags as the dashboard lists them (and the weekly summary quotes them), in the
+    reader's language. Their figures are counts and dates, the same in every system of units."""
+    return all_said(flags, language=language)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """A coach's clients with their latest activity, in `language` (the coach's)."""
+
+    language: str
+    clients: tuple[tuple[ClientFacts, dt.date | None], ...]
+
+    def rows(self) -> list[ClientRow]:
+        """Each client's row, for the pages and the services."""
+        return [
+            facts.said_in(self.language)[0].model_copy(update={"last_activity": last})
+            for facts, last in self.clients
+        ]
+
+    def json(self) -> bytes:
+        """The rows as the API's JSON (the same bytes as serializing `rows()`), from each row's kept JSON."""
+        parts = [
+            facts.said_in(self.language)[1]
+            + (b"null}" if last is None else b'"' + last.isoformat().encode() + b'"}')
+            for facts, last in self.clients
+        ]
+        return b"[" + b",".join(parts) + b"]"
+
+
+class ClientRowCache(KeptByRevision[ClientFacts]):
+    """Each client's dashboard facts as last computed, kept while their revision number and their day stay
     the same, as TodayCache keeps "today" (services/kept.py).
 
     The revision rises on every change to the client's profile, sessions, check-ins, tests, screenings and
@@ -166,10 +260,18 @@ class ClientRowCache(KeptByRevision[ClientRow]):
         super().__init__(size)
 
 
-def clients_overview(
-    store: Store, coach: User, *, now: dt.datetime, cache: ClientRowCache | None = None
-) -> list[ClientRow]:
+def dashboard(
+    store: Store,
+    coach: User,
+    *,
+    now: dt.datetime,
+    language: str | None = None,
+    cache: ClientRowCache | None = None,
+) -> Dashboard:
     """Each client with adherence, pain flags, safety and last activity, for the coach's dashboard.
+
+    Said in the coach's language: their own athlete profile's when they train with CalfCoach too and chose
+    one, else `language` (the page's or the request's; English when None).
 
     Each client is seen on their own day: `now` in their time zone (the server's for a client without one),
     so a client in Auckland read by a coach in Berlin has their morning check-in counted.
@@ -178,37 +280,72 @@ def clients_overview(
     limit, so the dashboard and the engine agree). "safety" says who must not train (mode "stop"), who was
     referred (mode "relative_rest") and why, with the latest clearance the client recorded.
 
-    A fixed number of queries for all clients, each reading only recent rows (store: recent_histories), so
-    the dashboard costs the same after years of history as after weeks; with a `cache`, only the clients
-    changed since their row was kept are read and computed again.
+    One statement reads every client's revision, day and latest recording; with a `cache`, only the clients
+    changed since their facts were kept are read (a fixed number of queries for all of them, each reading
+    only recent rows: store recent_histories) and computed again, so the dashboard costs the same after
+    years of history as after weeks.
     """
     require_coach(coach)
-    with store.reader() as uow:  # the revisions and the histories from one snapshot
-        athletes = uow.coaching.clients(coach.id)
-        todays = {
-            a.id: now.astimezone(a.profile.zone).date() if a.profile.zone is not None else now.date()
-            for a in athletes
-        }
-        kept = {a.id: cache.kept(a, todays[a.id]) for a in athletes} if cache is not None else {}
-        changed = [a for a in athletes if kept.get(a.id) is None]
-        made = _client_rows(uow, changed, todays)
-        last_starts = uow.activities.latest_starts(todays)
-    rows: list[ClientRow] = []
-    for athlete in athletes:
-        row = kept.get(athlete.id)
-        if row is None:
-            row = made[athlete.id]
-            if cache is not None:
-                cache.keep(athlete, athlete.revision, todays[athlete.id], row)
-        start = last_starts.get(athlete.id)
-        rows.append(row.model_copy(update={"last_activity": None if start is None else start.date()}))
-    return rows
+    if cache is None:
+        with store.reader() as uow:  # the clients and their histories from one snapshot
+            own, keys = uow.coaching.dashboard_keys(coach.id)
+            todays, kept = _kept(keys, now, None)
+            made = _client_facts(uow, list(uow.athletes.many(k.id for k in keys).values()), todays)
+    else:
+        with store.lookup() as uow:  # one statement: no transaction around it
+            own, keys = uow.coaching.dashboard_keys(coach.id)
+        todays, kept = _kept(keys, now, cache)
+        changed = [k.id for k in keys if k.id not in kept]
+        made = {}
+        if changed:
+            # A snapshot taken after the revisions were read: what is computed is as new as the revision
+            # it is kept under, or newer (then the next view, reading the newer revision, computes it
+            # again), never older.
+            with store.reader() as uow:
+                made = _client_facts(uow, list(uow.athletes.many(changed).values()), todays)
+    clients: list[tuple[ClientFacts, dt.date | None]] = []
+    for key in keys:
+        facts = kept.get(key.id) or made.get(key.id)
+        if facts is None:
+            continue  # deleted between the two reads
+        if cache is not None and key.id in made:
+            cache.keep(key, key.revision, todays[key.id], facts)
+        start = key.latest_start
+        clients.append((facts, None if start is None else start.date()))
+    return Dashboard(language=normalize(own or language), clients=tuple(clients))
 
 
-def _client_rows(
+def clients_overview(
+    store: Store,
+    coach: User,
+    *,
+    now: dt.datetime,
+    language: str | None = None,
+    cache: ClientRowCache | None = None,
+) -> list[ClientRow]:
+    """The dashboard's rows (`dashboard`)."""
+    return dashboard(store, coach, now=now, language=language, cache=cache).rows()
+
+
+def _kept(
+    keys: list[ClientKey], now: dt.datetime, cache: ClientRowCache | None
+) -> tuple[dict[int, dt.date], dict[int, ClientFacts]]:
+    """Each client's today, and the facts kept for those whose revision and day are unchanged."""
+    todays = {k.id: _today(now, k.time_zone) for k in keys}
+    if cache is None:
+        return todays, {}
+    found = ((k.id, cache.kept(k, todays[k.id])) for k in keys)
+    return todays, {athlete_id: facts for athlete_id, facts in found if facts is not None}
+
+
+def _today(now: dt.datetime, time_zone: str | None) -> dt.date:
+    return now.date() if time_zone is None else now.astimezone(zone_named(time_zone)).date()
+
+
+def _client_facts(
     uow: UnitOfWork, athletes: list[Athlete], todays: dict[int, dt.date]
-) -> dict[int, ClientRow]:
-    """The dashboard rows of these athletes (without the latest activity), from one snapshot."""
+) -> dict[int, ClientFacts]:
+    """The dashboard facts of these athletes (without the latest activity), from one snapshot."""
     if not athletes:
         return {}
     questionnaire = load_questionnaire()
@@ -219,22 +356,24 @@ def _client_rows(
             for a in athletes
         }
     )
-    last_days = uow.sessions.latest_days(a.id for a in athletes)
-    rows: dict[int, ClientRow] = {}
+    # The latest session is the history's when it holds one; only the others' is looked up.
+    unseen = [a.id for a in athletes if not histories[a.id].sessions]
+    last_days = uow.sessions.latest_days(unseen) if unseen else {}
+    made: dict[int, ClientFacts] = {}
     for athlete in athletes:
         profile, today, pain_limits = athlete.profile, todays[athlete.id], limits[athlete.id]
         history = histories[athlete.id]
         pain = pain_status(history, today, pain_limits)
         safety = safety_status(history, today, questionnaire, pain_limits)
         recent = [s for s in history.sessions if s.day > today - dt.timedelta(days=14)]
-        flags = all_said(pain.reasons, profile.preferred_units, profile.language)
+        flags = [in_coach_voice(m) for m in pain.reasons]
         flags += [
-            _session_pain(s.day, max(s.pain_during, s.pain_after), profile.language)
+            _SESSION_PAIN(day=s.day, pain=max(s.pain_during, s.pain_after))
             for s in recent
             if max(s.pain_during, s.pain_after) > pain_limits.dashboard_flag_above
         ]
         cleared = [c for c in history.clearances if c.day <= today]
-        rows[athlete.id] = ClientRow(
+        made[athlete.id] = ClientFacts(
             athlete_id=athlete.id,
             name=profile.name,
             program_id=profile.program_id,
@@ -242,16 +381,16 @@ def _client_rows(
                 profile.weekdays, profile.start_date, {s.day for s in history.sessions}, today
             ),
             pain_action=pain.action.value,
-            pain_flags=flags,
+            pain_flags=tuple(flags),
             pain_flag_above=pain_limits.dashboard_flag_above,
-            safety=safety_view(safety, profile.preferred_units, profile.language),
+            safety=safety,
+            units=profile.preferred_units,
             latest_clearance=None
             if not cleared
             else ClientClearance(day=cleared[-1].day, by=cleared[-1].by, note=cleared[-1].note),
-            last_session=last_days.get(athlete.id),
-            last_activity=None,
+            last_session=max((s.day for s in history.sessions), default=last_days.get(athlete.id)),
         )
-    return rows
+    return made
 
 
 def clients(store: Store, coach: User) -> list[Athlete]:
@@ -271,9 +410,3 @@ def assign_program(store: Store, coach: User, athlete_id: int, program_id: str) 
         profile = uow.athletes.profile(athlete_id)
         uow.athletes.update(athlete_id, profile.model_copy(update={"program_id": program_id}))
         uow.commit()
-
-
-def _session_pain(day: dt.date, pain: int, language: str | None) -> str:
-    """A session's pain as the dashboard flags it, in the client's language (as their other flags)."""
-    said = day.isoformat() if normalize(language) == DEFAULT else format_date(day, language)
-    return translate(language, N_("{day}: pain {pain}/10 in a session")).format(day=said, pain=pain)

@@ -12,11 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from typing import Generic, TypeVar
-
-from calfcoach.store.records import Athlete
+from typing import Generic, Protocol, TypeVar
 
 V = TypeVar("V")
+
+
+class Revised(Protocol):
+    """What a kept value is keyed by: an athlete as read (store.records.Athlete, or a dashboard's
+    ClientKey)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def revision(self) -> int: ...
+
+    @property
+    def created_at(self) -> dt.datetime: ...
 
 
 class KeptByRevision(Generic[V]):
@@ -27,7 +39,7 @@ class KeptByRevision(Generic[V]):
         self._entries: OrderedDict[int, tuple[int, dt.datetime, dt.date, V]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def kept(self, athlete: Athlete, day: dt.date) -> V | None:
+    def kept(self, athlete: Revised, day: dt.date) -> V | None:
         """The kept value if it is still right for the athlete as just read, else None."""
         with self._lock:
             entry = self._entries.get(athlete.id)
@@ -36,7 +48,7 @@ class KeptByRevision(Generic[V]):
                 return entry[3]
         return None
 
-    def keep(self, athlete: Athlete, revision: int, day: dt.date, value: V) -> None:
+    def keep(self, athlete: Revised, revision: int, day: dt.date, value: V) -> None:
         """Keep a value computed from a snapshot in which the athlete had `revision`; a slower request that
         read an older snapshot does not replace a newer value."""
         with self._lock:

@@ -14,6 +14,7 @@ from calfcoach.coach.redflags import OpenFlag, open_red_flags
 from calfcoach.coach.safety import SafetyStatus, safety_status
 from calfcoach.domain.errors import InputError, Said
 from calfcoach.domain.log import Clearance
+from calfcoach.domain.messages import Message, in_coach_voice
 from calfcoach.domain.program import PainLimits
 from calfcoach.domain.screening import FlagLevel, screen
 from calfcoach.domain.units import METRIC, Units
@@ -59,14 +60,18 @@ def flag_advice(flag: OpenFlag, units: Units = METRIC, language: str | None = No
     return said(flag.advice, units, language) if question is None else question.advice
 
 
-def safety_view(status: SafetyStatus, units: Units = METRIC, language: str | None = None) -> SafetyBlock:
-    """The "safety" block of `today --json`, the API and the coach's dashboard."""
+def safety_view(
+    status: SafetyStatus, units: Units = METRIC, language: str | None = None, *, coach: bool = False
+) -> SafetyBlock:
+    """The "safety" block of `today --json`, the API and the coach's dashboard (`coach`: its advice in the
+    words of the person's coach, "until they record", where the person reads "until you record")."""
+    voice = in_coach_voice if coach else _as_is
     return SafetyBlock(
         mode=status.mode,
         stop=status.stop,
         refer=status.refer,
         caution=status.caution,
-        advice=all_said(status.advice, units, language),
+        advice=all_said((voice(m) for m in status.advice), units, language),
         flags=[
             FlagView(
                 id=f.id,
@@ -79,6 +84,10 @@ def safety_view(status: SafetyStatus, units: Units = METRIC, language: str | Non
         ],
         cleared_on=status.cleared_on,
     )
+
+
+def _as_is(message: Message) -> Message:
+    return message
 
 
 def safety_block(status: SafetyStatus, units: Units = METRIC, language: str | None = None) -> dict[str, Any]:

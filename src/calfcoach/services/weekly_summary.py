@@ -20,9 +20,10 @@ import html
 from dataclasses import dataclass
 
 from calfcoach.domain.errors import InputError
+from calfcoach.domain.messages import Message
 from calfcoach.i18n import N_, format_date, from_environment, translate
 from calfcoach.services.access import require_coach
-from calfcoach.services.coaching_clients import clients_overview
+from calfcoach.services.coaching_clients import dashboard, flag_texts
 from calfcoach.services.mail import ENV_PREFIX, MailSettings, message, try_send
 from calfcoach.store.records import Role, User
 from calfcoach.store.store import Store
@@ -49,7 +50,7 @@ class ClientWeek:
     name: str
     done: int  # days with a session completed, Monday to the client's today
     planned: int  # the client's training days in the same days, from their program's start
-    pain_flags: tuple[str, ...]
+    pain_flags: tuple[Message, ...]  # as the dashboard lists them, said in the summary's language
     safety: str  # train, caution, relative_rest or stop
     pain_action: str = "progress"  # the pain check's action (progress, hold, reduce)
 
@@ -126,7 +127,7 @@ def _planned(weekdays: frozenset[int], first: dt.date, last: dt.date) -> int:
 
 def coach_week(store: Store, coach: User, *, week: dt.date, now: dt.datetime) -> CoachWeek:
     """The summary of `week` (a Monday) for a coach: every client, those needing attention first."""
-    overview = {row.athlete_id: row for row in clients_overview(store, coach, now=now)}
+    overview = {facts.athlete_id: facts for facts, _ in dashboard(store, coach, now=now).clients}
     found: list[ClientWeek] = []
     with store.reader() as uow:
         for athlete in uow.coaching.clients(coach.id):
@@ -145,7 +146,7 @@ def coach_week(store: Store, coach: User, *, week: dt.date, now: dt.datetime) ->
                     name=profile.name,
                     done=done,
                     planned=planned,
-                    pain_flags=tuple(row.pain_flags),
+                    pain_flags=row.pain_flags,
                     safety=row.safety.mode,
                     pain_action=row.pain_action,
                 )
@@ -166,7 +167,7 @@ def _line(client: ClientWeek, language: str | None) -> str:
 
     parts = [say(N_("{done} of {planned} planned days trained"), done=client.done, planned=client.planned)]
     parts.append(say(SAFETY_WORDS.get(client.safety, MAY_TRAIN)))
-    flags = "; ".join(client.pain_flags)
+    flags = "; ".join(flag_texts(client.pain_flags, language))
     parts.append(say(N_("no pain flags")) if not flags else say(N_("pain flags: {flags}"), flags=flags))
     return f"- {client.name}: " + ", ".join(parts)
 
@@ -235,7 +236,7 @@ def summary_html(summary: CoachWeek, *, dashboard: str | None, language: str | N
         rows = "".join(
             f"<tr><td>{e(c.name)}</td><td>{say(_DONE_OF, done=c.done, planned=c.planned)}</td>"
             f"<td>{say(SAFETY_WORDS.get(c.safety, MAY_TRAIN))}</td>"
-            f"<td>{e('; '.join(c.pain_flags)) or say(_NONE)}</td></tr>"
+            f"<td>{e('; '.join(flag_texts(c.pain_flags, language))) or say(_NONE)}</td></tr>"
             for c in summary.clients
         )
         heads = "".join(f'<th scope="col">{say(head)}</th>' for head in _HEADS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -13,8 +14,8 @@ from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.profile import Goal, Level, Profile, Sex
 from calfcoach.domain.units import LoadUnit, UnitSystem
 from calfcoach.i18n import N_
-from calfcoach.store.models import AthleteRow, CoachClientRow, UserRow
-from calfcoach.store.records import Athlete, Role, User
+from calfcoach.store.models import ActivityRow, AthleteRow, CoachClientRow, UserRow
+from calfcoach.store.records import Athlete, ClientKey, Role, User
 
 
 def _now() -> dt.datetime:
@@ -152,6 +153,12 @@ class AthleteRepository:
         row = self._db.execute(select(*columns).where(AthleteRow.id == athlete_id)).first()
         return None if row is None else athlete_record(row)
 
+    def many(self, athlete_ids: Iterable[int]) -> dict[int, Athlete]:
+        """Return these athletes by id, in one query (ids not found left out)."""
+        columns = AthleteRow.__table__.columns
+        rows = self._db.execute(select(*columns).where(AthleteRow.id.in_(sorted(set(athlete_ids)))))
+        return {row.id: athlete_record(row) for row in rows}
+
     def profile(self, athlete_id: int) -> Profile:
         """Return an athlete's profile; a missing athlete is an error."""
         row = self._db.get(AthleteRow, athlete_id)
@@ -235,6 +242,39 @@ class CoachingRepository:
             .order_by(CoachClientRow.created_at, AthleteRow.id)
         )
         return [athlete_record(r) for r in rows]
+
+    def dashboard_keys(self, coach_user_id: int) -> tuple[str | None, list[ClientKey]]:
+        """The coach's own profile language (None without a profile or a choice) and each client's key, in
+        the order they were added, in one statement.
+
+        This is all a dashboard whose rows are kept reads, so it reads no profile: the clients' keys come
+        from the (coach, athlete) primary key and the athletes' primary key, the latest recording from one
+        entry of the (athlete, start time) index, the coach's language from the athletes' user_id index.
+        """
+        latest = (
+            select(func.max(ActivityRow.start_time))
+            .where(ActivityRow.athlete_id == AthleteRow.id)
+            .scalar_subquery()
+        )
+        own = select(AthleteRow.language).where(AthleteRow.user_id == coach_user_id).scalar_subquery()
+        rows = self._db.execute(
+            select(
+                AthleteRow.id,
+                AthleteRow.revision,
+                AthleteRow.created_at,
+                AthleteRow.time_zone,
+                latest,
+                own,
+            )
+            .join(CoachClientRow, CoachClientRow.athlete_id == AthleteRow.id)
+            .where(CoachClientRow.coach_user_id == coach_user_id)
+            .order_by(CoachClientRow.created_at, AthleteRow.id)
+        ).all()
+        if rows:
+            language = rows[0][5]
+        else:  # no client: the page around the empty list is still in the coach's language
+            language = self._db.scalar(select(AthleteRow.language).where(AthleteRow.user_id == coach_user_id))
+        return language, [ClientKey(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def coaches_of(self, athlete_id: int) -> list[User]:
         """Return the coaches who follow an athlete."""

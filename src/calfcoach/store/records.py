@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -23,6 +24,19 @@ class Role(StrEnum):
     ATHLETE = "athlete"
     COACH = "coach"
     ADMIN = "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientKey:
+    """What a coach's dashboard reads of every client on every view: enough to tell whether a kept row is
+    still right (id, revision, creation time), the client's day (their time zone) and the latest recording's
+    start (recordings do not raise the revision)."""
+
+    id: int
+    revision: int
+    created_at: dt.datetime
+    time_zone: str | None
+    latest_start: dt.datetime | None
 
 
 class User(Value):

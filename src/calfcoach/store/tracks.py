@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from collections.abc import Iterable
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
 from calfcoach.store.logbook import require_athlete
-from calfcoach.store.models import ActivityRow, AthleteRow
+from calfcoach.store.models import ActivityRow
 from calfcoach.store.records import Activity, AddedActivity
 
 
@@ -85,20 +84,6 @@ class ActivityRepository:
             query = query.where(ActivityRow.start_time >= first)
         rows = self._db.scalars(query.order_by(ActivityRow.start_time, ActivityRow.id))
         return [_activity(r, with_track=with_track) for r in rows]
-
-    def latest_starts(self, athlete_ids: Iterable[int]) -> dict[int, dt.datetime]:
-        """When each athlete's most recent activity started (athletes without one left out), in one query.
-
-        A subquery per athlete reads one entry of the (athlete, start time, device) index; reading the
-        activities themselves would read every recording's row, years of them.
-        """
-        latest = (
-            select(func.max(ActivityRow.start_time))
-            .where(ActivityRow.athlete_id == AthleteRow.id)
-            .scalar_subquery()
-        )
-        rows = self._db.execute(select(AthleteRow.id, latest).where(AthleteRow.id.in_(sorted(athlete_ids))))
-        return {athlete_id: start for athlete_id, start in rows if start is not None}
 
     def count(self, athlete_id: int) -> int:
         """Return how many activities the athlete has."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from calfcoach.api.deps import Ctx, CurrentUser, RowId
@@ -84,10 +84,22 @@ def switch_weekly_summary(body: WeeklySummarySetting, user: CurrentUser, ctx: Ct
     return WeeklySummarySetting(enabled=body.enabled)
 
 
-@router.get("/coach/clients", responses=error_responses(403))
-def clients(user: CurrentUser, ctx: Ctx) -> list[ClientRow]:
-    """Return the coach's clients with adherence, pain flags and last activity."""
-    return coaching_clients.clients_overview(ctx.store, user, now=ctx.clock.now(), cache=ctx.clients)
+@router.get("/coach/clients", response_model=list[ClientRow], responses=error_responses(403))
+def clients(request: Request, user: CurrentUser, ctx: Ctx) -> Response:
+    """Return the coach's clients with adherence, pain flags and last activity.
+
+    The pain flags and the safety advice are in the coach's words ("above their usual 1/10") and language:
+    their own athlete profile's if they have one, else the request's Accept-Language.
+    """
+    board = coaching_clients.dashboard(
+        ctx.store,
+        user,
+        now=ctx.clock.now(),
+        language=negotiate(request.headers.get("accept-language")),
+        cache=ctx.clients,
+    )
+    # Each row's JSON is kept with the row: the answer is joined, not validated and serialized again.
+    return Response(board.json(), media_type="application/json")
 
 
 @router.put("/coach/clients/{athlete_id}/program", responses=error_responses(403))

@@ -44,7 +44,11 @@ def _dashboard(request: Request, posted: Posted) -> Response:
 def _draw_dashboard(request: Request, posted: Posted, invitation: InvitationView | None) -> Response:
     ctx = request.app.state.context
     clients = coaching_clients.clients_overview(
-        ctx.store, request.state.user, now=ctx.clock.now(), cache=ctx.clients
+        ctx.store,
+        request.state.user,
+        now=ctx.clock.now(),
+        language=page_language(request),
+        cache=ctx.clients,
     )
     return render(
         request,
