@@ -72,3 +72,24 @@ def test_the_coachs_dashboard_and_client_page_fit_a_390_px_phone(
     assert coach.evaluate(width) <= PHONE["width"]
     coach.wait_for_function(CHARTS_DRAWN)
     coach.screenshot(path=shots / "coach-report-390.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_coach_reads_a_clients_pain_flag_in_their_own_language(
+    browser: Any, server: str, shots: Path, width: int
+) -> None:
+    coach, athlete = _coach_with_a_client(browser, server, {"width": width, "height": 844})
+    athlete.goto(f"{server}/log")
+    athlete.locator("#c-pain").fill("7")
+    athlete.get_by_role("button", name="Save the check-in").click()
+    athlete.wait_for_url("**/history")
+    coach.goto(f"{server}/coach")
+    row = coach.locator("table.clients tbody tr").first
+    assert "morning pain 7/10 on" in row.inner_text()
+    coach.context.set_extra_http_headers({"Accept-Language": "de-DE,de;q=0.9"})
+    coach.goto(f"{server}/coach")
+    german = row.inner_text()
+    assert "Morgenschmerz 7/10 am" in german
+    assert "morning pain" not in german
+    assert coach.evaluate("document.scrollingElement.scrollWidth") <= width
+    coach.screenshot(path=shots / f"coach-pain-de-{width}.png", full_page=True)

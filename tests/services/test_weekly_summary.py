@@ -103,6 +103,7 @@ def test_the_summary_arrives_once_a_week_with_a_text_and_an_html_part(
     assert "Needing attention: 1 of 2" in text
     assert "trained 1 of 2 planned days" in text
     assert "- Kiri: 3 of 3 planned days trained" in text
+    assert "2026-01-05: pain 7/10 in a session" in text
     assert "https://c.example/coach" in text
     page = text_of(mail, "html")
     assert "<table" in page
@@ -212,6 +213,8 @@ def test_a_coach_who_reads_german_gets_the_summary_in_german(
     assert '<html lang="de">' in page
     assert "<td>Kiri</td><td>3 von 3</td>" in page
     assert '<th scope="col">Schmerzhinweise</th>' in page
+    assert "05.01.2026: Schmerz 7/10 in einer Einheit" in text
+    assert "05.01.2026: Schmerz 7/10 in einer Einheit" in page
 
 
 def test_a_coach_without_a_language_of_their_own_gets_the_servers(
@@ -223,3 +226,5 @@ def test_a_coach_without_a_language_of_their_own_gets_the_servers(
     weekly_summary.set_enabled(store, coach, True)
     send_weekly_summaries(store, settings, now=NOW, today=TODAY, dashboard=None, language="de")
     assert "Brauchen Aufmerksamkeit: 1 von 2" in text_of(box.messages[0])
+    # The clients read English; their flags are quoted in the summary's language.
+    assert "05.01.2026: Schmerz 7/10 in einer Einheit" in text_of(box.messages[0])

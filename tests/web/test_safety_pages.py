@@ -179,3 +179,25 @@ def test_a_session_logged_by_form_while_stopped_is_refused_with_the_web_way_to_r
     assert "Training is stopped" in answer.text
     assert "I have been seen and cleared" in answer.text
     assert "calfcoach cleared" not in answer.text
+
+
+def test_the_coachs_german_dashboard_lists_a_clients_pain_in_german(ada: Person) -> None:
+    coach = sign_up(other_client(ada.client), "coach@example.org", role="coach", onboard=False)
+    code = coach.client.post("/api/v1/coach/invitations", headers=coach.headers).json()["code"]
+    ada.client.post("/api/v1/invitations/accept", json={"code": code}, headers=ada.headers)
+    painful = {
+        "id": "hurt",
+        "day": "2026-01-06",
+        "program_id": "calf-foundations-to-running",
+        "phase_id": "foundations",
+        "template_id": "t",
+        "sets": [{"exercise_id": "calf-raise-step", "set_index": 0, "reps": 10}],
+        "completed": True,
+        "pain_during": 7,
+    }
+    ada.client.post(f"/api/v1/athletes/{ada.athlete_id}/sessions", json=painful, headers=ada.headers)
+    english = coach.client.get("/coach", headers={"accept-language": "en"}).text
+    assert "2026-01-06: pain 7/10 in a session" in english
+    german = coach.client.get("/coach", headers={"accept-language": "de"}).text
+    assert "06.01.2026: Schmerz 7/10 in einer Einheit" in german
+    assert "pain 7/10 in a session" not in german
