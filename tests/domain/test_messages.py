@@ -12,6 +12,7 @@ import calfcoach.coach.prescribe
 import calfcoach.library.catalog  # noqa: F401 (with the three above, declares every template there is)
 from calfcoach.domain.exercise import Dose
 from calfcoach.domain.messages import (
+    COACH_VOICE,
     EMPTY,
     ENGLISH,
     TEMPLATES,
@@ -22,6 +23,7 @@ from calfcoach.domain.messages import (
     as_data,
     codes,
     define,
+    in_coach_voice,
     joined,
     render,
     verbatim,
@@ -266,3 +268,27 @@ def test_a_message_stored_before_plural_forms_loads_and_says_its_count_rightly()
     # A stored text no template declares any more is said as it was stored.
     unknown = Message.model_validate_json(OLD_STORED.replace("good sessions", "fine sessions"))
     assert str(unknown) == "moved on after 1 fine sessions"
+def test_a_message_in_its_coachs_voice_keeps_its_arguments_and_changes_only_the_words() -> None:
+    import calfcoach.coach.pain  # noqa: F401 (declares the pain templates and their coach's voice)
+
+    last = TEMPLATES["pain.activity.last_session"]()
+    mild = TEMPLATES["pain.activity.not_settled_mild"](
+        activity=last, pain=3, day=dt.date(2026, 1, 6), usual=1
+    )
+    message = joined([mild, verbatim("as said")])
+    voiced = in_coach_voice(message)
+    assert str(voiced) == (
+        "the last session: morning pain 3/10 on 2026-01-06 after it, above their usual 1/10: the same again;"
+        " as said"
+    )
+    assert codes(voiced) == (
+        "list",
+        "pain.activity.not_settled_mild.coach",
+        "pain.activity.last_session",
+        "text",
+    )
+    assert (
+        COACH_VOICE["pain.activity.not_settled_mild"].specs
+        == TEMPLATES["pain.activity.not_settled_mild"].specs
+    )
+    assert in_coach_voice(last) is last

@@ -65,6 +65,38 @@ def test_a_coach_follows_clients_and_an_athlete_cannot_coach(store: Store) -> No
     assert linked.id == first
 
 
+def test_a_dashboards_keys_say_each_clients_revision_zone_and_latest_recording_in_one_read(
+    store: Store,
+) -> None:
+    with store.unit_of_work() as uow:
+        coach = uow.users.add("coach@example.org", Role.COACH)
+        ada = uow.athletes.add(builders.profile("Ada").model_copy(update={"time_zone": "Pacific/Auckland"}))
+        grace = uow.athletes.add(builders.profile("Grace"))
+        uow.coaching.link(coach.id, ada)
+        uow.coaching.link(coach.id, grace)
+        uow.activities.add(grace, builders.activity())
+        uow.commit()
+    with store.lookup() as uow:
+        language, keys = uow.coaching.dashboard_keys(coach.id)
+        athletes = uow.athletes.many([grace, ada, 999])
+    assert language is None
+    assert [k.id for k in keys] == [ada, grace]
+    assert [k.time_zone for k in keys] == ["Pacific/Auckland", None]
+    assert keys[0].latest_start is None
+    assert keys[1].latest_start == builders.activity().start_time
+    assert {i: (a.revision, a.created_at) for i, a in athletes.items()} == {
+        k.id: (k.revision, k.created_at) for k in keys
+    }
+    # The coach trains too, in German: the dashboard is theirs to read in it, with clients or without.
+    with store.unit_of_work() as uow:
+        uow.athletes.add(builders.profile("Coach").model_copy(update={"language": "de"}), user_id=coach.id)
+        uow.coaching.unlink(coach.id, ada)
+        uow.coaching.unlink(coach.id, grace)
+        uow.commit()
+    with store.lookup() as uow:
+        assert uow.coaching.dashboard_keys(coach.id) == ("de", [])
+
+
 def test_deleting_an_athlete_removes_everything_recorded_for_them(store: Store) -> None:
     with store.unit_of_work() as uow:
         athlete_id = uow.athletes.add(builders.profile())
