@@ -268,6 +268,8 @@ def test_a_message_stored_before_plural_forms_loads_and_says_its_count_rightly()
     # A stored text no template declares any more is said as it was stored.
     unknown = Message.model_validate_json(OLD_STORED.replace("good sessions", "fine sessions"))
     assert str(unknown) == "moved on after 1 fine sessions"
+
+
 def test_a_message_in_its_coachs_voice_keeps_its_arguments_and_changes_only_the_words() -> None:
     import calfcoach.coach.pain  # noqa: F401 (declares the pain templates and their coach's voice)
 

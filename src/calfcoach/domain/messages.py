@@ -211,10 +211,11 @@ COACH_VOICE: dict[str, Template] = {}
 their coach ("their usual 1/10")."""
 
 
-def define_coach_voice(of: Template, text: str) -> Template:
-    """Declare how a coach reads the message `of`: the same arguments, the person in the third person. Its
-    code is `of`'s with ".coach"."""
-    voiced = define(f"{of.code}.coach", text, **of.specs)
+def define_coach_voice(of: Template, text: str | Plural) -> Template:
+    """Declare how a coach reads the message `of`: the same arguments (and count), the person in the third
+    person. Its code is `of`'s with ".coach"."""
+    counted = of.counted if isinstance(text, Plural) else None
+    voiced = define(f"{of.code}.coach", text, counted=counted, **of.specs)
     COACH_VOICE[of.code] = voiced
     return voiced
 
@@ -231,7 +232,9 @@ def in_coach_voice(message: Message) -> Message:
         return message
     if voiced is None:
         return message.model_copy(update={"args": args})
-    return Message(code=voiced.code, template=voiced.text, args=args)
+    return Message(
+        code=voiced.code, template=voiced.text, plural=voiced.plural, counted=voiced.counted, args=args
+    )
 
 
 def _as_message(value: object) -> Message:
