@@ -17,13 +17,19 @@ from calfcoach.domain.screening import screen
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services import accounts, clock, erasure, mail, transfer
 from calfcoach.store.csv_exchange import read_csv_folder
-from calfcoach.store.errors import StoreBusyError
+from calfcoach.store.engine import check_sqlite_file, resolve_url
+from calfcoach.store.errors import StoreBusyError, StoreVersionError
 from calfcoach.store.exchange import parse_document
 from calfcoach.store.store import Store
 from calfcoach.web.map_tiles import map_tiles
 from calfcoach.web.metrics import allowed_networks
 
 SMTP = {"CALFCOACH_SMTP_HOST": "smtp.example.org", "CALFCOACH_SMTP_FROM": "coach@example.org"}
+
+
+def _written(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
 
 
 def _raised(action: Callable[[], object]) -> CalfCoachError:
@@ -117,6 +123,23 @@ CASES: dict[str, tuple[Callable[[Path], object], str]] = {
     "metrics network": (
         lambda _: allowed_networks("10.0.0.5,nowhere"),
         "CALFCOACH_METRICS_ALLOW: 'nowhere' is not an address or a network",
+    ),
+    "database URL": (lambda _: resolve_url("::nothing"), "not a database URL: '::nothing'"),
+    "database folder": (
+        lambda tmp: check_sqlite_file(tmp, create=False),
+        ": this is a folder, not a database file (run `calfcoach init` to make one there",
+    ),
+    "no database": (
+        lambda tmp: check_sqlite_file(tmp / "none.db", create=False),
+        "none.db: there is no database here; nothing was created (run `calfcoach init`",
+    ),
+    "not SQLite": (
+        lambda tmp: check_sqlite_file(_written(tmp / "notes.txt", b"shopping list"), create=False),
+        "notes.txt: this file is not a SQLite database; nothing was changed",
+    ),
+    "newer database": (
+        lambda _: (_ for _ in ()).throw(StoreVersionError("calfcoach.db", "r9999", "r0022")),
+        "calfcoach.db: the database is at schema revision 'r9999', newer than this CalfCoach knows",
     ),
     "busy database": (
         lambda _: (_ for _ in ()).throw(StoreBusyError("calfcoach.db")),

@@ -15,7 +15,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from calfcoach.domain.database_url import ENV_URL, chosen_url, url_from_environment
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import InputError, Words
+from calfcoach.i18n import N_
 from calfcoach.store.errors import StoreBusyError, StoreError
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
@@ -32,9 +33,11 @@ def resolve_url(url: str | None = None) -> URL:
         parsed = make_url(text)
     except Exception as error:
         raise InputError(
-            f"not a database URL: {text!r} ({error})",
+            N_("not a database URL: {text} ({detail})"),
             where=ENV_URL if url_from_environment(url) else "database URL",
-            hint="use sqlite:///path/to/file.db or postgresql://user@host/dbname",
+            hint=N_("use sqlite:///path/to/file.db or postgresql://user@host/dbname"),
+            text=repr(text),
+            detail=str(error),
         ) from None
     if parsed.drivername in ("postgresql", "postgres"):
         # The psycopg (3) driver is the one installed; SQLAlchemy's default would be psycopg2.
@@ -56,8 +59,13 @@ def describe(url: URL) -> str:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-DAMAGED_HINT = "Restore a copy, e.g. a backup made before an upgrade (NAME.backup-rev*.db beside it)."
-NO_DATABASE_HINT = "run `calfcoach init` to make one there, or give the right file with --db"
+DAMAGED_HINT = N_("Restore a copy, e.g. a backup made before an upgrade (NAME.backup-rev*.db beside it).")
+NO_DATABASE_HINT = N_("run `calfcoach init` to make one there, or give the right file with --db")
+FOREIGN_TABLES = N_(
+    "{path}: this database has tables ({tables}) but no CalfCoach schema revision; nothing was changed. "
+    "Point CalfCoach at an empty database or one it created."
+)
+UNREADABLE = N_("{path}: the database cannot be read ({detail}); nothing was changed. {damaged}")
 
 
 def check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -67,7 +75,7 @@ def check_sqlite_file(path: Path, *, create: bool) -> None:
     WAL before the schema check could refuse it. A missing file is allowed only when `create` is set.
     """
     if path.is_dir():
-        raise InputError("this is a folder, not a database file", where=str(path), hint=NO_DATABASE_HINT)
+        raise InputError(N_("this is a folder, not a database file"), where=str(path), hint=NO_DATABASE_HINT)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -75,24 +83,28 @@ def check_sqlite_file(path: Path, *, create: bool) -> None:
         if create:
             return
         raise StoreError(
-            f"{path}: there is no database here; nothing was created ({NO_DATABASE_HINT})"
+            N_("{path}: there is no database here; nothing was created ({hint})"),
+            path=str(path),
+            hint=Words(NO_DATABASE_HINT),
         ) from None
     except OSError as error:
-        raise InputError(f"cannot read the database file ({error.strerror})", where=str(path)) from None
+        raise InputError(
+            N_("cannot read the database file ({detail})"), where=str(path), detail=error.strerror
+        ) from None
     if not header:
         return  # an empty file is a new SQLite database
     if header != SQLITE_HEADER:
         raise InputError(
-            "this file is not a SQLite database; nothing was changed",
+            N_("this file is not a SQLite database; nothing was changed"),
             where=str(path),
-            hint="give a CalfCoach database with --db, or a new file name for `calfcoach init`",
+            hint=N_("give a CalfCoach database with --db, or a new file name for `calfcoach init`"),
         )
     tables = _sqlite_tables(path)
     if tables and "alembic_version" not in tables:
         raise StoreError(
-            f"{path}: this database has tables ({', '.join(sorted(tables)[:5])}"
-            f"{', ...' if len(tables) > 5 else ''}) but no CalfCoach schema revision; nothing was changed. "
-            "Point CalfCoach at an empty database or one it created."
+            FOREIGN_TABLES,
+            path=str(path),
+            tables=", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else ""),
         )
 
 
@@ -107,13 +119,9 @@ def _sqlite_tables(path: Path) -> set[str]:
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):  # held past sqlite3's 5 s wait
             raise StoreBusyError(str(path)) from None
-        raise StoreError(
-            f"{path}: the database cannot be read ({error}); nothing was changed. {DAMAGED_HINT}"
-        ) from None
+        raise StoreError(UNREADABLE, path=str(path), detail=str(error), damaged=Words(DAMAGED_HINT)) from None
     except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"{path}: the database cannot be read ({error}); nothing was changed. {DAMAGED_HINT}"
-        ) from None
+        raise StoreError(UNREADABLE, path=str(path), detail=str(error), damaged=Words(DAMAGED_HINT)) from None
     return {str(name) for (name,) in rows}
 
 

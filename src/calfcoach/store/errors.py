@@ -28,6 +28,11 @@ class StoreVersionError(StoreError):
         self.location = location
         self.revision = revision
         super().__init__(
-            f"{location}: the database is at schema revision {revision!r}, newer than this CalfCoach "
-            f"knows (its newest is {known!r}); nothing was changed. Upgrade CalfCoach to open it."
+            N_(
+                "{location}: the database is at schema revision {revision}, newer than this CalfCoach "
+                "knows (its newest is {known}); nothing was changed. Upgrade CalfCoach to open it."
+            ),
+            location=location,
+            revision=repr(revision),
+            known=repr(known),
         )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from calfcoach.store.engine import WRITE_OPTION, busy_as_store_error
+from calfcoach.store.engine import FOREIGN_TABLES, WRITE_OPTION, busy_as_store_error
 from calfcoach.store.errors import StoreError, StoreVersionError
 
 if TYPE_CHECKING:
@@ -116,11 +116,7 @@ def upgrade_to(engine: Engine, location: str, revision: str = "head") -> str | N
         before = current_revision(connection)  # read again under the lock: another process may have won
         check_known(before, location)
         if before is None and _foreign_tables(connection):
-            raise StoreError(
-                f"{location}: this database has tables ({', '.join(_foreign_tables(connection))}) but no "
-                "CalfCoach schema revision; nothing was changed. "
-                "Point CalfCoach at an empty database or one it created."
-            )
+            raise StoreError(FOREIGN_TABLES, path=location, tables=", ".join(_foreign_tables(connection)))
         from alembic import command
 
         config = alembic_config()

@@ -16,7 +16,7 @@ from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from calfcoach.domain.errors import InputError
+from calfcoach.domain.errors import InputError, Words
 from calfcoach.i18n import N_
 from calfcoach.store.checkpoints import CHECKPOINT_INTERVAL_S, Checkpointer
 from calfcoach.store.engine import (
@@ -186,12 +186,15 @@ class Store:
                 yield UnitOfWork(db, location=self.location, writable=writable)
         except (IntegrityError, DataError) as error:
             raise StoreError(
-                f"{self.location}: the database refused the change ({error.orig}); nothing was written"
+                N_("{location}: the database refused the change ({detail}); nothing was written"),
+                location=self.location,
+                detail=str(error.orig),
             ) from error
         except DatabaseError as error:  # busy was reported above; a disk, file or server fault, or damage
             raise StoreError(
-                f"{self.location}: the database could not be used ({str(error.orig).strip()}); "
-                "nothing was written"
+                N_("{location}: the database could not be used ({detail}); nothing was written"),
+                location=self.location,
+                detail=str(error.orig).strip(),
             ) from error
         except (UnicodeEncodeError, StatementError) as error:
             cause = error.orig if isinstance(error, StatementError) else error
@@ -297,9 +300,10 @@ def open_store(
         engine = make_engine(parsed, busy_timeout_s=busy_timeout_s)
     except (ArgumentError, ImportError, OSError) as error:
         raise InputError(
-            f"cannot use this database ({error})",
+            N_("cannot use this database ({detail})"),
             where=location,
-            hint="CalfCoach supports sqlite:///FILE and postgresql://USER@HOST/DATABASE",
+            hint=N_("CalfCoach supports sqlite:///FILE and postgresql://USER@HOST/DATABASE"),
+            detail=str(error),
         ) from None
     try:
         if upgrade:
@@ -308,9 +312,14 @@ def open_store(
             done = _check_only(engine, location)
     except DatabaseError as error:
         engine.dispose()
+        damaged = "malformed" in str(error.orig)
         raise StoreError(
-            f"{location}: cannot open the database ({str(error.orig).strip()}); nothing was changed"
-            + (f". {DAMAGED_HINT}" if "malformed" in str(error.orig) else "")
+            N_("{location}: cannot open the database ({detail}); nothing was changed. {damaged}")
+            if damaged
+            else N_("{location}: cannot open the database ({detail}); nothing was changed"),
+            location=location,
+            detail=str(error.orig).strip(),
+            damaged=Words(DAMAGED_HINT),
         ) from error
     except BaseException:
         engine.dispose()
@@ -334,7 +343,12 @@ def _check_only(engine: Engine, location: str) -> Upgrade:
     head = head_revision()
     if found != head:
         raise StoreError(
-            f"{location}: the database is at schema revision {found!r}, this CalfCoach needs {head!r}; "
-            "open it with upgrading allowed (a backup is made first)"
+            N_(
+                "{location}: the database is at schema revision {found}, this CalfCoach needs {head}; "
+                "open it with upgrading allowed (a backup is made first)"
+            ),
+            location=location,
+            found=repr(found),
+            head=repr(head),
         )
     return Upgrade(before=found, after=head, backup=None)
