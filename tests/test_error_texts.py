@@ -16,6 +16,7 @@ from calfcoach.domain.errors import CalfCoachError
 from calfcoach.domain.screening import screen
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services import accounts, clock, erasure, mail, transfer
+from calfcoach.store.backup import backup, backup_format
 from calfcoach.store.csv_exchange import read_csv_folder
 from calfcoach.store.engine import check_sqlite_file, resolve_url
 from calfcoach.store.errors import StoreBusyError, StoreVersionError
@@ -140,6 +141,19 @@ CASES: dict[str, tuple[Callable[[Path], object], str]] = {
     "newer database": (
         lambda _: (_ for _ in ()).throw(StoreVersionError("calfcoach.db", "r9999", "r0022")),
         "calfcoach.db: the database is at schema revision 'r9999', newer than this CalfCoach knows",
+    ),
+    "backup of a folder": (lambda tmp: backup_format(tmp), ": this is a folder, not a backup file"),
+    "no backup file": (
+        lambda tmp: backup_format(tmp / "none.db"),
+        "none.db: there is no such file; nothing was changed",
+    ),
+    "not a backup": (
+        lambda tmp: backup_format(_written(tmp / "notes.txt", b"shopping list")),
+        "this file is not a CalfCoach backup (neither a SQLite database nor a pg_dump archive)",
+    ),
+    "backup of no database": (
+        lambda tmp: backup(f"sqlite:///{tmp / 'none.db'}", tmp / "backup.db"),
+        "none.db: there is no database here; nothing was written",
     ),
     "busy database": (
         lambda _: (_ for _ in ()).throw(StoreBusyError("calfcoach.db")),

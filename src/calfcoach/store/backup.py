@@ -24,17 +24,19 @@ from sqlalchemy.engine import URL
 
 from calfcoach.domain.database_url import TODAY_CACHE_SUFFIX
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 from calfcoach.store.engine import SQLITE_HEADER, describe, resolve_url, sqlite_path
 from calfcoach.store.errors import StoreError
 from calfcoach.store.migrate import check_known, known_revisions
 
 Format = Literal["sqlite", "pg_dump"]
 PG_DUMP_HEADER = b"PGDMP"
-FORCE_HINT = "add --force to replace what it holds with the backup"
-NOT_OURS = (
+FORCE_HINT = N_("add --force to replace what it holds with the backup")
+NOT_OURS = N_(
     "this database holds tables but no CalfCoach schema; a restore would drop them, so nothing was changed"
 )
-NOT_OURS_HINT = "restore into an empty database or a CalfCoach one"
+NOT_OURS_HINT = N_("restore into an empty database or a CalfCoach one")
+MADE_BY_BACKUP = N_("give a file made by `calfcoach backup`")
 _QUERY_ENVIRONMENT = {  # libpq settings a URL may carry in its query, and the variables that set them
     "host": "PGHOST",
     "sslmode": "PGSSLMODE",
@@ -70,44 +72,52 @@ class Restored:
 def backup_format(path: Path) -> Format:
     """Tell a SQLite backup from a pg_dump archive by its first bytes; refuse anything else."""
     if path.is_dir():
-        raise InputError("this is a folder, not a backup file", where=str(path))
+        raise InputError(N_("this is a folder, not a backup file"), where=str(path))
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        raise InputError("there is no such file; nothing was changed", where=str(path)) from None
+        raise InputError(N_("there is no such file; nothing was changed"), where=str(path)) from None
     except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", where=str(path)) from None
+        raise InputError(
+            N_("cannot read the file ({detail})"), where=str(path), detail=error.strerror
+        ) from None
     if head == SQLITE_HEADER:
         return "sqlite"
     if head.startswith(PG_DUMP_HEADER):
         return "pg_dump"
     raise InputError(
-        "this file is not a CalfCoach backup (neither a SQLite database nor a pg_dump archive); "
-        "nothing was changed",
+        N_(
+            "this file is not a CalfCoach backup (neither a SQLite database nor a pg_dump archive); "
+            "nothing was changed"
+        ),
         where=str(path),
-        hint="give a file made by `calfcoach backup`",
+        hint=MADE_BY_BACKUP,
     )
 
 
 def _writable_target(target: Path, *, force: bool) -> Path:
     """The temporary file a backup is written to first, beside the target, once the target is checked."""
     if target.is_dir():
-        raise InputError("this is a folder; give a file name for the backup", where=str(target))
+        raise InputError(N_("this is a folder; give a file name for the backup"), where=str(target))
     if target.exists() and not force:
         raise InputError(
-            "a file with this name exists; nothing was written",
+            N_("a file with this name exists; nothing was written"),
             where=str(target),
-            hint="add --force to replace it",
+            hint=N_("add --force to replace it"),
         )
     if not target.parent.is_dir():
-        raise InputError(f"the folder {target.parent} does not exist; nothing was written", where=str(target))
+        raise InputError(
+            N_("the folder {folder} does not exist; nothing was written"),
+            where=str(target),
+            folder=str(target.parent),
+        )
     partial = target.with_name(target.name + ".partial")
     try:
         partial.open("wb").close()
     except OSError as error:
         raise InputError(
-            f"cannot write here ({error.strerror}); nothing was written", where=str(target)
+            N_("cannot write here ({detail}); nothing was written"), where=str(target), detail=error.strerror
         ) from None
     return partial
 
@@ -118,9 +128,9 @@ def backup(url: str | None, target: Path, *, force: bool = False) -> BackupMade:
     location = describe(parsed)
     source = sqlite_path(parsed)
     if source is None and parsed.get_backend_name() != "postgresql":
-        raise InputError("only a SQLite file or a PostgreSQL database can be backed up", where=location)
+        raise InputError(N_("only a SQLite file or a PostgreSQL database can be backed up"), where=location)
     if source is not None and not source.is_file():
-        raise InputError("there is no database here; nothing was written", where=location)
+        raise InputError(N_("there is no database here; nothing was written"), where=location)
     partial = _writable_target(target, force=force)
     try:
         if source is not None:
@@ -134,7 +144,8 @@ def backup(url: str | None, target: Path, *, force: bool = False) -> BackupMade:
             kind = "pg_dump"
         if revision is None:
             raise StoreError(
-                f"{location}: this database has no CalfCoach schema yet; there is nothing to back up"
+                N_("{location}: this database has no CalfCoach schema yet; there is nothing to back up"),
+                location=location,
             )
         partial.replace(target)
     except BaseException:
@@ -156,7 +167,11 @@ def _sqlite_backup(source: Path, partial: Path) -> str | None:
         finally:
             copy.close()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{source}: the database cannot be read ({error}); nothing was written") from None
+        raise StoreError(
+            N_("{location}: the database cannot be read ({detail}); nothing was written"),
+            location=str(source),
+            detail=str(error),
+        ) from None
     finally:
         reader.close()
 
@@ -192,9 +207,12 @@ def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise StoreError(
-            f"{name} is not installed or not on PATH; it is needed to back up or restore a PostgreSQL "
-            "database (install the PostgreSQL client tools of the server's version, e.g. "
-            "`apt-get install postgresql-client`)"
+            N_(
+                "{tool} is not installed or not on PATH; it is needed to back up or restore a PostgreSQL "
+                "database (install the PostgreSQL client tools of the server's version, e.g. "
+                "`apt-get install postgresql-client`)"
+            ),
+            tool=name,
         )
     return found
 
@@ -205,7 +223,7 @@ def _run_pg(tool: str, arguments: list[str], url: URL | None) -> bytes:
     done = subprocess.run([_tool(tool), *arguments], capture_output=True, env=environment, check=False)
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip() or f"exit status {done.returncode}"
-        raise StoreError(f"{tool} failed: {message}")
+        raise StoreError(N_("{tool} failed: {detail}"), tool=tool, detail=message)
     return done.stdout
 
 
@@ -218,7 +236,9 @@ def _pg_archive_revision(path: Path) -> str | None:
         text = _run_pg("pg_restore", ["--data-only", "--table=alembic_version", "--file=-", str(path)], None)
     except StoreError as error:
         raise InputError(
-            f"this file is not a readable pg_dump archive ({error}); nothing was changed", where=str(path)
+            N_("this file is not a readable pg_dump archive ({detail}); nothing was changed"),
+            where=str(path),
+            detail=str(error),
         ) from None
     found = _COPY_REVISION.search(text)
     return None if found is None else found.group(1).decode().strip()
@@ -229,9 +249,9 @@ def _checked_revision(revision: str | None, path: Path) -> str:
     if revision is None or revision not in known_revisions():
         check_known(revision, str(path))  # a newer CalfCoach's: say so
         raise InputError(
-            "this file holds no CalfCoach database; nothing was changed",
+            N_("this file holds no CalfCoach database; nothing was changed"),
             where=str(path),
-            hint="give a file made by `calfcoach backup`",
+            hint=MADE_BY_BACKUP,
         )
     return revision
 
@@ -247,9 +267,11 @@ def restore(url: str | None, path: Path, *, force: bool = False) -> Restored:
     if kind == "sqlite":
         if target is None:
             raise InputError(
-                "this is a backup of a SQLite database; restore it into a SQLite file (--db sqlite:///FILE)",
+                N_(
+                    "this is a backup of a SQLite database; restore it into a SQLite file (--db sqlite:///FILE)"
+                ),
                 where=str(path),
-                hint="to move data between backends use `calfcoach export` and `calfcoach import-data`",
+                hint=N_("to move data between backends use `calfcoach export` and `calfcoach import-data`"),
             )
         revision = _checked_revision(_sqlite_file_revision(path), path)
         _restore_sqlite(path, target, force=force)
@@ -257,7 +279,9 @@ def restore(url: str | None, path: Path, *, force: bool = False) -> Restored:
     else:
         if parsed.get_backend_name() != "postgresql":
             raise InputError(
-                "this is a pg_dump archive; restore it into a PostgreSQL database (--db postgresql://...)",
+                N_(
+                    "this is a pg_dump archive; restore it into a PostgreSQL database (--db postgresql://...)"
+                ),
                 where=str(path),
             )
         revision = _checked_revision(_pg_archive_revision(path), path)
@@ -276,7 +300,9 @@ def _sqlite_file_revision(path: Path) -> str | None:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise InputError(
-            f"the backup cannot be read ({error}); nothing was changed", where=str(path)
+            N_("the backup cannot be read ({detail}); nothing was changed"),
+            where=str(path),
+            detail=str(error),
         ) from None
 
 
@@ -302,11 +328,15 @@ def _restore_sqlite(path: Path, target: Path, *, force: bool) -> None:
         with target.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
         if header and header != SQLITE_HEADER:
-            raise InputError("the target is not a SQLite database; nothing was changed", where=str(target))
+            raise InputError(
+                N_("the target is not a SQLite database; nothing was changed"), where=str(target)
+            )
     else:
         if not target.parent.is_dir():
             raise InputError(
-                f"the folder {target.parent} does not exist; nothing was changed", where=str(target)
+                N_("the folder {folder} does not exist; nothing was changed"),
+                where=str(target),
+                folder=str(target.parent),
             )
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -314,17 +344,21 @@ def _restore_sqlite(path: Path, target: Path, *, force: bool) -> None:
             destination = sqlite3.connect(target, timeout=5.0)
         except sqlite3.Error as error:
             raise InputError(
-                f"cannot open the target ({error}); nothing was changed", where=str(target)
+                N_("cannot open the target ({detail}); nothing was changed"),
+                where=str(target),
+                detail=str(error),
             ) from None
         try:
             if _sqlite_has_data(destination, str(target)) and not force:
                 raise InputError(
-                    "this database holds data; nothing was changed", where=str(target), hint=FORCE_HINT
+                    N_("this database holds data; nothing was changed"), where=str(target), hint=FORCE_HINT
                 )
             source.backup(destination)
         except sqlite3.OperationalError as error:
             raise StoreError(
-                f"{target}: the restore could not be written ({error}); nothing was changed"
+                N_("{location}: the restore could not be written ({detail}); nothing was changed"),
+                location=str(target),
+                detail=str(error),
             ) from None
         finally:
             destination.close()
@@ -368,7 +402,7 @@ def _restore_postgresql(path: Path, url: URL, location: str, *, force: bool) -> 
     if tables and "alembic_version" not in tables:
         raise InputError(NOT_OURS, where=location, hint=NOT_OURS_HINT)
     if has_data and not force:
-        raise InputError("this database holds data; nothing was changed", where=location, hint=FORCE_HINT)
+        raise InputError(N_("this database holds data; nothing was changed"), where=location, hint=FORCE_HINT)
     drops = "".join(f'DROP TABLE IF EXISTS "{schema}"."{name}" CASCADE;\n' for name in tables)
     drops += "".join(f'DROP FUNCTION IF EXISTS "{schema}"."{name}"() CASCADE;\n' for name in functions)
     _load_archive(path, url, drops.encode())
@@ -411,4 +445,4 @@ def _load_archive(path: Path, url: URL, before: bytes) -> None:
     for tool, process, error in (("pg_restore", reader, reader_error), ("psql", loader, loader_error)):
         if process.returncode != 0:
             message = error.decode(errors="replace").strip() or f"exit status {process.returncode}"
-            raise StoreError(f"{tool} failed, nothing was changed: {message}")
+            raise StoreError(N_("{tool} failed, nothing was changed: {detail}"), tool=tool, detail=message)
