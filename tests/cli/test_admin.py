@@ -122,3 +122,34 @@ def test_delete_account_counts_a_coachs_one_client_in_the_singular(tmp_path: Pat
     result = runner.invoke(app, ["admin", "delete-account", "coach@example.org", "--db", url], input="n\n")
     assert result.exit_code == 1
     assert "the link to 1 client, whose own data stays" in result.stdout
+
+
+def test_an_accounts_language_is_set_and_cleared(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url) as store:
+        accounts.register(store, "coach@example.org", "correct horse battery", role=Role.COACH)
+    result = runner.invoke(app, ["admin", "set-language", "coach@example.org", "de", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "coach@example.org reads CalfCoach in Deutsch." in result.stdout
+    with open_store(url) as store, store.reader() as uow:
+        stored = uow.users.by_email("coach@example.org")
+        assert stored is not None
+        assert stored.language == "de"
+    result = runner.invoke(app, ["admin", "set-language", "coach@example.org", "auto", "--db", url])
+    assert "in the browser's or the server's language" in result.stdout
+    with open_store(url) as store, store.reader() as uow:
+        stored = uow.users.by_email("coach@example.org")
+        assert stored is not None
+        assert stored.language is None
+
+
+def test_a_language_it_does_not_speak_or_an_unknown_account_exits_2(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url) as store:
+        accounts.register(store, "coach@example.org", "correct horse battery")
+    refused = runner.invoke(app, ["admin", "set-language", "coach@example.org", "fr", "--db", url])
+    assert refused.exit_code == 2
+    assert "'fr' is not a language CalfCoach speaks: use one of en, de" in refused.output
+    unknown = runner.invoke(app, ["admin", "set-language", "x@example.org", "de", "--db", url])
+    assert unknown.exit_code == 2
+    assert "no account with e-mail 'x@example.org'" in unknown.output

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.flows import PASSWORD
+from tests.e2e.flows import PASSWORD, register
 from tests.e2e.test_accessibility import FAILING, axe, described
 
 pytestmark = pytest.mark.e2e
@@ -73,3 +73,38 @@ def test_a_german_browser_gets_german_pages_through_to_today(browser: Any, serve
     assert "Wadentraining pro Woche" in page.locator("#chart-calf-volume").inner_text()
     page.screenshot(path=shots / "progress-german-phone.png", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("size", ["390", "1280"])
+def test_a_coach_chooses_german_on_the_account_page_and_keeps_it_in_any_browser(
+    browser: Any, server: str, shots: Path, size: str
+) -> None:
+    viewport = PHONE if size == "390" else {"width": 1280, "height": 800}
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, locale="en-US")
+    page = context.new_page()
+    register(page, server, f"coach-{size}@example.org", coach=True)
+    page.wait_for_url("**/coach")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
+    page.wait_for_url("**/settings/account")
+    assert page.get_by_label("Pages in").input_value() == "en"
+    page.screenshot(path=shots / f"account-language-coach-{size}.png", full_page=True)
+    page.get_by_label("Pages in").select_option("de")
+    page.get_by_role("button", name="Save the language").click()
+    page.get_by_role("heading", name="Ihr Konto").wait_for()
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.get_by_label("Seiten auf").input_value() == "de"
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    serious = [v for v in axe(page) if v["impact"] in FAILING]
+    assert not serious, described(page.url, serious)
+    page.screenshot(path=shots / f"account-language-coach-german-{size}.png", full_page=True)
+    context.close()
+    # Another browser, set to English: signed in, the coach's pages are German.
+    other = browser.new_context(viewport=viewport, device_scale_factor=1, locale="en-US").new_page()
+    other.goto(f"{server}/login")
+    other.get_by_label("E-mail address").fill(f"coach-{size}@example.org")
+    other.get_by_label("Password").fill(PASSWORD)
+    other.get_by_role("button", name="Sign in").click()
+    other.wait_for_url("**/coach")
+    assert other.locator("html").get_attribute("lang") == "de"
+    assert other.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    other.screenshot(path=shots / f"coach-german-{size}.png", full_page=True)

@@ -331,3 +331,50 @@ def test_no_writer_waits_while_a_password_is_hashed(
     monkeypatch.setattr(accounts, "hasher", watcher)
     change(store)
     assert watcher.others_waited == [False]
+
+
+def test_a_new_account_keeps_the_registration_language_and_an_existing_one_its_own(store: Store) -> None:
+    admin = accounts.set_up_first_account(store, "root@example.org", PASSWORD, language="de")
+    assert admin.language == "de"
+    made = accounts.register(store, "a@example.org", PASSWORD, now=NOW, language="de")
+    assert made.language == "de"
+    again = accounts.register(store, "a@example.org", PASSWORD, now=NOW, language="en")
+    assert (again.id, again.language) == (made.id, "de")
+
+
+def test_choosing_a_language_sets_the_accounts_and_its_profiles(store: Store) -> None:
+    from calfcoach.domain.profile import Profile
+
+    coach = accounts.register(store, "coach@example.org", PASSWORD, role=Role.COACH, now=NOW)
+    assert accounts.chosen_language(store, coach) is None
+    coach = accounts.choose_language(store, coach, "de")
+    assert (coach.language, accounts.chosen_language(store, coach)) == ("de", "de")
+    athlete = accounts.register(store, "ada@example.org", PASSWORD, now=NOW)
+    with store.unit_of_work() as uow:
+        athlete_id = uow.athletes.add(
+            Profile(name="Ada", start_date=dt.date(2026, 1, 5), weekdays=frozenset({0}), language="en"),
+            user_id=athlete.id,
+        )
+        uow.commit()
+    athlete = accounts.choose_language(store, athlete, "de")
+    with store.reader() as uow:
+        assert uow.athletes.profile(athlete_id).language == "de"
+    assert accounts.chosen_language(store, athlete) == "de"
+    assert accounts.choose_language(store, athlete, None).language is None
+    with store.reader() as uow:
+        assert uow.athletes.profile(athlete_id).language is None
+
+
+def test_a_language_it_does_not_speak_is_refused_and_nothing_changes(store: Store) -> None:
+    coach = accounts.register(store, "coach@example.org", PASSWORD, role=Role.COACH, now=NOW, language="de")
+    with pytest.raises(InputError, match="'xx' is not a language CalfCoach speaks: use one of en, de"):
+        accounts.choose_language(store, coach, "xx")
+    with pytest.raises(InputError, match="not a language"):
+        accounts.register(store, "b@example.org", PASSWORD, now=NOW, language="de-AT")
+    with store.reader() as uow:
+        assert uow.users.by_email("b@example.org") is None
+        stored = uow.users.by_email("coach@example.org")
+    assert stored is not None
+    assert stored.language == "de"
+    with pytest.raises(InputError, match=r"no account with e-mail 'x@example\.org'"):
+        accounts.choose_language_of(store, "x@example.org", "de")

@@ -38,7 +38,9 @@ def _person(
     store: Store, email: str, role: Role = Role.ATHLETE, *, athlete: bool = True
 ) -> tuple[User, int | None]:
     """An account with (optionally) an athlete holding one of every kind of record, signed in with a token."""
-    user = accounts.register(store, email, PASSWORD, role=Role.COACH if role is Role.COACH else Role.ATHLETE)
+    user = accounts.register(
+        store, email, PASSWORD, role=Role.COACH if role is Role.COACH else Role.ATHLETE, language="de"
+    )
     with pytest.raises(accounts.AuthError):  # a failed sign-in is counted under the address
         accounts.sign_in(store, email, "not the password", now=NOW, client="203.0.113.9")
     accounts.sign_in(store, email, PASSWORD, now=NOW, client="203.0.113.9")
@@ -254,3 +256,25 @@ def test_the_cli_today_cache_beside_a_sqlite_file_is_removed(sqlite_store: Store
     cache.write_text('{"entries": {"": {"views": {"name": "ada"}}}}', encoding="utf-8")
     erase_account(sqlite_store, "ada@example.org", media_dir=folder)
     assert not cache.exists()
+
+
+def test_an_erased_accounts_language_goes_with_it_and_a_new_account_at_the_address_starts_without(
+    store: Store, folder: Path
+) -> None:
+    coach, _ = _person(store, "coach@example.org", Role.COACH, athlete=False)
+    assert coach.language == "de"
+    with store.unit_of_work() as uow:  # a registration waiting for its link, with its page's language
+        uow.registration_mails.add(
+            "pending",
+            "coach@example.org",
+            Role.COACH,
+            "hash",
+            now=NOW,
+            expires_at=NOW + dt.timedelta(1),
+            language="de",
+        )
+        uow.commit()
+    erase_account(store, "coach@example.org", media_dir=folder)
+    assert _registration_mails(store, "coach@example.org") == 0
+    again = accounts.register(store, "coach@example.org", PASSWORD, role=Role.COACH)
+    assert again.language is None

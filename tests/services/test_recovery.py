@@ -131,3 +131,13 @@ def test_a_reset_asked_for_on_a_german_page_is_written_in_german(
     body = mail.get_payload(decode=True)
     assert isinstance(body, bytes)
     assert "der Link funktioniert einmal, 60 Minuten lang" in body.decode()
+
+
+def test_a_reset_for_an_account_that_reads_german_is_in_german_whatever_page_asked(
+    store: Store, smtp: tuple[Mailbox, MailSettings], cheap_hashes: None
+) -> None:
+    box, settings = smtp
+    accounts.register(store, "dora@example.org", OLD, now=NOW, language="de")
+    send_reset_link(store, settings, "dora@example.org", link_for=_link, now=NOW, language="en")
+    (mail,) = box.messages
+    assert subject_of(mail) == "Ihr CalfCoach-Passwort zurücksetzen"

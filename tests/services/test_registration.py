@@ -145,3 +145,50 @@ def test_the_mails_of_registering_from_a_german_page_are_in_german(
     assert "innerhalb von 24 Stunden" in text_of(confirmation)
     assert subject_of(notice) == "Jemand hat versucht, sich mit Ihrer Adresse zu registrieren"
     assert "Passwort vergessen?" in text_of(notice)
+
+
+def test_the_account_made_by_the_link_keeps_the_registration_pages_language(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    registration.register_by_email(
+        store,
+        settings,
+        "coach@example.org",
+        PASSWORD,
+        role=Role.COACH,
+        links=LINKS,
+        now=NOW,
+        language="de",
+        account_language="de",
+    )
+    user = registration.confirm(store, _token(box), now=NOW)
+    assert user.language == "de"
+    with store.reader() as uow:
+        stored = uow.users.by_email("coach@example.org")
+    assert stored is not None
+    assert stored.language == "de"
+
+
+def test_a_language_it_does_not_speak_is_refused_before_any_mail(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    with pytest.raises(InputError, match="'xx' is not a language CalfCoach speaks") as refused:
+        registration.register_by_email(
+            store, settings, "a@example.org", PASSWORD, links=LINKS, now=NOW, account_language="xx"
+        )
+    assert refused.value.where == "language"
+    assert box.messages == []
+
+
+def test_the_notice_to_an_owner_who_reads_german_is_in_german_from_an_english_page(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    accounts.register(store, "greta@example.org", PASSWORD, now=NOW, language="de")
+    registration.register_by_email(
+        store, settings, "greta@example.org", OTHER, links=LINKS, now=NOW, language="en"
+    )
+    (notice,) = box.messages
+    assert subject_of(notice) == "Jemand hat versucht, sich mit Ihrer Adresse zu registrieren"

@@ -228,3 +228,30 @@ def test_a_coach_without_a_language_of_their_own_gets_the_servers(
     assert "Brauchen Aufmerksamkeit: 1 von 2" in text_of(box.messages[0])
     # The clients read English; their flags are quoted in the summary's language.
     assert "05.01.2026: Schmerz 7/10 in einer Einheit" in text_of(box.messages[0])
+
+
+def test_a_coach_without_a_profile_gets_the_summary_in_their_accounts_language(
+    store: Store, smtp: tuple[Mailbox, MailSettings]
+) -> None:
+    box, settings = smtp
+    coach = _two_clients(store)
+    with store.unit_of_work() as uow:
+        uow.users.set_language(coach.id, "de")
+        uow.commit()
+    weekly_summary.set_enabled(store, coach, True)
+    run = send_weekly_summaries(store, settings, now=NOW, today=TODAY, dashboard=None, language="en")
+    assert run.sent == 1
+    (mail,) = box.messages
+    assert mail["Subject"] == "CalfCoach: die Woche Ihrer Klienten ab 5. Januar"
+    assert "Brauchen Aufmerksamkeit: 1 von 2" in text_of(mail)
+    assert '<html lang="de">' in text_of(mail, "html")
+
+
+def test_a_coachs_own_profile_language_comes_before_their_accounts(store: Store) -> None:
+    coach = _german_coach(store)
+    with store.unit_of_work() as uow:
+        uow.users.set_language(coach.id, "en")
+        uow.commit()
+        coach = uow.users.get(coach.id) or coach
+    assert coach.language == "en"
+    assert weekly_summary.coach_language(store, coach, "en") == "de"

@@ -274,3 +274,48 @@ def test_revision_0010_gives_existing_check_ins_no_recorded_instant_and_keeps_th
         assert after is not None
         assert after > before
         assert store.info().ok
+
+
+def test_revision_0023_gives_existing_accounts_no_language_and_its_downgrade_keeps_them(
+    database_url: str,
+) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    engine = make_engine(resolve_url(database_url))
+    upgrade_to(engine, database_url, "0022")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, password_hash, role, created_at)"
+                " VALUES (1, 'coach@example.org', NULL, 'coach', :now)"
+            ),
+            {"now": dt.datetime(2024, 1, 1, tzinfo=dt.UTC)},
+        )
+    engine.dispose()
+    with open_store(database_url) as store:
+        assert store.upgrade.before == "0022"
+        with store.reader() as uow:
+            before = uow.users.get(1)
+        assert before is not None
+        assert (before.email, before.language) == ("coach@example.org", None)
+        with store.unit_of_work() as uow:
+            uow.users.set_language(1, "de")
+            uow.commit()
+        with store.reader() as uow:
+            after = uow.users.get(1)
+        assert after is not None
+        assert after.language == "de"
+        with store.engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0022")
+        with store.engine.connect() as connection:
+            assert current_revision(connection) == "0022"
+            columns = {c["name"] for c in inspect(connection).get_columns("users")}
+            pending = {c["name"] for c in inspect(connection).get_columns("registration_mails")}
+            emails = connection.execute(text("SELECT email FROM users")).scalars().all()
+        assert "language" not in columns | pending
+        assert emails == ["coach@example.org"]
+        upgrade_to(store.engine, database_url, "head")
+        assert store.info().ok

@@ -208,3 +208,57 @@ def test_a_session_logged_by_hand_is_named_in_german_on_every_page(client: TestC
     assert '<th scope="col">Wdh.</th>' in report
     assert "<td>Zügiges Gehen</td>" in report
     assert "Von den Grundlagen für die Waden zum Laufen" in report  # the program's name too
+
+
+def _account(client: TestClient, email: str) -> dict[str, object]:
+    me: dict[str, object] = client.get("/api/v1/me").json()["user"]
+    assert me["email"] == email
+    return me
+
+
+def test_registering_on_a_german_page_gives_the_account_german(client: TestClient) -> None:
+    visitor = other_client(client)
+    page = visitor.get("/register", headers=GERMAN).text
+    form = {"email": "greta@example.org", "password": PASSWORD, "role": "coach", "csrf_token": _csrf(page)}
+    done = visitor.post("/register", data=form, headers=GERMAN, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert _account(visitor, "greta@example.org")["language"] == "de"
+    # The coach's pages stay German in a browser that asks for none (or for English).
+    dashboard = visitor.get("/coach").text
+    assert '<html lang="de">' in dashboard
+    assert '<html lang="de">' in visitor.get("/coach", headers={"accept-language": "en"}).text
+    assert "<h1>Ihr Konto</h1>" in visitor.get("/settings/account").text
+
+
+def test_a_coach_changes_their_language_on_the_account_page(client: TestClient) -> None:
+    visitor = other_client(client)
+    visitor.post(
+        "/api/v1/auth/register", json={"email": "cora@example.org", "password": PASSWORD, "role": "coach"}
+    )
+    visitor.post("/api/v1/auth/login", json={"email": "cora@example.org", "password": PASSWORD})
+    page = visitor.get("/settings/account").text
+    assert "<h1>Your account</h1>" in page
+    assert '<option value="en" lang="en" selected>English</option>' in page
+    assert "e-mails to you are written in it too." in page
+    changed = visitor.post(
+        "/settings/language", data={"language": "de", "csrf_token": _csrf(page)}, follow_redirects=False
+    )
+    assert changed.status_code == 303
+    assert _account(visitor, "cora@example.org")["language"] == "de"
+    german = visitor.get("/settings/account").text
+    assert "<h1>Ihr Konto</h1>" in german
+    assert '<option value="de" lang="de" selected>Deutsch</option>' in german
+    assert "Auch die E-Mails von CalfCoach an Sie sind in dieser Sprache geschrieben." in german
+    assert '<html lang="de">' in visitor.get("/coach").text
+
+
+def test_an_athletes_profile_language_comes_before_their_accounts(client: TestClient) -> None:
+    ada = _athlete(client, "ada@example.org", "en")
+    ada.client.put("/api/v1/me/language", json={"language": "de"}, headers=ada.headers)
+    ada.client.put(  # the profile changed back by itself: it is what the athlete reads
+        f"/api/v1/athletes/{ada.athlete_id}",
+        json=profile_json("ada") | {"language": "en"},
+        headers=ada.headers,
+    )
+    assert _account(ada.client, "ada@example.org")["language"] == "de"
+    assert "If it hurts" in ada.client.get("/today", headers=GERMAN).text

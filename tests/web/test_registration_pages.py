@@ -98,3 +98,21 @@ def test_without_smtp_registering_signs_in_at_once(
         follow_redirects=False,
     )
     assert made.headers["location"] == "/onboarding"
+
+
+def test_a_coach_registering_on_a_german_page_reads_german_once_confirmed(
+    client: TestClient, mailbox: Mailbox
+) -> None:
+    german = {"accept-language": "de-DE,de;q=0.9"}
+    browser = other_client(client)
+    page = browser.get("/register", headers=german).text
+    answer = browser.post(
+        "/register",
+        data={"email": "greta@example.org", "password": PASSWORD, "role": "coach", "csrf_token": _csrf(page)},
+        headers=german,
+    )
+    assert "Sehen Sie in Ihre E-Mails." in answer.text
+    browser.get(_confirm_link(mailbox))  # opened on a phone that asks for no language
+    signed = browser.post("/api/v1/auth/login", json={"email": "greta@example.org", "password": PASSWORD})
+    assert signed.json()["user"]["language"] == "de"
+    assert '<html lang="de">' in browser.get("/coach").text

@@ -7,9 +7,10 @@ import json
 from typing import Annotated, Any
 
 from fastapi import Query, Request
-from pydantic import AfterValidator, StrictBool, WithJsonSchema
+from pydantic import AfterValidator, Field, StrictBool, WithJsonSchema
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import SUPPORTED, is_supported
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.days import check_asked_day
 
@@ -28,6 +29,20 @@ def _screening_schema() -> dict[str, Any]:
 
 # Strict: an answer is true or false, never 1 or "yes" (which pydantic would otherwise read as true).
 ScreeningAnswers = Annotated[dict[str, StrictBool], WithJsonSchema(_screening_schema(), mode="validation")]
+
+
+def _supported_language(value: str | None) -> str | None:
+    if value is not None and not is_supported(value):
+        raise ValueError(f"{value!r} is not a language CalfCoach speaks: use one of {', '.join(SUPPORTED)}")
+    return value
+
+
+# Strict: exactly one of the supported codes ("de", never "de-AT" or "German"), or null for none chosen.
+Language = Annotated[
+    str | None,
+    Field(json_schema_extra={"enum": [*SUPPORTED, None]}),
+    AfterValidator(_supported_language),
+]
 
 Day = Annotated[
     dt.date | None,

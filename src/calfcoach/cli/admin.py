@@ -1,4 +1,4 @@
-"""`calfcoach admin`: server administration (reset a password, delete an account)."""
+"""`calfcoach admin`: server administration (reset a password, an account's language, delete an account)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import typer
 
 from calfcoach.cli.common import console, handles_errors
 from calfcoach.i18n import N_
+
+AUTO = "auto"  # no language of the account's own
 
 
 def register(app: typer.Typer) -> None:
@@ -49,6 +51,40 @@ def register(app: typer.Typer) -> None:
                 email=user.email,
             )
         )
+
+    @admin.command(
+        "set-language",
+        help=N_("Set the language an account reads CalfCoach in (and its athlete profile's, if any)."),
+    )
+    @handles_errors
+    def set_language(
+        email: Annotated[str, typer.Argument(help=N_("The account's e-mail address."))],
+        language: Annotated[
+            str,
+            typer.Argument(
+                help=N_("Its pages' and e-mails' language (en, de); auto: the browser's and the server's.")
+            ),
+        ],
+        db: Annotated[
+            str | None, typer.Option("--db", help=N_("Database URL (also `calfcoach --db URL admin ...`)."))
+        ] = None,
+    ) -> None:
+        from calfcoach.cli.database import chosen_url
+        from calfcoach.cli.words import _
+        from calfcoach.i18n import NAMES
+        from calfcoach.services.accounts import choose_language_of
+        from calfcoach.store import open_store
+
+        with open_store(db or chosen_url()) as store:
+            user = choose_language_of(store, email, None if language == AUTO else language)
+        if user.language is None:
+            console().print(
+                _("{email} reads CalfCoach in the browser's or the server's language.", email=user.email)
+            )
+        else:
+            console().print(
+                _("{email} reads CalfCoach in {language}.", email=user.email, language=NAMES[user.language])
+            )
 
     @admin.command(
         "delete-account",

@@ -126,8 +126,11 @@ def register(
     role: Role = Role.ATHLETE,
     client: str | None = None,
     now: dt.datetime | None = None,
+    language: str | None = None,
 ) -> User:
     """Create an account with a hashed password, and return it.
+
+    A new account keeps `language` (the registration page's) as its own; an existing one keeps its own.
 
     An address that already has an account is not refused by name, which would tell anyone whose address
     is registered: the attempt is a sign-in instead, counted and throttled like one. The right password
@@ -142,7 +145,7 @@ def register(
     password_hash = hasher.hash(password)  # ~0.1 s of CPU: before the write turn, which others wait for
     with store.unit_of_work() as uow:
         if uow.users.by_email(email) is None:
-            user = uow.users.add(email, role, password_hash=password_hash)
+            user = uow.users.add(email, role, password_hash=password_hash, language=language)
             uow.commit()
             return user
     at = now or dt.datetime.now(dt.UTC)
@@ -156,16 +159,55 @@ def register(
     return user
 
 
-def set_up_first_account(store: Store, email: str, password: str) -> User:
-    """Create the first account, an admin (who is also an athlete); refused once any account exists."""
+def set_up_first_account(store: Store, email: str, password: str, *, language: str | None = None) -> User:
+    """Create the first account, an admin (who is also an athlete); refused once any account exists.
+
+    `language` (the setup page's) becomes the account's own."""
     check_password(password)
     password_hash = hasher.hash(password)
     with store.unit_of_work() as uow:
         if uow.counts().get("users", 0):
             raise SetupDoneError(N_("CalfCoach is already set up; sign in instead"))
-        user = uow.users.add(email, Role.ADMIN, password_hash=password_hash)
+        user = uow.users.add(email, Role.ADMIN, password_hash=password_hash, language=language)
         uow.commit()
     return user
+
+
+def chosen_language(store: Store, user: User) -> str | None:
+    """The language this person chose: their athlete profile's, else their account's; None: never chosen
+    (the caller falls back on the browser's or the server's)."""
+    with store.reader() as uow:
+        athlete = uow.athletes.by_user(user.id)
+    if athlete is not None and athlete.profile.language:
+        return athlete.profile.language
+    return user.language
+
+
+def choose_language(store: Store, user: User, language: str | None) -> User:
+    """Keep the language a person reads CalfCoach in (None: the browser's or the server's again).
+
+    It is the account's, and their athlete profile's too when they have one: one person, one choice (the
+    profile's comes first, so changing only the account's would change nothing an athlete reads).
+    A language CalfCoach does not speak is an InputError on `language`, and nothing changes.
+    """
+    with store.unit_of_work() as uow:
+        changed = uow.users.set_language(user.id, language)
+        athlete = uow.athletes.by_user(user.id)
+        if athlete is not None:
+            uow.athletes.update(athlete.id, athlete.profile.model_copy(update={"language": language}))
+        uow.commit()
+    return changed
+
+
+def choose_language_of(store: Store, email: str, language: str | None) -> User:
+    """`choose_language` for the account of `email` (an administrator's command); unknown: an InputError."""
+    with store.reader() as uow:
+        user = uow.users.by_email(email)
+    if user is None:
+        raise InputError(
+            N_("no account with e-mail {email}"), where="email", email=repr(email.strip().lower())
+        )
+    return choose_language(store, user, language)
 
 
 def client_address(host: str | None) -> str:

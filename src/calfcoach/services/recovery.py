@@ -39,7 +39,10 @@ def send_reset_link(
     now: dt.datetime,
     language: str | None = None,
 ) -> None:
-    """E-mail a reset link to the account of `email`, if there is one; silently nothing if there is not."""
+    """E-mail a reset link to the account of `email`, if there is one; silently nothing if there is not.
+
+    The mail is in the language its owner chose (profile, else account), else in `language` (the page's
+    that asked)."""
     if settings is None:
         raise MailUnavailableError(
             N_("this server cannot send e-mail"),
@@ -56,6 +59,7 @@ def send_reset_link(
             return
         uow.password_resets.add(accounts.digest(token), user.id, now=now, expires_at=now + LINK_LIFETIME)
         uow.commit()
+    language = accounts.chosen_language(store, user) or language
     minutes = int(LINK_LIFETIME.total_seconds() // 60)
     text = (
         translate(language, "Someone (we hope you) asked to reset the password of your CalfCoach account.")

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from calfcoach.domain.errors import InputError
-from calfcoach.i18n import N_, translate
+from calfcoach.i18n import N_, SUPPORTED, is_supported, translate
 from calfcoach.services import accounts
 from calfcoach.services.mail import MailSettings, checked_address, message, try_send
 from calfcoach.services.recovery import MailUnavailableError
+from calfcoach.store.people import NOT_SPOKEN
 from calfcoach.store.records import Role, User
 from calfcoach.store.store import Store
 
@@ -51,10 +52,18 @@ def register_by_email(
     links: Links,
     now: dt.datetime,
     language: str | None = None,
+    account_language: str | None = None,
 ) -> str:
     """Send a confirmation link to a new address, or a notice to the owner of a registered one; return the
-    address as written to (the same answer either way)."""
+    address as written to (the same answer either way).
+
+    `language` is the registration page's: the confirmation is written in it, the notice in the owner's
+    chosen language, else in it. The account made from the link keeps `account_language` as its own."""
     accounts.check_password(password)
+    if account_language is not None and not is_supported(account_language):
+        raise InputError(
+            NOT_SPOKEN, where="language", language=repr(account_language), languages=", ".join(SUPPORTED)
+        )
     if role is Role.ADMIN:
         raise InputError(
             N_("nobody can register as an admin"), where="role", hint=N_("choose athlete or coach")
@@ -74,10 +83,11 @@ def register_by_email(
             None if owner is not None else password_hash,
             now=now,
             expires_at=now + LINK_LIFETIME,
+            language=None if owner is not None else account_language,
         )
         uow.commit()
     mail = (
-        _notice(settings, address, links, language)
+        _notice(settings, address, links, accounts.chosen_language(store, owner) or language)
         if owner is not None
         else _confirmation(settings, address, links, token, language)
     )
@@ -137,6 +147,8 @@ def confirm(store: Store, token: str, *, now: dt.datetime) -> User:
         pending = uow.registration_mails.take(accounts.digest(token), now=now)
         if pending is None or uow.users.by_email(pending.email) is not None:
             raise InputError(EXPIRED, where="token", hint=EXPIRED_HINT)
-        user = uow.users.add(pending.email, pending.role, password_hash=pending.password_hash)
+        user = uow.users.add(
+            pending.email, pending.role, password_hash=pending.password_hash, language=pending.language
+        )
         uow.commit()
     return user

@@ -561,6 +561,9 @@ class UserView(ReadModel):
     email: str
     role: Literal["athlete", "coach", "admin"]
     created_at: dt.datetime
+    # The account's own language ("en", "de"); an athlete profile's comes first. None: not chosen, so
+    # pages follow the browser and e-mails the server.
+    language: str | None = None
 
 
 class SignedIn(ReadModel):

@@ -9,8 +9,8 @@ goes out (one conditional UPDATE: a second run, or two at once, send nothing mor
 mail server refuses, so the next run tries again. The command says how many were sent, never to whom.
 
 The mail is written in the coach's language: the one their own profile chose when they also train with
-CalfCoach, else the server's (the `LANG` of the process that sends it, as the CLI reads it). A client's pain
-flags are quoted as the dashboard shows them.
+CalfCoach, else their account's, else the server's (the `LANG` of the process that sends it, as the CLI
+reads it). A client's pain flags are quoted as the dashboard shows them.
 """
 
 from __future__ import annotations
@@ -253,12 +253,13 @@ def summary_html(summary: CoachWeek, *, dashboard: str | None, language: str | N
 
 def coach_language(store: Store, coach: User, default: str | None = None) -> str:
     """The language a coach's e-mail is written in: their own profile's when they train with CalfCoach too
-    and chose one, else `default` (None: the server's, from the sending process's `LANG`)."""
+    and chose one, else their account's, else `default` (None: the server's, from the sending process's
+    `LANG`)."""
     with store.reader() as uow:
         own = uow.athletes.by_user(coach.id)
     if own is not None and own.profile.language:
         return own.profile.language
-    return default or from_environment()
+    return coach.language or default or from_environment()
 
 
 def send_weekly_summaries(

@@ -48,7 +48,14 @@ from calfcoach.store.people import athlete_record
 from calfcoach.store.records import Athlete, Role, User
 
 # Columns rather than ORM entities where every request reads: a third of the time, no identity map.
-USER_COLUMNS = (UserRow.id, UserRow.email, UserRow.role, UserRow.password_hash, UserRow.created_at)
+USER_COLUMNS = (
+    UserRow.id,
+    UserRow.email,
+    UserRow.role,
+    UserRow.password_hash,
+    UserRow.created_at,
+    UserRow.language,
+)
 
 
 def _account(row: Any) -> User | None:
@@ -60,6 +67,7 @@ def _account(row: Any) -> User | None:
         role=Role(row.role),
         password_hash=row.password_hash,
         created_at=row.created_at,
+        language=row.language,
     )
 
 
@@ -513,6 +521,7 @@ class PendingRegistration(NamedTuple):
     email: str
     role: Role
     password_hash: str
+    language: str | None = None  # the registration page's, for the new account
 
 
 class RegistrationMailRepository:
@@ -530,6 +539,7 @@ class RegistrationMailRepository:
         *,
         now: dt.datetime,
         expires_at: dt.datetime,
+        language: str | None = None,
     ) -> None:
         """Remember a mail just sent: a confirmation (`password_hash` set) or a notice (None). Expired ones
         are forgotten on the way."""
@@ -542,6 +552,7 @@ class RegistrationMailRepository:
                 password_hash=password_hash,
                 created_at=now,
                 expires_at=expires_at,
+                language=language,
             )
         )
         self._db.flush()
@@ -558,7 +569,7 @@ class RegistrationMailRepository:
         row = self._db.get(RegistrationMailRow, token_sha256, with_for_update=True)
         if row is None or row.password_hash is None or row.expires_at <= now:
             return None
-        found = PendingRegistration(row.email, Role(row.role), row.password_hash)
+        found = PendingRegistration(row.email, Role(row.role), row.password_hash, row.language)
         self.remove_email(row.email)
         return found
 

@@ -62,6 +62,9 @@ class UserRow(Base):
     password_hash: Mapped[str | None] = mapped_column(String(500))
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime]
+    # The account's own language ("en", "de") for the pages and e-mails of a person without an athlete
+    # profile (a coach, an admin); a profile's language comes first. None: the browser's or the server's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class AthleteRow(Base):
@@ -425,6 +428,7 @@ class RegistrationMailRow(Base):
     password_hash: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+    language: Mapped[str | None] = mapped_column(String(8))  # the registration page's: the new account's
 
 
 class CalendarFeedRow(Base):

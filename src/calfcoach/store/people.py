@@ -13,7 +13,7 @@ from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.exercise import Equipment
 from calfcoach.domain.profile import Goal, Level, Profile, Sex
 from calfcoach.domain.units import LoadUnit, UnitSystem
-from calfcoach.i18n import N_
+from calfcoach.i18n import N_, SUPPORTED, is_supported
 from calfcoach.store.models import ActivityRow, AthleteRow, CoachClientRow, UserRow
 from calfcoach.store.records import Athlete, ClientKey, Role, User
 
@@ -81,7 +81,20 @@ def _user(row: UserRow) -> User:
         role=Role(row.role),
         password_hash=row.password_hash,
         created_at=row.created_at,
+        language=row.language,
     )
+
+
+NOT_SPOKEN = N_("{language} is not a language CalfCoach speaks: use one of {languages}")
+
+
+def _language(language: str | None) -> str | None:
+    """Refuse a language CalfCoach does not speak: a stored code is always one of i18n.SUPPORTED."""
+    if language is not None and not is_supported(language):
+        raise InputError(
+            NOT_SPOKEN, where="language", language=repr(language), languages=", ".join(SUPPORTED)
+        )
+    return language
 
 
 class UserRepository:
@@ -90,7 +103,14 @@ class UserRepository:
     def __init__(self, db: Session) -> None:
         self._db = db
 
-    def add(self, email: str, role: Role = Role.ATHLETE, *, password_hash: str | None = None) -> User:
+    def add(
+        self,
+        email: str,
+        role: Role = Role.ATHLETE,
+        *,
+        password_hash: str | None = None,
+        language: str | None = None,
+    ) -> User:
         """Create an account; an e-mail address already in use is refused."""
         address = email.strip().lower()
         if "@" not in address or len(address) > 320:
@@ -99,7 +119,13 @@ class UserRepository:
             raise InputError(
                 N_("an account with e-mail {email} already exists"), where="email", email=repr(address)
             )
-        row = UserRow(email=address, role=Role(role).value, password_hash=password_hash, created_at=_now())
+        row = UserRow(
+            email=address,
+            role=Role(role).value,
+            password_hash=password_hash,
+            created_at=_now(),
+            language=_language(language),
+        )
         self._db.add(row)
         self._db.flush()
         return _user(row)
@@ -121,6 +147,15 @@ class UserRepository:
             raise NotFoundError(N_("no account with id {id}"), id=user_id)
         row.password_hash = password_hash
         self._db.flush()
+
+    def set_language(self, user_id: int, language: str | None) -> User:
+        """Keep an account's own language (None: the browser's or the server's again); return the account."""
+        row = self._db.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no account with id {user_id}")
+        row.language = _language(language)
+        self._db.flush()
+        return _user(row)
 
     def delete(self, user_id: int) -> None:
         """Remove an account; its sign-ins, tokens, invitations, coaching links and media rows go with it

@@ -47,6 +47,9 @@ class User(Value):
     role: Role
     password_hash: str | None = None
     created_at: dt.datetime
+    # The account's own language (calfcoach.i18n.SUPPORTED); an athlete profile's language comes first.
+    # None: not chosen, so the browser's (pages) or the server's (e-mails).
+    language: str | None = None
 
 
 class Athlete(Value):

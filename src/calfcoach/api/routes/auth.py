@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from calfcoach.api.bodies import Language
 from calfcoach.api.deps import (
     SESSION_COOKIE,
     Ctx,
@@ -49,6 +50,8 @@ class Registration(Credentials):
     role: Annotated[Role, Field(json_schema_extra={"enum": [Role.ATHLETE.value, Role.COACH.value]})] = (
         Role.ATHLETE
     )
+    # The new account's own language; null: pages follow the browser, e-mails the server.
+    language: Language = None
 
 
 class TokenRequest(BaseModel):
@@ -57,7 +60,13 @@ class TokenRequest(BaseModel):
 
 def user_json(user: User) -> UserView:
     """Return an account as the API shows it (never its password hash)."""
-    return UserView(id=user.id, email=user.email, role=user.role.value, created_at=user.created_at)
+    return UserView(
+        id=user.id,
+        email=user.email,
+        role=user.role.value,
+        created_at=user.created_at,
+        language=user.language,
+    )
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:
@@ -117,12 +126,19 @@ def register(body: Registration, request: Request, ctx: Ctx) -> UserView | JSONR
             role=body.role,
             links=links,
             now=ctx.clock.now(),
-            language=negotiate(request.headers.get("accept-language")),
+            language=body.language or negotiate(request.headers.get("accept-language")),
+            account_language=body.language,
         )
         # Its own response: the operation's model (201) is the account made at once, without e-mail.
         return JSONResponse(RegistrationPending(email=address).model_dump(mode="json"), status_code=202)
     user = accounts.register(
-        ctx.store, body.email, body.password, role=body.role, client=client_host(request), now=ctx.clock.now()
+        ctx.store,
+        body.email,
+        body.password,
+        role=body.role,
+        client=client_host(request),
+        now=ctx.clock.now(),
+        language=body.language,
     )
     return user_json(user)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from calfcoach.api.bodies import ScreeningAnswers
+from calfcoach.api.bodies import Language, ScreeningAnswers
 from calfcoach.api.deps import SESSION_COOKIE, Ctx, CurrentUser, client_host, renew_csrf
 from calfcoach.api.errors import error_responses
 from calfcoach.api.routes.auth import user_json
@@ -38,6 +38,20 @@ def me(user: CurrentUser, ctx: Ctx) -> Me:
     """Return the account and its athlete id (null before onboarding)."""
     found = own_athlete(ctx.store, user)
     return Me(user=user_json(user), athlete_id=None if found is None else found.id)
+
+
+class LanguageChoice(BaseModel):
+    """The language the account reads CalfCoach in; null: the browser's (pages) or the server's (e-mails)."""
+
+    language: Language
+
+
+@router.put("/me/language", responses=error_responses(422))
+def choose_language(body: LanguageChoice, user: CurrentUser, ctx: Ctx) -> Me:
+    """Keep the account's language (and its athlete profile's, when it has one): pages, e-mails, messages."""
+    changed = accounts.choose_language(ctx.store, user, body.language)
+    found = own_athlete(ctx.store, changed)
+    return Me(user=user_json(changed), athlete_id=None if found is None else found.id)
 
 
 @router.get("/screening")

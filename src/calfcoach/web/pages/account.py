@@ -14,17 +14,15 @@ from calfcoach.api.links import absolute_url
 from calfcoach.api.routes.auth import set_session_cookie
 from calfcoach.api.routes.media import folder_of
 from calfcoach.domain.errors import InputError
-from calfcoach.domain.profile import Profile
 from calfcoach.i18n import N_
 from calfcoach.services import accounts, registration
 from calfcoach.services.access import COACH_ROLES, own_athlete
-from calfcoach.services.athletes import update_profile
 from calfcoach.services.erasure import CONFIRMATION_WORD, check_confirmation, delete_own_account, preview
 from calfcoach.services.mail import mail_settings
 from calfcoach.store.records import Role, User
-from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page, validated
+from calfcoach.web.forms import NOTHING_POSTED, Posted, form_page
 from calfcoach.web.language import page_language
-from calfcoach.web.templating import PageAthlete, PageUser, redirect, render
+from calfcoach.web.templating import PageUser, redirect, render
 
 router = APIRouter()
 Text = Annotated[str, Form()]
@@ -60,7 +58,7 @@ def _setup_page(request: Request, posted: Posted) -> Response:
 @router.post("/setup", dependencies=[Depends(check_csrf)])
 def setup(request: Request, ctx: Ctx, email: Text, password: Text) -> Response:
     """Create the first account (admin and athlete), sign it in, go to onboarding."""
-    accounts.set_up_first_account(ctx.store, email, password)
+    accounts.set_up_first_account(ctx.store, email, password, language=page_language(request))
     return _signed_in(request, ctx, email, password, "/onboarding")
 
 
@@ -122,10 +120,17 @@ def register(
             links=links,
             now=ctx.clock.now(),
             language=page_language(request),
+            account_language=page_language(request),
         )
         return _register_form(request, NOTHING_POSTED, sent_to=address)
     accounts.register(
-        ctx.store, email, password, role=Role(role), client=client_host(request), now=ctx.clock.now()
+        ctx.store,
+        email,
+        password,
+        role=Role(role),
+        client=client_host(request),
+        now=ctx.clock.now(),
+        language=page_language(request),
     )
     return _signed_in(request, ctx, email, password, _after_registering(role, code))
 
@@ -225,10 +230,10 @@ def _account_page(request: Request, posted: Posted) -> Response:
 
 
 @router.post("/settings/language")
-def choose_language(ctx: Ctx, athlete: PageAthlete, language: Text) -> Response:
-    """Keep the language the person reads pages in (their profile's); the account page follows at once."""
-    profile = validated(Profile, {**athlete.profile.model_dump(), "language": language})
-    update_profile(ctx.store, athlete.id, profile)
+def choose_language(ctx: Ctx, user: PageUser, language: Text) -> Response:
+    """Keep the language the person reads pages and e-mails in (their account's, and their profile's when
+    they have one); the account page follows at once."""
+    accounts.choose_language(ctx.store, user, language)
     return redirect("/settings/account")
 
 
