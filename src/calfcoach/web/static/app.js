@@ -36,6 +36,15 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   detail.shouldSwap = false;
   location.assign(detail.xhr.responseURL || detail.pathInfo.finalRequestPath);
 });
+// A boosted page keeps this document's <html>, so its lang would stay the first page's: after choosing
+// another language on the account page, or signing in as someone who reads another than the browser's,
+// screen readers, the charts' month names and the player's voice took the wrong one until a reload.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const detail = event.detail;
+  if (!detail.boosted || !detail.shouldSwap || typeof detail.serverResponse !== "string") return;
+  const found = /^\s*<!doctype html>\s*<html\s[^>]*\blang="([\w-]+)"/i.exec(detail.serverResponse);
+  if (found) document.documentElement.lang = found[1];
+});
 // A time zone field left empty takes this device's zone, which is the person's in nearly every case; on
 // the first page and on every page a boosted link or form answer swaps in.
 function fillDeviceZones() {
