@@ -125,3 +125,15 @@ def test_the_log_forms_own_load_and_speed_checks_are_said_in_german(client: Test
     raises = {**base, "exercise_id": "calf-raise-step", "sets": "2", "reps": "12", "load": "700"}
     too_heavy = greta.client.post("/log/session", data=raises)
     assert _message(too_heavy.text, "s-load") == "Geben Sie 300 kg oder weniger ein."
+
+
+def test_the_apis_own_refusals_are_said_in_the_requests_language(client: TestClient, ada: Person) -> None:
+    unknown = ada.client.get("/api/v1/exercises/nope", headers=GERMAN).json()["error"]
+    assert unknown["message"] == "no exercise 'nope' in the library"
+    assert unknown["said"] == "keine Übung 'nope' in der Bibliothek"
+    session = ada.client.get(f"/api/v1/athletes/{ada.athlete_id}/sessions/none", headers=GERMAN).json()[
+        "error"
+    ]
+    assert session["said"] == "keine Einheit mit der ID 'none'"
+    signed_out = other_client(client).get("/api/v1/me", headers=GERMAN).json()["error"]
+    assert signed_out["said"].startswith("melden Sie sich zuerst an")

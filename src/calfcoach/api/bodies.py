@@ -10,7 +10,7 @@ from fastapi import Query, Request
 from pydantic import AfterValidator, Field, StrictBool, WithJsonSchema
 
 from calfcoach.domain.errors import InputError
-from calfcoach.i18n import SUPPORTED, is_supported
+from calfcoach.i18n import N_, SUPPORTED, is_supported
 from calfcoach.library.screening import load_questionnaire
 from calfcoach.services.days import check_asked_day
 
@@ -67,7 +67,7 @@ async def no_nul_characters(request: Request) -> None:
         return  # not JSON, or nested too deeply to walk: FastAPI answers that itself
     if place is not None:
         raise InputError(
-            "the text contains a NUL character (\\u0000)",
+            N_("the text contains a NUL character (\\u0000)"),
             where=place or None,
             hint="remove it and send again",
         )

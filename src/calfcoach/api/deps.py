@@ -25,7 +25,7 @@ CSRF_COOKIE = "calfcoach_csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-SIGN_IN_FIRST = "sign in first (a session cookie, or an `Authorization: Bearer` API token)"
+SIGN_IN_FIRST = N_("sign in first (a session cookie, or an `Authorization: Bearer` API token)")
 MAX_ID = 2**31 - 1  # the largest integer key both SQLite and PostgreSQL (INTEGER) store
 
 RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a database id")]
@@ -109,7 +109,7 @@ async def optional_user(request: Request, ctx: Ctx) -> User | None:
     if token is not None:
         user = user_for_api_token(ctx.store, token)
         if user is None:
-            raise AuthError("this API token is not valid (revoked or mistyped)")
+            raise AuthError(N_("this API token is not valid (revoked or mistyped)"))
         return user
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
@@ -140,7 +140,7 @@ async def athlete(athlete_id: RowId, request: Request, ctx: Ctx) -> Athlete:
     if token is not None:  # a script: the token's owner and the athlete in one query
         found = athlete_for_api_token(ctx.store, token, athlete_id)
         if found is None:
-            raise AuthError("this API token is not valid (revoked or mistyped)")
+            raise AuthError(N_("this API token is not valid (revoked or mistyped)"))
         return found
     cookie = request.cookies.get(SESSION_COOKIE)
     access = session_access(ctx.store, cookie, athlete_id, now=ctx.clock.now()) if cookie else None

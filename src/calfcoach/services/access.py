@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calfcoach.domain.errors import CalfCoachError, NotFoundError
+from calfcoach.domain.errors import CalfCoachError, NotFoundError, Words
 from calfcoach.domain.log import History
 from calfcoach.domain.profile import Profile
 from calfcoach.i18n import N_
@@ -87,7 +87,9 @@ def require_self(user: User, athlete: Athlete, what: str) -> None:
     """Refuse an account acting for an athlete it may see but is not: a coach reads a client's safety and
     clearances, but only the person records their own clearance or screening."""
     if athlete.user_id != user.id:
-        raise RoleError(f"only the athlete records their own {what}; a coach can read it")
+        raise RoleError(
+            N_("only the athlete records their own {what}; a coach can read it"), what=Words(what)
+        )
 
 
 def require_coach(user: User) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from calfcoach.domain.errors import InputError
+from calfcoach.i18n import N_
 from calfcoach.store.logbook import require_athlete
 from calfcoach.store.models import ActivityRow
 from calfcoach.store.records import Activity, AddedActivity
@@ -50,9 +51,10 @@ class ActivityRepository:
             return AddedActivity(id=existing, created=False)
         if self._db.get(ActivityRow, (athlete_id, activity.id)) is not None:
             raise InputError(
-                f"another activity is already stored with id {activity.id!r}",
+                N_("another activity is already stored with id {id}"),
                 where="activity id",
-                hint="give this recording a new id",
+                hint=N_("give this recording a new id"),
+                id=repr(activity.id),
             )
         row = ActivityRow(
             athlete_id=athlete_id,

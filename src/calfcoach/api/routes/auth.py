@@ -22,7 +22,7 @@ from calfcoach.api.deps import (
 from calfcoach.api.errors import error_responses
 from calfcoach.api.links import absolute_url
 from calfcoach.domain.errors import NotFoundError
-from calfcoach.i18n import negotiate
+from calfcoach.i18n import N_, negotiate
 from calfcoach.services import accounts, registration
 from calfcoach.services.mail import mail_settings
 from calfcoach.services.views import NewToken, RegistrationPending, SignedIn, TokenView, UserView
@@ -180,4 +180,4 @@ def create_token(body: TokenRequest, user: CurrentUser, ctx: Ctx) -> NewToken:
 def revoke_token(token_id: RowId, user: CurrentUser, ctx: Ctx) -> None:
     """Revoke one of this account's API tokens."""
     if not accounts.revoke_api_token(ctx.store, user, token_id):
-        raise NotFoundError(f"no API token with id {token_id}")
+        raise NotFoundError(N_("no API token with id {id}"), id=token_id)

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from calfcoach.domain.errors import NotFoundError
 from calfcoach.domain.exercise import Exercise
 from calfcoach.domain.program import Program
+from calfcoach.i18n import N_
 from calfcoach.library.catalog import load_catalog
 from calfcoach.library.programs import get_program, load_programs
 from calfcoach.services.views import ProgramSummary
@@ -25,7 +26,7 @@ def exercise(exercise_id: str) -> Exercise:
     """Return one exercise with its steps, cues, dose and sources."""
     catalog = load_catalog()
     if exercise_id not in catalog:
-        raise NotFoundError(f"no exercise {exercise_id!r} in the library")
+        raise NotFoundError(N_("no exercise {id} in the library"), id=repr(exercise_id))
     return catalog.get(exercise_id)
 
 
@@ -42,5 +43,5 @@ def programs() -> list[ProgramSummary]:
 def program(program_id: str) -> Program:
     """Return one program in full."""
     if program_id not in load_programs():
-        raise NotFoundError(f"no program {program_id!r}")
+        raise NotFoundError(N_("no program {id}"), id=repr(program_id))
     return get_program(program_id)

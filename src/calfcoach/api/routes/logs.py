@@ -11,6 +11,7 @@ from calfcoach.api.deps import Ctx, VisibleAthlete
 from calfcoach.api.errors import error_responses
 from calfcoach.domain.errors import InputError, NotFoundError
 from calfcoach.domain.log import CheckIn, PerformedSession, TestResult
+from calfcoach.i18n import N_
 from calfcoach.services import logbook
 from calfcoach.services.access import history_of
 from calfcoach.services.history import history_rows
@@ -40,7 +41,12 @@ async def save_session(
 ) -> Response:
     """Store a session under its id, replacing an earlier save (safe to repeat: the player's sync)."""
     if body.id != session_id:
-        raise InputError(f"the body's id {body.id!r} differs from the URL's {session_id!r}", where="id")
+        raise InputError(
+            N_("the body's id {body} differs from the URL's {url}"),
+            where="id",
+            body=repr(body.id),
+            url=repr(session_id),
+        )
     return await _write(logbook.save_session, ctx, athlete, body, 200)
 
 
@@ -50,7 +56,7 @@ def session(session_id: str, athlete: VisibleAthlete, ctx: Ctx) -> PerformedSess
     with ctx.store.reader() as uow:
         found = uow.sessions.get(athlete.id, session_id)
     if found is None:
-        raise NotFoundError(f"no session with id {session_id!r}")
+        raise NotFoundError(N_("no session with id {id}"), id=repr(session_id))
     return found
 
 

@@ -15,6 +15,7 @@ from calfcoach.api.routes.media import folder_of
 from calfcoach.domain.errors import ConflictError
 from calfcoach.domain.profile import Profile
 from calfcoach.domain.screening import Questionnaire
+from calfcoach.i18n import N_
 from calfcoach.services import accounts
 from calfcoach.services.access import own_athlete, require_own_athlete
 from calfcoach.services.athletes import create_athlete, questionnaire
@@ -65,7 +66,7 @@ def onboard(body: Onboarding, user: CurrentUser, ctx: Ctx) -> Onboarded:
     """Create this account's athlete profile with its screening; the advice for each "yes" comes back."""
     if own_athlete(ctx.store, user) is not None:
         raise ConflictError(
-            "this account already has an athlete profile", hint="change it with PUT /athletes/{id}"
+            N_("this account already has an athlete profile"), hint=N_("change it with PUT /athletes/{id}")
         )
     athlete_id, outcome = create_athlete(
         ctx.store, body.profile, body.screening, now=ctx.clock.now(), user_id=user.id

@@ -13,6 +13,7 @@ from calfcoach.api.bodies import Day, ScreeningAnswers
 from calfcoach.api.deps import Ctx, CurrentUser, VisibleAthlete
 from calfcoach.api.errors import error_responses
 from calfcoach.domain.log import Clearance
+from calfcoach.i18n import N_
 from calfcoach.services import safety
 from calfcoach.services.access import require_own_athlete, require_self
 from calfcoach.services.views import ClearanceRecorded, Rescreened, SafetyBlock
@@ -46,7 +47,7 @@ def record_clearance(
     body: Clearance, athlete: VisibleAthlete, user: CurrentUser, ctx: Ctx
 ) -> ClearanceRecorded:
     """Record that a clinician saw the athlete and cleared them (the athlete's own account only)."""
-    require_self(user, athlete, "clearance")
+    require_self(user, athlete, N_("clearance"))
     return _clear(ctx, athlete, body)
 
 
@@ -59,7 +60,7 @@ def record_own_clearance(body: Clearance, user: CurrentUser, ctx: Ctx) -> Cleara
 @router.post("/athletes/{athlete_id}/screenings", status_code=201, responses=error_responses(403))
 def rescreen(body: Rescreening, athlete: VisibleAthlete, user: CurrentUser, ctx: Ctx) -> Rescreened:
     """Take the screening again (the athlete's own account only; every question answered)."""
-    require_self(user, athlete, "screening")
+    require_self(user, athlete, N_("screening"))
     return safety.rescreen(ctx.store, athlete.id, body.screening, now=ctx.clock.now())
 
 
