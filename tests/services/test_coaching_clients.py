@@ -17,6 +17,7 @@ from calfcoach.domain.program import Program
 from calfcoach.library.programs import get_program
 from calfcoach.services import coaching_clients, logbook
 from calfcoach.services.access import RoleError
+from calfcoach.services.accounts import choose_language
 from calfcoach.services.athletes import create_athlete, questionnaire
 from calfcoach.services.safety import record_clearance
 from calfcoach.services.views import ClientRow
@@ -173,6 +174,18 @@ def test_a_coach_who_trains_too_reads_the_dashboard_in_their_own_profiles_langua
     own = Profile(name="Coach", start_date=dt.date(2026, 1, 5), weekdays=frozenset({0}), language="de")
     with store.unit_of_work() as uow:
         uow.athletes.add(own, user_id=coach.id)
+        uow.sessions.add(athlete_id, _painful_session(NOW.date() - dt.timedelta(days=2), 7))
+        uow.commit()
+    (row,) = coaching_clients.clients_overview(store, coach, now=NOW, language="en")
+    assert "05.01.2026: Schmerz 7/10 in einer Einheit" in row.pain_flags
+
+
+def test_a_coach_who_chose_a_language_for_their_account_reads_the_dashboard_in_it(store: Store) -> None:
+    # The API passes the request's Accept-Language; a coach who chose German on the account page read
+    # their clients' flags in English over the API.
+    coach, athlete_id = _client(store)
+    coach = choose_language(store, coach, "de")
+    with store.unit_of_work() as uow:
         uow.sessions.add(athlete_id, _painful_session(NOW.date() - dt.timedelta(days=2), 7))
         uow.commit()
     (row,) = coaching_clients.clients_overview(store, coach, now=NOW, language="en")

@@ -271,7 +271,7 @@ def dashboard(
     """Each client with adherence, pain flags, safety and last activity, for the coach's dashboard.
 
     Said in the coach's language: their own athlete profile's when they train with CalfCoach too and chose
-    one, else `language` (the page's or the request's; English when None).
+    one, else their account's, else `language` (the page's or the request's; English when None).
 
     Each client is seen on their own day: `now` in their time zone (the server's for a client without one),
     so a client in Auckland read by a coach in Berlin has their morning check-in counted.
@@ -312,7 +312,7 @@ def dashboard(
             cache.keep(key, key.revision, todays[key.id], facts)
         start = key.latest_start
         clients.append((facts, None if start is None else start.date()))
-    return Dashboard(language=normalize(own or language), clients=tuple(clients))
+    return Dashboard(language=normalize(own or coach.language or language), clients=tuple(clients))
 
 
 def clients_overview(
