@@ -5,7 +5,7 @@
 "use strict";
 // A new name whenever a cached file changes: static files are served cache first, so only a new cache (the
 // old one is deleted on activate) brings a changed player.js to phones that already have the old one.
-const CACHE = "calfcoach-v23";
+const CACHE = "calfcoach-v24";
 // What any other page shows when the server cannot be reached (the installed app starts at /today).
 const OFFLINE = "/static/offline.html";
 const ASSETS = [
