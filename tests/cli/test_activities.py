@@ -229,13 +229,6 @@ def test_a_german_reader_gets_the_scores_notes_and_reason_in_german(
     assert "slower than the target" not in screen.stdout
 
 
-@pytest.fixture
-def german_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "de_DE.UTF-8")
-
-
 @pytest.mark.usefixtures("german_machine")
 def test_import_says_why_a_file_was_refused_and_its_dates_in_german(cli: Cli, tmp_path: Path) -> None:
     # The refusal and the dates were English (ISO) on a German machine.

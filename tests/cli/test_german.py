@@ -14,20 +14,6 @@ from tests.cli.conftest import TODAY, Cli
 GERMAN_DAY = TODAY.strftime("%d.%m.%Y")
 
 
-@pytest.fixture
-def english_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-
-@pytest.fixture
-def german_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "de_DE.UTF-8")
-
-
 @pytest.mark.usefixtures("english_machine")
 def test_a_german_profile_reads_today_in_german(cli: Cli) -> None:
     signed = cli(

@@ -21,20 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WIDE = {"COLUMNS": "140"}
 
 
-@pytest.fixture
-def english_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-
-@pytest.fixture
-def german_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "de_DE.UTF-8")
-
-
 def _texts(root: Command) -> dict[str, str | None]:
     """Every help text of the tree, by command and option."""
     found: dict[str, str | None] = {}
