@@ -17,11 +17,13 @@ person printed by Hypothesis lives the same life again when replayed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 from calfcoach.coach.catalog import ExerciseSource
@@ -57,6 +59,18 @@ PROGRAMS = (
 FIRST_MONDAY = dt.date(2026, 1, 5)
 HOME = frozenset({Equipment.STEP, Equipment.WALL, Equipment.CHAIR})
 GYM = frozenset(Equipment)
+
+
+# The people per property (CALFCOACH_SIM_EXAMPLES, default 30; CI's) and whether a failure is shrunk
+# (CALFCOACH_SIM_SHRINK=1: slow, but the smallest failing life is the one to read).
+EXAMPLES = int(os.environ.get("CALFCOACH_SIM_EXAMPLES", "30"))
+SHRINK = os.environ.get("CALFCOACH_SIM_SHRINK", "") not in ("", "0")
+SIM = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=tuple(Phase) if SHRINK else tuple(p for p in Phase if p is not Phase.shrink),
+)
 
 
 def _checkin_ids(level: FlagLevel) -> tuple[str, ...]:

@@ -29,12 +29,11 @@ CALFCOACH_SIM_EXAMPLES sets the people per property (default 30); CALFCOACH_SIM_
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field, replace
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 
 from calfcoach.coach.activity import activity_of
@@ -62,12 +61,10 @@ from calfcoach.domain.program import (
     Stages,
 )
 from calfcoach.library.catalog import Catalog, load_catalog
-from tests.coach.people import FIRST_MONDAY, GYM, HOME, Day, PersonSpec, calm, live, people
+from tests.coach.people import EXAMPLES, FIRST_MONDAY, GYM, HOME, SIM, Day, PersonSpec, calm, live, people
 
-EXAMPLES = int(os.environ.get("CALFCOACH_SIM_EXAMPLES", "30"))
 # Shrinking re-lives a failing person hundreds of times (minutes); it is opt-in. A failure names the person,
 # the day and the numbers anyway, and the person printed with it lives the same life again.
-SHRINK = os.environ.get("CALFCOACH_SIM_SHRINK", "") not in ("", "0")
 RISING = ("sets", "reps", "load_kg", "duration_s", "speed_kmh", "grade_pct", "level", "hold_s", "run_s")
 RUNNING_TOLERANCE_S = 60.0
 EPS = 1e-9
@@ -673,14 +670,6 @@ def check_life(spec: PersonSpec, prop: str) -> None:
         if problems:
             TALLY.failures += 1
         assert not problems, "\n".join(problems)
-
-
-SIM = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    phases=tuple(Phase) if SHRINK else tuple(p for p in Phase if p is not Phase.shrink),
-)
 
 
 # Who lives through the properties: anyone at all; people with weights on the loaded programs; strong people

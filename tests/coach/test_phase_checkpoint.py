@@ -8,9 +8,8 @@ computed on the history as it stood on an earlier day (what a server stored then
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-from hypothesis import HealthCheck, Phase, event, given, note, settings
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from calfcoach.coach.phases import phase_on, replay_phases
@@ -19,16 +18,7 @@ from calfcoach.domain.program import Gate, WeeksInPhase
 from calfcoach.library.programs import get_program
 from tests.coach import builders
 from tests.coach.builders import DAY, strength_session
-from tests.coach.people import PersonSpec, live, people
-
-EXAMPLES = int(os.environ.get("CALFCOACH_SIM_EXAMPLES", "30"))
-
-SIM = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    phases=tuple(p for p in Phase if p is not Phase.shrink),
-)
+from tests.coach.people import SIM, PersonSpec, live, people
 
 # Strong people on the program with gates (the others have one phase), so that phases open at all.
 MOVERS = people(

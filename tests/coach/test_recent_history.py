@@ -10,10 +10,9 @@ the store reads of the days before it). Either the answers are the same, or the 
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
-from hypothesis import HealthCheck, Phase, event, given, note, settings
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from calfcoach.coach.performance import load_stepped_within
@@ -23,16 +22,7 @@ from calfcoach.library.programs import get_program
 from calfcoach.services.today import RECENT_DAYS, _moved_on, today_view
 from tests.coach import builders
 from tests.coach.builders import DAY, strength_session
-from tests.coach.people import PersonSpec, live, people
-
-EXAMPLES = int(os.environ.get("CALFCOACH_SIM_EXAMPLES", "30"))
-
-SIM = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    phases=tuple(p for p in Phase if p is not Phase.shrink),
-)
+from tests.coach.people import SIM, PersonSpec, live, people
 
 # Every program, people with trouble (pain, flags, clearances, breaks), lives long enough that the horizon
 # leaves months behind it.
