@@ -64,7 +64,7 @@ def _stored(store: Store, athlete_id: int) -> PhaseCheckpoint | None:
 
 def _full(store: Store, athlete_id: int, day: dt.date = TODAY) -> TodayAnswer:
     with store.reader() as uow:
-        return TodayAnswer(today_view(uow.athletes.profile(athlete_id), uow.history(athlete_id), day))
+        return TodayAnswer.of(today_view(uow.athletes.profile(athlete_id), uow.history(athlete_id), day))
 
 
 def _cold(store: Store, athlete_id: int, day: dt.date = TODAY) -> TodayAnswer:

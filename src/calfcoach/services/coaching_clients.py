@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from calfcoach.coach.pain import pain_status
 from calfcoach.coach.safety import SafetyStatus, safety_status
@@ -168,11 +169,7 @@ _SESSION_PAIN = define(
 @dataclass(frozen=True)
 class ClientFacts:
     """A client's dashboard row as computed, in no language yet: the pain flags and safety as the coach's
-    messages (in the coach's words: "above their usual 1/10"), said in the viewer's language when shown.
-
-    Each language's row and its JSON are made the first time a viewer reads them and kept with the facts, so
-    a dashboard whose clients did not change validates and serializes nothing.
-    """
+    messages (in the coach's words: "above their usual 1/10"), said in the viewer's language when shown."""
 
     athlete_id: int
     name: str
@@ -185,31 +182,54 @@ class ClientFacts:
     units: Units
     latest_clearance: ClientClearance | None
     last_session: dt.date | None
-    _said: dict[str, tuple[ClientRow, bytes]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
-    def said_in(self, language: str) -> tuple[ClientRow, bytes]:
-        """The row in `language` (its last activity None), and its JSON up to that field's value."""
+    def row_in(self, language: str) -> ClientRow:
+        """The row in `language`, its last activity None (read afresh on every view)."""
+        return ClientRow(
+            athlete_id=self.athlete_id,
+            name=self.name,
+            program_id=self.program_id,
+            adherence=self.adherence,
+            pain_action=self.pain_action,
+            pain_flags=flag_texts(self.pain_flags, language),
+            pain_flag_above=self.pain_flag_above,
+            safety=safety_view(self.safety, self.units, language, coach=True),
+            latest_clearance=self.latest_clearance,
+            last_session=self.last_session,
+            last_activity=None,
+        )
+
+
+class KeptClient:
+    """A client's facts as a server keeps them between dashboards: pickled, with each language's row as JSON
+    made the first time a viewer reads it, so a dashboard whose clients did not change validates and
+    serializes nothing.
+
+    Bytes, not objects: kept as facts and rows (pydantic models with their dicts and sets), two thousand
+    clients were tens of thousands of objects that every full garbage collection walked with the GIL held,
+    40-70 ms in which no request on that server moved (benchmarks/clinic_load.py). The garbage collector
+    does not walk bytes, nor a dict holding only strings and bytes.
+    """
+
+    __slots__ = ("_facts", "_said")
+
+    def __init__(self, facts: ClientFacts) -> None:
+        self._facts = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        self._said: dict[str, bytes] = {}
+
+    def facts(self) -> ClientFacts:
+        """The facts (a new copy on every call)."""
+        found: ClientFacts = pickle.loads(self._facts)  # this process's own bytes only
+        return found
+
+    def json_in(self, language: str) -> bytes:
+        """The row's JSON in `language` up to its last activity's value (the API splices that in)."""
         found = self._said.get(language)
         if found is None:
-            row = ClientRow(
-                athlete_id=self.athlete_id,
-                name=self.name,
-                program_id=self.program_id,
-                adherence=self.adherence,
-                pain_action=self.pain_action,
-                pain_flags=flag_texts(self.pain_flags, language),
-                pain_flag_above=self.pain_flag_above,
-                safety=safety_view(self.safety, self.units, language, coach=True),
-                latest_clearance=self.latest_clearance,
-                last_session=self.last_session,
-                last_activity=None,
-            )
-            data = row.model_dump_json().encode()
-            if not data.endswith(_NO_ACTIVITY):  # the API's bytes are spliced at the last field
+            data = self.facts().row_in(language).model_dump_json().encode()
+            if not data.endswith(_NO_ACTIVITY):
                 raise AssertionError("a client row's JSON must end with its last activity")
-            found = (row, data[: -len(b"null}")])
+            found = data[: -len(b"null}")]
             self._said[language] = found  # two threads may both make it: the same value
         return found
 
@@ -228,26 +248,29 @@ class Dashboard:
     """A coach's clients with their latest activity, in `language` (the coach's)."""
 
     language: str
-    clients: tuple[tuple[ClientFacts, dt.date | None], ...]
+    clients: tuple[tuple[KeptClient, dt.date | None], ...]
 
     def rows(self) -> list[ClientRow]:
-        """Each client's row, for the pages and the services."""
-        return [
-            facts.said_in(self.language)[0].model_copy(update={"last_activity": last})
-            for facts, last in self.clients
-        ]
+        """Each client's row, for the pages and the services (read back from the API's JSON)."""
+        return [ClientRow.model_validate_json(part) for part in self._parts()]
 
     def json(self) -> bytes:
         """The rows as the API's JSON (the same bytes as serializing `rows()`), from each row's kept JSON."""
-        parts = [
-            facts.said_in(self.language)[1]
+        return b"[" + b",".join(self._parts()) + b"]"
+
+    def facts(self) -> list[ClientFacts]:
+        """Each client's facts, in no language."""
+        return [kept.facts() for kept, _ in self.clients]
+
+    def _parts(self) -> list[bytes]:
+        return [
+            kept.json_in(self.language)
             + (b"null}" if last is None else b'"' + last.isoformat().encode() + b'"}')
-            for facts, last in self.clients
+            for kept, last in self.clients
         ]
-        return b"[" + b",".join(parts) + b"]"
 
 
-class ClientRowCache(KeptByRevision[ClientFacts]):
+class ClientRowCache(KeptByRevision[KeptClient]):
     """Each client's dashboard facts as last computed, kept while their revision number and their day stay
     the same, as TodayCache keeps "today" (services/kept.py).
 
@@ -303,7 +326,7 @@ def dashboard(
             # again), never older.
             with store.reader() as uow:
                 made = _client_facts(uow, list(uow.athletes.many(changed).values()), todays)
-    clients: list[tuple[ClientFacts, dt.date | None]] = []
+    clients: list[tuple[KeptClient, dt.date | None]] = []
     for key in keys:
         facts = kept.get(key.id) or made.get(key.id)
         if facts is None:
@@ -329,7 +352,7 @@ def clients_overview(
 
 def _kept(
     keys: list[ClientKey], now: dt.datetime, cache: ClientRowCache | None
-) -> tuple[dict[int, dt.date], dict[int, ClientFacts]]:
+) -> tuple[dict[int, dt.date], dict[int, KeptClient]]:
     """Each client's today, and the facts kept for those whose revision and day are unchanged."""
     todays = {k.id: _today(now, k.time_zone) for k in keys}
     if cache is None:
@@ -344,7 +367,7 @@ def _today(now: dt.datetime, time_zone: str | None) -> dt.date:
 
 def _client_facts(
     uow: UnitOfWork, athletes: list[Athlete], todays: dict[int, dt.date]
-) -> dict[int, ClientFacts]:
+) -> dict[int, KeptClient]:
     """The dashboard facts of these athletes (without the latest activity), from one snapshot."""
     if not athletes:
         return {}
@@ -359,7 +382,7 @@ def _client_facts(
     # The latest session is the history's when it holds one; only the others' is looked up.
     unseen = [a.id for a in athletes if not histories[a.id].sessions]
     last_days = uow.sessions.latest_days(unseen) if unseen else {}
-    made: dict[int, ClientFacts] = {}
+    made: dict[int, KeptClient] = {}
     for athlete in athletes:
         profile, today, pain_limits = athlete.profile, todays[athlete.id], limits[athlete.id]
         history = histories[athlete.id]
@@ -373,22 +396,24 @@ def _client_facts(
             if max(s.pain_during, s.pain_after) > pain_limits.dashboard_flag_above
         ]
         cleared = [c for c in history.clearances if c.day <= today]
-        made[athlete.id] = ClientFacts(
-            athlete_id=athlete.id,
-            name=profile.name,
-            program_id=profile.program_id,
-            adherence=_adherence(
-                profile.weekdays, profile.start_date, {s.day for s in history.sessions}, today
-            ),
-            pain_action=pain.action.value,
-            pain_flags=tuple(flags),
-            pain_flag_above=pain_limits.dashboard_flag_above,
-            safety=safety,
-            units=profile.preferred_units,
-            latest_clearance=None
-            if not cleared
-            else ClientClearance(day=cleared[-1].day, by=cleared[-1].by, note=cleared[-1].note),
-            last_session=max((s.day for s in history.sessions), default=last_days.get(athlete.id)),
+        made[athlete.id] = KeptClient(
+            ClientFacts(
+                athlete_id=athlete.id,
+                name=profile.name,
+                program_id=profile.program_id,
+                adherence=_adherence(
+                    profile.weekdays, profile.start_date, {s.day for s in history.sessions}, today
+                ),
+                pain_action=pain.action.value,
+                pain_flags=tuple(flags),
+                pain_flag_above=pain_limits.dashboard_flag_above,
+                safety=safety,
+                units=profile.preferred_units,
+                latest_clearance=None
+                if not cleared
+                else ClientClearance(day=cleared[-1].day, by=cleared[-1].by, note=cleared[-1].note),
+                last_session=max((s.day for s in history.sessions), default=last_days.get(athlete.id)),
+            )
         )
     return made
 

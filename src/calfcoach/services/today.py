@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from calfcoach import MEDICAL_DISCLAIMER
@@ -236,29 +236,30 @@ def _completion(
     )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class TodayAnswer:
-    """One computed "today": the view, its JSON form (what the pages render) and the bytes the API sends,
-    each made once, on first use."""
+    """One computed "today" as a server keeps it: the bytes the API sends, and nothing else.
 
-    view: TodayView
-    _data: dict[str, Any] | None = field(default=None, repr=False)
-    _body: bytes | None = field(default=None, repr=False)
+    A server keeps up to a thousand answers for hours. Kept as views (pydantic models, each with its dict
+    and set of fields) they were tens of thousands of objects that every full garbage collection walked,
+    40-70 ms with the GIL held, so every request on that server waited (benchmarks/clinic_load.py). Bytes
+    are not walked; the pages, which ask less often, read the JSON back.
+    """
+
+    body: bytes
+
+    @classmethod
+    def of(cls, view: TodayView) -> TodayAnswer:
+        # The same encoding as FastAPI's JSONResponse, so a cached answer is byte for byte a fresh one.
+        data = view.model_dump(mode="json")
+        encoded = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"))
+        return cls(encoded.encode("utf-8"))
 
     @property
     def data(self) -> dict[str, Any]:
-        if self._data is None:
-            self._data = self.view.model_dump(mode="json")
-        return self._data
-
-    @property
-    def body(self) -> bytes:
-        if self._body is None:
-            # The same encoding as FastAPI's JSONResponse, so a cached answer is byte for byte a fresh one.
-            self._body = json.dumps(
-                self.data, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-            ).encode("utf-8")
-        return self._body
+        """The answer as JSON values (a new dict on every call: the caller may change it)."""
+        found: dict[str, Any] = json.loads(self.body)
+        return found
 
 
 class TodayCache(KeptByRevision[TodayAnswer]):
@@ -304,7 +305,7 @@ class TodayCache(KeptByRevision[TodayAnswer]):
             else:
                 history = uow.history(athlete.id)
         checkpoint = _moved_on(program, profile.start_date, history, day, stored)
-        answer = TodayAnswer(today_view(profile, history, day, checkpoint=checkpoint))
+        answer = TodayAnswer.of(today_view(profile, history, day, checkpoint=checkpoint))
         if revision is not None:
             self.keep(athlete, revision, day, answer)
             if (

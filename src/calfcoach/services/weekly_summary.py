@@ -127,7 +127,7 @@ def _planned(weekdays: frozenset[int], first: dt.date, last: dt.date) -> int:
 
 def coach_week(store: Store, coach: User, *, week: dt.date, now: dt.datetime) -> CoachWeek:
     """The summary of `week` (a Monday) for a coach: every client, those needing attention first."""
-    overview = {facts.athlete_id: facts for facts, _ in dashboard(store, coach, now=now).clients}
+    overview = {facts.athlete_id: facts for facts in dashboard(store, coach, now=now).facts()}
     found: list[ClientWeek] = []
     with store.reader() as uow:
         for athlete in uow.coaching.clients(coach.id):
