@@ -35,11 +35,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from prometheus_client.parser import text_string_to_metric_families
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find `benchmarks`
 from benchmarks.api_bench import _cpu_s, _database_cpu_s
@@ -236,7 +239,11 @@ def _servers(url: str, count: int) -> Iterator[tuple[list[str], list[int]]]:
                     [command, "serve", "--db", url, "--port", str(port), "--workers", "1"],
                     stdout=output,
                     stderr=subprocess.STDOUT,
-                    env={**os.environ, "CALFCOACH_MEDIA_DIR": str(folder / "media")},
+                    env={
+                        **os.environ,
+                        "CALFCOACH_MEDIA_DIR": str(folder / "media"),
+                        "CALFCOACH_METRICS": "1",
+                    },
                 )
             processes.append((process, log))
             bases.append(f"http://127.0.0.1:{port}")
@@ -258,6 +265,50 @@ def _servers(url: str, count: int) -> Iterator[tuple[list[str], list[int]]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Collections:
+    """The servers' full garbage collections (generation 2), from their /metrics: how many, their total
+    time, and the bucket bound the longest one fell under."""
+
+    count: float = 0.0
+    seconds: float = 0.0
+    buckets: tuple[tuple[float, float], ...] = ()  # (upper bound, collections at or under it)
+
+    def __sub__(self, earlier: Collections) -> Collections:
+        before = dict(earlier.buckets)
+        return Collections(
+            self.count - earlier.count,
+            self.seconds - earlier.seconds,
+            tuple((bound, n - before.get(bound, 0.0)) for bound, n in self.buckets),
+        )
+
+    def longest_under_ms(self) -> float:
+        """The smallest bucket bound that holds every collection (nan when none happened)."""
+        bounds = [bound for bound, n in self.buckets if n >= self.count]
+        return min(bounds) * 1000 if self.count and bounds else float("nan")
+
+
+def _collections(bases: list[str]) -> Collections:
+    """Every server's full collections so far, added up."""
+    count = seconds = 0.0
+    buckets: dict[float, float] = {}
+    for base in bases:
+        with urllib.request.urlopen(f"{base}/metrics", timeout=10) as answer:
+            text = answer.read().decode()
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                if sample.labels.get("generation") != "2":
+                    continue
+                if sample.name == "calfcoach_gc_pause_seconds_count":
+                    count += sample.value
+                elif sample.name == "calfcoach_gc_pause_seconds_sum":
+                    seconds += sample.value
+                elif sample.name == "calfcoach_gc_pause_seconds_bucket":
+                    bound = float(sample.labels["le"])
+                    buckets[bound] = buckets.get(bound, 0.0) + sample.value
+    return Collections(count, seconds, tuple(sorted(buckets.items())))
+
+
 def _quantile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] if ordered else float("nan")
 
@@ -271,6 +322,7 @@ class Setting:
     load: tuple[float, float] = (0.0, 0.0)  # the machine's 1-minute load average before and after
     server_cpu_ms: float = 0.0  # CPU time of the servers per request answered, all endpoints together
     database_cpu_ms: float = 0.0  # of every PostgreSQL process (the machine's other users' too)
+    collections: Collections = field(default_factory=Collections)  # the servers', during the runs
 
     def rows(self) -> list[str]:
         lines = []
@@ -299,12 +351,14 @@ def _measure(setting: Setting, shape: Shape, rate: float, seconds: float, runs: 
         count = int(rate * seconds)
         asyncio.run(_open_loop(bases, _requests(shape, int(rate * min(5.0, seconds)), seed=-1), rate))
         cpu_before, database_before = sum(_cpu_s(pid) for pid in pids), _database_cpu_s()
+        collections_before = _collections(bases)
         for run in range(runs):
             result = asyncio.run(_open_loop(bases, _requests(shape, count, seed=run), rate))
             setting.runs.append(result)
             if result.late_s > 0.5:
                 print(f"warning: the load generator fell {result.late_s:.1f} s behind", file=sys.stderr)
         setting.load = (before, os.getloadavg()[0])
+        setting.collections = _collections(bases) - collections_before
         answered = max(1, sum(len(r.latencies_ms[e]) for r in setting.runs for e in ENDPOINTS))
         setting.server_cpu_ms = (sum(_cpu_s(pid) for pid in pids) - cpu_before) * 1000 / answered
         setting.database_cpu_ms = (_database_cpu_s() - database_before) * 1000 / answered
@@ -405,6 +459,12 @@ def main() -> None:
             f"{setting.name}: server CPU {setting.server_cpu_ms:.1f} ms a request, PostgreSQL CPU "
             f"{setting.database_cpu_ms:.1f} ms; load average {setting.load[0]:.1f} before, "
             f"{setting.load[1]:.1f} after"
+        )
+        full = setting.collections
+        mean = full.seconds * 1000 / full.count if full.count else float("nan")
+        print(
+            f"{setting.name}: {full.count:.0f} full garbage collections in the servers during the runs, "
+            f"mean {mean:.1f} ms, the longest under {full.longest_under_ms():g} ms"
         )
     for days, spent in cold.items():
         print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -179,3 +180,17 @@ def test_uploaded_recordings_are_counted_by_outcome(counted: TestClient) -> None
     assert _value(samples, "calfcoach_recordings_total", outcome="imported") == 1
     assert _value(samples, "calfcoach_recordings_total", outcome="duplicate") == 1
     assert _value(samples, "calfcoach_recordings_total", outcome="failed") == 1
+
+
+def test_the_garbage_collectors_pauses_are_timed_while_the_server_runs(store: Store) -> None:
+    app = create_app(store, clock=FixedClock(at=NOW), metrics=True)
+    with TestClient(app, client=LOOPBACK) as client:
+        gc.collect(1)
+        gc.collect()
+        client.get("/healthz")  # the pauses are counted once the next request is answered
+        samples = _samples(client)
+        assert _value(samples, "calfcoach_gc_pause_seconds_count", generation="2") >= 1
+        assert _value(samples, "calfcoach_gc_pause_seconds_count", generation="1") >= 1
+        assert _value(samples, "calfcoach_gc_pause_seconds_sum", generation="2") > 0
+    # Stopped with the server: a collection of another app's life is not timed into this one's.
+    assert not any(getattr(c, "__self__", None) is app.state.metrics for c in gc.callbacks)

@@ -10,7 +10,7 @@ import gc
 import logging
 import os
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 
 import anyio.to_thread
@@ -144,7 +144,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         gc.collect()
         gc.freeze()
     context: AppContext = app.state.context
-    with context.store.background_checkpoints():
+    metrics: Metrics | None = app.state.metrics
+    with context.store.background_checkpoints(), metrics.watch_collections() if metrics else nullcontext():
         yield
 
 

@@ -1,4 +1,5 @@
-"""Prometheus metrics: requests and their latency by route template, server errors, recordings imported.
+"""Prometheus metrics: requests and their latency by route template, server errors, recordings imported,
+and the garbage collector's pauses.
 
 Off unless CALFCOACH_METRICS=1 (`calfcoach serve --metrics`); when on, /metrics answers only loopback
 clients and the networks CALFCOACH_METRICS_ALLOW names, since it shows how the server is used.
@@ -11,9 +12,12 @@ an app built by hand) the counts are this process's own.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -26,6 +30,10 @@ from calfcoach.i18n import N_
 METRICS_PATH = "/metrics"
 # From 1 ms (a cached "today" answers in 2-3 ms) to 10 s (a large upload).
 LATENCY_BUCKETS_S = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+# From half a millisecond (a young generation) to a quarter second: a full collection of a server holding
+# objects by the hundred thousand, every request on it waiting.
+COLLECTION_BUCKETS_S = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25)
 
 # A client may send any method name; others share one label, so that the label set stays bounded.
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -113,8 +121,18 @@ class Metrics:
             ("outcome",),
             registry=self.registry,
         )
+        self.collections = Histogram(
+            "calfcoach_gc_pause_seconds",
+            "Time the garbage collector held the process (no request moves meanwhile), by generation",
+            ("generation",),
+            buckets=COLLECTION_BUCKETS_S,
+            registry=self.registry,
+        )
         # `labels()` takes a lock and builds a key each call; a request reuses the children of its kind.
         self._children: dict[tuple[str, str, int], _Children] = {}
+        # Pauses timed by the collector's callback, counted by the next request (see `watch_collections`).
+        self._pauses: list[tuple[int, float]] = []
+        self._collection_started = 0.0
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         """Count one answered request and its duration."""
@@ -130,6 +148,33 @@ class Metrics:
         children.duration.observe(seconds)
         if status >= 500:
             self.server_errors.labels(method, route).inc()
+        if self._pauses:
+            self._count_pauses()
+
+    @contextmanager
+    def watch_collections(self) -> Iterator[None]:
+        """Time every garbage collection of this process while the context is open (the server's life).
+
+        The callback runs inside the collection, in whatever thread allocated: it only notes the pause, and
+        the next answered request counts it, since a metric's lock must not be waited for there.
+        """
+        gc.callbacks.append(self._on_collection)
+        try:
+            yield
+        finally:
+            gc.callbacks.remove(self._on_collection)
+            self._count_pauses()
+
+    def _on_collection(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._collection_started = time.perf_counter()
+        else:
+            self._pauses.append((info["generation"], time.perf_counter() - self._collection_started))
+
+    def _count_pauses(self) -> None:
+        taken, self._pauses = self._pauses, []  # one list swap: a pause noted meanwhile lands in either
+        for generation, seconds in taken:
+            self.collections.labels(str(generation)).observe(seconds)
 
     def count_recording(self, _source: str, outcome: str) -> None:
         """Count one recording of an upload by what became of it (the import service's progress call)."""
