@@ -328,13 +328,13 @@ def dashboard(
                 made = _client_facts(uow, list(uow.athletes.many(changed).values()), todays)
     clients: list[tuple[KeptClient, dt.date | None]] = []
     for key in keys:
-        facts = kept.get(key.id) or made.get(key.id)
-        if facts is None:
+        client = kept.get(key.id) or made.get(key.id)
+        if client is None:
             continue  # deleted between the two reads
         if cache is not None and key.id in made:
-            cache.keep(key, key.revision, todays[key.id], facts)
+            cache.keep(key, key.revision, todays[key.id], client)
         start = key.latest_start
-        clients.append((facts, None if start is None else start.date()))
+        clients.append((client, None if start is None else start.date()))
     return Dashboard(language=normalize(own or coach.language or language), clients=tuple(clients))
 
 
